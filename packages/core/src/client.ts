@@ -1,0 +1,64 @@
+import { type AuthProvider, attachAuth } from "@sciclients/auth";
+import axios, { type AxiosInstance, type CreateAxiosDefaults } from "axios";
+
+export interface ServiceClientOptions {
+  /** The API's base URL, e.g. `https://squonk.example.org/data-manager-api`. A path such as `/api/dm-api` works in browsers. */
+  baseURL: string;
+  /** Request timeout in milliseconds (0: none). */
+  timeout?: number;
+  /** Headers sent with every request (never put credentials here; use `auth`). */
+  headers?: Record<string, string>;
+  /** Where credentials come from (`@sciclients/auth`); they are sent to this API's origin only. */
+  auth?: AuthProvider;
+  /** Any other axios defaults (proxy, httpsAgent, adapter, ...). */
+  axios?: CreateAxiosDefaults;
+}
+
+/** One configured connection to one deployment of one service. */
+export interface ServiceClient {
+  /** The service's name; also the first element of every query key. */
+  readonly service: string;
+  readonly baseURL: string;
+  /** The origin credentials are sent to. */
+  readonly origin: string;
+  /** The axios instance every request of this client goes through. */
+  readonly axios: AxiosInstance;
+  /** Removes the auth interceptors (sign-out). */
+  detachAuth(): void;
+}
+
+function originOf(baseURL: string): string {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(baseURL)) return new URL(baseURL).origin;
+  // A relative base URL (browser proxy routes): the page's own origin.
+  const here = (globalThis as { location?: { origin?: string } }).location?.origin;
+  return here ?? "null";
+}
+
+/** Creates a client for `service`. Nothing is shared between clients: two deployments live side by side. */
+export function createServiceClient(service: string, options: ServiceClientOptions): ServiceClient {
+  if (typeof options?.baseURL !== "string" || options.baseURL.trim() === "") {
+    throw new TypeError(`${service}: baseURL is required (for example "https://host/${service}-api")`);
+  }
+  const baseURL = options.baseURL.replace(/\/+$/, "");
+  const instance = axios.create({
+    ...options.axios,
+    baseURL,
+    timeout: options.timeout ?? options.axios?.timeout ?? 0,
+    // Arrays in query strings repeat the key (tags=a&tags=b), OpenAPI's default
+    // "form, explode" style; axios would send tags[]=a.
+    paramsSerializer: options.axios?.paramsSerializer ?? { indexes: null },
+    headers: { ...(options.axios?.headers as Record<string, string> | undefined), ...options.headers },
+  });
+  const origin = originOf(baseURL);
+  const detach = options.auth ? attachAuth(instance, options.auth, { origin }) : () => {};
+  return { service, baseURL, origin, axios: instance, detachAuth: detach };
+}
+
+/**
+ * The `create<Service>Client` function of one generated package: a typed
+ * wrapper around `createServiceClient` that fixes the service name.
+ */
+export function defineClientFactory<Service extends string>(service: Service) {
+  return (options: ServiceClientOptions): ServiceClient & { readonly service: Service } =>
+    createServiceClient(service, options) as ServiceClient & { readonly service: Service };
+}

@@ -1,0 +1,10 @@
+export type { ServiceClient, ServiceClientOptions } from "./client.js";
+export { createServiceClient, defineClientFactory } from "./client.js";
+export type { ApiErrorInit } from "./errors.js";
+export { ApiError, isApiError, MissingClientError, toApiError } from "./errors.js";
+export { toFormUrlEncoded, toMultipart } from "./multipart.js";
+export { redactUrl } from "./redact.js";
+export type { BinaryBody, Requester, RequestOptions, ResponseBody } from "./request.js";
+export { createRequester } from "./request.js";
+export type { FileSource } from "./upload.js";
+export { fileFrom } from "./upload.js";

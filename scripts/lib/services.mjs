@@ -1,0 +1,20 @@
+// Reads specs/services.yaml, the list of services every script works from.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { parse } from "yaml";
+
+const REQUIRED = ["title", "spec", "package", "directory", "queryKeyPrefix"];
+
+export async function loadServices(root) {
+  const file = path.join(root, "specs/services.yaml");
+  const doc = parse(await readFile(file, "utf8"));
+  if (!doc || typeof doc.services !== "object") throw new Error(`${file}: expected a top-level "services" map`);
+  return Object.entries(doc.services).map(([name, entry]) => {
+    for (const key of REQUIRED) {
+      if (typeof entry?.[key] !== "string" || entry[key] === "") {
+        throw new Error(`${file}: services.${name}.${key} is missing or not a string`);
+      }
+    }
+    return { name, ...entry };
+  });
+}
