@@ -44,6 +44,8 @@ export function createRequester(service: string): Requester {
     try {
       const response = await client.axios.request(merged);
       if (binary && isNode) return Buffer.from(response.data as ArrayBuffer) as ResponseBody<T>;
+      // No content: the typed result is `void`, so give back undefined rather than axios's "".
+      if (response.status === 204 || response.data === "") return undefined as ResponseBody<T>;
       return response.data as ResponseBody<T>;
     } catch (error) {
       if (isAxiosError(error)) throw await toApiError(service, error);
