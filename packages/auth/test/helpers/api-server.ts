@@ -12,12 +12,12 @@ export interface ApiServer {
   origin: string;
   seen: SeenRequest[];
   /** Decides the status for a request; default 200. */
-  setAuthorizer(fn: (req: SeenRequest) => number): void;
+  setAuthorizer(fn: (req: SeenRequest) => number | Promise<number>): void;
   close(): Promise<void>;
 }
 
 /** A tiny API on 127.0.0.1 that records every request and answers JSON. */
-export async function startApiServer(authorize: (req: SeenRequest) => number = () => 200): Promise<ApiServer> {
+export async function startApiServer(authorize: (req: SeenRequest) => number | Promise<number> = () => 200): Promise<ApiServer> {
   let decide = authorize;
   const seen: SeenRequest[] = [];
   const server: Server = createServer((req, res) => {
@@ -28,9 +28,10 @@ export async function startApiServer(authorize: (req: SeenRequest) => number = (
       headers: req.headers,
     };
     seen.push(entry);
-    const status = decide(entry);
+    void Promise.resolve(decide(entry)).then((status) => {
     res.writeHead(status, { "content-type": "application/json" });
     res.end(status === 200 ? JSON.stringify({ ok: true, url: entry.url }) : status === 401 ? "" : JSON.stringify({ error: "nope" }));
+    });
   });
   server.keepAliveTimeout = 1;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
