@@ -31,6 +31,10 @@ export interface AuthErrorOptions {
   oauthError?: string;
   /** The underlying error. It is reduced to a secret-free summary (see {@link safeCause}). */
   cause?: unknown;
+  /** The service a setting belongs to (`dserver`, `squonk2`, `dss`, `iceprod`), for configuration errors. */
+  service?: string;
+  /** The environment variable or config-file key at fault, for configuration errors. */
+  setting?: string;
   /** Extra strings that must never appear in the message (known secrets). */
   secrets?: readonly (string | undefined)[];
 }
@@ -113,6 +117,9 @@ export class AuthError extends Error {
   readonly provider: string | undefined;
   readonly status: number | undefined;
   readonly oauthError: string | undefined;
+  /** For configuration errors: the service and the variable / file key at fault. */
+  readonly service: string | undefined;
+  readonly setting: string | undefined;
   declare readonly cause: SafeCause | undefined;
 
   constructor(message: string, options: AuthErrorOptions) {
@@ -123,6 +130,8 @@ export class AuthError extends Error {
     this.provider = options.provider;
     this.status = options.status;
     this.oauthError = options.oauthError;
+    this.service = options.service;
+    this.setting = options.setting;
   }
 
   toJSON(): Record<string, unknown> {
@@ -133,6 +142,8 @@ export class AuthError extends Error {
       provider: this.provider,
       status: this.status,
       oauthError: this.oauthError,
+      service: this.service,
+      setting: this.setting,
       cause: this.cause,
     };
   }
