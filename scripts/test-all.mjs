@@ -29,7 +29,11 @@ for (const file of resultFiles()) rmSync(file);
 const failedSteps = [];
 for (const [name, [command, ...args]] of steps) {
   console.log(`\n▶ ${name}: ${command} ${args.join(" ")}`);
-  const run = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" } });
+  const run = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" },
+  });
   if (run.status !== 0) failedSteps.push(name);
 }
 
@@ -38,7 +42,8 @@ let failed = 0;
 for (const file of resultFiles()) {
   const result = JSON.parse(readFileSync(file, "utf8"));
   passed += result.numPassedTests ?? 0;
-  failed += (result.numFailedTests ?? 0) + (result.numTotalTestSuites > 0 && result.success === false && result.numFailedTests === 0 ? 1 : 0);
+  failed +=
+    (result.numFailedTests ?? 0) + (result.numTotalTestSuites > 0 && result.success === false && result.numFailedTests === 0 ? 1 : 0);
 }
 
 if (failedSteps.length > 0) console.error(`\nFailed steps: ${failedSteps.join(", ")}`);

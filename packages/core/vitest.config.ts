@@ -1,4 +1,4 @@
 import { defineConfig } from "vitest/config";
-import { workspaceTestConfig } from "../../vitest.shared";
+import { workspaceTestConfig } from "../../vitest.shared.ts";
 
 export default defineConfig(workspaceTestConfig());

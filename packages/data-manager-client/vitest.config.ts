@@ -1,4 +1,6 @@
 import { defineConfig } from "vitest/config";
-import { workspaceTestConfig } from "../../vitest.shared";
+import { workspaceTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig(workspaceTestConfig());
+export default defineConfig(
+  workspaceTestConfig({ typecheck: { enabled: true, include: ["test/**/*.test-d.ts"], tsconfig: "tsconfig.json" } }),
+);

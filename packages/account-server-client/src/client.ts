@@ -11,6 +11,7 @@ export type AccountServerClient = ServiceClient & { readonly service: "account-s
  *
  * @example
  * const as = createAccountServerClient({ baseURL: "https://squonk.example.org/account-server-api", auth: staticBearer(token) });
- * const { organisations } = await getOrganisations({ client: as });
+ * const { organisations } = await getOrganisations(undefined, { client: as });
  */
-export const createAccountServerClient: (options: AccountServerClientOptions) => AccountServerClient = defineClientFactory("account-server");
+export const createAccountServerClient: (options: AccountServerClientOptions) => AccountServerClient =
+  defineClientFactory("account-server");

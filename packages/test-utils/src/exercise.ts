@@ -1,7 +1,7 @@
 // Calls one operation through its generated function against an MSW server and
 // checks what went over the wire (method, path, query, body) and what came back.
 import { HttpResponse, http } from "msw";
-import type { SetupServerApi } from "msw/node";
+import type { SetupServer } from "msw/node";
 import { sample } from "openapi-sampler";
 import { expect } from "vitest";
 import { deref, type OpenApiDocument, type Schema, type SpecOperation } from "./spec.js";
@@ -35,7 +35,9 @@ function bodyValue(doc: OpenApiDocument, op: SpecOperation): unknown {
   if (op.body.mediaType === "multipart/form-data") {
     const value: Record<string, unknown> = {};
     for (const [key, prop] of Object.entries((schema.properties as Record<string, Schema>) ?? {})) {
-      value[key] = isBinary(doc, prop) ? new File([`bytes of ${key}`], `${key}.sdf`, { type: "chemical/x-mdl-sdfile" }) : sampleFor(doc, prop);
+      value[key] = isBinary(doc, prop)
+        ? new File([`bytes of ${key}`], `${key}.sdf`, { type: "chemical/x-mdl-sdfile" })
+        : sampleFor(doc, prop);
     }
     return value;
   }
@@ -70,7 +72,7 @@ export interface ExerciseOptions {
   doc: OpenApiDocument;
   op: SpecOperation;
   fn: AnyFunction;
-  server: SetupServerApi;
+  server: SetupServer;
   /** Base URL of the client (origin + path prefix). */
   baseURL: string;
   /** Extra request options for the call, e.g. `{ client }`. */
@@ -85,13 +87,21 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
   const body = bodyValue(doc, op);
 
   const responseBody = op.success.mediaType?.includes("json") ? sampleFor(doc, op.success.schema) : undefined;
-  const responseBytes = op.success.mediaType && !op.success.mediaType.includes("json") ? new TextEncoder().encode(`payload of ${op.operationId}\t\n`) : undefined;
+  const responseBytes =
+    op.success.mediaType && !op.success.mediaType.includes("json")
+      ? new TextEncoder().encode(`payload of ${op.operationId}\t\n`)
+      : undefined;
 
   let recorded: Recorded | undefined;
   server.use(
     http.all("*", async ({ request }) => {
       const contentType = request.headers.get("content-type");
-      const rec: Recorded = { method: request.method, url: new URL(request.url), contentType, authorization: request.headers.get("authorization") };
+      const rec: Recorded = {
+        method: request.method,
+        url: new URL(request.url),
+        contentType,
+        authorization: request.headers.get("authorization"),
+      };
       if (contentType?.includes("application/json")) rec.json = await request.json();
       else if (contentType?.includes("application/x-www-form-urlencoded")) rec.form = [...new URLSearchParams(await request.text())].sort();
       else if (contentType?.includes("multipart/form-data")) {
@@ -103,7 +113,8 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
         }
       } else if (request.body) rec.bytes = new Uint8Array(await request.arrayBuffer());
       recorded = rec;
-      if (responseBytes) return new HttpResponse(responseBytes, { status: op.success.status, headers: { "content-type": op.success.mediaType ?? "" } });
+      if (responseBytes)
+        return new HttpResponse(responseBytes, { status: op.success.status, headers: { "content-type": op.success.mediaType ?? "" } });
       if (responseBody === undefined) return new HttpResponse(null, { status: op.success.status === 200 ? 204 : op.success.status });
       return HttpResponse.json(responseBody as never, { status: op.success.status });
     }),
@@ -119,7 +130,9 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
   const base = new URL(baseURL);
   const expectedPath =
     base.pathname.replace(/\/$/, "") +
-    op.path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(pathArgs[op.pathParams.findIndex((p) => p.name === name)])));
+    op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(String(pathArgs[op.pathParams.findIndex((p) => p.name === name)])),
+    );
 
   expect(recorded.method, `${op.operationId} method`).toBe(op.method);
   expect(recorded.url.origin, `${op.operationId} origin`).toBe(base.origin);
@@ -130,7 +143,8 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
     const media = op.body.mediaType;
     expect(recorded.contentType ?? "", `${op.operationId} content type`).toContain(media);
     if (media.includes("json")) expect(recorded.json, `${op.operationId} JSON body`).toEqual(body);
-    else if (media === "application/x-www-form-urlencoded") expect(recorded.form, `${op.operationId} form body`).toEqual(expectedQuery(body as Record<string, unknown>));
+    else if (media === "application/x-www-form-urlencoded")
+      expect(recorded.form, `${op.operationId} form body`).toEqual(expectedQuery(body as Record<string, unknown>));
     else if (media === "multipart/form-data") {
       const expected: { name: string; value: string; filename?: string }[] = [];
       for (const [name, value] of Object.entries(body as Record<string, unknown>)) {
