@@ -1,0 +1,129 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+import { build } from "esbuild";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FileTokenStore, TokenProvider, type TokenSet, defaultTokenFile } from "../src/node.js";
+
+const run = promisify(execFile);
+const here = dirname(fileURLToPath(import.meta.url));
+let dir: string;
+let worker: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "sciclients-auth-"));
+  worker = join(dir, "worker.mjs");
+  await build({
+    entryPoints: [join(here, "fixtures", "file-store-worker.ts")],
+    outfile: worker,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    logLevel: "silent",
+  });
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+class CountingProvider extends TokenProvider {
+  readonly kind = "counting";
+  signIns = 0;
+  constructor(store: FileTokenStore) {
+    super({ store, onWarning: () => {} });
+  }
+  protected defaultStoreKey(): string {
+    return "counting";
+  }
+  protected async signIn(): Promise<TokenSet> {
+    this.signIns++;
+    return { accessToken: `fresh-${this.signIns}`, obtainedAt: Date.now(), expiresAt: Date.now() + 3_600_000 };
+  }
+}
+
+const tokens = (accessToken: string, obtainedAt: number): TokenSet => ({ accessToken, obtainedAt, refreshToken: `r-${accessToken}` });
+
+describe("FileTokenStore", () => {
+  it("writes atomically with mode 0600 in a 0700 folder, and reads back", async () => {
+    const path = join(dir, "nested", "tokens.json");
+    const store = new FileTokenStore({ path });
+    await store.set("a", tokens("one", 1));
+    expect(await store.get("a")).toEqual(tokens("one", 1));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect((await stat(dirname(path))).mode & 0o777).toBe(0o700);
+    await store.set("b", tokens("two", 2));
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+    expect(Object.keys(JSON.parse(await readFile(path, "utf8")).entries).sort()).toEqual(["a", "b"]);
+    await store.delete("a");
+    expect(await store.get("a")).toBeUndefined();
+    expect(await store.get("b")).toEqual(tokens("two", 2));
+  });
+
+  it("never replaces newer tokens by older ones", async () => {
+    const store = new FileTokenStore({ path: join(dir, "order.json") });
+    await store.set("k", tokens("newer", 200));
+    await store.set("k", tokens("older", 100));
+    expect((await store.get("k"))?.accessToken).toBe("newer");
+  });
+
+  it("a corrupt file gives a warning naming the file, and the provider signs in again without crashing", async () => {
+    const path = join(dir, "corrupt.json");
+    await writeFile(path, "{ this is not json", { mode: 0o600 });
+    const warnings: string[] = [];
+    const store = new FileTokenStore({ path, onWarning: (m) => warnings.push(m) });
+    expect(await store.get("counting")).toBeUndefined();
+    expect(warnings.some((w) => w.includes(path) && w.includes("corrupt"))).toBe(true);
+    const provider = new CountingProvider(store);
+    expect((await provider.getTokens()).accessToken).toBe("fresh-1");
+    expect(provider.signIns).toBe(1);
+    expect((await store.get("counting"))?.accessToken).toBe("fresh-1");
+    expect(await readFile(`${path}.corrupt`, "utf8")).toBe("{ this is not json");
+  });
+
+  it("an unreadable path (a folder) is reported and treated as empty", async () => {
+    const path = join(dir, "is-a-folder");
+    await writeFile(join(dir, "placeholder"), "");
+    await import("node:fs/promises").then((fs) => fs.mkdir(path, { recursive: true }));
+    const warnings: string[] = [];
+    const store = new FileTokenStore({ path, onWarning: (m) => warnings.push(m) });
+    expect(await store.get("x")).toBeUndefined();
+    expect(warnings.join(" ")).toContain(path);
+  });
+
+  it("the default path is under the user's config folder", () => {
+    expect(defaultTokenFile("t.json", { XDG_CONFIG_HOME: "/cfg" })).toBe(join("/cfg", "sciclients", "t.json"));
+  });
+
+  it("two processes: locked read-modify-write loses no update, and each keeps its own key", async () => {
+    const path = join(dir, "shared.json");
+    const rounds = 25;
+    await Promise.all([
+      run(process.execPath, [worker, "increment", path, String(rounds), "p1"]),
+      run(process.execPath, [worker, "increment", path, String(rounds), "p2"]),
+    ]);
+    const store = new FileTokenStore({ path });
+    expect((await store.get("counter"))?.accessToken).toBe(String(2 * rounds));
+    expect((await store.get("own-p1"))?.accessToken).toBe(`v${rounds - 1}`);
+    expect((await store.get("own-p2"))?.accessToken).toBe(`v${rounds - 1}`);
+    expect((await stat(path)).mode & 0o777).toBe(0o600);
+  });
+
+  it("two processes renewing the same expired sign-in: one signs in, the other adopts its tokens", async () => {
+    const path = join(dir, "renew.json");
+    const log = join(dir, "renew.log");
+    await writeFile(log, "");
+    await new FileTokenStore({ path }).set("shared", { accessToken: "expired", obtainedAt: 1, expiresAt: 2 });
+    const [a, b] = await Promise.all([
+      run(process.execPath, [worker, "renew", path, log]),
+      run(process.execPath, [worker, "renew", path, log]),
+    ]);
+    const signIns = (await readFile(log, "utf8")).trim().split("\n");
+    expect(signIns).toHaveLength(1);
+    expect(a.stdout).toBe(`token-from-${signIns[0]}`);
+    expect(b.stdout).toBe(a.stdout);
+  });
+});
