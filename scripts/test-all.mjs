@@ -32,7 +32,7 @@ for (const [name, [command, ...args]] of steps) {
   const run = spawnSync(command, args, {
     cwd: root,
     stdio: "inherit",
-    env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "0" },
+    env: process.env,
   });
   if (run.status !== 0) failedSteps.push(name);
 }

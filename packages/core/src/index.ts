@@ -8,3 +8,4 @@ export type { BinaryBody, Requester, RequestOptions, ResponseBody } from "./requ
 export { createRequester } from "./request.js";
 export type { FileSource } from "./upload.js";
 export { fileFrom } from "./upload.js";
+export { createMutationInvalidation, staleKeyFor } from "./invalidation.js";

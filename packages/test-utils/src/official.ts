@@ -19,7 +19,7 @@ export function operationsOfOrvalClient(apiDir: string): ClientOperation[] {
     if (!tag.isDirectory() || tag.name === "api-schemas") continue;
     const source = readFileSync(path.join(apiDir, tag.name, `${tag.name}.ts`), "utf8");
     // `export const getProjects = (` … `{ url: \`/project\`, method: "GET"`
-    const pattern = /export const (\w+) = \((?:(?!export const)[^])*?\{\s*url: `([^`]*)`,\s*method: "(\w+)"/g;
+    const pattern = /export const (\w+) = \((?:(?!export const)[\s\S])*?\{\s*url: `([^`]*)`,\s*method: "(\w+)"/g;
     for (const match of source.matchAll(pattern)) {
       const [, name, url, method] = match;
       if (!name || !url || !method) continue;

@@ -35,10 +35,11 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toMultipart } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { accountServerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useAccountServerMutationOptions } from '../../http';
+import { toMultipart } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -190,7 +191,7 @@ export const createAsset = (
   
 
 
-export const getCreateAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreateAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createAsset>>, TError,{data: BodyType<AssetPostBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createAsset>>, TError,{data: BodyType<AssetPostBodyBody>}, TContext> => {
 
@@ -210,10 +211,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createAsset(data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateAssetMutationResult = NonNullable<Awaited<ReturnType<typeof createAsset>>>
     export type CreateAssetMutationBody = BodyType<AssetPostBodyBody>
@@ -231,7 +232,7 @@ export const useCreateAsset = <TError = ErrorType<BadRequestResponse | Unauthori
         TContext
       > => {
 
-      const mutationOptions = getCreateAssetMutationOptions(options);
+      const mutationOptions = useCreateAssetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -379,7 +380,7 @@ export const patchAsset = (
   
 
 
-export const getPatchAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const usePatchAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchAsset>>, TError,{assetId: string;data: BodyType<AssetPatchBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof patchAsset>>, TError,{assetId: string;data: BodyType<AssetPatchBodyBody>}, TContext> => {
 
@@ -399,10 +400,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchAsset(assetId,data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type PatchAssetMutationResult = NonNullable<Awaited<ReturnType<typeof patchAsset>>>
     export type PatchAssetMutationBody = BodyType<AssetPatchBodyBody>
@@ -420,7 +421,7 @@ export const usePatchAsset = <TError = ErrorType<BadRequestResponse | Unauthoriz
         TContext
       > => {
 
-      const mutationOptions = getPatchAssetMutationOptions(options);
+      const mutationOptions = usePatchAssetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -441,7 +442,7 @@ export const deleteAsset = (
   
 
 
-export const getDeleteAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteAsset>>, TError,{assetId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteAsset>>, TError,{assetId: string}, TContext> => {
 
@@ -461,10 +462,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteAsset(assetId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteAssetMutationResult = NonNullable<Awaited<ReturnType<typeof deleteAsset>>>
     
@@ -482,7 +483,7 @@ export const useDeleteAsset = <TError = ErrorType<BadRequestResponse | Unauthori
         TContext
       > => {
 
-      const mutationOptions = getDeleteAssetMutationOptions(options);
+      const mutationOptions = useDeleteAssetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -503,7 +504,7 @@ export const disableAsset = (
   
 
 
-export const getDisableAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDisableAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof disableAsset>>, TError,{assetId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof disableAsset>>, TError,{assetId: string}, TContext> => {
 
@@ -523,10 +524,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  disableAsset(assetId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/disable` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DisableAssetMutationResult = NonNullable<Awaited<ReturnType<typeof disableAsset>>>
     
@@ -544,7 +545,7 @@ export const useDisableAsset = <TError = ErrorType<BadRequestResponse | Unauthor
         TContext
       > => {
 
-      const mutationOptions = getDisableAssetMutationOptions(options);
+      const mutationOptions = useDisableAssetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -565,7 +566,7 @@ export const enableAsset = (
   
 
 
-export const getEnableAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useEnableAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof enableAsset>>, TError,{assetId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof enableAsset>>, TError,{assetId: string}, TContext> => {
 
@@ -585,10 +586,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  enableAsset(assetId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/enable` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type EnableAssetMutationResult = NonNullable<Awaited<ReturnType<typeof enableAsset>>>
     
@@ -606,7 +607,7 @@ export const useEnableAsset = <TError = ErrorType<BadRequestResponse | Unauthori
         TContext
       > => {
 
-      const mutationOptions = getEnableAssetMutationOptions(options);
+      const mutationOptions = useEnableAssetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -629,7 +630,7 @@ export const attachAsset = (
   
 
 
-export const getAttachAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAttachAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof attachAsset>>, TError,{assetId: string;params?: AttachAssetParams}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof attachAsset>>, TError,{assetId: string;params?: AttachAssetParams}, TContext> => {
 
@@ -649,10 +650,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  attachAsset(assetId,params,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/attach` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AttachAssetMutationResult = NonNullable<Awaited<ReturnType<typeof attachAsset>>>
     
@@ -670,7 +671,7 @@ export const useAttachAsset = <TError = ErrorType<BadRequestResponse | Unauthori
         TContext
       > => {
 
-      const mutationOptions = getAttachAssetMutationOptions(options);
+      const mutationOptions = useAttachAssetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -693,7 +694,7 @@ export const detachAsset = (
   
 
 
-export const getDetachAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDetachAssetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof detachAsset>>, TError,{assetId: string;params?: DetachAssetParams}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof detachAsset>>, TError,{assetId: string;params?: DetachAssetParams}, TContext> => {
 
@@ -713,10 +714,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  detachAsset(assetId,params,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/detach` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DetachAssetMutationResult = NonNullable<Awaited<ReturnType<typeof detachAsset>>>
     
@@ -734,7 +735,7 @@ export const useDetachAsset = <TError = ErrorType<BadRequestResponse | Unauthori
         TContext
       > => {
 
-      const mutationOptions = getDetachAssetMutationOptions(options);
+      const mutationOptions = useDetachAssetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

@@ -30,9 +30,10 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { accountServerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useAccountServerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -307,7 +308,7 @@ export const createEventStream = (
   
 
 
-export const getCreateEventStreamMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreateEventStreamMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createEventStream>>, TError,{data: BodyType<EventStreamPostBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createEventStream>>, TError,{data: BodyType<EventStreamPostBodyBody>}, TContext> => {
 
@@ -327,10 +328,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createEventStream(data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/event-stream` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateEventStreamMutationResult = NonNullable<Awaited<ReturnType<typeof createEventStream>>>
     export type CreateEventStreamMutationBody = BodyType<EventStreamPostBodyBody>
@@ -348,7 +349,7 @@ export const useCreateEventStream = <TError = ErrorType<BadRequestResponse | Una
         TContext
       > => {
 
-      const mutationOptions = getCreateEventStreamMutationOptions(options);
+      const mutationOptions = useCreateEventStreamMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -369,7 +370,7 @@ export const deleteEventStream = (
   
 
 
-export const getDeleteEventStreamMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteEventStreamMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteEventStream>>, TError,{eventStreamId: number}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteEventStream>>, TError,{eventStreamId: number}, TContext> => {
 
@@ -389,10 +390,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteEventStream(eventStreamId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/event-stream/{eventStreamId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteEventStreamMutationResult = NonNullable<Awaited<ReturnType<typeof deleteEventStream>>>
     
@@ -410,7 +411,7 @@ export const useDeleteEventStream = <TError = ErrorType<BadRequestResponse | Una
         TContext
       > => {
 
-      const mutationOptions = getDeleteEventStreamMutationOptions(options);
+      const mutationOptions = useDeleteEventStreamMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

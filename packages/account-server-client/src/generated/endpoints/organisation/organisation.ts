@@ -34,9 +34,10 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { accountServerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useAccountServerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -188,7 +189,7 @@ export const createOrganisation = (
   
 
 
-export const getCreateOrganisationMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreateOrganisationMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createOrganisation>>, TError,{data: BodyType<OrganisationPostBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createOrganisation>>, TError,{data: BodyType<OrganisationPostBodyBody>}, TContext> => {
 
@@ -208,10 +209,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createOrganisation(data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateOrganisationMutationResult = NonNullable<Awaited<ReturnType<typeof createOrganisation>>>
     export type CreateOrganisationMutationBody = BodyType<OrganisationPostBodyBody>
@@ -229,7 +230,7 @@ export const useCreateOrganisation = <TError = ErrorType<BadRequestResponse | Un
         TContext
       > => {
 
-      const mutationOptions = getCreateOrganisationMutationOptions(options);
+      const mutationOptions = useCreateOrganisationMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -377,7 +378,7 @@ export const patchOrganisation = (
   
 
 
-export const getPatchOrganisationMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const usePatchOrganisationMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchOrganisation>>, TError,{orgId: string;data: BodyType<OrganisationPatchBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof patchOrganisation>>, TError,{orgId: string;data: BodyType<OrganisationPatchBodyBody>}, TContext> => {
 
@@ -397,10 +398,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchOrganisation(orgId,data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type PatchOrganisationMutationResult = NonNullable<Awaited<ReturnType<typeof patchOrganisation>>>
     export type PatchOrganisationMutationBody = BodyType<OrganisationPatchBodyBody>
@@ -418,7 +419,7 @@ export const usePatchOrganisation = <TError = ErrorType<BadRequestResponse | Una
         TContext
       > => {
 
-      const mutationOptions = getPatchOrganisationMutationOptions(options);
+      const mutationOptions = usePatchOrganisationMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -439,7 +440,7 @@ export const deleteOrganisation = (
   
 
 
-export const getDeleteOrganisationMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteOrganisationMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisation>>, TError,{orgId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisation>>, TError,{orgId: string}, TContext> => {
 
@@ -459,10 +460,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteOrganisation(orgId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteOrganisationMutationResult = NonNullable<Awaited<ReturnType<typeof deleteOrganisation>>>
     
@@ -480,7 +481,7 @@ export const useDeleteOrganisation = <TError = ErrorType<BadRequestResponse | Un
         TContext
       > => {
 
-      const mutationOptions = getDeleteOrganisationMutationOptions(options);
+      const mutationOptions = useDeleteOrganisationMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

@@ -34,9 +34,10 @@ import type {
   UnitProductPostResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { accountServerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useAccountServerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -560,7 +561,7 @@ export const createUnitProduct = (
   
 
 
-export const getCreateUnitProductMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreateUnitProductMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createUnitProduct>>, TError,{unitId: string;data: BodyType<UnitProductPostBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createUnitProduct>>, TError,{unitId: string;data: BodyType<UnitProductPostBodyBody>}, TContext> => {
 
@@ -580,10 +581,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createUnitProduct(unitId,data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/product/unit/{unitId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateUnitProductMutationResult = NonNullable<Awaited<ReturnType<typeof createUnitProduct>>>
     export type CreateUnitProductMutationBody = BodyType<UnitProductPostBodyBody>
@@ -601,7 +602,7 @@ export const useCreateUnitProduct = <TError = ErrorType<BadRequestResponse | Una
         TContext
       > => {
 
-      const mutationOptions = getCreateUnitProductMutationOptions(options);
+      const mutationOptions = useCreateUnitProductMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -870,7 +871,7 @@ export const deleteProduct = (
   
 
 
-export const getDeleteProductMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteProductMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteProduct>>, TError,{productId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteProduct>>, TError,{productId: string}, TContext> => {
 
@@ -890,10 +891,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteProduct(productId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/product/{productId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteProductMutationResult = NonNullable<Awaited<ReturnType<typeof deleteProduct>>>
     
@@ -911,7 +912,7 @@ export const useDeleteProduct = <TError = ErrorType<BadRequestResponse | Unautho
         TContext
       > => {
 
-      const mutationOptions = getDeleteProductMutationOptions(options);
+      const mutationOptions = useDeleteProductMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -935,7 +936,7 @@ export const patchProduct = (
   
 
 
-export const getPatchProductMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const usePatchProductMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchProduct>>, TError,{productId: string;data: BodyType<ProductPatchBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof patchProduct>>, TError,{productId: string;data: BodyType<ProductPatchBodyBody>}, TContext> => {
 
@@ -955,10 +956,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchProduct(productId,data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/product/{productId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type PatchProductMutationResult = NonNullable<Awaited<ReturnType<typeof patchProduct>>>
     export type PatchProductMutationBody = BodyType<ProductPatchBodyBody>
@@ -976,7 +977,7 @@ export const usePatchProduct = <TError = ErrorType<BadRequestResponse | Unauthor
         TContext
       > => {
 
-      const mutationOptions = getPatchProductMutationOptions(options);
+      const mutationOptions = usePatchProductMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

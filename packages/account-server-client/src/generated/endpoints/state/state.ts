@@ -24,9 +24,9 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../../http';
-import type { ErrorType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { accountServerRequest } from '../../http';
+import type { ErrorType } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

@@ -36,9 +36,10 @@ import type {
   UnitsGetResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { accountServerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useAccountServerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -190,7 +191,7 @@ export const createOrganisationUnit = (
   
 
 
-export const getCreateOrganisationUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreateOrganisationUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createOrganisationUnit>>, TError,{orgId: string;data: BodyType<OrganisationUnitPostBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createOrganisationUnit>>, TError,{orgId: string;data: BodyType<OrganisationUnitPostBodyBody>}, TContext> => {
 
@@ -210,10 +211,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createOrganisationUnit(orgId,data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}/unit` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateOrganisationUnitMutationResult = NonNullable<Awaited<ReturnType<typeof createOrganisationUnit>>>
     export type CreateOrganisationUnitMutationBody = BodyType<OrganisationUnitPostBodyBody>
@@ -231,7 +232,7 @@ export const useCreateOrganisationUnit = <TError = ErrorType<BadRequestResponse 
         TContext
       > => {
 
-      const mutationOptions = getCreateOrganisationUnitMutationOptions(options);
+      const mutationOptions = useCreateOrganisationUnitMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -379,7 +380,7 @@ export const patchUnit = (
   
 
 
-export const getPatchUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const usePatchUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchUnit>>, TError,{unitId: string;data: BodyType<UnitPatchBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof patchUnit>>, TError,{unitId: string;data: BodyType<UnitPatchBodyBody>}, TContext> => {
 
@@ -399,10 +400,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchUnit(unitId,data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type PatchUnitMutationResult = NonNullable<Awaited<ReturnType<typeof patchUnit>>>
     export type PatchUnitMutationBody = BodyType<UnitPatchBodyBody>
@@ -420,7 +421,7 @@ export const usePatchUnit = <TError = ErrorType<BadRequestResponse | Unauthorize
         TContext
       > => {
 
-      const mutationOptions = getPatchUnitMutationOptions(options);
+      const mutationOptions = usePatchUnitMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -441,7 +442,7 @@ export const deleteOrganisationUnit = (
   
 
 
-export const getDeleteOrganisationUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteOrganisationUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisationUnit>>, TError,{unitId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisationUnit>>, TError,{unitId: string}, TContext> => {
 
@@ -461,10 +462,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteOrganisationUnit(unitId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteOrganisationUnitMutationResult = NonNullable<Awaited<ReturnType<typeof deleteOrganisationUnit>>>
     
@@ -482,7 +483,7 @@ export const useDeleteOrganisationUnit = <TError = ErrorType<BadRequestResponse 
         TContext
       > => {
 
-      const mutationOptions = getDeleteOrganisationUnitMutationOptions(options);
+      const mutationOptions = useDeleteOrganisationUnitMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -629,7 +630,7 @@ export const createPersonalUnit = (
   
 
 
-export const getCreatePersonalUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreatePersonalUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createPersonalUnit>>, TError,{data: BodyType<PersonalUnitPutBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createPersonalUnit>>, TError,{data: BodyType<PersonalUnitPutBodyBody>}, TContext> => {
 
@@ -649,10 +650,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createPersonalUnit(data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/personal-unit` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreatePersonalUnitMutationResult = NonNullable<Awaited<ReturnType<typeof createPersonalUnit>>>
     export type CreatePersonalUnitMutationBody = BodyType<PersonalUnitPutBodyBody>
@@ -670,7 +671,7 @@ export const useCreatePersonalUnit = <TError = ErrorType<BadRequestResponse | Un
         TContext
       > => {
 
-      const mutationOptions = getCreatePersonalUnitMutationOptions(options);
+      const mutationOptions = useCreatePersonalUnitMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -691,7 +692,7 @@ export const deletePersonalUnit = (
   
 
 
-export const getDeletePersonalUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeletePersonalUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deletePersonalUnit>>, TError,void, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deletePersonalUnit>>, TError,void, TContext> => {
 
@@ -711,10 +712,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deletePersonalUnit(requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/personal-unit` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeletePersonalUnitMutationResult = NonNullable<Awaited<ReturnType<typeof deletePersonalUnit>>>
     
@@ -732,7 +733,7 @@ export const useDeletePersonalUnit = <TError = ErrorType<BadRequestResponse | Un
         TContext
       > => {
 
-      const mutationOptions = getDeletePersonalUnitMutationOptions(options);
+      const mutationOptions = useDeletePersonalUnitMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -880,7 +881,7 @@ export const createDefaultUnit = (
   
 
 
-export const getCreateDefaultUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreateDefaultUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createDefaultUnit>>, TError,{data: BodyType<PersonalUnitPutBodyBody>}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createDefaultUnit>>, TError,{data: BodyType<PersonalUnitPutBodyBody>}, TContext> => {
 
@@ -900,10 +901,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createDefaultUnit(data,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateDefaultUnitMutationResult = NonNullable<Awaited<ReturnType<typeof createDefaultUnit>>>
     export type CreateDefaultUnitMutationBody = BodyType<PersonalUnitPutBodyBody>
@@ -921,7 +922,7 @@ export const useCreateDefaultUnit = <TError = ErrorType<BadRequestResponse | Una
         TContext
       > => {
 
-      const mutationOptions = getCreateDefaultUnitMutationOptions(options);
+      const mutationOptions = useCreateDefaultUnitMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -942,7 +943,7 @@ export const deleteDefaultUnit = (
   
 
 
-export const getDeleteDefaultUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteDefaultUnitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteDefaultUnit>>, TError,void, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteDefaultUnit>>, TError,void, TContext> => {
 
@@ -962,10 +963,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteDefaultUnit(requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteDefaultUnitMutationResult = NonNullable<Awaited<ReturnType<typeof deleteDefaultUnit>>>
     
@@ -983,7 +984,7 @@ export const useDeleteDefaultUnit = <TError = ErrorType<BadRequestResponse | Una
         TContext
       > => {
 
-      const mutationOptions = getDeleteDefaultUnitMutationOptions(options);
+      const mutationOptions = useDeleteDefaultUnitMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

@@ -29,9 +29,10 @@ import type {
   UsersGetResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../../http';
-import type { ErrorType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { accountServerRequest } from '../../http';
+import type { ErrorType } from '../../http';
+import { useAccountServerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -304,7 +305,7 @@ export const addOrganisationUser = (
   
 
 
-export const getAddOrganisationUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAddOrganisationUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof addOrganisationUser>>, TError,{orgId: string;userId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof addOrganisationUser>>, TError,{orgId: string;userId: string}, TContext> => {
 
@@ -324,10 +325,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addOrganisationUser(orgId,userId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}/user/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AddOrganisationUserMutationResult = NonNullable<Awaited<ReturnType<typeof addOrganisationUser>>>
     
@@ -345,7 +346,7 @@ export const useAddOrganisationUser = <TError = ErrorType<BadRequestResponse | U
         TContext
       > => {
 
-      const mutationOptions = getAddOrganisationUserMutationOptions(options);
+      const mutationOptions = useAddOrganisationUserMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -367,7 +368,7 @@ export const deleteOrganisationUser = (
   
 
 
-export const getDeleteOrganisationUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteOrganisationUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisationUser>>, TError,{orgId: string;userId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisationUser>>, TError,{orgId: string;userId: string}, TContext> => {
 
@@ -387,10 +388,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteOrganisationUser(orgId,userId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}/user/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteOrganisationUserMutationResult = NonNullable<Awaited<ReturnType<typeof deleteOrganisationUser>>>
     
@@ -408,7 +409,7 @@ export const useDeleteOrganisationUser = <TError = ErrorType<BadRequestResponse 
         TContext
       > => {
 
-      const mutationOptions = getDeleteOrganisationUserMutationOptions(options);
+      const mutationOptions = useDeleteOrganisationUserMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -554,7 +555,7 @@ export const addOrganisationUnitUser = (
   
 
 
-export const getAddOrganisationUnitUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAddOrganisationUnitUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof addOrganisationUnitUser>>, TError,{unitId: string;userId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof addOrganisationUnitUser>>, TError,{unitId: string;userId: string}, TContext> => {
 
@@ -574,10 +575,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addOrganisationUnitUser(unitId,userId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}/user/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AddOrganisationUnitUserMutationResult = NonNullable<Awaited<ReturnType<typeof addOrganisationUnitUser>>>
     
@@ -595,7 +596,7 @@ export const useAddOrganisationUnitUser = <TError = ErrorType<BadRequestResponse
         TContext
       > => {
 
-      const mutationOptions = getAddOrganisationUnitUserMutationOptions(options);
+      const mutationOptions = useAddOrganisationUnitUserMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -617,7 +618,7 @@ export const deleteOrganisationUnitUser = (
   
 
 
-export const getDeleteOrganisationUnitUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteOrganisationUnitUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisationUnitUser>>, TError,{unitId: string;userId: string}, TContext>, request?: SecondParameter<typeof accountServerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisationUnitUser>>, TError,{unitId: string;userId: string}, TContext> => {
 
@@ -637,10 +638,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteOrganisationUnitUser(unitId,userId,requestOptions)
         }
 
-        
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}/user/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteOrganisationUnitUserMutationResult = NonNullable<Awaited<ReturnType<typeof deleteOrganisationUnitUser>>>
     
@@ -658,7 +659,7 @@ export const useDeleteOrganisationUnitUser = <TError = ErrorType<BadRequestRespo
         TContext
       > => {
 
-      const mutationOptions = getDeleteOrganisationUnitUserMutationOptions(options);
+      const mutationOptions = useDeleteOrganisationUnitUserMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

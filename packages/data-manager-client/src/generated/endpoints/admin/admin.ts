@@ -37,9 +37,10 @@ import type {
   UserPatchBodyBody
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -188,7 +189,7 @@ export const adminPatchServiceError = (
   
 
 
-export const getAdminPatchServiceErrorMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAdminPatchServiceErrorMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminPatchServiceError>>, TError,{errorId: number}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof adminPatchServiceError>>, TError,{errorId: number}, TContext> => {
 
@@ -208,10 +209,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminPatchServiceError(errorId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/service-error/{errorId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AdminPatchServiceErrorMutationResult = NonNullable<Awaited<ReturnType<typeof adminPatchServiceError>>>
     
@@ -229,7 +230,7 @@ export const useAdminPatchServiceError = <TError = ErrorType<BadRequestResponse 
         TContext
       > => {
 
-      const mutationOptions = getAdminPatchServiceErrorMutationOptions(options);
+      const mutationOptions = useAdminPatchServiceErrorMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -250,7 +251,7 @@ export const adminDeleteServiceError = (
   
 
 
-export const getAdminDeleteServiceErrorMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAdminDeleteServiceErrorMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminDeleteServiceError>>, TError,{errorId: number}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof adminDeleteServiceError>>, TError,{errorId: number}, TContext> => {
 
@@ -270,10 +271,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminDeleteServiceError(errorId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/service-error/{errorId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AdminDeleteServiceErrorMutationResult = NonNullable<Awaited<ReturnType<typeof adminDeleteServiceError>>>
     
@@ -291,7 +292,7 @@ export const useAdminDeleteServiceError = <TError = ErrorType<BadRequestResponse
         TContext
       > => {
 
-      const mutationOptions = getAdminDeleteServiceErrorMutationOptions(options);
+      const mutationOptions = useAdminDeleteServiceErrorMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -437,7 +438,7 @@ export const adminPutUser = (
   
 
 
-export const getAdminPutUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAdminPutUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminPutUser>>, TError,{userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof adminPutUser>>, TError,{userId: string}, TContext> => {
 
@@ -457,10 +458,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminPutUser(userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/user/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AdminPutUserMutationResult = NonNullable<Awaited<ReturnType<typeof adminPutUser>>>
     
@@ -478,7 +479,7 @@ export const useAdminPutUser = <TError = ErrorType<BadRequestResponse | Unauthor
         TContext
       > => {
 
-      const mutationOptions = getAdminPutUserMutationOptions(options);
+      const mutationOptions = useAdminPutUserMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -499,7 +500,7 @@ export const adminDeleteUser = (
   
 
 
-export const getAdminDeleteUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAdminDeleteUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminDeleteUser>>, TError,{userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof adminDeleteUser>>, TError,{userId: string}, TContext> => {
 
@@ -519,10 +520,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminDeleteUser(userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/user/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AdminDeleteUserMutationResult = NonNullable<Awaited<ReturnType<typeof adminDeleteUser>>>
     
@@ -540,7 +541,7 @@ export const useAdminDeleteUser = <TError = ErrorType<BadRequestResponse | Unaut
         TContext
       > => {
 
-      const mutationOptions = getAdminDeleteUserMutationOptions(options);
+      const mutationOptions = useAdminDeleteUserMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -564,7 +565,7 @@ export const adminPatchUser = (
   
 
 
-export const getAdminPatchUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAdminPatchUserMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminPatchUser>>, TError,{userId: string;data: BodyType<UserPatchBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof adminPatchUser>>, TError,{userId: string;data: BodyType<UserPatchBodyBody>}, TContext> => {
 
@@ -584,10 +585,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminPatchUser(userId,data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/user/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AdminPatchUserMutationResult = NonNullable<Awaited<ReturnType<typeof adminPatchUser>>>
     export type AdminPatchUserMutationBody = BodyType<UserPatchBodyBody>
@@ -605,7 +606,7 @@ export const useAdminPatchUser = <TError = ErrorType<BadRequestResponse | Unauth
         TContext
       > => {
 
-      const mutationOptions = getAdminPatchUserMutationOptions(options);
+      const mutationOptions = useAdminPatchUserMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -752,7 +753,7 @@ export const adminJobManifestPut = (
   
 
 
-export const getAdminJobManifestPutMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAdminJobManifestPutMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminJobManifestPut>>, TError,{data: BodyType<JobManifestPutBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof adminJobManifestPut>>, TError,{data: BodyType<JobManifestPutBodyBody>}, TContext> => {
 
@@ -772,10 +773,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminJobManifestPut(data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/job-manifest` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AdminJobManifestPutMutationResult = NonNullable<Awaited<ReturnType<typeof adminJobManifestPut>>>
     export type AdminJobManifestPutMutationBody = BodyType<JobManifestPutBodyBody>
@@ -793,7 +794,7 @@ export const useAdminJobManifestPut = <TError = ErrorType<BadRequestResponse | U
         TContext
       > => {
 
-      const mutationOptions = getAdminJobManifestPutMutationOptions(options);
+      const mutationOptions = useAdminJobManifestPutMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -816,7 +817,7 @@ export const adminDeleteJobManifest = (
   
 
 
-export const getAdminDeleteJobManifestMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAdminDeleteJobManifestMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminDeleteJobManifest>>, TError,{jobManifestId: number;params?: AdminDeleteJobManifestParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof adminDeleteJobManifest>>, TError,{jobManifestId: number;params?: AdminDeleteJobManifestParams}, TContext> => {
 
@@ -836,10 +837,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminDeleteJobManifest(jobManifestId,params,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/job-manifest/{jobManifestId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AdminDeleteJobManifestMutationResult = NonNullable<Awaited<ReturnType<typeof adminDeleteJobManifest>>>
     
@@ -857,7 +858,7 @@ export const useAdminDeleteJobManifest = <TError = ErrorType<BadRequestResponse 
         TContext
       > => {
 
-      const mutationOptions = getAdminDeleteJobManifestMutationOptions(options);
+      const mutationOptions = useAdminDeleteJobManifestMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -878,7 +879,7 @@ export const adminJobManifestLoad = (
   
 
 
-export const getAdminJobManifestLoadMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAdminJobManifestLoadMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminJobManifestLoad>>, TError,void, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof adminJobManifestLoad>>, TError,void, TContext> => {
 
@@ -898,10 +899,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminJobManifestLoad(requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/job-manifest/load` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AdminJobManifestLoadMutationResult = NonNullable<Awaited<ReturnType<typeof adminJobManifestLoad>>>
     
@@ -919,7 +920,7 @@ export const useAdminJobManifestLoad = <TError = ErrorType<BadRequestResponse | 
         TContext
       > => {
 
-      const mutationOptions = getAdminJobManifestLoadMutationOptions(options);
+      const mutationOptions = useAdminJobManifestLoadMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

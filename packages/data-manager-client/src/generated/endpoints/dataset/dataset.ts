@@ -37,10 +37,11 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toMultipart } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toMultipart } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -66,7 +67,7 @@ export const createDatasetFromFile = (
   
 
 
-export const getCreateDatasetFromFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreateDatasetFromFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createDatasetFromFile>>, TError,{data: BodyType<DatasetPutBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createDatasetFromFile>>, TError,{data: BodyType<DatasetPutBodyBody>}, TContext> => {
 
@@ -86,10 +87,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createDatasetFromFile(data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateDatasetFromFileMutationResult = NonNullable<Awaited<ReturnType<typeof createDatasetFromFile>>>
     export type CreateDatasetFromFileMutationBody = BodyType<DatasetPutBodyBody>
@@ -107,7 +108,7 @@ export const useCreateDatasetFromFile = <TError = ErrorType<BadRequestResponse |
         TContext
       > => {
 
-      const mutationOptions = getCreateDatasetFromFileMutationOptions(options);
+      const mutationOptions = useCreateDatasetFromFileMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -131,7 +132,7 @@ export const uploadDataset = (
   
 
 
-export const getUploadDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useUploadDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof uploadDataset>>, TError,{data: BodyType<DatasetPostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof uploadDataset>>, TError,{data: BodyType<DatasetPostBodyBody>}, TContext> => {
 
@@ -151,10 +152,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  uploadDataset(data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type UploadDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof uploadDataset>>>
     export type UploadDatasetMutationBody = BodyType<DatasetPostBodyBody>
@@ -172,7 +173,7 @@ export const useUploadDataset = <TError = ErrorType<BadRequestResponse | Unautho
         TContext
       > => {
 
-      const mutationOptions = getUploadDatasetMutationOptions(options);
+      const mutationOptions = useUploadDatasetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -453,7 +454,7 @@ export const deleteDataset = (
   
 
 
-export const getDeleteDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteDataset>>, TError,{datasetId: string;datasetVersion: number;params?: DeleteDatasetParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteDataset>>, TError,{datasetId: string;datasetVersion: number;params?: DeleteDatasetParams}, TContext> => {
 
@@ -473,10 +474,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteDataset(datasetId,datasetVersion,params,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/{datasetVersion}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof deleteDataset>>>
     
@@ -494,7 +495,7 @@ export const useDeleteDataset = <TError = ErrorType<BadRequestResponse | Unautho
         TContext
       > => {
 
-      const mutationOptions = getDeleteDatasetMutationOptions(options);
+      const mutationOptions = useDeleteDatasetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -648,7 +649,7 @@ export const removeEditorFromDataset = (
   
 
 
-export const getRemoveEditorFromDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useRemoveEditorFromDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof removeEditorFromDataset>>, TError,{datasetId: string;userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof removeEditorFromDataset>>, TError,{datasetId: string;userId: string}, TContext> => {
 
@@ -668,10 +669,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  removeEditorFromDataset(datasetId,userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/editor/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type RemoveEditorFromDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof removeEditorFromDataset>>>
     
@@ -689,7 +690,7 @@ export const useRemoveEditorFromDataset = <TError = ErrorType<BadRequestResponse
         TContext
       > => {
 
-      const mutationOptions = getRemoveEditorFromDatasetMutationOptions(options);
+      const mutationOptions = useRemoveEditorFromDatasetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -711,7 +712,7 @@ export const addEditorToDataset = (
   
 
 
-export const getAddEditorToDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAddEditorToDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof addEditorToDataset>>, TError,{datasetId: string;userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof addEditorToDataset>>, TError,{datasetId: string;userId: string}, TContext> => {
 
@@ -731,10 +732,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addEditorToDataset(datasetId,userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/editor/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AddEditorToDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof addEditorToDataset>>>
     
@@ -752,7 +753,7 @@ export const useAddEditorToDataset = <TError = ErrorType<BadRequestResponse | Un
         TContext
       > => {
 
-      const mutationOptions = getAddEditorToDatasetMutationOptions(options);
+      const mutationOptions = useAddEditorToDatasetMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

@@ -39,10 +39,11 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toMultipart } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toMultipart } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -67,7 +68,7 @@ export const createPath = (
   
 
 
-export const getCreatePathMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreatePathMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createPath>>, TError,{params: CreatePathParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createPath>>, TError,{params: CreatePathParams}, TContext> => {
 
@@ -87,10 +88,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createPath(params,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/path` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreatePathMutationResult = NonNullable<Awaited<ReturnType<typeof createPath>>>
     
@@ -108,7 +109,7 @@ export const useCreatePath = <TError = ErrorType<BadRequestResponse | Unauthoriz
         TContext
       > => {
 
-      const mutationOptions = getCreatePathMutationOptions(options);
+      const mutationOptions = useCreatePathMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -130,7 +131,7 @@ export const deletePath = (
   
 
 
-export const getDeletePathMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeletePathMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deletePath>>, TError,{params: DeletePathParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deletePath>>, TError,{params: DeletePathParams}, TContext> => {
 
@@ -150,10 +151,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deletePath(params,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/path` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeletePathMutationResult = NonNullable<Awaited<ReturnType<typeof deletePath>>>
     
@@ -171,7 +172,7 @@ export const useDeletePath = <TError = ErrorType<BadRequestResponse | Unauthoriz
         TContext
       > => {
 
-      const mutationOptions = getDeletePathMutationOptions(options);
+      const mutationOptions = useDeletePathMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -193,7 +194,7 @@ export const movePath = (
   
 
 
-export const getMovePathMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useMovePathMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof movePath>>, TError,{params: MovePathParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof movePath>>, TError,{params: MovePathParams}, TContext> => {
 
@@ -213,10 +214,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  movePath(params,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/path/move` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type MovePathMutationResult = NonNullable<Awaited<ReturnType<typeof movePath>>>
     
@@ -234,7 +235,7 @@ export const useMovePath = <TError = ErrorType<BadRequestResponse | Unauthorized
         TContext
       > => {
 
-      const mutationOptions = getMovePathMutationOptions(options);
+      const mutationOptions = useMovePathMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -391,7 +392,7 @@ export const addFileToProject = (
   
 
 
-export const getAddFileToProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAddFileToProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof addFileToProject>>, TError,{projectId: string;data: BodyType<ProjectFilePutBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof addFileToProject>>, TError,{projectId: string;data: BodyType<ProjectFilePutBodyBody>}, TContext> => {
 
@@ -411,10 +412,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addFileToProject(projectId,data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/file` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AddFileToProjectMutationResult = NonNullable<Awaited<ReturnType<typeof addFileToProject>>>
     export type AddFileToProjectMutationBody = BodyType<ProjectFilePutBodyBody>
@@ -432,7 +433,7 @@ export const useAddFileToProject = <TError = ErrorType<BadRequestResponse | Unau
         TContext
       > => {
 
-      const mutationOptions = getAddFileToProjectMutationOptions(options);
+      const mutationOptions = useAddFileToProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -714,7 +715,7 @@ export const attachFile = (
   
 
 
-export const getAttachFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAttachFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof attachFile>>, TError,{data: BodyType<FilePostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof attachFile>>, TError,{data: BodyType<FilePostBodyBody>}, TContext> => {
 
@@ -734,10 +735,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  attachFile(data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AttachFileMutationResult = NonNullable<Awaited<ReturnType<typeof attachFile>>>
     export type AttachFileMutationBody = BodyType<FilePostBodyBody>
@@ -755,7 +756,7 @@ export const useAttachFile = <TError = ErrorType<BadRequestResponse | Unauthoriz
         TContext
       > => {
 
-      const mutationOptions = getAttachFileMutationOptions(options);
+      const mutationOptions = useAttachFileMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -777,7 +778,7 @@ export const deleteUnmanagedFile = (
   
 
 
-export const getDeleteUnmanagedFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteUnmanagedFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteUnmanagedFile>>, TError,{params: DeleteUnmanagedFileParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteUnmanagedFile>>, TError,{params: DeleteUnmanagedFileParams}, TContext> => {
 
@@ -797,10 +798,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteUnmanagedFile(params,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteUnmanagedFileMutationResult = NonNullable<Awaited<ReturnType<typeof deleteUnmanagedFile>>>
     
@@ -818,7 +819,7 @@ export const useDeleteUnmanagedFile = <TError = ErrorType<BadRequestResponse | U
         TContext
       > => {
 
-      const mutationOptions = getDeleteUnmanagedFileMutationOptions(options);
+      const mutationOptions = useDeleteUnmanagedFileMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -840,7 +841,7 @@ export const moveFileInProject = (
   
 
 
-export const getMoveFileInProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useMoveFileInProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof moveFileInProject>>, TError,{params: MoveFileInProjectParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof moveFileInProject>>, TError,{params: MoveFileInProjectParams}, TContext> => {
 
@@ -860,10 +861,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  moveFileInProject(params,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file/move` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type MoveFileInProjectMutationResult = NonNullable<Awaited<ReturnType<typeof moveFileInProject>>>
     
@@ -881,7 +882,7 @@ export const useMoveFileInProject = <TError = ErrorType<BadRequestResponse | Una
         TContext
       > => {
 
-      const mutationOptions = getMoveFileInProjectMutationOptions(options);
+      const mutationOptions = useMoveFileInProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -902,7 +903,7 @@ export const deleteFile = (
   
 
 
-export const getDeleteFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteFile>>, TError,{fileId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteFile>>, TError,{fileId: string}, TContext> => {
 
@@ -922,10 +923,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteFile(fileId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file/{fileId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteFileMutationResult = NonNullable<Awaited<ReturnType<typeof deleteFile>>>
     
@@ -943,7 +944,7 @@ export const useDeleteFile = <TError = ErrorType<BadRequestResponse | Unauthoriz
         TContext
       > => {
 
-      const mutationOptions = getDeleteFileMutationOptions(options);
+      const mutationOptions = useDeleteFileMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

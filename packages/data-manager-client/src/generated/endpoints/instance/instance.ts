@@ -35,9 +35,10 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -64,7 +65,7 @@ export const createInstance = (
   
 
 
-export const getCreateInstanceMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreateInstanceMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createInstance>>, TError,{data: BodyType<InstancePostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createInstance>>, TError,{data: BodyType<InstancePostBodyBody>}, TContext> => {
 
@@ -84,10 +85,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createInstance(data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateInstanceMutationResult = NonNullable<Awaited<ReturnType<typeof createInstance>>>
     export type CreateInstanceMutationBody = BodyType<InstancePostBodyBody>
@@ -105,7 +106,7 @@ export const useCreateInstance = <TError = ErrorType<BadRequestResponse | Unauth
         TContext
       > => {
 
-      const mutationOptions = getCreateInstanceMutationOptions(options);
+      const mutationOptions = useCreateInstanceMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -254,7 +255,7 @@ export const dryRunInstance = (
   
 
 
-export const getDryRunInstanceMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDryRunInstanceMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof dryRunInstance>>, TError,{data: BodyType<InstancePostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof dryRunInstance>>, TError,{data: BodyType<InstancePostBodyBody>}, TContext> => {
 
@@ -274,10 +275,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  dryRunInstance(data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/dry-run` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DryRunInstanceMutationResult = NonNullable<Awaited<ReturnType<typeof dryRunInstance>>>
     export type DryRunInstanceMutationBody = BodyType<InstancePostBodyBody>
@@ -295,7 +296,7 @@ export const useDryRunInstance = <TError = ErrorType<BadRequestResponse | Unauth
         TContext
       > => {
 
-      const mutationOptions = getDryRunInstanceMutationOptions(options);
+      const mutationOptions = useDryRunInstanceMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -440,7 +441,7 @@ export const terminateInstance = (
   
 
 
-export const getTerminateInstanceMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useTerminateInstanceMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof terminateInstance>>, TError,{instanceId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof terminateInstance>>, TError,{instanceId: string}, TContext> => {
 
@@ -460,10 +461,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  terminateInstance(instanceId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/{instanceId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type TerminateInstanceMutationResult = NonNullable<Awaited<ReturnType<typeof terminateInstance>>>
     
@@ -481,7 +482,7 @@ export const useTerminateInstance = <TError = ErrorType<BadRequestResponse | Una
         TContext
       > => {
 
-      const mutationOptions = getTerminateInstanceMutationOptions(options);
+      const mutationOptions = useTerminateInstanceMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -504,7 +505,7 @@ export const patchInstance = (
   
 
 
-export const getPatchInstanceMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const usePatchInstanceMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchInstance>>, TError,{instanceId: string;params?: PatchInstanceParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof patchInstance>>, TError,{instanceId: string;params?: PatchInstanceParams}, TContext> => {
 
@@ -524,10 +525,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchInstance(instanceId,params,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/{instanceId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type PatchInstanceMutationResult = NonNullable<Awaited<ReturnType<typeof patchInstance>>>
     
@@ -545,7 +546,7 @@ export const usePatchInstance = <TError = ErrorType<BadRequestResponse | Unautho
         TContext
       > => {
 
-      const mutationOptions = getPatchInstanceMutationOptions(options);
+      const mutationOptions = usePatchInstanceMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -567,7 +568,7 @@ export const deleteInstanceToken = (
   
 
 
-export const getDeleteInstanceTokenMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteInstanceTokenMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteInstanceToken>>, TError,{instanceId: string;token: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteInstanceToken>>, TError,{instanceId: string;token: string}, TContext> => {
 
@@ -587,10 +588,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteInstanceToken(instanceId,token,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/{instanceId}/token/{token}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteInstanceTokenMutationResult = NonNullable<Awaited<ReturnType<typeof deleteInstanceToken>>>
     
@@ -608,7 +609,7 @@ export const useDeleteInstanceToken = <TError = ErrorType<BadRequestResponse | F
         TContext
       > => {
 
-      const mutationOptions = getDeleteInstanceTokenMutationOptions(options);
+      const mutationOptions = useDeleteInstanceTokenMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

@@ -37,9 +37,10 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -573,7 +574,7 @@ export const setJobPricing = (
   
 
 
-export const getSetJobPricingMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useSetJobPricingMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof setJobPricing>>, TError,{jobId: number;data: BodyType<ExchangeRatePutBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof setJobPricing>>, TError,{jobId: number;data: BodyType<ExchangeRatePutBodyBody>}, TContext> => {
 
@@ -593,10 +594,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setJobPricing(jobId,data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/job/{jobId}/exchange-rate` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type SetJobPricingMutationResult = NonNullable<Awaited<ReturnType<typeof setJobPricing>>>
     export type SetJobPricingMutationBody = BodyType<ExchangeRatePutBodyBody>
@@ -614,7 +615,7 @@ export const useSetJobPricing = <TError = ErrorType<BadRequestResponse | Unautho
         TContext
       > => {
 
-      const mutationOptions = getSetJobPricingMutationOptions(options);
+      const mutationOptions = useSetJobPricingMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

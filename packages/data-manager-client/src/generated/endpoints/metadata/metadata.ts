@@ -30,9 +30,10 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -61,7 +62,7 @@ export const addMetadataVersion = (
   
 
 
-export const getAddMetadataVersionMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAddMetadataVersionMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof addMetadataVersion>>, TError,{datasetId: string;datasetVersion: number;data: BodyType<DatasetVersionMetaPostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof addMetadataVersion>>, TError,{datasetId: string;datasetVersion: number;data: BodyType<DatasetVersionMetaPostBodyBody>}, TContext> => {
 
@@ -81,10 +82,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addMetadataVersion(datasetId,datasetVersion,data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/meta/{datasetVersion}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AddMetadataVersionMutationResult = NonNullable<Awaited<ReturnType<typeof addMetadataVersion>>>
     export type AddMetadataVersionMutationBody = BodyType<DatasetVersionMetaPostBodyBody>
@@ -102,7 +103,7 @@ export const useAddMetadataVersion = <TError = ErrorType<BadRequestResponse | Un
         TContext
       > => {
 
-      const mutationOptions = getAddMetadataVersionMutationOptions(options);
+      const mutationOptions = useAddMetadataVersionMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -258,7 +259,7 @@ export const addMetadata = (
   
 
 
-export const getAddMetadataMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAddMetadataMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof addMetadata>>, TError,{datasetId: string;data: BodyType<DatasetMetaPostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof addMetadata>>, TError,{datasetId: string;data: BodyType<DatasetMetaPostBodyBody>}, TContext> => {
 
@@ -278,10 +279,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addMetadata(datasetId,data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/meta` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AddMetadataMutationResult = NonNullable<Awaited<ReturnType<typeof addMetadata>>>
     export type AddMetadataMutationBody = BodyType<DatasetMetaPostBodyBody>
@@ -299,7 +300,7 @@ export const useAddMetadata = <TError = ErrorType<BadRequestResponse | Unauthori
         TContext
       > => {
 
-      const mutationOptions = getAddMetadataMutationOptions(options);
+      const mutationOptions = useAddMetadataMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

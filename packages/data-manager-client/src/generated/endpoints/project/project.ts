@@ -34,9 +34,10 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -188,7 +189,7 @@ export const createProject = (
   
 
 
-export const getCreateProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useCreateProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createProject>>, TError,{data: BodyType<ProjectPostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createProject>>, TError,{data: BodyType<ProjectPostBodyBody>}, TContext> => {
 
@@ -208,10 +209,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createProject(data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateProjectMutationResult = NonNullable<Awaited<ReturnType<typeof createProject>>>
     export type CreateProjectMutationBody = BodyType<ProjectPostBodyBody>
@@ -229,7 +230,7 @@ export const useCreateProject = <TError = ErrorType<BadRequestResponse | Unautho
         TContext
       > => {
 
-      const mutationOptions = getCreateProjectMutationOptions(options);
+      const mutationOptions = useCreateProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -377,7 +378,7 @@ export const patchProject = (
   
 
 
-export const getPatchProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const usePatchProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchProject>>, TError,{projectId: string;data: BodyType<ProjectPatchBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof patchProject>>, TError,{projectId: string;data: BodyType<ProjectPatchBodyBody>}, TContext> => {
 
@@ -397,10 +398,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchProject(projectId,data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type PatchProjectMutationResult = NonNullable<Awaited<ReturnType<typeof patchProject>>>
     export type PatchProjectMutationBody = BodyType<ProjectPatchBodyBody>
@@ -418,7 +419,7 @@ export const usePatchProject = <TError = ErrorType<BadRequestResponse | Unauthor
         TContext
       > => {
 
-      const mutationOptions = getPatchProjectMutationOptions(options);
+      const mutationOptions = usePatchProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -439,7 +440,7 @@ export const deleteProject = (
   
 
 
-export const getDeleteProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteProject>>, TError,{projectId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteProject>>, TError,{projectId: string}, TContext> => {
 
@@ -459,10 +460,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteProject(projectId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteProjectMutationResult = NonNullable<Awaited<ReturnType<typeof deleteProject>>>
     
@@ -480,7 +481,7 @@ export const useDeleteProject = <TError = ErrorType<BadRequestResponse | Unautho
         TContext
       > => {
 
-      const mutationOptions = getDeleteProjectMutationOptions(options);
+      const mutationOptions = useDeleteProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -502,7 +503,7 @@ export const addAdministratorToProject = (
   
 
 
-export const getAddAdministratorToProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAddAdministratorToProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof addAdministratorToProject>>, TError,{projectId: string;userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof addAdministratorToProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
@@ -522,10 +523,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addAdministratorToProject(projectId,userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/administrator/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AddAdministratorToProjectMutationResult = NonNullable<Awaited<ReturnType<typeof addAdministratorToProject>>>
     
@@ -543,7 +544,7 @@ export const useAddAdministratorToProject = <TError = ErrorType<BadRequestRespon
         TContext
       > => {
 
-      const mutationOptions = getAddAdministratorToProjectMutationOptions(options);
+      const mutationOptions = useAddAdministratorToProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -565,7 +566,7 @@ export const removeAdministratorFromProject = (
   
 
 
-export const getRemoveAdministratorFromProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useRemoveAdministratorFromProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof removeAdministratorFromProject>>, TError,{projectId: string;userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof removeAdministratorFromProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
@@ -585,10 +586,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  removeAdministratorFromProject(projectId,userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/administrator/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type RemoveAdministratorFromProjectMutationResult = NonNullable<Awaited<ReturnType<typeof removeAdministratorFromProject>>>
     
@@ -606,7 +607,7 @@ export const useRemoveAdministratorFromProject = <TError = ErrorType<BadRequestR
         TContext
       > => {
 
-      const mutationOptions = getRemoveAdministratorFromProjectMutationOptions(options);
+      const mutationOptions = useRemoveAdministratorFromProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -628,7 +629,7 @@ export const addEditorToProject = (
   
 
 
-export const getAddEditorToProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAddEditorToProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof addEditorToProject>>, TError,{projectId: string;userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof addEditorToProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
@@ -648,10 +649,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addEditorToProject(projectId,userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/editor/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AddEditorToProjectMutationResult = NonNullable<Awaited<ReturnType<typeof addEditorToProject>>>
     
@@ -669,7 +670,7 @@ export const useAddEditorToProject = <TError = ErrorType<BadRequestResponse | Un
         TContext
       > => {
 
-      const mutationOptions = getAddEditorToProjectMutationOptions(options);
+      const mutationOptions = useAddEditorToProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -691,7 +692,7 @@ export const removeEditorFromProject = (
   
 
 
-export const getRemoveEditorFromProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useRemoveEditorFromProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof removeEditorFromProject>>, TError,{projectId: string;userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof removeEditorFromProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
@@ -711,10 +712,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  removeEditorFromProject(projectId,userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/editor/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type RemoveEditorFromProjectMutationResult = NonNullable<Awaited<ReturnType<typeof removeEditorFromProject>>>
     
@@ -732,7 +733,7 @@ export const useRemoveEditorFromProject = <TError = ErrorType<BadRequestResponse
         TContext
       > => {
 
-      const mutationOptions = getRemoveEditorFromProjectMutationOptions(options);
+      const mutationOptions = useRemoveEditorFromProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -754,7 +755,7 @@ export const addObserverToProject = (
   
 
 
-export const getAddObserverToProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useAddObserverToProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof addObserverToProject>>, TError,{projectId: string;userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof addObserverToProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
@@ -774,10 +775,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addObserverToProject(projectId,userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/observer/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type AddObserverToProjectMutationResult = NonNullable<Awaited<ReturnType<typeof addObserverToProject>>>
     
@@ -795,7 +796,7 @@ export const useAddObserverToProject = <TError = ErrorType<BadRequestResponse | 
         TContext
       > => {
 
-      const mutationOptions = getAddObserverToProjectMutationOptions(options);
+      const mutationOptions = useAddObserverToProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -817,7 +818,7 @@ export const removeObserverFromProject = (
   
 
 
-export const getRemoveObserverFromProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useRemoveObserverFromProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof removeObserverFromProject>>, TError,{projectId: string;userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof removeObserverFromProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
@@ -837,10 +838,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  removeObserverFromProject(projectId,userId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/observer/{userId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type RemoveObserverFromProjectMutationResult = NonNullable<Awaited<ReturnType<typeof removeObserverFromProject>>>
     
@@ -858,7 +859,7 @@ export const useRemoveObserverFromProject = <TError = ErrorType<BadRequestRespon
         TContext
       > => {
 
-      const mutationOptions = getRemoveObserverFromProjectMutationOptions(options);
+      const mutationOptions = useRemoveObserverFromProjectMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

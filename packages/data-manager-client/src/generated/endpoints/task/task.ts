@@ -31,9 +31,10 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -314,7 +315,7 @@ export const deleteTask = (
   
 
 
-export const getDeleteTaskMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteTaskMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteTask>>, TError,{taskId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteTask>>, TError,{taskId: string}, TContext> => {
 
@@ -334,10 +335,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteTask(taskId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/task/{taskId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteTaskMutationResult = NonNullable<Awaited<ReturnType<typeof deleteTask>>>
     
@@ -355,7 +356,7 @@ export const useDeleteTask = <TError = ErrorType<BadRequestResponse | Unauthoriz
         TContext
       > => {
 
-      const mutationOptions = getDeleteTaskMutationOptions(options);
+      const mutationOptions = useDeleteTaskMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

@@ -34,9 +34,10 @@ import type {
   UsersGetResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -311,7 +312,7 @@ export const patchUserAccount = (
   
 
 
-export const getPatchUserAccountMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const usePatchUserAccountMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchUserAccount>>, TError,{data: BodyType<UserAccountPatchBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof patchUserAccount>>, TError,{data: BodyType<UserAccountPatchBodyBody>}, TContext> => {
 
@@ -331,10 +332,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchUserAccount(data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/user/account` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type PatchUserAccountMutationResult = NonNullable<Awaited<ReturnType<typeof patchUserAccount>>>
     export type PatchUserAccountMutationBody = BodyType<UserAccountPatchBodyBody>
@@ -352,7 +353,7 @@ export const usePatchUserAccount = <TError = ErrorType<BadRequestResponse | Unau
         TContext
       > => {
 
-      const mutationOptions = getPatchUserAccountMutationOptions(options);
+      const mutationOptions = usePatchUserAccountMutationOptions(options);
 
       return useMutation(mutationOptions);
     }

@@ -42,10 +42,11 @@ import type {
   WorkflowVersionPutResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../../http';
-import type { ErrorType , BodyType } from '../../../http';
-import { toMultipart } from '../../../http';
-import { toFormUrlEncoded } from '../../../http';
+import { dataManagerRequest } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDataManagerMutationOptions } from '../../http';
+import { toMultipart } from '../../http';
+import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -196,7 +197,7 @@ export const createWorkflow = (
   
 
 
-export const getCreateWorkflowMutationOptions = <TError = ErrorType<UnauthorizedResponse>,
+export const useCreateWorkflowMutationOptions = <TError = ErrorType<UnauthorizedResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createWorkflow>>, TError,{data: BodyType<WorkflowPostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createWorkflow>>, TError,{data: BodyType<WorkflowPostBodyBody>}, TContext> => {
 
@@ -216,10 +217,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createWorkflow(data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type CreateWorkflowMutationResult = NonNullable<Awaited<ReturnType<typeof createWorkflow>>>
     export type CreateWorkflowMutationBody = BodyType<WorkflowPostBodyBody>
@@ -237,7 +238,7 @@ export const useCreateWorkflow = <TError = ErrorType<UnauthorizedResponse>,
         TContext
       > => {
 
-      const mutationOptions = getCreateWorkflowMutationOptions(options);
+      const mutationOptions = useCreateWorkflowMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -382,7 +383,7 @@ export const deleteWorkflow = (
   
 
 
-export const getDeleteWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteWorkflow>>, TError,{workflowId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteWorkflow>>, TError,{workflowId: string}, TContext> => {
 
@@ -402,10 +403,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteWorkflow(workflowId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteWorkflowMutationResult = NonNullable<Awaited<ReturnType<typeof deleteWorkflow>>>
     
@@ -423,7 +424,7 @@ export const useDeleteWorkflow = <TError = ErrorType<BadRequestResponse | Unauth
         TContext
       > => {
 
-      const mutationOptions = getDeleteWorkflowMutationOptions(options);
+      const mutationOptions = useDeleteWorkflowMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -447,7 +448,7 @@ export const updateWorkflow = (
   
 
 
-export const getUpdateWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useUpdateWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowPatchBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof updateWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowPatchBodyBody>}, TContext> => {
 
@@ -467,10 +468,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  updateWorkflow(workflowId,data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type UpdateWorkflowMutationResult = NonNullable<Awaited<ReturnType<typeof updateWorkflow>>>
     export type UpdateWorkflowMutationBody = BodyType<WorkflowPatchBodyBody>
@@ -488,7 +489,7 @@ export const useUpdateWorkflow = <TError = ErrorType<BadRequestResponse | Unauth
         TContext
       > => {
 
-      const mutationOptions = getUpdateWorkflowMutationOptions(options);
+      const mutationOptions = useUpdateWorkflowMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -637,7 +638,7 @@ export const runWorkflow = (
   
 
 
-export const getRunWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useRunWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof runWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowRunPostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof runWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowRunPostBodyBody>}, TContext> => {
 
@@ -657,10 +658,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  runWorkflow(workflowId,data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}/run` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type RunWorkflowMutationResult = NonNullable<Awaited<ReturnType<typeof runWorkflow>>>
     export type RunWorkflowMutationBody = BodyType<WorkflowRunPostBodyBody>
@@ -678,7 +679,7 @@ export const useRunWorkflow = <TError = ErrorType<BadRequestResponse | Unauthori
         TContext
       > => {
 
-      const mutationOptions = getRunWorkflowMutationOptions(options);
+      const mutationOptions = useRunWorkflowMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -702,7 +703,7 @@ export const versionWorkflow = (
   
 
 
-export const getVersionWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useVersionWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof versionWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowVersionPutBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof versionWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowVersionPutBodyBody>}, TContext> => {
 
@@ -722,10 +723,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  versionWorkflow(workflowId,data,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}/version` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type VersionWorkflowMutationResult = NonNullable<Awaited<ReturnType<typeof versionWorkflow>>>
     export type VersionWorkflowMutationBody = BodyType<WorkflowVersionPutBodyBody>
@@ -743,7 +744,7 @@ export const useVersionWorkflow = <TError = ErrorType<BadRequestResponse | Unaut
         TContext
       > => {
 
-      const mutationOptions = getVersionWorkflowMutationOptions(options);
+      const mutationOptions = useVersionWorkflowMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -1013,7 +1014,7 @@ export const deleteRunningWorkflow = (
   
 
 
-export const getDeleteRunningWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useDeleteRunningWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteRunningWorkflow>>, TError,{runningWorkflowId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteRunningWorkflow>>, TError,{runningWorkflowId: string}, TContext> => {
 
@@ -1033,10 +1034,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteRunningWorkflow(runningWorkflowId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/running-workflow/{runningWorkflowId}` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type DeleteRunningWorkflowMutationResult = NonNullable<Awaited<ReturnType<typeof deleteRunningWorkflow>>>
     
@@ -1054,7 +1055,7 @@ export const useDeleteRunningWorkflow = <TError = ErrorType<BadRequestResponse |
         TContext
       > => {
 
-      const mutationOptions = getDeleteRunningWorkflowMutationOptions(options);
+      const mutationOptions = useDeleteRunningWorkflowMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
@@ -1075,7 +1076,7 @@ export const stopRunningWorkflow = (
   
 
 
-export const getStopRunningWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
+export const useStopRunningWorkflowMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof stopRunningWorkflow>>, TError,{runningWorkflowId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof stopRunningWorkflow>>, TError,{runningWorkflowId: string}, TContext> => {
 
@@ -1095,10 +1096,10 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  stopRunningWorkflow(runningWorkflowId,requestOptions)
         }
 
-        
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/running-workflow/{runningWorkflowId}/stop` });
 
 
-  return  { mutationFn, ...mutationOptions }}
+  return  customOptions}
 
     export type StopRunningWorkflowMutationResult = NonNullable<Awaited<ReturnType<typeof stopRunningWorkflow>>>
     
@@ -1116,7 +1117,7 @@ export const useStopRunningWorkflow = <TError = ErrorType<BadRequestResponse | U
         TContext
       > => {
 
-      const mutationOptions = getStopRunningWorkflowMutationOptions(options);
+      const mutationOptions = useStopRunningWorkflowMutationOptions(options);
 
       return useMutation(mutationOptions);
     }
