@@ -1,10 +1,10 @@
-import { defineConfig } from 'tsup';
+import { defineConfig } from "tsup";
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/node.ts'],
-  format: ['esm', 'cjs'],
+  entry: ["src/index.ts", "src/node.ts"],
+  format: ["esm", "cjs"],
   dts: true,
   clean: true,
   sourcemap: true,
-  target: 'es2022',
+  target: "es2022",
 });

@@ -1,9 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig } from "vitest/config";
+import { workspaceTestConfig } from "../../vitest.shared.ts";
 
-export default defineConfig({
-  test: {
-    include: ['test/**/*.test.ts'],
-    environment: 'node',
-    testTimeout: 30_000,
-  },
-});
+export default defineConfig(workspaceTestConfig());

@@ -1,4 +1,4 @@
-import { type TokenSet, type TokenStore, parseTokenSet } from "./store.js";
+import { parseTokenSet, type TokenSet, type TokenStore } from "./store.js";
 
 /** The part of `navigator.locks` (Web Locks API) this store uses. */
 export interface LockManagerLike {
@@ -58,7 +58,9 @@ export class BrowserTokenStore implements TokenStore {
     this.#storage = storage;
     this.#locks = options.locks ?? g.navigator?.locks;
     this.#prefix = options.prefix ?? "sciclients-auth";
-    const makeChannel = options.channel ?? (g.BroadcastChannel ? (name: string) => new (g.BroadcastChannel as new (n: string) => BroadcastChannelLike)(name) : undefined);
+    const makeChannel =
+      options.channel ??
+      (g.BroadcastChannel ? (name: string) => new (g.BroadcastChannel as new (n: string) => BroadcastChannelLike)(name) : undefined);
     this.#channel = makeChannel?.(this.#prefix);
   }
 

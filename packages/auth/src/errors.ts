@@ -63,10 +63,7 @@ export function redactText(text: string, secrets: readonly (string | undefined)[
   for (const secret of secrets) {
     if (secret && secret.length >= 3) out = out.split(secret).join("[REDACTED]");
   }
-  return out
-    .replace(JWT_LIKE, "[REDACTED]")
-    .replace(AUTH_VALUE, "$1 [REDACTED]")
-    .replace(SECRET_ASSIGN, "$1[REDACTED]");
+  return out.replace(JWT_LIKE, "[REDACTED]").replace(AUTH_VALUE, "$1 [REDACTED]").replace(SECRET_ASSIGN, "$1[REDACTED]");
 }
 
 function readString(value: unknown, key: string): string | undefined {
@@ -96,9 +93,7 @@ export function safeCause(error: unknown, secrets: readonly (string | undefined)
   const out: SafeCause = { name, message: redactText(rawMessage, secrets) };
   const code = readString(error, "code");
   if (code !== undefined) out.code = redactText(code, secrets);
-  const status =
-    readNumber(error, "status") ??
-    readNumber((error as { response?: unknown }).response, "status");
+  const status = readNumber(error, "status") ?? readNumber((error as { response?: unknown }).response, "status");
   if (status !== undefined) out.status = status;
   const oauthError = readString(error, "error");
   if (oauthError !== undefined) out.oauthError = redactText(oauthError, secrets);

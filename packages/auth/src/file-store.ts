@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { type TokenSet, type TokenStore, parseTokenSet } from "./store.js";
+import { parseTokenSet, type TokenSet, type TokenStore } from "./store.js";
 
 /** The user's configuration folder: `$XDG_CONFIG_HOME`, `%APPDATA%` on Windows, else `~/.config`. */
 export function userConfigDir(env: Record<string, string | undefined> = process.env): string {
@@ -157,10 +157,13 @@ export class FileTokenStore implements TokenStore {
         const handle = await open(this.#lockPath, "wx", 0o600);
         await handle.writeFile(`${process.pid}\n`);
         await handle.close();
-        const beat = setInterval(() => {
-          const now = new Date();
-          utimes(this.#lockPath, now, now).catch(() => undefined);
-        }, Math.max(50, Math.floor(this.#staleMs / 3)));
+        const beat = setInterval(
+          () => {
+            const now = new Date();
+            utimes(this.#lockPath, now, now).catch(() => undefined);
+          },
+          Math.max(50, Math.floor(this.#staleMs / 3)),
+        );
         beat.unref?.();
         return async () => {
           clearInterval(beat);

@@ -1,45 +1,45 @@
-export type { AuthProvider, GetAuthHeadersOptions } from "./types.js";
-export { attachAuth, redactAxiosError, type AttachAuthOptions } from "./attach.js";
+export { type ApiKeyOptions, apiKey, dssApiKey } from "./api-key.js";
+export { type AttachAuthOptions, attachAuth, redactAxiosError } from "./attach.js";
 export {
-  AuthError,
-  isAuthError,
-  redactText,
-  safeCause,
-  type AuthErrorCode,
-  type AuthErrorOptions,
-  type SafeCause,
-} from "./errors.js";
-export { staticBearer, type StaticBearerOptions } from "./static.js";
-export { apiKey, dssApiKey, type ApiKeyOptions } from "./api-key.js";
-export { MemoryTokenStore, parseTokenSet, type TokenSet, type TokenStore } from "./store.js";
-export {
-  BrowserTokenStore,
   type BroadcastChannelLike,
+  BrowserTokenStore,
   type BrowserTokenStoreOptions,
   type LockManagerLike,
   type StorageLike,
 } from "./browser-store.js";
-export { TokenProvider, isInvalidGrant, type TokenProviderOptions } from "./token-provider.js";
+export { type DserverTokenGeneratorOptions, DserverTokenProvider, dserverTokenGenerator } from "./dserver.js";
+export {
+  AuthError,
+  type AuthErrorCode,
+  type AuthErrorOptions,
+  isAuthError,
+  redactText,
+  type SafeCause,
+  safeCause,
+} from "./errors.js";
 export {
   ClientCredentialsProvider,
-  DeviceGrantProvider,
-  OidcTokenProvider,
-  PasswordGrantProvider,
-  RefreshTokenProvider,
   clientCredentials,
+  type DeviceGrantOptions,
+  DeviceGrantProvider,
+  type DeviceVerification,
   deviceGrant,
   keycloakIssuer,
-  passwordGrant,
-  printDeviceVerification,
-  refreshTokenGrant,
-  resolveIssuer,
-  type DeviceGrantOptions,
-  type DeviceVerification,
   type OidcClientOptions,
   type OidcServerOptions,
+  OidcTokenProvider,
   type PasswordCredentials,
   type PasswordGrantOptions,
+  PasswordGrantProvider,
+  passwordGrant,
+  printDeviceVerification,
   type RefreshTokenOptions,
+  RefreshTokenProvider,
+  refreshTokenGrant,
+  resolveIssuer,
 } from "./oidc.js";
-export { DserverTokenProvider, dserverTokenGenerator, type DserverTokenGeneratorOptions } from "./dserver.js";
+export { type StaticBearerOptions, staticBearer } from "./static.js";
+export { MemoryTokenStore, parseTokenSet, type TokenSet, type TokenStore } from "./store.js";
+export { isInvalidGrant, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
+export type { AuthProvider, GetAuthHeadersOptions } from "./types.js";
 export { jwtExpiry } from "./util.js";

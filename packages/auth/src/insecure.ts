@@ -1,5 +1,5 @@
-import { Agent, request } from "node:https";
 import { request as httpRequest } from "node:http";
+import { Agent, request } from "node:https";
 
 /** An https.Agent that does not verify server certificates (for `*_VERIFY_SSL=false`). */
 export function insecureHttpsAgent(): Agent {
@@ -44,7 +44,13 @@ export function fetchWithAgent(agent: Agent): typeof globalThis.fetch {
             }
             const status = res.statusCode ?? 500;
             const noBody = status === 204 || status === 304;
-            resolve(new Response(noBody ? null : Buffer.concat(chunks), { status, statusText: res.statusMessage ?? "", headers: responseHeaders }));
+            resolve(
+              new Response(noBody ? null : Buffer.concat(chunks), {
+                status,
+                statusText: res.statusMessage ?? "",
+                headers: responseHeaders,
+              }),
+            );
           });
           res.on("error", reject);
         },

@@ -1,28 +1,28 @@
-export * from "./index.js";
 export {
-  FileTokenStore,
   defaultTokenFile,
-  userConfigDir,
+  FileTokenStore,
   type FileTokenStoreOptions,
+  userConfigDir,
 } from "./file-store.js";
-export { canPrompt, promptCredentials, promptHidden, promptLine, type PromptStreams } from "./prompt.js";
+export * from "./index.js";
 export { fetchWithAgent, insecureHttpsAgent } from "./insecure.js";
+export { canPrompt, type PromptStreams, promptCredentials, promptHidden, promptLine } from "./prompt.js";
 export {
-  ICEPROD_DEFAULTS,
-  defaultDtoolConfigFile,
-  defaultSciclientsConfigFile,
-  resolveDserverSettings,
-  resolveDssSettings,
-  resolveIceProdSettings,
-  resolveSquonk2Settings,
   type DserverExplicit,
   type DserverSettings,
   type DssExplicit,
   type DssSettings,
+  defaultDtoolConfigFile,
+  defaultSciclientsConfigFile,
+  ICEPROD_DEFAULTS,
   type IceProdExplicit,
   type IceProdSettings,
-  type ResolveSettingsOptions,
   type ResolvedTransport,
+  type ResolveSettingsOptions,
+  resolveDserverSettings,
+  resolveDssSettings,
+  resolveIceProdSettings,
+  resolveSquonk2Settings,
   type Squonk2Explicit,
   type Squonk2Settings,
 } from "./settings.js";

@@ -1,7 +1,7 @@
 import * as oidc from "openid-client";
 import { AuthError, type AuthErrorCode } from "./errors.js";
 import type { TokenSet } from "./store.js";
-import { TokenProvider, type TokenProviderOptions, expiryOf } from "./token-provider.js";
+import { expiryOf, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
 import { jwtExpiry } from "./util.js";
 
 /** Where the OpenID provider is: an issuer URL, or a Keycloak server URL and realm. */
@@ -396,12 +396,9 @@ export class DeviceGrantProvider extends OidcTokenProvider {
     const expiry = AbortSignal.timeout(authorization.expires_in * 1000);
     const signal = this.#deviceOptions.signal ? AbortSignal.any([this.#deviceOptions.signal, expiry]) : expiry;
     try {
-      const response = await oidc.pollDeviceAuthorizationGrant(
-        config,
-        authorization,
-        verifier ? { code_verifier: verifier } : undefined,
-        { signal },
-      );
+      const response = await oidc.pollDeviceAuthorizationGrant(config, authorization, verifier ? { code_verifier: verifier } : undefined, {
+        signal,
+      });
       return tokenSetFrom(response, this.now());
     } catch (error) {
       if (this.#deviceOptions.signal?.aborted) {

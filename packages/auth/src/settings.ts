@@ -5,9 +5,9 @@ import { join } from "node:path";
 import { apiKey } from "./api-key.js";
 import { dserverTokenGenerator } from "./dserver.js";
 import { AuthError } from "./errors.js";
-import { FileTokenStore, defaultTokenFile, userConfigDir } from "./file-store.js";
+import { defaultTokenFile, FileTokenStore, userConfigDir } from "./file-store.js";
 import { fetchWithAgent, insecureHttpsAgent } from "./insecure.js";
-import { clientCredentials, deviceGrant, passwordGrant, type DeviceVerification } from "./oidc.js";
+import { clientCredentials, type DeviceVerification, deviceGrant, passwordGrant } from "./oidc.js";
 import { canPrompt, promptCredentials } from "./prompt.js";
 import { staticBearer } from "./static.js";
 import type { TokenStore } from "./store.js";
@@ -232,7 +232,10 @@ export function resolveDserverSettings(options: ResolveSettingsOptions<DserverEx
   const missing = username ? "DSERVER_PASSWORD" : "DSERVER_USERNAME";
   const ask = interactiveCredentials("dserver", `dserver (${generator})`, options, env, username, missing);
   if (!ask) {
-    throw r.error(`dserver: ${missing} is not set (needed with DSERVER_TOKEN_GENERATOR_URL); set it or enable interactive prompting`, missing);
+    throw r.error(
+      `dserver: ${missing} is not set (needed with DSERVER_TOKEN_GENERATOR_URL); set it or enable interactive prompting`,
+      missing,
+    );
   }
   return {
     service: "dserver",
@@ -312,9 +315,14 @@ export function resolveSquonk2Settings(options: ResolveSettingsOptions<Squonk2Ex
   const keycloakUrl = r.url("SQUONK2_KEYCLOAK_URL", "keycloakUrl", false);
   const realm = r.string("SQUONK2_KEYCLOAK_REALM", "keycloakRealm");
   const clientId = r.string("SQUONK2_KEYCLOAK_CLIENT_ID", "keycloakClientId");
-  if (!keycloakUrl) throw r.error("squonk2: no credentials; set SQUONK2_TOKEN, or SQUONK2_KEYCLOAK_URL with the realm, client and user", "SQUONK2_KEYCLOAK_URL");
+  if (!keycloakUrl)
+    throw r.error(
+      "squonk2: no credentials; set SQUONK2_TOKEN, or SQUONK2_KEYCLOAK_URL with the realm, client and user",
+      "SQUONK2_KEYCLOAK_URL",
+    );
   if (!realm) throw r.error("squonk2: SQUONK2_KEYCLOAK_REALM is not set (needed with SQUONK2_KEYCLOAK_URL)", "SQUONK2_KEYCLOAK_REALM");
-  if (!clientId) throw r.error("squonk2: SQUONK2_KEYCLOAK_CLIENT_ID is not set (needed with SQUONK2_KEYCLOAK_URL)", "SQUONK2_KEYCLOAK_CLIENT_ID");
+  if (!clientId)
+    throw r.error("squonk2: SQUONK2_KEYCLOAK_CLIENT_ID is not set (needed with SQUONK2_KEYCLOAK_URL)", "SQUONK2_KEYCLOAK_CLIENT_ID");
   const clientSecret = r.string("SQUONK2_KEYCLOAK_CLIENT_SECRET", "keycloakClientSecret");
   const username = r.string("SQUONK2_USERNAME", "username");
   const password = r.string("SQUONK2_PASSWORD", "password");

@@ -1,6 +1,6 @@
 import { AuthError } from "./errors.js";
-import { headersCarry } from "./util.js";
 import type { AuthProvider, GetAuthHeadersOptions } from "./types.js";
+import { headersCarry } from "./util.js";
 
 export interface StaticBearerOptions {
   /** The header to put the token in. Default `Authorization` (sent as `Bearer <token>`). */
@@ -16,10 +16,7 @@ export interface StaticBearerOptions {
  * `AuthError` (`unauthorized`) and is not retried. A function is called again
  * on every request, so an app can hand over its own renewed tokens.
  */
-export function staticBearer(
-  token: string | (() => string | Promise<string>),
-  options: StaticBearerOptions = {},
-): AuthProvider {
+export function staticBearer(token: string | (() => string | Promise<string>), options: StaticBearerOptions = {}): AuthProvider {
   const header = options.header ?? "Authorization";
   const scheme = options.scheme ?? "Bearer";
   return {

@@ -193,7 +193,9 @@ export abstract class TokenProvider implements AuthProvider {
           return result as TokenSet;
         }
         // the lock itself failed (unwritable folder...): renew without it rather than fail
-        this.warn(`could not lock the token store (${lockError instanceof Error ? lockError.message : String(lockError)}); renewing without the lock`);
+        this.warn(
+          `could not lock the token store (${lockError instanceof Error ? lockError.message : String(lockError)}); renewing without the lock`,
+        );
         return run();
       })();
     }

@@ -13,8 +13,7 @@ export function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
     return Promise.reject(new AuthError("The request for credentials was aborted", { code: "aborted", provider }));
   }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () =>
-      reject(new AuthError("The request for credentials was aborted", { code: "aborted", provider }));
+    const onAbort = () => reject(new AuthError("The request for credentials was aborted", { code: "aborted", provider }));
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(
       (value) => {
@@ -30,7 +29,10 @@ export function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefin
 }
 
 function base64UrlDecode(segment: string): string {
-  const base64 = segment.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(segment.length / 4) * 4, "=");
+  const base64 = segment
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(segment.length / 4) * 4, "=");
   const binary = atob(base64);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);

@@ -1,12 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  BrowserTokenStore,
-  type LockManagerLike,
-  type StorageLike,
-  type TokenSet,
-  deviceGrant,
-  refreshTokenGrant,
-} from "../src/index.js";
+import { BrowserTokenStore, deviceGrant, type LockManagerLike, refreshTokenGrant, type StorageLike, type TokenSet } from "../src/index.js";
 import { DEVICE_CLIENT, type OidcTestServer, startOidcServer } from "./helpers/oidc-server.js";
 
 /** localStorage shared by the tabs of one origin. */

@@ -1,6 +1,6 @@
 import { inspect } from "node:util";
 import axios from "axios";
-import { http, HttpResponse } from "msw";
+import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { AuthError, apiKey, attachAuth, dserverTokenGenerator, dssApiKey, jwtExpiry } from "../src/index.js";

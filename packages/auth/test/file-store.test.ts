@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FileTokenStore, TokenProvider, type TokenSet, defaultTokenFile } from "../src/node.js";
+import { defaultTokenFile, FileTokenStore, TokenProvider, type TokenSet } from "../src/node.js";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));

@@ -2,7 +2,7 @@
 declare module "oidc-provider" {
   // biome-ignore lint/suspicious/noExplicitAny: test-only shim over an untyped package
   type Any = any;
-  export const errors: Record<string, new (description?: string) => Error>;
+  export const errors: { InvalidGrant: new (description?: string) => Error } & Record<string, new (description?: string) => Error>;
   export default class Provider {
     constructor(issuer: string, configuration: Record<string, Any>);
     callback(): (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => void;

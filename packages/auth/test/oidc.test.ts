@@ -3,12 +3,12 @@ import axios from "axios";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   AuthError,
-  type DeviceVerification,
-  MemoryTokenStore,
   attachAuth,
   clientCredentials,
+  type DeviceVerification,
   deviceGrant,
   keycloakIssuer,
+  MemoryTokenStore,
   passwordGrant,
   refreshTokenGrant,
   resolveIssuer,
@@ -20,8 +20,8 @@ import {
   type OidcTestServer,
   PASSWORD_CLIENT,
   SERVICE_CLIENT,
-  USERS,
   startOidcServer,
+  USERS,
 } from "./helpers/oidc-server.js";
 
 let op: OidcTestServer;
@@ -253,7 +253,13 @@ describe("device authorization grant (IceProd SavedDeviceGrantAuth equivalent)",
     const store = new MemoryTokenStore();
     const ui = approving();
     const challengesBefore = op.deviceChallenges.length;
-    const first = deviceGrant({ issuer: op.issuer, clientId: DEVICE_CLIENT, allowInsecureHttp: true, store, onVerification: ui.onVerification });
+    const first = deviceGrant({
+      issuer: op.issuer,
+      clientId: DEVICE_CLIENT,
+      allowInsecureHttp: true,
+      store,
+      onVerification: ui.onVerification,
+    });
     const headers = await first.getAuthHeaders();
     expect(headers.Authorization).toMatch(/^Bearer /);
     expect(ui.shown).toHaveLength(1);
@@ -268,7 +274,14 @@ describe("device authorization grant (IceProd SavedDeviceGrantAuth equivalent)",
     // next run: a new provider with the same store uses the saved refresh token, no new device sign-in
     const clock = testClock();
     clock.advance(7200);
-    const second = deviceGrant({ issuer: op.issuer, clientId: DEVICE_CLIENT, allowInsecureHttp: true, store, now: clock.now, onVerification: ui.onVerification });
+    const second = deviceGrant({
+      issuer: op.issuer,
+      clientId: DEVICE_CLIENT,
+      allowInsecureHttp: true,
+      store,
+      now: clock.now,
+      onVerification: ui.onVerification,
+    });
     await second.getAuthHeaders();
     expect(ui.shown).toHaveLength(1);
     expect(op.deviceChallenges.length - challengesBefore).toBe(1);
@@ -278,7 +291,13 @@ describe("device authorization grant (IceProd SavedDeviceGrantAuth equivalent)",
   it("falls back to a new device sign-in when the saved refresh token is refused", async () => {
     const store = new MemoryTokenStore();
     const ui = approving();
-    const provider = deviceGrant({ issuer: op.issuer, clientId: DEVICE_CLIENT, allowInsecureHttp: true, store, onVerification: ui.onVerification });
+    const provider = deviceGrant({
+      issuer: op.issuer,
+      clientId: DEVICE_CLIENT,
+      allowInsecureHttp: true,
+      store,
+      onVerification: ui.onVerification,
+    });
     const key = provider.storeKey;
     await store.set(key, { accessToken: "expired", refreshToken: "revoked-refresh-token", expiresAt: 1, obtainedAt: 0 });
     const headers = await provider.getAuthHeaders();
@@ -291,7 +310,12 @@ describe("device authorization grant (IceProd SavedDeviceGrantAuth equivalent)",
   it("honours slow_down while polling", async () => {
     op.slowDownPolls = 1;
     const ui = approving();
-    const provider = deviceGrant({ issuer: op.issuer, clientId: DEVICE_CLIENT, allowInsecureHttp: true, onVerification: ui.onVerification });
+    const provider = deviceGrant({
+      issuer: op.issuer,
+      clientId: DEVICE_CLIENT,
+      allowInsecureHttp: true,
+      onVerification: ui.onVerification,
+    });
     await provider.getAuthHeaders();
     expect(op.tokenRequests[DEVICE_GRANT]).toBe(2);
   });

@@ -5,11 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AuthError,
   ClientCredentialsProvider,
+  canPrompt,
   DeviceGrantProvider,
   DserverTokenProvider,
   FileTokenStore,
   PasswordGrantProvider,
-  canPrompt,
   resolveDserverSettings,
   resolveDssSettings,
   resolveIceProdSettings,
@@ -87,7 +87,10 @@ describe("resolveDserverSettings", () => {
     expect(noPassword.setting).toBe("DSERVER_PASSWORD");
     expect(noPassword.message).toContain("dserver");
     const badBool = configError(() =>
-      resolveDserverSettings({ env: { DSERVER_URL: "https://x.example", DSERVER_TOKEN: "t", DSERVER_VERIFY_SSL: "maybe" }, configFile: none }),
+      resolveDserverSettings({
+        env: { DSERVER_URL: "https://x.example", DSERVER_TOKEN: "t", DSERVER_VERIFY_SSL: "maybe" },
+        configFile: none,
+      }),
     );
     expect(badBool.setting).toBe("DSERVER_VERIFY_SSL");
   });
@@ -117,7 +120,10 @@ describe("resolveDserverSettings", () => {
   });
 
   it("DSERVER_DISABLE_AUTHENTICATION gives no provider", () => {
-    const s = resolveDserverSettings({ env: { DSERVER_URL: "https://x.example", DSERVER_DISABLE_AUTHENTICATION: "true" }, configFile: none });
+    const s = resolveDserverSettings({
+      env: { DSERVER_URL: "https://x.example", DSERVER_DISABLE_AUTHENTICATION: "true" },
+      configFile: none,
+    });
     expect(s.auth).toBeUndefined();
   });
 
@@ -150,14 +156,20 @@ describe("resolveSquonk2Settings", () => {
   it("client secret without a user: client credentials; SQUONK2_TOKEN: a fixed token", async () => {
     const cc = resolveSquonk2Settings({ env: { ...keycloak, SQUONK2_KEYCLOAK_CLIENT_SECRET: "s-123456" }, configFile: none });
     expect(cc.auth).toBeInstanceOf(ClientCredentialsProvider);
-    const fixed = resolveSquonk2Settings({ env: { SQUONK2_DMAPI_URL: keycloak.SQUONK2_DMAPI_URL, SQUONK2_TOKEN: "tok" }, configFile: none });
+    const fixed = resolveSquonk2Settings({
+      env: { SQUONK2_DMAPI_URL: keycloak.SQUONK2_DMAPI_URL, SQUONK2_TOKEN: "tok" },
+      configFile: none,
+    });
     expect(await fixed.auth.getAuthHeaders()).toEqual({ Authorization: "Bearer tok" });
     expect(fixed.accountServer).toBeUndefined();
   });
 
   it("reads the sciclients config file and names missing Keycloak settings", async () => {
     const file = join(dir, "config.json");
-    await writeFile(file, JSON.stringify({ SQUONK2_DMAPI_URL: keycloak.SQUONK2_DMAPI_URL, SQUONK2_KEYCLOAK_URL: keycloak.SQUONK2_KEYCLOAK_URL }));
+    await writeFile(
+      file,
+      JSON.stringify({ SQUONK2_DMAPI_URL: keycloak.SQUONK2_DMAPI_URL, SQUONK2_KEYCLOAK_URL: keycloak.SQUONK2_KEYCLOAK_URL }),
+    );
     const error = configError(() => resolveSquonk2Settings({ env: {}, configFile: file }));
     expect(error.setting).toBe("SQUONK2_KEYCLOAK_REALM");
     expect(error.service).toBe("squonk2");
@@ -171,15 +183,21 @@ describe("resolveDssSettings", () => {
     const s = resolveDssSettings({ env: { DSS_HOST: "https://dss.example:11200", DSS_API_KEY: "k-123456" }, configFile: none });
     expect(s.baseURL).toBe("https://dss.example:11200/public/api");
     expect(await s.auth.getAuthHeaders()).toEqual({ Authorization: `Basic ${Buffer.from("k-123456:").toString("base64")}` });
-    const bearer = resolveDssSettings({ env: { DSS_HOST: "https://dss.example", DSS_API_KEY: "k-123456", DSS_AUTH_SCHEME: "bearer" }, configFile: none });
+    const bearer = resolveDssSettings({
+      env: { DSS_HOST: "https://dss.example", DSS_API_KEY: "k-123456", DSS_AUTH_SCHEME: "bearer" },
+      configFile: none,
+    });
     expect(await bearer.auth.getAuthHeaders()).toEqual({ Authorization: "Bearer k-123456" });
   });
 
   it("names the missing key and a bad scheme", () => {
-    expect(configError(() => resolveDssSettings({ env: { DSS_HOST: "https://dss.example" }, configFile: none })).setting).toBe("DSS_API_KEY");
+    expect(configError(() => resolveDssSettings({ env: { DSS_HOST: "https://dss.example" }, configFile: none })).setting).toBe(
+      "DSS_API_KEY",
+    );
     expect(
-      configError(() => resolveDssSettings({ env: { DSS_HOST: "https://d.example", DSS_API_KEY: "k", DSS_AUTH_SCHEME: "magic" }, configFile: none }))
-        .setting,
+      configError(() =>
+        resolveDssSettings({ env: { DSS_HOST: "https://d.example", DSS_API_KEY: "k", DSS_AUTH_SCHEME: "magic" }, configFile: none }),
+      ).setting,
     ).toBe("DSS_AUTH_SCHEME");
   });
 });

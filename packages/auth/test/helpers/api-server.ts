@@ -29,8 +29,8 @@ export async function startApiServer(authorize: (req: SeenRequest) => number | P
     };
     seen.push(entry);
     void Promise.resolve(decide(entry)).then((status) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(status === 200 ? JSON.stringify({ ok: true, url: entry.url }) : status === 401 ? "" : JSON.stringify({ error: "nope" }));
+      res.writeHead(status, { "content-type": "application/json" });
+      res.end(status === 200 ? JSON.stringify({ ok: true, url: entry.url }) : status === 401 ? "" : JSON.stringify({ error: "nope" }));
     });
   });
   server.keepAliveTimeout = 1;

@@ -187,7 +187,7 @@ export async function startOidcServer(): Promise<OidcTestServer> {
     async (ctx, next) => {
       const { username, password } = ctx.oidc.params as { username?: string; password?: string };
       if (!username || USERS[username] === undefined || USERS[username] !== password) {
-        throw new errors.InvalidGrant!("invalid username or password");
+        throw new errors.InvalidGrant("invalid username or password");
       }
       const client = ctx.oidc.client;
       const requested = String(ctx.oidc.params.scope ?? "openid");
