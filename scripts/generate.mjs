@@ -31,6 +31,8 @@ export function orvalConfig(service) {
       schemas: path.join(pkgDir, "src/generated/model"),
       client: "react-query",
       httpClient: "axios",
+      // orval picks its React Query v5 output (Partial options, DataTag keys) from the package's dependencies.
+      packageJson: path.join(pkgDir, "package.json"),
       clean: true,
       prettier: false,
       biome: false,

@@ -1,4 +1,4 @@
-import type { AxiosError } from "axios";
+import axios, { type AxiosError } from "axios";
 import { redactUrl } from "./redact.js";
 
 /** The fields every sciclients HTTP error carries, whatever the service. */
@@ -108,7 +108,8 @@ export async function toApiError(service: string, error: AxiosError): Promise<Ap
   const method = (config?.method ?? "get").toUpperCase();
   let url = "";
   try {
-    url = redactUrl(new URL(config?.url ?? "", config?.baseURL ?? "http://unknown.invalid").toString());
+    // baseURL + url + query string, as axios sent it.
+    url = redactUrl(config ? axios.getUri(config) : "");
   } catch {
     url = redactUrl(config?.url ?? "");
   }

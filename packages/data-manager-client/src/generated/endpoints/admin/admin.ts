@@ -8,10 +8,14 @@ import {
   useSuspenseQuery
 } from '@tanstack/react-query';
 import type {
+  DataTag,
+  DefinedInitialDataOptions,
+  DefinedUseQueryResult,
   MutationFunction,
   QueryClient,
   QueryFunction,
   QueryKey,
+  UndefinedInitialDataOptions,
   UseMutationOptions,
   UseMutationResult,
   UseQueryOptions,
@@ -41,6 +45,10 @@ import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions } from '../../http';
 import { toFormUrlEncoded } from '../../http';
+
+type AwaitedInput<T> = PromiseLike<T> | T;
+
+      type Awaited<O> = O extends AwaitedInput<infer T> ? T : never;
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -74,7 +82,7 @@ export const getAdminGetServiceErrorsQueryKey = (params?: AdminGetServiceErrorsP
     }
 
     
-export const getAdminGetServiceErrorsQueryOptions = <TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: AdminGetServiceErrorsParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getAdminGetServiceErrorsQueryOptions = <TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: AdminGetServiceErrorsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -89,25 +97,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type AdminGetServiceErrorsQueryResult = NonNullable<Awaited<ReturnType<typeof adminGetServiceErrors>>>
 export type AdminGetServiceErrorsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useAdminGetServiceErrors<TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params: undefined |  AdminGetServiceErrorsParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof adminGetServiceErrors>>,
+          TError,
+          Awaited<ReturnType<typeof adminGetServiceErrors>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetServiceErrors<TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: AdminGetServiceErrorsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof adminGetServiceErrors>>,
+          TError,
+          Awaited<ReturnType<typeof adminGetServiceErrors>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetServiceErrors<TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: AdminGetServiceErrorsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List recorded service errors
  */
 
 export function useAdminGetServiceErrors<TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- params?: AdminGetServiceErrorsParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ params?: AdminGetServiceErrorsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getAdminGetServiceErrorsQueryOptions(params,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -118,7 +150,7 @@ export function useAdminGetServiceErrors<TData = Awaited<ReturnType<typeof admin
  * @summary List recorded service errors
  */
 export const prefetchAdminGetServiceErrorsQuery = async <TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient, params?: AdminGetServiceErrorsParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, params?: AdminGetServiceErrorsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -130,7 +162,7 @@ export const prefetchAdminGetServiceErrorsQuery = async <TData = Awaited<ReturnT
 }
 
 
-export const getAdminGetServiceErrorsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: AdminGetServiceErrorsParams, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getAdminGetServiceErrorsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: AdminGetServiceErrorsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -145,25 +177,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type AdminGetServiceErrorsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof adminGetServiceErrors>>>
 export type AdminGetServiceErrorsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useAdminGetServiceErrorsSuspense<TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params: undefined |  AdminGetServiceErrorsParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetServiceErrorsSuspense<TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: AdminGetServiceErrorsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetServiceErrorsSuspense<TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: AdminGetServiceErrorsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List recorded service errors
  */
 
 export function useAdminGetServiceErrorsSuspense<TData = Awaited<ReturnType<typeof adminGetServiceErrors>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- params?: AdminGetServiceErrorsParams, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ params?: AdminGetServiceErrorsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetServiceErrors>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getAdminGetServiceErrorsSuspenseQueryOptions(params,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -223,7 +267,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useAdminPatchServiceError = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminPatchServiceError>>, TError,{errorId: number}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof adminPatchServiceError>>,
         TError,
         {errorId: number},
@@ -232,7 +276,7 @@ export const useAdminPatchServiceError = <TError = ErrorType<BadRequestResponse 
 
       const mutationOptions = useAdminPatchServiceErrorMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Removes one recorded service error. Requires admin.
@@ -285,7 +329,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useAdminDeleteServiceError = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminDeleteServiceError>>, TError,{errorId: number}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof adminDeleteServiceError>>,
         TError,
         {errorId: number},
@@ -294,7 +338,7 @@ export const useAdminDeleteServiceError = <TError = ErrorType<BadRequestResponse
 
       const mutationOptions = useAdminDeleteServiceErrorMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Returns every user known to the Data Manager with administrative detail. Requires admin.
@@ -323,7 +367,7 @@ export const getAdminGetUsersQueryKey = (params?: AdminGetUsersParams,) => {
     }
 
     
-export const getAdminGetUsersQueryOptions = <TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: AdminGetUsersParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getAdminGetUsersQueryOptions = <TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: AdminGetUsersParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -338,25 +382,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type AdminGetUsersQueryResult = NonNullable<Awaited<ReturnType<typeof adminGetUsers>>>
 export type AdminGetUsersQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useAdminGetUsers<TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params: undefined |  AdminGetUsersParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof adminGetUsers>>,
+          TError,
+          Awaited<ReturnType<typeof adminGetUsers>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetUsers<TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: AdminGetUsersParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof adminGetUsers>>,
+          TError,
+          Awaited<ReturnType<typeof adminGetUsers>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetUsers<TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: AdminGetUsersParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List all users as an administrator
  */
 
 export function useAdminGetUsers<TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- params?: AdminGetUsersParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ params?: AdminGetUsersParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getAdminGetUsersQueryOptions(params,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -367,7 +435,7 @@ export function useAdminGetUsers<TData = Awaited<ReturnType<typeof adminGetUsers
  * @summary List all users as an administrator
  */
 export const prefetchAdminGetUsersQuery = async <TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient, params?: AdminGetUsersParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, params?: AdminGetUsersParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -379,7 +447,7 @@ export const prefetchAdminGetUsersQuery = async <TData = Awaited<ReturnType<type
 }
 
 
-export const getAdminGetUsersSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: AdminGetUsersParams, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getAdminGetUsersSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: AdminGetUsersParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -394,25 +462,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type AdminGetUsersSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof adminGetUsers>>>
 export type AdminGetUsersSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useAdminGetUsersSuspense<TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params: undefined |  AdminGetUsersParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetUsersSuspense<TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: AdminGetUsersParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetUsersSuspense<TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: AdminGetUsersParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List all users as an administrator
  */
 
 export function useAdminGetUsersSuspense<TData = Awaited<ReturnType<typeof adminGetUsers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- params?: AdminGetUsersParams, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ params?: AdminGetUsersParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetUsers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getAdminGetUsersSuspenseQueryOptions(params,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -472,7 +552,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useAdminPutUser = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminPutUser>>, TError,{userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof adminPutUser>>,
         TError,
         {userId: string},
@@ -481,7 +561,7 @@ export const useAdminPutUser = <TError = ErrorType<BadRequestResponse | Unauthor
 
       const mutationOptions = useAdminPutUserMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Removes the user with the given id from the Data Manager. Requires admin.
@@ -534,7 +614,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useAdminDeleteUser = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminDeleteUser>>, TError,{userId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof adminDeleteUser>>,
         TError,
         {userId: string},
@@ -543,7 +623,7 @@ export const useAdminDeleteUser = <TError = ErrorType<BadRequestResponse | Unaut
 
       const mutationOptions = useAdminDeleteUserMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Changes settings of another user's account, sent as a form-encoded body. Requires admin.
@@ -599,7 +679,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useAdminPatchUser = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminPatchUser>>, TError,{userId: string;data: BodyType<UserPatchBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof adminPatchUser>>,
         TError,
         {userId: string;data: BodyType<UserPatchBodyBody>},
@@ -608,7 +688,7 @@ export const useAdminPatchUser = <TError = ErrorType<BadRequestResponse | Unauth
 
       const mutationOptions = useAdminPatchUserMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Returns the registered job manifests, the sources from which job definitions are loaded. Requires admin.
@@ -636,7 +716,7 @@ export const getAdminGetJobManifestsQueryKey = () => {
     }
 
     
-export const getAdminGetJobManifestsQueryOptions = <TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getAdminGetJobManifestsQueryOptions = <TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -651,25 +731,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type AdminGetJobManifestsQueryResult = NonNullable<Awaited<ReturnType<typeof adminGetJobManifests>>>
 export type AdminGetJobManifestsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useAdminGetJobManifests<TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof adminGetJobManifests>>,
+          TError,
+          Awaited<ReturnType<typeof adminGetJobManifests>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetJobManifests<TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof adminGetJobManifests>>,
+          TError,
+          Awaited<ReturnType<typeof adminGetJobManifests>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetJobManifests<TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List job manifests
  */
 
 export function useAdminGetJobManifests<TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
-  options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getAdminGetJobManifestsQueryOptions(options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -680,7 +784,7 @@ export function useAdminGetJobManifests<TData = Awaited<ReturnType<typeof adminG
  * @summary List job manifests
  */
 export const prefetchAdminGetJobManifestsQuery = async <TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient,  options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient,  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -692,7 +796,7 @@ export const prefetchAdminGetJobManifestsQuery = async <TData = Awaited<ReturnTy
 }
 
 
-export const getAdminGetJobManifestsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getAdminGetJobManifestsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -707,25 +811,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type AdminGetJobManifestsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof adminGetJobManifests>>>
 export type AdminGetJobManifestsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useAdminGetJobManifestsSuspense<TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetJobManifestsSuspense<TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useAdminGetJobManifestsSuspense<TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List job manifests
  */
 
 export function useAdminGetJobManifestsSuspense<TData = Awaited<ReturnType<typeof adminGetJobManifests>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
-  options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof adminGetJobManifests>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getAdminGetJobManifestsSuspenseQueryOptions(options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -787,7 +903,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useAdminJobManifestPut = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminJobManifestPut>>, TError,{data: BodyType<JobManifestPutBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof adminJobManifestPut>>,
         TError,
         {data: BodyType<JobManifestPutBodyBody>},
@@ -796,7 +912,7 @@ export const useAdminJobManifestPut = <TError = ErrorType<BadRequestResponse | U
 
       const mutationOptions = useAdminJobManifestPutMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Removes a registered job manifest by its id. Requires admin.
@@ -851,7 +967,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useAdminDeleteJobManifest = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminDeleteJobManifest>>, TError,{jobManifestId: number;params?: AdminDeleteJobManifestParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof adminDeleteJobManifest>>,
         TError,
         {jobManifestId: number;params?: AdminDeleteJobManifestParams},
@@ -860,7 +976,7 @@ export const useAdminDeleteJobManifest = <TError = ErrorType<BadRequestResponse 
 
       const mutationOptions = useAdminDeleteJobManifestMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Reads every registered job manifest again and refreshes the job definitions they provide. Requires admin.
@@ -913,7 +1029,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useAdminJobManifestLoad = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof adminJobManifestLoad>>, TError,void, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof adminJobManifestLoad>>,
         TError,
         void,
@@ -922,6 +1038,6 @@ export const useAdminJobManifestLoad = <TError = ErrorType<BadRequestResponse | 
 
       const mutationOptions = useAdminJobManifestLoadMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     

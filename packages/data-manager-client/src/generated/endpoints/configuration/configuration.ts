@@ -7,9 +7,13 @@ import {
   useSuspenseQuery
 } from '@tanstack/react-query';
 import type {
+  DataTag,
+  DefinedInitialDataOptions,
+  DefinedUseQueryResult,
   QueryClient,
   QueryFunction,
   QueryKey,
+  UndefinedInitialDataOptions,
   UseQueryOptions,
   UseQueryResult,
   UseSuspenseQueryOptions,
@@ -28,6 +32,10 @@ import type {
 import { dataManagerRequest } from '../../http';
 import type { ErrorType } from '../../http';
 import { toFormUrlEncoded } from '../../http';
+
+type AwaitedInput<T> = PromiseLike<T> | T;
+
+      type Awaited<O> = O extends AwaitedInput<infer T> ? T : never;
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -60,7 +68,7 @@ export const getGetModeQueryKey = () => {
     }
 
     
-export const getGetModeQueryOptions = <TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetModeQueryOptions = <TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -75,25 +83,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetModeQueryResult = NonNullable<Awaited<ReturnType<typeof getMode>>>
 export type GetModeQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetMode<TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getMode>>,
+          TError,
+          Awaited<ReturnType<typeof getMode>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetMode<TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getMode>>,
+          TError,
+          Awaited<ReturnType<typeof getMode>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetMode<TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get the service's operating mode
  */
 
 export function useGetMode<TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
-  options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetModeQueryOptions(options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -104,7 +136,7 @@ export function useGetMode<TData = Awaited<ReturnType<typeof getMode>>, TError =
  * @summary Get the service's operating mode
  */
 export const prefetchGetModeQuery = async <TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient,  options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient,  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -116,7 +148,7 @@ export const prefetchGetModeQuery = async <TData = Awaited<ReturnType<typeof get
 }
 
 
-export const getGetModeSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetModeSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -131,25 +163,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetModeSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getMode>>>
 export type GetModeSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetModeSuspense<TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetModeSuspense<TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetModeSuspense<TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get the service's operating mode
  */
 
 export function useGetModeSuspense<TData = Awaited<ReturnType<typeof getMode>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
-  options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getMode>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetModeSuspenseQueryOptions(options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -184,7 +228,7 @@ export const getGetInputHandlersQueryKey = () => {
     }
 
     
-export const getGetInputHandlersQueryOptions = <TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetInputHandlersQueryOptions = <TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -199,25 +243,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetInputHandlersQueryResult = NonNullable<Awaited<ReturnType<typeof getInputHandlers>>>
 export type GetInputHandlersQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetInputHandlers<TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getInputHandlers>>,
+          TError,
+          Awaited<ReturnType<typeof getInputHandlers>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInputHandlers<TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getInputHandlers>>,
+          TError,
+          Awaited<ReturnType<typeof getInputHandlers>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInputHandlers<TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List dataset input handlers
  */
 
 export function useGetInputHandlers<TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
-  options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetInputHandlersQueryOptions(options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -228,7 +296,7 @@ export function useGetInputHandlers<TData = Awaited<ReturnType<typeof getInputHa
  * @summary List dataset input handlers
  */
 export const prefetchGetInputHandlersQuery = async <TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient,  options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient,  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -240,7 +308,7 @@ export const prefetchGetInputHandlersQuery = async <TData = Awaited<ReturnType<t
 }
 
 
-export const getGetInputHandlersSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetInputHandlersSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -255,25 +323,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetInputHandlersSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getInputHandlers>>>
 export type GetInputHandlersSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetInputHandlersSuspense<TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInputHandlersSuspense<TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInputHandlersSuspense<TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List dataset input handlers
  */
 
 export function useGetInputHandlersSuspense<TData = Awaited<ReturnType<typeof getInputHandlers>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
-  options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInputHandlers>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetInputHandlersSuspenseQueryOptions(options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 

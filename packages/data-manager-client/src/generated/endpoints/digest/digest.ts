@@ -7,9 +7,13 @@ import {
   useSuspenseQuery
 } from '@tanstack/react-query';
 import type {
+  DataTag,
+  DefinedInitialDataOptions,
+  DefinedUseQueryResult,
   QueryClient,
   QueryFunction,
   QueryKey,
+  UndefinedInitialDataOptions,
   UseQueryOptions,
   UseQueryResult,
   UseSuspenseQueryOptions,
@@ -27,6 +31,10 @@ import type {
 import { dataManagerRequest } from '../../http';
 import type { ErrorType } from '../../http';
 import { toFormUrlEncoded } from '../../http';
+
+type AwaitedInput<T> = PromiseLike<T> | T;
+
+      type Awaited<O> = O extends AwaitedInput<infer T> ? T : never;
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -59,7 +67,7 @@ export const getGetDatasetDigestQueryKey = (datasetDigest?: string,) => {
     }
 
     
-export const getGetDatasetDigestQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(datasetDigest: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetDatasetDigestQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(datasetDigest: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -74,25 +82,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, enabled: !!(datasetDigest), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, enabled: !!(datasetDigest), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetDatasetDigestQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetDigest>>>
 export type GetDatasetDigestQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetDatasetDigest<TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ datasetDigest: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getDatasetDigest>>,
+          TError,
+          Awaited<ReturnType<typeof getDatasetDigest>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetDatasetDigest<TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ datasetDigest: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getDatasetDigest>>,
+          TError,
+          Awaited<ReturnType<typeof getDatasetDigest>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetDatasetDigest<TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ datasetDigest: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Find a dataset by its digest
  */
 
 export function useGetDatasetDigest<TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- datasetDigest: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ datasetDigest: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetDatasetDigestQueryOptions(datasetDigest,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -103,7 +135,7 @@ export function useGetDatasetDigest<TData = Awaited<ReturnType<typeof getDataset
  * @summary Find a dataset by its digest
  */
 export const prefetchGetDatasetDigestQuery = async <TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient, datasetDigest: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, datasetDigest: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -115,7 +147,7 @@ export const prefetchGetDatasetDigestQuery = async <TData = Awaited<ReturnType<t
 }
 
 
-export const getGetDatasetDigestSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(datasetDigest: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetDatasetDigestSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(datasetDigest: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -130,25 +162,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetDatasetDigestSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetDigest>>>
 export type GetDatasetDigestSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetDatasetDigestSuspense<TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ datasetDigest: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetDatasetDigestSuspense<TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ datasetDigest: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetDatasetDigestSuspense<TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ datasetDigest: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Find a dataset by its digest
  */
 
 export function useGetDatasetDigestSuspense<TData = Awaited<ReturnType<typeof getDatasetDigest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- datasetDigest: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ datasetDigest: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetDigest>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetDatasetDigestSuspenseQueryOptions(datasetDigest,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 

@@ -8,10 +8,14 @@ import {
   useSuspenseQuery
 } from '@tanstack/react-query';
 import type {
+  DataTag,
+  DefinedInitialDataOptions,
+  DefinedUseQueryResult,
   MutationFunction,
   QueryClient,
   QueryFunction,
   QueryKey,
+  UndefinedInitialDataOptions,
   UseMutationOptions,
   UseMutationResult,
   UseQueryOptions,
@@ -39,6 +43,10 @@ import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions } from '../../http';
 import { toFormUrlEncoded } from '../../http';
+
+type AwaitedInput<T> = PromiseLike<T> | T;
+
+      type Awaited<O> = O extends AwaitedInput<infer T> ? T : never;
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -99,7 +107,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useCreateInstance = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createInstance>>, TError,{data: BodyType<InstancePostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof createInstance>>,
         TError,
         {data: BodyType<InstancePostBodyBody>},
@@ -108,7 +116,7 @@ export const useCreateInstance = <TError = ErrorType<BadRequestResponse | Unauth
 
       const mutationOptions = useCreateInstanceMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Returns the application and job instances the caller can see.
@@ -137,7 +145,7 @@ export const getGetInstancesQueryKey = (params?: GetInstancesParams,) => {
     }
 
     
-export const getGetInstancesQueryOptions = <TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: GetInstancesParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetInstancesQueryOptions = <TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: GetInstancesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -152,25 +160,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetInstancesQueryResult = NonNullable<Awaited<ReturnType<typeof getInstances>>>
 export type GetInstancesQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetInstances<TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params: undefined |  GetInstancesParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getInstances>>,
+          TError,
+          Awaited<ReturnType<typeof getInstances>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInstances<TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: GetInstancesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getInstances>>,
+          TError,
+          Awaited<ReturnType<typeof getInstances>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInstances<TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: GetInstancesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List instances
  */
 
 export function useGetInstances<TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- params?: GetInstancesParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ params?: GetInstancesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetInstancesQueryOptions(params,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -181,7 +213,7 @@ export function useGetInstances<TData = Awaited<ReturnType<typeof getInstances>>
  * @summary List instances
  */
 export const prefetchGetInstancesQuery = async <TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient, params?: GetInstancesParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, params?: GetInstancesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -193,7 +225,7 @@ export const prefetchGetInstancesQuery = async <TData = Awaited<ReturnType<typeo
 }
 
 
-export const getGetInstancesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: GetInstancesParams, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetInstancesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(params?: GetInstancesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -208,25 +240,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetInstancesSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getInstances>>>
 export type GetInstancesSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetInstancesSuspense<TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params: undefined |  GetInstancesParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInstancesSuspense<TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: GetInstancesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInstancesSuspense<TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ params?: GetInstancesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List instances
  */
 
 export function useGetInstancesSuspense<TData = Awaited<ReturnType<typeof getInstances>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- params?: GetInstancesParams, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ params?: GetInstancesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstances>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetInstancesSuspenseQueryOptions(params,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -289,7 +333,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useDryRunInstance = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof dryRunInstance>>, TError,{data: BodyType<InstancePostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof dryRunInstance>>,
         TError,
         {data: BodyType<InstancePostBodyBody>},
@@ -298,7 +342,7 @@ export const useDryRunInstance = <TError = ErrorType<BadRequestResponse | Unauth
 
       const mutationOptions = useDryRunInstanceMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Returns the details and state of one instance.
@@ -326,7 +370,7 @@ export const getGetInstanceQueryKey = (instanceId?: string,) => {
     }
 
     
-export const getGetInstanceQueryOptions = <TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(instanceId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetInstanceQueryOptions = <TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(instanceId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -341,25 +385,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, enabled: !!(instanceId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, enabled: !!(instanceId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetInstanceQueryResult = NonNullable<Awaited<ReturnType<typeof getInstance>>>
 export type GetInstanceQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetInstance<TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ instanceId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getInstance>>,
+          TError,
+          Awaited<ReturnType<typeof getInstance>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInstance<TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ instanceId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getInstance>>,
+          TError,
+          Awaited<ReturnType<typeof getInstance>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInstance<TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ instanceId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get an instance
  */
 
 export function useGetInstance<TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- instanceId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ instanceId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetInstanceQueryOptions(instanceId,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -370,7 +438,7 @@ export function useGetInstance<TData = Awaited<ReturnType<typeof getInstance>>, 
  * @summary Get an instance
  */
 export const prefetchGetInstanceQuery = async <TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient, instanceId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, instanceId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -382,7 +450,7 @@ export const prefetchGetInstanceQuery = async <TData = Awaited<ReturnType<typeof
 }
 
 
-export const getGetInstanceSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(instanceId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetInstanceSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(instanceId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -397,25 +465,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetInstanceSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getInstance>>>
 export type GetInstanceSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetInstanceSuspense<TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ instanceId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInstanceSuspense<TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ instanceId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetInstanceSuspense<TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ instanceId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get an instance
  */
 
 export function useGetInstanceSuspense<TData = Awaited<ReturnType<typeof getInstance>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- instanceId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ instanceId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getInstance>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetInstanceSuspenseQueryOptions(instanceId,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -475,7 +555,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useTerminateInstance = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof terminateInstance>>, TError,{instanceId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof terminateInstance>>,
         TError,
         {instanceId: string},
@@ -484,7 +564,7 @@ export const useTerminateInstance = <TError = ErrorType<BadRequestResponse | Una
 
       const mutationOptions = useTerminateInstanceMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Changes editable properties of an existing instance.
@@ -539,7 +619,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const usePatchInstance = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchInstance>>, TError,{instanceId: string;params?: PatchInstanceParams}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof patchInstance>>,
         TError,
         {instanceId: string;params?: PatchInstanceParams},
@@ -548,7 +628,7 @@ export const usePatchInstance = <TError = ErrorType<BadRequestResponse | Unautho
 
       const mutationOptions = usePatchInstanceMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Deletes a token the Data Manager gave to an instance. The token itself authorises the call, so no bearer token is needed.
@@ -602,7 +682,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useDeleteInstanceToken = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteInstanceToken>>, TError,{instanceId: string;token: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof deleteInstanceToken>>,
         TError,
         {instanceId: string;token: string},
@@ -611,6 +691,6 @@ export const useDeleteInstanceToken = <TError = ErrorType<BadRequestResponse | F
 
       const mutationOptions = useDeleteInstanceTokenMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     

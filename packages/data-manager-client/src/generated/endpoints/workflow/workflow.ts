@@ -8,10 +8,14 @@ import {
   useSuspenseQuery
 } from '@tanstack/react-query';
 import type {
+  DataTag,
+  DefinedInitialDataOptions,
+  DefinedUseQueryResult,
   MutationFunction,
   QueryClient,
   QueryFunction,
   QueryKey,
+  UndefinedInitialDataOptions,
   UseMutationOptions,
   UseMutationResult,
   UseQueryOptions,
@@ -48,6 +52,10 @@ import { useDataManagerMutationOptions } from '../../http';
 import { toMultipart } from '../../http';
 import { toFormUrlEncoded } from '../../http';
 
+type AwaitedInput<T> = PromiseLike<T> | T;
+
+      type Awaited<O> = O extends AwaitedInput<infer T> ? T : never;
+
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
@@ -79,7 +87,7 @@ export const getGetWorkflowsQueryKey = () => {
     }
 
     
-export const getGetWorkflowsQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>( options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetWorkflowsQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -94,25 +102,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetWorkflowsQueryResult = NonNullable<Awaited<ReturnType<typeof getWorkflows>>>
 export type GetWorkflowsQueryError = ErrorType<UnauthorizedResponse>
 
 
+export function useGetWorkflows<TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+  options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getWorkflows>>,
+          TError,
+          Awaited<ReturnType<typeof getWorkflows>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflows<TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getWorkflows>>,
+          TError,
+          Awaited<ReturnType<typeof getWorkflows>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflows<TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List workflows
  */
 
 export function useGetWorkflows<TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
-  options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetWorkflowsQueryOptions(options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -123,7 +155,7 @@ export function useGetWorkflows<TData = Awaited<ReturnType<typeof getWorkflows>>
  * @summary List workflows
  */
 export const prefetchGetWorkflowsQuery = async <TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
- queryClient: QueryClient,  options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient,  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -135,7 +167,7 @@ export const prefetchGetWorkflowsQuery = async <TData = Awaited<ReturnType<typeo
 }
 
 
-export const getGetWorkflowsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>( options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetWorkflowsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -150,25 +182,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetWorkflowsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getWorkflows>>>
 export type GetWorkflowsSuspenseQueryError = ErrorType<UnauthorizedResponse>
 
 
+export function useGetWorkflowsSuspense<TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+  options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflowsSuspense<TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflowsSuspense<TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List workflows
  */
 
 export function useGetWorkflowsSuspense<TData = Awaited<ReturnType<typeof getWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
-  options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetWorkflowsSuspenseQueryOptions(options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -231,7 +275,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useCreateWorkflow = <TError = ErrorType<UnauthorizedResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createWorkflow>>, TError,{data: BodyType<WorkflowPostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof createWorkflow>>,
         TError,
         {data: BodyType<WorkflowPostBodyBody>},
@@ -240,7 +284,7 @@ export const useCreateWorkflow = <TError = ErrorType<UnauthorizedResponse>,
 
       const mutationOptions = useCreateWorkflowMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Returns the details of one workflow.
@@ -268,7 +312,7 @@ export const getGetWorkflowQueryKey = (workflowId?: string,) => {
     }
 
     
-export const getGetWorkflowQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(workflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetWorkflowQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -283,25 +327,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, enabled: !!(workflowId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, enabled: !!(workflowId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetWorkflowQueryResult = NonNullable<Awaited<ReturnType<typeof getWorkflow>>>
 export type GetWorkflowQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetWorkflow<TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getWorkflow>>,
+          TError,
+          Awaited<ReturnType<typeof getWorkflow>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflow<TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getWorkflow>>,
+          TError,
+          Awaited<ReturnType<typeof getWorkflow>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflow<TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get a workflow
  */
 
 export function useGetWorkflow<TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- workflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetWorkflowQueryOptions(workflowId,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -312,7 +380,7 @@ export function useGetWorkflow<TData = Awaited<ReturnType<typeof getWorkflow>>, 
  * @summary Get a workflow
  */
 export const prefetchGetWorkflowQuery = async <TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient, workflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -324,7 +392,7 @@ export const prefetchGetWorkflowQuery = async <TData = Awaited<ReturnType<typeof
 }
 
 
-export const getGetWorkflowSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(workflowId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetWorkflowSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(workflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -339,25 +407,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetWorkflowSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getWorkflow>>>
 export type GetWorkflowSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetWorkflowSuspense<TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflowSuspense<TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflowSuspense<TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get a workflow
  */
 
 export function useGetWorkflowSuspense<TData = Awaited<ReturnType<typeof getWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- workflowId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ workflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetWorkflowSuspenseQueryOptions(workflowId,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -417,7 +497,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useDeleteWorkflow = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteWorkflow>>, TError,{workflowId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof deleteWorkflow>>,
         TError,
         {workflowId: string},
@@ -426,7 +506,7 @@ export const useDeleteWorkflow = <TError = ErrorType<BadRequestResponse | Unauth
 
       const mutationOptions = useDeleteWorkflowMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Changes a workflow, optionally replacing its definition file, using multipart form data.
@@ -482,7 +562,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useUpdateWorkflow = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowPatchBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof updateWorkflow>>,
         TError,
         {workflowId: string;data: BodyType<WorkflowPatchBodyBody>},
@@ -491,7 +571,7 @@ export const useUpdateWorkflow = <TError = ErrorType<BadRequestResponse | Unauth
 
       const mutationOptions = useUpdateWorkflowMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Returns the stored definition that describes the workflow's steps.
@@ -519,7 +599,7 @@ export const getGetWorkflowDefinitionQueryKey = (workflowId?: string,) => {
     }
 
     
-export const getGetWorkflowDefinitionQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(workflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetWorkflowDefinitionQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -534,25 +614,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, enabled: !!(workflowId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, enabled: !!(workflowId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetWorkflowDefinitionQueryResult = NonNullable<Awaited<ReturnType<typeof getWorkflowDefinition>>>
 export type GetWorkflowDefinitionQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetWorkflowDefinition<TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getWorkflowDefinition>>,
+          TError,
+          Awaited<ReturnType<typeof getWorkflowDefinition>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflowDefinition<TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getWorkflowDefinition>>,
+          TError,
+          Awaited<ReturnType<typeof getWorkflowDefinition>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflowDefinition<TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get the definition of a workflow
  */
 
 export function useGetWorkflowDefinition<TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- workflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetWorkflowDefinitionQueryOptions(workflowId,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -563,7 +667,7 @@ export function useGetWorkflowDefinition<TData = Awaited<ReturnType<typeof getWo
  * @summary Get the definition of a workflow
  */
 export const prefetchGetWorkflowDefinitionQuery = async <TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient, workflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, workflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -575,7 +679,7 @@ export const prefetchGetWorkflowDefinitionQuery = async <TData = Awaited<ReturnT
 }
 
 
-export const getGetWorkflowDefinitionSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(workflowId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetWorkflowDefinitionSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(workflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -590,25 +694,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetWorkflowDefinitionSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getWorkflowDefinition>>>
 export type GetWorkflowDefinitionSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetWorkflowDefinitionSuspense<TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflowDefinitionSuspense<TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetWorkflowDefinitionSuspense<TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ workflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get the definition of a workflow
  */
 
 export function useGetWorkflowDefinitionSuspense<TData = Awaited<ReturnType<typeof getWorkflowDefinition>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- workflowId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ workflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getWorkflowDefinition>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetWorkflowDefinitionSuspenseQueryOptions(workflowId,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -672,7 +788,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useRunWorkflow = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof runWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowRunPostBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof runWorkflow>>,
         TError,
         {workflowId: string;data: BodyType<WorkflowRunPostBodyBody>},
@@ -681,7 +797,7 @@ export const useRunWorkflow = <TError = ErrorType<BadRequestResponse | Unauthori
 
       const mutationOptions = useRunWorkflowMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Records a new, versioned copy of a workflow from a form-encoded request.
@@ -737,7 +853,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useVersionWorkflow = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof versionWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowVersionPutBodyBody>}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof versionWorkflow>>,
         TError,
         {workflowId: string;data: BodyType<WorkflowVersionPutBodyBody>},
@@ -746,7 +862,7 @@ export const useVersionWorkflow = <TError = ErrorType<BadRequestResponse | Unaut
 
       const mutationOptions = useVersionWorkflowMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Returns the workflow runs the caller can see, with their state.
@@ -775,7 +891,7 @@ export const getGetRunningWorkflowsQueryKey = (params?: GetRunningWorkflowsParam
     }
 
     
-export const getGetRunningWorkflowsQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(params?: GetRunningWorkflowsParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetRunningWorkflowsQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(params?: GetRunningWorkflowsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -790,25 +906,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetRunningWorkflowsQueryResult = NonNullable<Awaited<ReturnType<typeof getRunningWorkflows>>>
 export type GetRunningWorkflowsQueryError = ErrorType<UnauthorizedResponse>
 
 
+export function useGetRunningWorkflows<TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+ params: undefined |  GetRunningWorkflowsParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getRunningWorkflows>>,
+          TError,
+          Awaited<ReturnType<typeof getRunningWorkflows>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflows<TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+ params?: GetRunningWorkflowsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getRunningWorkflows>>,
+          TError,
+          Awaited<ReturnType<typeof getRunningWorkflows>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflows<TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+ params?: GetRunningWorkflowsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List running workflows
  */
 
 export function useGetRunningWorkflows<TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
- params?: GetRunningWorkflowsParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ params?: GetRunningWorkflowsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetRunningWorkflowsQueryOptions(params,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -819,7 +959,7 @@ export function useGetRunningWorkflows<TData = Awaited<ReturnType<typeof getRunn
  * @summary List running workflows
  */
 export const prefetchGetRunningWorkflowsQuery = async <TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
- queryClient: QueryClient, params?: GetRunningWorkflowsParams, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, params?: GetRunningWorkflowsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -831,7 +971,7 @@ export const prefetchGetRunningWorkflowsQuery = async <TData = Awaited<ReturnTyp
 }
 
 
-export const getGetRunningWorkflowsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(params?: GetRunningWorkflowsParams, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetRunningWorkflowsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(params?: GetRunningWorkflowsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -846,25 +986,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetRunningWorkflowsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getRunningWorkflows>>>
 export type GetRunningWorkflowsSuspenseQueryError = ErrorType<UnauthorizedResponse>
 
 
+export function useGetRunningWorkflowsSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+ params: undefined |  GetRunningWorkflowsParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflowsSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+ params?: GetRunningWorkflowsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflowsSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
+ params?: GetRunningWorkflowsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List running workflows
  */
 
 export function useGetRunningWorkflowsSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflows>>, TError = ErrorType<UnauthorizedResponse>>(
- params?: GetRunningWorkflowsParams, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ params?: GetRunningWorkflowsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflows>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetRunningWorkflowsSuspenseQueryOptions(params,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -899,7 +1051,7 @@ export const getGetRunningWorkflowQueryKey = (runningWorkflowId?: string,) => {
     }
 
     
-export const getGetRunningWorkflowQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(runningWorkflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetRunningWorkflowQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -914,25 +1066,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, enabled: !!(runningWorkflowId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, enabled: !!(runningWorkflowId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetRunningWorkflowQueryResult = NonNullable<Awaited<ReturnType<typeof getRunningWorkflow>>>
 export type GetRunningWorkflowQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetRunningWorkflow<TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getRunningWorkflow>>,
+          TError,
+          Awaited<ReturnType<typeof getRunningWorkflow>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflow<TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getRunningWorkflow>>,
+          TError,
+          Awaited<ReturnType<typeof getRunningWorkflow>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflow<TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get a running workflow
  */
 
 export function useGetRunningWorkflow<TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- runningWorkflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetRunningWorkflowQueryOptions(runningWorkflowId,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -943,7 +1119,7 @@ export function useGetRunningWorkflow<TData = Awaited<ReturnType<typeof getRunni
  * @summary Get a running workflow
  */
 export const prefetchGetRunningWorkflowQuery = async <TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient, runningWorkflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -955,7 +1131,7 @@ export const prefetchGetRunningWorkflowQuery = async <TData = Awaited<ReturnType
 }
 
 
-export const getGetRunningWorkflowSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(runningWorkflowId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetRunningWorkflowSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(runningWorkflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -970,25 +1146,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetRunningWorkflowSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getRunningWorkflow>>>
 export type GetRunningWorkflowSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetRunningWorkflowSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflowSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflowSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary Get a running workflow
  */
 
 export function useGetRunningWorkflowSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflow>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- runningWorkflowId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ runningWorkflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflow>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetRunningWorkflowSuspenseQueryOptions(runningWorkflowId,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -1048,7 +1236,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useDeleteRunningWorkflow = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteRunningWorkflow>>, TError,{runningWorkflowId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof deleteRunningWorkflow>>,
         TError,
         {runningWorkflowId: string},
@@ -1057,7 +1245,7 @@ export const useDeleteRunningWorkflow = <TError = ErrorType<BadRequestResponse |
 
       const mutationOptions = useDeleteRunningWorkflowMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Asks a workflow run to stop executing its remaining steps.
@@ -1110,7 +1298,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
  */
 export const useStopRunningWorkflow = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof stopRunningWorkflow>>, TError,{runningWorkflowId: string}, TContext>, request?: SecondParameter<typeof dataManagerRequest>}
- ): UseMutationResult<
+ , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof stopRunningWorkflow>>,
         TError,
         {runningWorkflowId: string},
@@ -1119,7 +1307,7 @@ export const useStopRunningWorkflow = <TError = ErrorType<BadRequestResponse | U
 
       const mutationOptions = useStopRunningWorkflowMutationOptions(options);
 
-      return useMutation(mutationOptions);
+      return useMutation(mutationOptions, queryClient);
     }
     /**
  * Returns each step of a workflow run together with its state.
@@ -1147,7 +1335,7 @@ export const getGetRunningWorkflowStepsQueryKey = (runningWorkflowId?: string,) 
     }
 
     
-export const getGetRunningWorkflowStepsQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(runningWorkflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetRunningWorkflowStepsQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -1162,25 +1350,49 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, enabled: !!(runningWorkflowId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, enabled: !!(runningWorkflowId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetRunningWorkflowStepsQueryResult = NonNullable<Awaited<ReturnType<typeof getRunningWorkflowSteps>>>
 export type GetRunningWorkflowStepsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetRunningWorkflowSteps<TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getRunningWorkflowSteps>>,
+          TError,
+          Awaited<ReturnType<typeof getRunningWorkflowSteps>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflowSteps<TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getRunningWorkflowSteps>>,
+          TError,
+          Awaited<ReturnType<typeof getRunningWorkflowSteps>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflowSteps<TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List the steps of a running workflow
  */
 
 export function useGetRunningWorkflowSteps<TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- runningWorkflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetRunningWorkflowStepsQueryOptions(runningWorkflowId,options)
 
-  const query = useQuery(queryOptions) as  UseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
@@ -1191,7 +1403,7 @@ export function useGetRunningWorkflowSteps<TData = Awaited<ReturnType<typeof get
  * @summary List the steps of a running workflow
  */
 export const prefetchGetRunningWorkflowStepsQuery = async <TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- queryClient: QueryClient, runningWorkflowId: string, options?: { query?:UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+ queryClient: QueryClient, runningWorkflowId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 
   ): Promise<QueryClient> => {
 
@@ -1203,7 +1415,7 @@ export const prefetchGetRunningWorkflowStepsQuery = async <TData = Awaited<Retur
 }
 
 
-export const getGetRunningWorkflowStepsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(runningWorkflowId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
+export const getGetRunningWorkflowStepsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(runningWorkflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -1218,25 +1430,37 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 
       
 
-   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData> & { queryKey: QueryKey }
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
 }
 
 export type GetRunningWorkflowStepsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getRunningWorkflowSteps>>>
 export type GetRunningWorkflowStepsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>
 
 
+export function useGetRunningWorkflowStepsSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflowStepsSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetRunningWorkflowStepsSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
+ runningWorkflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
 /**
  * @summary List the steps of a running workflow
  */
 
 export function useGetRunningWorkflowStepsSuspense<TData = Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse>>(
- runningWorkflowId: string, options?: { query?:UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>, request?: SecondParameter<typeof dataManagerRequest>}
-  
- ):  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey } {
+ runningWorkflowId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getRunningWorkflowSteps>>, TError, TData>>, request?: SecondParameter<typeof dataManagerRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetRunningWorkflowStepsSuspenseQueryOptions(runningWorkflowId,options)
 
-  const query = useSuspenseQuery(queryOptions) as  UseSuspenseQueryResult<TData, TError> & { queryKey: QueryKey };
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
   query.queryKey = queryOptions.queryKey ;
 
