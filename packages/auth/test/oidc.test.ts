@@ -41,6 +41,7 @@ afterAll(async () => {
 beforeEach(() => {
   op.refuseAll = undefined;
   op.slowDownPolls = 0;
+  op.deviceExpiresIn = undefined;
   for (const key of Object.keys(op.tokenRequests)) delete op.tokenRequests[key];
 });
 
@@ -330,6 +331,45 @@ describe("device authorization grant (IceProd SavedDeviceGrantAuth equivalent)",
     const error = await provider.getAuthHeaders().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
     expect((error as AuthError).code).toBe("access_denied");
+  });
+
+  it("stops polling when the user code expires: AuthError(expired)", async () => {
+    op.deviceExpiresIn = 0.3;
+    const shown: DeviceVerification[] = [];
+    const provider = deviceGrant({
+      issuer: op.issuer,
+      clientId: DEVICE_CLIENT,
+      allowInsecureHttp: true,
+      onVerification: (v) => {
+        shown.push(v);
+      },
+    });
+    const error = await provider.getAuthHeaders().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).code).toBe("expired");
+    expect(shown[0]?.expiresIn).toBe(0.3);
+    expect(op.tokenRequests[DEVICE_GRANT]).toBeGreaterThanOrEqual(1);
+  });
+
+  it("invalidate() signs out: the store entry is dropped and the next request signs in again", async () => {
+    const store = new MemoryTokenStore();
+    let shown = 0;
+    const provider = deviceGrant({
+      issuer: op.issuer,
+      clientId: DEVICE_CLIENT,
+      allowInsecureHttp: true,
+      store,
+      onVerification: async (v) => {
+        shown++;
+        await op.approveDevice(v.userCode);
+      },
+    });
+    const first = await provider.getTokens();
+    await provider.invalidate();
+    expect(await store.get(provider.storeKey)).toBeUndefined();
+    const second = await provider.getTokens();
+    expect(second.accessToken).not.toBe(first.accessToken);
+    expect(shown).toBe(2);
   });
 
   it("can be aborted while polling", async () => {

@@ -23,6 +23,8 @@ export interface OidcTestServer {
   refuseAll: string | undefined;
   /** Answer `slow_down` to this many device-code polls. */
   slowDownPolls: number;
+  /** When set, device authorization answers announce this `expires_in` (seconds) instead of the real one. */
+  deviceExpiresIn: number | undefined;
   /** Approves a pending device sign-in as `accountId`. */
   approveDevice(userCode: string, accountId?: string): Promise<void>;
   /** Denies a pending device sign-in. */
@@ -110,6 +112,7 @@ export async function startOidcServer(): Promise<OidcTestServer> {
     pkceVerified: 0,
     refuseAll: undefined,
     slowDownPolls: 0,
+    deviceExpiresIn: undefined,
     async approveDevice(userCode, accountId = "alice") {
       const code = await provider.DeviceCode.findByUserCode(normalizeUserCode(userCode));
       if (!code) throw new Error(`no device code for ${userCode}`);
@@ -149,7 +152,7 @@ export async function startOidcServer(): Promise<OidcTestServer> {
       state.deviceChallenges.push(challenge);
       if (ctx.status === 200 && ctx.body && typeof ctx.body === "object") {
         if (challenge) challenges.set(ctx.body.device_code, challenge);
-        ctx.body = { ...ctx.body, interval: 0.05 };
+        ctx.body = { ...ctx.body, interval: 0.05, ...(state.deviceExpiresIn ? { expires_in: state.deviceExpiresIn } : {}) };
       }
       return;
     }
