@@ -156,16 +156,15 @@ async function writeHttpModule(service, pkgDir) {
 import type { AxiosRequestConfig } from "axios";
 import {
   type ApiError,
-  createMutationInvalidation,
   createRequester,
   type RequestOptions,
   type ResponseBody,
   toFormUrlEncoded as encodeForm,
   toMultipart as encodeMultipart,
+  useInvalidatingMutationOptions,
 } from "@sciclients/core";
 
 const send = createRequester(${name});
-const invalidate = createMutationInvalidation(${name});
 
 /** Sends a request through the client given in the options (\`{ client }\`). */
 export const ${requester} = <T>(config: AxiosRequestConfig, options?: RequestOptions): Promise<ResponseBody<T>> => send<T>(config, options);
@@ -184,7 +183,7 @@ export const toFormUrlEncoded = <Body extends object>(body: Body | undefined): U
 export const ${mutationOptions} = <Options extends { onSuccess?: (...args: never[]) => unknown }>(
   options: Options,
   meta: { url: string },
-): Options => invalidate(options, meta);
+): Options => useInvalidatingMutationOptions(${name}, options, meta);
 `;
   await mkdir(path.join(pkgDir, "src/generated"), { recursive: true });
   await writeFile(path.join(pkgDir, "src/generated/http.ts"), text);

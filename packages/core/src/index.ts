@@ -2,7 +2,7 @@ export type { ServiceClient, ServiceClientOptions } from "./client.js";
 export { createServiceClient, defineClientFactory } from "./client.js";
 export type { ApiErrorInit } from "./errors.js";
 export { ApiError, isApiError, MissingClientError, toApiError } from "./errors.js";
-export { createMutationInvalidation, staleKeyFor } from "./invalidation.js";
+export { staleKeyFor, useInvalidatingMutationOptions } from "./invalidation.js";
 export { toFormUrlEncoded, toMultipart } from "./multipart.js";
 export { redactUrl } from "./redact.js";
 export type { BinaryBody, Requester, RequestOptions, ResponseBody } from "./request.js";

@@ -1,4 +1,5 @@
-import { type QueryClient, type QueryKey, useQueryClient } from "@tanstack/react-query";
+import { QueryClientContext, type QueryKey } from "@tanstack/react-query";
+import { useContext } from "react";
 
 /**
  * The query-key prefix a mutation of `route` makes stale: the service name and
@@ -13,26 +14,23 @@ export function staleKeyFor(service: string, route: string): QueryKey {
 type MutationOptionsLike = { onSuccess?: (...args: never[]) => unknown };
 
 /**
- * Makes the hook generated mutation hooks call for their options: after a
- * mutation succeeds it invalidates the queries of the same resource, then
- * runs the caller's own `onSuccess`.
+ * What generated mutation hooks use for their options: after a mutation
+ * succeeds it invalidates the queries of the same resource in the
+ * QueryClient of the surrounding QueryClientProvider, then runs the caller's
+ * own `onSuccess`. Without a provider it changes nothing.
  */
-export function createMutationInvalidation(service: string) {
-  return function useInvalidatingMutationOptions<Options extends MutationOptionsLike>(options: Options, meta: { url: string }): Options {
-    let queryClient: QueryClient | undefined;
-    try {
-      queryClient = useQueryClient();
-    } catch {
-      // No QueryClientProvider: the caller passed a QueryClient to the hook itself; nothing to invalidate through context.
-      queryClient = undefined;
-    }
-    const callerOnSuccess = options.onSuccess as ((...args: unknown[]) => unknown) | undefined;
-    return {
-      ...options,
-      onSuccess: async (...args: unknown[]) => {
-        await queryClient?.invalidateQueries({ queryKey: staleKeyFor(service, meta.url) });
-        return callerOnSuccess?.(...args);
-      },
-    };
+export function useInvalidatingMutationOptions<Options extends MutationOptionsLike>(
+  service: string,
+  options: Options,
+  meta: { url: string },
+): Options {
+  const queryClient = useContext(QueryClientContext);
+  const callerOnSuccess = options.onSuccess as ((...args: unknown[]) => unknown) | undefined;
+  return {
+    ...options,
+    onSuccess: async (...args: unknown[]) => {
+      await queryClient?.invalidateQueries({ queryKey: staleKeyFor(service, meta.url) });
+      return callerOnSuccess?.(...args);
+    },
   };
 }

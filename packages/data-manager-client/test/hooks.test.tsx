@@ -47,6 +47,11 @@ const project = (id: string, name: string): ProjectDetail => ({
   size: 0,
 });
 
+function ProjectName({ id }: { id: string }) {
+  const { data } = useGetProjectSuspense(id, { request: { client: dm } });
+  return <p>{data.name}</p>;
+}
+
 describe("Data Manager hooks", () => {
   it("useGetProjects returns the typed data under a key that starts with the service name", async () => {
     const body = getGetProjectsResponseMock({ count: 2 });
@@ -75,13 +80,9 @@ describe("Data Manager hooks", () => {
   it("useGetProjectSuspense suspends, then renders the project", async () => {
     server.use(getGetProjectMockHandler(project("project-7", "Suspended name")));
     const { wrapper } = setup();
-    function Name() {
-      const { data } = useGetProjectSuspense("project-7", { request: { client: dm } });
-      return <p>{data.name}</p>;
-    }
     render(
       <Suspense fallback={<p>loading</p>}>
-        <Name />
+        <ProjectName id="project-7" />
       </Suspense>,
       { wrapper },
     );

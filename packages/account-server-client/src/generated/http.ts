@@ -3,16 +3,15 @@
 import type { AxiosRequestConfig } from "axios";
 import {
   type ApiError,
-  createMutationInvalidation,
   createRequester,
   type RequestOptions,
   type ResponseBody,
   toFormUrlEncoded as encodeForm,
   toMultipart as encodeMultipart,
+  useInvalidatingMutationOptions,
 } from "@sciclients/core";
 
 const send = createRequester("account-server");
-const invalidate = createMutationInvalidation("account-server");
 
 /** Sends a request through the client given in the options (`{ client }`). */
 export const accountServerRequest = <T>(config: AxiosRequestConfig, options?: RequestOptions): Promise<ResponseBody<T>> => send<T>(config, options);
@@ -31,4 +30,4 @@ export const toFormUrlEncoded = <Body extends object>(body: Body | undefined): U
 export const useAccountServerMutationOptions = <Options extends { onSuccess?: (...args: never[]) => unknown }>(
   options: Options,
   meta: { url: string },
-): Options => invalidate(options, meta);
+): Options => useInvalidatingMutationOptions("account-server", options, meta);

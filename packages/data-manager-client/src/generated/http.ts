@@ -3,16 +3,15 @@
 import type { AxiosRequestConfig } from "axios";
 import {
   type ApiError,
-  createMutationInvalidation,
   createRequester,
   type RequestOptions,
   type ResponseBody,
   toFormUrlEncoded as encodeForm,
   toMultipart as encodeMultipart,
+  useInvalidatingMutationOptions,
 } from "@sciclients/core";
 
 const send = createRequester("data-manager");
-const invalidate = createMutationInvalidation("data-manager");
 
 /** Sends a request through the client given in the options (`{ client }`). */
 export const dataManagerRequest = <T>(config: AxiosRequestConfig, options?: RequestOptions): Promise<ResponseBody<T>> => send<T>(config, options);
@@ -31,4 +30,4 @@ export const toFormUrlEncoded = <Body extends object>(body: Body | undefined): U
 export const useDataManagerMutationOptions = <Options extends { onSuccess?: (...args: never[]) => unknown }>(
   options: Options,
   meta: { url: string },
-): Options => invalidate(options, meta);
+): Options => useInvalidatingMutationOptions("data-manager", options, meta);
