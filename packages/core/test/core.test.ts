@@ -22,6 +22,15 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 const send = createRequester("data-manager");
+
+/** The ApiError a request fails with (and a test failure if it succeeds). */
+const failureOf = (pending: Promise<unknown>): Promise<ApiError> =>
+  pending.then(
+    () => {
+      throw new Error("expected the request to fail");
+    },
+    (error: unknown) => error as ApiError,
+  );
 const SECRET = "eyJhbGciOiJIUzI1NiJ9.secret-token.signature";
 
 describe("createServiceClient", () => {
@@ -104,10 +113,9 @@ describe("the requester generated code calls", () => {
     server.use(
       http.get("https://api.test/dm/project/1/file-with-token", () => HttpResponse.json({ error: "Token expired" }, { status: 403 })),
     );
-    const error = await send(
-      { url: "/project/1/file-with-token", method: "GET", params: { token: SECRET, file: "a.sdf" } },
-      { client },
-    ).catch((e) => e);
+    const error = await failureOf(
+      send({ url: "/project/1/file-with-token", method: "GET", params: { token: SECRET, file: "a.sdf" } }, { client }),
+    );
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ service: "data-manager", status: 403, body: { error: "Token expired" }, method: "GET" });
     expect(error.url).toBe("https://api.test/dm/project/1/file-with-token?token=REDACTED&file=a.sdf");
@@ -120,13 +128,13 @@ describe("the requester generated code calls", () => {
 
   it("reads a JSON error body out of a failed binary download", async () => {
     server.use(http.get("https://api.test/dm/file/2", () => HttpResponse.json({ error: "No such file" }, { status: 404 })));
-    const error = await send<Blob>({ url: "/file/2", method: "GET", responseType: "blob" }, { client }).catch((e) => e);
+    const error = await failureOf(send<Blob>({ url: "/file/2", method: "GET", responseType: "blob" }, { client }));
     expect(error).toMatchObject({ status: 404, body: { error: "No such file" } });
   });
 
   it("reports a network failure with no status and the transport's code", async () => {
     server.use(http.get("https://api.test/dm/version", () => HttpResponse.error()));
-    const error = await send({ url: "/version", method: "GET" }, { client }).catch((e) => e);
+    const error = await failureOf(send({ url: "/version", method: "GET" }, { client }));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBeUndefined();
     expect(error.message).toMatch(/^data-manager: GET https:\/\/api.test\/dm\/version failed: /);
