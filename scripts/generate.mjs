@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { generate } from "orval";
+import { parse } from "yaml";
 import { listFiles } from "./lib/files.mjs";
 import { loadServices } from "./lib/services.mjs";
 
@@ -69,13 +70,17 @@ export function orvalConfig(service) {
  * - path parameters are percent-encoded (`/uris/${encodeURIComponent(uri)}`),
  *   so values holding `/`, `:` or `?` (dserver's dataset URIs) reach the server intact.
  */
-async function rewriteEndpoints(service, dir) {
+async function rewriteEndpoints(service, dir, textOperations) {
   const prefix = JSON.stringify(service.queryKeyPrefix);
   const files = (await listFiles(dir)).filter((f) => f.endsWith(".ts") && !f.endsWith(".msw.ts"));
   const counts = { keys: 0, params: 0 };
   for (const file of files) {
     const text = await readFile(file, "utf8");
     const next = text
+      // Text responses (logs, TSV, NDJSON) stay text: axios would parse JSON-looking text.
+      .replace(/(export const (\w+) = \((?:(?!export const)[\s\S])*?\{url: `[^`]*`, method: '\w+',)/g, (m, _head, name) =>
+        textOperations.has(name) ? `${m} responseType: 'text',` : m,
+      )
       // `export const get<Op>QueryKey = (...) => {\n    return [...] as const;`
       .replace(/(export const get\w+QueryKey = \([^)]*\) => \{\s*return \[)/g, (m) => {
         counts.keys += 1;
@@ -94,6 +99,21 @@ async function rewriteEndpoints(service, dir) {
     if (next !== text) await writeFile(file, next);
   }
   return counts;
+}
+
+/** Operations whose success response is text rather than JSON or bytes. */
+async function textResponseOperations(specFile) {
+  const doc = parse(await readFile(specFile, "utf8"));
+  const names = new Set();
+  for (const item of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(item ?? {})) {
+      if (!op?.operationId || !op.responses) continue;
+      const success = Object.entries(op.responses).find(([status]) => /^2\d\d$/.test(status))?.[1];
+      const types = Object.keys(success?.content ?? {});
+      if (types.length > 0 && types.every((t) => /^text\/|ndjson|tab-separated|csv/.test(t))) names.add(op.operationId);
+    }
+  }
+  return names;
 }
 
 /** The tags orval split the endpoints into (one folder each), in a stable order. */
@@ -213,7 +233,7 @@ export async function generateService(service) {
   }
   const endpoints = path.join(pkgDir, "src/generated/endpoints");
   if (failure || !existsSync(endpoints)) throw new Error(`orval failed for ${service.spec}: ${failure ?? "no output written"}`);
-  const counts = await rewriteEndpoints(service, endpoints);
+  const counts = await rewriteEndpoints(service, endpoints, await textResponseOperations(path.join(root, service.spec)));
   const tags = await endpointTags(endpoints);
   await writeMocksIndex(pkgDir, tags);
   await writeExports(pkgDir, tags);

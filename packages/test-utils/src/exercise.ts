@@ -86,11 +86,13 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
   for (const p of op.queryParams) query[p.name] = p.example ?? sampleFor(doc, p.schema);
   const body = bodyValue(doc, op);
 
-  const responseBody = op.success.mediaType?.includes("json") ? sampleFor(doc, op.success.schema) : undefined;
-  const responseBytes =
-    op.success.mediaType && !op.success.mediaType.includes("json")
-      ? new TextEncoder().encode(`payload of ${op.operationId}\t\n`)
-      : undefined;
+  const media = op.success.mediaType ?? "";
+  const isText = /^text\/|ndjson|tab-separated|csv/.test(media);
+  const isJson = !isText && media.includes("json");
+  const responseBody = isJson ? sampleFor(doc, op.success.schema) : undefined;
+  // Text that looks like JSON, to prove text responses are not parsed.
+  const responseText = isText ? `{"line":1}\n${op.operationId}\tvalue\n` : undefined;
+  const responseBytes = media && !isJson && !isText ? new TextEncoder().encode(`payload of ${op.operationId}\t\n`) : undefined;
 
   let recorded: Recorded | undefined;
   server.use(
@@ -113,6 +115,8 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
         }
       } else if (request.body) rec.bytes = new Uint8Array(await request.arrayBuffer());
       recorded = rec;
+      if (responseText !== undefined)
+        return new HttpResponse(responseText, { status: op.success.status, headers: { "content-type": media } });
       if (responseBytes)
         return new HttpResponse(responseBytes, { status: op.success.status, headers: { "content-type": op.success.mediaType ?? "" } });
       if (responseBody === undefined) return new HttpResponse(null, { status: op.success.status === 200 ? 204 : op.success.status });
@@ -156,7 +160,9 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
     }
   }
 
-  if (responseBytes) {
+  if (responseText !== undefined) {
+    expect(result, `${op.operationId} returns the text unparsed`).toBe(responseText);
+  } else if (responseBytes) {
     expect(result, `${op.operationId} returns bytes`).toBeInstanceOf(Uint8Array);
     expect(new Uint8Array(result as Uint8Array), `${op.operationId} bytes`).toEqual(responseBytes);
   } else if (responseBody === undefined) {

@@ -1,0 +1,4 @@
+import { defineConfig } from "tsup";
+import { clientBuild } from "../../tsup.client.ts";
+
+export default defineConfig(clientBuild(import.meta.dirname));
