@@ -5,7 +5,7 @@ export { ApiError, isApiError, MissingClientError, toApiError } from "./errors.j
 export { staleKeyFor, useInvalidatingMutationOptions } from "./invalidation.js";
 export { toFormUrlEncoded, toMultipart } from "./multipart.js";
 export { redactUrl } from "./redact.js";
-export type { BinaryBody, Requester, RequestOptions, ResponseBody } from "./request.js";
+export type { BinaryBody, Requester, RequestOptions, ResponseBody, ResponseInfo } from "./request.js";
 export { createRequester } from "./request.js";
 export type { FileSource } from "./upload.js";
 export { fileFrom } from "./upload.js";

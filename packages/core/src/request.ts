@@ -8,10 +8,19 @@ export type BinaryBody = Blob | Uint8Array;
 /** What a generated function's result type becomes: binary responses are bytes, everything else as the spec says. */
 export type ResponseBody<T> = [T] extends [Blob] ? BinaryBody : T;
 
+/** What `onResponse` sees of a successful response besides its body. */
+export interface ResponseInfo {
+  status: number;
+  /** Response headers, names in lower case. */
+  headers: Record<string, string>;
+}
+
 /** Per-call options of every generated function (`request` in hooks). */
 export interface RequestOptions extends Omit<AxiosRequestConfig, "url" | "method" | "baseURL"> {
   /** The client (deployment and credentials) to send this request through. */
   client?: ServiceClient;
+  /** Called with the status and headers of a successful response (pagination headers, rate limits). */
+  onResponse?: (info: ResponseInfo) => void;
 }
 
 /** Generated functions call this: `(config, options) => Promise<data>`. */
@@ -26,7 +35,7 @@ const isNode = typeof process !== "undefined" && typeof process.versions?.node =
  */
 export function createRequester(service: string): Requester {
   return async <T>(config: AxiosRequestConfig, options?: RequestOptions): Promise<ResponseBody<T>> => {
-    const { client, ...overrides } = options ?? {};
+    const { client, onResponse, ...overrides } = options ?? {};
     if (!client) throw new MissingClientError(service, `${(config.method ?? "GET").toUpperCase()} ${config.url ?? ""}`);
     if (client.service !== service) {
       throw new TypeError(`A ${client.service} client cannot send ${service} requests (${config.method ?? "GET"} ${config.url ?? ""})`);
@@ -43,6 +52,13 @@ export function createRequester(service: string): Requester {
     if (binary && isNode) merged.responseType = "arraybuffer";
     try {
       const response = await client.axios.request(merged);
+      if (onResponse) {
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(response.headers ?? {})) {
+          if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+        }
+        onResponse({ status: response.status, headers });
+      }
       if (binary && isNode) return Buffer.from(response.data as ArrayBuffer) as ResponseBody<T>;
       // No content: the typed result is `void`, so give back undefined rather than axios's "".
       if (response.status === 204 || response.data === "") return undefined as ResponseBody<T>;

@@ -104,6 +104,13 @@ describe("the requester generated code calls", () => {
     expect([...(bytes as Uint8Array)]).toEqual([0, 1, 254, 255]);
   });
 
+  it("hands the status and headers of a response to onResponse", async () => {
+    server.use(http.get("https://api.test/dm/page", () => HttpResponse.json([1], { headers: { "X-Pagination": '{"total":1}' } })));
+    const seen: unknown[] = [];
+    await send({ url: "/page", method: "GET" }, { client, onResponse: (info) => seen.push(info) });
+    expect(seen).toEqual([{ status: 200, headers: expect.objectContaining({ "x-pagination": '{"total":1}' }) }]);
+  });
+
   it("returns undefined for an empty body", async () => {
     server.use(http.delete("https://api.test/dm/project/1", () => new HttpResponse(null, { status: 204 })));
     await expect(send<void>({ url: "/project/1", method: "DELETE" }, { client })).resolves.toBeUndefined();
