@@ -14,6 +14,7 @@ export function clientBuild(packageDir: string): Options {
     entry: {
       index: "src/index.ts",
       mocks: "src/mocks.ts",
+      functions: "src/generated/functions.ts",
       schema: "src/schema.ts",
       ...Object.fromEntries(tags.map((tag) => [tag, `src/generated/endpoints/${tag}/${tag}.ts`])),
     },

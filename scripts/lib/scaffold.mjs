@@ -131,18 +131,23 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const doc = loadSpec(path.join(import.meta.dirname, "../../../${service.spec}"));
 const operations = listOperations(doc);
-const modules = import.meta.glob<Record<string, AnyFunction>>(["../src/generated/endpoints/*/*.ts", "!**/*.msw.ts"], { eager: true });
-const functions = new Map(Object.values(modules).flatMap((m) => Object.entries(m)));
+// The same operations are exported twice: with the hooks (per tag) and as plain functions (./functions).
+const withHooks = import.meta.glob<Record<string, AnyFunction>>(["../src/generated/endpoints/*/*.ts", "!**/*.msw.ts"], { eager: true });
+const plain = import.meta.glob<Record<string, AnyFunction>>("../src/generated/functions/*/*.ts", { eager: true });
+const entries = {
+  "tag entries with hooks": new Map(Object.values(withHooks).flatMap((m) => Object.entries(m))),
+  "./functions entry": new Map(Object.values(plain).flatMap((m) => Object.entries(m))),
+};
 
 const baseURL = "https://${service.name}.test/api";
 const client = ${factory}({ baseURL });
 const server = setupServer();
-const exercised = new Set<string>();
 
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
 afterAll(() => server.close());
 
-describe("every ${service.title} operation", () => {
+describe.each(Object.entries(entries))("every ${service.title} operation, through the %s", (_, functions) => {
+  const exercised = new Set<string>();
   it("the spec has operations", () => {
     expect(operations.length).toBeGreaterThan(0);
   });

@@ -1,5 +1,6 @@
 import { type AuthProvider, attachAuth } from "@sciclients/auth";
 import axios, { type AxiosInstance, type CreateAxiosDefaults } from "axios";
+import { attachRetry, type RetryOptions } from "./retry.js";
 
 export interface ServiceClientOptions {
   /** The API's base URL, e.g. `https://squonk.example.org/data-manager-api`. A path such as `/api/dm-api` works in browsers. */
@@ -12,6 +13,8 @@ export interface ServiceClientOptions {
   auth?: AuthProvider;
   /** Any other axios defaults (proxy, httpsAgent, adapter, ...). */
   axios?: CreateAxiosDefaults;
+  /** Send requests again after 408, 429, 5xx gateway/availability failures and network errors (default: never; `{}`: the defaults of `RetryOptions`). */
+  retry?: RetryOptions;
 }
 
 /** One configured connection to one deployment of one service. */
@@ -50,6 +53,7 @@ export function createServiceClient(service: string, options: ServiceClientOptio
     headers: { ...(options.axios?.headers as Record<string, string> | undefined), ...options.headers },
   });
   const origin = originOf(baseURL);
+  if (options.retry) attachRetry(instance, options.retry); // before auth: its 401 renewal sees each attempt, and retries get current credentials
   const detach = options.auth ? attachAuth(instance, options.auth, { origin }) : () => {};
   return { service, baseURL, origin, axios: instance, detachAuth: detach };
 }

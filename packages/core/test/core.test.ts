@@ -8,10 +8,10 @@ import {
   fileFrom,
   MissingClientError,
   redactUrl,
-  staleKeyFor,
   toFormUrlEncoded,
   toMultipart,
 } from "@sciclients/core";
+import { staleKeyFor } from "@sciclients/core/react";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";

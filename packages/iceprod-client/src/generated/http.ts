@@ -8,7 +8,6 @@ import {
   type ResponseBody,
   toFormUrlEncoded as encodeForm,
   toMultipart as encodeMultipart,
-  useInvalidatingMutationOptions,
 } from "@sciclients/core";
 
 const send = createRequester("iceprod");
@@ -25,9 +24,3 @@ export type BodyType<Body> = Body;
 export const toMultipart = <Body extends object>(body: Body | undefined): FormData => encodeMultipart(body);
 /** Form-urlencoded bodies. */
 export const toFormUrlEncoded = <Body extends object>(body: Body | undefined): URLSearchParams => encodeForm(body);
-
-/** Mutation hooks call this: a successful mutation invalidates the queries of the same resource. */
-export const useIceprodMutationOptions = <Options extends { onSuccess?: (...args: never[]) => unknown }>(
-  options: Options,
-  meta: { url: string },
-): Options => useInvalidatingMutationOptions("iceprod", options, meta);

@@ -41,7 +41,7 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useAccountServerMutationOptions } from '../../http';
+import { useAccountServerMutationOptions } from '../../react';
 import { toMultipart } from '../../http';
 import { toFormUrlEncoded } from '../../http';
 

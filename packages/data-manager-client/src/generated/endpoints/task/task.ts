@@ -37,7 +37,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType } from '../../http';
-import { useDataManagerMutationOptions } from '../../http';
+import { useDataManagerMutationOptions } from '../../react';
 import { toFormUrlEncoded } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;

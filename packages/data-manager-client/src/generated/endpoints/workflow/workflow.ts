@@ -48,7 +48,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../http';
+import { useDataManagerMutationOptions } from '../../react';
 import { toMultipart } from '../../http';
 import { toFormUrlEncoded } from '../../http';
 

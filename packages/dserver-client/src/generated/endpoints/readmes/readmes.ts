@@ -34,7 +34,7 @@ import type {
 
 import { dserverRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDserverMutationOptions } from '../../http';
+import { useDserverMutationOptions } from '../../react';
 import { toFormUrlEncoded } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;

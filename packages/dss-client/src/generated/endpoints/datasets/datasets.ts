@@ -52,7 +52,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDssMutationOptions } from '../../http';
+import { useDssMutationOptions } from '../../react';
 import { toMultipart } from '../../http';
 import { toFormUrlEncoded } from '../../http';
 

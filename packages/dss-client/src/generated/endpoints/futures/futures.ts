@@ -37,7 +37,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { ErrorType } from '../../http';
-import { useDssMutationOptions } from '../../http';
+import { useDssMutationOptions } from '../../react';
 import { toFormUrlEncoded } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
