@@ -1,7 +1,20 @@
-// @sciclients/dss-client: the client factory, errors and every model type.
+// @sciclients/dss-client: the client factory, errors, every model type, and the
+// helpers DSS needs beyond single calls (waiting for long tasks, jobs and
+// scenarios; streaming dataset rows; project keys).
 // Request functions and hooks are exported per tag: "@sciclients/dss-client/<tag>".
 export type { ApiErrorInit, BinaryBody, FileSource, RequestOptions } from "@sciclients/core";
 export { ApiError, fileFrom, isApiError, MissingClientError } from "@sciclients/core";
 export type { DssClient, DssClientOptions } from "./client.js";
 export { createDssClient } from "./client.js";
+export type { DssFutureFailure, WaitForFutureOptions } from "./futures.js";
+export { DssFutureError, isDssFutureError, waitForFuture } from "./futures.js";
 export * from "./generated/model/index.js";
+export type { FinalJobState, RunJobAndWaitOptions } from "./jobs.js";
+export { DssJobError, FINAL_JOB_STATES, isDssJobError, runJobAndWait } from "./jobs.js";
+export type { DssBackoff, DssSleep, DssWaitOptions } from "./polling.js";
+export { backoffDelays, DSS_DEFAULT_BACKOFF, sleepFor } from "./polling.js";
+export { listProjectKeys } from "./projects.js";
+export type { DatasetRow, StreamDatasetRowsOptions } from "./rows.js";
+export { DssRowStreamError, parseTsvRows, streamDatasetRows } from "./rows.js";
+export type { DssScenarioFailure, RunScenarioAndWaitOptions } from "./scenarios.js";
+export { DssScenarioRunError, isDssScenarioRunError, runScenarioAndWait } from "./scenarios.js";
