@@ -1,9 +1,30 @@
-import { defineClientFactory, type ServiceClient, type ServiceClientOptions } from "@sciclients/core";
+import { defineClientFactory, type RetryOptions, type ServiceClient, type ServiceClientOptions } from "@sciclients/core";
 
-export type IceprodClientOptions = ServiceClientOptions;
+/** The public IceProd deployment. */
+export const ICEPROD_BASE_URL = "https://api.iceprod.icecube.aq";
+
+export interface IceprodClientOptions extends Omit<ServiceClientOptions, "baseURL" | "retry"> {
+  /** The API's base URL (default {@link ICEPROD_BASE_URL}); a path such as `/api/iceprod` works in browsers behind a proxy. */
+  baseURL?: string;
+  /**
+   * Retries of 408, 429, 500, 502, 503, 504 and network errors, honouring
+   * `Retry-After` (the server answers 503 when a route is overloaded). On by
+   * default like IceProd's own rest-tools client: up to 10 retries, backoff
+   * from 0.3 s, for GET, HEAD, OPTIONS, PUT and DELETE. `false` turns them off.
+   */
+  retry?: RetryOptions | false;
+}
 
 /** A configured connection to one IceProd REST API deployment: pass it as `{ client }` to any function, `{ request: { client } }` to any hook. */
 export type IceprodClient = ServiceClient & { readonly service: "iceprod" };
 
-/** Creates a IceProd REST API client. Several can live side by side; nothing is kept at module level. */
-export const createIceprodClient: (options: IceprodClientOptions) => IceprodClient = defineClientFactory("iceprod");
+const createClient = defineClientFactory("iceprod");
+
+/**
+ * Creates an IceProd REST API client, with retries on unless `retry: false`.
+ * Several can live side by side; nothing is kept at module level.
+ */
+export function createIceprodClient(options: IceprodClientOptions = {}): IceprodClient {
+  const { baseURL = ICEPROD_BASE_URL, retry = {}, ...rest } = options;
+  return createClient({ ...rest, baseURL, ...(retry === false ? {} : { retry }) });
+}

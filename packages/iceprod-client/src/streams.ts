@@ -1,0 +1,251 @@
+// IceProd's streamed answers, read as async iterators of typed records:
+// `DELETE /datasets/{id}/logs` (progress) and `GET /datasets/{id}/bulk/task_stats`.
+// The request goes through the client's axios instance, so credentials,
+// their renewal and retries apply as for any other call. Node reads the body
+// with axios's http adapter (`responseType: "stream"`); elsewhere (browsers)
+// axios's fetch adapter hands over the ReadableStream, since XMLHttpRequest
+// cannot stream.
+import { type ApiError, type RetryOptions, type ServiceClient, toApiError } from "@sciclients/core";
+import axios, { type AxiosRequestConfig, type AxiosResponse, CanceledError } from "axios";
+import type { IceprodClient } from "./client.js";
+import type { LogDeletionProgress, StreamDatasetTaskStatsParams, TaskStatRecord } from "./generated/model/index.js";
+import { parseJsonStream, StreamParseError } from "./ndjson.js";
+
+/** Options of every streamed call. */
+export interface StreamOptions {
+  /** Stops the request, the reading, and any wait before a retry; the iterator then throws an `ApiError` with code `ERR_CANCELED`. */
+  signal?: AbortSignal;
+  /** Extra request headers (credentials come from the client's `auth`). */
+  headers?: Record<string, string>;
+  /**
+   * Timeout in ms. In Node it is the longest silence on the connection; with
+   * fetch (browsers) it bounds the whole stream, so it defaults to none there.
+   * Default: the client's.
+   */
+  timeout?: number;
+  /** Retry settings for this call over the client's (`false`: none). Retries happen only before the first record arrives. */
+  retry?: RetryOptions | false;
+}
+
+/** A streamed request: method, path under the client's base URL and query. */
+export interface StreamRequest {
+  method: "GET" | "DELETE" | "POST" | "PUT" | "PATCH";
+  url: string;
+  params?: Record<string, unknown>;
+}
+
+export interface JsonStreamOptions<T> extends StreamOptions {
+  validate?: (value: unknown) => value is T;
+  recordName?: string;
+}
+
+const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string" && typeof window === "undefined";
+
+type Chunk = string | Uint8Array | ArrayBuffer;
+
+/** The chunks of a response body, whatever the adapter gave: a Node stream, a web ReadableStream, or text. */
+async function* chunksOf(data: unknown): AsyncGenerator<Chunk> {
+  if (typeof data === "string" || data instanceof Uint8Array || data instanceof ArrayBuffer) {
+    yield data;
+    return;
+  }
+  if (data && typeof (data as AsyncIterable<Chunk>)[Symbol.asyncIterator] === "function") {
+    yield* data as AsyncIterable<Chunk>;
+    return;
+  }
+  if (data && typeof (data as ReadableStream<Uint8Array>).getReader === "function") {
+    // Browsers whose ReadableStream is not async-iterable (Safari).
+    const reader = (data as ReadableStream<Uint8Array>).getReader();
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        yield value;
+      }
+    } finally {
+      reader.releaseLock();
+    }
+  }
+  if (data === undefined || data === null) return;
+  throw new TypeError("The response body is not a stream");
+}
+
+/** Stops reading a body early (the caller stopped iterating, or an error), freeing its connection. */
+function release(data: unknown): void {
+  if (!data || typeof data !== "object") return;
+  if (typeof ReadableStream !== "undefined" && data instanceof ReadableStream) {
+    if (!data.locked) data.cancel().catch(() => {});
+  } else if (typeof (data as { destroy?: unknown }).destroy === "function") {
+    (data as { destroy(): void }).destroy();
+  }
+}
+
+/** Reads an error body that arrived as a stream, so that ApiError gets the service's `{code, error}`. */
+async function readErrorBody(data: unknown): Promise<unknown> {
+  if (data === null || typeof data !== "object" || data instanceof ArrayBuffer || data instanceof Uint8Array) return data;
+  const decoder = new TextDecoder();
+  let text = "";
+  for await (const chunk of chunksOf(data)) {
+    text +=
+      typeof chunk === "string" ? chunk : decoder.decode(chunk instanceof ArrayBuffer ? new Uint8Array(chunk) : chunk, { stream: true });
+    if (text.length > 64 * 1024) break;
+  }
+  text += decoder.decode();
+  return text;
+}
+
+async function requestFailure(service: string, error: unknown): Promise<unknown> {
+  if (!axios.isAxiosError(error)) return error;
+  if (error.response) {
+    try {
+      error.response.data = await readErrorBody(error.response.data);
+    } catch {
+      error.response.data = undefined;
+    }
+  }
+  return toApiError(service, error);
+}
+
+/**
+ * Sends `request` through `client` and yields each JSON document of the
+ * answer as it arrives (see `parseJsonStream`). HTTP failures throw
+ * `ApiError`; a malformed document throws `StreamParseError`; a connection
+ * that breaks mid-stream throws `ApiError` without a status. Stopping the
+ * iteration early (`break`) closes the connection.
+ */
+export async function* streamJson<T>(
+  client: ServiceClient,
+  request: StreamRequest,
+  options: JsonStreamOptions<T> = {},
+): AsyncGenerator<T, void, undefined> {
+  const { signal, headers, timeout, retry, validate, recordName } = options;
+  const config: AxiosRequestConfig = {
+    method: request.method,
+    url: request.url,
+    params: request.params,
+    headers: { Accept: "application/x-ndjson, application/json", ...headers },
+    responseType: "stream",
+    ...(signal ? { signal } : {}),
+    ...(isNode ? {} : { adapter: "fetch" }),
+    ...(timeout !== undefined ? { timeout } : isNode ? {} : { timeout: 0 }),
+    ...(retry !== undefined ? { retry } : {}),
+  };
+  let response: AxiosResponse;
+  try {
+    response = await client.axios.request(config);
+  } catch (error) {
+    throw await requestFailure(client.service, error);
+  }
+  const source = `${client.service}: ${request.method} ${request.url}`;
+  try {
+    for await (const record of parseJsonStream<T>(chunksOf(response.data), {
+      source,
+      ...(validate ? { validate } : {}),
+      ...(recordName ? { recordName } : {}),
+    })) {
+      if (signal?.aborted) break;
+      yield record;
+    }
+  } catch (error) {
+    // Ours (a malformed or unexpected document) as is; anything else is the connection or the body stream.
+    if (error instanceof StreamParseError && !signal?.aborted) throw error;
+    throw await brokenStream(client.service, response, error, signal);
+  } finally {
+    release(response.data);
+  }
+  if (signal?.aborted) throw await brokenStream(client.service, response, signal.reason, signal);
+}
+
+/** The ApiError of a stream that stopped: cancelled by the caller, or cut by the network. */
+async function brokenStream(service: string, response: AxiosResponse, cause: unknown, signal: AbortSignal | undefined): Promise<ApiError> {
+  const config = response.config;
+  if (signal?.aborted) return toApiError(service, new CanceledError(undefined, config, response.request));
+  const code = (cause as { code?: unknown } | null)?.code;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  const error = new axios.AxiosError(
+    `the stream broke after the response started: ${message}`,
+    typeof code === "string" ? code : "ERR_STREAM",
+    config,
+    response.request,
+  );
+  const apiError = await toApiError(service, error);
+  Object.defineProperty(apiError, "cause", { value: cause, enumerable: false, configurable: true, writable: true });
+  return apiError;
+}
+
+/** True for an object shaped like one document of the log-deletion progress stream. */
+export function isLogDeletionProgress(value: unknown): value is LogDeletionProgress {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record.status === "string" && typeof record.percent_complete === "number";
+}
+
+/** True for an object shaped like a task statistic (its id is always sent, whatever the `keys`). */
+export function isTaskStatRecord(value: unknown): value is TaskStatRecord {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  return typeof (value as Record<string, unknown>).task_stat_id === "string";
+}
+
+const datasetPath = (datasetId: string) => `/datasets/${encodeURIComponent(String(datasetId))}`;
+
+/**
+ * Deletes every log of a dataset (`DELETE /datasets/{id}/logs`), yielding the
+ * server's progress documents as they arrive, the last one
+ * `{ status: "complete", percent_complete: 100 }`. A stream that ends without
+ * that last document throws a `StreamParseError` (reason `incomplete`): the
+ * deletion may not have finished.
+ *
+ * ```ts
+ * for await (const progress of deleteDatasetLogsWithProgress(client, datasetId, { signal })) {
+ *   console.log(`${progress.percent_complete.toFixed(0)}%`);
+ * }
+ * ```
+ */
+export async function* deleteDatasetLogsWithProgress(
+  client: IceprodClient,
+  datasetId: string,
+  options: StreamOptions = {},
+): AsyncGenerator<LogDeletionProgress, void, undefined> {
+  const request: StreamRequest = { method: "DELETE", url: `${datasetPath(datasetId)}/logs` };
+  let complete = false;
+  let count = 0;
+  for await (const progress of streamJson(client, request, {
+    ...options,
+    validate: isLogDeletionProgress,
+    recordName: "LogDeletionProgress",
+  })) {
+    count += 1;
+    if (progress.status === "complete") complete = true;
+    yield progress;
+  }
+  if (!complete) {
+    throw new StreamParseError(
+      `${client.service}: ${request.method} ${request.url}: the progress stream ended after ${count} record(s) without its "complete" document; the deletion may not have finished`,
+      { reason: "incomplete", record: count },
+    );
+  }
+}
+
+/**
+ * Streams every task statistic of a dataset (`GET /datasets/{id}/bulk/task_stats`),
+ * one typed record at a time, however large the dataset. The generated
+ * `streamDatasetTaskStats` of `./task-stats` gives the whole body as one string instead.
+ *
+ * ```ts
+ * for await (const stat of iterateDatasetTaskStats(client, datasetId, { last: true, keys: keys(["stats"]) })) {
+ *   console.log(stat.task_id, stat.stats);
+ * }
+ * ```
+ */
+export function iterateDatasetTaskStats(
+  client: IceprodClient,
+  datasetId: string,
+  params?: StreamDatasetTaskStatsParams,
+  options: StreamOptions = {},
+): AsyncGenerator<TaskStatRecord, void, undefined> {
+  return streamJson(
+    client,
+    { method: "GET", url: `${datasetPath(datasetId)}/bulk/task_stats`, ...(params ? { params: { ...params } } : {}) },
+    { ...options, validate: isTaskStatRecord, recordName: "TaskStatRecord" },
+  );
+}
