@@ -43,41 +43,34 @@ const isNode = typeof process !== "undefined" && typeof process.versions?.node =
 
 type Chunk = string | Uint8Array | ArrayBuffer;
 
-/** The chunks of a response body, whatever the adapter gave: a Node stream, a web ReadableStream, or text. */
-async function* chunksOf(data: unknown): AsyncGenerator<Chunk> {
-  if (typeof data === "string" || data instanceof Uint8Array || data instanceof ArrayBuffer) {
-    yield data;
-    return;
-  }
-  if (data && typeof (data as AsyncIterable<Chunk>)[Symbol.asyncIterator] === "function") {
-    yield* data as AsyncIterable<Chunk>;
-    return;
-  }
-  if (data && typeof (data as ReadableStream<Uint8Array>).getReader === "function") {
-    // Browsers whose ReadableStream is not async-iterable (Safari).
+/** A response body, whatever the adapter gave (a web ReadableStream, a Node stream, or text), as chunks that can be closed early. */
+interface Body {
+  chunks: AsyncIterable<Chunk> | Iterable<Chunk>;
+  /** Stops reading and frees the connection; a pending read ends. Safe to call twice. */
+  close(): void;
+}
+
+function bodyOf(data: unknown): Body {
+  if (data === undefined || data === null) return { chunks: [], close() {} };
+  if (typeof data === "string" || data instanceof Uint8Array || data instanceof ArrayBuffer) return { chunks: [data], close() {} };
+  if (typeof (data as ReadableStream<Uint8Array>).getReader === "function") {
+    // A reader rather than async iteration: Safari's streams are not async-iterable, and
+    // cancelling the reader also ends a read that is waiting for the next chunk.
     const reader = (data as ReadableStream<Uint8Array>).getReader();
-    try {
+    async function* chunks(): AsyncGenerator<Chunk> {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
         yield value;
       }
-    } finally {
-      reader.releaseLock();
     }
+    return { chunks: chunks(), close: () => void reader.cancel().catch(() => {}) };
   }
-  if (data === undefined || data === null) return;
+  if (typeof (data as AsyncIterable<Chunk>)[Symbol.asyncIterator] === "function") {
+    const destroy = (data as { destroy?: unknown }).destroy;
+    return { chunks: data as AsyncIterable<Chunk>, close: () => (typeof destroy === "function" ? destroy.call(data) : undefined) };
+  }
   throw new TypeError("The response body is not a stream");
-}
-
-/** Stops reading a body early (the caller stopped iterating, or an error), freeing its connection. */
-function release(data: unknown): void {
-  if (!data || typeof data !== "object") return;
-  if (typeof ReadableStream !== "undefined" && data instanceof ReadableStream) {
-    if (!data.locked) data.cancel().catch(() => {});
-  } else if (typeof (data as { destroy?: unknown }).destroy === "function") {
-    (data as { destroy(): void }).destroy();
-  }
 }
 
 /** Reads an error body that arrived as a stream, so that ApiError gets the service's `{code, error}`. */
@@ -85,13 +78,18 @@ async function readErrorBody(data: unknown): Promise<unknown> {
   if (data === null || typeof data !== "object" || data instanceof ArrayBuffer || data instanceof Uint8Array) return data;
   const decoder = new TextDecoder();
   let text = "";
-  for await (const chunk of chunksOf(data)) {
+  for await (const chunk of bodyOf(data).chunks) {
     text +=
       typeof chunk === "string" ? chunk : decoder.decode(chunk instanceof ArrayBuffer ? new Uint8Array(chunk) : chunk, { stream: true });
     if (text.length > 64 * 1024) break;
   }
   text += decoder.decode();
-  return text;
+  if (text === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 async function requestFailure(service: string, error: unknown): Promise<unknown> {
@@ -137,8 +135,12 @@ export async function* streamJson<T>(
     throw await requestFailure(client.service, error);
   }
   const source = `${client.service}: ${request.method} ${request.url}`;
+  const body = bodyOf(response.data);
+  // Not every body errors when the request is aborted (a fetch body may just stall): close it ourselves.
+  const onAbort = () => body.close();
+  signal?.addEventListener("abort", onAbort, { once: true });
   try {
-    for await (const record of parseJsonStream<T>(chunksOf(response.data), {
+    for await (const record of parseJsonStream<T>(body.chunks, {
       source,
       ...(validate ? { validate } : {}),
       ...(recordName ? { recordName } : {}),
@@ -151,7 +153,8 @@ export async function* streamJson<T>(
     if (error instanceof StreamParseError && !signal?.aborted) throw error;
     throw await brokenStream(client.service, response, error, signal);
   } finally {
-    release(response.data);
+    signal?.removeEventListener("abort", onAbort);
+    body.close();
   }
   if (signal?.aborted) throw await brokenStream(client.service, response, signal.reason, signal);
 }
