@@ -41,9 +41,12 @@ describe("dserver hooks", () => {
   it("useGetReadme fetches the README of an s3:// dataset under a dserver query key", async () => {
     server.use(http.get(`${BASE_URL}/readmes/:uri`, () => HttpResponse.json({ readme: README_TEXT })));
     const { wrapper } = setup();
-    const { result } = renderHook(() => useGetReadme(S3_URI, { request: { client: dserver }, query: { select: (r) => parseReadme(r.readme) } }), {
-      wrapper,
-    });
+    const { result } = renderHook(
+      () => useGetReadme(S3_URI, { request: { client: dserver }, query: { select: (r) => parseReadme(r.readme) } }),
+      {
+        wrapper,
+      },
+    );
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data?.data).toEqual(README_DATA);
     expect(result.current.queryKey).toEqual(["dserver", "readmes", S3_URI]);
@@ -84,7 +87,11 @@ describe("dserver hooks", () => {
     await act(() => result.current.save.mutateAsync({ uri: S3_URI, data: { readme: updated } }));
     expect(puts).toEqual([{ readme: updated }]);
     await waitFor(() => expect(result.current.readme.data?.readme).toBe(updated));
-    expect(seen).toEqual([`GET ${BASE_URL}/readmes/${ENCODED}`, `PUT ${BASE_URL}/readmes/${ENCODED}`, `GET ${BASE_URL}/readmes/${ENCODED}`]);
+    expect(seen).toEqual([
+      `GET ${BASE_URL}/readmes/${ENCODED}`,
+      `PUT ${BASE_URL}/readmes/${ENCODED}`,
+      `GET ${BASE_URL}/readmes/${ENCODED}`,
+    ]);
     // Queries of another resource are left alone.
     expect(queryClient.getQueryState(getListDatasetsQueryKey())?.isInvalidated).toBe(false);
     expect(queryClient.getQueryState(getGetReadmeQueryKey(S3_URI))?.isInvalidated).toBe(false);
