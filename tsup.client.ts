@@ -25,5 +25,7 @@ export function clientBuild(packageDir: string): Options {
     sourcemap: false,
     target: "es2022",
     treeshake: true,
+    // ./mocks needs these at run time; tests and demos install them, apps never bundle them.
+    external: ["msw", "@faker-js/faker"],
   };
 }

@@ -30,7 +30,14 @@ export function scaffoldFiles(service, versions) {
         "check:package": "publint && attw --pack . --profile node16",
       },
       dependencies: { "@sciclients/core": "workspace:*" },
-      peerDependencies: { "@tanstack/react-query": "^5.0.0", axios: "^1.7.0", react: ">=18" },
+      peerDependencies: { "@faker-js/faker": "^10.0.0", "@tanstack/react-query": "^5.0.0", axios: "^1.7.0", msw: "^2.0.0", react: ">=18" },
+      // Only ./mocks needs msw and faker; only the hooks need React Query and React.
+      peerDependenciesMeta: {
+        "@faker-js/faker": { optional: true },
+        "@tanstack/react-query": { optional: true },
+        msw: { optional: true },
+        react: { optional: true },
+      },
       devDependencies: {
         "@faker-js/faker": versions.faker,
         "@sciclients/auth": "workspace:*",
