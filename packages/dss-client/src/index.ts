@@ -15,6 +15,6 @@ export type { DssBackoff, DssSleep, DssWaitOptions } from "./polling.js";
 export { backoffDelays, DSS_DEFAULT_BACKOFF, sleepFor } from "./polling.js";
 export { listProjectKeys } from "./projects.js";
 export type { DatasetRow, StreamDatasetRowsOptions } from "./rows.js";
-export { DssRowStreamError, parseTsvRows, streamDatasetRows } from "./rows.js";
+export { DssRowStreamError, isDssRowStreamError, parseTsvRows, streamDatasetRows } from "./rows.js";
 export type { DssScenarioFailure, RunScenarioAndWaitOptions } from "./scenarios.js";
 export { DssScenarioRunError, isDssScenarioRunError, runScenarioAndWait } from "./scenarios.js";

@@ -30,6 +30,10 @@ export class DssRowStreamError extends Error {
   }
 }
 
+export function isDssRowStreamError(value: unknown): value is DssRowStreamError {
+  return value instanceof DssRowStreamError;
+}
+
 const isNodeRuntime = typeof process !== "undefined" && typeof process.versions?.node === "string" && typeof window === "undefined";
 const QUOTE = 34;
 const LF = 10;
