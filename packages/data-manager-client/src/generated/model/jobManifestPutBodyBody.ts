@@ -5,8 +5,8 @@
 
 export interface JobManifestPutBodyBody {
   url: string;
-  /** @pattern ^|{.*}$ */
+  /** @pattern ^(\{.*\})?$ */
   header?: string;
-  /** @pattern ^|{.*}$ */
+  /** @pattern ^(\{.*\})?$ */
   params?: string;
 }
