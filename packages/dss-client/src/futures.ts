@@ -2,7 +2,7 @@
 // official backoff until it has a result or died, then one GET without peek for the result.
 import { isApiError } from "@sciclients/core";
 import type { DssClient } from "./client.js";
-import { abortFuture, getFuture } from "./generated/endpoints/futures/futures.js";
+import { abortFuture, getFuture } from "./generated/functions/futures/futures.js";
 import type { FutureStart, FutureState, FutureStateProgress } from "./generated/model/index.js";
 import { type DssWaitOptions, pollUntil, requestOptions, withAbort } from "./polling.js";
 

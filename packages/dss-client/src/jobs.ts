@@ -1,6 +1,6 @@
 // Starting a DSS job (build) and waiting until it is DONE, FAILED or ABORTED.
 import type { DssClient } from "./client.js";
-import { abortJob, getJob, startJob } from "./generated/endpoints/jobs/jobs.js";
+import { abortJob, getJob, startJob } from "./generated/functions/jobs/jobs.js";
 import type { JobDefinition, JobStatus } from "./generated/model/index.js";
 import { type DssWaitOptions, pollUntil, requestOptions, withAbort } from "./polling.js";
 

@@ -1,7 +1,7 @@
 // The project helpers of the official client's DSSClient that are not one call each.
 import type { RequestOptions } from "@sciclients/core";
 import type { DssClient } from "./client.js";
-import { listProjects } from "./generated/endpoints/projects/projects.js";
+import { listProjects } from "./generated/functions/projects/projects.js";
 
 /**
  * The keys of the projects the credentials may see, like the official

@@ -4,7 +4,7 @@ import { type RequestOptions, toApiError } from "@sciclients/core";
 import { type AxiosRequestConfig, isAxiosError } from "axios";
 import Papa from "papaparse";
 import type { DssClient } from "./client.js";
-import { finishDatasetStreaming, getDatasetSchema } from "./generated/endpoints/datasets/datasets.js";
+import { finishDatasetStreaming, getDatasetSchema } from "./generated/functions/datasets/datasets.js";
 
 /** One dataset row: column name to the cell's text as DSS wrote it ("" for an empty or null cell). */
 export type DatasetRow = Record<string, string>;

@@ -1,7 +1,7 @@
 // Running a DSS scenario and waiting for its run: trigger fire, then the run it
 // started, then that run until it has a result.
 import type { DssClient } from "./client.js";
-import { abortScenario, getScenarioRun, getScenarioRunForTrigger, runScenario } from "./generated/endpoints/scenarios/scenarios.js";
+import { abortScenario, getScenarioRun, getScenarioRunForTrigger, runScenario } from "./generated/functions/scenarios/scenarios.js";
 import type {
   ScenarioRun,
   ScenarioRunDetails,

@@ -1,5 +1,5 @@
 import { type DssClient, runScenarioAndWait, waitForFuture } from "@sciclients/dss-client";
-import { copyDataset } from "@sciclients/dss-client/datasets";
+import { copyDataset } from "@sciclients/dss-client/functions";
 
 export async function copyOrders(dss: DssClient, signal: AbortSignal) {
   // Actions that take a while answer { jobId }: a long task ("future") to wait for.

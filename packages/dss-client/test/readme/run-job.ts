@@ -1,6 +1,6 @@
 import { dssApiKey } from "@sciclients/auth";
 import { createDssClient, isDssJobError, runJobAndWait } from "@sciclients/dss-client";
-import { getJobLog } from "@sciclients/dss-client/jobs";
+import { getJobLog } from "@sciclients/dss-client/functions";
 
 const dss = createDssClient({ baseURL: "https://dss.example.org/public/api", auth: dssApiKey(process.env.DSS_API_KEY ?? "") });
 
