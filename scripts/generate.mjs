@@ -1,15 +1,19 @@
 #!/usr/bin/env node
-// Generates a client package's code from its spec: `node scripts/generate.mjs <service>`.
+// Generates a client package's code from its spec: `node scripts/generate.mjs [service…]`.
 // Everything under <package>/src/generated is written here and nowhere else;
-// hand-written code lives beside it in <package>/src.
+// hand-written code lives beside it in <package>/src. With several services,
+// they are generated in parallel worker processes (at most one per core, two by default).
+import { fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import openapiTS, { astToString } from "openapi-typescript";
 import { generate } from "orval";
-import { parse } from "yaml";
 import { listFiles } from "./lib/files.mjs";
+import { prepareDocument, summarise } from "./lib/prepare-document.mjs";
+import { minimalMockOverrides, reservedNames, typeMinimalMocks } from "./lib/prepare-mocks.mjs";
 import { loadServices } from "./lib/services.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -18,14 +22,18 @@ function camel(name) {
   return name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
 }
 
-/** The orval configuration for one service, derived from its manifest entry. */
-export function orvalConfig(service) {
+/**
+ * The orval configuration for one service, derived from its manifest entry.
+ * `document` is the prepared spec (see scripts/lib/prepare-document.mjs); orval
+ * gets it as an object, so it neither reads nor validates the file again.
+ */
+export function orvalConfig(service, document) {
   const pkgDir = path.join(root, service.directory);
   const requester = `${camel(service.name)}Request`;
   const mutationOptions = `use${camel(`-${service.name}`)}MutationOptions`;
   const http = path.join(pkgDir, "src/generated/http.ts");
   return {
-    input: { target: path.join(root, service.spec), validation: false },
+    input: { target: structuredClone(document), validation: false },
     output: {
       mode: "tags-split",
       target: path.join(pkgDir, "src/generated/endpoints"),
@@ -48,6 +56,8 @@ export function orvalConfig(service) {
         mutator: { path: http, name: requester },
         formData: { path: http, name: "toMultipart" },
         formUrlEncoded: { path: http, name: "toFormUrlEncoded" },
+        // Operations whose faker mock does not type-check answer with a minimal typed value.
+        ...minimalMockOverrides(service.minimalMocks),
         query: {
           useQuery: true,
           useSuspenseQuery: true,
@@ -66,8 +76,8 @@ export function orvalConfig(service) {
  * The same operations as plain async functions, without React Query, for Node
  * scripts and servers: `@sciclients/<service>-client/functions`.
  */
-export function orvalFunctionsConfig(service) {
-  const base = orvalConfig(service);
+export function orvalFunctionsConfig(service, document) {
+  const base = orvalConfig(service, document);
   const { mutator, formData, formUrlEncoded, header } = base.output.override;
   return {
     input: base.input,
@@ -136,8 +146,7 @@ async function rewriteEndpoints(service, dir, textOperations) {
 }
 
 /** Operations whose success response is text rather than JSON or bytes. */
-async function textResponseOperations(specFile) {
-  const doc = parse(await readFile(specFile, "utf8"));
+function textResponseOperations(doc) {
   const names = new Set();
   for (const item of Object.values(doc.paths ?? {})) {
     for (const op of Object.values(item ?? {})) {
@@ -248,9 +257,20 @@ export const ${mutationOptions} = <Options extends { onSuccess?: (...args: never
   await writeFile(path.join(pkgDir, "src/generated/react.ts"), react);
 }
 
-export async function generateService(service) {
+/** The spec of a service, prepared for generation (see scripts/lib/prepare-document.mjs). */
+export async function prepareService(service) {
+  return prepareDocument(path.join(root, service.spec), { label: service.spec, reserved: reservedNames(service) });
+}
+
+/**
+ * Generates one service's code. `prepared` (from prepareService) saves reading
+ * the spec again; the prepared document and the report of what the preparation
+ * changed are written beside the code (src/generated/openapi.json, prepare-report.json).
+ */
+export async function generateService(service, prepared) {
   const pkgDir = path.join(root, service.directory);
   const started = performance.now();
+  const { document, report } = prepared ?? (await prepareService(service));
   await rm(path.join(pkgDir, "src/generated"), { recursive: true, force: true });
   await writeHttpModule(service, pkgDir);
   let failure;
@@ -261,50 +281,99 @@ export async function generateService(service) {
     (...args) => {
       const line = args.map(String).join(" ");
       if (print === original.error || line.includes("🛑")) failure ??= line;
-      print(...args);
+      if (!/Cleaning output folder|Your OpenAPI spec has been converted/.test(line)) print(...args);
     };
   console.error = watch(original.error);
   console.log = watch(original.log);
   try {
-    await generate(orvalConfig(service), root, { projectName: service.name });
-    if (!failure) await generate(orvalFunctionsConfig(service), root, { projectName: `${service.name} functions` });
+    await generate(orvalConfig(service, document), root, { projectName: service.name });
+    if (!failure) await generate(orvalFunctionsConfig(service, document), root, { projectName: `${service.name} functions` });
   } finally {
     Object.assign(console, original);
   }
   const endpoints = path.join(pkgDir, "src/generated/endpoints");
   if (failure || !existsSync(endpoints)) throw new Error(`orval failed for ${service.spec}: ${failure ?? "no output written"}`);
-  const textOperations = await textResponseOperations(path.join(root, service.spec));
+  const textOperations = textResponseOperations(document);
   const counts = await rewriteEndpoints(service, endpoints, textOperations);
   await rewriteEndpoints(service, path.join(pkgDir, "src/generated/functions"), textOperations);
+  if (service.minimalMocks?.length) {
+    for (const file of (await listFiles(endpoints)).filter((f) => f.endsWith(".msw.ts"))) {
+      await writeFile(file, typeMinimalMocks(await readFile(file, "utf8")));
+    }
+  }
   await writeFunctionsIndex(pkgDir);
   const tags = await endpointTags(endpoints);
   await writeMocksIndex(pkgDir, tags);
   await writeExports(pkgDir, tags);
 
-  const ast = await openapiTS(new URL(`file://${path.join(root, service.spec)}`), { exportType: true });
+  const ast = await openapiTS(structuredClone(document), { exportType: true });
   const header = `// Generated by openapi-typescript from specs/${path.basename(service.spec)}. Do not edit: change the spec and run \`pnpm generate\`.\n\n`;
   await writeFile(path.join(pkgDir, "src/generated/schema.ts"), header + astToString(ast));
+  await writeFile(path.join(pkgDir, "src/generated/openapi.json"), `${JSON.stringify(document, null, 2)}\n`);
+  const minimal = [...(service.minimalMocks ?? [])].sort();
+  await writeFile(
+    path.join(pkgDir, "src/generated/prepare-report.json"),
+    `${JSON.stringify({ ...report, minimalMocks: minimal }, null, 2)}\n`,
+  );
   const ms = Math.round(performance.now() - started);
+  if (report.changes.length > 0 || minimal.length > 0)
+    console.log(summarise(report) + (minimal.length ? `; ${minimal.length} minimal mocks` : ""));
   console.log(
     `generated ${service.package} from ${service.spec}: ${tags.length} tags, ${counts.keys} query keys prefixed with "${service.queryKeyPrefix}", ${counts.params} path parameters encoded (${ms} ms)`,
   );
+  return { report, tags };
+}
+
+/**
+ * Generates services in `jobs` worker processes, each loading orval once and
+ * taking a share of the specs balanced by size; resolves to the names that failed.
+ */
+async function generateInWorkers(services, jobs) {
+  const sized = await Promise.all(services.map(async (s) => ({ s, size: (await readFile(path.join(root, s.spec))).length })));
+  const batches = Array.from({ length: Math.min(jobs, services.length) }, () => ({ size: 0, services: [] }));
+  for (const { s, size } of sized.sort((a, b) => b.size - a.size)) {
+    const lightest = batches.reduce((a, b) => (b.size < a.size ? b : a));
+    lightest.size += size;
+    lightest.services.push(s.name);
+  }
+  const self = fileURLToPath(import.meta.url);
+  const results = await Promise.all(
+    batches.map(async (batch) => {
+      const child = fork(self, ["--worker", ...batch.services], { stdio: "inherit" });
+      const code = await new Promise((resolve) => child.on("exit", (c) => resolve(c ?? 1)));
+      return code === 0 ? [] : batch.services;
+    }),
+  );
+  return results.flat();
 }
 
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
   const services = await loadServices(root);
-  const wanted = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const inWorker = args[0] === "--worker";
+  const wanted = args.filter((a) => !a.startsWith("--"));
   const unknown = wanted.filter((n) => !services.some((s) => s.name === n));
   if (unknown.length) {
     console.error(`Unknown service ${unknown.join(", ")}; specs/services.yaml lists ${services.map((s) => s.name).join(", ")}`);
     process.exit(2);
   }
-  for (const service of services.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
-    try {
-      await generateService(service);
-    } catch (error) {
-      console.error(error instanceof Error ? error.message : error);
+  const selected = services.filter((s) => wanted.length === 0 || wanted.includes(s.name));
+  const jobs = Number(process.env.GENERATE_JOBS) || Math.min(2, availableParallelism());
+  if (!inWorker && selected.length > 1 && jobs > 1) {
+    const failed = await generateInWorkers(selected, jobs);
+    if (failed.length > 0) {
+      console.error(`generation failed for ${failed.join(", ")}`);
       process.exit(1);
+    }
+  } else {
+    for (const service of selected) {
+      try {
+        await generateService(service);
+      } catch (error) {
+        console.error(error instanceof Error ? error.message : error);
+        process.exit(1);
+      }
     }
   }
 }

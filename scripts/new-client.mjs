@@ -1,14 +1,21 @@
 #!/usr/bin/env node
-// `pnpm new-client <name> --spec <path> [--title "…"]`: adds a service to
-// specs/services.yaml, copies its spec to specs/<name>.yaml, writes the
-// package's hand-written layer and generates its code.
+// `pnpm new-client <name> --spec <path-or-url> [--title "…"] [--operations-test] [--force]`:
+// reads an OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON, a file or an
+// http(s) URL), fails fast when no client can come from it, copies it to
+// specs/<name>.yaml|json unchanged, adds the service to specs/services.yaml,
+// writes the package's hand-written layer and generates its code. Operations
+// whose generated mock does not type-check get a minimal typed mock, recorded
+// in the manifest (`minimalMocks`) so every later `pnpm generate` does the same.
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { parseDocument } from "yaml";
-import { generateService } from "./generate.mjs";
+import { generateService, prepareService } from "./generate.mjs";
+import { PrepareError, prepareDocument, summarise } from "./lib/prepare-document.mjs";
+import { findBrokenMocks, reservedNames } from "./lib/prepare-mocks.mjs";
 import { scaffoldFiles } from "./lib/scaffold.mjs";
 import { loadServices } from "./lib/services.mjs";
 
@@ -33,52 +40,121 @@ async function workspaceVersions() {
   };
 }
 
+/** The spec's text, from a file or an http(s) URL. */
+async function readSource(source) {
+  if (/^https?:\/\//.test(source)) {
+    let response;
+    try {
+      response = await fetch(source, { headers: { accept: "application/json, application/yaml;q=0.9, */*;q=0.5" } });
+    } catch (error) {
+      throw new Error(`${source}: download failed: ${error.cause?.message ?? error.message}`);
+    }
+    if (!response.ok) throw new Error(`${source}: download failed: HTTP ${response.status} ${response.statusText}`);
+    return response.text();
+  }
+  const file = path.resolve(source);
+  if (!existsSync(file)) throw new Error(`${source}: no such spec file`);
+  return readFile(file, "utf8");
+}
+
+async function setManifestEntry(name, entry) {
+  const manifestFile = path.join(root, "specs/services.yaml");
+  const manifest = parseDocument(await readFile(manifestFile, "utf8"));
+  manifest.setIn(["services", name], entry);
+  await writeFile(manifestFile, manifest.toString({ lineWidth: 0 }));
+}
+
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { spec: { type: "string" }, title: { type: "string" }, force: { type: "boolean", default: false } },
+    options: {
+      spec: { type: "string" },
+      title: { type: "string" },
+      force: { type: "boolean", default: false },
+      "operations-test": { type: "boolean", default: false },
+      "skip-mock-check": { type: "boolean", default: false },
+    },
   });
   const [name] = positionals;
   if (!name || !/^[a-z][a-z0-9-]*$/.test(name))
-    throw new Error("usage: pnpm new-client <name> --spec <path> (name: lower-case letters, digits and dashes)");
-  const specTarget = `specs/${name}.yaml`;
-  const source = values.spec ? path.resolve(values.spec) : path.join(root, specTarget);
-  if (!existsSync(source)) throw new Error(`${source}: no such spec file`);
-
+    throw new Error("usage: pnpm new-client <name> --spec <path-or-url> (name: lower-case letters, digits and dashes)");
   const services = await loadServices(root);
   const directory = `packages/${name}-client`;
   if (!values.force && (services.some((s) => s.name === name) || existsSync(path.join(root, directory)))) {
     throw new Error(`${name} exists already (specs/services.yaml or ${directory}); pass --force to write its files again`);
   }
-  if (path.resolve(source) !== path.join(root, specTarget)) await copyFile(source, path.join(root, specTarget));
+  const existing = services.find((s) => s.name === name);
+  const sourceArg = values.spec ?? existing?.spec ?? `specs/${name}.yaml`;
+  const text = await readSource(values.spec ? sourceArg : path.join(root, sourceArg));
 
-  const spec = parseDocument(await readFile(path.join(root, specTarget), "utf8")).toJS();
+  // Check and prepare before writing anything: an invalid document leaves the workspace as it was.
+  const isUrl = /^https?:\/\//.test(sourceArg);
+  const scratch = await mkdtemp(path.join(tmpdir(), "new-client-"));
+  let isJson = /^\s*\{/.test(text);
+  const sourceFile = isUrl || !values.spec ? path.join(scratch, isJson ? "spec.json" : "spec.yaml") : path.resolve(sourceArg);
+  let specText = text;
+  let prepared;
+  try {
+    if (sourceFile.startsWith(scratch)) await writeFile(sourceFile, text);
+    prepared = await prepareDocument(sourceFile, { label: sourceArg, reserved: reservedNames({ name }) });
+    if (prepared.report.changes.some((c) => c.fix === "bundle")) {
+      // specs/ holds one self-contained document: the source with its external references bundled in.
+      const { default: SwaggerParser } = await import("@apidevtools/swagger-parser");
+      specText = `${JSON.stringify(await SwaggerParser.bundle(sourceFile), null, 2)}\n`;
+      isJson = true;
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  const { document } = prepared;
+
+  const specTarget = existing?.spec ?? `specs/${name}.${isJson ? "json" : "yaml"}`;
+  await mkdir(path.join(root, "specs"), { recursive: true });
+  await writeFile(path.join(root, specTarget), specText);
   const service = {
     name,
-    title: values.title ?? spec?.info?.title ?? name,
+    title: values.title ?? existing?.title ?? document.info?.title ?? name,
     spec: specTarget,
     package: `@sciclients/${name}-client`,
     directory,
     queryKeyPrefix: name,
   };
-
-  const manifestFile = path.join(root, "specs/services.yaml");
-  const manifest = parseDocument(await readFile(manifestFile, "utf8"));
   const { name: _, ...entry } = service;
-  manifest.setIn(["services", name], entry);
-  await writeFile(manifestFile, manifest.toString({ lineWidth: 0 }));
+  await setManifestEntry(name, entry);
 
-  const files = scaffoldFiles(service, await workspaceVersions());
-  for (const [file, text] of Object.entries(files)) {
+  const files = scaffoldFiles(service, await workspaceVersions(), { operationsTest: values["operations-test"] });
+  for (const [file, content] of Object.entries(files)) {
     const target = path.join(root, directory, file);
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, text);
+    await writeFile(target, content);
   }
-  await generateService(service);
+  const reprepared = await prepareService(service);
+  await generateService(service, reprepared);
+
+  if (!values["skip-mock-check"]) {
+    const pkgDir = path.join(root, directory);
+    const resolveFrom = path.join(root, "packages/data-manager-client/node_modules");
+    let { broken, elsewhere } = await findBrokenMocks(pkgDir, reprepared.document, resolveFrom);
+    if (broken.length > 0) {
+      console.log(`${broken.length} generated mocks do not type-check; they answer with a minimal typed value: ${broken.join(", ")}`);
+      service.minimalMocks = broken;
+      await setManifestEntry(name, { ...entry, minimalMocks: broken });
+      await generateService(service, reprepared);
+      ({ elsewhere } = await findBrokenMocks(pkgDir, reprepared.document, resolveFrom));
+    }
+    if (elsewhere.length > 0) {
+      console.error(`The generated code of ${service.package} has type errors the generator could not avoid:`);
+      for (const line of elsewhere.slice(0, 20)) console.error(`  ${line}`);
+      if (elsewhere.length > 20) console.error(`  … and ${elsewhere.length - 20} more`);
+      process.exitCode = 1;
+    }
+  }
+  console.log(summarise(reprepared.report));
+  console.log(`What the generator changed: ${directory}/src/generated/prepare-report.json`);
   console.log(`\n${service.package} is ready in ${directory}. Next: pnpm install, then pnpm test.`);
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? error.message : error);
+  console.error(error instanceof PrepareError ? `Invalid spec: ${error.message}` : error instanceof Error ? error.message : error);
   process.exit(1);
 });

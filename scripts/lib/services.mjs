@@ -15,6 +15,12 @@ export async function loadServices(root) {
         throw new Error(`${file}: services.${name}.${key} is missing or not a string`);
       }
     }
+    if (
+      entry.minimalMocks !== undefined &&
+      !(Array.isArray(entry.minimalMocks) && entry.minimalMocks.every((id) => typeof id === "string"))
+    ) {
+      throw new Error(`${file}: services.${name}.minimalMocks must be a list of operationIds`);
+    }
     return { name, ...entry };
   });
 }

@@ -1,0 +1,84 @@
+// A throw-away copy of the workspace for running `new-client` and `generate`
+// without touching the real one: the root config files and scripts are copied,
+// node_modules are links to the real ones, and the manifest starts empty.
+// New client packages resolve their dependencies through the links of an
+// existing client package (every client has the same development dependencies).
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
+const ROOT_FILES = [
+  "package.json",
+  "tsconfig.base.json",
+  "vitest.shared.ts",
+  "tsup.client.ts",
+  "turbo.json",
+  "biome.json",
+  "pnpm-workspace.yaml",
+];
+const bin = (name) => path.join(repoRoot, "node_modules/.bin", name);
+
+/**
+ * Runs a command; resolves to `{ code, stdout, stderr, ms }`, never rejects on a non-zero exit.
+ * `timeoutMs` ends it (and its children) when it runs for too long.
+ */
+export function run(command, args, { cwd, env = {}, timeoutMs = 600_000 } = {}) {
+  return new Promise((resolve) => {
+    const started = performance.now();
+    const child = spawn(command, args, { cwd, env: { ...process.env, FORCE_COLOR: "0", ...env }, detached: true });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => {
+      stdout += d;
+    });
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid, "SIGKILL");
+      } catch {
+        // already gone
+      }
+      stderr += `\n(timed out after ${timeoutMs} ms)`;
+    }, timeoutMs);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stdout, stderr, ms: Math.round(performance.now() - started) });
+    });
+  });
+}
+
+/** Creates the copy; `dispose()` removes it. */
+export function makeWorkspace(prefix = "sciclients-ws-") {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  for (const file of ROOT_FILES) cpSync(path.join(repoRoot, file), path.join(dir, file));
+  cpSync(path.join(repoRoot, "scripts"), path.join(dir, "scripts"), { recursive: true });
+  mkdirSync(path.join(dir, "specs"));
+  writeFileSync(path.join(dir, "specs/services.yaml"), "# Services of this temporary workspace.\nservices: {}\n");
+  symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
+  mkdirSync(path.join(dir, "packages"));
+  // new-client reads tool versions from it and borrows its node_modules for type-checks.
+  symlinkSync(path.join(repoRoot, "packages/data-manager-client"), path.join(dir, "packages/data-manager-client"));
+  const pkg = (name) => path.join(dir, "packages", `${name}-client`);
+  return {
+    dir,
+    pkg,
+    /** `node scripts/new-client.mjs <name> --spec <spec> …args` in the copy. */
+    newClient: (name, spec, args = [], options = {}) =>
+      run(process.execPath, [path.join(dir, "scripts/new-client.mjs"), name, "--spec", spec, ...args], { cwd: dir, ...options }),
+    /** Links the new package's dependencies (what `pnpm install` would do). */
+    link(name) {
+      const target = path.join(pkg(name), "node_modules");
+      if (!existsSync(target)) symlinkSync(path.join(repoRoot, "packages/data-manager-client/node_modules"), target);
+    },
+    /** Strict type-check of the package: src, test and config files. */
+    typecheck: (name, options = {}) => run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"], { cwd: pkg(name), ...options }),
+    /** The package's tests (the scaffolded smoke test). */
+    test: (name, options = {}) => run(bin("vitest"), ["run", "--reporter=dot"], { cwd: pkg(name), ...options }),
+    dispose: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}

@@ -1,0 +1,455 @@
+// The fixes the preparation step applies to an OpenAPI 3 document, each one
+// deterministic and recorded as `{ fix, pointer, message }`. A clean document
+// comes out unchanged, so its generated code is the same as without them.
+import { camel, pascal, sanitize } from "@orval/core";
+import { forEachRef, forEachSchema, isObject, METHODS, operations, pointer, refOf, refTokens, resolveTokens } from "./prepare-walk.mjs";
+
+const JS_RESERVED = new Set(
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
+    "implements import in instanceof interface let new null package private protected public return static super switch this " +
+    "throw true try typeof var void while with yield await arguments eval undefined NaN Infinity"
+  ).split(" "),
+);
+
+/** Function names the generated endpoint and mock files define or import themselves. */
+const GENERATED_FUNCTIONS = new Set(
+  (
+    "query mutation suspenseQuery infiniteQuery suspenseInfiniteQuery queryClient queryOptions mutationOptions isFetching " +
+    "isMutating faker http delay axios toMultipart toFormUrlEncoded"
+  ).split(" "),
+);
+
+/** Type names that are global, imported by the generated files or exported by a client's entry point. */
+const GLOBAL_TYPES = new Set(
+  (
+    "Blob File Error Date Object Array Promise Record Partial Required Readonly Pick Omit Exclude Extract Parameters ReturnType " +
+    "Awaited NonNullable Map Set WeakMap String Number Boolean Symbol BigInt Function JSON Math RegExp URL URLSearchParams " +
+    "FormData Response Request Headers ReadableStream Buffer ArrayBuffer Uint8Array AbortSignal Iterator Iterable Event Node " +
+    "Element Document Window Storage Location Text Model AxiosRequestConfig AxiosResponse QueryFunction QueryKey QueryClient " +
+    "UseQueryOptions UseQueryResult UseMutationOptions UseMutationResult MutationFunction DataTag DefinedInitialDataOptions " +
+    "DefinedUseQueryResult UndefinedInitialDataOptions UseSuspenseQueryOptions UseSuspenseQueryResult InvalidateOptions " +
+    "ErrorType BodyType RequestHandlerOptions HttpResponse ApiError ApiErrorInit BinaryBody FileSource RequestOptions MissingClientError"
+  ).split(" "),
+);
+
+const record = (changes, fix, tokens, message) => changes.push({ fix, pointer: pointer(tokens), message });
+
+/** The type name orval gives a component (`pet-status` → `PetStatus`). */
+const modelName = (key, suffix = "") =>
+  sanitize(pascal(key) + suffix, { es5keyword: true, es5IdentifierName: true, underscore: true, dash: true });
+
+function uniqueName(base, taken) {
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+function fixInfo(doc, changes) {
+  const info = doc.info;
+  const title = typeof info.title === "string" ? info.title.replace(/\s+/g, " ").replace(/\*\//g, "").trim() : "";
+  if (title !== info.title) {
+    info.title = title || "API";
+    record(changes, "info", ["info", "title"], "title made a single line");
+  }
+  if (typeof info.version !== "string") {
+    info.version = info.version === undefined ? "0" : String(info.version);
+    record(changes, "info", ["info", "version"], "version made a string");
+  }
+  if (typeof info.description === "string" && info.description.length > 4000) {
+    const cut = info.description.slice(0, 4000);
+    const paragraph = cut.lastIndexOf("\n\n");
+    info.description = `${(paragraph > 200 ? cut.slice(0, paragraph) : cut).trimEnd()}…`;
+    record(changes, "info", ["info", "description"], "description trimmed to its first 4,000 characters");
+  }
+}
+
+/** Path items given as `$ref`s are copied in place, so every operation is where the tools look. */
+function inlinePathItemRefs(doc, changes) {
+  for (const [route, item] of Object.entries(doc.paths)) {
+    if (isObject(item) && typeof item.$ref === "string") {
+      const target = resolveTokens(doc, refTokens(item.$ref) ?? []);
+      if (isObject(target)) {
+        doc.paths[route] = structuredClone(target);
+        record(changes, "path-item-ref", ["paths", route], `path item ${item.$ref} copied in place`);
+      }
+    }
+  }
+}
+
+/** The component section a `$ref` written at `tokens` must point into. */
+function refKind(tokens) {
+  const last = tokens.at(-1);
+  const parent = tokens.at(-2);
+  const grand = tokens.at(-3);
+  if (parent === "parameters" && typeof last === "number") return "parameters";
+  if (last === "requestBody") return "requestBodies";
+  if (grand === "properties") return "schemas";
+  if (parent === "responses") return "responses";
+  if (parent === "headers") return "headers";
+  if (parent === "examples") return "examples";
+  if (parent === "links") return "links";
+  if (parent === "callbacks") return "callbacks";
+  if (tokens[0] === "paths" && tokens.length === 2) return "pathItems";
+  return "schemas";
+}
+
+const STRUCTURAL = new Set(["content", "schema", "properties", "items", "responses", "parameters", "paths", "components", "schemas"]);
+
+function hoistedName(doc, target) {
+  let words = target;
+  if (target[0] === "paths" && target.length >= 3) {
+    const op = resolveTokens(doc, target.slice(0, 3));
+    words = [isObject(op) && typeof op.operationId === "string" ? op.operationId : `${target[2]} ${target[1]}`, ...target.slice(3)];
+  } else if (target[0] === "components") words = target.slice(2);
+  const kept = words.filter((w) => !STRUCTURAL.has(w) && !String(w).includes("/")).map((w) => (w === "requestBody" ? "body" : String(w)));
+  return pascal(kept.join(" ")) || "Schema";
+}
+
+/**
+ * `$ref`s that point inside a schema, a path or a response (anything but a whole
+ * component) become references to a new named component holding that object.
+ */
+function hoistDeepRefs(doc, changes) {
+  const deep = new Map();
+  forEachRef(doc, (node, tokens) => {
+    const target = refTokens(node.$ref);
+    if (!target || (target.length === 3 && target[0] === "components")) return;
+    const kind = refKind(tokens);
+    if (kind === "pathItems") return;
+    const key = refOf(target);
+    if (!deep.has(key)) deep.set(key, { target, kind, at: tokens });
+  });
+  if (deep.size === 0) return;
+  doc.components ??= {};
+  const moved = new Map();
+  // Deepest first: a target inside another target moves before its container does.
+  const ordered = [...deep.entries()].sort(([a, x], [b, y]) => y.target.length - x.target.length || a.localeCompare(b));
+  for (const [key, { target, kind, at }] of ordered) {
+    const parent = resolveTokens(doc, target.slice(0, -1));
+    const value = parent?.[target.at(-1)];
+    if (!isObject(value)) continue;
+    doc.components[kind] ??= {};
+    const taken = new Set(Object.keys(doc.components[kind]).map((k) => k.toLowerCase()));
+    const name = uniqueName(hoistedName(doc, target), taken);
+    doc.components[kind][name] = value;
+    const ref = refOf(["components", kind, name]);
+    parent[target.at(-1)] = { $ref: ref };
+    moved.set(key, ref);
+    record(changes, "deep-ref", at, `${key} moved to ${ref}`);
+  }
+  forEachRef(doc, (node) => {
+    const target = refTokens(node.$ref);
+    const next = target && moved.get(refOf(target));
+    if (next) node.$ref = next;
+  });
+}
+
+const pathParamNames = (route) => [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+
+/** Path parameters match the template: declared once each, required, none extra. */
+function fixPathParameters(doc, changes) {
+  const resolve = (p) => (isObject(p) && typeof p.$ref === "string" ? resolveTokens(doc, refTokens(p.$ref) ?? []) : p);
+  for (const [route, item] of Object.entries(doc.paths)) {
+    if (!isObject(item)) continue;
+    const names = pathParamNames(route);
+    if (Array.isArray(item.parameters)) {
+      const before = item.parameters.length;
+      item.parameters = item.parameters.filter((p) => resolve(p)?.in !== "path" || names.includes(resolve(p).name));
+      if (item.parameters.length !== before)
+        record(changes, "path-parameter", ["paths", route, "parameters"], "path parameters not in the path removed");
+    }
+    for (const method of METHODS) {
+      const op = item[method];
+      if (!isObject(op)) continue;
+      const at = ["paths", route, method];
+      if (!isObject(op.responses) || Object.keys(op.responses).length === 0) {
+        op.responses = { default: { description: "No response documented" } };
+        record(changes, "responses", [...at, "responses"], "no responses: an empty default response added");
+      }
+      op.parameters ??= [];
+      const before = op.parameters.length;
+      op.parameters = op.parameters.filter((p) => resolve(p)?.in !== "path" || names.includes(resolve(p).name));
+      if (op.parameters.length !== before)
+        record(changes, "path-parameter", [...at, "parameters"], "path parameters not in the path removed");
+      const declared = [...(item.parameters ?? []), ...op.parameters].map(resolve).filter((p) => p?.in === "path");
+      for (const name of names) {
+        const param = declared.find((p) => p.name === name);
+        if (!param) {
+          op.parameters.push({ name, in: "path", required: true, schema: { type: "string" } });
+          record(changes, "path-parameter", [...at, "parameters"], `path parameter "${name}" declared (string)`);
+        } else if (param.required !== true) {
+          param.required = true;
+          record(changes, "path-parameter", [...at, "parameters"], `path parameter "${name}" made required`);
+        }
+      }
+      if (op.parameters.length === 0 && before === 0) delete op.parameters;
+    }
+  }
+}
+
+/** `get /pets/{petId}` → `getPetsPetId`, as orval names an operation without an id. */
+function derivedOperationId(method, route) {
+  const parts = route.split("/").map((p) => sanitize(p, { dash: true, underscore: "-", dot: "-", whitespace: "-" }));
+  return camel(pascal([method, ...parts].join("-")));
+}
+
+/**
+ * Every operation gets an operationId that is already the name orval gives its
+ * function, unique, and neither a JS keyword nor a name the generated code uses.
+ */
+function fixOperationIds(doc, changes, reserved) {
+  const taken = new Set();
+  for (const { op, path: route, method, tokens } of operations(doc)) {
+    const original = typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : undefined;
+    let id = camel(sanitize(original ?? derivedOperationId(method, route), { whitespace: "-", dot: "-" }));
+    if (!id || !/^[A-Za-z_$]/.test(id)) id = camel(`op ${id}`) || derivedOperationId(method, route);
+    if (JS_RESERVED.has(id) || GENERATED_FUNCTIONS.has(id) || reserved.includes(id)) id = `${id}Operation`;
+    id = uniqueName(id, taken);
+    if (id === original) continue;
+    op.operationId = id;
+    const why = original === undefined ? "missing" : taken.has(camel(original).toLowerCase()) ? "renamed" : "renamed";
+    record(
+      changes,
+      "operation-id",
+      [...tokens, "operationId"],
+      `${why}: ${original === undefined ? "derived" : JSON.stringify(original)} → "${id}"`,
+    );
+  }
+}
+
+/** Type names orval derives from each operation (parameters, bodies, responses, hooks). */
+function operationTypeNames(doc) {
+  const names = new Set();
+  for (const { op } of operations(doc)) {
+    const P = pascal(op.operationId);
+    for (const s of [
+      "Params",
+      "Body",
+      "Headers",
+      "PathParameters",
+      "QueryResult",
+      "QueryError",
+      "SuspenseQueryResult",
+      "SuspenseQueryError",
+    ])
+      names.add(`${P}${s}`);
+    for (const s of ["MutationResult", "MutationBody", "MutationError", "QueryKey"]) names.add(`${P}${s}`);
+    for (const status of Object.keys(op.responses ?? {})) {
+      names.add(`${P}${pascal(status)}`);
+      names.add(`${P}${pascal(status)}Item`);
+    }
+    for (const p of op.parameters ?? []) if (isObject(p) && typeof p.name === "string") names.add(`${P}${pascal(p.name)}`);
+  }
+  return names;
+}
+
+/** Renames schema components: `#/components/schemas/Old` → `New` everywhere, discriminator mappings included. */
+function renameSchemas(doc, renames) {
+  const schemas = doc.components.schemas;
+  doc.components.schemas = Object.fromEntries(Object.entries(schemas).map(([k, v]) => [renames.get(k) ?? k, v]));
+  forEachRef(doc, (node) => {
+    const t = refTokens(node.$ref);
+    if (t && t[0] === "components" && t[1] === "schemas" && renames.has(t[2]))
+      node.$ref = refOf(["components", "schemas", renames.get(t[2]), ...t.slice(3)]);
+  });
+  forEachSchema(doc, (schema) => {
+    const mapping = schema.discriminator?.mapping;
+    if (!isObject(mapping)) return;
+    for (const [value, target] of Object.entries(mapping)) {
+      const t = refTokens(target);
+      if (t && t[1] === "schemas" && renames.has(t[2])) mapping[value] = refOf(["components", "schemas", renames.get(t[2])]);
+      else if (!t && renames.has(target)) mapping[value] = renames.get(target);
+    }
+  });
+}
+
+/**
+ * Schema names that would collide in the generated code: with globals and the
+ * generated files' imports, with types orval derives from operations and other
+ * components, or with each other once turned into type names.
+ */
+function fixSchemaNames(doc, changes) {
+  const schemas = doc.components?.schemas;
+  if (!isObject(schemas)) return;
+  const derived = operationTypeNames(doc);
+  const components = doc.components;
+  for (const [section, suffix] of [
+    ["responses", "Response"],
+    ["requestBodies", "Body"],
+    ["parameters", "Parameter"],
+  ]) {
+    for (const key of Object.keys(isObject(components[section]) ? components[section] : {})) derived.add(modelName(key, suffix));
+  }
+  const derivedLower = new Set([...derived].map((n) => n.toLowerCase()));
+  const globalsLower = new Set([...GLOBAL_TYPES].map((n) => n.toLowerCase()));
+  const taken = new Set([...derivedLower, ...globalsLower]);
+  const renames = new Map();
+  const keys = Object.keys(schemas);
+  // Names that are fine keep their place first, so a clash renames the later or the offending one only.
+  const wanted = keys.map((key) => ({ key, name: modelName(key) }));
+  const clean = new Set();
+  for (const { key, name } of wanted) {
+    const lower = name.toLowerCase();
+    if (!name || taken.has(lower) || clean.has(lower)) continue;
+    clean.add(lower);
+    renames.set(key, null);
+  }
+  for (const lower of clean) taken.add(lower);
+  for (const { key, name } of wanted) {
+    if (renames.get(key) === null) {
+      renames.delete(key);
+      continue;
+    }
+    const lower = name.toLowerCase();
+    const base = !name ? "Schema" : globalsLower.has(lower) || derivedLower.has(lower) ? `${name}Schema` : name;
+    const next = uniqueName(base, taken);
+    if (next === key) continue;
+    renames.set(key, next);
+    const why = !name
+      ? "has no usable name"
+      : globalsLower.has(lower)
+        ? "is a global or generated name"
+        : derivedLower.has(lower)
+          ? "collides with a type generated for an operation or component"
+          : "collides with another schema";
+    record(changes, "schema-name", ["components", "schemas", key], `"${key}" ${why}: renamed "${next}"`);
+  }
+  if (renames.size > 0) renameSchemas(doc, renames);
+}
+
+const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
+
+/** Form and multipart bodies are objects (orval's encoders take objects). */
+function fixFormBodies(doc, changes) {
+  const visitContent = (content, tokens) => {
+    if (!isObject(content)) return;
+    for (const media of Object.keys(content)) {
+      if (!FORM_TYPES.includes(media.split(";")[0].trim())) continue;
+      const entry = content[media];
+      const at = [...tokens, media, "schema"];
+      let schema = entry?.schema;
+      let schemaAt = at;
+      while (isObject(schema) && typeof schema.$ref === "string") {
+        schemaAt = refTokens(schema.$ref) ?? at;
+        schema = resolveTokens(doc, schemaAt);
+      }
+      if (!isObject(entry)) continue;
+      if (!isObject(schema)) {
+        entry.schema = { type: "object", additionalProperties: true };
+        record(changes, "form-body", at, "no schema: any object");
+      } else if (schema.type === undefined && (isObject(schema.properties) || Array.isArray(schema.allOf))) {
+        schema.type = "object";
+        record(changes, "form-body", schemaAt, 'form fields without "type: object": type added');
+      } else if (schema.type !== "object" && schema.type !== undefined) {
+        const field = schema.format === "binary" || schema.type === "file" ? "file" : "value";
+        entry.schema = { type: "object", properties: { [field]: entry.schema }, required: [field] };
+        record(changes, "form-body", at, `a ${schema.type} body sent as form field "${field}"`);
+      } else if (schema.type === undefined && !Array.isArray(schema.oneOf) && !Array.isArray(schema.anyOf)) {
+        schema.type = "object";
+        record(changes, "form-body", schemaAt, 'form body without "type": object');
+      }
+    }
+  };
+  for (const { op, tokens } of operations(doc)) {
+    if (isObject(op.requestBody) && !op.requestBody.$ref) visitContent(op.requestBody.content, [...tokens, "requestBody", "content"]);
+  }
+  for (const [name, body] of Object.entries(isObject(doc.components?.requestBodies) ? doc.components.requestBodies : {})) {
+    if (isObject(body)) visitContent(body.content, ["components", "requestBodies", name, "content"]);
+  }
+}
+
+const typeOf = (schema) => (Array.isArray(schema.type) ? schema.type.find((t) => t !== "null") : schema.type);
+
+/** A string orval can write between single quotes and in a comment. */
+const safeString = (v) => !/['\\\n\r\u2028\u2029]|\*\//.test(v);
+
+/** Enums orval can write: no quotes or backslashes in values, values of the schema's type, no nulls. */
+function fixEnums(doc, changes) {
+  forEachSchema(doc, (schema, tokens) => {
+    if (schema.enum === undefined) return;
+    const at = [...tokens, "enum"];
+    if (!Array.isArray(schema.enum) || schema.enum.length === 0) {
+      delete schema.enum;
+      record(changes, "enum", at, "empty or malformed enum removed");
+      return;
+    }
+    if (schema.enum.includes(null)) {
+      schema.enum = schema.enum.filter((v) => v !== null);
+      if (!Array.isArray(schema.type)) schema.nullable = true;
+      record(changes, "enum", at, "null enum value expressed as nullable");
+      if (schema.enum.length === 0) {
+        delete schema.enum;
+        return;
+      }
+    }
+    const type = typeOf(schema);
+    if (type === "string" && schema.enum.some((v) => typeof v !== "string")) {
+      schema.enum = [...new Set(schema.enum.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))))];
+      record(changes, "enum", at, "non-string values of a string enum written as strings");
+    }
+    if ((type === "integer" || type === "number") && schema.enum.some((v) => typeof v !== "number")) {
+      if (schema.enum.every((v) => typeof v === "number" || (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))))) {
+        schema.enum = [...new Set(schema.enum.map(Number))];
+        record(changes, "enum", at, "numeric strings of a number enum written as numbers");
+      } else {
+        delete schema.enum;
+        record(changes, "enum", at, "enum values that are not numbers: enum removed");
+        return;
+      }
+    }
+    if (type === undefined && schema.enum.every((v) => typeof v === "string")) {
+      schema.type = "string";
+      record(changes, "enum", [...tokens, "type"], 'string enum without a type: "type: string" added');
+    }
+    if (schema.enum.some((v) => typeof v === "string" && !safeString(v)) || schema.enum.some((v) => typeof v === "object")) {
+      delete schema.enum;
+      record(changes, "enum", at, "enum values with quotes, backslashes, line breaks or objects: enum removed (plain type kept)");
+    }
+  });
+}
+
+/** A default that matches its schema's type, or none. */
+function fixDefaults(doc, changes) {
+  forEachSchema(doc, (schema, tokens) => {
+    if (!Object.hasOwn(schema, "default")) return;
+    const value = schema.default;
+    const type = typeOf(schema);
+    const at = [...tokens, "default"];
+    let next = value;
+    if (value === null) next = schema.nullable || (Array.isArray(schema.type) && schema.type.includes("null")) ? null : undefined;
+    else if (type === "integer" || type === "number") {
+      const n = typeof value === "string" && value.trim() !== "" ? Number(value) : value;
+      next = typeof n === "number" && Number.isFinite(n) && (type === "number" || Number.isInteger(n)) ? n : undefined;
+    } else if (type === "boolean")
+      next = value === "true" ? true : value === "false" ? false : typeof value === "boolean" ? value : undefined;
+    else if (type === "string")
+      next = typeof value === "string" ? value : typeof value === "number" || typeof value === "boolean" ? String(value) : undefined;
+    else if (type === "array") next = Array.isArray(value) ? value : undefined;
+    else if (type === "object") next = isObject(value) ? value : undefined;
+    if (next !== undefined && Array.isArray(schema.enum) && !schema.enum.includes(next)) next = undefined;
+    if (typeof next === "string" && !safeString(next)) next = undefined;
+    if (next === value) return;
+    if (next === undefined) {
+      delete schema.default;
+      record(changes, "default", at, `default ${JSON.stringify(value)} does not fit the schema: removed`);
+    } else {
+      schema.default = next;
+      record(changes, "default", at, `default ${JSON.stringify(value)} written as ${JSON.stringify(next)}`);
+    }
+  });
+}
+
+/** Applies every fix in order; `changes` receives a record of each. */
+export function applyFixes(doc, changes, { reserved = [] } = {}) {
+  fixInfo(doc, changes);
+  inlinePathItemRefs(doc, changes);
+  hoistDeepRefs(doc, changes);
+  fixPathParameters(doc, changes);
+  fixOperationIds(doc, changes, reserved);
+  fixSchemaNames(doc, changes);
+  fixFormBodies(doc, changes);
+  fixEnums(doc, changes);
+  fixDefaults(doc, changes);
+}

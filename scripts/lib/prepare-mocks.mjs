@@ -1,0 +1,88 @@
+// Mocks that cannot be generated: orval's faker mocks for some schemas do not
+// type-check (allOf around primitives, spreads of non-objects, deep recursion).
+// `findBrokenMocks` type-checks a package's generated MSW files and names the
+// operations whose mock has errors; the manifest lists them as `minimalMocks`,
+// and generation then gives those operations a minimal typed mock instead.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { camel, pascal } from "@orval/core";
+import { listFiles } from "./files.mjs";
+
+const MARKER = "/* minimal mock */";
+
+/** Function names the generated code of `service` defines besides the spec's own. */
+export function reservedNames(service) {
+  return [`${camel(service.name)}Request`, `${camel(service.name)}MutationOptions`];
+}
+
+/** orval `override.operations` entries that replace the faker mock of each listed operation. */
+export function minimalMockOverrides(operationIds = []) {
+  if (!operationIds?.length) return {};
+  // orval writes a function given as mock data into the file as `(source)()`.
+  const data = () => ({});
+  data.toString = () => `() => (${MARKER} {})`;
+  return { operations: Object.fromEntries([...operationIds].sort().map((id) => [id, { mock: { data } }])) };
+}
+
+/** Gives the minimal mocks their operation's response type: `(): T => ({}) as unknown as T`. */
+export function typeMinimalMocks(text) {
+  if (!text.includes(MARKER)) return text;
+  const returnTypes = new Map();
+  for (const m of text.matchAll(/export const (get\w+)MockHandler(\w*) = \(overrideResponse\?: ([\s\S]+?) \| \(\(info/g)) {
+    returnTypes.set(`${m[1]}ResponseMock${m[2]}`, m[3]);
+  }
+  return text.replace(
+    /export const (get\w+ResponseMock\w*) = \(\) => \(\(\(\) => \(\/\* minimal mock \*\/ \{\}\)\)\(\)\)/g,
+    (all, name) => {
+      const type = returnTypes.get(name);
+      return type ? `export const ${name} = (): ${type} => ({}) as unknown as ${type}` : all;
+    },
+  );
+}
+
+/**
+ * Type-checks the generated MSW files of the package in `pkgDir` and returns
+ * the operationIds whose mock code has errors, and the errors found elsewhere.
+ * Modules resolve from `resolveFrom` (a node_modules folder), so a package that
+ * is not installed yet can be checked.
+ */
+export async function findBrokenMocks(pkgDir, document, resolveFrom) {
+  const { default: ts } = await import("typescript");
+  const files = (await listFiles(path.join(pkgDir, "src/generated/endpoints"))).filter((f) => f.endsWith(".msw.ts"));
+  const options = {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    skipLibCheck: true,
+    noEmit: true,
+    types: [],
+    allowImportingTsExtensions: true,
+    customConditions: ["@sciclients/source"],
+    ...(resolveFrom && existsSync(resolveFrom) ? { baseUrl: pkgDir, paths: { "*": [`${resolveFrom}/*`, `${resolveFrom}/@types/*`] } } : {}),
+  };
+  const program = ts.createProgram(files, options);
+  const byPascal = new Map();
+  for (const item of Object.values(document.paths ?? {})) {
+    for (const op of Object.values(item ?? {})) if (op?.operationId) byPascal.set(pascal(op.operationId), op.operationId);
+  }
+  const prefixes = [...byPascal.keys()].sort((a, b) => b.length - a.length);
+  const broken = new Set();
+  const elsewhere = [];
+  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+    const file = diagnostic.file;
+    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n")[0];
+    if (!file || !file.fileName.endsWith(".msw.ts")) {
+      elsewhere.push(file ? `${path.relative(pkgDir, file.fileName)}: ${message}` : message);
+      continue;
+    }
+    const statement = file.statements.find((s) => s.pos <= diagnostic.start && diagnostic.start < s.end);
+    const name = statement && ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.name.getText(file) : undefined;
+    const owner = name && prefixes.find((p) => name.startsWith(`get${p}Response`) || name.startsWith(`get${p}MockHandler`));
+    if (owner) broken.add(byPascal.get(owner));
+    else elsewhere.push(`${path.relative(pkgDir, file.fileName)}: ${message}`);
+  }
+  return { broken: [...broken].sort(), elsewhere };
+}
