@@ -1,0 +1,178 @@
+// Turning a downloaded OpenAPI document into the committed specs/<service>.yaml:
+// parse (JSON or YAML), drop volatile fields, apply the manifest's fixes
+// (OpenAPI Overlay actions), validate, sort keys, write YAML.
+import { validate } from "@readme/openapi-parser";
+import { getDefaultSortSet, openapiOverlay, openapiSort } from "openapi-format";
+import { Document, parse as parseYaml } from "yaml";
+
+/** An unusable document: `problems` lists what is wrong, one reason each. */
+export class DocumentError extends Error {
+  name = "DocumentError";
+  constructor(message, problems = []) {
+    super(problems.length > 0 ? `${message}:\n${problems.map((p) => indent(p)).join("\n")}` : message);
+    this.problems = problems;
+  }
+}
+
+function indent(text) {
+  return text
+    .split("\n")
+    .map((line, i) => (i === 0 ? `  - ${line}` : `    ${line}`))
+    .join("\n");
+}
+
+/** Parses JSON or YAML text into an OpenAPI 3.x or Swagger 2.0 document object. */
+export function parseDocument(text) {
+  let doc;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    try {
+      doc = parseYaml(text, { maxAliasCount: 10_000 });
+    } catch (error) {
+      throw new DocumentError(`neither JSON nor YAML (${String(error.message).split("\n")[0]})`);
+    }
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) throw new DocumentError("not an OpenAPI document (not an object)");
+  if (typeof doc.openapi !== "string" && typeof doc.swagger !== "string") {
+    throw new DocumentError('not an OpenAPI document (no "openapi" or "swagger" version field)');
+  }
+  return doc;
+}
+
+/**
+ * Validates against the OpenAPI 3.0/3.1 or Swagger 2.0 schema and the
+ * parser's extra rules (path parameters, unique operationIds, $refs that
+ * resolve). Resolves to a list of problems, empty when the document is valid.
+ * Only $refs inside the document are followed: nothing is read from disk or the network.
+ */
+export async function validateDocument(doc) {
+  let result;
+  try {
+    result = await validate(structuredClone(doc), {
+      resolve: { external: false, file: false },
+      validate: { errors: { colorize: false } },
+    });
+  } catch (error) {
+    return [String(error?.message ?? error)];
+  }
+  if (result.valid) return [];
+  const problems = result.errors.slice(0, 10).map((e) => trimFrame(e.message));
+  if (result.additionalErrors > 0 || result.errors.length > 10)
+    problems.push(`… and ${result.additionalErrors + Math.max(0, result.errors.length - 10)} more`);
+  return problems;
+}
+
+/** Keeps a code frame short: the reason and at most seven lines around the marker. */
+function trimFrame(message) {
+  const lines = String(message).trimEnd().split("\n");
+  if (lines.length <= 10) return lines.map((l) => l.slice(0, 160)).join("\n");
+  const marker = lines.findIndex((l) => /^\s*>/.test(l));
+  const head = lines.slice(0, lines.findIndex((l, i) => i > 0 && l.trim() === "") + 1 || 1).filter((l) => l.trim() !== "");
+  const frame = marker >= 0 ? lines.slice(Math.max(head.length, marker - 3), marker + 3) : [];
+  return [...head, ...frame].map((l) => l.slice(0, 160)).join("\n");
+}
+
+async function applyOverlayAction(doc, action) {
+  const errors = [];
+  const original = console.error;
+  // openapi-format reports invalid actions on stderr; collect them for our own message instead.
+  console.error = (...args) => errors.push(args.join(" "));
+  try {
+    const { data, resultData } = await openapiOverlay(doc, {
+      overlaySet: { overlay: "1.1.0", info: { title: "specs/services.yaml fixes", version: "1" }, actions: [action] },
+    });
+    return { doc: data, used: resultData.totalUsedActions > 0, errors };
+  } finally {
+    console.error = original;
+  }
+}
+
+/** Drops every field matched by the JSONPath expressions (absent ones are fine). */
+export async function dropVolatile(doc, expressions) {
+  let current = doc;
+  for (const target of expressions) {
+    const { doc: next, errors } = await applyOverlayAction(current, { target, remove: true });
+    if (errors.length > 0) throw new DocumentError(`volatile field ${target}`, errors);
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Applies the manifest's fixes in order. A fix that matches nothing fails, so a
+ * fix the service has made itself is noticed and removed from the manifest.
+ */
+export async function applyFixes(doc, fixes) {
+  let current = doc;
+  for (const [i, fix] of fixes.entries()) {
+    const { description, ...action } = fix;
+    const { doc: next, used, errors } = await applyOverlayAction(current, action);
+    const label = `fix ${i + 1} (${description})`;
+    if (errors.length > 0) throw new DocumentError(`${label} cannot be applied`, errors);
+    if (!used) throw new DocumentError(`${label} matched nothing at ${fix.target}; if the service fixed this itself, remove the fix`);
+    current = next;
+  }
+  return current;
+}
+
+/**
+ * Stable key order: OpenAPI's conventional order for the document, operations,
+ * parameters and schemas; paths by path; components by name. Property order
+ * inside a schema is kept (it is the order of the generated types).
+ */
+export async function sortDocument(doc) {
+  const sortSet = await getDefaultSortSet();
+  const root = sortSet.root;
+  sortSet.root = [
+    ...root.slice(0, root.indexOf("paths")),
+    "security",
+    "tags",
+    ...root.slice(root.indexOf("paths")).filter((k) => k !== "tags"),
+  ];
+  sortSet.sortPathsBy = "path";
+  const { data } = await openapiSort(doc, {
+    sortSet,
+    // Parameters are left out: listing them would also reorder every operation's parameter list.
+    sortComponentsSet: ["schemas", "responses", "requestBodies", "headers", "securitySchemes", "links", "callbacks"],
+  });
+  for (const section of ["parameters", "examples", "pathItems"]) {
+    const map = data.components?.[section];
+    if (map && typeof map === "object")
+      data.components[section] = Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+  return data;
+}
+
+/** YAML text with a header comment; no anchors or aliases, so every schema reads on its own. */
+export function toYaml(doc, header) {
+  const yaml = new Document(doc, { aliasDuplicateObjects: false });
+  if (header) yaml.commentBefore = header;
+  return yaml.toString({ lineWidth: 100, minContentWidth: 40 });
+}
+
+/**
+ * The whole pipeline for a downloaded document. Throws DocumentError when the
+ * text is not a document, a fix does not apply, or the result is not valid.
+ */
+export async function normaliseLiveDocument(text, { volatile = [], fixes = [] } = {}) {
+  const raw = parseDocument(text);
+  let doc = await dropVolatile(raw, volatile);
+  doc = await applyFixes(doc, fixes);
+  const problems = await validateDocument(doc);
+  if (problems.length > 0) {
+    throw new DocumentError(
+      `not a valid OpenAPI document${fixes.length > 0 ? ` (after the ${fixes.length} fixes in specs/services.yaml)` : ""}`,
+      problems,
+    );
+  }
+  return sortDocument(doc);
+}
+
+/** Counts operations, for the one-line summary. */
+export function countOperations(doc) {
+  const methods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+  let n = 0;
+  for (const item of Object.values(doc.paths ?? {})) for (const key of Object.keys(item ?? {})) if (methods.has(key)) n += 1;
+  return n;
+}
