@@ -111,9 +111,9 @@ function nextPage(current: Page<unknown>, pageSize: number): number | undefined 
   const { info, page, items } = current;
   if (items.length === 0) return undefined;
   if (!info) return items.length < pageSize ? undefined : page + 1;
-  if (info.page === undefined) return undefined;
   // Only forward: a next_page that does not move on would loop for ever.
   if (info.nextPage !== undefined) return info.nextPage > page ? info.nextPage : undefined;
+  // A header without next_page: go on while the last page is ahead (past the end comes back empty).
   const last = info.lastPage ?? info.totalPages;
   return last !== undefined && page < last ? page + 1 : undefined;
 }

@@ -166,6 +166,19 @@ describe("paginate", () => {
     expect(pagesAsked()).toEqual(["2", "3"]);
   });
 
+  it("a header with only total and total_pages is walked to total_pages", async () => {
+    const all = datasets(5);
+    server.use(
+      http.get(`${BASE_URL}/uris`, ({ request }) => {
+        const { items } = pageOf(all, new URL(request.url));
+        return HttpResponse.json(items, { headers: { "X-Pagination": '{"total": 5, "total_pages": 3}' } });
+      }),
+    );
+    const found = await fetchAll(listDatasets, [{}], { client, pageSize: 2 });
+    expect(found.map((d) => d.name)).toEqual(all.map((d) => d.name));
+    expect(pagesAsked()).toEqual(["1", "2", "3"]);
+  });
+
   it("a next_page that does not move forward ends the walk instead of looping", async () => {
     server.use(
       http.get(`${BASE_URL}/uris`, () =>
