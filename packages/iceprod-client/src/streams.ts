@@ -77,11 +77,16 @@ function bodyOf(data: unknown): Body {
 async function readErrorBody(data: unknown): Promise<unknown> {
   if (data === null || typeof data !== "object" || data instanceof ArrayBuffer || data instanceof Uint8Array) return data;
   const decoder = new TextDecoder();
+  const body = bodyOf(data);
   let text = "";
-  for await (const chunk of bodyOf(data).chunks) {
-    text +=
-      typeof chunk === "string" ? chunk : decoder.decode(chunk instanceof ArrayBuffer ? new Uint8Array(chunk) : chunk, { stream: true });
-    if (text.length > 64 * 1024) break;
+  try {
+    for await (const chunk of body.chunks) {
+      text +=
+        typeof chunk === "string" ? chunk : decoder.decode(chunk instanceof ArrayBuffer ? new Uint8Array(chunk) : chunk, { stream: true });
+      if (text.length > 64 * 1024) break; // an error body, not a download
+    }
+  } finally {
+    body.close();
   }
   text += decoder.decode();
   if (text === "") return undefined;
