@@ -120,10 +120,11 @@ function nextPage(current: Page<unknown>, pageSize: number): number | undefined 
 
 /**
  * Walks every page of a paginated operation, one page per step, starting at
- * the query parameters' `page` (default 1). It stops after the last page (no
- * `next_page` in `X-Pagination`), on an empty page, and, when the server sends
- * no `X-Pagination`, after a page shorter than the page size. Empty pages are
- * not yielded.
+ * the query parameters' `page` (default 1) and following `next_page`. It
+ * stops after the last page (no `next_page` in `X-Pagination`, and `last_page`
+ * or `total_pages` reached), on an empty page, and, when the server sends no
+ * `X-Pagination`, after a page shorter than the page size. Empty pages are not
+ * yielded.
  */
 export async function* paginatePages<F extends PaginatedFunction>(
   fn: F,
