@@ -114,7 +114,9 @@ async function* bodyChunks(data: unknown): AsyncGenerator<string | Uint8Array, v
       }
       done = true;
     } finally {
-      if (!done) await reader.cancel().catch(() => undefined);
+      // Not awaited: axios's fetch adapter may settle a cancel only once the whole body has arrived.
+      // streamDatasetRows aborts the request as well, which ends the transfer.
+      if (!done) reader.cancel().catch(() => undefined);
       reader.releaseLock();
     }
   } else if (data !== null && typeof data === "object" && Symbol.asyncIterator in data) {
@@ -146,7 +148,13 @@ function newReadSessionId(): string {
 }
 
 /** Sends the data request with a streamed body (Node: the client's own adapter; browsers: fetch). */
-async function openRows(client: DssClient, path: string, params: Record<string, string | undefined>, options: StreamDatasetRowsOptions) {
+async function openRows(
+  client: DssClient,
+  path: string,
+  params: Record<string, string | undefined>,
+  options: StreamDatasetRowsOptions,
+  signal: AbortSignal,
+) {
   if (client?.service !== "dss")
     throw new TypeError(`streamDatasetRows needs a DSS client (createDssClient), not ${client?.service ?? "none"}`);
   const config: AxiosRequestConfig = {
@@ -156,7 +164,7 @@ async function openRows(client: DssClient, path: string, params: Record<string, 
     params,
     responseType: "stream",
     ...(isNodeRuntime ? {} : { adapter: "fetch" }),
-    ...(options.signal ? { signal: options.signal } : {}),
+    signal,
   };
   try {
     return await client.axios.request(config);
@@ -200,15 +208,23 @@ export async function* streamDatasetRows(
   const readSessionId = newReadSessionId();
   const partitions = typeof options.partitions === "string" ? options.partitions : options.partitions?.join(",");
   const path = `/projects/${encodeURIComponent(projectKey)}/datasets/${encodeURIComponent(datasetName)}/data/`;
-  const response = await openRows(
-    client,
-    path,
-    { format: "tsv-excel-noheader", partitions: partitions || undefined, columns: options.columns?.join(","), readSessionId },
-    options,
-  );
+  // The read's own signal: the caller's, and aborted when the loop is left early, to end the transfer.
+  const read = new AbortController();
+  const forward = () => read.abort(options.signal?.reason);
+  if (options.signal?.aborted) forward();
+  else options.signal?.addEventListener("abort", forward, { once: true });
 
+  let opened = false;
   let complete = false;
   try {
+    const response = await openRows(
+      client,
+      path,
+      { format: "tsv-excel-noheader", partitions: partitions || undefined, columns: options.columns?.join(","), readSessionId },
+      options,
+      read.signal,
+    );
+    opened = true;
     let row = 0;
     for await (const cells of parseTsvRows(bodyChunks(response.data))) {
       row += 1;
@@ -223,11 +239,13 @@ export async function* streamDatasetRows(
     }
     complete = true;
   } finally {
+    options.signal?.removeEventListener("abort", forward);
     if (complete) {
       await finishDatasetStreaming(projectKey, datasetName, { readSessionId }, withSignal);
     } else {
-      // Left early or failed: close the session, without the (maybe aborted) signal.
-      await finishDatasetStreaming(projectKey, datasetName, { readSessionId }, base).catch(() => undefined);
+      read.abort();
+      // Left early or failed after DSS answered: close the session, without the (maybe aborted) signal.
+      if (opened) await finishDatasetStreaming(projectKey, datasetName, { readSessionId }, base).catch(() => undefined);
     }
   }
 }
