@@ -9,7 +9,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { download, FetchError, resolveAccess } from "./lib/fetch.mjs";
-import { displayUrl, liveSettings } from "./lib/live.mjs";
+import { ALWAYS_VOLATILE, displayUrl, liveSettings } from "./lib/live.mjs";
 import { countOperations, DocumentError, normaliseLiveDocument, toYaml } from "./lib/normalise-doc.mjs";
 import { loadServices } from "./lib/services.mjs";
 
@@ -124,7 +124,7 @@ async function fetchOne(service) {
   }
   let doc;
   try {
-    doc = await normaliseLiveDocument(text, live.published ? live : { volatile: [], fixes: [] });
+    doc = await normaliseLiveDocument(text, live.published ? live : { volatile: ALWAYS_VOLATILE, fixes: [] });
   } catch (error) {
     if (error instanceof DocumentError) throw new DocumentError(`the document from ${source} is ${error.message}`);
     throw error;

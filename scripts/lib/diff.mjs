@@ -336,6 +336,8 @@ function describe(diff, docs) {
     return fallback().map((c) => ({ ...c, fromComponent: true }));
   }
 
+  // The document's tag list, info and external docs only describe the API.
+  if (["tags", "info", "externalDocs"].includes(String(path[0]))) return [{ documentation: true, key }];
   if (path[0] !== "paths" || path.length < 3 || !METHODS.has(path[2])) return fallback();
   const [, route, method, ...r] = path.map(String);
   const operation = `${method.toUpperCase()} ${route}`;

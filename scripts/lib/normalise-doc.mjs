@@ -116,6 +116,15 @@ export async function applyFixes(doc, fixes) {
   return current;
 }
 
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const PATH_ITEM_ORDER = ["summary", "description", "servers", "parameters", ...METHODS];
+
+/** Keys in `first` come first in that order, then the others alphabetically. */
+function sortKeys(object, first) {
+  const rank = (key) => (first.includes(key) ? first.indexOf(key) : first.length);
+  return Object.fromEntries(Object.entries(object).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0)));
+}
+
 /**
  * Stable key order: OpenAPI's conventional order for the document, operations,
  * parameters and schemas; paths by path; components by name. Property order
@@ -130,12 +139,18 @@ export async function sortDocument(doc) {
     "tags",
     ...root.slice(root.indexOf("paths")).filter((k) => k !== "tags"),
   ];
+  const operation = ["operationId", "summary", "description", "tags", "parameters", "requestBody", "responses"];
+  for (const method of METHODS) sortSet[method] = operation;
   sortSet.sortPathsBy = "path";
   const { data } = await openapiSort(doc, {
     sortSet,
     // Parameters are left out: listing them would also reorder every operation's parameter list.
     sortComponentsSet: ["schemas", "responses", "requestBodies", "headers", "securitySchemes", "links", "callbacks"],
   });
+  // A path item: its shared fields, then its operations in the usual method order.
+  for (const [route, item] of Object.entries(data.paths ?? {})) {
+    if (item && typeof item === "object") data.paths[route] = sortKeys(item, PATH_ITEM_ORDER);
+  }
   for (const section of ["parameters", "examples", "pathItems"]) {
     const map = data.components?.[section];
     if (map && typeof map === "object")
@@ -171,8 +186,7 @@ export async function normaliseLiveDocument(text, { volatile = [], fixes = [] } 
 
 /** Counts operations, for the one-line summary. */
 export function countOperations(doc) {
-  const methods = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
   let n = 0;
-  for (const item of Object.values(doc.paths ?? {})) for (const key of Object.keys(item ?? {})) if (methods.has(key)) n += 1;
+  for (const item of Object.values(doc.paths ?? {})) for (const key of Object.keys(item ?? {})) if (METHODS.includes(key)) n += 1;
   return n;
 }
