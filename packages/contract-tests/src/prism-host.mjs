@@ -19,13 +19,12 @@ const { createServer } = fromCli("@stoplight/prism-http-server");
 const { createLogger } = fromCli("@stoplight/prism-core");
 
 const specs = process.argv.slice(2);
-const servers = [];
 let closing = false;
 
-async function shutdown(code) {
+// Nothing to flush or save: the servers end with the process, open connections included.
+function shutdown(code) {
   if (closing) return;
   closing = true;
-  await Promise.allSettled(servers.map((s) => s.close()));
   process.exit(code);
 }
 
@@ -61,12 +60,11 @@ try {
     if (operations.length === 0) throw new Error(`No operations found in ${spec}`);
     const logger = createLogger("PRISM", { level: process.env.CONTRACT_PRISM_LOG_LEVEL ?? "error" }, process.stderr);
     const server = createServer(operations, { cors: true, config, components: { logger } });
-    servers.push(server);
     // Port 0: the system picks a free port, so parallel runs never collide.
     listening[spec] = await server.listen(0, "127.0.0.1");
   }
   process.stdout.write(`${JSON.stringify({ listening })}\n`);
 } catch (error) {
   process.stderr.write(`prism-host: ${error instanceof Error ? error.stack : String(error)}\n`);
-  await shutdown(1);
+  shutdown(1);
 }

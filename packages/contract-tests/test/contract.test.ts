@@ -35,17 +35,19 @@ interface ProbeResult {
 const probes = new Map<string, Map<string, ProbeResult | undefined>>(entries.map((e) => [e.name, new Map()]));
 
 let prism: PrismServers | undefined;
+let starting: Promise<PrismServers> | undefined;
 const running = new Map<string, Running>();
 /** Per service: per operation, the outcome through each entry point. */
 const outcomes = new Map<string, Map<string, Outcome[]>>(entries.map((e) => [e.name, new Map()]));
 
 beforeAll(async () => {
   // One Prism process serves the five specs; the clients' modules load meanwhile.
-  const [servers, services] = await Promise.all([
-    startPrism(entries.map((e) => path.join(root, e.spec))),
-    Promise.all(entries.map(loadService)),
-  ]);
-  prism = servers;
+  // Kept as soon as it listens, so afterAll stops it even when loading a client fails.
+  starting = startPrism(entries.map((e) => path.join(root, e.spec))).then((servers) => {
+    prism = servers;
+    return servers;
+  });
+  const [servers, services] = await Promise.all([starting, Promise.all(entries.map(loadService))]);
   for (const service of services) {
     const url = servers.urls.get(path.join(root, service.entry.spec));
     if (!url) throw new Error(`Prism serves no ${service.entry.spec}`);
@@ -58,6 +60,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  // Also when beforeAll failed half-way: wait for a start still under way, then stop.
+  await starting?.catch(() => undefined);
   await prism?.stop();
   // Every request and Prism's verdict, to read a failure in detail (git-ignored).
   const report = Object.fromEntries(
