@@ -14,7 +14,7 @@ export interface StreamDatasetRowsOptions {
   partitions?: string | readonly string[];
   /** Columns to read, in this order; every column of the schema when omitted. */
   columns?: readonly string[];
-  /** Stops the read: the iterator rejects with an ApiError whose `code` is `ERR_CANCELED`. */
+  /** Stops the read: the iterator rejects with `signal.reason` (an `AbortError` unless you gave another reason). */
   signal?: AbortSignal;
   /** Other request options (headers, timeout) for the calls made. */
   request?: Omit<RequestOptions, "client" | "signal">;
@@ -202,9 +202,15 @@ export async function* streamDatasetRows(
 ): AsyncGenerator<DatasetRow, void, undefined> {
   const base: RequestOptions = { ...options.request, client };
   const withSignal: RequestOptions = options.signal ? { ...base, signal: options.signal } : base;
+  options.signal?.throwIfAborted();
   const names = options.columns
     ? [...options.columns]
-    : (await getDatasetSchema(projectKey, datasetName, withSignal)).columns.map((c) => c.name);
+    : (
+        await getDatasetSchema(projectKey, datasetName, withSignal).catch((error: unknown) => {
+          if (options.signal?.aborted) throw options.signal.reason;
+          throw error;
+        })
+      ).columns.map((c) => c.name);
   const readSessionId = newReadSessionId();
   const partitions = typeof options.partitions === "string" ? options.partitions : options.partitions?.join(",");
   const path = `/projects/${encodeURIComponent(projectKey)}/datasets/${encodeURIComponent(datasetName)}/data/`;
@@ -227,6 +233,7 @@ export async function* streamDatasetRows(
     opened = true;
     let row = 0;
     for await (const cells of parseTsvRows(bodyChunks(response.data))) {
+      options.signal?.throwIfAborted();
       row += 1;
       if (cells.length !== names.length) {
         throw new DssRowStreamError(
@@ -238,6 +245,10 @@ export async function* streamDatasetRows(
       yield Object.fromEntries(names.map((name, i) => [name, cells[i] as string]));
     }
     complete = true;
+  } catch (error) {
+    // However the transport reports it, a read stopped by the caller's signal rejects with its reason.
+    if (options.signal?.aborted) throw options.signal.reason;
+    throw error;
   } finally {
     options.signal?.removeEventListener("abort", forward);
     if (complete) {

@@ -130,6 +130,26 @@ describe("streamDatasetRows", () => {
     expect(finished).toEqual(requests.find((r) => r.path.endsWith("/data/"))?.query.readSessionId);
   });
 
+  it("aborting the signal mid-read rejects with its reason and still closes the session", async () => {
+    const { handlers, finished } = datasetHandlers(() => chunked(TSV, 9));
+    server.use(...handlers);
+    const controller = new AbortController();
+    const seen: Record<string, string>[] = [];
+    const error = await (async () => {
+      for await (const row of streamDatasetRows(dss, "SALES", "customers", { signal: controller.signal })) {
+        seen.push(row);
+        controller.abort();
+      }
+    })().catch((e: unknown) => e);
+    expect(seen).toHaveLength(1);
+    expect((error as Error).name).toBe("AbortError");
+    expect(finished).toHaveLength(1);
+
+    await expect(streamDatasetRows(dss, "SALES", "customers", { signal: AbortSignal.abort() }).next()).rejects.toMatchObject({
+      name: "AbortError",
+    });
+  });
+
   it("with columns, asks DSS for those columns in that order and skips the schema", async () => {
     server.use(...datasetHandlers(() => 'Oslo\t"two\nlines"\nLyon\tx\n').handlers);
     const rows = await collect(streamDatasetRows(dss, "SALES", "customers", { columns: ["city", "note"], partitions: "2024-05-01" }));
