@@ -134,13 +134,16 @@ async function main() {
   if (!values["skip-mock-check"]) {
     const pkgDir = path.join(root, directory);
     const resolveFrom = path.join(root, "packages/data-manager-client/node_modules");
+    // Degrading one mock can move a shared helper to another operation: repeat until none is left.
+    const minimal = new Set();
     let { broken, elsewhere } = await findBrokenMocks(pkgDir, reprepared.document, resolveFrom);
-    if (broken.length > 0) {
+    for (let round = 0; round < 4 && broken.some((id) => !minimal.has(id)); round++) {
+      for (const id of broken) minimal.add(id);
       console.log(`${broken.length} generated mocks do not type-check; they answer with a minimal typed value: ${broken.join(", ")}`);
-      service.minimalMocks = broken;
-      await setManifestEntry(name, { ...entry, minimalMocks: broken });
+      service.minimalMocks = [...minimal].sort();
+      await setManifestEntry(name, { ...entry, minimalMocks: service.minimalMocks });
       await generateService(service, reprepared);
-      ({ elsewhere } = await findBrokenMocks(pkgDir, reprepared.document, resolveFrom));
+      ({ broken, elsewhere } = await findBrokenMocks(pkgDir, reprepared.document, resolveFrom));
     }
     if (elsewhere.length > 0) {
       console.error(`The generated code of ${service.package} has type errors the generator could not avoid:`);

@@ -203,7 +203,8 @@ function fixOperationIds(doc, changes, reserved) {
   const taken = new Set();
   for (const { op, path: route, method, tokens } of operations(doc)) {
     const original = typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : undefined;
-    let id = camel(sanitize(original ?? derivedOperationId(method, route), { whitespace: "-", dot: "-" }));
+    // Separators become word breaks: `repos/get-content` → `reposGetContent`.
+    let id = camel((original ?? derivedOperationId(method, route)).replace(/[^A-Za-z0-9\u00C0-\u017F$]+/g, " ").trim());
     if (!id || !/^[A-Za-z_$]/.test(id)) id = camel(`op ${id}`) || derivedOperationId(method, route);
     if (JS_RESERVED.has(id) || GENERATED_FUNCTIONS.has(id) || reserved.includes(id)) id = `${id}Operation`;
     id = uniqueName(id, taken);
@@ -245,15 +246,16 @@ function operationTypeNames(doc) {
   return names;
 }
 
-/** Renames schema components: `#/components/schemas/Old` → `New` everywhere, discriminator mappings included. */
-function renameSchemas(doc, renames) {
-  const schemas = doc.components.schemas;
-  doc.components.schemas = Object.fromEntries(Object.entries(schemas).map(([k, v]) => [renames.get(k) ?? k, v]));
+/** Renames components of a section: `#/components/<section>/Old` → `New` everywhere, discriminator mappings included. */
+function renameComponents(doc, section, renames) {
+  const entries = doc.components[section];
+  doc.components[section] = Object.fromEntries(Object.entries(entries).map(([k, v]) => [renames.get(k) ?? k, v]));
   forEachRef(doc, (node) => {
     const t = refTokens(node.$ref);
-    if (t && t[0] === "components" && t[1] === "schemas" && renames.has(t[2]))
-      node.$ref = refOf(["components", "schemas", renames.get(t[2]), ...t.slice(3)]);
+    if (t && t[0] === "components" && t[1] === section && renames.has(t[2]))
+      node.$ref = refOf(["components", section, renames.get(t[2]), ...t.slice(3)]);
   });
+  if (section !== "schemas") return;
   forEachSchema(doc, (schema) => {
     const mapping = schema.discriminator?.mapping;
     if (!isObject(mapping)) return;
@@ -263,6 +265,26 @@ function renameSchemas(doc, renames) {
       else if (!t && renames.has(target)) mapping[value] = renames.get(target);
     }
   });
+}
+
+const SECTION_WORDS = { responses: "Status", requestBodies: "Body", parameters: "Param", headers: "Header" };
+
+/** Component keys orval turns into type names without making them identifiers (`400` → `400Response`). */
+function fixComponentKeys(doc, changes) {
+  for (const [section, word] of Object.entries(SECTION_WORDS)) {
+    const entries = doc.components?.[section];
+    if (!isObject(entries)) continue;
+    const taken = new Set(Object.keys(entries).map((k) => k.toLowerCase()));
+    const renames = new Map();
+    for (const key of Object.keys(entries)) {
+      const name = pascal(key);
+      if (/^[A-Za-z_$]/.test(name) && !JS_RESERVED.has(name)) continue;
+      const next = uniqueName(`${word}${name}`, taken);
+      renames.set(key, next);
+      record(changes, "component-name", ["components", section, key], `"${key}" is no identifier: renamed "${next}"`);
+    }
+    if (renames.size > 0) renameComponents(doc, section, renames);
+  }
 }
 
 /**
@@ -316,7 +338,7 @@ function fixSchemaNames(doc, changes) {
           : "collides with another schema";
     record(changes, "schema-name", ["components", "schemas", key], `"${key}" ${why}: renamed "${next}"`);
   }
-  if (renames.size > 0) renameSchemas(doc, renames);
+  if (renames.size > 0) renameComponents(doc, "schemas", renames);
 }
 
 const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
@@ -448,6 +470,7 @@ export function applyFixes(doc, changes, { reserved = [] } = {}) {
   hoistDeepRefs(doc, changes);
   fixPathParameters(doc, changes);
   fixOperationIds(doc, changes, reserved);
+  fixComponentKeys(doc, changes);
   fixSchemaNames(doc, changes);
   fixFormBodies(doc, changes);
   fixEnums(doc, changes);

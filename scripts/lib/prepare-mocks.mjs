@@ -69,7 +69,10 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
     for (const op of Object.values(item ?? {})) if (op?.operationId) byPascal.set(pascal(op.operationId), op.operationId);
   }
   const prefixes = [...byPascal.keys()].sort((a, b) => b.length - a.length);
-  const broken = new Set();
+  const ownerOf = (name) => prefixes.find((p) => name.startsWith(`get${p}Response`) || name.startsWith(`get${p}MockHandler`));
+  const nameOf = (statement, file) =>
+    ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.name.getText(file) : undefined;
+  const brokenNames = new Set();
   const elsewhere = [];
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const file = diagnostic.file;
@@ -79,10 +82,32 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
       continue;
     }
     const statement = file.statements.find((s) => s.pos <= diagnostic.start && diagnostic.start < s.end);
-    const name = statement && ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.name.getText(file) : undefined;
-    const owner = name && prefixes.find((p) => name.startsWith(`get${p}Response`) || name.startsWith(`get${p}MockHandler`));
-    if (owner) broken.add(byPascal.get(owner));
+    const name = statement && nameOf(statement, file);
+    if (name && ownerOf(name)) brokenNames.add(name);
     else elsewhere.push(`${path.relative(pkgDir, file.fileName)}: ${message}`);
   }
+  // orval shares mock helpers between operations (named after the first one): every
+  // mock that calls a broken helper, directly or not, is broken too.
+  const statements = program
+    .getSourceFiles()
+    .filter((f) => f.fileName.endsWith(".msw.ts"))
+    .flatMap((f) => f.statements.map((s) => ({ name: nameOf(s, f), text: s.getText(f) })))
+    .filter((s) => s.name);
+  for (let grew = brokenNames.size > 0; grew; ) {
+    grew = false;
+    for (const { name, text } of statements) {
+      if (brokenNames.has(name)) continue;
+      if ([...brokenNames].some((b) => text.includes(`${b}(`))) {
+        brokenNames.add(name);
+        grew = true;
+      }
+    }
+  }
+  const broken = new Set(
+    [...brokenNames]
+      .map(ownerOf)
+      .filter(Boolean)
+      .map((p) => byPascal.get(p)),
+  );
   return { broken: [...broken].sort(), elsewhere };
 }

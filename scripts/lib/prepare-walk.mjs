@@ -54,6 +54,24 @@ export const resolveRef = (doc, ref) => {
 
 /** Keys whose values are data (examples, defaults, enums) or vendor extensions, never OpenAPI objects. */
 const DATA_KEYS = new Set(["example", "default", "enum", "const"]);
+const MAPS = new Set([
+  "properties",
+  "patternProperties",
+  "responses",
+  "schemas",
+  "parameters",
+  "headers",
+  "examples",
+  "requestBodies",
+  "links",
+  "callbacks",
+  "definitions",
+  "$defs",
+  "content",
+  "paths",
+  "encoding",
+  "securitySchemes",
+]);
 
 /**
  * Calls `visit(node, tokens)` for every object holding a `$ref`, anywhere in the
@@ -68,8 +86,10 @@ export function forEachRef(root, visit, tokens = []) {
   }
   if (!isObject(root)) return;
   if (typeof root.$ref === "string") visit(root, tokens);
+  // In a map of named things (properties, responses, …) "default" or "example" is a name, not data.
+  const isMap = MAPS.has(tokens.at(-1));
   for (const [key, value] of Object.entries(root)) {
-    if (key === "$ref" || DATA_KEYS.has(key) || key.startsWith("x-")) continue;
+    if (key === "$ref" || (!isMap && (DATA_KEYS.has(key) || key.startsWith("x-")))) continue;
     // `value` of an Example object is data too.
     if (key === "value" && tokens.at(-2) === "examples") continue;
     if (typeof value === "object" && value !== null) forEachRef(value, visit, [...tokens, key]);
