@@ -16,6 +16,8 @@
 import { apiCompare } from "api-smart-diff";
 
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
+/** Extensions orval reads to name enum members: changing them renames generated constants. */
+const ENUM_NAME_EXTENSIONS = new Set(["x-enumNames", "x-enum-varnames"]);
 const CONSTRAINTS = new Set([
   "pattern",
   "minLength",
@@ -297,8 +299,14 @@ function describe(diff, docs) {
       rest = keyPath.slice(3);
     }
     const values = action === "replace" ? `${show(diff.before)} → ${show(diff.after)}` : `${action === "add" ? "added" : "removed"}`;
-    const detail = `${rest.join(".") || "whole"}: ${values}${diff.type === "unclassified" ? " (not classified: review it)" : ""}`;
-    const breaking = diff.type === "breaking" || diff.type === "unclassified";
+    const unclassified = diff.type === "unclassified" && !path.some((segment) => String(segment).startsWith("x-"));
+    const detail = `${rest.join(".") || "whole"}: ${values}${unclassified ? " (not classified: review it)" : ""}`;
+    // Extensions do not change the generated code, except the ones that name enum members;
+    // security schemes neither (credentials come from @sciclients/auth).
+    const extension = path.map(String).find((segment) => segment.startsWith("x-"));
+    let breaking = diff.type === "breaking" || diff.type === "unclassified";
+    if (extension) breaking = ENUM_NAME_EXTENSIONS.has(extension);
+    if (path[0] === "components" && path[1] === "securitySchemes") breaking = false;
     const kind = CONSTRAINTS.has(String(rest.at(-1))) ? "constraint" : "other";
     return [{ key, kind, breaking, subject, detail, where: operationPath, bump: "patch" }];
   };

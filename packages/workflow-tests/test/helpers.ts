@@ -118,7 +118,7 @@ export function runScript(
   script: "specs-fetch" | "specs-diff",
   root: string,
   args: string[],
-  { env = {}, timeoutMs = 45_000 }: { env?: Record<string, string>; timeoutMs?: number } = {},
+  { env = {}, timeoutMs = 60_000 }: { env?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<Run> {
   const home = tempDir("home");
   const child = spawn(process.execPath, [path.join(repoRoot, "scripts", `${script}.mjs`), "--root", root, ...args], {
