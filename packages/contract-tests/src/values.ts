@@ -166,13 +166,21 @@ export function valueFor(ctx: ValueContext, input: unknown, name = "value", dept
       return out;
     }
     case "array": {
-      const min = typeof schema.minItems === "number" ? schema.minItems : 1;
+      // Two items where the schema allows it, so repeated keys (query, form, multipart) are exercised.
+      const min = typeof schema.minItems === "number" ? schema.minItems : 0;
       const max = typeof schema.maxItems === "number" ? schema.maxItems : Number.POSITIVE_INFINITY;
-      const count = Math.min(Math.max(min, 1), max);
+      const count = Math.min(Math.max(min, 2), max);
       if (depth >= MAX_DEPTH) return [];
       const items: unknown[] = [];
-      for (let i = 0; i < count; i++) items.push(valueFor(ctx, schema.items ?? {}, name, depth + 1));
-      return items;
+      const item = resolve(ctx.doc, schema.items ?? {});
+      for (let i = 0; i < count; i++) {
+        const options = Array.isArray(item.enum) ? item.enum.filter((v) => v !== null) : [];
+        items.push(options.length > 0 ? options[i % options.length] : valueFor(ctx, schema.items ?? {}, `${name}${i + 1}`, depth + 1));
+      }
+      if (schema.uniqueItems !== true) return items;
+      // Items that came out equal (an example, a one-value enum) are kept once, down to minItems.
+      const unique = items.filter((v, i) => items.findIndex((w) => JSON.stringify(w) === JSON.stringify(v)) === i);
+      return unique.length >= min ? unique : items;
     }
     case "integer":
       return numberFor(schema, true);
