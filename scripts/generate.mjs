@@ -108,6 +108,35 @@ async function writeFunctionsIndex(pkgDir) {
 }
 
 /**
+ * orval splits a query key at the path's slashes and writes a segment mixing a
+ * parameter with text (`{name}:cancel`, `{a}-{b}`) as bare code; those become
+ * template literals (`${name}:cancel`). Well-formed keys are left as they are.
+ */
+function fixKeySegments(items, args) {
+  const params = [...args.matchAll(/(\w+)\??:/g)].map((m) => m[1]);
+  const parts = [];
+  let depth = 0;
+  let current = "";
+  for (const ch of items) {
+    if (ch === "(" || ch === "[") depth += 1;
+    if (ch === ")" || ch === "]") depth -= 1;
+    if (ch === "," && depth === 0) {
+      parts.push(current);
+      current = "";
+    } else current += ch;
+  }
+  parts.push(current);
+  return parts
+    .map((part) => {
+      const item = part.trim();
+      if (item === "" || item.startsWith("'") || item.startsWith("...") || /^[A-Za-z_$][\w$]*$/.test(item)) return part;
+      const template = item.replace(/[`\\]/g, "\\$&").replace(/[A-Za-z_$][\w$]*/g, (word) => (params.includes(word) ? `\${${word}}` : word));
+      return part.replace(item, `\`${template}\``);
+    })
+    .join(",");
+}
+
+/**
  * Two rewrites orval 7 has no option for, applied to every endpoint file:
  * - the service name goes first in every query key, so several services share
  *   one QueryClient without collisions;
@@ -126,9 +155,9 @@ async function rewriteEndpoints(service, dir, textOperations) {
         textOperations.has(name) ? `${m} responseType: 'text',` : m,
       )
       // `export const get<Op>QueryKey = (...) => {\n    return [...] as const;`
-      .replace(/(export const get\w+QueryKey = \([^)]*\) => \{\s*return \[)/g, (m) => {
+      .replace(/(export const get\w+QueryKey = \(([^)]*)\) => \{\s*return \[)([^\]]*(?:\[[^\]]*\][^\]]*)*)\] as const/g, (_, head, args, items) => {
         counts.keys += 1;
-        return `${m}${prefix}, `;
+        return `${head}${prefix}, ${fixKeySegments(items, args)}] as const`;
       })
       // `{url: \`/project/${projectId}\`` in request functions
       .replace(/\{url: `([^`]*)`/g, (m, url) =>

@@ -463,6 +463,22 @@ function fixDefaults(doc, changes) {
   });
 }
 
+/**
+ * Objects with named properties and typed additional properties: TypeScript
+ * requires every named property (optional ones included, so `| undefined`) to
+ * fit the index signature, which real schemas rarely do. The additional
+ * properties become `unknown`; the named ones keep their types.
+ */
+function fixIndexSignatures(doc, changes) {
+  forEachSchema(doc, (schema, tokens) => {
+    const extra = schema.additionalProperties;
+    if (!isObject(schema.properties) || Object.keys(schema.properties).length === 0) return;
+    if (!isObject(extra) || Object.keys(extra).length === 0) return;
+    schema.additionalProperties = true;
+    record(changes, "additional-properties", [...tokens, "additionalProperties"], "typed additional properties beside named ones: made any value");
+  });
+}
+
 /** Applies every fix in order; `changes` receives a record of each. */
 export function applyFixes(doc, changes, { reserved = [] } = {}) {
   fixInfo(doc, changes);
@@ -475,4 +491,5 @@ export function applyFixes(doc, changes, { reserved = [] } = {}) {
   fixFormBodies(doc, changes);
   fixEnums(doc, changes);
   fixDefaults(doc, changes);
+  fixIndexSignatures(doc, changes);
 }
