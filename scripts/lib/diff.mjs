@@ -139,44 +139,35 @@ function child(node, segment) {
  * schema has the same address whichever operation it was reached from.
  */
 export function walk(doc, path) {
-  let node = doc;
-  let anchor = [];
-  let rest = [];
-  for (let i = 0; i < path.length; i += 1) {
-    const segment = String(path[i]);
-    node = deref(doc, node, (target) => {
-      anchor = target;
-      rest = [];
-    });
-    let next;
-    if (i === 3 && path[0] === "paths" && METHODS.has(path[2]) && segment === "parameters") {
-      const item = deref(doc, child(child(doc, "paths"), path[1]));
-      next = [...(child(node, "parameters") ?? []), ...(child(item, "parameters") ?? [])];
-    } else {
-      next = child(node, segment);
-    }
-    if (next === undefined && Array.isArray(child(node, "allOf"))) {
-      for (const member of node.allOf) {
-        let memberAnchor;
-        const resolved = deref(doc, member, (target) => {
-          memberAnchor = target;
-        });
-        const candidate = child(resolved, segment);
-        if (candidate !== undefined) {
-          if (memberAnchor) {
-            anchor = memberAnchor;
-            rest = [];
-          }
-          next = candidate;
-          break;
-        }
-      }
-    }
-    if (next === undefined) return undefined;
-    rest.push(segment);
-    node = next;
+  return walkFrom(doc, doc, path.map(String), 0, [], []);
+}
+
+function walkFrom(doc, start, path, i, startAnchor, startRest) {
+  let anchor = startAnchor;
+  let rest = startRest;
+  const node = deref(doc, start, (target) => {
+    anchor = target;
+    rest = [];
+  });
+  if (i === path.length) return node === undefined ? undefined : { node, anchor, rest };
+  const segment = path[i];
+  let next;
+  if (i === 3 && path[0] === "paths" && METHODS.has(path[2]) && segment === "parameters") {
+    const item = deref(doc, child(child(doc, "paths"), path[1]));
+    next = [...(child(node, "parameters") ?? []), ...(child(item, "parameters") ?? [])];
+  } else {
+    next = child(node, segment);
   }
-  return { node: deref(doc, node), anchor, rest };
+  if (next !== undefined) {
+    const found = walkFrom(doc, next, path, i + 1, anchor, [...rest, segment]);
+    if (found) return found;
+  }
+  // api-smart-diff merges allOf: look for the rest of the path in each member.
+  for (const member of Array.isArray(child(node, "allOf")) ? node.allOf : []) {
+    const found = walkFrom(doc, member, path, i, anchor, rest);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------- describing one diff
