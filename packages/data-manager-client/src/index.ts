@@ -5,3 +5,5 @@ export { ApiError, fileFrom, isApiError, MissingClientError } from "@sciclients/
 export type { DataManagerClient, DataManagerClientOptions } from "./client.js";
 export { createDataManagerClient } from "./client.js";
 export * from "./generated/model/index.js";
+export type { JobSpecification, StartJobInstanceOptions } from "./jobs.js";
+export { JOBS_APPLICATION_ID, startJobInstance } from "./jobs.js";
