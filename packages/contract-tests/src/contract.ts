@@ -26,6 +26,8 @@ export interface Outcome {
   result?: unknown;
   /** The entry point the function came from (`./<tag>`, `./functions`). */
   entryPoint?: string;
+  /** Where the arguments came from: the spec's examples, or generated from its schemas only. */
+  mode?: "examples" | "generated";
   /** The arguments sent (files and bytes described, not included). */
   sent?: CallArguments;
   ms: number;
@@ -43,18 +45,24 @@ function rawOperation(doc: OpenApiDocument, op: SpecOperation): { op: RawOperati
   return { op: item[op.method.toLowerCase()] as RawOperation, shared: item.parameters ?? [] };
 }
 
-function contextFor(doc: OpenApiDocument, seed: string): ValueContext {
+function contextFor(doc: OpenApiDocument, seed: string, examples: boolean): ValueContext {
   return {
     doc,
+    examples,
     random: seededRandom(hashSeed(seed)),
     direction: "request",
     file: (name) => new File([`contract bytes of ${name}\n`], `${name}.txt`, { type: "text/plain" }),
   };
 }
 
-/** Arguments for every parameter (required and optional) and the body, from the spec's examples or its schemas. */
-export function argumentsFor(doc: OpenApiDocument, op: SpecOperation): CallArguments {
-  const ctx = contextFor(doc, op.operationId);
+/**
+ * Arguments for every parameter (required and optional) and the body: the
+ * spec's examples where it has them and values generated from the schemas
+ * elsewhere (`examples`), or generated values only (`generated`: every
+ * optional property, patterns and formats instead of the authors' examples).
+ */
+export function argumentsFor(doc: OpenApiDocument, op: SpecOperation, mode: "examples" | "generated" = "examples"): CallArguments {
+  const ctx = contextFor(doc, `${op.operationId} ${mode}`, mode === "examples");
   const raw = rawOperation(doc, op);
   const params = [...raw.shared, ...(raw.op.parameters ?? [])].map((p) =>
     deref<Example & { name: string; in: string; schema?: Schema }>(doc, p),
@@ -62,7 +70,7 @@ export function argumentsFor(doc: OpenApiDocument, op: SpecOperation): CallArgum
   const parameterValue = (name: string, location: string) => {
     const param = params.filter((p) => p.name === name && p.in === location).at(-1);
     if (!param) throw new Error(`${op.operationId}: no ${location} parameter ${name}`);
-    const example = specExample(param);
+    const example = ctx.examples ? specExample(param) : undefined;
     return example !== undefined ? structuredClone(example) : valueFor(ctx, param.schema, name);
   };
   const args: CallArguments = { pathArgs: op.pathParams.map((p) => parameterValue(p.name, "path")) };
@@ -87,7 +95,7 @@ function bodyFor(ctx: ValueContext, op: SpecOperation, raw: RawOperation): unkno
     }
     return out;
   }
-  const example = specExample(media);
+  const example = ctx.examples ? specExample(media) : undefined;
   return example !== undefined ? structuredClone(example) : valueFor(ctx, body.schema, "body");
 }
 

@@ -2,7 +2,7 @@ export interface TableRow {
   client: string;
   passed: number;
   total: number;
-  /** The entry points every operation went through. */
+  /** The entry points and argument sets every operation went through. */
   via?: string;
 }
 

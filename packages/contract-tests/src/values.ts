@@ -35,6 +35,8 @@ export interface ValueContext {
   direction: "request" | "response";
   /** Files for `format: binary` fields (multipart uploads). */
   file: (name: string) => unknown;
+  /** `false`: ignore the spec's examples and generate every value from its schema. */
+  examples: boolean;
 }
 
 const MAX_DEPTH = 8;
@@ -134,7 +136,8 @@ export function specExample(holder: { example?: unknown; examples?: Record<strin
 /** A value valid for `schema`: its example, or one generated from its constraints. */
 export function valueFor(ctx: ValueContext, input: unknown, name = "value", depth = 0): unknown {
   const schema = resolve(ctx.doc, input);
-  if (schema.example !== undefined && typeOf(schema) !== "object") return structuredClone(schema.example);
+  const example = ctx.examples ? schema.example : undefined;
+  if (example !== undefined && typeOf(schema) !== "object") return structuredClone(example);
   if (schema.const !== undefined) return schema.const;
   if (Array.isArray(schema.enum) && schema.enum.length > 0) {
     const value = schema.enum.find((v) => v !== null);
@@ -148,7 +151,7 @@ export function valueFor(ctx: ValueContext, input: unknown, name = "value", dept
     const { oneOf: _o, anyOf: _a, ...outer } = schema;
     return valueFor(ctx, { ...outer, ...pick }, name, depth);
   }
-  if (schema.example !== undefined && !schema.properties) return structuredClone(schema.example);
+  if (example !== undefined && !schema.properties) return structuredClone(example);
   switch (typeOf(schema)) {
     case "object": {
       const out: Record<string, unknown> = {};
