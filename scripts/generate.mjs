@@ -130,7 +130,9 @@ function fixKeySegments(items, args) {
     .map((part) => {
       const item = part.trim();
       if (item === "" || item.startsWith("'") || item.startsWith("...") || /^[A-Za-z_$][\w$]*$/.test(item)) return part;
-      const template = item.replace(/[`\\]/g, "\\$&").replace(/[A-Za-z_$][\w$]*/g, (word) => (params.includes(word) ? `\${${word}}` : word));
+      const template = item
+        .replace(/[`\\]/g, "\\$&")
+        .replace(/[A-Za-z_$][\w$]*/g, (word) => (params.includes(word) ? `\${${word}}` : word));
       return part.replace(item, `\`${template}\``);
     })
     .join(",");
@@ -155,10 +157,13 @@ async function rewriteEndpoints(service, dir, textOperations) {
         textOperations.has(name) ? `${m} responseType: 'text',` : m,
       )
       // `export const get<Op>QueryKey = (...) => {\n    return [...] as const;`
-      .replace(/(export const get\w+QueryKey = \(([^)]*)\) => \{\s*return \[)([^\]]*(?:\[[^\]]*\][^\]]*)*)\] as const/g, (_, head, args, items) => {
-        counts.keys += 1;
-        return `${head}${prefix}, ${fixKeySegments(items, args)}] as const`;
-      })
+      .replace(
+        /(export const get\w+QueryKey = \(([^)]*)\) => \{\s*return \[)([^\]]*(?:\[[^\]]*\][^\]]*)*)\] as const/g,
+        (_, head, args, items) => {
+          counts.keys += 1;
+          return `${head}${prefix}, ${fixKeySegments(items, args)}] as const`;
+        },
+      )
       // `{url: \`/project/${projectId}\`` in request functions
       .replace(/\{url: `([^`]*)`/g, (m, url) =>
         m.replace(

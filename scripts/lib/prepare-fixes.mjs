@@ -183,6 +183,12 @@ function fixPathParameters(doc, changes) {
           param.required = true;
           record(changes, "path-parameter", [...at, "parameters"], `path parameter "${name}" made required`);
         }
+        // orval moves a parameter with a default after the others; a path parameter is always given.
+        const schema = param && isObject(param.schema) ? param.schema : undefined;
+        if (schema && Object.hasOwn(schema, "default")) {
+          delete schema.default;
+          record(changes, "path-parameter", [...at, "parameters"], `default of path parameter "${name}" removed`);
+        }
       }
       if (op.parameters.length === 0 && before === 0) delete op.parameters;
     }
@@ -475,7 +481,12 @@ function fixIndexSignatures(doc, changes) {
     if (!isObject(schema.properties) || Object.keys(schema.properties).length === 0) return;
     if (!isObject(extra) || Object.keys(extra).length === 0) return;
     schema.additionalProperties = true;
-    record(changes, "additional-properties", [...tokens, "additionalProperties"], "typed additional properties beside named ones: made any value");
+    record(
+      changes,
+      "additional-properties",
+      [...tokens, "additionalProperties"],
+      "typed additional properties beside named ones: made any value",
+    );
   });
 }
 

@@ -77,7 +77,7 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
   for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
     const file = diagnostic.file;
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n")[0];
-    if (!file || !file.fileName.endsWith(".msw.ts")) {
+    if (!file?.fileName.endsWith(".msw.ts")) {
       elsewhere.push(file ? `${path.relative(pkgDir, file.fileName)}: ${message}` : message);
       continue;
     }

@@ -83,25 +83,7 @@ import { workspaceTestConfig } from "../../vitest.shared.ts";
 export default defineConfig(workspaceTestConfig());
 `;
 
-  files["turbo.json"] = `${JSON.stringify(
-    {
-      $schema: "https://turborepo.com/schema.json",
-      extends: ["//"],
-      tasks: {
-        generate: {
-          inputs: [
-            `$TURBO_ROOT$/${service.spec}`,
-            "$TURBO_ROOT$/specs/services.yaml",
-            "$TURBO_ROOT$/scripts/generate.mjs",
-            "$TURBO_ROOT$/scripts/lib/**",
-          ],
-          outputs: ["src/generated/**"],
-        },
-      },
-    },
-    null,
-    2,
-  )}\n`;
+  files["turbo.json"] = turboConfig(service);
 
   files["src/client.ts"] = `import { defineClientFactory, type ServiceClient, type ServiceClientOptions } from "@sciclients/core";
 
@@ -317,4 +299,36 @@ Failures throw \`ApiError\`; \`${Name}Client\` is the client's type.
 \`src/generated/prepare-report.json\` lists what the generator changed in the
 spec before generating (renamed operations and schemas, fixed enums and defaults, …).
 `;
+}
+
+/** The files `generate` reads for any service (the generator and its preparation step). */
+export const GENERATOR_INPUTS = [
+  "$TURBO_ROOT$/specs/services.yaml",
+  "$TURBO_ROOT$/scripts/generate.mjs",
+  "$TURBO_ROOT$/scripts/lib/files.mjs",
+  "$TURBO_ROOT$/scripts/lib/services.mjs",
+  "$TURBO_ROOT$/scripts/lib/prepare-*.mjs",
+];
+
+/**
+ * A client's turbo.json, derived from its manifest entry: generation is cached
+ * on its own spec and the generator, and its tests read its own spec only, so
+ * editing one spec regenerates, rebuilds and retests that client alone.
+ */
+export function turboConfig(service) {
+  const spec = `$TURBO_ROOT$/${service.spec}`;
+  return `${JSON.stringify(
+    {
+      $schema: "https://turborepo.com/schema.json",
+      extends: ["//"],
+      tasks: {
+        generate: { inputs: [spec, ...GENERATOR_INPUTS], outputs: ["src/generated/**"] },
+        test: {
+          inputs: ["src/**", "test/**", "*.ts", "package.json", "$TURBO_ROOT$/vitest.shared.ts", spec, "$TURBO_ROOT$/specs/services.yaml"],
+        },
+      },
+    },
+    null,
+    2,
+  )}\n`;
 }

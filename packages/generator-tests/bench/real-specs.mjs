@@ -199,6 +199,8 @@ await Promise.all(
 const ok = results.filter((r) => r.ok).length;
 const out = path.join(cache, `results-${values.set}.json`);
 writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-console.log(`\n${ok} of ${results.length} documents: new-client, strict type-check and smoke test pass (${values.set} set; details in ${out})`);
+console.log(
+  `\n${ok} of ${results.length} documents: new-client, strict type-check and smoke test pass (${values.set} set; details in ${out})`,
+);
 for (const r of results.filter((x) => !x.ok)) console.log(`  ${r.name} (${r.source}): ${r.stage}: ${r.reason}`);
 process.exitCode = ok === results.length ? 0 : 1;

@@ -22,8 +22,17 @@ const ROOT_FILES = [
 const bin = (name) => path.join(repoRoot, "node_modules/.bin", name);
 
 /**
+ * @typedef {{ cwd?: string, env?: Record<string, string>, timeoutMs?: number }} RunOptions
+ * @typedef {{ code: number, stdout: string, stderr: string, ms: number }} RunResult
+ */
+
+/**
  * Runs a command; resolves to `{ code, stdout, stderr, ms }`, never rejects on a non-zero exit.
  * `timeoutMs` ends it (and its children) when it runs for too long.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {RunOptions} [options]
+ * @returns {Promise<RunResult>}
  */
 export function run(command, args, { cwd, env = {}, timeoutMs = 600_000 } = {}) {
   return new Promise((resolve) => {
@@ -52,7 +61,10 @@ export function run(command, args, { cwd, env = {}, timeoutMs = 600_000 } = {}) 
   });
 }
 
-/** Creates the copy; `dispose()` removes it. */
+/**
+ * Creates the copy; `dispose()` removes it.
+ * @param {string} [prefix]
+ */
 export function makeWorkspace(prefix = "sciclients-ws-") {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   for (const file of ROOT_FILES) cpSync(path.join(repoRoot, file), path.join(dir, file));
@@ -63,21 +75,26 @@ export function makeWorkspace(prefix = "sciclients-ws-") {
   mkdirSync(path.join(dir, "packages"));
   // new-client reads tool versions from it and borrows its node_modules for type-checks.
   symlinkSync(path.join(repoRoot, "packages/data-manager-client"), path.join(dir, "packages/data-manager-client"));
+  /** @param {string} name */
   const pkg = (name) => path.join(dir, "packages", `${name}-client`);
   return {
     dir,
     pkg,
     /** `node scripts/new-client.mjs <name> --spec <spec> …args` in the copy. */
+    /** @type {(name: string, spec: string, args?: string[], options?: RunOptions) => Promise<RunResult>} */
     newClient: (name, spec, args = [], options = {}) =>
       run(process.execPath, [path.join(dir, "scripts/new-client.mjs"), name, "--spec", spec, ...args], { cwd: dir, ...options }),
     /** Links the new package's dependencies (what `pnpm install` would do). */
+    /** @param {string} name */
     link(name) {
       const target = path.join(pkg(name), "node_modules");
       if (!existsSync(target)) symlinkSync(path.join(repoRoot, "packages/data-manager-client/node_modules"), target);
     },
     /** Strict type-check of the package: src, test and config files. */
+    /** @type {(name: string, options?: RunOptions) => Promise<RunResult>} */
     typecheck: (name, options = {}) => run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"], { cwd: pkg(name), ...options }),
     /** The package's tests (the scaffolded smoke test). */
+    /** @type {(name: string, options?: RunOptions) => Promise<RunResult>} */
     test: (name, options = {}) => run(bin("vitest"), ["run", "--reporter=dot"], { cwd: pkg(name), ...options }),
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -1,0 +1,129 @@
+// `new-client` end to end in a temporary copy of the workspace: each messy
+// fixture (one served over HTTP) becomes a package whose code type-checks
+// strictly and whose smoke test passes; its manifest entry, turbo inputs and
+// preparation report are written; an invalid document changes nothing.
+import { existsSync, readFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { makeWorkspace, repoRoot, run } from "../lib/workspace.mjs";
+
+const fixtures = path.join(import.meta.dirname, "../fixtures");
+const ws = makeWorkspace();
+let server: Server;
+let baseUrl = "";
+
+beforeAll(async () => {
+  // A local server for the spec given as a URL.
+  server = createServer((req, res) => {
+    const file = path.join(fixtures, path.basename(req.url ?? ""));
+    if (!existsSync(file)) {
+      res.writeHead(404).end("not found");
+      return;
+    }
+    res.writeHead(200, { "content-type": "application/yaml" }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  server.close();
+  ws.dispose();
+});
+
+const manifest = () =>
+  parse(readFileSync(path.join(ws.dir, "specs/services.yaml"), "utf8")) as { services: Record<string, Record<string, unknown>> };
+const report = (name: string) =>
+  JSON.parse(readFileSync(path.join(ws.pkg(name), "src/generated/prepare-report.json"), "utf8")) as {
+    format: string;
+    changes: { fix: string }[];
+    minimalMocks: string[];
+  };
+
+describe("new-client on messy documents", () => {
+  const clients: [string, () => string, string, string[]][] = [
+    ["shelter", () => `${baseUrl}/swagger2-forms.yaml`, "specs/shelter.yaml", ["swagger2", "operation-id", "default"]],
+    ["messy", () => path.join(fixtures, "messy-names.yaml"), "specs/messy.yaml", ["info", "deep-ref", "operation-id", "schema-name"]],
+    ["values", () => path.join(fixtures, "values.yaml"), "specs/values.yaml", ["form-body", "enum", "default", "path-parameter"]],
+    ["mocky", () => path.join(fixtures, "broken-mock.yaml"), "specs/mocky.yaml", []],
+  ];
+
+  it.each(clients)("scaffolds %s", async (name, spec, specFile, fixes) => {
+    const created = await ws.newClient(name, spec());
+    expect(created.code, created.stderr).toBe(0);
+    expect(created.stdout).toContain(`@sciclients/${name}-client is ready`);
+    const entry = manifest().services[name];
+    expect(entry).toMatchObject({
+      spec: specFile,
+      package: `@sciclients/${name}-client`,
+      directory: `packages/${name}-client`,
+      queryKeyPrefix: name,
+    });
+    // The spec is copied as it was; the package's turbo inputs name it.
+    expect(existsSync(path.join(ws.dir, specFile))).toBe(true);
+    const turbo = JSON.parse(readFileSync(path.join(ws.pkg(name), "turbo.json"), "utf8"));
+    expect(turbo.tasks.generate.inputs).toContain(`$TURBO_ROOT$/${specFile}`);
+    const kinds = new Set(report(name).changes.map((c) => c.fix));
+    for (const fix of fixes) expect(kinds, fix).toContain(fix);
+    ws.link(name);
+  });
+
+  it("gives the operation whose faker mock does not compile a minimal typed mock, and records it", () => {
+    expect(manifest().services.mocky?.minimalMocks).toEqual(["listCodes"]);
+    expect(report("mocky").minimalMocks).toEqual(["listCodes"]);
+    const mock = readFileSync(path.join(ws.pkg("mocky"), "src/generated/endpoints/default/default.msw.ts"), "utf8");
+    expect(mock).toMatch(/export const getListCodesResponseMock = \(\): ListCodes200 => \(\{\}\) as unknown as ListCodes200/);
+  });
+
+  it("every new package type-checks strictly", async () => {
+    // One program for the four packages: the same strict settings, one start-up.
+    const tsconfig = path.join(ws.dir, "tsconfig.all.json");
+    const include = clients.flatMap(([name]) => [`packages/${name}-client/src`, `packages/${name}-client/test`]);
+    await import("node:fs").then((fs) =>
+      fs.writeFileSync(
+        tsconfig,
+        JSON.stringify({ extends: "./tsconfig.base.json", compilerOptions: { types: ["node", "vite/client"] }, include }),
+      ),
+    );
+    const checked = await run(path.join(repoRoot, "node_modules/.bin/tsc"), ["--noEmit", "-p", tsconfig], { cwd: ws.dir });
+    expect(checked.stdout).toBe("");
+    expect(checked.code).toBe(0);
+  });
+
+  it.each(clients.map(([name]) => name))("the smoke test of %s passes", async (name) => {
+    const tested = await ws.test(name);
+    expect(tested.stdout + tested.stderr).toMatch(/Tests\s+\d+ passed/);
+    expect(tested.code).toBe(0);
+  });
+
+  it("regenerating from the manifest gives the same code (minimal mocks included)", async () => {
+    const before = readFileSync(path.join(ws.pkg("mocky"), "src/generated/endpoints/default/default.msw.ts"), "utf8");
+    const again = await run(process.execPath, [path.join(ws.dir, "scripts/generate.mjs"), "mocky", "messy"], { cwd: ws.dir });
+    expect(again.code).toBe(0);
+    expect(readFileSync(path.join(ws.pkg("mocky"), "src/generated/endpoints/default/default.msw.ts"), "utf8")).toBe(before);
+  });
+});
+
+describe("new-client on a document it cannot use", () => {
+  it("fails naming the file, the pointer and the reason, and writes nothing", async () => {
+    const before = readFileSync(path.join(ws.dir, "specs/services.yaml"), "utf8");
+    const spec = path.join(fixtures, "invalid/unresolved-ref.yaml");
+    const failed = await ws.newClient("broken", spec);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(
+      `Invalid spec: ${spec}#/paths/~1things/get/responses/200/content/application~1json/schema/$ref: unresolved reference #/components/schemas/Thing`,
+    );
+    expect(readFileSync(path.join(ws.dir, "specs/services.yaml"), "utf8")).toBe(before);
+    expect(existsSync(ws.pkg("broken"))).toBe(false);
+    expect(existsSync(path.join(ws.dir, "specs/broken.yaml"))).toBe(false);
+  });
+
+  it("fails on a URL that does not answer with a document", async () => {
+    const failed = await ws.newClient("missing", `${baseUrl}/nothing-here.yaml`);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain(`${baseUrl}/nothing-here.yaml: download failed: HTTP 404`);
+    expect(existsSync(ws.pkg("missing"))).toBe(false);
+  });
+});
