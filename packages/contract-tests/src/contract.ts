@@ -118,6 +118,47 @@ export interface CallOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The URL of every request a client sends, by the `contractCall` id its
+ * options carried (axios keeps unknown options in the request config). The
+ * interceptor only looks: it changes nothing in the request.
+ */
+const sentUrls = new WeakMap<ServiceClient, Map<string, string>>();
+let nextCall = 0;
+
+function urlsOf(client: ServiceClient): Map<string, string> {
+  let urls = sentUrls.get(client);
+  if (!urls) {
+    const map = new Map<string, string>();
+    client.axios.interceptors.request.use((config) => {
+      const id = (config as { contractCall?: string }).contractCall;
+      if (id) map.set(id, client.axios.getUri(config));
+      return config;
+    });
+    sentUrls.set(client, map);
+    urls = map;
+  }
+  return urls;
+}
+
+/**
+ * Prism ignores query parameters the operation does not declare, so a client
+ * that misnamed or mis-serialised an optional one (`tags[]=a` for `tags=a`)
+ * would pass. The URL actually sent must carry exactly the declared names of
+ * the parameters given.
+ */
+export function queryMismatch(op: SpecOperation, url: string | undefined, query: Record<string, unknown> | undefined): string | undefined {
+  if (url === undefined) return "the request's URL was not recorded";
+  const names = new Set(new URL(url).searchParams.keys());
+  const declared = new Set(op.queryParams.map((p) => p.name));
+  const undeclared = [...names].filter((n) => !declared.has(n));
+  const missing = Object.entries(query ?? {})
+    .filter(([name, value]) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0) && !names.has(name))
+    .map(([name]) => name);
+  if (undeclared.length === 0 && missing.length === 0) return undefined;
+  return `query string ${new URL(url).search}: ${undeclared.length ? `undeclared ${undeclared.join(", ")}` : ""}${undeclared.length && missing.length ? "; " : ""}${missing.length ? `missing ${missing.join(", ")}` : ""}`;
+}
+
 /** Sends one request and judges it: passed when the client returned and Prism reported no violation. */
 export async function callOperation({ doc, op, fn, client, args, timeoutMs = 10_000 }: CallOptions): Promise<Outcome> {
   const started = performance.now();
@@ -125,8 +166,11 @@ export async function callOperation({ doc, op, fn, client, args, timeoutMs = 10_
   const base = { operationId: op.operationId, method: op.method, path: op.path, sent: describeArgs(sent) };
   let headers: Record<string, string> = {};
   let status: number | undefined;
+  const urls = urlsOf(client);
+  const contractCall = `${op.operationId}#${nextCall++}`;
   const options = {
     client,
+    contractCall,
     timeout: timeoutMs,
     onResponse: (info: { status: number; headers: Record<string, string> }) => {
       status = info.status;
@@ -140,10 +184,13 @@ export async function callOperation({ doc, op, fn, client, args, timeoutMs = 10_
     if (header) {
       return { ...base, passed: false, status, violations: parseJson(header), reason: `Prism reported violations: ${header}`, result, ms };
     }
-    const mismatch = resultMismatch(doc, op, result);
+    const url = urls.get(contractCall);
+    urls.delete(contractCall);
+    const mismatch = queryMismatch(op, url, sent.query) ?? resultMismatch(doc, op, result);
     if (mismatch) return { ...base, passed: false, status, reason: mismatch, result, ms };
     return { ...base, passed: true, status, result, ms };
   } catch (error) {
+    urls.delete(contractCall);
     const ms = Math.round(performance.now() - started);
     if (isApiError(error)) {
       const body = error.body as { validation?: unknown } | undefined;

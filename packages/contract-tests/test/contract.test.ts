@@ -8,9 +8,9 @@ import path from "node:path";
 import { isApiError, type ServiceClient } from "@sciclients/core";
 import { listOperations, loadSpec } from "@sciclients/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { argumentsFor, callOperation, type Outcome } from "../src/contract.js";
+import { argumentsFor, callOperation, type Outcome, queryMismatch } from "../src/contract.js";
 import { type PrismServers, startPrism } from "../src/prism.js";
-import { PRISM_CANNOT_JUDGE } from "../src/prism-limits.js";
+import { operationsWithFileParts, PRISM_CANNOT_JUDGE, PRISM_PARTLY_JUDGES } from "../src/prism-limits.js";
 import { breakArguments } from "../src/probe.js";
 import { type LoadedService, loadService, loadServiceEntries, root } from "../src/services.js";
 import { formatTable } from "../src/table.js";
@@ -176,6 +176,17 @@ describe("negative contract: invalid input forced through is rejected, and the c
   });
 });
 
+describe("what the contract checks besides Prism", () => {
+  const op = { operationId: "listDatasets", queryParams: [{ name: "tags" }, { name: "foreign" }] } as Parameters<typeof queryMismatch>[0];
+
+  it("a query parameter sent under another name (Prism ignores undeclared ones) fails the operation", () => {
+    expect(queryMismatch(op, "http://127.0.0.1/d?tags%5B%5D=a&tags%5B%5D=b", { tags: ["a", "b"] })).toMatch(
+      /undeclared tags\[\]; missing tags/,
+    );
+    expect(queryMismatch(op, "http://127.0.0.1/d?tags=a&tags=b&foreign=true", { tags: ["a", "b"], foreign: true })).toBeUndefined();
+  });
+});
+
 describe("Prism judges every operation but the documented ones", () => {
   it("a broken variant of every call is refused, except for the operations listed in src/prism-limits.ts", () => {
     const unjudged: Record<string, Record<string, string>> = {};
@@ -203,6 +214,27 @@ describe("Prism judges every operation but the documented ones", () => {
     console.log(`Public operations without any constrained input (nothing to break): ${nothingToBreak.join(", ") || "none"}`);
     const found = Object.fromEntries(Object.entries(unjudged).map(([s, ops]) => [s, Object.keys(ops).sort()]));
     const listed = Object.fromEntries(Object.entries(PRISM_CANNOT_JUDGE).map(([s, ops]) => [s, Object.keys(ops).sort()]));
+    expect(found).toEqual(listed);
+  });
+
+  it("the operations Prism judges only partly (file parts of multipart bodies) are the ones listed", () => {
+    const found = Object.fromEntries(
+      entries
+        .map((e) => {
+          const doc = loadSpec(path.join(root, e.spec));
+          return [e.name, operationsWithFileParts(doc, listOperations(doc)).sort()] as const;
+        })
+        .filter(([, ops]) => ops.length > 0),
+    );
+    const listed = Object.fromEntries(Object.entries(PRISM_PARTLY_JUDGES).map(([s, ops]) => [s, Object.keys(ops).sort()]));
+    // One line per reason, naming its operations.
+    const byReason = new Map<string, string[]>();
+    for (const [service, ops] of Object.entries(PRISM_PARTLY_JUDGES)) {
+      for (const [id, reason] of Object.entries(ops)) byReason.set(reason, [...(byReason.get(reason) ?? []), `${service} ${id}`]);
+    }
+    console.log(
+      `\nOperations Prism judges only partly:\n${[...byReason].map(([reason, ops]) => `  ${ops.join(", ")}: ${reason}`).join("\n")}`,
+    );
     expect(found).toEqual(listed);
   });
 });
