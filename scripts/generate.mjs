@@ -332,7 +332,7 @@ export async function generateService(service, prepared) {
   await rewriteEndpoints(service, path.join(pkgDir, "src/generated/functions"), textOperations);
   if (service.minimalMocks?.length) {
     for (const file of (await listFiles(endpoints)).filter((f) => f.endsWith(".msw.ts"))) {
-      await writeFile(file, typeMinimalMocks(await readFile(file, "utf8")));
+      await writeFile(file, typeMinimalMocks(await readFile(file, "utf8"), service.minimalMocks));
     }
   }
   await writeFunctionsIndex(pkgDir);

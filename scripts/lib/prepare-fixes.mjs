@@ -16,7 +16,8 @@ const JS_RESERVED = new Set(
 const GENERATED_FUNCTIONS = new Set(
   (
     "query mutation suspenseQuery infiniteQuery suspenseInfiniteQuery queryClient queryOptions mutationOptions isFetching " +
-    "isMutating faker http delay axios toMultipart toFormUrlEncoded"
+    "isMutating faker http delay axios toMultipart toFormUrlEncoded params options signal queryKey queryFn mutationFn mutationKey " +
+    "customOptions props"
   ).split(" "),
 );
 
@@ -207,12 +208,17 @@ function derivedOperationId(method, route) {
  */
 function fixOperationIds(doc, changes, reserved) {
   const taken = new Set();
-  for (const { op, path: route, method, tokens } of operations(doc)) {
+  for (const { op, item, path: route, method, tokens } of operations(doc)) {
+    // A parameter named like its operation would hide the function inside the generated hooks.
+    const paramNames = [...(item.parameters ?? []), ...(op.parameters ?? [])]
+      .map((p) => (isObject(p) && typeof p.$ref === "string" ? resolveTokens(doc, refTokens(p.$ref) ?? []) : p))
+      .filter((p) => isObject(p) && typeof p.name === "string")
+      .map((p) => camel(p.name));
     const original = typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : undefined;
     // Separators become word breaks: `repos/get-content` → `reposGetContent`.
     let id = camel((original ?? derivedOperationId(method, route)).replace(/[^A-Za-z0-9\u00C0-\u017F$]+/g, " ").trim());
     if (!id || !/^[A-Za-z_$]/.test(id)) id = camel(`op ${id}`) || derivedOperationId(method, route);
-    if (JS_RESERVED.has(id) || GENERATED_FUNCTIONS.has(id) || reserved.includes(id)) id = `${id}Operation`;
+    if (JS_RESERVED.has(id) || GENERATED_FUNCTIONS.has(id) || reserved.includes(id) || paramNames.includes(id)) id = `${id}Operation`;
     id = uniqueName(id, taken);
     if (id === original) continue;
     op.operationId = id;

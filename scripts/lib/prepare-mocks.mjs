@@ -24,20 +24,30 @@ export function minimalMockOverrides(operationIds = []) {
   return { operations: Object.fromEntries([...operationIds].sort().map((id) => [id, { mock: { data } }])) };
 }
 
-/** Gives the minimal mocks their operation's response type: `(): T => ({}) as unknown as T`. */
-export function typeMinimalMocks(text) {
+/**
+ * Gives the minimal mocks their operation's response type, `(): T => ({}) as
+ * unknown as T`. orval still writes the faker helpers of those operations (one
+ * line each); their bodies become the override they are given, typed the same.
+ */
+export function typeMinimalMocks(text, operationIds = []) {
   if (!text.includes(MARKER)) return text;
   const returnTypes = new Map();
   for (const m of text.matchAll(/export const (get\w+)MockHandler(\w*) = \(overrideResponse\?: ([\s\S]+?) \| \(\(info/g)) {
     returnTypes.set(`${m[1]}ResponseMock${m[2]}`, m[3]);
   }
-  return text.replace(
-    /export const (get\w+ResponseMock\w*) = \(\) => \(\(\(\) => \(\/\* minimal mock \*\/ \{\}\)\)\(\)\)/g,
-    (all, name) => {
+  const prefixes = operationIds.map((id) => `get${pascal(id)}Response`);
+  return text
+    .replace(/export const (get\w+ResponseMock\w*) = \(\) => \(\(\(\) => \(\/\* minimal mock \*\/ \{\}\)\)\(\)\)/g, (all, name) => {
       const type = returnTypes.get(name);
       return type ? `export const ${name} = (): ${type} => ({}) as unknown as ${type}` : all;
-    },
-  );
+    })
+    .split("\n")
+    .map((line) => {
+      const m = /^export const (get\w+Mock) = \(overrideResponse: Partial<\s*(.+?)\s*> = \{\}\): (.+?) => \(/.exec(line);
+      if (!m || !prefixes.some((p) => m[1].startsWith(p))) return line;
+      return `export const ${m[1]} = (overrideResponse: Partial<${m[2]}> = {}): ${m[3]} => ({ ...(overrideResponse as object) }) as unknown as ${m[3]};`;
+    })
+    .join("\n");
 }
 
 /**

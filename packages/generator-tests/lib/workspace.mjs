@@ -37,7 +37,7 @@ const bin = (name) => path.join(repoRoot, "node_modules/.bin", name);
 export function run(command, args, { cwd, env = {}, timeoutMs = 600_000 } = {}) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const child = spawn(command, args, { cwd, env: { ...process.env, FORCE_COLOR: "0", ...env }, detached: true });
+    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env }, detached: true });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d) => {
