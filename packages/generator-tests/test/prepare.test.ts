@@ -66,6 +66,9 @@ describe("preparing messy documents", () => {
     expect(document.info.title).toBe("Messy names API");
     expect(document.info.version).toBe("2");
     expect(document.info.description.length).toBeLessThanOrEqual(4001);
+    // An inline enum orval would name like an existing schema gets a name of its own.
+    expect(document.components.schemas.Item.properties.state).toEqual({ $ref: "#/components/schemas/ItemState2" });
+    expect(document.components.schemas.ItemState2).toEqual({ type: "string", enum: ["open", "closed"] });
     // The undeclared path parameter of GET /files/{id} is declared.
     expect(document.paths["/files/{id}"].get.parameters).toContainEqual({
       name: "id",
