@@ -5,12 +5,16 @@
 // and generation then gives those operations a minimal typed mock instead.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { camel, pascal } from "@orval/core";
 import { listFiles } from "./files.mjs";
 
 const MARKER = "/* minimal mock */";
 
-/** Function names the generated code of `service` defines besides the spec's own. */
+// This module stays light (no orval import): `pnpm generate`'s parent process loads it.
+const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+// Prepared operationIds are camelCase already, so this is orval's pascal() for them.
+const capitalise = (id) => id.charAt(0).toUpperCase() + id.slice(1);
+
+/** Function names the generated code of `service` defines besides the spec's own (as scripts/generate.mjs names them). */
 export function reservedNames(service) {
   return [`${camel(service.name)}Request`, `${camel(service.name)}MutationOptions`];
 }
@@ -35,7 +39,7 @@ export function typeMinimalMocks(text, operationIds = []) {
   for (const m of text.matchAll(/export const (get\w+)MockHandler(\w*) = \(overrideResponse\?: ([\s\S]+?) \| \(\(info/g)) {
     returnTypes.set(`${m[1]}ResponseMock${m[2]}`, m[3]);
   }
-  const prefixes = operationIds.map((id) => `get${pascal(id)}Response`);
+  const prefixes = operationIds.map((id) => `get${capitalise(id)}Response`);
   return text
     .replace(/export const (get\w+ResponseMock\w*) = \(\) => \(\(\(\) => \(\/\* minimal mock \*\/ \{\}\)\)\(\)\)/g, (all, name) => {
       const type = returnTypes.get(name);
@@ -58,6 +62,7 @@ export function typeMinimalMocks(text, operationIds = []) {
  */
 export async function findBrokenMocks(pkgDir, document, resolveFrom) {
   const { default: ts } = await import("typescript");
+  const { pascal } = await import("@orval/core");
   const files = (await listFiles(path.join(pkgDir, "src/generated/endpoints"))).filter((f) => f.endsWith(".msw.ts"));
   const options = {
     target: ts.ScriptTarget.ES2022,

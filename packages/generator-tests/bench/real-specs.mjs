@@ -12,12 +12,12 @@
 // (2-150 operations, under 1.5 MB), so nobody chooses them by how they fare.
 // The dev set is drawn the same way with another seed, for tuning.
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { gunzipSync } from "node:zlib";
-import { makeWorkspace, run } from "../lib/workspace.mjs";
+import { makeWorkspace, repoRoot, run } from "../lib/workspace.mjs";
 
 const cache = path.join(tmpdir(), "sciclients-real-specs");
 const PACKAGES = {
@@ -123,7 +123,7 @@ const firstLine = (text, pattern) =>
     .slice(0, 240);
 
 async function bench(doc) {
-  const ws = makeWorkspace("sciclients-bench-");
+  const ws = makeWorkspace("sciclients-bench-", { scripts: scriptsSnapshot });
   const name = `b-${doc.name}`.slice(0, 40).replace(/-+$/, "");
   const result = { name: doc.name, source: doc.source, stage: "new-client", ok: false, ms: {} };
   try {
@@ -174,6 +174,10 @@ const { values } = parseArgs({
   },
 });
 mkdirSync(cache, { recursive: true });
+// The scripts as they are now: edits made while the bench runs do not reach it.
+const scriptsSnapshot = mkdtempSync(path.join(tmpdir(), "sciclients-bench-scripts-"));
+cpSync(path.join(repoRoot, "scripts"), scriptsSnapshot, { recursive: true });
+process.on("exit", () => rmSync(scriptsSnapshot, { recursive: true, force: true }));
 let docs = await selection(values.set);
 if (values.only) {
   const only = new Set(values.only.split(","));

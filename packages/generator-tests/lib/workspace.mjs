@@ -62,13 +62,16 @@ export function run(command, args, { cwd, env = {}, timeoutMs = 600_000 } = {}) 
 }
 
 /**
- * Creates the copy; `dispose()` removes it.
+ * Creates the copy; `dispose()` removes it. `scripts` is the folder the
+ * scripts are copied from (the repository's by default; a long run passes a
+ * snapshot so edits made meanwhile do not reach it).
  * @param {string} [prefix]
+ * @param {{ scripts?: string }} [options]
  */
-export function makeWorkspace(prefix = "sciclients-ws-") {
+export function makeWorkspace(prefix = "sciclients-ws-", { scripts = path.join(repoRoot, "scripts") } = {}) {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   for (const file of ROOT_FILES) cpSync(path.join(repoRoot, file), path.join(dir, file));
-  cpSync(path.join(repoRoot, "scripts"), path.join(dir, "scripts"), { recursive: true });
+  cpSync(scripts, path.join(dir, "scripts"), { recursive: true });
   mkdirSync(path.join(dir, "specs"));
   writeFileSync(path.join(dir, "specs/services.yaml"), "# Services of this temporary workspace.\nservices: {}\n");
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
