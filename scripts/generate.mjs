@@ -4,9 +4,10 @@
 // hand-written code lives beside it in <package>/src. With several services,
 // they are generated in parallel worker processes (at most one per core, two by default).
 import { fork } from "node:child_process";
+import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { availableParallelism } from "node:os";
+import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { listFiles } from "./lib/files.mjs";
@@ -386,19 +387,89 @@ async function generateInWorkers(services, jobs) {
   return results.flat();
 }
 
+/** The files of the generator itself: a change to any of them regenerates every service. */
+async function generatorFiles() {
+  const lib = path.join(root, "scripts/lib");
+  const own = (await readdir(lib)).filter((f) => /^prepare-.*\.mjs$|^files\.mjs$|^services\.mjs$|^scaffold\.mjs$/.test(f)).sort();
+  return [fileURLToPath(import.meta.url), ...own.map((f) => path.join(lib, f))];
+}
+
+/** Tool versions that shape the output, as the root package.json pins them. */
+async function toolVersions() {
+  const { devDependencies: d = {} } = JSON.parse(await readFile(path.join(root, "package.json"), "utf8"));
+  return ["orval", "@orval/core", "openapi-typescript", "swagger2openapi", "@apidevtools/swagger-parser"]
+    .map((n) => `${n}@${d[n]}`)
+    .join(" ");
+}
+
+const sha = (...parts) => {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest("hex");
+};
+
+/**
+ * The stamp of a generation: a hash of what it read (spec, manifest entry,
+ * generator, tool versions) and of what it wrote. It lives outside the
+ * repository (node_modules/.cache); a service whose inputs and generated files
+ * both still match is not generated again, so a hand edit is still undone.
+ */
+async function stampOf(service) {
+  const inputs = sha(
+    JSON.stringify(service),
+    await readFile(path.join(root, service.spec)),
+    ...(await Promise.all((await generatorFiles()).map((f) => readFile(f)))),
+    await toolVersions(),
+  );
+  const pkgDir = path.join(root, service.directory);
+  const generated = path.join(pkgDir, "src/generated");
+  if (!existsSync(generated)) return { inputs, outputs: "" };
+  const files = await listFiles(generated);
+  const pkg = JSON.parse(await readFile(path.join(pkgDir, "package.json"), "utf8"));
+  const outputs = sha(
+    JSON.stringify(pkg.exports ?? null),
+    ...(await Promise.all(files.map(async (f) => `${path.relative(generated, f)}\0${await readFile(f, "utf8")}\0`))),
+  );
+  return { inputs, outputs };
+}
+
+const stampFile = (service) =>
+  path.join(root, "node_modules/.cache/sciclients-generate", `${sha(root, "\0", service.name).slice(0, 16)}-${service.name}.json`);
+
+async function isUpToDate(service) {
+  const file = stampFile(service);
+  if (!existsSync(file)) return false;
+  const saved = JSON.parse(await readFile(file, "utf8"));
+  const now = await stampOf(service);
+  return saved.inputs === now.inputs && saved.outputs === now.outputs;
+}
+
+async function writeStamp(service) {
+  const file = stampFile(service);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(await stampOf(service)));
+}
+
 const isMain = process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1]);
 if (isMain) {
   const services = await loadServices(root);
   const args = process.argv.slice(2);
   const inWorker = args[0] === "--worker";
+  const force = args.includes("--force");
   const wanted = args.filter((a) => !a.startsWith("--"));
   const unknown = wanted.filter((n) => !services.some((s) => s.name === n));
   if (unknown.length) {
     console.error(`Unknown service ${unknown.join(", ")}; specs/services.yaml lists ${services.map((s) => s.name).join(", ")}`);
     process.exit(2);
   }
-  const selected = services.filter((s) => wanted.length === 0 || wanted.includes(s.name));
-  const jobs = Number(process.env.GENERATE_JOBS) || Math.min(2, availableParallelism());
+  const selected = [];
+  for (const service of services.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
+    if (!inWorker && !force && (await isUpToDate(service))) console.log(`${service.package} is up to date with ${service.spec}`);
+    else selected.push(service);
+  }
+  // Each worker loads orval once (about 3 s of CPU): a second one pays off only on an idle machine.
+  const cores = availableParallelism();
+  const jobs = Number(process.env.GENERATE_JOBS) || (loadavg()[0] < cores - 0.5 ? Math.min(2, cores) : 1);
   if (!inWorker && selected.length > 1 && jobs > 1) {
     const failed = await generateInWorkers(selected, jobs);
     if (failed.length > 0) {
@@ -409,6 +480,7 @@ if (isMain) {
     for (const service of selected) {
       try {
         await generateService(service);
+        await writeStamp(service);
       } catch (error) {
         console.error(error instanceof Error ? error.message : error);
         process.exit(1);
