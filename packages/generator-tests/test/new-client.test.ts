@@ -2,7 +2,7 @@
 // fixture (one served over HTTP) becomes a package whose code type-checks
 // strictly and whose smoke test passes; its manifest entry, turbo inputs and
 // preparation report are written; an invalid document changes nothing.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -98,11 +98,22 @@ describe("new-client on messy documents", () => {
     expect(tested.code).toBe(0);
   });
 
-  it("regenerating from the manifest gives the same code (minimal mocks included)", async () => {
-    const before = readFileSync(path.join(ws.pkg("mocky"), "src/generated/endpoints/default/default.msw.ts"), "utf8");
-    const again = await run(process.execPath, [path.join(ws.dir, "scripts/generate.mjs"), "mocky", "messy"], { cwd: ws.dir });
-    expect(again.code).toBe(0);
-    expect(readFileSync(path.join(ws.pkg("mocky"), "src/generated/endpoints/default/default.msw.ts"), "utf8")).toBe(before);
+  it("regenerating from the manifest gives the same code (minimal mocks included); unchanged services are skipped", async () => {
+    const mockFile = path.join(ws.pkg("mocky"), "src/generated/endpoints/default/default.msw.ts");
+    const before = readFileSync(mockFile, "utf8");
+    const generate = (...args: string[]) => run(process.execPath, [path.join(ws.dir, "scripts/generate.mjs"), ...args], { cwd: ws.dir });
+    const again = await generate("mocky", "messy", "--force");
+    expect(again.code, again.stderr).toBe(0);
+    expect(readFileSync(mockFile, "utf8")).toBe(before);
+    // Nothing changed since: both are skipped.
+    const skipped = await generate("mocky", "messy");
+    expect(skipped.stdout).toContain("@sciclients/mocky-client is up to date");
+    expect(skipped.stdout).toContain("@sciclients/messy-client is up to date");
+    // A hand edit of generated code is undone by the next run.
+    writeFileSync(mockFile, `${before}// edited by hand\n`);
+    const undone = await generate("mocky");
+    expect(undone.stdout).toContain("generated @sciclients/mocky-client");
+    expect(readFileSync(mockFile, "utf8")).toBe(before);
   });
 });
 
