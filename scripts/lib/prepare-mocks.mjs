@@ -10,7 +10,7 @@ import { listFiles } from "./files.mjs";
 const MARKER = "/* minimal mock */";
 
 // This module stays light (no orval import): `pnpm generate`'s parent process loads it.
-const camel = (name) => name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 // Prepared operationIds are camelCase already, so this is orval's pascal() for them.
 const capitalise = (id) => id.charAt(0).toUpperCase() + id.slice(1);
 
