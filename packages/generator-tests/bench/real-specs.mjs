@@ -133,6 +133,9 @@ async function bench(doc) {
     if (existsSync(report)) {
       const r = JSON.parse(readFileSync(report, "utf8"));
       result.fixes = r.changes.length;
+      result.fixKinds = Object.fromEntries(
+        [...new Set(r.changes.map((c) => c.fix))].map((k) => [k, r.changes.filter((c) => c.fix === k).length]),
+      );
       result.minimalMocks = r.minimalMocks.length;
     }
     if (created.code !== 0) {

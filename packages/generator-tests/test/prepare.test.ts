@@ -96,6 +96,16 @@ describe("preparing messy documents", () => {
     expect(at("/components/schemas/Item/properties/quote/enum")[0]?.fix).toBe("enum");
   });
 
+  it("renames a recursive schema whose key is not its type name (orval's mock recursion guard compares type names)", async () => {
+    const { document, at } = await prepare("broken-mock.yaml");
+    expect(Object.keys(document.components.schemas)).toEqual(["IoExampleV1Labels", "Code"]);
+    expect(document.components.schemas.IoExampleV1Labels.additionalProperties).toEqual({ $ref: "#/components/schemas/IoExampleV1Labels" });
+    expect(document.paths["/labels"].get.responses["200"].content["application/json"].schema.$ref).toBe(
+      "#/components/schemas/IoExampleV1Labels",
+    );
+    expect(at("/components/schemas/io.example.v1.Labels")[0]?.message).toContain("recursive");
+  });
+
   it("leaves a clean spec as it is", async () => {
     const file = path.join(repo, "specs/account-server.yaml");
     const { document, report } = (await prepareDocument(file, { label: "specs/account-server.yaml" })) as {
