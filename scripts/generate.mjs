@@ -178,6 +178,25 @@ async function rewriteEndpoints(service, dir, textOperations) {
   return counts;
 }
 
+/**
+ * orval leaves out the import of a text/plain response's type from the MSW
+ * file although its handler names it: such types are imported from the models.
+ */
+function importResponseTypes(text, modelDir) {
+  const used = new Set([...text.matchAll(/overrideResponse\?: ([A-Z]\w*) \|/g)].map((m) => m[1]));
+  const imported = new Set([...text.matchAll(/import(?: type)? \{([^}]*)\} from/g)].flatMap((m) => m[1].split(",").map((n) => n.trim())));
+  const isModel = (name) => existsSync(path.join(modelDir, `${name.charAt(0).toLowerCase()}${name.slice(1)}.ts`));
+  const missing = [...used].filter((name) => !imported.has(name) && isModel(name)).sort();
+  if (missing.length === 0) return text;
+  const model = /import type \{\n([^}]*)\} from '\.\.\/\.\.\/model';/;
+  if (model.test(text))
+    return text.replace(model, (_, names) => `import type {\n${names.trimEnd()},\n  ${missing.join(",\n  ")}\n} from '../../model';`);
+  return text.replace(
+    /(import type \{\n\s*RequestHandlerOptions\n\} from 'msw';\n)/,
+    `$1\nimport type {\n  ${missing.join(",\n  ")}\n} from '../../model';\n`,
+  );
+}
+
 /** Operations whose success response is text rather than JSON or bytes. */
 function textResponseOperations(doc) {
   const names = new Set();
@@ -337,10 +356,11 @@ export async function generateService(service, prepared) {
   const textOperations = textResponseOperations(document);
   const counts = await rewriteEndpoints(service, endpoints, textOperations);
   await rewriteEndpoints(service, path.join(pkgDir, "src/generated/functions"), textOperations);
-  if (service.minimalMocks?.length) {
-    for (const file of (await listFiles(endpoints)).filter((f) => f.endsWith(".msw.ts"))) {
-      await writeFile(file, typeMinimalMocks(await readFile(file, "utf8"), service.minimalMocks));
-    }
+  for (const file of (await listFiles(endpoints)).filter((f) => f.endsWith(".msw.ts"))) {
+    const text = await readFile(file, "utf8");
+    const typed = service.minimalMocks?.length ? typeMinimalMocks(text, service.minimalMocks) : text;
+    const next = importResponseTypes(typed, path.join(pkgDir, "src/generated/model"));
+    if (next !== text) await writeFile(file, next);
   }
   await writeFunctionsIndex(pkgDir);
   const tags = await endpointTags(endpoints);
