@@ -413,7 +413,7 @@ async function generateInWorkers(services, jobs) {
 /** The files of the generator itself: a change to any of them regenerates every service. */
 async function generatorFiles() {
   const lib = path.join(root, "scripts/lib");
-  const own = (await readdir(lib)).filter((f) => /^prepare-.*\.mjs$|^files\.mjs$|^services\.mjs$|^scaffold\.mjs$/.test(f)).sort();
+  const own = (await readdir(lib)).filter((f) => /^prepare-.*\.mjs$|^files\.mjs$|^services\.mjs$/.test(f)).sort();
   return [fileURLToPath(import.meta.url), ...own.map((f) => path.join(lib, f))];
 }
 
