@@ -115,7 +115,7 @@ export * from "./generated/mocks.js";
 export type * from "./generated/schema.js";
 `;
 
-  files["test/smoke.test.ts"] = smokeTest(service, Name, factory);
+  files["test/smoke.test.ts"] = smokeTest(service, factory);
   if (options.operationsTest) files["test/operations.test.ts"] = operationsTest(service, factory);
   files["README.md"] = readme(service, Name, factory);
   return files;
@@ -170,7 +170,7 @@ describe.each(Object.entries(entries))("every ${service.title} operation, throug
 `;
 }
 
-function smokeTest(service, Name, factory) {
+function smokeTest(service, factory) {
   return `// One operation of each tag of the ${service.title}, called through its plain
 // function against the package's own MSW mock handlers: the request leaves with
 // the operation's method and path, and the generated mock answers it.
