@@ -4,7 +4,7 @@
 // New client packages resolve their dependencies through the links of an
 // existing client package (every client has the same development dependencies).
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -72,6 +72,8 @@ export function makeWorkspace(prefix = "sciclients-ws-", { scripts = path.join(r
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   for (const file of ROOT_FILES) cpSync(path.join(repoRoot, file), path.join(dir, file));
   cpSync(scripts, path.join(dir, "scripts"), { recursive: true });
+  // node_modules below are links to the real ones: pnpm must never install here.
+  appendFileSync(path.join(dir, "pnpm-workspace.yaml"), "\nverifyDepsBeforeRun: false\n");
   mkdirSync(path.join(dir, "specs"));
   writeFileSync(path.join(dir, "specs/services.yaml"), "# Services of this temporary workspace.\nservices: {}\n");
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));

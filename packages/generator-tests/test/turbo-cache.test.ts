@@ -3,7 +3,7 @@
 // only that client's generate, and changes the build, type-check and test
 // hashes of that client alone; regenerating without a change leaves every
 // build hash as it was, so a no-change `pnpm build` is a full cache hit.
-import { appendFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,7 +35,15 @@ async function dry(...tasks: string[]): Promise<Map<string, DryTask>> {
 beforeAll(async () => {
   const cloned = await run("git", ["clone", "--quiet", "--shared", repoRoot, clone]);
   if (cloned.code !== 0) throw new Error(cloned.stderr);
-  symlinkSync(path.join(repoRoot, "node_modules"), path.join(clone, "node_modules"));
+  // turbo runs each task through pnpm, which by default installs first when it finds node_modules
+  // out of date: that would relink the real node_modules relative to this clone. Not here.
+  appendFileSync(path.join(clone, "pnpm-workspace.yaml"), "\nverifyDepsBeforeRun: false\n");
+  // The clone's own node_modules folder, with links to the real entries (never the folder itself).
+  mkdirSync(path.join(clone, "node_modules"));
+  for (const entry of readdirSync(path.join(repoRoot, "node_modules"))) {
+    if (entry.startsWith(".modules") || entry.startsWith(".pnpm-workspace-state")) continue;
+    symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(clone, "node_modules", entry));
+  }
   const generated = await run(turbo, ["run", "generate", "--output-logs=errors-only"], { cwd: clone, env });
   if (generated.code !== 0) throw new Error(generated.stdout + generated.stderr);
 });
