@@ -1,7 +1,10 @@
 // The fixes the preparation step applies to an OpenAPI 3 document, each one
 // deterministic and recorded as `{ fix, pointer, message }`. A clean document
 // comes out unchanged, so its generated code is the same as without them.
-import { camel, pascal, sanitize } from "@orval/core";
+import orvalCore from "@orval/core";
+
+// @orval/core is CommonJS; Node 24 cannot see its named exports from ESM, so take them off the default export.
+const { camel, pascal, sanitize } = orvalCore;
 import { forEachRef, forEachSchema, isObject, METHODS, operations, pointer, refOf, refTokens, resolveTokens } from "./prepare-walk.mjs";
 
 const JS_RESERVED = new Set(

@@ -62,7 +62,7 @@ export function typeMinimalMocks(text, operationIds = []) {
  */
 export async function findBrokenMocks(pkgDir, document, resolveFrom) {
   const { default: ts } = await import("typescript");
-  const { pascal } = await import("@orval/core");
+  const { pascal } = (await import("@orval/core")).default; // CommonJS: named exports are not visible from ESM on Node 24
   const files = (await listFiles(path.join(pkgDir, "src/generated/endpoints"))).filter((f) => f.endsWith(".msw.ts"));
   const options = {
     target: ts.ScriptTarget.ES2022,
