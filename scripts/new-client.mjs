@@ -122,7 +122,14 @@ async function main() {
   const { name: _, ...entry } = service;
   await setManifestEntry(name, entry);
 
-  const files = scaffoldFiles(service, await workspaceVersions(), { operationsTest: values["operations-test"] });
+  const operationCount = Object.values(document.paths ?? {}).reduce(
+    (n, item) => n + ["get", "put", "post", "delete", "options", "head", "patch", "trace"].filter((m) => item?.[m]).length,
+    0,
+  );
+  const files = scaffoldFiles(service, await workspaceVersions(), {
+    operationsTest: values["operations-test"],
+    largeSpec: operationCount > 500,
+  });
   for (const [file, content] of Object.entries(files)) {
     const target = path.join(root, directory, file);
     await mkdir(path.dirname(target), { recursive: true });

@@ -4,7 +4,7 @@
 // New client packages resolve their dependencies through the links of an
 // existing client package (every client has the same development dependencies).
 import { spawn } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -97,7 +97,13 @@ export function makeWorkspace(prefix = "sciclients-ws-", { scripts = path.join(r
     },
     /** Strict type-check of the package: src, test and config files. */
     /** @type {(name: string, options?: RunOptions) => Promise<RunResult>} */
-    typecheck: (name, options = {}) => run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"], { cwd: pkg(name), ...options }),
+    typecheck: (name, options = {}) => {
+      // The heap the package's own typecheck script asks for, if any.
+      const script = JSON.parse(readFileSync(path.join(pkg(name), "package.json"), "utf8")).scripts?.typecheck ?? "";
+      const heap = /--max-old-space-size=\d+/.exec(script)?.[0];
+      const env = heap ? { NODE_OPTIONS: heap, ...options.env } : options.env;
+      return run(bin("tsc"), ["--noEmit", "-p", "tsconfig.json"], { cwd: pkg(name), ...options, env });
+    },
     /** The package's tests (the scaffolded smoke test). */
     /** @type {(name: string, options?: RunOptions) => Promise<RunResult>} */
     test: (name, options = {}) => run(bin("vitest"), ["run", "--reporter=dot"], { cwd: pkg(name), ...options }),
