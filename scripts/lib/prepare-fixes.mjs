@@ -5,6 +5,7 @@ import orvalCore from "@orval/core";
 
 // @orval/core is CommonJS; Node 24 cannot see its named exports from ESM, so take them off the default export.
 const { camel, pascal, sanitize } = orvalCore;
+
 import { forEachRef, forEachSchema, isObject, METHODS, operations, pointer, refOf, refTokens, resolveTokens } from "./prepare-walk.mjs";
 
 const JS_RESERVED = new Set(
