@@ -5,6 +5,7 @@
 // every change made. specs/ stays the source of truth: nothing is written back.
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { load as loadYaml } from "js-yaml";
 import { parse } from "yaml";
 import { applyFixes } from "./prepare-fixes.mjs";
 import { forEachRef, isObject, METHODS, pointer, refTokens, resolveTokens } from "./prepare-walk.mjs";
@@ -29,6 +30,13 @@ export function parseDocument(text, file) {
     } catch {
       // Not strict JSON (comments, trailing commas): YAML reads it or says where it breaks.
     }
+  }
+  try {
+    // js-yaml reads a large spec about four times faster than \`yaml\`; both use the
+    // YAML 1.2 core schema and let a repeated key override, as JSON.parse does.
+    return loadYaml(text, { json: true });
+  } catch {
+    // \`yaml\` is more lenient with some real-world documents and says where a broken one breaks.
   }
   try {
     return parse(text, { maxAliasCount: -1, uniqueKeys: false, prettyErrors: true });

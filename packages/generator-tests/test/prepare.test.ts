@@ -106,14 +106,30 @@ describe("preparing messy documents", () => {
     expect(at("/components/schemas/io.example.v1.Labels")[0]?.message).toContain("recursive");
   });
 
-  it("leaves a clean spec as it is", async () => {
-    const file = path.join(repo, "specs/account-server.yaml");
-    const { document, report } = (await prepareDocument(file, { label: "specs/account-server.yaml" })) as {
+  it.each(["account-server", "data-manager", "dserver", "iceprod", "dss"])("leaves the clean spec of %s as it is", async (name) => {
+    const file = path.join(repo, `specs/${name}.yaml`);
+    const { document, report } = (await prepareDocument(file, { label: `specs/${name}.yaml` })) as {
       document: Doc;
       report: { changes: Change[] };
     };
     expect(report.changes).toEqual([]);
     expect(document).toEqual(parse(readFileSync(file, "utf8")));
+  });
+
+  it("reads YAML by the 1.2 core schema: dates, yes/no and octal-looking values stay strings, aliases resolve, a repeated key keeps its last value", async () => {
+    const { document } = await prepare("yaml-quirks.yaml");
+    expect(document).toEqual(parse(readFileSync(path.join(fixtures, "yaml-quirks.yaml"), "utf8"), { uniqueKeys: false }));
+    expect(document.info.version).toBe("2024-05-01");
+    const state = document.paths["/switches"].get.parameters[0];
+    expect(state.schema.enum).toEqual(["yes", "no", "on", "off", "null"]);
+    expect(state.schema.default).toBe("no");
+    expect(document.paths["/switches/{id}"].get.parameters[1]).toEqual(state);
+    expect(document.paths["/switches/{id}"].get.parameters[0].schema.example).toBe(755);
+    expect(document.paths["/switches/{id}"].get.responses["200"].description).toBe("The switch");
+    const props = document.components.schemas.Switch.properties;
+    expect(props.since.example).toBe("2024-05-01T10:00:00Z");
+    expect(props.ratio.example).toBe(1000);
+    expect(props.label.example).toBeNull();
   });
 });
 

@@ -28,7 +28,6 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { ErrorType } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

@@ -42,8 +42,7 @@ import type {
 import { accountServerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useAccountServerMutationOptions } from '../../react';
-import { toMultipart } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toMultipart } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

@@ -36,7 +36,6 @@ import type {
 import { accountServerRequest } from '../../http';
 import type { ErrorType } from '../../http';
 import { useAccountServerMutationOptions } from '../../react';
-import { toFormUrlEncoded } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

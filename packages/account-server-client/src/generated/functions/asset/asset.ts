@@ -36,8 +36,7 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { BodyType } from '../../http';
-import { toMultipart } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toMultipart } from '../../encoders';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

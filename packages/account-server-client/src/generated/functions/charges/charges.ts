@@ -35,7 +35,6 @@ import type {
 } from '../../model/unitChargesGetResponse';
 
 import { accountServerRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

@@ -7,7 +7,6 @@ import type {
 } from '../../model/stateGetVersionResponse';
 
 import { accountServerRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

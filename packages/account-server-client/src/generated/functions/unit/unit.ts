@@ -40,7 +40,6 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { BodyType } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

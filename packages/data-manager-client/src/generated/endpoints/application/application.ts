@@ -31,7 +31,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toFormUrlEncoded } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

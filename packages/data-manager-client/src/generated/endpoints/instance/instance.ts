@@ -42,7 +42,7 @@ import type {
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions } from '../../react';
-import { toFormUrlEncoded } from '../../http';
+import { toFormUrlEncoded } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

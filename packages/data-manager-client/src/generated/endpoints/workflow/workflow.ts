@@ -49,8 +49,8 @@ import type {
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions } from '../../react';
-import { toMultipart } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toMultipart } from '../../encoders';
+import { toFormUrlEncoded } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

@@ -44,8 +44,8 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { BodyType } from '../../http';
-import { toMultipart } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toMultipart } from '../../encoders';
+import { toFormUrlEncoded } from '../../encoders';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

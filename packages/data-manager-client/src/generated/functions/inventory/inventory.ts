@@ -11,7 +11,7 @@ import type {
 } from '../../model/inventoryUserGetResponse';
 
 import { dataManagerRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toFormUrlEncoded } from '../../encoders';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

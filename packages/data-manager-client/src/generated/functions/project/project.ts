@@ -32,7 +32,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { BodyType } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toFormUrlEncoded } from '../../encoders';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

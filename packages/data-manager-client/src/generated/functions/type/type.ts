@@ -7,7 +7,7 @@ import type {
 } from '../../model/typesGetResponse';
 
 import { dataManagerRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toFormUrlEncoded } from '../../encoders';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

@@ -21,7 +21,6 @@ import type {
 import { dserverRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions } from '../../react';
-import { toFormUrlEncoded } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

@@ -15,7 +15,6 @@ import type {
 } from '../../model/serverVersions';
 
 import { dserverRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

@@ -8,7 +8,6 @@ import type {
 
 import { dserverRequest } from '../../http';
 import type { BodyType } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

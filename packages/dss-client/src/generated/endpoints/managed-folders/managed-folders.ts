@@ -41,8 +41,7 @@ import type {
 import { dssRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions } from '../../react';
-import { toMultipart } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toMultipart } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

@@ -11,7 +11,6 @@ import type {
 } from '../../model/getAuthInfoParams';
 
 import { dssRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

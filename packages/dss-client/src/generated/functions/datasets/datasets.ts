@@ -76,8 +76,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { BodyType } from '../../http';
-import { toMultipart } from '../../http';
-import { toFormUrlEncoded } from '../../http';
+import { toMultipart } from '../../encoders';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

@@ -15,7 +15,6 @@ import type {
 } from '../../model/listFuturesParams';
 
 import { dssRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

@@ -7,7 +7,6 @@ import type {
 } from '../../model/instanceInfo';
 
 import { dssRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

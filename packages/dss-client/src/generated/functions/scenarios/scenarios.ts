@@ -60,7 +60,6 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { BodyType } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

@@ -24,7 +24,6 @@ import type {
 import { iceprodRequest } from '../../http';
 import type { ErrorType } from '../../http';
 import { useIceprodMutationOptions } from '../../react';
-import { toFormUrlEncoded } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

@@ -26,7 +26,6 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

@@ -41,7 +41,6 @@ import type {
 import { iceprodRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions } from '../../react';
-import { toFormUrlEncoded } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 

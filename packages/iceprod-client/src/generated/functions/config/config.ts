@@ -12,7 +12,6 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { BodyType } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

@@ -31,7 +31,6 @@ import type {
 } from '../../model/taskStatusSummary';
 
 import { iceprodRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];

@@ -23,7 +23,6 @@ import type {
 } from '../../model/taskStatsByName';
 
 import { iceprodRequest } from '../../http';
-import { toFormUrlEncoded } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
