@@ -1,40 +1,20 @@
 // Every dserver (dtool lookup server) API operation, called through its generated function against
 // MSW: method, path (with percent-encoded parameters), query, body and result.
+// Once through the tag entries (with the hooks), once through ./functions.
 import path from "node:path";
 import { createDserverClient } from "@sciclients/dserver-client";
-import { type AnyFunction, exerciseOperation, listOperations, loadSpec } from "@sciclients/test-utils";
-import { setupServer } from "msw/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-const doc = loadSpec(path.join(import.meta.dirname, "../../../specs/dserver.yaml"));
-const operations = listOperations(doc);
-const modules = import.meta.glob<Record<string, AnyFunction>>(["../src/generated/endpoints/*/*.ts", "!**/*.msw.ts"], { eager: true });
-const functions = new Map(Object.values(modules).flatMap((m) => Object.entries(m)));
+import { describeEveryOperation, loadSpec } from "@sciclients/test-utils";
 
 const baseURL = "https://dserver.test/api";
-const client = createDserverClient({ baseURL });
-const server = setupServer();
-const exercised = new Set<string>();
 
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
-
-describe("every dserver (dtool lookup server) API operation", () => {
-  it("the spec has operations", () => {
-    expect(operations.length).toBeGreaterThan(0);
-  });
-
-  for (const op of operations) {
-    it(`${op.operationId}: ${op.method} ${op.path}`, async () => {
-      const fn = functions.get(op.operationId);
-      expect(fn, `generated function ${op.operationId}`).toBeTypeOf("function");
-      await exerciseOperation({ doc, op, fn: fn as AnyFunction, server, baseURL, requestOptions: { client } });
-      exercised.add(op.operationId);
-    });
-  }
-
-  it("no operation was left without a call", () => {
-    const missing = operations.map((o) => o.operationId).filter((id) => !exercised.has(id));
-    expect(missing).toEqual([]);
-  });
+describeEveryOperation({
+  service: "dserver (dtool lookup server) API",
+  doc: loadSpec(path.join(import.meta.dirname, "../../../specs/dserver.yaml")),
+  // The same operations are exported twice: with the hooks (per tag) and as plain functions.
+  entries: {
+    "tag entries with hooks": import.meta.glob(["../src/generated/endpoints/*/*.ts", "!**/*.msw.ts"], { eager: true }),
+    "./functions entry": import.meta.glob("../src/generated/functions/*/*.ts", { eager: true }),
+  },
+  baseURL,
+  requestOptions: { client: createDserverClient({ baseURL }) },
 });

@@ -43,15 +43,22 @@ const report = (name: string) =>
   };
 
 describe("new-client on messy documents", () => {
-  const clients: [string, () => string, string, string[]][] = [
-    ["shelter", () => `${baseUrl}/swagger2-forms.yaml`, "specs/shelter.yaml", ["swagger2", "operation-id", "default"]],
-    ["messy", () => path.join(fixtures, "messy-names.yaml"), "specs/messy.yaml", ["info", "deep-ref", "operation-id", "schema-name"]],
-    ["values", () => path.join(fixtures, "values.yaml"), "specs/values.yaml", ["form-body", "enum", "default", "path-parameter"]],
-    ["mocky", () => path.join(fixtures, "broken-mock.yaml"), "specs/mocky.yaml", []],
+  // name, spec, where it is copied, fixes the preparation must make, extra new-client arguments
+  const clients: [string, () => string, string, string[], string[]][] = [
+    ["shelter", () => `${baseUrl}/swagger2-forms.yaml`, "specs/shelter.yaml", ["swagger2", "operation-id", "default"], []],
+    ["messy", () => path.join(fixtures, "messy-names.yaml"), "specs/messy.yaml", ["info", "deep-ref", "operation-id", "schema-name"], []],
+    [
+      "values",
+      () => path.join(fixtures, "values.yaml"),
+      "specs/values.yaml",
+      ["form-body", "enum", "default", "path-parameter"],
+      ["--operations-test"],
+    ],
+    ["mocky", () => path.join(fixtures, "broken-mock.yaml"), "specs/mocky.yaml", [], []],
   ];
 
-  it.each(clients)("scaffolds %s", async (name, spec, specFile, fixes) => {
-    const created = await ws.newClient(name, spec());
+  it.each(clients)("scaffolds %s", async (name, spec, specFile, fixes, args) => {
+    const created = await ws.newClient(name, spec(), args);
     expect(created.code, created.stderr).toBe(0);
     expect(created.stdout).toContain(`@sciclients/${name}-client is ready`);
     const entry = manifest().services[name];
@@ -92,10 +99,26 @@ describe("new-client on messy documents", () => {
     expect(checked.code).toBe(0);
   });
 
+  const testOutput = new Map<string, string>();
   it.each(clients.map(([name]) => name))("the smoke test of %s passes", async (name) => {
     const tested = await ws.test(name);
+    testOutput.set(name, tested.stdout + tested.stderr);
     expect(tested.stdout + tested.stderr).toMatch(/Tests\s+\d+ passed/);
     expect(tested.code).toBe(0);
+  });
+
+  it("--operations-test adds a test calling every operation through both entries (run with the smoke test above)", () => {
+    const test = readFileSync(path.join(ws.pkg("values"), "test/operations.test.ts"), "utf8");
+    expect(test).toContain("describeEveryOperation(");
+    const output = testOutput.get("values") ?? "";
+    expect(output).toMatch(/Test Files\s+2 passed/);
+    // Per entry: one test per operation, plus "has operations" and "none left without a call".
+    const operations = Object.values(JSON.parse(readFileSync(path.join(ws.pkg("values"), "src/generated/openapi.json"), "utf8")).paths)
+      .flatMap((item) => Object.keys(item as object))
+      .filter((key) => ["get", "put", "post", "delete", "patch", "head", "options", "trace"].includes(key)).length;
+    const smoke = readFileSync(path.join(ws.pkg("values"), "test/smoke.test.ts"), "utf8").match(/\bit(\.each)?\(/g)?.length ?? 0;
+    expect(operations).toBeGreaterThan(0);
+    expect(Number(/Tests\s+(\d+) passed/.exec(output)?.[1])).toBeGreaterThanOrEqual(2 * (operations + 2) + smoke);
   });
 
   it("regenerating from the manifest gives the same code (minimal mocks included); unchanged services are skipped", async () => {

@@ -1,3 +1,5 @@
+export type { EveryOperationOptions, GlobbedModules } from "./every-operation.js";
+export { describeEveryOperation } from "./every-operation.js";
 export type { AnyFunction, ExerciseOptions, Recorded } from "./exercise.js";
 export { exerciseOperation, sampleFor } from "./exercise.js";
 export type { ClientOperation } from "./official.js";
