@@ -34,6 +34,7 @@ describe("package root", () => {
       "ApiError",
       "isApiError",
     ]) {
+      // biome-ignore lint/performance/noDynamicNamespaceImportAccess: the test checks the entry's exports by name.
       expect(root[name as keyof typeof root], name).toBeTypeOf("function");
     }
   });
