@@ -1,7 +1,13 @@
 // Running a DSS scenario and waiting for its run: trigger fire, then the run it
 // started, then that run until it has a result.
 import type { DssClient } from "./client.js";
-import { abortScenario, getScenarioRun, getScenarioRunForTrigger, runScenario } from "./generated/functions/scenarios/scenarios.js";
+import {
+  abortScenario,
+  getScenarioRun,
+  getScenarioRunForTrigger,
+  getScenarioTriggerFire,
+  runScenario,
+} from "./generated/functions/scenarios/scenarios.js";
 import type {
   ScenarioRun,
   ScenarioRunDetails,
@@ -72,7 +78,9 @@ const isFinished = (run: ScenarioRun | undefined): boolean => run?.result !== un
  * 1. `POST /projects/{projectKey}/scenarios/{scenarioId}/run` with `params`
  *    (handed to the scenario as trigger parameters) answers a trigger fire;
  * 2. `GET .../get-run-for-trigger?triggerId=…&triggerRunId=…` is polled until
- *    DSS has created the run;
+ *    DSS has created the run; while it has not, the trigger fire is looked up
+ *    again (`GET .../scenarios/trigger/{scenarioId}/{triggerId}`), and a fire DSS
+ *    has dropped ends the wait with a CANCELLED {@link DssScenarioRunError};
  * 3. `GET .../scenarios/{scenarioId}/{runId}/` is polled until the run has a `result`.
  *
  * Polls use the official backoff (200 ms, times 1.1, at most 15 s) unless
@@ -101,14 +109,24 @@ export async function runScenarioAndWait(
       options.onTriggerFire?.(triggerFire);
       if (triggerFire.cancelled === true) throw new DssScenarioRunError({ projectKey, scenarioId, outcome: "CANCELLED", triggerFire });
 
+      const fireQuery = { triggerId: triggerFire.trigger.id, triggerRunId: triggerFire.runId };
       const lookup = await pollUntil(
-        () =>
-          getScenarioRunForTrigger(
-            projectKey,
-            scenarioId,
-            { triggerId: triggerFire.trigger.id, triggerRunId: triggerFire.runId },
-            request(),
-          ),
+        async () => {
+          const found = await getScenarioRunForTrigger(projectKey, scenarioId, fireQuery, request());
+          if (found.scenarioRun?.runId === undefined) {
+            // No run yet: DSS may have dropped the fire (another one superseded it), and then no run ever comes.
+            const current = await getScenarioTriggerFire(
+              projectKey,
+              scenarioId,
+              fireQuery.triggerId,
+              { triggerRunId: fireQuery.triggerRunId },
+              request(),
+            );
+            if (current.cancelled === true)
+              throw new DssScenarioRunError({ projectKey, scenarioId, outcome: "CANCELLED", triggerFire: current });
+          }
+          return found;
+        },
         (found) => found.scenarioRun?.runId !== undefined,
         options,
       );

@@ -142,15 +142,27 @@ const run = (result?: ScenarioRun["result"]): ScenarioRunDetails => ({
   stepRuns: result ? [{ step: { name: "Build orders" }, result }] : [],
 });
 
-function scenarioHandlers(lookups: object[], runs: ScenarioRunDetails[], fired: ScenarioTriggerFire = fire) {
+/** `refires`: what looking the trigger fire up again answers, in turn (by default the fire, not cancelled). */
+function scenarioHandlers(
+  lookups: object[],
+  runs: ScenarioRunDetails[],
+  fired: ScenarioTriggerFire = fire,
+  refires: ScenarioTriggerFire[] = [],
+) {
   const nextLookup = inTurn(lookups);
   const nextRun = inTurn(runs);
+  const nextRefire = inTurn(refires.length > 0 ? refires : [fired]);
   const bodies: unknown[] = [];
   const handlers = [
     http.post("*/projects/:projectKey/scenarios/:scenarioId/run", async ({ request, params }) => {
       expect(params).toMatchObject({ projectKey: "SALES", scenarioId: "NIGHTLY" });
       bodies.push(await request.json());
       return HttpResponse.json(fired);
+    }),
+    http.get("*/projects/:projectKey/scenarios/trigger/:scenarioId/:triggerId", ({ request, params }) => {
+      expect(params).toMatchObject({ projectKey: "SALES", scenarioId: "NIGHTLY", triggerId: "manual" });
+      expect(new URL(request.url).searchParams.get("triggerRunId")).toBe("2024-05-02-09-14-29-541");
+      return HttpResponse.json(nextRefire());
     }),
     http.get("*/projects/:projectKey/scenarios/:scenarioId/get-run-for-trigger", ({ request }) => {
       const query = new URL(request.url).searchParams;
@@ -194,7 +206,9 @@ describe("runScenarioAndWait", () => {
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
       "POST /projects/SALES/scenarios/NIGHTLY/run",
       "GET /projects/SALES/scenarios/NIGHTLY/get-run-for-trigger",
+      "GET /projects/SALES/scenarios/trigger/NIGHTLY/manual",
       "GET /projects/SALES/scenarios/NIGHTLY/get-run-for-trigger",
+      "GET /projects/SALES/scenarios/trigger/NIGHTLY/manual",
       "GET /projects/SALES/scenarios/NIGHTLY/get-run-for-trigger",
       "GET /projects/SALES/scenarios/NIGHTLY/R-77/",
       "GET /projects/SALES/scenarios/NIGHTLY/R-77/",
@@ -238,6 +252,24 @@ describe("runScenarioAndWait", () => {
       message: "DSS scenario NIGHTLY in project SALES was cancelled before it started",
     });
     expect(requests.map((r) => r.path)).toEqual(["/projects/SALES/scenarios/NIGHTLY/run"]);
+  });
+
+  it("a trigger fire DSS drops while the run is awaited rejects as CANCELLED instead of waiting forever", async () => {
+    const dropped = { ...fire, cancelled: true };
+    server.use(...scenarioHandlers([{}, {}, {}], [], fire, [fire, dropped]).handlers);
+    const sleep = recordingSleep();
+    const error = await runScenarioAndWait(dss, "SALES", "NIGHTLY", {}, { sleep }).catch((e: unknown) => e);
+    expect(isDssScenarioRunError(error)).toBe(true);
+    expect(error).toMatchObject({ outcome: "CANCELLED", run: undefined, triggerFire: dropped });
+    expect((error as Error).message).toBe("DSS scenario NIGHTLY in project SALES was cancelled before it started");
+    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual([
+      "POST /projects/SALES/scenarios/NIGHTLY/run",
+      "GET /projects/SALES/scenarios/NIGHTLY/get-run-for-trigger",
+      "GET /projects/SALES/scenarios/trigger/NIGHTLY/manual",
+      "GET /projects/SALES/scenarios/NIGHTLY/get-run-for-trigger",
+      "GET /projects/SALES/scenarios/trigger/NIGHTLY/manual",
+    ]);
+    expect(sleep.delays).toEqual([200]);
   });
 
   it("aborting the signal with abortOnSignal aborts the scenario on DSS", async () => {

@@ -866,6 +866,42 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectKey}/scenarios/trigger/{scenarioId}/{triggerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description `trigger.id` from the trigger fire.
+                 * @example manual
+                 */
+                triggerId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Look a trigger fire up again
+         * @description The current state of a trigger fire. A fire that DSS dropped before it started a run (for example because another fire superseded it) comes back with `cancelled` set; waiting for its run is then pointless.
+         */
+        get: operations["getScenarioTriggerFire"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/projects/{projectKey}/scenarios/{scenarioId}/get-run-for-trigger": {
         parameters: {
             query?: never;
@@ -4541,6 +4577,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScenarioRun"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScenarioTriggerFire: {
+        parameters: {
+            query: {
+                /**
+                 * @description `runId` from the trigger fire.
+                 * @example 2024-05-02-09-14-29-541
+                 */
+                triggerRunId: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description `trigger.id` from the trigger fire.
+                 * @example manual
+                 */
+                triggerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The trigger fire as it stands. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioTriggerFire"];
                 };
             };
             400: components["responses"]["BadRequest"];

@@ -84,6 +84,7 @@ export * from './getJobLogParams';
 export * from './getScenarioLastRunsParams';
 export * from './getScenarioRunForTriggerParams';
 export * from './getScenarioRunLogParams';
+export * from './getScenarioTriggerFireParams';
 export * from './instanceInfo';
 export * from './jobBaseStatus';
 export * from './jobBaseStatusActivities';

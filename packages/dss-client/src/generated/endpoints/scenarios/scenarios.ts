@@ -34,6 +34,7 @@ import type {
   GetScenarioLastRunsParams,
   GetScenarioRunForTriggerParams,
   GetScenarioRunLogParams,
+  GetScenarioTriggerFireParams,
   NotFoundResponse,
   ScenarioCreationRequest,
   ScenarioRun,
@@ -1061,6 +1062,206 @@ export function useGetScenarioLastRunsSuspense<TData = Awaited<ReturnType<typeof
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetScenarioLastRunsSuspenseQueryOptions(projectKey,scenarioId,params,options)
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * The current state of a trigger fire. A fire that DSS dropped before it started a run (for example because another fire superseded it) comes back with `cancelled` set; waiting for its run is then pointless.
+ * @summary Look a trigger fire up again
+ */
+export const getScenarioTriggerFire = (
+    projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ScenarioTriggerFire>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/trigger/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(triggerId))}`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetScenarioTriggerFireQueryKey = (projectKey?: string,
+    scenarioId?: string,
+    triggerId?: string,
+    params?: GetScenarioTriggerFireParams,) => {
+    return ["dss", 
+    'projects',projectKey,'scenarios','trigger',scenarioId,triggerId, ...(params ? [params]: [])
+    ] as const;
+    }
+
+    
+export const getGetScenarioTriggerFireQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioTriggerFireQueryKey(projectKey,scenarioId,triggerId,params);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioTriggerFire>>> = ({ signal }) => getScenarioTriggerFire(projectKey,scenarioId,triggerId,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && scenarioId && triggerId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioTriggerFireQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioTriggerFire>>>
+export type GetScenarioTriggerFireQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioTriggerFire<TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioTriggerFire>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioTriggerFire>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioTriggerFire<TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioTriggerFire>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioTriggerFire>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioTriggerFire<TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Look a trigger fire up again
+ */
+
+export function useGetScenarioTriggerFire<TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioTriggerFireQueryOptions(projectKey,scenarioId,triggerId,params,options)
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Look a trigger fire up again
+ */
+export const prefetchGetScenarioTriggerFireQuery = async <TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetScenarioTriggerFireQueryOptions(projectKey,scenarioId,triggerId,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetScenarioTriggerFireSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioTriggerFireQueryKey(projectKey,scenarioId,triggerId,params);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioTriggerFire>>> = ({ signal }) => getScenarioTriggerFire(projectKey,scenarioId,triggerId,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioTriggerFireSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioTriggerFire>>>
+export type GetScenarioTriggerFireSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioTriggerFireSuspense<TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioTriggerFireSuspense<TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioTriggerFireSuspense<TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Look a trigger fire up again
+ */
+
+export function useGetScenarioTriggerFireSuspense<TData = Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioTriggerFire>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioTriggerFireSuspenseQueryOptions(projectKey,scenarioId,triggerId,params,options)
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

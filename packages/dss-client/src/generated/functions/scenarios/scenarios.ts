@@ -31,6 +31,10 @@ import type {
 } from '../../model/getScenarioRunLogParams';
 
 import type {
+  GetScenarioTriggerFireParams
+} from '../../model/getScenarioTriggerFireParams';
+
+import type {
   ScenarioCreationRequest
 } from '../../model/scenarioCreationRequest';
 
@@ -185,6 +189,22 @@ export const getScenarioLastRuns = (
       options);
     }
   /**
+ * The current state of a trigger fire. A fire that DSS dropped before it started a run (for example because another fire superseded it) comes back with `cancelled` set; waiting for its run is then pointless.
+ * @summary Look a trigger fire up again
+ */
+export const getScenarioTriggerFire = (
+    projectKey: string,
+    scenarioId: string,
+    triggerId: string,
+    params: GetScenarioTriggerFireParams,
+ options?: SecondParameter<typeof dssRequest<ScenarioTriggerFire>>,) => {
+      return dssRequest<ScenarioTriggerFire>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/trigger/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(triggerId))}`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
  * @summary Find the run started by a trigger fire
  */
 export const getScenarioRunForTrigger = (
@@ -235,6 +255,7 @@ export type GetScenarioStatusResult = NonNullable<Awaited<ReturnType<typeof getS
 export type RunScenarioResult = NonNullable<Awaited<ReturnType<typeof runScenario>>>
 export type AbortScenarioResult = NonNullable<Awaited<ReturnType<typeof abortScenario>>>
 export type GetScenarioLastRunsResult = NonNullable<Awaited<ReturnType<typeof getScenarioLastRuns>>>
+export type GetScenarioTriggerFireResult = NonNullable<Awaited<ReturnType<typeof getScenarioTriggerFire>>>
 export type GetScenarioRunForTriggerResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunForTrigger>>>
 export type GetScenarioRunResult = NonNullable<Awaited<ReturnType<typeof getScenarioRun>>>
 export type GetScenarioRunLogResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunLog>>>
