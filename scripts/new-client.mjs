@@ -11,15 +11,30 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { parseDocument } from "yaml";
 import { generateService, prepareService } from "./generate.mjs";
+import { parseCommandLine, usageError } from "./lib/cli.mjs";
 import { PrepareError, prepareDocument, summarise } from "./lib/prepare-document.mjs";
 import { findBrokenMocks, reservedNames } from "./lib/prepare-mocks.mjs";
 import { scaffoldFiles } from "./lib/scaffold.mjs";
 import { loadServices } from "./lib/services.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+const USAGE = `Usage: pnpm new-client <name> --spec <path-or-url> [options]
+
+Adds a service from an OpenAPI 3.0/3.1 or Swagger 2.0 document (YAML or JSON, a
+file or an http(s) URL): copies it to specs/, adds it to specs/services.yaml,
+writes packages/<name>-client and generates its code. <name>: lower-case
+letters, digits and dashes.
+
+Options:
+  --spec <path-or-url>   the document (default: the spec the manifest names, with --force)
+  --title <text>         the service's name in docs and test titles (default: info.title)
+  --operations-test      add a test calling every operation through both entries
+  --force                write the files of an existing service again
+  --skip-mock-check      do not type-check the generated mocks (no minimal mocks)
+  -h, --help             show this help`;
 
 /** Versions of the tools a client package tests with: the ones the workspace already uses. */
 async function workspaceVersions() {
@@ -65,19 +80,16 @@ async function setManifestEntry(name, entry) {
 }
 
 async function main() {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      spec: { type: "string" },
-      title: { type: "string" },
-      force: { type: "boolean", default: false },
-      "operations-test": { type: "boolean", default: false },
-      "skip-mock-check": { type: "boolean", default: false },
-    },
+  const { values, positionals } = parseCommandLine("new-client", USAGE, {
+    spec: { type: "string" },
+    title: { type: "string" },
+    force: { type: "boolean", default: false },
+    "operations-test": { type: "boolean", default: false },
+    "skip-mock-check": { type: "boolean", default: false },
   });
   const [name] = positionals;
   if (!name || !/^[a-z][a-z0-9-]*$/.test(name))
-    throw new Error("usage: pnpm new-client <name> --spec <path-or-url> (name: lower-case letters, digits and dashes)");
+    usageError("new-client", USAGE, name ? `"${name}" is not a valid name (lower-case letters, digits and dashes)` : "name the service");
   const services = await loadServices(root);
   const directory = `packages/${name}-client`;
   if (!values.force && (services.some((s) => s.name === name) || existsSync(path.join(root, directory)))) {

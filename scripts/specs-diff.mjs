@@ -7,9 +7,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { writeChangeset } from "./lib/changeset.mjs";
+import { parseCommandLine, usageError } from "./lib/cli.mjs";
 import { bumpFor, compareDocuments } from "./lib/diff.mjs";
 import { resolveRef, showFile } from "./lib/git.mjs";
 import { countOperations, validateDocument } from "./lib/normalise-doc.mjs";
@@ -36,31 +36,18 @@ Exit status: 0 no breaking change (or --allow-breaking), 1 a breaking change,
 2 a usage error, an unknown ref or an invalid spec.`;
 
 function fail(message, usage = false) {
-  console.error(`specs:diff: ${message}${usage ? `\n\n${USAGE}` : ""}`);
+  if (usage) usageError("specs:diff", USAGE, message);
+  console.error(`specs:diff: ${message}`);
   process.exit(2);
 }
 
-let args;
-try {
-  args = parseArgs({
-    allowPositionals: true,
-    options: {
-      base: { type: "string", default: "HEAD" },
-      format: { type: "string", default: "text" },
-      "allow-breaking": { type: "boolean", default: false },
-      changeset: { type: "boolean", default: false },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-} catch (error) {
-  fail(error.message, true);
-}
-const { values: options, positionals: names } = args;
-if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: options, positionals: names } = parseCommandLine("specs:diff", USAGE, {
+  base: { type: "string", default: "HEAD" },
+  format: { type: "string", default: "text" },
+  "allow-breaking": { type: "boolean", default: false },
+  changeset: { type: "boolean", default: false },
+  root: { type: "string" },
+});
 if (!["text", "markdown", "json"].includes(options.format)) fail(`--format must be text, markdown or json (got ${options.format})`, true);
 
 const root = path.resolve(options.root ?? path.join(path.dirname(fileURLToPath(import.meta.url)), ".."));

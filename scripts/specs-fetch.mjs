@@ -7,7 +7,7 @@
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs } from "node:util";
+import { usageError as fail, parseCommandLine } from "./lib/cli.mjs";
 import { download, FetchError, resolveAccess } from "./lib/fetch.mjs";
 import { ALWAYS_VOLATILE, displayUrl, liveSettings } from "./lib/live.mjs";
 import { countOperations, DocumentError, normaliseLiveDocument, toYaml } from "./lib/normalise-doc.mjs";
@@ -35,32 +35,15 @@ const HEADER = (name) =>
  (specs/services.yaml says where it is published), with volatile fields dropped,
  the manifest's fixes applied and keys sorted. Change the fixes there, not this file.`;
 
-function usageError(message) {
-  console.error(`specs:fetch: ${message}\n\n${USAGE}`);
-  process.exit(2);
-}
+const usageError = (message) => fail("specs:fetch", USAGE, message);
 
-let args;
-try {
-  args = parseArgs({
-    allowPositionals: true,
-    options: {
-      url: { type: "string" },
-      file: { type: "string" },
-      "no-auth": { type: "boolean", default: false },
-      timeout: { type: "string", default: "30" },
-      root: { type: "string" },
-      help: { type: "boolean", short: "h", default: false },
-    },
-  });
-} catch (error) {
-  usageError(error.message);
-}
-const { values: options, positionals: names } = args;
-if (options.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values: options, positionals: names } = parseCommandLine("specs:fetch", USAGE, {
+  url: { type: "string" },
+  file: { type: "string" },
+  "no-auth": { type: "boolean", default: false },
+  timeout: { type: "string", default: "30" },
+  root: { type: "string" },
+});
 const timeoutSeconds = Number(options.timeout);
 if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0)
   usageError(`--timeout must be a positive number of seconds (got ${options.timeout})`);

@@ -154,6 +154,20 @@ describe("new-client on a document it cannot use", () => {
     expect(existsSync(path.join(ws.dir, "specs/broken.yaml"))).toBe(false);
   });
 
+  it("a bad name or an unknown option is a usage error (exit 2, the usage text), and --help prints it", async () => {
+    const badName = await ws.newClient("Bad_Name", path.join(fixtures, "values.yaml"));
+    expect(badName.code).toBe(2);
+    expect(badName.stderr).toContain('new-client: "Bad_Name" is not a valid name (lower-case letters, digits and dashes)');
+    expect(badName.stderr).toContain("Usage: pnpm new-client <name> --spec <path-or-url> [options]");
+    const unknown = await ws.newClient("fine", path.join(fixtures, "values.yaml"), ["--operation-test"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/^new-client: Unknown option '--operation-test'/);
+    expect(existsSync(ws.pkg("fine"))).toBe(false);
+    const help = await ws.newClient("any", "x", ["--help"]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain("--operations-test      add a test calling every operation through both entries");
+  });
+
   it("fails on a URL that does not answer with a document", async () => {
     const failed = await ws.newClient("missing", `${baseUrl}/nothing-here.yaml`);
     expect(failed.code).toBe(1);
