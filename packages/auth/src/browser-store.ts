@@ -34,7 +34,12 @@ export interface BrowserTokenStoreOptions {
 /**
  * Tokens in storage shared by the tabs of an origin. Renewals run under a
  * Web Lock, so a rotating refresh token is used by exactly one tab; the
- * winner broadcasts on a BroadcastChannel and every tab adopts the new tokens.
+ * winner broadcasts the new tokens on a BroadcastChannel and every tab adopts them.
+ *
+ * The broadcast carries the tokens themselves: a browser copies a
+ * `localStorage` write to the other tabs' processes asynchronously (seen in
+ * Chromium), so a tab told "new tokens" could still read the old ones from
+ * storage. `get` returns the newer of what storage holds and what was heard.
  *
  * Anything in `localStorage` is readable by scripts on the page: use this
  * store only where that is acceptable (or pass a `storage` of your own).
@@ -45,7 +50,9 @@ export class BrowserTokenStore implements TokenStore {
   readonly #channel: BroadcastChannelLike | undefined;
   readonly #prefix: string;
   readonly #listeners = new Map<string, Set<(tokens: TokenSet | undefined) => void>>();
-  #onMessage: ((event: { data: unknown }) => void) | undefined;
+  /** The latest tokens other tabs broadcast, by key, which this tab's storage may not show yet. */
+  readonly #heard = new Map<string, TokenSet>();
+  readonly #onMessage: ((event: { data: unknown }) => void) | undefined;
 
   constructor(options: BrowserTokenStoreOptions = {}) {
     const g = globalThis as {
@@ -62,13 +69,17 @@ export class BrowserTokenStore implements TokenStore {
       options.channel ??
       (g.BroadcastChannel ? (name: string) => new (g.BroadcastChannel as new (n: string) => BroadcastChannelLike)(name) : undefined);
     this.#channel = makeChannel?.(this.#prefix);
+    if (this.#channel) {
+      this.#onMessage = (event) => this.#receive(event.data);
+      this.#channel.addEventListener("message", this.#onMessage);
+    }
   }
 
   #itemKey(key: string): string {
     return `${this.#prefix}:${key}`;
   }
 
-  async get(key: string): Promise<TokenSet | undefined> {
+  #stored(key: string): TokenSet | undefined {
     const raw = this.#storage.getItem(this.#itemKey(key));
     if (raw === null) return undefined;
     try {
@@ -78,22 +89,47 @@ export class BrowserTokenStore implements TokenStore {
     }
   }
 
+  async get(key: string): Promise<TokenSet | undefined> {
+    const stored = this.#stored(key);
+    const heard = this.#heard.get(key);
+    if (!heard) return stored;
+    return stored && stored.obtainedAt >= heard.obtainedAt ? stored : heard;
+  }
+
   async set(key: string, tokens: TokenSet): Promise<void> {
     const existing = await this.get(key);
     if (existing && existing.obtainedAt > tokens.obtainedAt) return;
     this.#storage.setItem(this.#itemKey(key), JSON.stringify(tokens));
-    // the message names the key only; other tabs read the tokens from storage
-    this.#channel?.postMessage({ type: "tokens", key });
+    this.#channel?.postMessage({ type: "tokens", key, tokens });
   }
 
   async delete(key: string): Promise<void> {
     this.#storage.removeItem(this.#itemKey(key));
-    this.#channel?.postMessage({ type: "tokens", key });
+    this.#heard.delete(key);
+    this.#channel?.postMessage({ type: "tokens", key, tokens: null });
   }
 
   lock<T>(key: string, fn: () => Promise<T>): Promise<T> {
     if (!this.#locks) return fn();
     return this.#locks.request(`${this.#prefix}:lock:${key}`, fn);
+  }
+
+  /** A message from another tab: remember the tokens it carries (or forget them) and tell the listeners. */
+  #receive(data: unknown): void {
+    const message = data as { type?: unknown; key?: unknown; tokens?: unknown } | null;
+    if (message?.type !== "tokens" || typeof message.key !== "string") return;
+    const key = message.key;
+    const tokens = message.tokens === null ? undefined : parseTokenSet(message.tokens);
+    if (message.tokens === null) this.#heard.delete(key);
+    else if (tokens) {
+      const known = this.#heard.get(key);
+      if (!known || tokens.obtainedAt >= known.obtainedAt) this.#heard.set(key, tokens);
+    }
+    const listeners = this.#listeners.get(key);
+    if (!listeners?.size) return;
+    void this.get(key).then((current) => {
+      for (const listener of listeners) listener(current);
+    });
   }
 
   subscribe(key: string, listener: (tokens: TokenSet | undefined) => void): () => void {
@@ -103,18 +139,6 @@ export class BrowserTokenStore implements TokenStore {
       this.#listeners.set(key, set);
     }
     set.add(listener);
-    if (this.#channel && !this.#onMessage) {
-      this.#onMessage = (event) => {
-        const data = event.data as { type?: unknown; key?: unknown } | null;
-        if (data?.type !== "tokens" || typeof data.key !== "string") return;
-        const listeners = this.#listeners.get(data.key);
-        if (!listeners?.size) return;
-        void this.get(data.key).then((tokens) => {
-          for (const l of listeners) l(tokens);
-        });
-      };
-      this.#channel.addEventListener("message", this.#onMessage);
-    }
     return () => {
       set.delete(listener);
     };

@@ -124,6 +124,31 @@ describe("BrowserTokenStore: tabs share tokens through storage, Web Locks and Br
     b.store.close();
   });
 
+  it("a tab whose copy of localStorage lags behind still gets the tokens another tab broadcast", async () => {
+    // Browsers copy localStorage writes to other tabs asynchronously: here tab B's copy never catches up.
+    const locks = new SharedLocks();
+    const [storageA, storageB] = [new SharedStorage(), new SharedStorage()];
+    const a = new BrowserTokenStore({ storage: storageA, locks, prefix: channelName });
+    const b = new BrowserTokenStore({ storage: storageB, locks, prefix: channelName });
+    const old: TokenSet = { accessToken: "old-at", refreshToken: "old-rt", obtainedAt: 1_000, expiresAt: 10_000 };
+    storageB.setItem(`${channelName}:iceprod`, JSON.stringify(old));
+
+    const heard = new Promise<TokenSet | undefined>((resolve) => b.subscribe("iceprod", resolve));
+    const fresh: TokenSet = { accessToken: "new-at", refreshToken: "new-rt", obtainedAt: 2_000, expiresAt: 20_000 };
+    await a.set("iceprod", fresh);
+    expect(await heard).toEqual(fresh);
+    expect(await b.get("iceprod")).toEqual(fresh);
+    // An older write cannot replace what was heard; a sign-out broadcast forgets it (B sees its storage again).
+    await b.set("iceprod", old);
+    expect(await b.get("iceprod")).toEqual(fresh);
+    const cleared = new Promise<TokenSet | undefined>((resolve) => b.subscribe("iceprod", resolve));
+    await a.delete("iceprod");
+    await cleared;
+    expect(await b.get("iceprod")).toEqual(old);
+    a.close();
+    b.close();
+  });
+
   it("ignores storage values that are not token sets", async () => {
     const storage = new SharedStorage();
     storage.setItem(`${channelName}:x`, "{oops");

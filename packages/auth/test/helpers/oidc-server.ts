@@ -54,7 +54,17 @@ function normalizeUserCode(code: string): string {
  * custom grant. PKCE on the device grant is checked here because the
  * provider drops `code_challenge` at its device endpoint.
  */
-export async function startOidcServer(): Promise<OidcTestServer> {
+/** A file the test server serves itself (by path) instead of handing the request to the provider. */
+export interface TestPage {
+  contentType: string;
+  body: string;
+}
+
+/**
+ * `pages` are served from the issuer's own origin, so a page in a browser can use
+ * the provider without CORS (the browser test's tabs are such pages).
+ */
+export async function startOidcServer(pages: Record<string, TestPage> = {}): Promise<OidcTestServer> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -100,6 +110,9 @@ export async function startOidcServer(): Promise<OidcTestServer> {
       client.grantTypeAllowed("refresh_token") && code.scopes.has("offline_access"),
     findAccount: async (_ctx: unknown, id: string) => ({ accountId: id, claims: async () => ({ sub: id }) }),
     pkce: { required: () => false },
+    // Browser pages may call the token endpoint from the issuer's own origin (what a
+    // real provider's "web origins" setting allows; the browser test's tabs live there).
+    clientBasedCORS: (_ctx: unknown, origin: string) => origin === issuer,
     ttl: { AccessToken: 3600, IdToken: 3600, DeviceCode: 600, RefreshToken: 86400, ClientCredentials: 3600, Grant: 86400 },
   });
 
@@ -222,6 +235,11 @@ export async function startOidcServer(): Promise<OidcTestServer> {
     ["username", "password", "scope"],
   );
 
-  server.on("request", provider.callback());
+  const oidc = provider.callback();
+  server.on("request", (req, res) => {
+    const page = pages[new URL(req.url ?? "/", issuer).pathname];
+    if (!page) return oidc(req, res);
+    res.writeHead(200, { "content-type": page.contentType, "cache-control": "no-store" }).end(page.body);
+  });
   return state;
 }
