@@ -137,3 +137,28 @@ describe("specs:diff --changeset", () => {
     expect(run.stderr).toContain("no changeset for minor: .changeset/config.json is missing");
   });
 });
+
+describe("the repository's own pending changesets", () => {
+  it("each has front matter naming workspace packages with a bump, and a summary", () => {
+    const dir = path.join(repoRoot, ".changeset");
+    const packages = new Set(
+      readdirSync(path.join(repoRoot, "packages")).flatMap((name) => {
+        try {
+          return [(JSON.parse(readFileSync(path.join(repoRoot, "packages", name, "package.json"), "utf8")) as { name: string }).name];
+        } catch {
+          return [];
+        }
+      }),
+    );
+    for (const file of readdirSync(dir).filter((f) => f.endsWith(".md") && f !== "README.md")) {
+      // A formatter once turned the front matter into a heading; Changesets then sees no release.
+      const { releases, summary } = parseChangeset(readFileSync(path.join(dir, file), "utf8"));
+      expect(releases.length, file).toBeGreaterThan(0);
+      for (const release of releases) {
+        expect(packages.has(release.name), `${file}: ${release.name}`).toBe(true);
+        expect(["major", "minor", "patch"], `${file}: ${release.name}`).toContain(release.type);
+      }
+      expect(summary.trim(), file).not.toBe("");
+    }
+  });
+});
