@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { BrowserTokenStore, deviceGrant, type LockManagerLike, refreshTokenGrant, type StorageLike, type TokenSet } from "../src/index.js";
-import { DEVICE_CLIENT, type OidcTestServer, startOidcServer } from "./helpers/oidc-server.js";
+import { BrowserTokenStore, type LockManagerLike, refreshTokenGrant, type StorageLike, type TokenSet } from "../src/index.js";
+import { DEVICE_CLIENT, type OidcTestServer, signedInRefreshToken, startOidcServer } from "./helpers/oidc-server.js";
 
 /** localStorage shared by the tabs of one origin. */
 class SharedStorage implements StorageLike {
@@ -54,14 +54,7 @@ afterAll(async () => {
 beforeEach(async () => {
   run++;
   channelName = `sciclients-test-${run}`;
-  const seed = deviceGrant({
-    issuer: op.issuer,
-    clientId: DEVICE_CLIENT,
-    allowInsecureHttp: true,
-    onVerification: (v) => op.approveDevice(v.userCode),
-  });
-  seedRefreshToken = (await seed.getTokens()).refreshToken as string;
-  for (const key of Object.keys(op.tokenRequests)) delete op.tokenRequests[key];
+  seedRefreshToken = await signedInRefreshToken(op);
 });
 
 function tab(storage: SharedStorage, locks: SharedLocks) {

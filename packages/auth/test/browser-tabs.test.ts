@@ -11,8 +11,8 @@ import path from "node:path";
 import { build } from "esbuild";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { deviceGrant, type TokenSet } from "../src/index.js";
-import { DEVICE_CLIENT, type OidcTestServer, startOidcServer } from "./helpers/oidc-server.js";
+import type { TokenSet } from "../src/index.js";
+import { DEVICE_CLIENT, type OidcTestServer, signedInRefreshToken, startOidcServer } from "./helpers/oidc-server.js";
 
 /** CHROMIUM_PATH, else the first of chromium, chromium-browser, google-chrome on the PATH. */
 function findChromium(): string | undefined {
@@ -87,14 +87,7 @@ beforeEach(async () => {
   // A fresh browser context per test: its own localStorage; one seeded refresh token from a device sign-in.
   await context?.close();
   context = await browser.newContext();
-  const seed = deviceGrant({
-    issuer: op.issuer,
-    clientId: DEVICE_CLIENT,
-    allowInsecureHttp: true,
-    onVerification: (v) => op.approveDevice(v.userCode),
-  });
-  seedRefreshToken = (await seed.getTokens()).refreshToken as string;
-  for (const key of Object.keys(op.tokenRequests)) delete op.tokenRequests[key];
+  seedRefreshToken = await signedInRefreshToken(op);
 });
 
 /** A tab of the issuer's origin with the tab script loaded. */

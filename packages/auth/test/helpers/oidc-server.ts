@@ -2,6 +2,7 @@ import { createHash, generateKeyPairSync } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import Provider, { errors } from "oidc-provider";
+import { deviceGrant } from "../../src/index.js";
 
 export const USERS: Record<string, string> = { alice: "alice-password-Secr3t", bob: "bob-password-Secr3t" };
 export const SERVICE_CLIENT = { id: "service-account", secret: "service-client-secret-xyz" };
@@ -242,4 +243,20 @@ export async function startOidcServer(pages: Record<string, TestPage> = {}): Pro
     res.writeHead(200, { "content-type": page.contentType, "cache-control": "no-store" }).end(page.body);
   });
   return state;
+}
+
+/**
+ * A refresh token from a device sign-in the server approves at once, for tests
+ * that start from stored tokens; the token-request counters are reset after it.
+ */
+export async function signedInRefreshToken(op: OidcTestServer): Promise<string> {
+  const signIn = deviceGrant({
+    issuer: op.issuer,
+    clientId: DEVICE_CLIENT,
+    allowInsecureHttp: true,
+    onVerification: (v) => op.approveDevice(v.userCode),
+  });
+  const refreshToken = (await signIn.getTokens()).refreshToken as string;
+  for (const key of Object.keys(op.tokenRequests)) delete op.tokenRequests[key];
+  return refreshToken;
 }
