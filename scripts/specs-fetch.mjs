@@ -7,7 +7,7 @@
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { usageError as fail, parseCommandLine } from "./lib/cli.mjs";
+import { parseCommandLine, usageError as exitWithUsage } from "./lib/cli.mjs";
 import { download, FetchError, resolveAccess } from "./lib/fetch.mjs";
 import { ALWAYS_VOLATILE, displayUrl, liveSettings } from "./lib/live.mjs";
 import { countOperations, DocumentError, normaliseLiveDocument, toYaml } from "./lib/normalise-doc.mjs";
@@ -35,7 +35,7 @@ const HEADER = (name) =>
  (specs/services.yaml says where it is published), with volatile fields dropped,
  the manifest's fixes applied and keys sorted. Change the fixes there, not this file.`;
 
-const usageError = (message) => fail("specs:fetch", USAGE, message);
+const usageError = (message) => exitWithUsage("specs:fetch", USAGE, message);
 
 const { values: options, positionals: names } = parseCommandLine("specs:fetch", USAGE, {
   url: { type: "string" },

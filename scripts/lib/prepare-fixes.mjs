@@ -226,7 +226,7 @@ function fixOperationIds(doc, changes, reserved) {
     id = uniqueName(id, taken);
     if (id === original) continue;
     op.operationId = id;
-    const why = original === undefined ? "missing" : taken.has(camel(original).toLowerCase()) ? "renamed" : "renamed";
+    const why = original === undefined ? "missing" : "renamed";
     record(
       changes,
       "operation-id",

@@ -6,17 +6,18 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { listFiles } from "./files.mjs";
+import { serviceBindings } from "./services.mjs";
 
 const MARKER = "/* minimal mock */";
 
 // This module stays light (no orval import): `pnpm generate`'s parent process loads it.
-const camel = (name) => name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
 // Prepared operationIds are camelCase already, so this is orval's pascal() for them.
 const capitalise = (id) => id.charAt(0).toUpperCase() + id.slice(1);
 
 /** Function names the generated code of `service` defines besides the spec's own (as scripts/generate.mjs names them). */
 export function reservedNames(service) {
-  return [`${camel(service.name)}Request`, `${camel(service.name)}MutationOptions`];
+  const { identifier } = serviceBindings(service.name);
+  return [`${identifier}Request`, `${identifier}MutationOptions`];
 }
 
 /** orval `override.operations` entries that replace the faker mock of each listed operation. */

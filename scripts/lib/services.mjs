@@ -24,3 +24,14 @@ export async function loadServices(root) {
     return { name, ...entry };
   });
 }
+
+/**
+ * The names generated code gives a service's own functions (scripts/generate.mjs
+ * writes them into http.ts and react.ts): `data-manager` → `dataManagerRequest`
+ * and `useDataManagerMutationOptions`; `identifier` is the name as an identifier.
+ */
+export function serviceBindings(name) {
+  const identifier = name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
+  const capitalised = identifier.charAt(0).toUpperCase() + identifier.slice(1);
+  return { identifier, requester: `${identifier}Request`, mutationOptions: `use${capitalised}MutationOptions` };
+}
