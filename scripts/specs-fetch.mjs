@@ -7,7 +7,7 @@
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseCommandLine, usageError as exitWithUsage } from "./lib/cli.mjs";
+import { usageError as exitWithUsage, parseCommandLine } from "./lib/cli.mjs";
 import { download, FetchError, resolveAccess } from "./lib/fetch.mjs";
 import { ALWAYS_VOLATILE, displayUrl, liveSettings } from "./lib/live.mjs";
 import { countOperations, DocumentError, normaliseLiveDocument, toYaml } from "./lib/normalise-doc.mjs";
