@@ -1,13 +1,19 @@
 /** Machine-readable reasons an {@link AuthError} can carry. */
 export type AuthErrorCode =
-  /** The token endpoint / generator refused the credentials or the grant (`invalid_grant`, `invalid_client`, wrong password...). */
+  /** The OpenID provider did not accept the client ID or client secret (OAuth `invalid_client`, `unauthorized_client`). */
+  | "invalid_client"
+  /** The username and password, refresh token or device code were not accepted (OAuth `invalid_grant`; the dserver token generator's refusal). */
   | "invalid_grant"
-  /** The token endpoint answered with an error other than `invalid_grant`, or a non-success HTTP status. */
+  /** No credentials, or empty ones, were given; the message says which option or setting supplies them. */
+  | "no_credentials"
+  /** The token endpoint / generator / issuer answered an error without a more specific code (5xx, another OAuth error); `status` is set. */
   | "token_request_failed"
-  /** The answer of the token endpoint / generator had no usable token. */
-  | "invalid_token_response"
+  /** The token endpoint / generator / issuer answered something that is not what it should (no token, not JSON); `status` is set. */
+  | "invalid_response"
   /** The token endpoint / generator / issuer could not be reached. */
   | "network_error"
+  /** The token endpoint / generator / issuer sent no answer in time (`timeoutSeconds`). */
+  | "timeout"
   /** The API refused a freshly renewed credential (401 after renewal). */
   | "unauthorized"
   /** A device sign-in was denied by the user. */
@@ -16,7 +22,7 @@ export type AuthErrorCode =
   | "expired"
   /** The caller aborted the sign-in or the request. */
   | "aborted"
-  /** A setting is missing or malformed. */
+  /** A setting is missing or malformed (other than the credentials themselves). */
   | "configuration"
   /** A token store could not be read or written. */
   | "store_error";
@@ -64,6 +70,15 @@ export function redactText(text: string, secrets: readonly (string | undefined)[
     if (secret && secret.length >= 3) out = out.split(secret).join("[REDACTED]");
   }
   return out.replace(JWT_LIKE, "[REDACTED]").replace(AUTH_VALUE, "$1 [REDACTED]").replace(SECRET_ASSIGN, "$1[REDACTED]");
+}
+
+/** Removes the given secrets verbatim and JWT-shaped values; leaves ordinary words alone. */
+function redactSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 3) out = out.split(secret).join("[REDACTED]");
+  }
+  return out.replace(JWT_LIKE, "[REDACTED]");
 }
 
 function readString(value: unknown, key: string): string | undefined {
@@ -120,7 +135,9 @@ export class AuthError extends Error {
   constructor(message: string, options: AuthErrorOptions) {
     const secrets = options.secrets ?? [];
     const cause = safeCause(options.cause, secrets);
-    super(redactText(message, secrets), cause === undefined ? undefined : { cause });
+    // The message is our own words: only the known secrets (and anything shaped like a JWT) are
+    // taken out, so that words such as "token" or "bearer" in it stay as written.
+    super(redactSecrets(message, secrets), cause === undefined ? undefined : { cause });
     this.code = options.code;
     this.provider = options.provider;
     this.status = options.status;

@@ -100,11 +100,11 @@ describe("token-generator sign-in from DSERVER_* settings", () => {
     expect(apiAuthorizations[2]).toBe(`Bearer ${[...valid][0]}`);
   });
 
-  it("a generator answer without a token is a failed sign-in and nothing reaches dserver", async () => {
+  it('a generator answer with status "fail" and no token is a refused sign-in (invalid_grant) and nothing reaches dserver', async () => {
     generatorAnswer = "no-token";
     const error = await getAllDatasets(signIn()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).code).toBe("invalid_token_response");
+    expect((error as AuthError).code).toBe("invalid_grant");
     expect(String(error)).not.toContain(PASSWORD);
     expect(apiAuthorizations).toEqual([]);
   });

@@ -6,6 +6,8 @@ import { deviceGrant } from "../../src/index.js";
 
 export const USERS: Record<string, string> = { alice: "alice-password-Secr3t", bob: "bob-password-Secr3t" };
 export const SERVICE_CLIENT = { id: "service-account", secret: "service-client-secret-xyz" };
+/** The same kind of service account, registered for HTTP Basic client authentication. */
+export const SERVICE_BASIC_CLIENT = { id: "service-account-basic", secret: "service-basic-secret-xyz" };
 export const DEVICE_CLIENT = "device-public";
 export const PASSWORD_CLIENT = "squonk-public";
 export const DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
@@ -22,6 +24,8 @@ export interface OidcTestServer {
   pkceVerified: number;
   /** When set, the token endpoint answers this OAuth error (HTTP 400) to every request. */
   refuseAll: string | undefined;
+  /** When set, the token endpoint answers every request with this status, content type and body (an outage, a proxy's page). */
+  tokenAnswer: { status: number; contentType: string; body: string } | undefined;
   /** Answer `slow_down` to this many device-code polls. */
   slowDownPolls: number;
   /** When set, device authorization answers announce this `expires_in` (seconds) instead of the real one. */
@@ -90,6 +94,14 @@ export async function startOidcServer(pages: Record<string, TestPage> = {}): Pro
         redirect_uris: [],
       },
       {
+        client_id: SERVICE_BASIC_CLIENT.id,
+        client_secret: SERVICE_BASIC_CLIENT.secret,
+        token_endpoint_auth_method: "client_secret_basic",
+        grant_types: ["client_credentials"],
+        response_types: [],
+        redirect_uris: [],
+      },
+      {
         client_id: PASSWORD_CLIENT,
         token_endpoint_auth_method: "none",
         grant_types: ["password", "refresh_token"],
@@ -125,6 +137,7 @@ export async function startOidcServer(pages: Record<string, TestPage> = {}): Pro
     deviceChallenges: [],
     pkceVerified: 0,
     refuseAll: undefined,
+    tokenAnswer: undefined,
     slowDownPolls: 0,
     deviceExpiresIn: undefined,
     async approveDevice(userCode, accountId = "alice") {
@@ -172,6 +185,12 @@ export async function startOidcServer(pages: Record<string, TestPage> = {}): Pro
     }
     const grantType = form.get("grant_type") ?? "?";
     state.tokenRequests[grantType] = (state.tokenRequests[grantType] ?? 0) + 1;
+    if (state.tokenAnswer) {
+      ctx.status = state.tokenAnswer.status;
+      ctx.type = state.tokenAnswer.contentType;
+      ctx.body = state.tokenAnswer.body;
+      return;
+    }
     if (state.refuseAll) {
       ctx.status = 400;
       ctx.body = { error: state.refuseAll, error_description: "refused by the test" };
