@@ -12,6 +12,7 @@ import { canPrompt, promptCredentials } from "./prompt.js";
 import { staticBearer } from "./static.js";
 import type { TokenStore } from "./store.js";
 import type { AuthProvider } from "./types.js";
+import { warnOnce } from "./warnings.js";
 
 type Env = Record<string, string | undefined>;
 
@@ -165,7 +166,7 @@ function interactiveCredentials(
   return () => promptCredentials(label, username ? { username } : {});
 }
 
-const defaultWarn = (message: string) => console.warn(`[@sciclients/auth] ${message}`);
+const defaultWarn = warnOnce;
 
 // ---------------------------------------------------------------- dserver
 
