@@ -13,7 +13,7 @@ function printed(): Set<string> {
 
 /**
  * The default `onWarning` of every provider, store and settings resolver:
- * `console.warn` with the package's prefix, each distinct message once per process.
+ * `console.warn` with the package's prefix, each distinct message only once in the process lifetime.
  */
 export function warnOnce(message: string): void {
   const seen = printed();

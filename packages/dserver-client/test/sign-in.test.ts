@@ -2,9 +2,9 @@
 // resolver builds the provider, the client gets a JWT from an MSW token
 // generator and sends it to an MSW dserver that refuses calls without it.
 import { AuthError, jwtExpiry } from "@sciclients/auth";
-import { resolveDserverSettings } from "@sciclients/auth/node";
 import { createDserverClient, getAllDatasets, getReadme } from "@sciclients/dserver-client";
 import { getConfigInfo } from "@sciclients/dserver-client/config";
+import { resolveDserverSettings } from "@sciclients/dserver-client/node";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
