@@ -13,6 +13,7 @@ import {
   DeviceGrantProvider,
   type KeycloakSettingNames,
   keycloakSignIn,
+  MemoryTokenStore,
   PasswordGrantProvider,
   type ResolveSettingsOptions,
   SettingsReader,
@@ -194,7 +195,12 @@ describe("keycloakSignIn", () => {
     const device = keycloakSignIn(reader({ env: {} }), NAMES, {
       label: "Demo",
       defaults: { keycloakUrl: "https://sso.example.org/auth", realm: "R", clientId: "public" },
-      device: { store: () => (made++, undefined as never) },
+      device: {
+        store: () => {
+          made++;
+          return new MemoryTokenStore();
+        },
+      },
     });
     expect(device).toBeInstanceOf(DeviceGrantProvider);
     expect((device as DeviceGrantProvider).issuer).toBe("https://sso.example.org/auth/realms/R");
