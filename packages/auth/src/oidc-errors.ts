@@ -154,7 +154,7 @@ export function toOidcAuthError(error: unknown, context: OidcFailureContext): Au
   if (error instanceof TypeError) {
     const reason = field(field(error, "cause"), "code");
     return new AuthError(
-      `${context.what} failed: ${displayUrl(context.issuer)} could not be reached${typeof reason === "string" ? ` (${reason})` : ""}`,
+      `${context.what} failed: ${displayUrl(context.issuer)} could not be reached${typeof reason === "string" && /^[A-Z_]{2,32}$/.test(reason) ? ` (${reason})` : ""}`,
       { ...base, code: "network_error" },
     );
   }
