@@ -92,7 +92,7 @@ const newQueryClient = () => new QueryClient({ defaultOptions: { queries: { retr
 describe("hooks with the client from a SciclientsProvider", () => {
   it("useGetProjects() needs no options; one provider serves several services", async () => {
     serveProjects();
-    server.use(getGetOrganisationsMockHandler({ organisations: [] }, { baseURL: AS }));
+    server.use(getGetOrganisationsMockHandler({ count: 0, organisations: [] }, { baseURL: AS }));
     const queryClient = newQueryClient();
     const wrapper = ({ children }: { children: ReactNode }) => (
       <QueryClientProvider client={queryClient}>
