@@ -48,7 +48,10 @@ export function bindMockHandlers(text) {
       if (!route.startsWith("*/"))
         throw new Error(`mock handlers: ${name} listens at "${route}"; expected a route under "*" (no mock baseUrl)`);
       handlers.push({ name, method, route });
-      return `${head}options?: RequestHandlerOptions & MockBinding) => {\n  return http.${method}(mockRoute('${route.slice(1)}', options)`;
+      // orval escapes a colon that is text (\\:) inside a string literal, where the backslash
+      // would be lost; doubled, it reaches MSW, which then matches the colon as text.
+      const path = route.slice(1).replace(/\\:/g, "\\\\:");
+      return `${head}options?: RequestHandlerOptions & MockBinding) => {\n  return http.${method}(mockRoute('${path}', options)`;
     },
   );
   const declared = text.match(/export const get\w+MockHandler = /g)?.length ?? 0;
@@ -79,7 +82,9 @@ export function bindMockHandlers(text) {
 /**
  * `src/generated/mocks.ts`: every tag's handlers and getAllMockHandlers, which
  * lists every handler of the service most specific first and binds them to
- * `binding.baseURL` when given. `handlers` are `{ tag, name, method, route }`.
+ * `binding.baseURL` when given.
+ * @param {string[]} tags
+ * @param {{ tag: string, name: string, method: string, route: string }[]} handlers
  */
 export function mocksIndex(tags, handlers) {
   const sorted = [...handlers].sort(compareRoutes);

@@ -28,6 +28,9 @@ export function exportChunks(text) {
  * Adds `values` and `types` to the module's imports from `source`, leaving out
  * the ones already imported from there: into its first value import from
  * `source`, or as a new import statement before the first one.
+ * @param {string} text
+ * @param {string} source
+ * @param {{ values?: string[], types?: string[] }} names
  */
 export function addImports(text, source, { values = [], types = [] }) {
   const imported = new Set();
