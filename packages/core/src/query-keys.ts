@@ -20,7 +20,9 @@ export function deploymentKey(service: string, scope: QueryKeyScope | undefined,
   const client = scope?.client;
   if (!client) {
     const error = new MissingClientError(service, keyFunction);
-    error.message = `${keyFunction} needs the ${service} client whose cache entry it names: ${keyFunction}(…, { client }). Query keys are [service, client id, …path, params].`;
+    error.message =
+      `${keyFunction} needs the ${service} client whose cache entry it names: ${keyFunction}(…, { client }), ` +
+      "or { request: { client } } in the options of get…QueryOptions and prefetch…Query. Query keys are [service, client id, …path, params].";
     throw error;
   }
   if (client.service !== service) {

@@ -184,6 +184,13 @@ describe("hooks with the client from a SciclientsProvider", () => {
     expect(seen).toEqual([]);
   });
 
+  it("prefetching without a client fails before any request, saying where the client goes", async () => {
+    await expect(prefetchGetProjectsQuery(newQueryClient())).rejects.toThrow(
+      /getGetProjectsQueryKey needs the data-manager client whose cache entry it names.*or \{ request: \{ client \} \}/,
+    );
+    expect(seen).toEqual([]);
+  });
+
   it("a mutation refreshes its own deployment's list, not the other deployment's", async () => {
     let eastLists = 0;
     let westLists = 0;
