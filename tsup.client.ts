@@ -1,5 +1,5 @@
 // Shared tsup build of a generated client package: one entry for the root
-// (types and client factory), one per tag, ./mocks, ./schema and, when the
+// (types and client factory), one per tag, ./mocks, ./react, ./schema and, when the
 // package has settings resolvers, ./node; ESM and CJS, each with its own
 // declaration files.
 import { existsSync, readdirSync } from "node:fs";
@@ -15,6 +15,7 @@ export function clientBuild(packageDir: string): Options {
     entry: {
       index: "src/index.ts",
       mocks: "src/mocks.ts",
+      react: "src/generated/provider.ts",
       functions: "src/generated/functions.ts",
       schema: "src/schema.ts",
       ...(existsSync(path.join(packageDir, "src/node.ts")) ? { node: "src/node.ts" } : {}),

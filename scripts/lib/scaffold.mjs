@@ -6,7 +6,8 @@ const pascal = (name) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUppe
 /**
  * The files of a new package. `options.operationsTest` adds a test calling every
  * operation with exact checks of what goes over the wire (for tidy specs); every
- * package gets the smoke test, one operation of each tag against its MSW mocks.
+ * package gets the smoke test: every operation against its MSW mocks, each
+ * answered by its own handler.
  */
 export function scaffoldFiles(service, versions, options = {}) {
   const Name = pascal(service.name);
@@ -92,7 +93,7 @@ export default defineConfig(workspaceTestConfig());
 
 export type ${Name}ClientOptions = ServiceClientOptions;
 
-/** A configured connection to one ${service.title} deployment: pass it as \`{ client }\` to any function, \`{ request: { client } }\` to any hook. */
+/** A configured connection to one ${service.title} deployment: pass it as \`{ client }\` to any function; hooks take it from a \`SciclientsProvider\` (or \`{ request: { client } }\`). */
 export type ${Name}Client = ServiceClient & { readonly service: "${service.name}" };
 
 /** Creates a ${service.title} client. Several can live side by side; nothing is kept at module level. */
@@ -151,110 +152,24 @@ describeEveryOperation({
 }
 
 function smokeTest(service, factory) {
-  return `// One operation of each tag of the ${service.title}, called through its plain
-// function against the package's own MSW mock handlers: the request leaves with
-// the operation's method and path, and the generated mock answers it.
-import { readFileSync } from "node:fs";
+  return `// Every ${service.title} operation, called through its plain function against the
+// package's own MSW mock handlers (getAllMockHandlers), unbound and bound to the
+// client's base URL: each request is answered by its operation's own handler.
 import path from "node:path";
 import { ${factory} } from "${service.package}";
 import { getAllMockHandlers } from "${service.package}/mocks";
-import { type AnyFunction, type OpenApiDocument, type Schema, sampleFor } from "@sciclients/test-utils";
-import { HttpResponse, http } from "msw";
-import { setupServer } from "msw/node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-// The prepared document the code was generated from (operationIds are the function names).
-const doc = JSON.parse(readFileSync(path.join(import.meta.dirname, "../src/generated/openapi.json"), "utf8")) as OpenApiDocument;
-const plain = import.meta.glob<Record<string, AnyFunction>>("../src/generated/functions/*/*.ts", { eager: true });
-const functions = new Map(Object.values(plain).flatMap((m) => Object.entries(m)));
-
-type Parameter = { name: string; in: string; required?: boolean; schema?: Schema; $ref?: string };
-type Operation = { operationId: string; tags?: string[]; parameters?: Parameter[]; requestBody?: { $ref?: string; content?: Record<string, { schema?: Schema }> } };
-
-const deref = <T>(value: T): T => {
-  let current = value as { $ref?: string };
-  for (let i = 0; i < 20 && typeof current?.$ref === "string"; i++) {
-    let target: unknown = doc;
-    for (const part of current.$ref.slice(2).split("/")) target = (target as Record<string, unknown>)?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
-    current = target as { $ref?: string };
-  }
-  return current as T;
-};
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
-// The first operation of each tag, in document order.
-const firstOfTag = new Map<string, { method: string; route: string; op: Operation; params: Parameter[] }>();
-for (const [route, item] of Object.entries(doc.paths)) {
-  for (const method of METHODS) {
-    const op = item[method] as Operation | undefined;
-    if (!op) continue;
-    const tag = op.tags?.[0] ?? "default";
-    const shared = ((item.parameters as Parameter[] | undefined) ?? []).map(deref);
-    const own = (op.parameters ?? []).map(deref);
-    const params = [...shared.filter((p) => !own.some((o) => o.name === p.name && o.in === p.in)), ...own];
-    if (!firstOfTag.has(tag)) firstOfTag.set(tag, { method, route, op, params });
-  }
-}
-
-const pathValue = (p: Parameter) => {
-  const schema = deref(p.schema ?? {}) as { type?: string; enum?: unknown[] };
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  return schema.type === "integer" || schema.type === "number" ? 1 : \`\${p.name}-1\`;
-};
-
-function bodyValue(op: Operation): unknown {
-  const body = deref(op.requestBody);
-  const [media, content] = Object.entries(body?.content ?? {})[0] ?? [];
-  if (!media) return undefined;
-  const schema = deref(content?.schema ?? {}) as { type?: string; format?: string; properties?: Record<string, Schema> };
-  if (/form/.test(media)) {
-    return Object.fromEntries(
-      Object.entries(schema.properties ?? {}).map(([key, prop]) => {
-        const field = deref(prop) as { type?: string; format?: string };
-        return [key, field.format === "binary" ? new Blob(["bytes"]) : sampleFor(doc, prop)];
-      }),
-    );
-  }
-  if (schema.type === "string" && schema.format === "binary") return new Blob(["bytes"]);
-  return sampleFor(doc, content?.schema) ?? {};
-}
+import { describeOwnMockHandlers, loadSpec } from "@sciclients/test-utils";
 
 const baseURL = "https://${service.name}.test/api";
-const client = ${factory}({ baseURL });
-const seen: { method: string; pathname: string }[] = [];
-// The package's mocks answer first; a route they cannot match gets an empty JSON object.
-const server = setupServer(...getAllMockHandlers(), http.all("*", () => HttpResponse.json({})));
-server.events.on("request:start", ({ request }) => {
-  seen.push({ method: request.method, pathname: new URL(request.url).pathname });
-});
 
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterAll(() => server.close());
-
-describe("${service.title}: one operation of each tag against the generated mocks", () => {
-  it("the document has operations", () => {
-    expect(firstOfTag.size).toBeGreaterThan(0);
-  });
-
-  for (const [tag, { method, route, op, params }] of firstOfTag) {
-    it(\`\${tag}: \${op.operationId} (\${method.toUpperCase()} \${route})\`, async () => {
-      const fn = functions.get(op.operationId);
-      expect(fn, \`generated function \${op.operationId}\`).toBeTypeOf("function");
-      const order = (name: string) => route.indexOf(\`{\${name}}\`);
-      const args: unknown[] = params
-        .filter((p) => p.in === "path")
-        .sort((a, b) => order(a.name) - order(b.name))
-        .map(pathValue);
-      if (op.requestBody) args.push(bodyValue(op));
-      const query = params.filter((p) => p.in === "query");
-      if (query.length > 0) args.push(Object.fromEntries(query.filter((p) => p.required).map((p) => [p.name, sampleFor(doc, p.schema)])));
-      seen.length = 0;
-      await (fn as AnyFunction)(...args, { client });
-      expect(seen.map((r) => r.method)).toEqual([method.toUpperCase()]);
-      const pattern = new RegExp(\`^/api\${route.replace(/[#?].*$/, "").replace(/[.*+?^$()|[\\]\\\\]/g, "\\\\$&").replace(/\\{[^}]+\\}/g, "[^/]+")}$\`);
-      expect(seen[0]?.pathname).toMatch(pattern);
-    });
-  }
+describeOwnMockHandlers({
+  service: ${JSON.stringify(service.title)},
+  // The prepared document the code was generated from (operationIds are the function names).
+  doc: loadSpec(path.join(import.meta.dirname, "../src/generated/openapi.json")),
+  functions: import.meta.glob("../src/generated/functions/*/*.ts", { eager: true }),
+  baseURL,
+  requestOptions: { client: ${factory}({ baseURL }) },
+  handlers: getAllMockHandlers,
 });
 `;
 }
@@ -271,8 +186,11 @@ import { ${factory} } from "${service.package}";
 const client = ${factory}({ baseURL: "https://${service.name}.example.org" });
 \`\`\`
 
-Pass \`{ client }\` to any function of \`${service.package}/functions\` and
-\`{ request: { client } }\` to any hook of a tag entry (\`${service.package}/<tag>\`).
+Pass \`{ client }\` to any function of \`${service.package}/functions\`. The hooks of
+a tag entry (\`${service.package}/<tag>\`) take their client from a
+\`<SciclientsProvider clients={[client]}>\` (\`${service.package}/react\`) or from
+\`{ request: { client } }\`. \`getAllMockHandlers({ baseURL })\` (\`${service.package}/mocks\`)
+answers that deployment's requests only.
 Credentials come from [\`@sciclients/auth\`](../auth/README.md) (\`auth\` option).
 Failures throw \`ApiError\`; \`${Name}Client\` is the client's type.
 
@@ -281,13 +199,14 @@ spec before generating (renamed operations and schemas, fixed enums and defaults
 `;
 }
 
-/** The files `generate` reads for any service (the generator and its preparation step). */
+/** The files `generate` reads for any service (the generator, its preparation and finishing steps). */
 export const GENERATOR_INPUTS = [
   "$TURBO_ROOT$/specs/services.yaml",
   "$TURBO_ROOT$/scripts/generate.mjs",
   "$TURBO_ROOT$/scripts/lib/files.mjs",
   "$TURBO_ROOT$/scripts/lib/services.mjs",
   "$TURBO_ROOT$/scripts/lib/prepare-*.mjs",
+  "$TURBO_ROOT$/scripts/lib/finish-*.mjs",
 ];
 
 /**

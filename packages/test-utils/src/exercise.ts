@@ -79,12 +79,25 @@ export interface ExerciseOptions {
   requestOptions: Record<string, unknown>;
 }
 
-/** Calls `fn` with values sampled from the spec; returns what the server saw and what the function returned. */
-export async function exerciseOperation({ doc, op, fn, server, baseURL, requestOptions }: ExerciseOptions) {
+/**
+ * The arguments of one call of `op`'s generated function, sampled from the
+ * spec: path values (with characters that must be encoded), the body, the query
+ * parameters; `args` in the order the function takes them, before its request options.
+ */
+export function sampleArguments(doc: OpenApiDocument, op: SpecOperation) {
   const pathArgs = op.pathParams.map((p) => pathValue(doc, p.name, p.schema));
   const query: Record<string, unknown> = {};
   for (const p of op.queryParams) query[p.name] = p.example ?? sampleFor(doc, p.schema);
   const body = bodyValue(doc, op);
+  const args: unknown[] = [...pathArgs];
+  if (op.body) args.push(body);
+  if (op.queryParams.length > 0) args.push(query);
+  return { pathArgs, query, body, args };
+}
+
+/** Calls `fn` with values sampled from the spec; returns what the server saw and what the function returned. */
+export async function exerciseOperation({ doc, op, fn, server, baseURL, requestOptions }: ExerciseOptions) {
+  const { pathArgs, query, body, args } = sampleArguments(doc, op);
 
   const media = op.success.mediaType ?? "";
   const isText = /^text\/|ndjson|tab-separated|csv/.test(media);
@@ -124,11 +137,7 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
     }),
   );
 
-  const args: unknown[] = [...pathArgs];
-  if (op.body) args.push(body);
-  if (op.queryParams.length > 0) args.push(query);
-  args.push(requestOptions);
-  const result = await fn(...args);
+  const result = await fn(...args, requestOptions);
 
   if (!recorded) throw new Error(`${op.operationId}: no request reached the server`);
   const base = new URL(baseURL);
