@@ -1,0 +1,24 @@
+import type { DssClient } from "@sciclients/dss-client";
+import { useListProjects } from "@sciclients/dss-client/projects";
+import type { Deployment } from "./config.js";
+import { Panel, QueryState } from "./Panel.js";
+
+/** The Dataiku DSS projects the API key can see. */
+export function DssProjects({ deployment, client }: { deployment: Deployment; client: DssClient }) {
+  const projects = useListProjects(undefined, { request: { client } });
+  return (
+    <Panel title={deployment.label} baseURL={deployment.baseURL}>
+      {projects.data ? (
+        <ul aria-label="Projects">
+          {projects.data.map((project) => (
+            <li key={project.projectKey}>
+              {project.name ?? project.projectKey} <span className="muted">{project.projectKey}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <QueryState error={projects.error} />
+      )}
+    </Panel>
+  );
+}
