@@ -1,5 +1,5 @@
 // Shared tsup build of a generated client package: one entry for the root
-// (types and client factory), one per tag, ./mocks and ./schema; ESM and CJS,
+// (types and client factory), one per tag, ./mocks, ./react and ./schema; ESM and CJS,
 // each with its own declaration files.
 import { readdirSync } from "node:fs";
 import path from "node:path";
@@ -14,6 +14,7 @@ export function clientBuild(packageDir: string): Options {
     entry: {
       index: "src/index.ts",
       mocks: "src/mocks.ts",
+      react: "src/generated/provider.ts",
       functions: "src/generated/functions.ts",
       schema: "src/schema.ts",
       ...Object.fromEntries(tags.map((tag) => [tag, `src/generated/endpoints/${tag}/${tag}.ts`])),

@@ -13,6 +13,9 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { listFiles } from "./lib/files.mjs";
+import { bindHooksToClients, scopeQueryKeys } from "./lib/finish-hooks.mjs";
+import { addInfiniteQueries, infiniteOperations, unlistedPaginatedOperations } from "./lib/finish-infinite.mjs";
+import { bindMockHandlers, mocksIndex } from "./lib/finish-mocks.mjs";
 import { minimalMockOverrides, reservedNames, typeMinimalMocks } from "./lib/prepare-mocks.mjs";
 import { loadServices, serviceBindings } from "./lib/services.mjs";
 
@@ -120,61 +123,23 @@ async function writeFunctionsIndex(pkgDir) {
 }
 
 /**
- * orval splits a query key at the path's slashes and writes a segment mixing a
- * parameter with text (`{name}:cancel`, `{a}-{b}`) as bare code; those become
- * template literals (`${name}:cancel`). Well-formed keys are left as they are.
- */
-function fixKeySegments(items, args) {
-  const params = [...args.matchAll(/(\w+)\??:/g)].map((m) => m[1]);
-  const parts = [];
-  let depth = 0;
-  let current = "";
-  for (const ch of items) {
-    if (ch === "(" || ch === "[") depth += 1;
-    if (ch === ")" || ch === "]") depth -= 1;
-    if (ch === "," && depth === 0) {
-      parts.push(current);
-      current = "";
-    } else current += ch;
-  }
-  parts.push(current);
-  return parts
-    .map((part) => {
-      const item = part.trim();
-      if (item === "" || item.startsWith("'") || item.startsWith("...") || /^[A-Za-z_$][\w$]*$/.test(item)) return part;
-      const template = item
-        .replace(/[`\\]/g, "\\$&")
-        .replace(/[A-Za-z_$][\w$]*/g, (word) => (params.includes(word) ? `\${${word}}` : word));
-      return part.replace(item, `\`${template}\``);
-    })
-    .join(",");
-}
-
-/**
- * Two rewrites orval 7 has no option for, applied to every endpoint file:
- * - the service name goes first in every query key, so several services share
- *   one QueryClient without collisions;
+ * Rewrites orval 7 has no option for, applied to every file of `dir`:
+ * - text responses (logs, TSV, NDJSON) stay text: axios would parse JSON-looking text;
  * - path parameters are percent-encoded (`/uris/${encodeURIComponent(uri)}`),
  *   so values holding `/`, `:` or `?` (dserver's dataset URIs) reach the server intact.
+ * With `hooks` (the React Query tag files), also the finishing steps of
+ * scripts/lib/finish-hooks.mjs and finish-infinite.mjs: query keys
+ * `[service, clientId, …]`, hooks taking their client from React context, and
+ * infinite queries of the paginated operations.
  */
-async function rewriteEndpoints(service, dir, textOperations) {
-  const prefix = JSON.stringify(service.queryKeyPrefix);
+async function rewriteEndpoints(service, dir, textOperations, hooks) {
   const files = (await listFiles(dir)).filter((f) => f.endsWith(".ts") && !f.endsWith(".msw.ts"));
-  const counts = { keys: 0, params: 0 };
+  const counts = { keys: 0, params: 0, queries: 0, mutations: 0, infinite: 0 };
   for (const file of files) {
     const text = await readFile(file, "utf8");
-    const next = text
-      // Text responses (logs, TSV, NDJSON) stay text: axios would parse JSON-looking text.
+    let next = text
       .replace(/(export const (\w+) = \((?:(?!export const)[\s\S])*?\{url: `[^`]*`, method: '\w+',)/g, (m, _head, name) =>
         textOperations.has(name) ? `${m} responseType: 'text',` : m,
-      )
-      // `export const get<Op>QueryKey = (...) => {\n    return [...] as const;`
-      .replace(
-        /(export const get\w+QueryKey = \(([^)]*)\) => \{\s*return \[)([^\]]*(?:\[[^\]]*\][^\]]*)*)\] as const/g,
-        (_, head, args, items) => {
-          counts.keys += 1;
-          return `${head}${prefix}, ${fixKeySegments(items, args)}] as const`;
-        },
       )
       // `{url: \`/project/${projectId}\`` in request functions
       .replace(/\{url: `([^`]*)`/g, (m, url) =>
@@ -186,6 +151,22 @@ async function rewriteEndpoints(service, dir, textOperations) {
           }),
         ),
       );
+    if (hooks) {
+      const bindings = serviceBindings(service.name);
+      const keys = scopeQueryKeys(next, { prefix: service.queryKeyPrefix, bindings });
+      const bound = bindHooksToClients(keys.text, { bindings });
+      const infinite = addInfiniteQueries(bound.text, {
+        ...hooks,
+        prefix: service.queryKeyPrefix,
+        bindings,
+        requester: bindings.requester,
+      });
+      next = infinite.text;
+      counts.keys += keys.keys;
+      counts.queries += bound.queries;
+      counts.mutations += bound.mutations;
+      counts.infinite += infinite.count;
+    }
     if (next !== text) await writeFile(file, next);
   }
   return counts;
@@ -233,25 +214,12 @@ async function endpointTags(dir) {
     .sort();
 }
 
-/** `src/generated/mocks.ts`: every tag's MSW handlers, and all of them together. */
-async function writeMocksIndex(pkgDir, tags) {
-  // orval names each tag's handler list get<pascal(tag)>Mock.
-  const { pascal } = requireTool("@orval/core");
-  const fn = (tag) => `get${pascal(tag)}Mock`;
-  const lines = [
-    "// Generated by scripts/generate.mjs. Do not edit: run `pnpm generate`.",
-    ...tags.map((t) => `import { ${fn(t)} } from "./endpoints/${t}/${t}.msw";`),
-    "",
-    ...tags.map((t) => `export * from "./endpoints/${t}/${t}.msw";`),
-    "",
-    "/** MSW handlers answering every operation with faker data. */",
-    `export const getAllMockHandlers = () => [${tags.map((t) => `...${fn(t)}()`).join(", ")}];`,
-    "",
-  ];
-  await writeFile(path.join(pkgDir, "src/generated/mocks.ts"), lines.join("\n"));
+/** `src/generated/mocks.ts`: every tag's MSW handlers, and all of them together (scripts/lib/finish-mocks.mjs). */
+async function writeMocksIndex(pkgDir, tags, handlers) {
+  await writeFile(path.join(pkgDir, "src/generated/mocks.ts"), mocksIndex(tags, handlers));
 }
 
-/** The package's `exports`: root (types, client factory), one subpath per tag, ./mocks and ./schema. */
+/** The package's `exports`: root (types, client factory), one subpath per tag, ./functions, ./mocks, ./react (the provider) and ./schema. */
 async function writeExports(pkgDir, tags) {
   const file = path.join(pkgDir, "package.json");
   const pkg = JSON.parse(await readFile(file, "utf8"));
@@ -267,6 +235,7 @@ async function writeExports(pkgDir, tags) {
     ...Object.fromEntries(tags.map((t) => [`./${t}`, entry(t, `./src/generated/endpoints/${t}/${t}.ts`)])),
     "./functions": entry("functions", "./src/generated/functions.ts"),
     "./mocks": entry("mocks"),
+    "./react": entry("react", "./src/generated/provider.ts"),
     "./schema": entry("schema"),
     "./package.json": "./package.json",
   };
@@ -280,7 +249,7 @@ async function writeExports(pkgDir, tags) {
  * from @sciclients/core.
  */
 async function writeHttpModule(service, pkgDir) {
-  const { requester, mutationOptions } = serviceBindings(service.name);
+  const { requester, mutationOptions, clientOptions, deployment, clientHook } = serviceBindings(service.name);
   const name = JSON.stringify(service.name);
   const text = `// Generated by scripts/generate.mjs from specs/services.yaml. Do not edit: run \`pnpm generate\`.
 // The functions orval's output calls, bound to the ${service.title}.
@@ -308,18 +277,45 @@ export const toFormUrlEncoded = <Body extends object>(body: Body | undefined): U
 `;
   // React-only glue lives apart, so the plain functions never load React.
   const react = `// Generated by scripts/generate.mjs from specs/services.yaml. Do not edit: run \`pnpm generate\`.
-import { useInvalidatingMutationOptions } from "@sciclients/core/react";
+// The React glue orval's hooks call, bound to the ${service.title}.
+import type { RequestOptions, ServiceClient } from "@sciclients/core";
+import { deploymentKey, type QueryKeyScope, useClientOptions, useInvalidatingMutationOptions } from "@sciclients/core/react";
 
-/** Mutation hooks call this: a successful mutation invalidates the queries of the same resource. */
+export type { PageOf, PageParamOf } from "@sciclients/core";
+export { infinitePages } from "@sciclients/core";
+export type { QueryKeyScope } from "@sciclients/core/react";
+
+/** Mutation hooks call this: a successful mutation invalidates the queries of the same resource in its own deployment. */
 export const ${mutationOptions} = <Options extends { onSuccess?: (...args: never[]) => unknown }>(
   options: Options,
-  meta: { url: string },
+  meta: { url: string; client?: ServiceClient },
 ): Options => useInvalidatingMutationOptions(${name}, options, meta);
+
+/** Hooks call this: their options with \`request.client\` from the call, else from the nearest SciclientsProvider. */
+export const ${clientOptions} = <Options extends { request?: RequestOptions }>(options: Options | undefined, hook: string) =>
+  useClientOptions(${name}, options, hook);
+
+/** Query key functions call this: the id of the client in \`scope\`, the second element of every key. */
+export const ${deployment} = (scope: QueryKeyScope | undefined, keyFunction: string): string => deploymentKey(${name}, scope, keyFunction);
+`;
+  // The package's ./react entry: the provider every hook reads its client from.
+  const provider = `// Generated by scripts/generate.mjs from specs/services.yaml. Do not edit: run \`pnpm generate\`.
+// ${service.package}/react: the provider generated hooks take their client from.
+import type { ServiceClient } from "@sciclients/core";
+import { useServiceClient } from "@sciclients/core/react";
+
+export type { SciclientsProviderProps } from "@sciclients/core/react";
+export { SciclientsProvider, useServiceClient } from "@sciclients/core/react";
+
+/** The ${service.title} client of the nearest SciclientsProvider (or \`client\`, when given). */
+export const ${clientHook} = (client?: ServiceClient): ServiceClient & { readonly service: ${name} } =>
+  useServiceClient(${name}, client, "${clientHook}") as ServiceClient & { readonly service: ${name} };
 `;
   await mkdir(path.join(pkgDir, "src/generated"), { recursive: true });
   await writeFile(path.join(pkgDir, "src/generated/http.ts"), text);
   await writeFile(path.join(pkgDir, "src/generated/encoders.ts"), encoders);
   await writeFile(path.join(pkgDir, "src/generated/react.ts"), react);
+  await writeFile(path.join(pkgDir, "src/generated/provider.ts"), provider);
 }
 
 /** `src/generated/schema.ts`: the raw path and schema types openapi-typescript makes of the prepared document. */
@@ -375,6 +371,25 @@ if (!isMainThread && workerData?.role === "schema") {
   });
 }
 
+/**
+ * The service's infinite queries (operationId → paging), checked against its
+ * document and against the pagings its package's src/infinite.ts exports.
+ */
+async function checkedInfiniteOperations(service, document, pkgDir) {
+  const byOperation = infiniteOperations(service, document);
+  if (byOperation.size === 0) return byOperation;
+  const file = path.join(pkgDir, "src/infinite.ts");
+  const source = existsSync(file) ? await readFile(file, "utf8") : "";
+  for (const paging of new Set(byOperation.values())) {
+    if (!new RegExp(`export (?:function|const) ${paging}\\b`).test(source)) {
+      throw new Error(
+        `specs/services.yaml: services.${service.name}.infiniteQueries names the paging ${paging}, which ${path.relative(root, file)} does not export`,
+      );
+    }
+  }
+  return byOperation;
+}
+
 /** The spec of a service, prepared for generation (see scripts/lib/prepare-document.mjs). */
 export async function prepareService(service) {
   const { prepareDocument } = await import("./lib/prepare-document.mjs");
@@ -421,17 +436,25 @@ export async function generateService(service, prepared) {
   const endpoints = path.join(pkgDir, "src/generated/endpoints");
   if (failure || !existsSync(endpoints)) throw new Error(`orval failed for ${service.spec}: ${failure ?? "no output written"}`);
   const textOperations = textResponseOperations(document);
-  const counts = await rewriteEndpoints(service, endpoints, textOperations);
+  const byOperation = await checkedInfiniteOperations(service, document, pkgDir);
+  const counts = await rewriteEndpoints(service, endpoints, textOperations, { document, byOperation });
+  if (counts.infinite !== byOperation.size) {
+    throw new Error(`${service.name}: ${byOperation.size} infinite queries in specs/services.yaml, ${counts.infinite} written`);
+  }
   await rewriteEndpoints(service, path.join(pkgDir, "src/generated/functions"), textOperations);
-  for (const file of (await listFiles(endpoints)).filter((f) => f.endsWith(".msw.ts"))) {
+  const tags = await endpointTags(endpoints);
+  const handlers = [];
+  for (const tag of tags) {
+    const file = path.join(endpoints, tag, `${tag}.msw.ts`);
+    if (!existsSync(file)) continue;
     const text = await readFile(file, "utf8");
     const typed = service.minimalMocks?.length ? typeMinimalMocks(text, service.minimalMocks) : text;
-    const next = importResponseTypes(typed, path.join(pkgDir, "src/generated/model"));
-    if (next !== text) await writeFile(file, next);
+    const bound = bindMockHandlers(importResponseTypes(typed, path.join(pkgDir, "src/generated/model")));
+    handlers.push(...bound.handlers.map((h) => ({ ...h, tag })));
+    if (bound.text !== text) await writeFile(file, bound.text);
   }
   await writeFunctionsIndex(pkgDir);
-  const tags = await endpointTags(endpoints);
-  await writeMocksIndex(pkgDir, tags);
+  await writeMocksIndex(pkgDir, tags, handlers);
   await writeExports(pkgDir, tags);
 
   await writeFile(path.join(pkgDir, "src/generated/schema.ts"), await schema);
@@ -446,8 +469,16 @@ export async function generateService(service, prepared) {
   if (report.changes.length > 0 || minimal.length > 0)
     console.log(summarise(report) + (minimal.length ? `; ${minimal.length} minimal mocks` : ""));
   console.log(
-    `generated ${service.package} from ${service.spec}: ${tags.length} tags, ${counts.keys} query keys prefixed with "${service.queryKeyPrefix}", ${counts.params} path parameters encoded (${ms} ms)`,
+    `generated ${service.package} from ${service.spec}: ${tags.length} tags, ${counts.keys} query keys prefixed with "${service.queryKeyPrefix}" and the client id, ` +
+      `${counts.queries + counts.mutations} hooks taking their client from context, ${counts.infinite} infinite queries, ${handlers.length} mock handlers, ` +
+      `${counts.params} path parameters encoded (${ms} ms)`,
   );
+  const unlisted = unlistedPaginatedOperations(document, byOperation);
+  if (unlisted.length > 0) {
+    console.log(
+      `${service.name}: ${unlisted.join(", ")} look paginated but have no infinite query; name them under services.${service.name}.infiniteQueries in specs/services.yaml`,
+    );
+  }
   return { report, tags };
 }
 
@@ -477,7 +508,7 @@ async function generateInWorkers(services, jobs) {
 /** The files of the generator itself: a change to any of them regenerates every service. */
 async function generatorFiles() {
   const lib = path.join(root, "scripts/lib");
-  const own = (await readdir(lib)).filter((f) => /^prepare-.*\.mjs$|^files\.mjs$|^services\.mjs$/.test(f)).sort();
+  const own = (await readdir(lib)).filter((f) => /^(prepare|finish)-.*\.mjs$|^files\.mjs$|^services\.mjs$/.test(f)).sort();
   return [fileURLToPath(import.meta.url), ...own.map((f) => path.join(lib, f))];
 }
 

@@ -17,7 +17,7 @@ const capitalise = (id) => id.charAt(0).toUpperCase() + id.slice(1);
 /** Function names the generated code of `service` defines besides the spec's own (as scripts/generate.mjs names them). */
 export function reservedNames(service) {
   const { identifier } = serviceBindings(service.name);
-  return [`${identifier}Request`, `${identifier}MutationOptions`];
+  return [`${identifier}Request`, `${identifier}MutationOptions`, `${identifier}ClientOptions`, `${identifier}Deployment`];
 }
 
 /** orval `override.operations` entries that replace the faker mock of each listed operation. */

@@ -281,13 +281,14 @@ spec before generating (renamed operations and schemas, fixed enums and defaults
 `;
 }
 
-/** The files `generate` reads for any service (the generator and its preparation step). */
+/** The files `generate` reads for any service (the generator, its preparation and finishing steps). */
 export const GENERATOR_INPUTS = [
   "$TURBO_ROOT$/specs/services.yaml",
   "$TURBO_ROOT$/scripts/generate.mjs",
   "$TURBO_ROOT$/scripts/lib/files.mjs",
   "$TURBO_ROOT$/scripts/lib/services.mjs",
   "$TURBO_ROOT$/scripts/lib/prepare-*.mjs",
+  "$TURBO_ROOT$/scripts/lib/finish-*.mjs",
 ];
 
 /**

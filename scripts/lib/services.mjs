@@ -21,17 +21,38 @@ export async function loadServices(root) {
     ) {
       throw new Error(`${file}: services.${name}.minimalMocks must be a list of operationIds`);
     }
+    const infinite = entry.infiniteQueries;
+    if (
+      infinite !== undefined &&
+      !(
+        infinite !== null &&
+        typeof infinite === "object" &&
+        !Array.isArray(infinite) &&
+        Object.values(infinite).every((ids) => Array.isArray(ids) && ids.every((id) => typeof id === "string"))
+      )
+    ) {
+      throw new Error(`${file}: services.${name}.infiniteQueries must map each paging of src/infinite.ts to a list of operationIds`);
+    }
     return { name, ...entry };
   });
 }
 
 /**
  * The names generated code gives a service's own functions (scripts/generate.mjs
- * writes them into http.ts and react.ts): `data-manager` → `dataManagerRequest`
- * and `useDataManagerMutationOptions`; `identifier` is the name as an identifier.
+ * writes them into http.ts and react.ts): `data-manager` → `dataManagerRequest`,
+ * `useDataManagerMutationOptions`, `useDataManagerClientOptions` (a hook's client
+ * from its options or React context), `dataManagerDeployment` (the client id in
+ * query keys) and `useDataManagerClient`; `identifier` is the name as an identifier.
  */
 export function serviceBindings(name) {
   const identifier = name.replace(/-([a-z0-9])/g, (_, c) => c.toUpperCase());
   const capitalised = identifier.charAt(0).toUpperCase() + identifier.slice(1);
-  return { identifier, requester: `${identifier}Request`, mutationOptions: `use${capitalised}MutationOptions` };
+  return {
+    identifier,
+    requester: `${identifier}Request`,
+    mutationOptions: `use${capitalised}MutationOptions`,
+    clientOptions: `use${capitalised}ClientOptions`,
+    deployment: `${identifier}Deployment`,
+    clientHook: `use${capitalised}Client`,
+  };
 }

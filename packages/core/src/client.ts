@@ -5,6 +5,11 @@ import { attachRetry, type RetryOptions } from "./retry.js";
 export interface ServiceClientOptions {
   /** The API's base URL, e.g. `https://squonk.example.org/data-manager-api`. A path such as `/api/dm-api` works in browsers. */
   baseURL: string;
+  /**
+   * The name query keys give this deployment (default: the base URL without trailing slashes).
+   * Give the same id where one deployment is reached by two URLs (a server's absolute URL, a browser's proxy path).
+   */
+  id?: string;
   /** Request timeout in milliseconds (0: none). */
   timeout?: number;
   /** Headers sent with every request (never put credentials here; use `auth`). */
@@ -21,6 +26,8 @@ export interface ServiceClientOptions {
 export interface ServiceClient {
   /** The service's name; also the first element of every query key. */
   readonly service: string;
+  /** The deployment this client reaches; the second element of every query key. */
+  readonly id: string;
   readonly baseURL: string;
   /** The origin credentials are sent to. */
   readonly origin: string;
@@ -43,6 +50,10 @@ export function createServiceClient(service: string, options: ServiceClientOptio
     throw new TypeError(`${service}: baseURL is required (for example "https://host/${service}-api")`);
   }
   const baseURL = options.baseURL.replace(/\/+$/, "");
+  if (options.id !== undefined && (typeof options.id !== "string" || options.id.trim() === "")) {
+    throw new TypeError(`${service}: id must be a non-empty string (got ${JSON.stringify(options.id)})`);
+  }
+  const id = options.id ?? baseURL;
   const instance = axios.create({
     ...options.axios,
     baseURL,
@@ -55,7 +66,7 @@ export function createServiceClient(service: string, options: ServiceClientOptio
   const origin = originOf(baseURL);
   if (options.retry) attachRetry(instance, options.retry); // before auth: its 401 renewal sees each attempt, and retries get current credentials
   const detach = options.auth ? attachAuth(instance, options.auth, { origin }) : () => {};
-  return { service, baseURL, origin, axios: instance, detachAuth: detach };
+  return { service, id, baseURL, origin, axios: instance, detachAuth: detach };
 }
 
 /**

@@ -1,35 +1,31 @@
-import { QueryClientContext, type QueryKey } from "@tanstack/react-query";
+import { QueryClientContext } from "@tanstack/react-query";
 import { useContext } from "react";
-
-/**
- * The query-key prefix a mutation of `route` makes stale: the service name and
- * the route's first segment. Generated query keys are `[service, segment, ...]`,
- * so a change to `/project/{projectId}` refreshes every `["data-manager", "project", …]` query.
- */
-export function staleKeyFor(service: string, route: string): QueryKey {
-  const segment = route.split("/").find((part) => part !== "");
-  return segment ? [service, segment] : [service];
-}
+import type { ServiceClient } from "./client.js";
+import { useServiceClient } from "./context.js";
+import { staleKeyFor } from "./query-keys.js";
 
 type MutationOptionsLike = { onSuccess?: (...args: never[]) => unknown };
 
 /**
  * What generated mutation hooks use for their options: after a mutation
- * succeeds it invalidates the queries of the same resource in the
- * QueryClient of the surrounding QueryClientProvider, then runs the caller's
- * own `onSuccess`. Without a provider it changes nothing.
+ * succeeds it invalidates the queries of the same resource and deployment
+ * (`staleKeyFor(client, url)`) in the QueryClient of the surrounding
+ * QueryClientProvider, then runs the caller's own `onSuccess`. Without a
+ * QueryClientProvider it changes nothing. `meta.client` is the client the
+ * mutation is sent through; without it, the provider's client of `service`.
  */
 export function useInvalidatingMutationOptions<Options extends MutationOptionsLike>(
   service: string,
   options: Options,
-  meta: { url: string },
+  meta: { url: string; client?: ServiceClient },
 ): Options {
   const queryClient = useContext(QueryClientContext);
+  const client = useServiceClient(service, meta.client);
   const callerOnSuccess = options.onSuccess as ((...args: unknown[]) => unknown) | undefined;
   return {
     ...options,
     onSuccess: async (...args: unknown[]) => {
-      await queryClient?.invalidateQueries({ queryKey: staleKeyFor(service, meta.url) });
+      await queryClient?.invalidateQueries({ queryKey: staleKeyFor(client, meta.url) });
       return callerOnSuccess?.(...args);
     },
   };

@@ -206,8 +206,9 @@ describe("redaction and invalidation keys", () => {
     expect(redactUrl("/relative?password=p")).toBe("/relative?password=REDACTED");
   });
 
-  it("a mutation's stale key is the service and the route's first segment", () => {
-    expect(staleKeyFor("data-manager", "/project/{projectId}/file")).toEqual(["data-manager", "project"]);
-    expect(staleKeyFor("dss", "/")).toEqual(["dss"]);
+  it("a mutation's stale key is the service, the deployment and the route's first segment", () => {
+    const dm = createServiceClient("data-manager", { baseURL: "https://dm.test/api/" });
+    expect(staleKeyFor(dm, "/project/{projectId}/file")).toEqual(["data-manager", "https://dm.test/api", "project"]);
+    expect(staleKeyFor({ service: "dss", id: "prod" }, "/")).toEqual(["dss", "prod"]);
   });
 });

@@ -70,7 +70,8 @@ function checkPageSize(size: number): number {
   return size;
 }
 
-function split(args: readonly unknown[]): { leading: unknown[]; params: PageParams & Record<string, unknown> } {
+/** The leading arguments and a copy of the query parameters of a paginated call. */
+export function split(args: readonly unknown[]): { leading: unknown[]; params: PageParams & Record<string, unknown> } {
   if (args.length === 0)
     throw new TypeError("dserver: pass the operation's arguments up to its query parameters, e.g. [params] or [body, params]");
   const params = args[args.length - 1];
@@ -106,8 +107,8 @@ export async function fetchPage<F extends PaginatedFunction>(
   return { items: [...items], page, info: readPageInfo(headers) };
 }
 
-/** The page to ask for after `current`, or undefined when `current` was the last. */
-function nextPage(current: Page<unknown>, pageSize: number): number | undefined {
+/** The page to ask for after `current`, or undefined when `current` was the last (`pageSize` counts when the server sent no X-Pagination). */
+export function nextPage(current: Page<unknown>, pageSize: number): number | undefined {
   const { info, page, items } = current;
   if (items.length === 0) return undefined;
   if (!info) return items.length < pageSize ? undefined : page + 1;

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   MerchantSummaryKind
@@ -25,8 +26,8 @@ import type {
 export const getGetActionsResponseMock = (overrideResponse: Partial< ActionGetResponse > = {}): ActionGetResponse => ({actions: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.number.int({min: undefined, max: undefined}), action: faker.string.alpha({length: {min: 10, max: 20}}), content: faker.string.alpha({length: {min: 10, max: 20}}), timestamp: faker.string.alpha({length: {min: 10, max: 20}}), merchant: faker.helpers.arrayElement([{id: faker.number.int({min: undefined, max: undefined}), kind: faker.helpers.arrayElement(Object.values(MerchantSummaryKind)), name: faker.string.alpha({length: {min: 10, max: 20}})}, undefined]), product_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), unit_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), org_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])})), count: faker.number.int({min: undefined, max: undefined}), ...overrideResponse})
 
 
-export const getGetActionsMockHandler = (overrideResponse?: ActionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ActionGetResponse> | ActionGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/action', async (info) => {
+export const getGetActionsMockHandler = (overrideResponse?: ActionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ActionGetResponse> | ActionGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/action', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -36,6 +37,6 @@ export const getGetActionsMockHandler = (overrideResponse?: ActionGetResponse | 
       })
   }, options)
 }
-export const getActionsMock = () => [
-  getGetActionsMockHandler()
+export const getActionsMock = (binding?: MockBinding) => [
+  getGetActionsMockHandler(undefined, binding)
 ]

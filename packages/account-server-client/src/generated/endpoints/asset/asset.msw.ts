@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   AssetDetailScope,
@@ -32,8 +33,8 @@ export const getCreateAssetResponseMock = (overrideResponse: Partial< AssetPostR
 export const getGetSpecificAssetResponseMock = (overrideResponse: Partial< AssetDetail > = {}): AssetDetail => ({creator: faker.string.alpha({length: {min: 10, max: 20}}), id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), scope: faker.helpers.arrayElement(Object.values(AssetDetailScope)), scope_id: faker.string.alpha({length: {min: 10, max: 20}}), secret: faker.datatype.boolean(), disabled: faker.datatype.boolean(), content: faker.string.alpha({length: {min: 10, max: 20}}), created: faker.string.alpha({length: {min: 10, max: 20}}), content_modified: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), description: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), merchants: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.number.int({min: undefined, max: undefined}), created: faker.string.alpha({length: {min: 10, max: 20}}), kind: faker.helpers.arrayElement(Object.values(MerchantDetailKind)), name: faker.string.alpha({length: {min: 10, max: 20}}), api_hostname: faker.string.alpha({length: {min: 10, max: 20}})})), ...overrideResponse})
 
 
-export const getGetAssetMockHandler = (overrideResponse?: AssetGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AssetGetResponse> | AssetGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/asset', async (info) => {
+export const getGetAssetMockHandler = (overrideResponse?: AssetGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AssetGetResponse> | AssetGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/asset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -44,8 +45,8 @@ export const getGetAssetMockHandler = (overrideResponse?: AssetGetResponse | ((i
   }, options)
 }
 
-export const getCreateAssetMockHandler = (overrideResponse?: AssetPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<AssetPostResponse> | AssetPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/asset', async (info) => {
+export const getCreateAssetMockHandler = (overrideResponse?: AssetPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<AssetPostResponse> | AssetPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/asset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -56,8 +57,8 @@ export const getCreateAssetMockHandler = (overrideResponse?: AssetPostResponse |
   }, options)
 }
 
-export const getGetSpecificAssetMockHandler = (overrideResponse?: AssetDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AssetDetail> | AssetDetail), options?: RequestHandlerOptions) => {
-  return http.get('*/asset/:assetId', async (info) => {
+export const getGetSpecificAssetMockHandler = (overrideResponse?: AssetDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AssetDetail> | AssetDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/asset/:assetId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -68,8 +69,8 @@ export const getGetSpecificAssetMockHandler = (overrideResponse?: AssetDetail | 
   }, options)
 }
 
-export const getPatchAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/asset/:assetId', async (info) => {
+export const getPatchAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/asset/:assetId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -78,8 +79,8 @@ export const getPatchAssetMockHandler = (overrideResponse?: void | ((info: Param
   }, options)
 }
 
-export const getDeleteAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/asset/:assetId', async (info) => {
+export const getDeleteAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/asset/:assetId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -88,8 +89,8 @@ export const getDeleteAssetMockHandler = (overrideResponse?: void | ((info: Para
   }, options)
 }
 
-export const getDisableAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/asset/:assetId/disable', async (info) => {
+export const getDisableAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/asset/:assetId/disable', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -98,8 +99,8 @@ export const getDisableAssetMockHandler = (overrideResponse?: void | ((info: Par
   }, options)
 }
 
-export const getEnableAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/asset/:assetId/enable', async (info) => {
+export const getEnableAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/asset/:assetId/enable', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -108,8 +109,8 @@ export const getEnableAssetMockHandler = (overrideResponse?: void | ((info: Para
   }, options)
 }
 
-export const getAttachAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/asset/:assetId/attach', async (info) => {
+export const getAttachAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/asset/:assetId/attach', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -118,8 +119,8 @@ export const getAttachAssetMockHandler = (overrideResponse?: void | ((info: Para
   }, options)
 }
 
-export const getDetachAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/asset/:assetId/detach', async (info) => {
+export const getDetachAssetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/asset/:assetId/detach', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -127,14 +128,14 @@ export const getDetachAssetMockHandler = (overrideResponse?: void | ((info: Para
       })
   }, options)
 }
-export const getAssetMock = () => [
-  getGetAssetMockHandler(),
-  getCreateAssetMockHandler(),
-  getGetSpecificAssetMockHandler(),
-  getPatchAssetMockHandler(),
-  getDeleteAssetMockHandler(),
-  getDisableAssetMockHandler(),
-  getEnableAssetMockHandler(),
-  getAttachAssetMockHandler(),
-  getDetachAssetMockHandler()
+export const getAssetMock = (binding?: MockBinding) => [
+  getAttachAssetMockHandler(undefined, binding),
+  getDetachAssetMockHandler(undefined, binding),
+  getDisableAssetMockHandler(undefined, binding),
+  getEnableAssetMockHandler(undefined, binding),
+  getDeleteAssetMockHandler(undefined, binding),
+  getGetSpecificAssetMockHandler(undefined, binding),
+  getPatchAssetMockHandler(undefined, binding),
+  getGetAssetMockHandler(undefined, binding),
+  getCreateAssetMockHandler(undefined, binding)
 ]

@@ -41,7 +41,7 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useAccountServerMutationOptions } from '../../react';
+import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -73,10 +73,8 @@ export const getAsset = (
 
 
 
-export const getGetAssetQueryKey = (params?: GetAssetParams,) => {
-    return ["account-server", 
-    'asset', ...(params ? [params]: [])
-    ] as const;
+export const getGetAssetQueryKey = (params?: GetAssetParams, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetAssetQueryKey'), 'asset', ...(params ? [params]: [])] as const;
     }
 
     
@@ -85,7 +83,7 @@ export const getGetAssetQueryOptions = <TData = Awaited<ReturnType<typeof getAss
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetAssetQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetAssetQueryKey(params, requestOptions);
 
   
 
@@ -135,7 +133,7 @@ export function useGetAsset<TData = Awaited<ReturnType<typeof getAsset>>, TError
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetAssetQueryOptions(params,options)
+  const queryOptions = getGetAssetQueryOptions(params,useAccountServerClientOptions(options, 'useGetAsset'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -165,7 +163,7 @@ export const getGetAssetSuspenseQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetAssetQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetAssetQueryKey(params, requestOptions);
 
   
 
@@ -203,7 +201,7 @@ export function useGetAssetSuspense<TData = Awaited<ReturnType<typeof getAsset>>
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetAssetSuspenseQueryOptions(params,options)
+  const queryOptions = getGetAssetSuspenseQueryOptions(params,useAccountServerClientOptions(options, 'useGetAssetSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -239,6 +237,7 @@ export const useCreateAssetMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof createAsset>>, TError,{data: BodyType<AssetPostBodyBody>}, TContext> => {
 
 const mutationKey = ['createAsset'];
+options = useAccountServerClientOptions(options, 'useCreateAsset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -254,7 +253,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createAsset(data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -298,10 +297,8 @@ export const getSpecificAsset = (
 
 
 
-export const getGetSpecificAssetQueryKey = (assetId?: string,) => {
-    return ["account-server", 
-    'asset',assetId
-    ] as const;
+export const getGetSpecificAssetQueryKey = (assetId?: string, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetSpecificAssetQueryKey'), 'asset',assetId] as const;
     }
 
     
@@ -310,7 +307,7 @@ export const getGetSpecificAssetQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetSpecificAssetQueryKey(assetId);
+  const queryKey =  queryOptions?.queryKey ?? getGetSpecificAssetQueryKey(assetId, requestOptions);
 
   
 
@@ -360,7 +357,7 @@ export function useGetSpecificAsset<TData = Awaited<ReturnType<typeof getSpecifi
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetSpecificAssetQueryOptions(assetId,options)
+  const queryOptions = getGetSpecificAssetQueryOptions(assetId,useAccountServerClientOptions(options, 'useGetSpecificAsset'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -390,7 +387,7 @@ export const getGetSpecificAssetSuspenseQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetSpecificAssetQueryKey(assetId);
+  const queryKey =  queryOptions?.queryKey ?? getGetSpecificAssetQueryKey(assetId, requestOptions);
 
   
 
@@ -428,7 +425,7 @@ export function useGetSpecificAssetSuspense<TData = Awaited<ReturnType<typeof ge
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetSpecificAssetSuspenseQueryOptions(assetId,options)
+  const queryOptions = getGetSpecificAssetSuspenseQueryOptions(assetId,useAccountServerClientOptions(options, 'useGetSpecificAssetSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -464,6 +461,7 @@ export const usePatchAssetMutationOptions = <TError = ErrorType<BadRequestRespon
 ): UseMutationOptions<Awaited<ReturnType<typeof patchAsset>>, TError,{assetId: string;data: BodyType<AssetPatchBodyBody>}, TContext> => {
 
 const mutationKey = ['patchAsset'];
+options = useAccountServerClientOptions(options, 'usePatchAsset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -479,7 +477,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchAsset(assetId,data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -526,6 +524,7 @@ export const useDeleteAssetMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteAsset>>, TError,{assetId: string}, TContext> => {
 
 const mutationKey = ['deleteAsset'];
+options = useAccountServerClientOptions(options, 'useDeleteAsset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -541,7 +540,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteAsset(assetId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -588,6 +587,7 @@ export const useDisableAssetMutationOptions = <TError = ErrorType<BadRequestResp
 ): UseMutationOptions<Awaited<ReturnType<typeof disableAsset>>, TError,{assetId: string}, TContext> => {
 
 const mutationKey = ['disableAsset'];
+options = useAccountServerClientOptions(options, 'useDisableAsset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -603,7 +603,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  disableAsset(assetId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/disable` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/disable`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -650,6 +650,7 @@ export const useEnableAssetMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof enableAsset>>, TError,{assetId: string}, TContext> => {
 
 const mutationKey = ['enableAsset'];
+options = useAccountServerClientOptions(options, 'useEnableAsset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -665,7 +666,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  enableAsset(assetId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/enable` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/enable`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -714,6 +715,7 @@ export const useAttachAssetMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof attachAsset>>, TError,{assetId: string;params?: AttachAssetParams}, TContext> => {
 
 const mutationKey = ['attachAsset'];
+options = useAccountServerClientOptions(options, 'useAttachAsset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -729,7 +731,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  attachAsset(assetId,params,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/attach` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/attach`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -778,6 +780,7 @@ export const useDetachAssetMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof detachAsset>>, TError,{assetId: string;params?: DetachAssetParams}, TContext> => {
 
 const mutationKey = ['detachAsset'];
+options = useAccountServerClientOptions(options, 'useDetachAsset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -793,7 +796,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  detachAsset(assetId,params,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/detach` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/asset/{assetId}/detach`, client: requestOptions?.client });
 
 
   return  customOptions}

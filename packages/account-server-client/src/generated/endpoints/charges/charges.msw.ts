@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   ChargeSummaryType,
@@ -40,8 +41,8 @@ export const getGetProductChargesResponseMock = (overrideResponse: Partial< Prod
 export const getGetUnitChargesResponseMock = (overrideResponse: Partial< UnitChargesGetResponse > = {}): UnitChargesGetResponse => ({caller_is_member: faker.datatype.boolean(), unit_id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), owner_id: faker.string.alpha({length: {min: 10, max: 20}}), private: faker.datatype.boolean(), created: faker.string.alpha({length: {min: 10, max: 20}}), coins: faker.string.alpha({length: {min: 10, max: 20}}), count: faker.number.int({min: undefined, max: undefined}), billing_day: faker.number.float({min: 1, max: 28, fractionDigits: 2}), from: faker.string.alpha({length: {min: 10, max: 20}}), until: faker.string.alpha({length: {min: 10, max: 20}}), summary: {charges: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({type: faker.helpers.arrayElement(Object.values(ChargeSummaryType)), coins: faker.string.alpha({length: {min: 10, max: 20}})}))}, products: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({product_id: faker.string.alpha({length: {min: 10, max: 20}}), product_type: faker.string.alpha({length: {min: 10, max: 20}}), charges: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({type: faker.helpers.arrayElement(Object.values(ChargeSummaryType)), coins: faker.string.alpha({length: {min: 10, max: 20}})}))})), ...overrideResponse})
 
 
-export const getGetChargesMockHandler = (overrideResponse?: ChargesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ChargesGetResponse> | ChargesGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/charges', async (info) => {
+export const getGetChargesMockHandler = (overrideResponse?: ChargesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ChargesGetResponse> | ChargesGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/charges', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -52,8 +53,8 @@ export const getGetChargesMockHandler = (overrideResponse?: ChargesGetResponse |
   }, options)
 }
 
-export const getGetOrganisationChargesMockHandler = (overrideResponse?: OrganisationChargesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationChargesGetResponse> | OrganisationChargesGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/charges/organisation/:orgId', async (info) => {
+export const getGetOrganisationChargesMockHandler = (overrideResponse?: OrganisationChargesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationChargesGetResponse> | OrganisationChargesGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/charges/organisation/:orgId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -64,8 +65,8 @@ export const getGetOrganisationChargesMockHandler = (overrideResponse?: Organisa
   }, options)
 }
 
-export const getGetProductChargesMockHandler = (overrideResponse?: ProductChargesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductChargesGetResponse> | ProductChargesGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/charges/product/:productId', async (info) => {
+export const getGetProductChargesMockHandler = (overrideResponse?: ProductChargesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductChargesGetResponse> | ProductChargesGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/charges/product/:productId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -76,8 +77,8 @@ export const getGetProductChargesMockHandler = (overrideResponse?: ProductCharge
   }, options)
 }
 
-export const getGetUnitChargesMockHandler = (overrideResponse?: UnitChargesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UnitChargesGetResponse> | UnitChargesGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/charges/unit/:unitId', async (info) => {
+export const getGetUnitChargesMockHandler = (overrideResponse?: UnitChargesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UnitChargesGetResponse> | UnitChargesGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/charges/unit/:unitId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -87,9 +88,9 @@ export const getGetUnitChargesMockHandler = (overrideResponse?: UnitChargesGetRe
       })
   }, options)
 }
-export const getChargesMock = () => [
-  getGetChargesMockHandler(),
-  getGetOrganisationChargesMockHandler(),
-  getGetProductChargesMockHandler(),
-  getGetUnitChargesMockHandler()
+export const getChargesMock = (binding?: MockBinding) => [
+  getGetOrganisationChargesMockHandler(undefined, binding),
+  getGetProductChargesMockHandler(undefined, binding),
+  getGetUnitChargesMockHandler(undefined, binding),
+  getGetChargesMockHandler(undefined, binding)
 ]

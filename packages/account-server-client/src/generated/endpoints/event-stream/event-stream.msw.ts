@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   EventStreamVersionGetResponseProtocol
@@ -30,8 +31,8 @@ export const getGetEventStreamResponseMock = (overrideResponse: Partial< EventSt
 export const getCreateEventStreamResponseMock = (overrideResponse: Partial< EventStreamGetPostResponse > = {}): EventStreamGetPostResponse => ({id: faker.number.int({min: undefined, max: undefined}), name: faker.string.alpha({length: {min: 10, max: 20}}), location: faker.string.alpha({length: {min: 10, max: 20}}), format: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getGetEventStreamVersionMockHandler = (overrideResponse?: EventStreamVersionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<EventStreamVersionGetResponse> | EventStreamVersionGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/event-stream/version', async (info) => {
+export const getGetEventStreamVersionMockHandler = (overrideResponse?: EventStreamVersionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<EventStreamVersionGetResponse> | EventStreamVersionGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/event-stream/version', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -42,8 +43,8 @@ export const getGetEventStreamVersionMockHandler = (overrideResponse?: EventStre
   }, options)
 }
 
-export const getGetEventStreamMockHandler = (overrideResponse?: EventStreamGetPostResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<EventStreamGetPostResponse> | EventStreamGetPostResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/event-stream', async (info) => {
+export const getGetEventStreamMockHandler = (overrideResponse?: EventStreamGetPostResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<EventStreamGetPostResponse> | EventStreamGetPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/event-stream', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -54,8 +55,8 @@ export const getGetEventStreamMockHandler = (overrideResponse?: EventStreamGetPo
   }, options)
 }
 
-export const getCreateEventStreamMockHandler = (overrideResponse?: EventStreamGetPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EventStreamGetPostResponse> | EventStreamGetPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/event-stream', async (info) => {
+export const getCreateEventStreamMockHandler = (overrideResponse?: EventStreamGetPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EventStreamGetPostResponse> | EventStreamGetPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/event-stream', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -66,8 +67,8 @@ export const getCreateEventStreamMockHandler = (overrideResponse?: EventStreamGe
   }, options)
 }
 
-export const getDeleteEventStreamMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/event-stream/:eventStreamId', async (info) => {
+export const getDeleteEventStreamMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/event-stream/:eventStreamId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -75,9 +76,9 @@ export const getDeleteEventStreamMockHandler = (overrideResponse?: void | ((info
       })
   }, options)
 }
-export const getEventStreamMock = () => [
-  getGetEventStreamVersionMockHandler(),
-  getGetEventStreamMockHandler(),
-  getCreateEventStreamMockHandler(),
-  getDeleteEventStreamMockHandler()
+export const getEventStreamMock = (binding?: MockBinding) => [
+  getGetEventStreamVersionMockHandler(undefined, binding),
+  getDeleteEventStreamMockHandler(undefined, binding),
+  getGetEventStreamMockHandler(undefined, binding),
+  getCreateEventStreamMockHandler(undefined, binding)
 ]

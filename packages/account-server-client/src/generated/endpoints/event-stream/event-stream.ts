@@ -36,7 +36,7 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useAccountServerMutationOptions } from '../../react';
+import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -66,10 +66,8 @@ export const getEventStreamVersion = (
 
 
 
-export const getGetEventStreamVersionQueryKey = () => {
-    return ["account-server", 
-    'event-stream','version'
-    ] as const;
+export const getGetEventStreamVersionQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetEventStreamVersionQueryKey'), 'event-stream','version'] as const;
     }
 
     
@@ -78,7 +76,7 @@ export const getGetEventStreamVersionQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetEventStreamVersionQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetEventStreamVersionQueryKey(requestOptions);
 
   
 
@@ -128,7 +126,7 @@ export function useGetEventStreamVersion<TData = Awaited<ReturnType<typeof getEv
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetEventStreamVersionQueryOptions(options)
+  const queryOptions = getGetEventStreamVersionQueryOptions(useAccountServerClientOptions(options, 'useGetEventStreamVersion'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -158,7 +156,7 @@ export const getGetEventStreamVersionSuspenseQueryOptions = <TData = Awaited<Ret
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetEventStreamVersionQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetEventStreamVersionQueryKey(requestOptions);
 
   
 
@@ -196,7 +194,7 @@ export function useGetEventStreamVersionSuspense<TData = Awaited<ReturnType<type
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetEventStreamVersionSuspenseQueryOptions(options)
+  const queryOptions = getGetEventStreamVersionSuspenseQueryOptions(useAccountServerClientOptions(options, 'useGetEventStreamVersionSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -226,10 +224,8 @@ export const getEventStream = (
 
 
 
-export const getGetEventStreamQueryKey = () => {
-    return ["account-server", 
-    'event-stream'
-    ] as const;
+export const getGetEventStreamQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetEventStreamQueryKey'), 'event-stream'] as const;
     }
 
     
@@ -238,7 +234,7 @@ export const getGetEventStreamQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetEventStreamQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetEventStreamQueryKey(requestOptions);
 
   
 
@@ -288,7 +284,7 @@ export function useGetEventStream<TData = Awaited<ReturnType<typeof getEventStre
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetEventStreamQueryOptions(options)
+  const queryOptions = getGetEventStreamQueryOptions(useAccountServerClientOptions(options, 'useGetEventStream'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -318,7 +314,7 @@ export const getGetEventStreamSuspenseQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetEventStreamQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetEventStreamQueryKey(requestOptions);
 
   
 
@@ -356,7 +352,7 @@ export function useGetEventStreamSuspense<TData = Awaited<ReturnType<typeof getE
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetEventStreamSuspenseQueryOptions(options)
+  const queryOptions = getGetEventStreamSuspenseQueryOptions(useAccountServerClientOptions(options, 'useGetEventStreamSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -392,6 +388,7 @@ export const useCreateEventStreamMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof createEventStream>>, TError,{data: BodyType<EventStreamPostBodyBody>}, TContext> => {
 
 const mutationKey = ['createEventStream'];
+options = useAccountServerClientOptions(options, 'useCreateEventStream');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -407,7 +404,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createEventStream(data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/event-stream` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/event-stream`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -454,6 +451,7 @@ export const useDeleteEventStreamMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteEventStream>>, TError,{eventStreamId: number}, TContext> => {
 
 const mutationKey = ['deleteEventStream'];
+options = useAccountServerClientOptions(options, 'useDeleteEventStream');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -469,7 +467,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteEventStream(eventStreamId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/event-stream/{eventStreamId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/event-stream/{eventStreamId}`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   MerchantDetailKind
@@ -28,8 +29,8 @@ export const getGetMerchantsResponseMock = (overrideResponse: Partial< Merchants
 export const getGetServiceResponseMock = (overrideResponse: Partial< MerchantDetail > = {}): MerchantDetail => ({id: faker.number.int({min: undefined, max: undefined}), created: faker.string.alpha({length: {min: 10, max: 20}}), kind: faker.helpers.arrayElement(Object.values(MerchantDetailKind)), name: faker.string.alpha({length: {min: 10, max: 20}}), api_hostname: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getGetMerchantsMockHandler = (overrideResponse?: MerchantsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<MerchantsGetResponse> | MerchantsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/merchant', async (info) => {
+export const getGetMerchantsMockHandler = (overrideResponse?: MerchantsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<MerchantsGetResponse> | MerchantsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/merchant', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -40,8 +41,8 @@ export const getGetMerchantsMockHandler = (overrideResponse?: MerchantsGetRespon
   }, options)
 }
 
-export const getGetServiceMockHandler = (overrideResponse?: MerchantDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<MerchantDetail> | MerchantDetail), options?: RequestHandlerOptions) => {
-  return http.get('*/merchant/:mId', async (info) => {
+export const getGetServiceMockHandler = (overrideResponse?: MerchantDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<MerchantDetail> | MerchantDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/merchant/:mId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -51,7 +52,7 @@ export const getGetServiceMockHandler = (overrideResponse?: MerchantDetail | ((i
       })
   }, options)
 }
-export const getMerchantMock = () => [
-  getGetMerchantsMockHandler(),
-  getGetServiceMockHandler()
+export const getMerchantMock = (binding?: MockBinding) => [
+  getGetServiceMockHandler(undefined, binding),
+  getGetMerchantsMockHandler(undefined, binding)
 ]

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   OrganisationAllDetailDefaultProductPrivacy,
@@ -35,8 +36,8 @@ export const getGetOrganisationResponseMock = (overrideResponse: Partial< Organi
 export const getGetDefaultOrganisationResponseMock = (overrideResponse: Partial< OrganisationGetDefaultResponse > = {}): OrganisationGetDefaultResponse => ({caller_is_member: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), private: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), created: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), default_product_privacy: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(OrganisationGetDefaultResponseDefaultProductPrivacy)), undefined]), ...overrideResponse})
 
 
-export const getGetOrganisationsMockHandler = (overrideResponse?: OrganisationsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationsGetResponse> | OrganisationsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/organisation', async (info) => {
+export const getGetOrganisationsMockHandler = (overrideResponse?: OrganisationsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationsGetResponse> | OrganisationsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/organisation', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -47,8 +48,8 @@ export const getGetOrganisationsMockHandler = (overrideResponse?: OrganisationsG
   }, options)
 }
 
-export const getCreateOrganisationMockHandler = (overrideResponse?: OrganisationPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<OrganisationPostResponse> | OrganisationPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/organisation', async (info) => {
+export const getCreateOrganisationMockHandler = (overrideResponse?: OrganisationPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<OrganisationPostResponse> | OrganisationPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/organisation', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -59,8 +60,8 @@ export const getCreateOrganisationMockHandler = (overrideResponse?: Organisation
   }, options)
 }
 
-export const getGetOrganisationMockHandler = (overrideResponse?: OrganisationAllDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationAllDetail> | OrganisationAllDetail), options?: RequestHandlerOptions) => {
-  return http.get('*/organisation/:orgId', async (info) => {
+export const getGetOrganisationMockHandler = (overrideResponse?: OrganisationAllDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationAllDetail> | OrganisationAllDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/organisation/:orgId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -71,8 +72,8 @@ export const getGetOrganisationMockHandler = (overrideResponse?: OrganisationAll
   }, options)
 }
 
-export const getPatchOrganisationMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/organisation/:orgId', async (info) => {
+export const getPatchOrganisationMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/organisation/:orgId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -81,8 +82,8 @@ export const getPatchOrganisationMockHandler = (overrideResponse?: void | ((info
   }, options)
 }
 
-export const getDeleteOrganisationMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/organisation/:orgId', async (info) => {
+export const getDeleteOrganisationMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/organisation/:orgId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -91,8 +92,8 @@ export const getDeleteOrganisationMockHandler = (overrideResponse?: void | ((inf
   }, options)
 }
 
-export const getGetDefaultOrganisationMockHandler = (overrideResponse?: OrganisationGetDefaultResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationGetDefaultResponse> | OrganisationGetDefaultResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/default/organisation', async (info) => {
+export const getGetDefaultOrganisationMockHandler = (overrideResponse?: OrganisationGetDefaultResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationGetDefaultResponse> | OrganisationGetDefaultResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/default/organisation', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -102,11 +103,11 @@ export const getGetDefaultOrganisationMockHandler = (overrideResponse?: Organisa
       })
   }, options)
 }
-export const getOrganisationMock = () => [
-  getGetOrganisationsMockHandler(),
-  getCreateOrganisationMockHandler(),
-  getGetOrganisationMockHandler(),
-  getPatchOrganisationMockHandler(),
-  getDeleteOrganisationMockHandler(),
-  getGetDefaultOrganisationMockHandler()
+export const getOrganisationMock = (binding?: MockBinding) => [
+  getGetDefaultOrganisationMockHandler(undefined, binding),
+  getDeleteOrganisationMockHandler(undefined, binding),
+  getGetOrganisationMockHandler(undefined, binding),
+  getPatchOrganisationMockHandler(undefined, binding),
+  getGetOrganisationsMockHandler(undefined, binding),
+  getCreateOrganisationMockHandler(undefined, binding)
 ]

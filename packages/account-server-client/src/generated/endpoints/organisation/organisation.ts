@@ -40,7 +40,7 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useAccountServerMutationOptions } from '../../react';
+import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -71,10 +71,8 @@ export const getOrganisations = (
 
 
 
-export const getGetOrganisationsQueryKey = (params?: GetOrganisationsParams,) => {
-    return ["account-server", 
-    'organisation', ...(params ? [params]: [])
-    ] as const;
+export const getGetOrganisationsQueryKey = (params?: GetOrganisationsParams, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetOrganisationsQueryKey'), 'organisation', ...(params ? [params]: [])] as const;
     }
 
     
@@ -83,7 +81,7 @@ export const getGetOrganisationsQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationsQueryKey(params, requestOptions);
 
   
 
@@ -133,7 +131,7 @@ export function useGetOrganisations<TData = Awaited<ReturnType<typeof getOrganis
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationsQueryOptions(params,options)
+  const queryOptions = getGetOrganisationsQueryOptions(params,useAccountServerClientOptions(options, 'useGetOrganisations'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -163,7 +161,7 @@ export const getGetOrganisationsSuspenseQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationsQueryKey(params, requestOptions);
 
   
 
@@ -201,7 +199,7 @@ export function useGetOrganisationsSuspense<TData = Awaited<ReturnType<typeof ge
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationsSuspenseQueryOptions(params,options)
+  const queryOptions = getGetOrganisationsSuspenseQueryOptions(params,useAccountServerClientOptions(options, 'useGetOrganisationsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -237,6 +235,7 @@ export const useCreateOrganisationMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof createOrganisation>>, TError,{data: BodyType<OrganisationPostBodyBody>}, TContext> => {
 
 const mutationKey = ['createOrganisation'];
+options = useAccountServerClientOptions(options, 'useCreateOrganisation');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -252,7 +251,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createOrganisation(data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -296,10 +295,8 @@ export const getOrganisation = (
 
 
 
-export const getGetOrganisationQueryKey = (orgId?: string,) => {
-    return ["account-server", 
-    'organisation',orgId
-    ] as const;
+export const getGetOrganisationQueryKey = (orgId?: string, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetOrganisationQueryKey'), 'organisation',orgId] as const;
     }
 
     
@@ -308,7 +305,7 @@ export const getGetOrganisationQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationQueryKey(orgId);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationQueryKey(orgId, requestOptions);
 
   
 
@@ -358,7 +355,7 @@ export function useGetOrganisation<TData = Awaited<ReturnType<typeof getOrganisa
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationQueryOptions(orgId,options)
+  const queryOptions = getGetOrganisationQueryOptions(orgId,useAccountServerClientOptions(options, 'useGetOrganisation'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -388,7 +385,7 @@ export const getGetOrganisationSuspenseQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationQueryKey(orgId);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationQueryKey(orgId, requestOptions);
 
   
 
@@ -426,7 +423,7 @@ export function useGetOrganisationSuspense<TData = Awaited<ReturnType<typeof get
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationSuspenseQueryOptions(orgId,options)
+  const queryOptions = getGetOrganisationSuspenseQueryOptions(orgId,useAccountServerClientOptions(options, 'useGetOrganisationSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -462,6 +459,7 @@ export const usePatchOrganisationMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof patchOrganisation>>, TError,{orgId: string;data: BodyType<OrganisationPatchBodyBody>}, TContext> => {
 
 const mutationKey = ['patchOrganisation'];
+options = useAccountServerClientOptions(options, 'usePatchOrganisation');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -477,7 +475,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchOrganisation(orgId,data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -524,6 +522,7 @@ export const useDeleteOrganisationMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisation>>, TError,{orgId: string}, TContext> => {
 
 const mutationKey = ['deleteOrganisation'];
+options = useAccountServerClientOptions(options, 'useDeleteOrganisation');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -539,7 +538,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteOrganisation(orgId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -583,10 +582,8 @@ export const getDefaultOrganisation = (
 
 
 
-export const getGetDefaultOrganisationQueryKey = () => {
-    return ["account-server", 
-    'default','organisation'
-    ] as const;
+export const getGetDefaultOrganisationQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetDefaultOrganisationQueryKey'), 'default','organisation'] as const;
     }
 
     
@@ -595,7 +592,7 @@ export const getGetDefaultOrganisationQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDefaultOrganisationQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetDefaultOrganisationQueryKey(requestOptions);
 
   
 
@@ -645,7 +642,7 @@ export function useGetDefaultOrganisation<TData = Awaited<ReturnType<typeof getD
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDefaultOrganisationQueryOptions(options)
+  const queryOptions = getGetDefaultOrganisationQueryOptions(useAccountServerClientOptions(options, 'useGetDefaultOrganisation'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -675,7 +672,7 @@ export const getGetDefaultOrganisationSuspenseQueryOptions = <TData = Awaited<Re
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDefaultOrganisationQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetDefaultOrganisationQueryKey(requestOptions);
 
   
 
@@ -713,7 +710,7 @@ export function useGetDefaultOrganisationSuspense<TData = Awaited<ReturnType<typ
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDefaultOrganisationSuspenseQueryOptions(options)
+  const queryOptions = getGetDefaultOrganisationSuspenseQueryOptions(useAccountServerClientOptions(options, 'useGetDefaultOrganisationSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

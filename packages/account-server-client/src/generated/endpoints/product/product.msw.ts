@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   OrganisationAllDetailDefaultProductPrivacy,
@@ -45,8 +46,8 @@ export const getGetProductsForUnitResponseMock = (overrideResponse: Partial< Pro
 export const getGetProductResponseMock = (overrideResponse: Partial< ProductUnitGetResponse > = {}): ProductUnitGetResponse => ({product: faker.helpers.arrayElement([{product: {id: faker.string.alpha({length: {min: 10, max: 20}}), created: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement(Object.values(ProductDetailType)), flavour: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ProductDetailFlavour)), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, organisation: {caller_is_member: faker.datatype.boolean(), id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), owner_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), private: faker.datatype.boolean(), created: faker.string.alpha({length: {min: 10, max: 20}}), default_product_privacy: faker.helpers.arrayElement(Object.values(OrganisationAllDetailDefaultProductPrivacy)), users: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}})}))}, unit: {caller_is_member: faker.datatype.boolean(), id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), owner_id: faker.string.alpha({length: {min: 10, max: 20}}), private: faker.datatype.boolean(), created: faker.string.alpha({length: {min: 10, max: 20}}), billing_day: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), default_product_privacy: faker.helpers.arrayElement(Object.values(UnitAllDetailDefaultProductPrivacy)), users: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}})}))}, storage: {size: {peak: faker.string.alpha({length: {min: 10, max: 20}}), current: faker.string.alpha({length: {min: 10, max: 20}}), unit_size: faker.string.alpha({length: {min: 10, max: 20}}), units_used: faker.number.float({min: undefined, max: undefined, fractionDigits: 2})}, coins: {used: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), unit_cost: faker.number.float({min: undefined, max: undefined, fractionDigits: 2})}}, coins: {allowance: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), limit: faker.number.int({min: undefined, max: undefined}), used: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), at_limit: faker.datatype.boolean(), current_burn_rate: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), billing_prediction: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), billing_prediction_storage_contribution: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), billing_day: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), allowance_multiplier: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), overspend_multiplier: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), remaining_days: faker.number.int({min: undefined, max: undefined})}, claimable: faker.datatype.boolean()},{product: {id: faker.string.alpha({length: {min: 10, max: 20}}), created: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement(Object.values(ProductDetailType)), flavour: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ProductDetailFlavour)), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, organisation: {caller_is_member: faker.datatype.boolean(), id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), owner_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), private: faker.datatype.boolean(), created: faker.string.alpha({length: {min: 10, max: 20}}), default_product_privacy: faker.helpers.arrayElement(Object.values(OrganisationAllDetailDefaultProductPrivacy)), users: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}})}))}, unit: {caller_is_member: faker.datatype.boolean(), id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), owner_id: faker.string.alpha({length: {min: 10, max: 20}}), private: faker.datatype.boolean(), created: faker.string.alpha({length: {min: 10, max: 20}}), billing_day: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), default_product_privacy: faker.helpers.arrayElement(Object.values(UnitAllDetailDefaultProductPrivacy)), users: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}})}))}, storage: {size: {peak: faker.string.alpha({length: {min: 10, max: 20}}), current: faker.string.alpha({length: {min: 10, max: 20}}), unit_size: faker.string.alpha({length: {min: 10, max: 20}}), units_used: faker.number.float({min: undefined, max: undefined, fractionDigits: 2})}, coins: {used: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), unit_cost: faker.number.float({min: undefined, max: undefined, fractionDigits: 2})}}, coins: {allowance: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), limit: faker.number.int({min: undefined, max: undefined}), used: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), at_limit: faker.datatype.boolean(), current_burn_rate: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), billing_prediction: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), billing_prediction_storage_contribution: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), billing_day: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), allowance_multiplier: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), overspend_multiplier: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), remaining_days: faker.number.int({min: undefined, max: undefined})}, instance: {coins: {used: faker.number.float({min: undefined, max: undefined, fractionDigits: 2})}}, claimable: faker.datatype.boolean(), claim: faker.helpers.arrayElement([{id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined])},]), ...overrideResponse})
 
 
-export const getGetProductTypesMockHandler = (overrideResponse?: ProductsGetTypesResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetTypesResponse> | ProductsGetTypesResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/product-type', async (info) => {
+export const getGetProductTypesMockHandler = (overrideResponse?: ProductsGetTypesResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetTypesResponse> | ProductsGetTypesResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/product-type', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -57,8 +58,8 @@ export const getGetProductTypesMockHandler = (overrideResponse?: ProductsGetType
   }, options)
 }
 
-export const getGetProductDefaultStorageCostMockHandler = (overrideResponse?: ProductsGetDefaultStorageCost | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetDefaultStorageCost> | ProductsGetDefaultStorageCost), options?: RequestHandlerOptions) => {
-  return http.get('*/product-default-storage-cost', async (info) => {
+export const getGetProductDefaultStorageCostMockHandler = (overrideResponse?: ProductsGetDefaultStorageCost | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetDefaultStorageCost> | ProductsGetDefaultStorageCost), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/product-default-storage-cost', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -69,8 +70,8 @@ export const getGetProductDefaultStorageCostMockHandler = (overrideResponse?: Pr
   }, options)
 }
 
-export const getGetProductsMockHandler = (overrideResponse?: ProductsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetResponse> | ProductsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/product', async (info) => {
+export const getGetProductsMockHandler = (overrideResponse?: ProductsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetResponse> | ProductsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/product', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -81,8 +82,8 @@ export const getGetProductsMockHandler = (overrideResponse?: ProductsGetResponse
   }, options)
 }
 
-export const getGetProductsForOrganisationMockHandler = (overrideResponse?: ProductsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetResponse> | ProductsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/product/organisation/:orgId', async (info) => {
+export const getGetProductsForOrganisationMockHandler = (overrideResponse?: ProductsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetResponse> | ProductsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/product/organisation/:orgId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -93,8 +94,8 @@ export const getGetProductsForOrganisationMockHandler = (overrideResponse?: Prod
   }, options)
 }
 
-export const getCreateUnitProductMockHandler = (overrideResponse?: UnitProductPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<UnitProductPostResponse> | UnitProductPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/product/unit/:unitId', async (info) => {
+export const getCreateUnitProductMockHandler = (overrideResponse?: UnitProductPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<UnitProductPostResponse> | UnitProductPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/product/unit/:unitId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -105,8 +106,8 @@ export const getCreateUnitProductMockHandler = (overrideResponse?: UnitProductPo
   }, options)
 }
 
-export const getGetProductsForUnitMockHandler = (overrideResponse?: ProductsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetResponse> | ProductsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/product/unit/:unitId', async (info) => {
+export const getGetProductsForUnitMockHandler = (overrideResponse?: ProductsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductsGetResponse> | ProductsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/product/unit/:unitId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -117,8 +118,8 @@ export const getGetProductsForUnitMockHandler = (overrideResponse?: ProductsGetR
   }, options)
 }
 
-export const getGetProductMockHandler = (overrideResponse?: ProductUnitGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductUnitGetResponse> | ProductUnitGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/product/:productId', async (info) => {
+export const getGetProductMockHandler = (overrideResponse?: ProductUnitGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProductUnitGetResponse> | ProductUnitGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/product/:productId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -129,8 +130,8 @@ export const getGetProductMockHandler = (overrideResponse?: ProductUnitGetRespon
   }, options)
 }
 
-export const getDeleteProductMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/product/:productId', async (info) => {
+export const getDeleteProductMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/product/:productId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -139,8 +140,8 @@ export const getDeleteProductMockHandler = (overrideResponse?: void | ((info: Pa
   }, options)
 }
 
-export const getPatchProductMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/product/:productId', async (info) => {
+export const getPatchProductMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/product/:productId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -148,14 +149,14 @@ export const getPatchProductMockHandler = (overrideResponse?: void | ((info: Par
       })
   }, options)
 }
-export const getProductMock = () => [
-  getGetProductTypesMockHandler(),
-  getGetProductDefaultStorageCostMockHandler(),
-  getGetProductsMockHandler(),
-  getGetProductsForOrganisationMockHandler(),
-  getCreateUnitProductMockHandler(),
-  getGetProductsForUnitMockHandler(),
-  getGetProductMockHandler(),
-  getDeleteProductMockHandler(),
-  getPatchProductMockHandler()
+export const getProductMock = (binding?: MockBinding) => [
+  getGetProductsForOrganisationMockHandler(undefined, binding),
+  getGetProductsForUnitMockHandler(undefined, binding),
+  getCreateUnitProductMockHandler(undefined, binding),
+  getDeleteProductMockHandler(undefined, binding),
+  getGetProductMockHandler(undefined, binding),
+  getPatchProductMockHandler(undefined, binding),
+  getGetProductsMockHandler(undefined, binding),
+  getGetProductDefaultStorageCostMockHandler(undefined, binding),
+  getGetProductTypesMockHandler(undefined, binding)
 ]

@@ -40,7 +40,7 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useAccountServerMutationOptions } from '../../react';
+import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -70,10 +70,8 @@ export const getProductTypes = (
 
 
 
-export const getGetProductTypesQueryKey = () => {
-    return ["account-server", 
-    'product-type'
-    ] as const;
+export const getGetProductTypesQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetProductTypesQueryKey'), 'product-type'] as const;
     }
 
     
@@ -82,7 +80,7 @@ export const getGetProductTypesQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductTypesQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetProductTypesQueryKey(requestOptions);
 
   
 
@@ -132,7 +130,7 @@ export function useGetProductTypes<TData = Awaited<ReturnType<typeof getProductT
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductTypesQueryOptions(options)
+  const queryOptions = getGetProductTypesQueryOptions(useAccountServerClientOptions(options, 'useGetProductTypes'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -162,7 +160,7 @@ export const getGetProductTypesSuspenseQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductTypesQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetProductTypesQueryKey(requestOptions);
 
   
 
@@ -200,7 +198,7 @@ export function useGetProductTypesSuspense<TData = Awaited<ReturnType<typeof get
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductTypesSuspenseQueryOptions(options)
+  const queryOptions = getGetProductTypesSuspenseQueryOptions(useAccountServerClientOptions(options, 'useGetProductTypesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -230,10 +228,8 @@ export const getProductDefaultStorageCost = (
 
 
 
-export const getGetProductDefaultStorageCostQueryKey = () => {
-    return ["account-server", 
-    'product-default-storage-cost'
-    ] as const;
+export const getGetProductDefaultStorageCostQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetProductDefaultStorageCostQueryKey'), 'product-default-storage-cost'] as const;
     }
 
     
@@ -242,7 +238,7 @@ export const getGetProductDefaultStorageCostQueryOptions = <TData = Awaited<Retu
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductDefaultStorageCostQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetProductDefaultStorageCostQueryKey(requestOptions);
 
   
 
@@ -292,7 +288,7 @@ export function useGetProductDefaultStorageCost<TData = Awaited<ReturnType<typeo
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductDefaultStorageCostQueryOptions(options)
+  const queryOptions = getGetProductDefaultStorageCostQueryOptions(useAccountServerClientOptions(options, 'useGetProductDefaultStorageCost'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -322,7 +318,7 @@ export const getGetProductDefaultStorageCostSuspenseQueryOptions = <TData = Awai
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductDefaultStorageCostQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetProductDefaultStorageCostQueryKey(requestOptions);
 
   
 
@@ -360,7 +356,7 @@ export function useGetProductDefaultStorageCostSuspense<TData = Awaited<ReturnTy
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductDefaultStorageCostSuspenseQueryOptions(options)
+  const queryOptions = getGetProductDefaultStorageCostSuspenseQueryOptions(useAccountServerClientOptions(options, 'useGetProductDefaultStorageCostSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -390,10 +386,8 @@ export const getProducts = (
 
 
 
-export const getGetProductsQueryKey = () => {
-    return ["account-server", 
-    'product'
-    ] as const;
+export const getGetProductsQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetProductsQueryKey'), 'product'] as const;
     }
 
     
@@ -402,7 +396,7 @@ export const getGetProductsQueryOptions = <TData = Awaited<ReturnType<typeof get
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductsQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetProductsQueryKey(requestOptions);
 
   
 
@@ -452,7 +446,7 @@ export function useGetProducts<TData = Awaited<ReturnType<typeof getProducts>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductsQueryOptions(options)
+  const queryOptions = getGetProductsQueryOptions(useAccountServerClientOptions(options, 'useGetProducts'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -482,7 +476,7 @@ export const getGetProductsSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductsQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetProductsQueryKey(requestOptions);
 
   
 
@@ -520,7 +514,7 @@ export function useGetProductsSuspense<TData = Awaited<ReturnType<typeof getProd
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductsSuspenseQueryOptions(options)
+  const queryOptions = getGetProductsSuspenseQueryOptions(useAccountServerClientOptions(options, 'useGetProductsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -550,10 +544,8 @@ export const getProductsForOrganisation = (
 
 
 
-export const getGetProductsForOrganisationQueryKey = (orgId?: string,) => {
-    return ["account-server", 
-    'product','organisation',orgId
-    ] as const;
+export const getGetProductsForOrganisationQueryKey = (orgId?: string, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetProductsForOrganisationQueryKey'), 'product','organisation',orgId] as const;
     }
 
     
@@ -562,7 +554,7 @@ export const getGetProductsForOrganisationQueryOptions = <TData = Awaited<Return
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductsForOrganisationQueryKey(orgId);
+  const queryKey =  queryOptions?.queryKey ?? getGetProductsForOrganisationQueryKey(orgId, requestOptions);
 
   
 
@@ -612,7 +604,7 @@ export function useGetProductsForOrganisation<TData = Awaited<ReturnType<typeof 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductsForOrganisationQueryOptions(orgId,options)
+  const queryOptions = getGetProductsForOrganisationQueryOptions(orgId,useAccountServerClientOptions(options, 'useGetProductsForOrganisation'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -642,7 +634,7 @@ export const getGetProductsForOrganisationSuspenseQueryOptions = <TData = Awaite
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductsForOrganisationQueryKey(orgId);
+  const queryKey =  queryOptions?.queryKey ?? getGetProductsForOrganisationQueryKey(orgId, requestOptions);
 
   
 
@@ -680,7 +672,7 @@ export function useGetProductsForOrganisationSuspense<TData = Awaited<ReturnType
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductsForOrganisationSuspenseQueryOptions(orgId,options)
+  const queryOptions = getGetProductsForOrganisationSuspenseQueryOptions(orgId,useAccountServerClientOptions(options, 'useGetProductsForOrganisationSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -717,6 +709,7 @@ export const useCreateUnitProductMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof createUnitProduct>>, TError,{unitId: string;data: BodyType<UnitProductPostBodyBody>}, TContext> => {
 
 const mutationKey = ['createUnitProduct'];
+options = useAccountServerClientOptions(options, 'useCreateUnitProduct');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -732,7 +725,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createUnitProduct(unitId,data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/product/unit/{unitId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/product/unit/{unitId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -776,10 +769,8 @@ export const getProductsForUnit = (
 
 
 
-export const getGetProductsForUnitQueryKey = (unitId?: string,) => {
-    return ["account-server", 
-    'product','unit',unitId
-    ] as const;
+export const getGetProductsForUnitQueryKey = (unitId?: string, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetProductsForUnitQueryKey'), 'product','unit',unitId] as const;
     }
 
     
@@ -788,7 +779,7 @@ export const getGetProductsForUnitQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductsForUnitQueryKey(unitId);
+  const queryKey =  queryOptions?.queryKey ?? getGetProductsForUnitQueryKey(unitId, requestOptions);
 
   
 
@@ -838,7 +829,7 @@ export function useGetProductsForUnit<TData = Awaited<ReturnType<typeof getProdu
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductsForUnitQueryOptions(unitId,options)
+  const queryOptions = getGetProductsForUnitQueryOptions(unitId,useAccountServerClientOptions(options, 'useGetProductsForUnit'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -868,7 +859,7 @@ export const getGetProductsForUnitSuspenseQueryOptions = <TData = Awaited<Return
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductsForUnitQueryKey(unitId);
+  const queryKey =  queryOptions?.queryKey ?? getGetProductsForUnitQueryKey(unitId, requestOptions);
 
   
 
@@ -906,7 +897,7 @@ export function useGetProductsForUnitSuspense<TData = Awaited<ReturnType<typeof 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductsForUnitSuspenseQueryOptions(unitId,options)
+  const queryOptions = getGetProductsForUnitSuspenseQueryOptions(unitId,useAccountServerClientOptions(options, 'useGetProductsForUnitSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -936,10 +927,8 @@ export const getProduct = (
 
 
 
-export const getGetProductQueryKey = (productId?: string,) => {
-    return ["account-server", 
-    'product',productId
-    ] as const;
+export const getGetProductQueryKey = (productId?: string, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetProductQueryKey'), 'product',productId] as const;
     }
 
     
@@ -948,7 +937,7 @@ export const getGetProductQueryOptions = <TData = Awaited<ReturnType<typeof getP
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductQueryKey(productId);
+  const queryKey =  queryOptions?.queryKey ?? getGetProductQueryKey(productId, requestOptions);
 
   
 
@@ -998,7 +987,7 @@ export function useGetProduct<TData = Awaited<ReturnType<typeof getProduct>>, TE
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductQueryOptions(productId,options)
+  const queryOptions = getGetProductQueryOptions(productId,useAccountServerClientOptions(options, 'useGetProduct'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1028,7 +1017,7 @@ export const getGetProductSuspenseQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProductQueryKey(productId);
+  const queryKey =  queryOptions?.queryKey ?? getGetProductQueryKey(productId, requestOptions);
 
   
 
@@ -1066,7 +1055,7 @@ export function useGetProductSuspense<TData = Awaited<ReturnType<typeof getProdu
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProductSuspenseQueryOptions(productId,options)
+  const queryOptions = getGetProductSuspenseQueryOptions(productId,useAccountServerClientOptions(options, 'useGetProductSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1099,6 +1088,7 @@ export const useDeleteProductMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteProduct>>, TError,{productId: string}, TContext> => {
 
 const mutationKey = ['deleteProduct'];
+options = useAccountServerClientOptions(options, 'useDeleteProduct');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1114,7 +1104,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteProduct(productId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/product/{productId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/product/{productId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1164,6 +1154,7 @@ export const usePatchProductMutationOptions = <TError = ErrorType<BadRequestResp
 ): UseMutationOptions<Awaited<ReturnType<typeof patchProduct>>, TError,{productId: string;data: BodyType<ProductPatchBodyBody>}, TContext> => {
 
 const mutationKey = ['patchProduct'];
+options = useAccountServerClientOptions(options, 'usePatchProduct');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1179,7 +1170,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchProduct(productId,data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/product/{productId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/product/{productId}`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   StateGetVersionResponse
@@ -22,8 +23,8 @@ import type {
 export const getGetVersionResponseMock = (overrideResponse: Partial< StateGetVersionResponse > = {}): StateGetVersionResponse => ({version: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getGetVersionMockHandler = (overrideResponse?: StateGetVersionResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<StateGetVersionResponse> | StateGetVersionResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/version', async (info) => {
+export const getGetVersionMockHandler = (overrideResponse?: StateGetVersionResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<StateGetVersionResponse> | StateGetVersionResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/version', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -33,6 +34,6 @@ export const getGetVersionMockHandler = (overrideResponse?: StateGetVersionRespo
       })
   }, options)
 }
-export const getStateMock = () => [
-  getGetVersionMockHandler()
+export const getStateMock = (binding?: MockBinding) => [
+  getGetVersionMockHandler(undefined, binding)
 ]

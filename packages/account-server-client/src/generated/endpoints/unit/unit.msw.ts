@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   OrganisationAllDetailDefaultProductPrivacy,
@@ -42,8 +43,8 @@ export const getGetUnitsResponseMock = (overrideResponse: Partial< UnitsGetRespo
 export const getCreateDefaultUnitResponseMock = (overrideResponse: Partial< PersonalUnitPutResponse > = {}): PersonalUnitPutResponse => ({organisation_id: faker.string.alpha({length: {min: 10, max: 20}}), id: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getGetOrganisationUnitsMockHandler = (overrideResponse?: OrganisationUnitsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationUnitsGetResponse> | OrganisationUnitsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/organisation/:orgId/unit', async (info) => {
+export const getGetOrganisationUnitsMockHandler = (overrideResponse?: OrganisationUnitsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<OrganisationUnitsGetResponse> | OrganisationUnitsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/organisation/:orgId/unit', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -54,8 +55,8 @@ export const getGetOrganisationUnitsMockHandler = (overrideResponse?: Organisati
   }, options)
 }
 
-export const getCreateOrganisationUnitMockHandler = (overrideResponse?: OrganisationUnitPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<OrganisationUnitPostResponse> | OrganisationUnitPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/organisation/:orgId/unit', async (info) => {
+export const getCreateOrganisationUnitMockHandler = (overrideResponse?: OrganisationUnitPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<OrganisationUnitPostResponse> | OrganisationUnitPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/organisation/:orgId/unit', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -66,8 +67,8 @@ export const getCreateOrganisationUnitMockHandler = (overrideResponse?: Organisa
   }, options)
 }
 
-export const getGetUnitMockHandler = (overrideResponse?: UnitAllDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UnitAllDetail> | UnitAllDetail), options?: RequestHandlerOptions) => {
-  return http.get('*/unit/:unitId', async (info) => {
+export const getGetUnitMockHandler = (overrideResponse?: UnitAllDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UnitAllDetail> | UnitAllDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/unit/:unitId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -78,8 +79,8 @@ export const getGetUnitMockHandler = (overrideResponse?: UnitAllDetail | ((info:
   }, options)
 }
 
-export const getPatchUnitMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/unit/:unitId', async (info) => {
+export const getPatchUnitMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/unit/:unitId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -88,8 +89,8 @@ export const getPatchUnitMockHandler = (overrideResponse?: void | ((info: Parame
   }, options)
 }
 
-export const getDeleteOrganisationUnitMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/unit/:unitId', async (info) => {
+export const getDeleteOrganisationUnitMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/unit/:unitId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -98,8 +99,8 @@ export const getDeleteOrganisationUnitMockHandler = (overrideResponse?: void | (
   }, options)
 }
 
-export const getGetPersonalUnitMockHandler = (overrideResponse?: UnitAllDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UnitAllDetail> | UnitAllDetail), options?: RequestHandlerOptions) => {
-  return http.get('*/personal-unit', async (info) => {
+export const getGetPersonalUnitMockHandler = (overrideResponse?: UnitAllDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UnitAllDetail> | UnitAllDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/personal-unit', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -110,8 +111,8 @@ export const getGetPersonalUnitMockHandler = (overrideResponse?: UnitAllDetail |
   }, options)
 }
 
-export const getCreatePersonalUnitMockHandler = (overrideResponse?: PersonalUnitPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<PersonalUnitPutResponse> | PersonalUnitPutResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/personal-unit', async (info) => {
+export const getCreatePersonalUnitMockHandler = (overrideResponse?: PersonalUnitPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<PersonalUnitPutResponse> | PersonalUnitPutResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/personal-unit', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -122,8 +123,8 @@ export const getCreatePersonalUnitMockHandler = (overrideResponse?: PersonalUnit
   }, options)
 }
 
-export const getDeletePersonalUnitMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/personal-unit', async (info) => {
+export const getDeletePersonalUnitMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/personal-unit', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -132,8 +133,8 @@ export const getDeletePersonalUnitMockHandler = (overrideResponse?: void | ((inf
   }, options)
 }
 
-export const getGetUnitsMockHandler = (overrideResponse?: UnitsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UnitsGetResponse> | UnitsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/unit', async (info) => {
+export const getGetUnitsMockHandler = (overrideResponse?: UnitsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UnitsGetResponse> | UnitsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/unit', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -144,8 +145,8 @@ export const getGetUnitsMockHandler = (overrideResponse?: UnitsGetResponse | ((i
   }, options)
 }
 
-export const getCreateDefaultUnitMockHandler = (overrideResponse?: PersonalUnitPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<PersonalUnitPutResponse> | PersonalUnitPutResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/unit', async (info) => {
+export const getCreateDefaultUnitMockHandler = (overrideResponse?: PersonalUnitPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<PersonalUnitPutResponse> | PersonalUnitPutResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/unit', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -156,8 +157,8 @@ export const getCreateDefaultUnitMockHandler = (overrideResponse?: PersonalUnitP
   }, options)
 }
 
-export const getDeleteDefaultUnitMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/unit', async (info) => {
+export const getDeleteDefaultUnitMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/unit', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -165,16 +166,16 @@ export const getDeleteDefaultUnitMockHandler = (overrideResponse?: void | ((info
       })
   }, options)
 }
-export const getUnitMock = () => [
-  getGetOrganisationUnitsMockHandler(),
-  getCreateOrganisationUnitMockHandler(),
-  getGetUnitMockHandler(),
-  getPatchUnitMockHandler(),
-  getDeleteOrganisationUnitMockHandler(),
-  getGetPersonalUnitMockHandler(),
-  getCreatePersonalUnitMockHandler(),
-  getDeletePersonalUnitMockHandler(),
-  getGetUnitsMockHandler(),
-  getCreateDefaultUnitMockHandler(),
-  getDeleteDefaultUnitMockHandler()
+export const getUnitMock = (binding?: MockBinding) => [
+  getGetOrganisationUnitsMockHandler(undefined, binding),
+  getCreateOrganisationUnitMockHandler(undefined, binding),
+  getDeleteOrganisationUnitMockHandler(undefined, binding),
+  getGetUnitMockHandler(undefined, binding),
+  getPatchUnitMockHandler(undefined, binding),
+  getDeletePersonalUnitMockHandler(undefined, binding),
+  getGetPersonalUnitMockHandler(undefined, binding),
+  getCreatePersonalUnitMockHandler(undefined, binding),
+  getDeleteDefaultUnitMockHandler(undefined, binding),
+  getGetUnitsMockHandler(undefined, binding),
+  getCreateDefaultUnitMockHandler(undefined, binding)
 ]

@@ -42,7 +42,7 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useAccountServerMutationOptions } from '../../react';
+import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -72,10 +72,8 @@ export const getOrganisationUnits = (
 
 
 
-export const getGetOrganisationUnitsQueryKey = (orgId?: string,) => {
-    return ["account-server", 
-    'organisation',orgId,'unit'
-    ] as const;
+export const getGetOrganisationUnitsQueryKey = (orgId?: string, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetOrganisationUnitsQueryKey'), 'organisation',orgId,'unit'] as const;
     }
 
     
@@ -84,7 +82,7 @@ export const getGetOrganisationUnitsQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUnitsQueryKey(orgId);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUnitsQueryKey(orgId, requestOptions);
 
   
 
@@ -134,7 +132,7 @@ export function useGetOrganisationUnits<TData = Awaited<ReturnType<typeof getOrg
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationUnitsQueryOptions(orgId,options)
+  const queryOptions = getGetOrganisationUnitsQueryOptions(orgId,useAccountServerClientOptions(options, 'useGetOrganisationUnits'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -164,7 +162,7 @@ export const getGetOrganisationUnitsSuspenseQueryOptions = <TData = Awaited<Retu
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUnitsQueryKey(orgId);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUnitsQueryKey(orgId, requestOptions);
 
   
 
@@ -202,7 +200,7 @@ export function useGetOrganisationUnitsSuspense<TData = Awaited<ReturnType<typeo
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationUnitsSuspenseQueryOptions(orgId,options)
+  const queryOptions = getGetOrganisationUnitsSuspenseQueryOptions(orgId,useAccountServerClientOptions(options, 'useGetOrganisationUnitsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -239,6 +237,7 @@ export const useCreateOrganisationUnitMutationOptions = <TError = ErrorType<BadR
 ): UseMutationOptions<Awaited<ReturnType<typeof createOrganisationUnit>>, TError,{orgId: string;data: BodyType<OrganisationUnitPostBodyBody>}, TContext> => {
 
 const mutationKey = ['createOrganisationUnit'];
+options = useAccountServerClientOptions(options, 'useCreateOrganisationUnit');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -254,7 +253,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createOrganisationUnit(orgId,data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}/unit` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}/unit`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -298,10 +297,8 @@ export const getUnit = (
 
 
 
-export const getGetUnitQueryKey = (unitId?: string,) => {
-    return ["account-server", 
-    'unit',unitId
-    ] as const;
+export const getGetUnitQueryKey = (unitId?: string, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetUnitQueryKey'), 'unit',unitId] as const;
     }
 
     
@@ -310,7 +307,7 @@ export const getGetUnitQueryOptions = <TData = Awaited<ReturnType<typeof getUnit
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUnitQueryKey(unitId);
+  const queryKey =  queryOptions?.queryKey ?? getGetUnitQueryKey(unitId, requestOptions);
 
   
 
@@ -360,7 +357,7 @@ export function useGetUnit<TData = Awaited<ReturnType<typeof getUnit>>, TError =
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUnitQueryOptions(unitId,options)
+  const queryOptions = getGetUnitQueryOptions(unitId,useAccountServerClientOptions(options, 'useGetUnit'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -390,7 +387,7 @@ export const getGetUnitSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUnitQueryKey(unitId);
+  const queryKey =  queryOptions?.queryKey ?? getGetUnitQueryKey(unitId, requestOptions);
 
   
 
@@ -428,7 +425,7 @@ export function useGetUnitSuspense<TData = Awaited<ReturnType<typeof getUnit>>, 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUnitSuspenseQueryOptions(unitId,options)
+  const queryOptions = getGetUnitSuspenseQueryOptions(unitId,useAccountServerClientOptions(options, 'useGetUnitSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -464,6 +461,7 @@ export const usePatchUnitMutationOptions = <TError = ErrorType<BadRequestRespons
 ): UseMutationOptions<Awaited<ReturnType<typeof patchUnit>>, TError,{unitId: string;data: BodyType<UnitPatchBodyBody>}, TContext> => {
 
 const mutationKey = ['patchUnit'];
+options = useAccountServerClientOptions(options, 'usePatchUnit');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -479,7 +477,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchUnit(unitId,data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -526,6 +524,7 @@ export const useDeleteOrganisationUnitMutationOptions = <TError = ErrorType<BadR
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisationUnit>>, TError,{unitId: string}, TContext> => {
 
 const mutationKey = ['deleteOrganisationUnit'];
+options = useAccountServerClientOptions(options, 'useDeleteOrganisationUnit');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -541,7 +540,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteOrganisationUnit(unitId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -585,10 +584,8 @@ export const getPersonalUnit = (
 
 
 
-export const getGetPersonalUnitQueryKey = () => {
-    return ["account-server", 
-    'personal-unit'
-    ] as const;
+export const getGetPersonalUnitQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetPersonalUnitQueryKey'), 'personal-unit'] as const;
     }
 
     
@@ -597,7 +594,7 @@ export const getGetPersonalUnitQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetPersonalUnitQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetPersonalUnitQueryKey(requestOptions);
 
   
 
@@ -647,7 +644,7 @@ export function useGetPersonalUnit<TData = Awaited<ReturnType<typeof getPersonal
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetPersonalUnitQueryOptions(options)
+  const queryOptions = getGetPersonalUnitQueryOptions(useAccountServerClientOptions(options, 'useGetPersonalUnit'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -677,7 +674,7 @@ export const getGetPersonalUnitSuspenseQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetPersonalUnitQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetPersonalUnitQueryKey(requestOptions);
 
   
 
@@ -715,7 +712,7 @@ export function useGetPersonalUnitSuspense<TData = Awaited<ReturnType<typeof get
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetPersonalUnitSuspenseQueryOptions(options)
+  const queryOptions = getGetPersonalUnitSuspenseQueryOptions(useAccountServerClientOptions(options, 'useGetPersonalUnitSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -750,6 +747,7 @@ export const useCreatePersonalUnitMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof createPersonalUnit>>, TError,{data: BodyType<PersonalUnitPutBodyBody>}, TContext> => {
 
 const mutationKey = ['createPersonalUnit'];
+options = useAccountServerClientOptions(options, 'useCreatePersonalUnit');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -765,7 +763,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createPersonalUnit(data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/personal-unit` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/personal-unit`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -812,6 +810,7 @@ export const useDeletePersonalUnitMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof deletePersonalUnit>>, TError,void, TContext> => {
 
 const mutationKey = ['deletePersonalUnit'];
+options = useAccountServerClientOptions(options, 'useDeletePersonalUnit');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -827,7 +826,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deletePersonalUnit(requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/personal-unit` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/personal-unit`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -872,10 +871,8 @@ export const getUnits = (
 
 
 
-export const getGetUnitsQueryKey = (params?: GetUnitsParams,) => {
-    return ["account-server", 
-    'unit', ...(params ? [params]: [])
-    ] as const;
+export const getGetUnitsQueryKey = (params?: GetUnitsParams, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetUnitsQueryKey'), 'unit', ...(params ? [params]: [])] as const;
     }
 
     
@@ -884,7 +881,7 @@ export const getGetUnitsQueryOptions = <TData = Awaited<ReturnType<typeof getUni
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUnitsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetUnitsQueryKey(params, requestOptions);
 
   
 
@@ -934,7 +931,7 @@ export function useGetUnits<TData = Awaited<ReturnType<typeof getUnits>>, TError
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUnitsQueryOptions(params,options)
+  const queryOptions = getGetUnitsQueryOptions(params,useAccountServerClientOptions(options, 'useGetUnits'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -964,7 +961,7 @@ export const getGetUnitsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUnitsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetUnitsQueryKey(params, requestOptions);
 
   
 
@@ -1002,7 +999,7 @@ export function useGetUnitsSuspense<TData = Awaited<ReturnType<typeof getUnits>>
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUnitsSuspenseQueryOptions(params,options)
+  const queryOptions = getGetUnitsSuspenseQueryOptions(params,useAccountServerClientOptions(options, 'useGetUnitsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1037,6 +1034,7 @@ export const useCreateDefaultUnitMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof createDefaultUnit>>, TError,{data: BodyType<PersonalUnitPutBodyBody>}, TContext> => {
 
 const mutationKey = ['createDefaultUnit'];
+options = useAccountServerClientOptions(options, 'useCreateDefaultUnit');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1052,7 +1050,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createDefaultUnit(data,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1099,6 +1097,7 @@ export const useDeleteDefaultUnitMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteDefaultUnit>>, TError,void, TContext> => {
 
 const mutationKey = ['deleteDefaultUnit'];
+options = useAccountServerClientOptions(options, 'useDeleteDefaultUnit');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1114,7 +1113,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteDefaultUnit(requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit`, client: requestOptions?.client });
 
 
   return  customOptions}

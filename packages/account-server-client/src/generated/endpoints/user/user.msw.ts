@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   OrganisationDetailDefaultProductPrivacy,
@@ -31,8 +32,8 @@ export const getGetOrganisationUsersResponseMock = (overrideResponse: Partial< U
 export const getGetOrganisationUnitUsersResponseMock = (overrideResponse: Partial< UsersGetResponse > = {}): UsersGetResponse => ({count: faker.number.int({min: undefined, max: undefined}), organisation: faker.helpers.arrayElement([{caller_is_member: faker.datatype.boolean(), id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), owner_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), private: faker.datatype.boolean(), created: faker.string.alpha({length: {min: 10, max: 20}}), default_product_privacy: faker.helpers.arrayElement(Object.values(OrganisationDetailDefaultProductPrivacy))}, undefined]), unit: faker.helpers.arrayElement([{caller_is_member: faker.datatype.boolean(), id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), owner_id: faker.string.alpha({length: {min: 10, max: 20}}), private: faker.datatype.boolean(), created: faker.string.alpha({length: {min: 10, max: 20}}), billing_day: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), default_product_privacy: faker.helpers.arrayElement(Object.values(UnitDetailDefaultProductPrivacy))}, undefined]), users: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}})})), ...overrideResponse})
 
 
-export const getGetUserAccountMockHandler = (overrideResponse?: UserAccountDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserAccountDetail> | UserAccountDetail), options?: RequestHandlerOptions) => {
-  return http.get('*/user/account', async (info) => {
+export const getGetUserAccountMockHandler = (overrideResponse?: UserAccountDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserAccountDetail> | UserAccountDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/user/account', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -43,8 +44,8 @@ export const getGetUserAccountMockHandler = (overrideResponse?: UserAccountDetai
   }, options)
 }
 
-export const getGetOrganisationUsersMockHandler = (overrideResponse?: UsersGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UsersGetResponse> | UsersGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/organisation/:orgId/user', async (info) => {
+export const getGetOrganisationUsersMockHandler = (overrideResponse?: UsersGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UsersGetResponse> | UsersGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/organisation/:orgId/user', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -55,8 +56,8 @@ export const getGetOrganisationUsersMockHandler = (overrideResponse?: UsersGetRe
   }, options)
 }
 
-export const getAddOrganisationUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/organisation/:orgId/user/:userId', async (info) => {
+export const getAddOrganisationUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/organisation/:orgId/user/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -65,8 +66,8 @@ export const getAddOrganisationUserMockHandler = (overrideResponse?: void | ((in
   }, options)
 }
 
-export const getDeleteOrganisationUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/organisation/:orgId/user/:userId', async (info) => {
+export const getDeleteOrganisationUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/organisation/:orgId/user/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -75,8 +76,8 @@ export const getDeleteOrganisationUserMockHandler = (overrideResponse?: void | (
   }, options)
 }
 
-export const getGetOrganisationUnitUsersMockHandler = (overrideResponse?: UsersGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UsersGetResponse> | UsersGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/unit/:unitId/user', async (info) => {
+export const getGetOrganisationUnitUsersMockHandler = (overrideResponse?: UsersGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UsersGetResponse> | UsersGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/unit/:unitId/user', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -87,8 +88,8 @@ export const getGetOrganisationUnitUsersMockHandler = (overrideResponse?: UsersG
   }, options)
 }
 
-export const getAddOrganisationUnitUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/unit/:unitId/user/:userId', async (info) => {
+export const getAddOrganisationUnitUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/unit/:unitId/user/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -97,8 +98,8 @@ export const getAddOrganisationUnitUserMockHandler = (overrideResponse?: void | 
   }, options)
 }
 
-export const getDeleteOrganisationUnitUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/unit/:unitId/user/:userId', async (info) => {
+export const getDeleteOrganisationUnitUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/unit/:unitId/user/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -106,12 +107,12 @@ export const getDeleteOrganisationUnitUserMockHandler = (overrideResponse?: void
       })
   }, options)
 }
-export const getUserMock = () => [
-  getGetUserAccountMockHandler(),
-  getGetOrganisationUsersMockHandler(),
-  getAddOrganisationUserMockHandler(),
-  getDeleteOrganisationUserMockHandler(),
-  getGetOrganisationUnitUsersMockHandler(),
-  getAddOrganisationUnitUserMockHandler(),
-  getDeleteOrganisationUnitUserMockHandler()
+export const getUserMock = (binding?: MockBinding) => [
+  getDeleteOrganisationUserMockHandler(undefined, binding),
+  getAddOrganisationUserMockHandler(undefined, binding),
+  getDeleteOrganisationUnitUserMockHandler(undefined, binding),
+  getAddOrganisationUnitUserMockHandler(undefined, binding),
+  getGetOrganisationUsersMockHandler(undefined, binding),
+  getGetOrganisationUnitUsersMockHandler(undefined, binding),
+  getGetUserAccountMockHandler(undefined, binding)
 ]

@@ -35,7 +35,7 @@ import type {
 
 import { accountServerRequest } from '../../http';
 import type { ErrorType } from '../../http';
-import { useAccountServerMutationOptions } from '../../react';
+import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -65,10 +65,8 @@ export const getUserAccount = (
 
 
 
-export const getGetUserAccountQueryKey = () => {
-    return ["account-server", 
-    'user','account'
-    ] as const;
+export const getGetUserAccountQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetUserAccountQueryKey'), 'user','account'] as const;
     }
 
     
@@ -77,7 +75,7 @@ export const getGetUserAccountQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUserAccountQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetUserAccountQueryKey(requestOptions);
 
   
 
@@ -127,7 +125,7 @@ export function useGetUserAccount<TData = Awaited<ReturnType<typeof getUserAccou
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUserAccountQueryOptions(options)
+  const queryOptions = getGetUserAccountQueryOptions(useAccountServerClientOptions(options, 'useGetUserAccount'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -157,7 +155,7 @@ export const getGetUserAccountSuspenseQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUserAccountQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetUserAccountQueryKey(requestOptions);
 
   
 
@@ -195,7 +193,7 @@ export function useGetUserAccountSuspense<TData = Awaited<ReturnType<typeof getU
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUserAccountSuspenseQueryOptions(options)
+  const queryOptions = getGetUserAccountSuspenseQueryOptions(useAccountServerClientOptions(options, 'useGetUserAccountSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -225,10 +223,8 @@ export const getOrganisationUsers = (
 
 
 
-export const getGetOrganisationUsersQueryKey = (orgId?: string,) => {
-    return ["account-server", 
-    'organisation',orgId,'user'
-    ] as const;
+export const getGetOrganisationUsersQueryKey = (orgId?: string, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetOrganisationUsersQueryKey'), 'organisation',orgId,'user'] as const;
     }
 
     
@@ -237,7 +233,7 @@ export const getGetOrganisationUsersQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUsersQueryKey(orgId);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUsersQueryKey(orgId, requestOptions);
 
   
 
@@ -287,7 +283,7 @@ export function useGetOrganisationUsers<TData = Awaited<ReturnType<typeof getOrg
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationUsersQueryOptions(orgId,options)
+  const queryOptions = getGetOrganisationUsersQueryOptions(orgId,useAccountServerClientOptions(options, 'useGetOrganisationUsers'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -317,7 +313,7 @@ export const getGetOrganisationUsersSuspenseQueryOptions = <TData = Awaited<Retu
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUsersQueryKey(orgId);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUsersQueryKey(orgId, requestOptions);
 
   
 
@@ -355,7 +351,7 @@ export function useGetOrganisationUsersSuspense<TData = Awaited<ReturnType<typeo
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationUsersSuspenseQueryOptions(orgId,options)
+  const queryOptions = getGetOrganisationUsersSuspenseQueryOptions(orgId,useAccountServerClientOptions(options, 'useGetOrganisationUsersSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -389,6 +385,7 @@ export const useAddOrganisationUserMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof addOrganisationUser>>, TError,{orgId: string;userId: string}, TContext> => {
 
 const mutationKey = ['addOrganisationUser'];
+options = useAccountServerClientOptions(options, 'useAddOrganisationUser');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -404,7 +401,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addOrganisationUser(orgId,userId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}/user/{userId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}/user/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -452,6 +449,7 @@ export const useDeleteOrganisationUserMutationOptions = <TError = ErrorType<BadR
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisationUser>>, TError,{orgId: string;userId: string}, TContext> => {
 
 const mutationKey = ['deleteOrganisationUser'];
+options = useAccountServerClientOptions(options, 'useDeleteOrganisationUser');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -467,7 +465,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteOrganisationUser(orgId,userId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}/user/{userId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/organisation/{orgId}/user/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -511,10 +509,8 @@ export const getOrganisationUnitUsers = (
 
 
 
-export const getGetOrganisationUnitUsersQueryKey = (unitId?: string,) => {
-    return ["account-server", 
-    'unit',unitId,'user'
-    ] as const;
+export const getGetOrganisationUnitUsersQueryKey = (unitId?: string, keyScope?: QueryKeyScope) => {
+    return ["account-server", accountServerDeployment(keyScope, 'getGetOrganisationUnitUsersQueryKey'), 'unit',unitId,'user'] as const;
     }
 
     
@@ -523,7 +519,7 @@ export const getGetOrganisationUnitUsersQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUnitUsersQueryKey(unitId);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUnitUsersQueryKey(unitId, requestOptions);
 
   
 
@@ -573,7 +569,7 @@ export function useGetOrganisationUnitUsers<TData = Awaited<ReturnType<typeof ge
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationUnitUsersQueryOptions(unitId,options)
+  const queryOptions = getGetOrganisationUnitUsersQueryOptions(unitId,useAccountServerClientOptions(options, 'useGetOrganisationUnitUsers'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -603,7 +599,7 @@ export const getGetOrganisationUnitUsersSuspenseQueryOptions = <TData = Awaited<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUnitUsersQueryKey(unitId);
+  const queryKey =  queryOptions?.queryKey ?? getGetOrganisationUnitUsersQueryKey(unitId, requestOptions);
 
   
 
@@ -641,7 +637,7 @@ export function useGetOrganisationUnitUsersSuspense<TData = Awaited<ReturnType<t
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetOrganisationUnitUsersSuspenseQueryOptions(unitId,options)
+  const queryOptions = getGetOrganisationUnitUsersSuspenseQueryOptions(unitId,useAccountServerClientOptions(options, 'useGetOrganisationUnitUsersSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -675,6 +671,7 @@ export const useAddOrganisationUnitUserMutationOptions = <TError = ErrorType<Bad
 ): UseMutationOptions<Awaited<ReturnType<typeof addOrganisationUnitUser>>, TError,{unitId: string;userId: string}, TContext> => {
 
 const mutationKey = ['addOrganisationUnitUser'];
+options = useAccountServerClientOptions(options, 'useAddOrganisationUnitUser');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -690,7 +687,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addOrganisationUnitUser(unitId,userId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}/user/{userId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}/user/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -738,6 +735,7 @@ export const useDeleteOrganisationUnitUserMutationOptions = <TError = ErrorType<
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteOrganisationUnitUser>>, TError,{unitId: string;userId: string}, TContext> => {
 
 const mutationKey = ['deleteOrganisationUnitUser'];
+options = useAccountServerClientOptions(options, 'useDeleteOrganisationUnitUser');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -753,7 +751,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteOrganisationUnitUser(unitId,userId,requestOptions)
         }
 
-        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}/user/{userId}` });
+        const customOptions = useAccountServerMutationOptions({...mutationOptions, mutationFn}, { url: `/unit/{unitId}/user/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   AccountServerGetNamespaceResponse,
@@ -32,8 +33,8 @@ export const getGetWorkflowEngineVersionResponseMock = (overrideResponse: Partia
 export const getGetJobDefinitionSchemaVersionResponseMock = (overrideResponse: Partial< VersionGetResponse > = {}): VersionGetResponse => ({version: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getGetAccountServerNamespaceMockHandler = (overrideResponse?: AccountServerGetNamespaceResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AccountServerGetNamespaceResponse> | AccountServerGetNamespaceResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/account-server/namespace', async (info) => {
+export const getGetAccountServerNamespaceMockHandler = (overrideResponse?: AccountServerGetNamespaceResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AccountServerGetNamespaceResponse> | AccountServerGetNamespaceResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/account-server/namespace', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -44,8 +45,8 @@ export const getGetAccountServerNamespaceMockHandler = (overrideResponse?: Accou
   }, options)
 }
 
-export const getGetAccountServerRegistrationMockHandler = (overrideResponse?: AccountServerGetRegistrationResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AccountServerGetRegistrationResponse> | AccountServerGetRegistrationResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/account-server/registration', async (info) => {
+export const getGetAccountServerRegistrationMockHandler = (overrideResponse?: AccountServerGetRegistrationResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AccountServerGetRegistrationResponse> | AccountServerGetRegistrationResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/account-server/registration', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -56,8 +57,8 @@ export const getGetAccountServerRegistrationMockHandler = (overrideResponse?: Ac
   }, options)
 }
 
-export const getGetVersionMockHandler = (overrideResponse?: VersionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<VersionGetResponse> | VersionGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/version', async (info) => {
+export const getGetVersionMockHandler = (overrideResponse?: VersionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<VersionGetResponse> | VersionGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/version', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -68,8 +69,8 @@ export const getGetVersionMockHandler = (overrideResponse?: VersionGetResponse |
   }, options)
 }
 
-export const getGetWorkflowEngineVersionMockHandler = (overrideResponse?: VersionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<VersionGetResponse> | VersionGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/workflow-engine/version', async (info) => {
+export const getGetWorkflowEngineVersionMockHandler = (overrideResponse?: VersionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<VersionGetResponse> | VersionGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/workflow-engine/version', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -80,8 +81,8 @@ export const getGetWorkflowEngineVersionMockHandler = (overrideResponse?: Versio
   }, options)
 }
 
-export const getGetJobDefinitionSchemaVersionMockHandler = (overrideResponse?: VersionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<VersionGetResponse> | VersionGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/job-definition-schema/version', async (info) => {
+export const getGetJobDefinitionSchemaVersionMockHandler = (overrideResponse?: VersionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<VersionGetResponse> | VersionGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/job-definition-schema/version', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -91,10 +92,10 @@ export const getGetJobDefinitionSchemaVersionMockHandler = (overrideResponse?: V
       })
   }, options)
 }
-export const getAccountingMock = () => [
-  getGetAccountServerNamespaceMockHandler(),
-  getGetAccountServerRegistrationMockHandler(),
-  getGetVersionMockHandler(),
-  getGetWorkflowEngineVersionMockHandler(),
-  getGetJobDefinitionSchemaVersionMockHandler()
+export const getAccountingMock = (binding?: MockBinding) => [
+  getGetAccountServerNamespaceMockHandler(undefined, binding),
+  getGetAccountServerRegistrationMockHandler(undefined, binding),
+  getGetJobDefinitionSchemaVersionMockHandler(undefined, binding),
+  getGetWorkflowEngineVersionMockHandler(undefined, binding),
+  getGetVersionMockHandler(undefined, binding)
 ]

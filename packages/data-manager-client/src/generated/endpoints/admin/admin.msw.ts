@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   ServiceErrorSummarySeverity
@@ -39,8 +40,8 @@ export const getAdminJobManifestPutResponseMock = (overrideResponse: Partial< Ad
 export const getAdminJobManifestLoadResponseMock = (overrideResponse: Partial< AdminJobManifestLoadPutResponse > = {}): AdminJobManifestLoadPutResponse => ({status: faker.datatype.boolean(), num_manifest_files_inspected: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), num_job_definition_files_inspected: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), num_jobs_inspected: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), num_jobs_loaded: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), num_jobs_purged: faker.helpers.arrayElement([faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), undefined]), manifest_file_failures: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined]), job_definition_file_failures: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined]), job_definition_failures: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined]), ...overrideResponse})
 
 
-export const getAdminGetServiceErrorsMockHandler = (overrideResponse?: ServiceErrorsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ServiceErrorsGetResponse> | ServiceErrorsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/admin/service-error', async (info) => {
+export const getAdminGetServiceErrorsMockHandler = (overrideResponse?: ServiceErrorsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ServiceErrorsGetResponse> | ServiceErrorsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/admin/service-error', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -51,8 +52,8 @@ export const getAdminGetServiceErrorsMockHandler = (overrideResponse?: ServiceEr
   }, options)
 }
 
-export const getAdminPatchServiceErrorMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/admin/service-error/:errorId', async (info) => {
+export const getAdminPatchServiceErrorMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/admin/service-error/:errorId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -61,8 +62,8 @@ export const getAdminPatchServiceErrorMockHandler = (overrideResponse?: void | (
   }, options)
 }
 
-export const getAdminDeleteServiceErrorMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/admin/service-error/:errorId', async (info) => {
+export const getAdminDeleteServiceErrorMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/admin/service-error/:errorId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -71,8 +72,8 @@ export const getAdminDeleteServiceErrorMockHandler = (overrideResponse?: void | 
   }, options)
 }
 
-export const getAdminGetUsersMockHandler = (overrideResponse?: AdminUsersGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AdminUsersGetResponse> | AdminUsersGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/admin/user', async (info) => {
+export const getAdminGetUsersMockHandler = (overrideResponse?: AdminUsersGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AdminUsersGetResponse> | AdminUsersGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/admin/user', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -83,8 +84,8 @@ export const getAdminGetUsersMockHandler = (overrideResponse?: AdminUsersGetResp
   }, options)
 }
 
-export const getAdminPutUserMockHandler = (overrideResponse?: UserAccountDetail | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<UserAccountDetail> | UserAccountDetail), options?: RequestHandlerOptions) => {
-  return http.put('*/admin/user/:userId', async (info) => {
+export const getAdminPutUserMockHandler = (overrideResponse?: UserAccountDetail | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<UserAccountDetail> | UserAccountDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/admin/user/:userId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -95,8 +96,8 @@ export const getAdminPutUserMockHandler = (overrideResponse?: UserAccountDetail 
   }, options)
 }
 
-export const getAdminDeleteUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/admin/user/:userId', async (info) => {
+export const getAdminDeleteUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/admin/user/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -105,8 +106,8 @@ export const getAdminDeleteUserMockHandler = (overrideResponse?: void | ((info: 
   }, options)
 }
 
-export const getAdminPatchUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/admin/user/:userId', async (info) => {
+export const getAdminPatchUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/admin/user/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -115,8 +116,8 @@ export const getAdminPatchUserMockHandler = (overrideResponse?: void | ((info: P
   }, options)
 }
 
-export const getAdminGetJobManifestsMockHandler = (overrideResponse?: AdminJobManifestGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AdminJobManifestGetResponse> | AdminJobManifestGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/admin/job-manifest', async (info) => {
+export const getAdminGetJobManifestsMockHandler = (overrideResponse?: AdminJobManifestGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AdminJobManifestGetResponse> | AdminJobManifestGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/admin/job-manifest', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -127,8 +128,8 @@ export const getAdminGetJobManifestsMockHandler = (overrideResponse?: AdminJobMa
   }, options)
 }
 
-export const getAdminJobManifestPutMockHandler = (overrideResponse?: AdminJobManifestLoadPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<AdminJobManifestLoadPutResponse> | AdminJobManifestLoadPutResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/admin/job-manifest', async (info) => {
+export const getAdminJobManifestPutMockHandler = (overrideResponse?: AdminJobManifestLoadPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<AdminJobManifestLoadPutResponse> | AdminJobManifestLoadPutResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/admin/job-manifest', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -139,8 +140,8 @@ export const getAdminJobManifestPutMockHandler = (overrideResponse?: AdminJobMan
   }, options)
 }
 
-export const getAdminDeleteJobManifestMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/admin/job-manifest/:jobManifestId', async (info) => {
+export const getAdminDeleteJobManifestMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/admin/job-manifest/:jobManifestId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -149,8 +150,8 @@ export const getAdminDeleteJobManifestMockHandler = (overrideResponse?: void | (
   }, options)
 }
 
-export const getAdminJobManifestLoadMockHandler = (overrideResponse?: AdminJobManifestLoadPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<AdminJobManifestLoadPutResponse> | AdminJobManifestLoadPutResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/admin/job-manifest/load', async (info) => {
+export const getAdminJobManifestLoadMockHandler = (overrideResponse?: AdminJobManifestLoadPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<AdminJobManifestLoadPutResponse> | AdminJobManifestLoadPutResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/admin/job-manifest/load', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -160,16 +161,16 @@ export const getAdminJobManifestLoadMockHandler = (overrideResponse?: AdminJobMa
       })
   }, options)
 }
-export const getAdminMock = () => [
-  getAdminGetServiceErrorsMockHandler(),
-  getAdminPatchServiceErrorMockHandler(),
-  getAdminDeleteServiceErrorMockHandler(),
-  getAdminGetUsersMockHandler(),
-  getAdminPutUserMockHandler(),
-  getAdminDeleteUserMockHandler(),
-  getAdminPatchUserMockHandler(),
-  getAdminGetJobManifestsMockHandler(),
-  getAdminJobManifestPutMockHandler(),
-  getAdminDeleteJobManifestMockHandler(),
-  getAdminJobManifestLoadMockHandler()
+export const getAdminMock = (binding?: MockBinding) => [
+  getAdminJobManifestLoadMockHandler(undefined, binding),
+  getAdminDeleteJobManifestMockHandler(undefined, binding),
+  getAdminDeleteServiceErrorMockHandler(undefined, binding),
+  getAdminPatchServiceErrorMockHandler(undefined, binding),
+  getAdminDeleteUserMockHandler(undefined, binding),
+  getAdminPatchUserMockHandler(undefined, binding),
+  getAdminPutUserMockHandler(undefined, binding),
+  getAdminGetJobManifestsMockHandler(undefined, binding),
+  getAdminJobManifestPutMockHandler(undefined, binding),
+  getAdminGetServiceErrorsMockHandler(undefined, binding),
+  getAdminGetUsersMockHandler(undefined, binding)
 ]

@@ -43,7 +43,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../react';
+import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -75,10 +75,8 @@ export const adminGetServiceErrors = (
 
 
 
-export const getAdminGetServiceErrorsQueryKey = (params?: AdminGetServiceErrorsParams,) => {
-    return ["data-manager", 
-    'admin','service-error', ...(params ? [params]: [])
-    ] as const;
+export const getAdminGetServiceErrorsQueryKey = (params?: AdminGetServiceErrorsParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getAdminGetServiceErrorsQueryKey'), 'admin','service-error', ...(params ? [params]: [])] as const;
     }
 
     
@@ -87,7 +85,7 @@ export const getAdminGetServiceErrorsQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getAdminGetServiceErrorsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getAdminGetServiceErrorsQueryKey(params, requestOptions);
 
   
 
@@ -137,7 +135,7 @@ export function useAdminGetServiceErrors<TData = Awaited<ReturnType<typeof admin
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getAdminGetServiceErrorsQueryOptions(params,options)
+  const queryOptions = getAdminGetServiceErrorsQueryOptions(params,useDataManagerClientOptions(options, 'useAdminGetServiceErrors'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -167,7 +165,7 @@ export const getAdminGetServiceErrorsSuspenseQueryOptions = <TData = Awaited<Ret
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getAdminGetServiceErrorsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getAdminGetServiceErrorsQueryKey(params, requestOptions);
 
   
 
@@ -205,7 +203,7 @@ export function useAdminGetServiceErrorsSuspense<TData = Awaited<ReturnType<type
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getAdminGetServiceErrorsSuspenseQueryOptions(params,options)
+  const queryOptions = getAdminGetServiceErrorsSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useAdminGetServiceErrorsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -238,6 +236,7 @@ export const useAdminPatchServiceErrorMutationOptions = <TError = ErrorType<BadR
 ): UseMutationOptions<Awaited<ReturnType<typeof adminPatchServiceError>>, TError,{errorId: number}, TContext> => {
 
 const mutationKey = ['adminPatchServiceError'];
+options = useDataManagerClientOptions(options, 'useAdminPatchServiceError');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -253,7 +252,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminPatchServiceError(errorId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/service-error/{errorId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/service-error/{errorId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -300,6 +299,7 @@ export const useAdminDeleteServiceErrorMutationOptions = <TError = ErrorType<Bad
 ): UseMutationOptions<Awaited<ReturnType<typeof adminDeleteServiceError>>, TError,{errorId: number}, TContext> => {
 
 const mutationKey = ['adminDeleteServiceError'];
+options = useDataManagerClientOptions(options, 'useAdminDeleteServiceError');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -315,7 +315,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminDeleteServiceError(errorId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/service-error/{errorId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/service-error/{errorId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -360,10 +360,8 @@ export const adminGetUsers = (
 
 
 
-export const getAdminGetUsersQueryKey = (params?: AdminGetUsersParams,) => {
-    return ["data-manager", 
-    'admin','user', ...(params ? [params]: [])
-    ] as const;
+export const getAdminGetUsersQueryKey = (params?: AdminGetUsersParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getAdminGetUsersQueryKey'), 'admin','user', ...(params ? [params]: [])] as const;
     }
 
     
@@ -372,7 +370,7 @@ export const getAdminGetUsersQueryOptions = <TData = Awaited<ReturnType<typeof a
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getAdminGetUsersQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getAdminGetUsersQueryKey(params, requestOptions);
 
   
 
@@ -422,7 +420,7 @@ export function useAdminGetUsers<TData = Awaited<ReturnType<typeof adminGetUsers
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getAdminGetUsersQueryOptions(params,options)
+  const queryOptions = getAdminGetUsersQueryOptions(params,useDataManagerClientOptions(options, 'useAdminGetUsers'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -452,7 +450,7 @@ export const getAdminGetUsersSuspenseQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getAdminGetUsersQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getAdminGetUsersQueryKey(params, requestOptions);
 
   
 
@@ -490,7 +488,7 @@ export function useAdminGetUsersSuspense<TData = Awaited<ReturnType<typeof admin
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getAdminGetUsersSuspenseQueryOptions(params,options)
+  const queryOptions = getAdminGetUsersSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useAdminGetUsersSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -523,6 +521,7 @@ export const useAdminPutUserMutationOptions = <TError = ErrorType<BadRequestResp
 ): UseMutationOptions<Awaited<ReturnType<typeof adminPutUser>>, TError,{userId: string}, TContext> => {
 
 const mutationKey = ['adminPutUser'];
+options = useDataManagerClientOptions(options, 'useAdminPutUser');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -538,7 +537,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminPutUser(userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/user/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/user/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -585,6 +584,7 @@ export const useAdminDeleteUserMutationOptions = <TError = ErrorType<BadRequestR
 ): UseMutationOptions<Awaited<ReturnType<typeof adminDeleteUser>>, TError,{userId: string}, TContext> => {
 
 const mutationKey = ['adminDeleteUser'];
+options = useDataManagerClientOptions(options, 'useAdminDeleteUser');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -600,7 +600,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminDeleteUser(userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/user/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/user/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -650,6 +650,7 @@ export const useAdminPatchUserMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof adminPatchUser>>, TError,{userId: string;data: BodyType<UserPatchBodyBody>}, TContext> => {
 
 const mutationKey = ['adminPatchUser'];
+options = useDataManagerClientOptions(options, 'useAdminPatchUser');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -665,7 +666,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminPatchUser(userId,data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/user/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/user/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -709,10 +710,8 @@ export const adminGetJobManifests = (
 
 
 
-export const getAdminGetJobManifestsQueryKey = () => {
-    return ["data-manager", 
-    'admin','job-manifest'
-    ] as const;
+export const getAdminGetJobManifestsQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getAdminGetJobManifestsQueryKey'), 'admin','job-manifest'] as const;
     }
 
     
@@ -721,7 +720,7 @@ export const getAdminGetJobManifestsQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getAdminGetJobManifestsQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getAdminGetJobManifestsQueryKey(requestOptions);
 
   
 
@@ -771,7 +770,7 @@ export function useAdminGetJobManifests<TData = Awaited<ReturnType<typeof adminG
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getAdminGetJobManifestsQueryOptions(options)
+  const queryOptions = getAdminGetJobManifestsQueryOptions(useDataManagerClientOptions(options, 'useAdminGetJobManifests'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -801,7 +800,7 @@ export const getAdminGetJobManifestsSuspenseQueryOptions = <TData = Awaited<Retu
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getAdminGetJobManifestsQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getAdminGetJobManifestsQueryKey(requestOptions);
 
   
 
@@ -839,7 +838,7 @@ export function useAdminGetJobManifestsSuspense<TData = Awaited<ReturnType<typeo
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getAdminGetJobManifestsSuspenseQueryOptions(options)
+  const queryOptions = getAdminGetJobManifestsSuspenseQueryOptions(useDataManagerClientOptions(options, 'useAdminGetJobManifestsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -874,6 +873,7 @@ export const useAdminJobManifestPutMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof adminJobManifestPut>>, TError,{data: BodyType<JobManifestPutBodyBody>}, TContext> => {
 
 const mutationKey = ['adminJobManifestPut'];
+options = useDataManagerClientOptions(options, 'useAdminJobManifestPut');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -889,7 +889,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminJobManifestPut(data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/job-manifest` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/job-manifest`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -938,6 +938,7 @@ export const useAdminDeleteJobManifestMutationOptions = <TError = ErrorType<BadR
 ): UseMutationOptions<Awaited<ReturnType<typeof adminDeleteJobManifest>>, TError,{jobManifestId: number;params?: AdminDeleteJobManifestParams}, TContext> => {
 
 const mutationKey = ['adminDeleteJobManifest'];
+options = useDataManagerClientOptions(options, 'useAdminDeleteJobManifest');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -953,7 +954,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminDeleteJobManifest(jobManifestId,params,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/job-manifest/{jobManifestId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/job-manifest/{jobManifestId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1000,6 +1001,7 @@ export const useAdminJobManifestLoadMutationOptions = <TError = ErrorType<BadReq
 ): UseMutationOptions<Awaited<ReturnType<typeof adminJobManifestLoad>>, TError,void, TContext> => {
 
 const mutationKey = ['adminJobManifestLoad'];
+options = useDataManagerClientOptions(options, 'useAdminJobManifestLoad');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1015,7 +1017,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  adminJobManifestLoad(requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/job-manifest/load` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/admin/job-manifest/load`, client: requestOptions?.client });
 
 
   return  customOptions}

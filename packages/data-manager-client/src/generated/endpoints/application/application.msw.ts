@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   ApplicationGetResponseCostUnit
@@ -28,8 +29,8 @@ export const getGetApplicationsResponseMock = (overrideResponse: Partial< Applic
 export const getGetApplicationResponseMock = (overrideResponse: Partial< ApplicationGetResponse > = {}): ApplicationGetResponse => ({id: faker.string.alpha({length: {min: 10, max: 20}}), template: faker.string.alpha({length: {min: 10, max: 20}}), instances: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), group: faker.string.alpha({length: {min: 10, max: 20}}), kind: faker.string.alpha({length: {min: 10, max: 20}}), versions: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), image_variants: faker.helpers.arrayElement([{public: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({name: faker.string.alpha({length: {min: 10, max: 20}}), image: faker.string.alpha({length: {min: 10, max: 20}})})), undefined])}, undefined]), cost: faker.string.alpha({length: {min: 10, max: 20}}), cost_unit: faker.helpers.arrayElement([faker.helpers.arrayElement(Object.values(ApplicationGetResponseCostUnit)), undefined]), cost_period: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), cost_pro_rata: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), ...overrideResponse})
 
 
-export const getGetApplicationsMockHandler = (overrideResponse?: ApplicationsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ApplicationsGetResponse> | ApplicationsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/application', async (info) => {
+export const getGetApplicationsMockHandler = (overrideResponse?: ApplicationsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ApplicationsGetResponse> | ApplicationsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/application', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -40,8 +41,8 @@ export const getGetApplicationsMockHandler = (overrideResponse?: ApplicationsGet
   }, options)
 }
 
-export const getGetApplicationMockHandler = (overrideResponse?: ApplicationGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ApplicationGetResponse> | ApplicationGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/application/:applicationId', async (info) => {
+export const getGetApplicationMockHandler = (overrideResponse?: ApplicationGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ApplicationGetResponse> | ApplicationGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/application/:applicationId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -51,7 +52,7 @@ export const getGetApplicationMockHandler = (overrideResponse?: ApplicationGetRe
       })
   }, options)
 }
-export const getApplicationMock = () => [
-  getGetApplicationsMockHandler(),
-  getGetApplicationMockHandler()
+export const getApplicationMock = (binding?: MockBinding) => [
+  getGetApplicationMockHandler(undefined, binding),
+  getGetApplicationsMockHandler(undefined, binding)
 ]

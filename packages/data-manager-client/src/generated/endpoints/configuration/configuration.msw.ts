@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   InputHandlerGetResponse,
@@ -25,8 +26,8 @@ export const getGetModeResponseMock = (overrideResponse: Partial< ModeGetRespons
 export const getGetInputHandlersResponseMock = (overrideResponse: Partial< InputHandlerGetResponse > = {}): InputHandlerGetResponse => ({count: faker.number.int({min: undefined, max: undefined}), input_handlers: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({input_type: faker.string.alpha({length: {min: 10, max: 20}}), documentation: faker.string.alpha({length: {min: 10, max: 20}})})), ...overrideResponse})
 
 
-export const getGetModeMockHandler = (overrideResponse?: ModeGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ModeGetResponse> | ModeGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/mode', async (info) => {
+export const getGetModeMockHandler = (overrideResponse?: ModeGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ModeGetResponse> | ModeGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/mode', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -37,8 +38,8 @@ export const getGetModeMockHandler = (overrideResponse?: ModeGetResponse | ((inf
   }, options)
 }
 
-export const getGetInputHandlersMockHandler = (overrideResponse?: InputHandlerGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InputHandlerGetResponse> | InputHandlerGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/input-handler', async (info) => {
+export const getGetInputHandlersMockHandler = (overrideResponse?: InputHandlerGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InputHandlerGetResponse> | InputHandlerGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/input-handler', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -48,7 +49,7 @@ export const getGetInputHandlersMockHandler = (overrideResponse?: InputHandlerGe
       })
   }, options)
 }
-export const getConfigurationMock = () => [
-  getGetModeMockHandler(),
-  getGetInputHandlersMockHandler()
+export const getConfigurationMock = (binding?: MockBinding) => [
+  getGetInputHandlersMockHandler(undefined, binding),
+  getGetModeMockHandler(undefined, binding)
 ]

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   DatasetSchemaGetResponseType,
@@ -47,8 +48,8 @@ export const getDownloadDatasetResponseMock = (): Blob => (new Blob(faker.helper
 export const getGetSchemaResponseMock = (overrideResponse: Partial< DatasetSchemaGetResponse > = {}): DatasetSchemaGetResponse => ({title: faker.string.alpha({length: {min: 10, max: 20}}), description: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement(Object.values(DatasetSchemaGetResponseType)), required: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), ...overrideResponse})
 
 
-export const getCreateDatasetFromFileMockHandler = (overrideResponse?: DatasetPutPostResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DatasetPutPostResponse> | DatasetPutPostResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/dataset', async (info) => {
+export const getCreateDatasetFromFileMockHandler = (overrideResponse?: DatasetPutPostResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DatasetPutPostResponse> | DatasetPutPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/dataset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -59,8 +60,8 @@ export const getCreateDatasetFromFileMockHandler = (overrideResponse?: DatasetPu
   }, options)
 }
 
-export const getUploadDatasetMockHandler = (overrideResponse?: DatasetPutPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetPutPostResponse> | DatasetPutPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/dataset', async (info) => {
+export const getUploadDatasetMockHandler = (overrideResponse?: DatasetPutPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetPutPostResponse> | DatasetPutPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/dataset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -71,8 +72,8 @@ export const getUploadDatasetMockHandler = (overrideResponse?: DatasetPutPostRes
   }, options)
 }
 
-export const getGetDatasetsMockHandler = (overrideResponse?: DatasetsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetsGetResponse> | DatasetsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/dataset', async (info) => {
+export const getGetDatasetsMockHandler = (overrideResponse?: DatasetsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetsGetResponse> | DatasetsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/dataset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -83,8 +84,8 @@ export const getGetDatasetsMockHandler = (overrideResponse?: DatasetsGetResponse
   }, options)
 }
 
-export const getGetVersionsMockHandler = (overrideResponse?: DatasetDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetDetail> | DatasetDetail), options?: RequestHandlerOptions) => {
-  return http.get('*/dataset/:datasetId/versions', async (info) => {
+export const getGetVersionsMockHandler = (overrideResponse?: DatasetDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetDetail> | DatasetDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/dataset/:datasetId/versions', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -95,8 +96,8 @@ export const getGetVersionsMockHandler = (overrideResponse?: DatasetDetail | ((i
   }, options)
 }
 
-export const getDeleteDatasetMockHandler = (overrideResponse?: TaskIdentity | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<TaskIdentity> | TaskIdentity), options?: RequestHandlerOptions) => {
-  return http.delete('*/dataset/:datasetId/:datasetVersion', async (info) => {
+export const getDeleteDatasetMockHandler = (overrideResponse?: TaskIdentity | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<TaskIdentity> | TaskIdentity), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/dataset/:datasetId/:datasetVersion', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -107,8 +108,8 @@ export const getDeleteDatasetMockHandler = (overrideResponse?: TaskIdentity | ((
   }, options)
 }
 
-export const getDownloadDatasetMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions) => {
-  return http.get('*/dataset/:datasetId/:datasetVersion', async (info) => {
+export const getDownloadDatasetMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/dataset/:datasetId/:datasetVersion', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -119,8 +120,8 @@ export const getDownloadDatasetMockHandler = (overrideResponse?: Blob | ((info: 
   }, options)
 }
 
-export const getRemoveEditorFromDatasetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/dataset/:datasetId/editor/:userId', async (info) => {
+export const getRemoveEditorFromDatasetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/dataset/:datasetId/editor/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -129,8 +130,8 @@ export const getRemoveEditorFromDatasetMockHandler = (overrideResponse?: void | 
   }, options)
 }
 
-export const getAddEditorToDatasetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/dataset/:datasetId/editor/:userId', async (info) => {
+export const getAddEditorToDatasetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/dataset/:datasetId/editor/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -139,8 +140,8 @@ export const getAddEditorToDatasetMockHandler = (overrideResponse?: void | ((inf
   }, options)
 }
 
-export const getGetSchemaMockHandler = (overrideResponse?: DatasetSchemaGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetSchemaGetResponse> | DatasetSchemaGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/dataset/:datasetId/schema/:datasetVersion', async (info) => {
+export const getGetSchemaMockHandler = (overrideResponse?: DatasetSchemaGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetSchemaGetResponse> | DatasetSchemaGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/dataset/:datasetId/schema/:datasetVersion', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -150,14 +151,14 @@ export const getGetSchemaMockHandler = (overrideResponse?: DatasetSchemaGetRespo
       })
   }, options)
 }
-export const getDatasetMock = () => [
-  getCreateDatasetFromFileMockHandler(),
-  getUploadDatasetMockHandler(),
-  getGetDatasetsMockHandler(),
-  getGetVersionsMockHandler(),
-  getDeleteDatasetMockHandler(),
-  getDownloadDatasetMockHandler(),
-  getRemoveEditorFromDatasetMockHandler(),
-  getAddEditorToDatasetMockHandler(),
-  getGetSchemaMockHandler()
+export const getDatasetMock = (binding?: MockBinding) => [
+  getRemoveEditorFromDatasetMockHandler(undefined, binding),
+  getAddEditorToDatasetMockHandler(undefined, binding),
+  getGetSchemaMockHandler(undefined, binding),
+  getGetVersionsMockHandler(undefined, binding),
+  getDeleteDatasetMockHandler(undefined, binding),
+  getDownloadDatasetMockHandler(undefined, binding),
+  getGetDatasetsMockHandler(undefined, binding),
+  getUploadDatasetMockHandler(undefined, binding),
+  getCreateDatasetFromFileMockHandler(undefined, binding)
 ]

@@ -43,7 +43,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../react';
+import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -80,6 +80,7 @@ export const useCreateDatasetFromFileMutationOptions = <TError = ErrorType<BadRe
 ): UseMutationOptions<Awaited<ReturnType<typeof createDatasetFromFile>>, TError,{data: BodyType<DatasetPutBodyBody>}, TContext> => {
 
 const mutationKey = ['createDatasetFromFile'];
+options = useDataManagerClientOptions(options, 'useCreateDatasetFromFile');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -95,7 +96,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createDatasetFromFile(data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -145,6 +146,7 @@ export const useUploadDatasetMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof uploadDataset>>, TError,{data: BodyType<DatasetPostBodyBody>}, TContext> => {
 
 const mutationKey = ['uploadDataset'];
+options = useDataManagerClientOptions(options, 'useUploadDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -160,7 +162,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  uploadDataset(data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -205,10 +207,8 @@ export const getDatasets = (
 
 
 
-export const getGetDatasetsQueryKey = (params?: GetDatasetsParams,) => {
-    return ["data-manager", 
-    'dataset', ...(params ? [params]: [])
-    ] as const;
+export const getGetDatasetsQueryKey = (params?: GetDatasetsParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetDatasetsQueryKey'), 'dataset', ...(params ? [params]: [])] as const;
     }
 
     
@@ -217,7 +217,7 @@ export const getGetDatasetsQueryOptions = <TData = Awaited<ReturnType<typeof get
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetsQueryKey(params, requestOptions);
 
   
 
@@ -267,7 +267,7 @@ export function useGetDatasets<TData = Awaited<ReturnType<typeof getDatasets>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetsQueryOptions(params,options)
+  const queryOptions = getGetDatasetsQueryOptions(params,useDataManagerClientOptions(options, 'useGetDatasets'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -297,7 +297,7 @@ export const getGetDatasetsSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetsQueryKey(params, requestOptions);
 
   
 
@@ -335,7 +335,7 @@ export function useGetDatasetsSuspense<TData = Awaited<ReturnType<typeof getData
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetsSuspenseQueryOptions(params,options)
+  const queryOptions = getGetDatasetsSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetDatasetsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -368,10 +368,8 @@ export const getVersions = (
 
 
 export const getGetVersionsQueryKey = (datasetId?: string,
-    params?: GetVersionsParams,) => {
-    return ["data-manager", 
-    'dataset',datasetId,'versions', ...(params ? [params]: [])
-    ] as const;
+    params?: GetVersionsParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetVersionsQueryKey'), 'dataset',datasetId,'versions', ...(params ? [params]: [])] as const;
     }
 
     
@@ -381,7 +379,7 @@ export const getGetVersionsQueryOptions = <TData = Awaited<ReturnType<typeof get
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetVersionsQueryKey(datasetId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetVersionsQueryKey(datasetId,params, requestOptions);
 
   
 
@@ -435,7 +433,7 @@ export function useGetVersions<TData = Awaited<ReturnType<typeof getVersions>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetVersionsQueryOptions(datasetId,params,options)
+  const queryOptions = getGetVersionsQueryOptions(datasetId,params,useDataManagerClientOptions(options, 'useGetVersions'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -467,7 +465,7 @@ export const getGetVersionsSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetVersionsQueryKey(datasetId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetVersionsQueryKey(datasetId,params, requestOptions);
 
   
 
@@ -509,7 +507,7 @@ export function useGetVersionsSuspense<TData = Awaited<ReturnType<typeof getVers
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetVersionsSuspenseQueryOptions(datasetId,params,options)
+  const queryOptions = getGetVersionsSuspenseQueryOptions(datasetId,params,useDataManagerClientOptions(options, 'useGetVersionsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -545,6 +543,7 @@ export const useDeleteDatasetMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteDataset>>, TError,{datasetId: string;datasetVersion: number;params?: DeleteDatasetParams}, TContext> => {
 
 const mutationKey = ['deleteDataset'];
+options = useDataManagerClientOptions(options, 'useDeleteDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -560,7 +559,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteDataset(datasetId,datasetVersion,params,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/{datasetVersion}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/{datasetVersion}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -607,10 +606,8 @@ export const downloadDataset = (
 
 
 export const getDownloadDatasetQueryKey = (datasetId?: string,
-    datasetVersion?: number,) => {
-    return ["data-manager", 
-    'dataset',datasetId,datasetVersion
-    ] as const;
+    datasetVersion?: number, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getDownloadDatasetQueryKey'), 'dataset',datasetId,datasetVersion] as const;
     }
 
     
@@ -620,7 +617,7 @@ export const getDownloadDatasetQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getDownloadDatasetQueryKey(datasetId,datasetVersion);
+  const queryKey =  queryOptions?.queryKey ?? getDownloadDatasetQueryKey(datasetId,datasetVersion, requestOptions);
 
   
 
@@ -674,7 +671,7 @@ export function useDownloadDataset<TData = Awaited<ReturnType<typeof downloadDat
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getDownloadDatasetQueryOptions(datasetId,datasetVersion,options)
+  const queryOptions = getDownloadDatasetQueryOptions(datasetId,datasetVersion,useDataManagerClientOptions(options, 'useDownloadDataset'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -706,7 +703,7 @@ export const getDownloadDatasetSuspenseQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getDownloadDatasetQueryKey(datasetId,datasetVersion);
+  const queryKey =  queryOptions?.queryKey ?? getDownloadDatasetQueryKey(datasetId,datasetVersion, requestOptions);
 
   
 
@@ -748,7 +745,7 @@ export function useDownloadDatasetSuspense<TData = Awaited<ReturnType<typeof dow
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getDownloadDatasetSuspenseQueryOptions(datasetId,datasetVersion,options)
+  const queryOptions = getDownloadDatasetSuspenseQueryOptions(datasetId,datasetVersion,useDataManagerClientOptions(options, 'useDownloadDatasetSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -782,6 +779,7 @@ export const useRemoveEditorFromDatasetMutationOptions = <TError = ErrorType<Bad
 ): UseMutationOptions<Awaited<ReturnType<typeof removeEditorFromDataset>>, TError,{datasetId: string;userId: string}, TContext> => {
 
 const mutationKey = ['removeEditorFromDataset'];
+options = useDataManagerClientOptions(options, 'useRemoveEditorFromDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -797,7 +795,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  removeEditorFromDataset(datasetId,userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/editor/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/editor/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -845,6 +843,7 @@ export const useAddEditorToDatasetMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof addEditorToDataset>>, TError,{datasetId: string;userId: string}, TContext> => {
 
 const mutationKey = ['addEditorToDataset'];
+options = useDataManagerClientOptions(options, 'useAddEditorToDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -860,7 +859,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addEditorToDataset(datasetId,userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/editor/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/editor/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -906,10 +905,8 @@ export const getSchema = (
 
 
 export const getGetSchemaQueryKey = (datasetId?: string,
-    datasetVersion?: number,) => {
-    return ["data-manager", 
-    'dataset',datasetId,'schema',datasetVersion
-    ] as const;
+    datasetVersion?: number, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetSchemaQueryKey'), 'dataset',datasetId,'schema',datasetVersion] as const;
     }
 
     
@@ -919,7 +916,7 @@ export const getGetSchemaQueryOptions = <TData = Awaited<ReturnType<typeof getSc
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetSchemaQueryKey(datasetId,datasetVersion);
+  const queryKey =  queryOptions?.queryKey ?? getGetSchemaQueryKey(datasetId,datasetVersion, requestOptions);
 
   
 
@@ -973,7 +970,7 @@ export function useGetSchema<TData = Awaited<ReturnType<typeof getSchema>>, TErr
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetSchemaQueryOptions(datasetId,datasetVersion,options)
+  const queryOptions = getGetSchemaQueryOptions(datasetId,datasetVersion,useDataManagerClientOptions(options, 'useGetSchema'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1005,7 +1002,7 @@ export const getGetSchemaSuspenseQueryOptions = <TData = Awaited<ReturnType<type
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetSchemaQueryKey(datasetId,datasetVersion);
+  const queryKey =  queryOptions?.queryKey ?? getGetSchemaQueryKey(datasetId,datasetVersion, requestOptions);
 
   
 
@@ -1047,7 +1044,7 @@ export function useGetSchemaSuspense<TData = Awaited<ReturnType<typeof getSchema
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetSchemaSuspenseQueryOptions(datasetId,datasetVersion,options)
+  const queryOptions = getGetSchemaSuspenseQueryOptions(datasetId,datasetVersion,useDataManagerClientOptions(options, 'useGetSchemaSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetDigestGetResponse
@@ -22,8 +23,8 @@ import type {
 export const getGetDatasetDigestResponseMock = (overrideResponse: Partial< DatasetDigestGetResponse > = {}): DatasetDigestGetResponse => ({dataset_id: faker.string.alpha({length: {min: 10, max: 20}}), dataset_version: faker.number.float({min: 1, max: undefined, fractionDigits: 2}), ...overrideResponse})
 
 
-export const getGetDatasetDigestMockHandler = (overrideResponse?: DatasetDigestGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetDigestGetResponse> | DatasetDigestGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/digest/dataset/:datasetDigest', async (info) => {
+export const getGetDatasetDigestMockHandler = (overrideResponse?: DatasetDigestGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetDigestGetResponse> | DatasetDigestGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/digest/dataset/:datasetDigest', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -33,6 +34,6 @@ export const getGetDatasetDigestMockHandler = (overrideResponse?: DatasetDigestG
       })
   }, options)
 }
-export const getDigestMock = () => [
-  getGetDatasetDigestMockHandler()
+export const getDigestMock = (binding?: MockBinding) => [
+  getGetDatasetDigestMockHandler(undefined, binding)
 ]

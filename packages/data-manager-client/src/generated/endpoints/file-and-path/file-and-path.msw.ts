@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   FilePostResponse,
@@ -31,8 +32,8 @@ export const getAttachFileResponseMock = (overrideResponse: Partial< FilePostRes
 export const getDownloadFileResponseMock = (): Blob => (new Blob(faker.helpers.arrayElements(faker.word.words(10).split(' '))))
 
 
-export const getCreatePathMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/path', async (info) => {
+export const getCreatePathMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/path', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -41,8 +42,8 @@ export const getCreatePathMockHandler = (overrideResponse?: void | ((info: Param
   }, options)
 }
 
-export const getDeletePathMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/path', async (info) => {
+export const getDeletePathMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/path', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -51,8 +52,8 @@ export const getDeletePathMockHandler = (overrideResponse?: void | ((info: Param
   }, options)
 }
 
-export const getMovePathMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/path/move', async (info) => {
+export const getMovePathMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/path/move', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -61,8 +62,8 @@ export const getMovePathMockHandler = (overrideResponse?: void | ((info: Paramet
   }, options)
 }
 
-export const getGetProjectFileMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions) => {
-  return http.get('*/project/:projectId/file', async (info) => {
+export const getGetProjectFileMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/project/:projectId/file', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -73,8 +74,8 @@ export const getGetProjectFileMockHandler = (overrideResponse?: Blob | ((info: P
   }, options)
 }
 
-export const getAddFileToProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/project/:projectId/file', async (info) => {
+export const getAddFileToProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/project/:projectId/file', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -83,8 +84,8 @@ export const getAddFileToProjectMockHandler = (overrideResponse?: void | ((info:
   }, options)
 }
 
-export const getGetProjectFileWithTokenMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions) => {
-  return http.get('*/project/:projectId/file-with-token', async (info) => {
+export const getGetProjectFileWithTokenMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/project/:projectId/file-with-token', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -95,8 +96,8 @@ export const getGetProjectFileWithTokenMockHandler = (overrideResponse?: Blob | 
   }, options)
 }
 
-export const getGetFilesMockHandler = (overrideResponse?: FilesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FilesGetResponse> | FilesGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/file', async (info) => {
+export const getGetFilesMockHandler = (overrideResponse?: FilesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FilesGetResponse> | FilesGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/file', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -107,8 +108,8 @@ export const getGetFilesMockHandler = (overrideResponse?: FilesGetResponse | ((i
   }, options)
 }
 
-export const getAttachFileMockHandler = (overrideResponse?: FilePostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FilePostResponse> | FilePostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/file', async (info) => {
+export const getAttachFileMockHandler = (overrideResponse?: FilePostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FilePostResponse> | FilePostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/file', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -119,8 +120,8 @@ export const getAttachFileMockHandler = (overrideResponse?: FilePostResponse | (
   }, options)
 }
 
-export const getDeleteUnmanagedFileMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/file', async (info) => {
+export const getDeleteUnmanagedFileMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/file', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -129,8 +130,8 @@ export const getDeleteUnmanagedFileMockHandler = (overrideResponse?: void | ((in
   }, options)
 }
 
-export const getMoveFileInProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/file/move', async (info) => {
+export const getMoveFileInProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/file/move', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -139,8 +140,8 @@ export const getMoveFileInProjectMockHandler = (overrideResponse?: void | ((info
   }, options)
 }
 
-export const getDeleteFileMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/file/:fileId', async (info) => {
+export const getDeleteFileMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/file/:fileId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -149,8 +150,8 @@ export const getDeleteFileMockHandler = (overrideResponse?: void | ((info: Param
   }, options)
 }
 
-export const getDownloadFileMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions) => {
-  return http.get('*/file/:fileId', async (info) => {
+export const getDownloadFileMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/file/:fileId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -160,17 +161,17 @@ export const getDownloadFileMockHandler = (overrideResponse?: Blob | ((info: Par
       })
   }, options)
 }
-export const getFileAndPathMock = () => [
-  getCreatePathMockHandler(),
-  getDeletePathMockHandler(),
-  getMovePathMockHandler(),
-  getGetProjectFileMockHandler(),
-  getAddFileToProjectMockHandler(),
-  getGetProjectFileWithTokenMockHandler(),
-  getGetFilesMockHandler(),
-  getAttachFileMockHandler(),
-  getDeleteUnmanagedFileMockHandler(),
-  getMoveFileInProjectMockHandler(),
-  getDeleteFileMockHandler(),
-  getDownloadFileMockHandler()
+export const getFileAndPathMock = (binding?: MockBinding) => [
+  getGetProjectFileMockHandler(undefined, binding),
+  getAddFileToProjectMockHandler(undefined, binding),
+  getGetProjectFileWithTokenMockHandler(undefined, binding),
+  getMoveFileInProjectMockHandler(undefined, binding),
+  getMovePathMockHandler(undefined, binding),
+  getDeleteFileMockHandler(undefined, binding),
+  getDownloadFileMockHandler(undefined, binding),
+  getDeleteUnmanagedFileMockHandler(undefined, binding),
+  getGetFilesMockHandler(undefined, binding),
+  getAttachFileMockHandler(undefined, binding),
+  getDeletePathMockHandler(undefined, binding),
+  getCreatePathMockHandler(undefined, binding)
 ]

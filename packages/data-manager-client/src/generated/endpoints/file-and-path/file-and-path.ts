@@ -45,7 +45,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../react';
+import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -81,6 +81,7 @@ export const useCreatePathMutationOptions = <TError = ErrorType<BadRequestRespon
 ): UseMutationOptions<Awaited<ReturnType<typeof createPath>>, TError,{params: CreatePathParams}, TContext> => {
 
 const mutationKey = ['createPath'];
+options = useDataManagerClientOptions(options, 'useCreatePath');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -96,7 +97,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createPath(params,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/path` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/path`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -144,6 +145,7 @@ export const useDeletePathMutationOptions = <TError = ErrorType<BadRequestRespon
 ): UseMutationOptions<Awaited<ReturnType<typeof deletePath>>, TError,{params: DeletePathParams}, TContext> => {
 
 const mutationKey = ['deletePath'];
+options = useDataManagerClientOptions(options, 'useDeletePath');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -159,7 +161,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deletePath(params,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/path` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/path`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -207,6 +209,7 @@ export const useMovePathMutationOptions = <TError = ErrorType<BadRequestResponse
 ): UseMutationOptions<Awaited<ReturnType<typeof movePath>>, TError,{params: MovePathParams}, TContext> => {
 
 const mutationKey = ['movePath'];
+options = useDataManagerClientOptions(options, 'useMovePath');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -222,7 +225,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  movePath(params,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/path/move` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/path/move`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -270,10 +273,8 @@ export const getProjectFile = (
 
 
 export const getGetProjectFileQueryKey = (projectId?: string,
-    params?: GetProjectFileParams,) => {
-    return ["data-manager", 
-    'project',projectId,'file', ...(params ? [params]: [])
-    ] as const;
+    params?: GetProjectFileParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetProjectFileQueryKey'), 'project',projectId,'file', ...(params ? [params]: [])] as const;
     }
 
     
@@ -283,7 +284,7 @@ export const getGetProjectFileQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectFileQueryKey(projectId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectFileQueryKey(projectId,params, requestOptions);
 
   
 
@@ -337,7 +338,7 @@ export function useGetProjectFile<TData = Awaited<ReturnType<typeof getProjectFi
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectFileQueryOptions(projectId,params,options)
+  const queryOptions = getGetProjectFileQueryOptions(projectId,params,useDataManagerClientOptions(options, 'useGetProjectFile'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -369,7 +370,7 @@ export const getGetProjectFileSuspenseQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectFileQueryKey(projectId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectFileQueryKey(projectId,params, requestOptions);
 
   
 
@@ -411,7 +412,7 @@ export function useGetProjectFileSuspense<TData = Awaited<ReturnType<typeof getP
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectFileSuspenseQueryOptions(projectId,params,options)
+  const queryOptions = getGetProjectFileSuspenseQueryOptions(projectId,params,useDataManagerClientOptions(options, 'useGetProjectFileSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -447,6 +448,7 @@ export const useAddFileToProjectMutationOptions = <TError = ErrorType<BadRequest
 ): UseMutationOptions<Awaited<ReturnType<typeof addFileToProject>>, TError,{projectId: string;data: BodyType<ProjectFilePutBodyBody>}, TContext> => {
 
 const mutationKey = ['addFileToProject'];
+options = useDataManagerClientOptions(options, 'useAddFileToProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -462,7 +464,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addFileToProject(projectId,data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/file` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/file`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -510,10 +512,8 @@ export const getProjectFileWithToken = (
 
 
 export const getGetProjectFileWithTokenQueryKey = (projectId?: string,
-    params?: GetProjectFileWithTokenParams,) => {
-    return ["data-manager", 
-    'project',projectId,'file-with-token', ...(params ? [params]: [])
-    ] as const;
+    params?: GetProjectFileWithTokenParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetProjectFileWithTokenQueryKey'), 'project',projectId,'file-with-token', ...(params ? [params]: [])] as const;
     }
 
     
@@ -523,7 +523,7 @@ export const getGetProjectFileWithTokenQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectFileWithTokenQueryKey(projectId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectFileWithTokenQueryKey(projectId,params, requestOptions);
 
   
 
@@ -577,7 +577,7 @@ export function useGetProjectFileWithToken<TData = Awaited<ReturnType<typeof get
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectFileWithTokenQueryOptions(projectId,params,options)
+  const queryOptions = getGetProjectFileWithTokenQueryOptions(projectId,params,useDataManagerClientOptions(options, 'useGetProjectFileWithToken'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -609,7 +609,7 @@ export const getGetProjectFileWithTokenSuspenseQueryOptions = <TData = Awaited<R
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectFileWithTokenQueryKey(projectId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectFileWithTokenQueryKey(projectId,params, requestOptions);
 
   
 
@@ -651,7 +651,7 @@ export function useGetProjectFileWithTokenSuspense<TData = Awaited<ReturnType<ty
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectFileWithTokenSuspenseQueryOptions(projectId,params,options)
+  const queryOptions = getGetProjectFileWithTokenSuspenseQueryOptions(projectId,params,useDataManagerClientOptions(options, 'useGetProjectFileWithTokenSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -682,10 +682,8 @@ export const getFiles = (
 
 
 
-export const getGetFilesQueryKey = (params?: GetFilesParams,) => {
-    return ["data-manager", 
-    'file', ...(params ? [params]: [])
-    ] as const;
+export const getGetFilesQueryKey = (params?: GetFilesParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetFilesQueryKey'), 'file', ...(params ? [params]: [])] as const;
     }
 
     
@@ -694,7 +692,7 @@ export const getGetFilesQueryOptions = <TData = Awaited<ReturnType<typeof getFil
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetFilesQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetFilesQueryKey(params, requestOptions);
 
   
 
@@ -744,7 +742,7 @@ export function useGetFiles<TData = Awaited<ReturnType<typeof getFiles>>, TError
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetFilesQueryOptions(params,options)
+  const queryOptions = getGetFilesQueryOptions(params,useDataManagerClientOptions(options, 'useGetFiles'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -774,7 +772,7 @@ export const getGetFilesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetFilesQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetFilesQueryKey(params, requestOptions);
 
   
 
@@ -812,7 +810,7 @@ export function useGetFilesSuspense<TData = Awaited<ReturnType<typeof getFiles>>
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetFilesSuspenseQueryOptions(params,options)
+  const queryOptions = getGetFilesSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetFilesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -848,6 +846,7 @@ export const useAttachFileMutationOptions = <TError = ErrorType<BadRequestRespon
 ): UseMutationOptions<Awaited<ReturnType<typeof attachFile>>, TError,{data: BodyType<FilePostBodyBody>}, TContext> => {
 
 const mutationKey = ['attachFile'];
+options = useDataManagerClientOptions(options, 'useAttachFile');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -863,7 +862,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  attachFile(data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -911,6 +910,7 @@ export const useDeleteUnmanagedFileMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteUnmanagedFile>>, TError,{params: DeleteUnmanagedFileParams}, TContext> => {
 
 const mutationKey = ['deleteUnmanagedFile'];
+options = useDataManagerClientOptions(options, 'useDeleteUnmanagedFile');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -926,7 +926,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteUnmanagedFile(params,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -974,6 +974,7 @@ export const useMoveFileInProjectMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof moveFileInProject>>, TError,{params: MoveFileInProjectParams}, TContext> => {
 
 const mutationKey = ['moveFileInProject'];
+options = useDataManagerClientOptions(options, 'useMoveFileInProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -989,7 +990,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  moveFileInProject(params,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file/move` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file/move`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1036,6 +1037,7 @@ export const useDeleteFileMutationOptions = <TError = ErrorType<BadRequestRespon
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteFile>>, TError,{fileId: string}, TContext> => {
 
 const mutationKey = ['deleteFile'];
+options = useDataManagerClientOptions(options, 'useDeleteFile');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1051,7 +1053,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteFile(fileId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file/{fileId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/file/{fileId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1096,10 +1098,8 @@ export const downloadFile = (
 
 
 
-export const getDownloadFileQueryKey = (fileId?: string,) => {
-    return ["data-manager", 
-    'file',fileId
-    ] as const;
+export const getDownloadFileQueryKey = (fileId?: string, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getDownloadFileQueryKey'), 'file',fileId] as const;
     }
 
     
@@ -1108,7 +1108,7 @@ export const getDownloadFileQueryOptions = <TData = Awaited<ReturnType<typeof do
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getDownloadFileQueryKey(fileId);
+  const queryKey =  queryOptions?.queryKey ?? getDownloadFileQueryKey(fileId, requestOptions);
 
   
 
@@ -1158,7 +1158,7 @@ export function useDownloadFile<TData = Awaited<ReturnType<typeof downloadFile>>
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getDownloadFileQueryOptions(fileId,options)
+  const queryOptions = getDownloadFileQueryOptions(fileId,useDataManagerClientOptions(options, 'useDownloadFile'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1188,7 +1188,7 @@ export const getDownloadFileSuspenseQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getDownloadFileQueryKey(fileId);
+  const queryKey =  queryOptions?.queryKey ?? getDownloadFileQueryKey(fileId, requestOptions);
 
   
 
@@ -1226,7 +1226,7 @@ export function useDownloadFileSuspense<TData = Awaited<ReturnType<typeof downlo
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getDownloadFileSuspenseQueryOptions(fileId,options)
+  const queryOptions = getDownloadFileSuspenseQueryOptions(fileId,useDataManagerClientOptions(options, 'useDownloadFileSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

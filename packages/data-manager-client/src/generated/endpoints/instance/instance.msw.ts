@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   InstanceGetResponseApplicationType,
@@ -47,8 +48,8 @@ export const getGetInstanceResponseMock = (overrideResponse: Partial< InstanceGe
 export const getTerminateInstanceResponseMock = (overrideResponse: Partial< TaskIdentity > = {}): TaskIdentity => ({task_id: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getCreateInstanceMockHandler = (overrideResponse?: InstancePostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InstancePostResponse> | InstancePostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/instance', async (info) => {
+export const getCreateInstanceMockHandler = (overrideResponse?: InstancePostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InstancePostResponse> | InstancePostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/instance', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -59,8 +60,8 @@ export const getCreateInstanceMockHandler = (overrideResponse?: InstancePostResp
   }, options)
 }
 
-export const getGetInstancesMockHandler = (overrideResponse?: InstancesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InstancesGetResponse> | InstancesGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/instance', async (info) => {
+export const getGetInstancesMockHandler = (overrideResponse?: InstancesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InstancesGetResponse> | InstancesGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/instance', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -71,8 +72,8 @@ export const getGetInstancesMockHandler = (overrideResponse?: InstancesGetRespon
   }, options)
 }
 
-export const getDryRunInstanceMockHandler = (overrideResponse?: InstanceDryRunPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InstanceDryRunPostResponse> | InstanceDryRunPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/instance/dry-run', async (info) => {
+export const getDryRunInstanceMockHandler = (overrideResponse?: InstanceDryRunPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<InstanceDryRunPostResponse> | InstanceDryRunPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/instance/dry-run', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -83,8 +84,8 @@ export const getDryRunInstanceMockHandler = (overrideResponse?: InstanceDryRunPo
   }, options)
 }
 
-export const getGetInstanceMockHandler = (overrideResponse?: InstanceGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InstanceGetResponse> | InstanceGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/instance/:instanceId', async (info) => {
+export const getGetInstanceMockHandler = (overrideResponse?: InstanceGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InstanceGetResponse> | InstanceGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/instance/:instanceId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -95,8 +96,8 @@ export const getGetInstanceMockHandler = (overrideResponse?: InstanceGetResponse
   }, options)
 }
 
-export const getTerminateInstanceMockHandler = (overrideResponse?: TaskIdentity | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<TaskIdentity> | TaskIdentity), options?: RequestHandlerOptions) => {
-  return http.delete('*/instance/:instanceId', async (info) => {
+export const getTerminateInstanceMockHandler = (overrideResponse?: TaskIdentity | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<TaskIdentity> | TaskIdentity), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/instance/:instanceId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -107,8 +108,8 @@ export const getTerminateInstanceMockHandler = (overrideResponse?: TaskIdentity 
   }, options)
 }
 
-export const getPatchInstanceMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/instance/:instanceId', async (info) => {
+export const getPatchInstanceMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/instance/:instanceId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -117,8 +118,8 @@ export const getPatchInstanceMockHandler = (overrideResponse?: void | ((info: Pa
   }, options)
 }
 
-export const getDeleteInstanceTokenMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/instance/:instanceId/token/:token', async (info) => {
+export const getDeleteInstanceTokenMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/instance/:instanceId/token/:token', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -126,12 +127,12 @@ export const getDeleteInstanceTokenMockHandler = (overrideResponse?: void | ((in
       })
   }, options)
 }
-export const getInstanceMock = () => [
-  getCreateInstanceMockHandler(),
-  getGetInstancesMockHandler(),
-  getDryRunInstanceMockHandler(),
-  getGetInstanceMockHandler(),
-  getTerminateInstanceMockHandler(),
-  getPatchInstanceMockHandler(),
-  getDeleteInstanceTokenMockHandler()
+export const getInstanceMock = (binding?: MockBinding) => [
+  getDeleteInstanceTokenMockHandler(undefined, binding),
+  getDryRunInstanceMockHandler(undefined, binding),
+  getTerminateInstanceMockHandler(undefined, binding),
+  getGetInstanceMockHandler(undefined, binding),
+  getPatchInstanceMockHandler(undefined, binding),
+  getGetInstancesMockHandler(undefined, binding),
+  getCreateInstanceMockHandler(undefined, binding)
 ]

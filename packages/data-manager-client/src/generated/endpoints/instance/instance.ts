@@ -41,7 +41,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../react';
+import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -78,6 +78,7 @@ export const useCreateInstanceMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof createInstance>>, TError,{data: BodyType<InstancePostBodyBody>}, TContext> => {
 
 const mutationKey = ['createInstance'];
+options = useDataManagerClientOptions(options, 'useCreateInstance');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -93,7 +94,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createInstance(data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -138,10 +139,8 @@ export const getInstances = (
 
 
 
-export const getGetInstancesQueryKey = (params?: GetInstancesParams,) => {
-    return ["data-manager", 
-    'instance', ...(params ? [params]: [])
-    ] as const;
+export const getGetInstancesQueryKey = (params?: GetInstancesParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetInstancesQueryKey'), 'instance', ...(params ? [params]: [])] as const;
     }
 
     
@@ -150,7 +149,7 @@ export const getGetInstancesQueryOptions = <TData = Awaited<ReturnType<typeof ge
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetInstancesQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetInstancesQueryKey(params, requestOptions);
 
   
 
@@ -200,7 +199,7 @@ export function useGetInstances<TData = Awaited<ReturnType<typeof getInstances>>
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetInstancesQueryOptions(params,options)
+  const queryOptions = getGetInstancesQueryOptions(params,useDataManagerClientOptions(options, 'useGetInstances'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -230,7 +229,7 @@ export const getGetInstancesSuspenseQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetInstancesQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetInstancesQueryKey(params, requestOptions);
 
   
 
@@ -268,7 +267,7 @@ export function useGetInstancesSuspense<TData = Awaited<ReturnType<typeof getIns
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetInstancesSuspenseQueryOptions(params,options)
+  const queryOptions = getGetInstancesSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetInstancesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -304,6 +303,7 @@ export const useDryRunInstanceMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof dryRunInstance>>, TError,{data: BodyType<InstancePostBodyBody>}, TContext> => {
 
 const mutationKey = ['dryRunInstance'];
+options = useDataManagerClientOptions(options, 'useDryRunInstance');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -319,7 +319,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  dryRunInstance(data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/dry-run` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/dry-run`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -363,10 +363,8 @@ export const getInstance = (
 
 
 
-export const getGetInstanceQueryKey = (instanceId?: string,) => {
-    return ["data-manager", 
-    'instance',instanceId
-    ] as const;
+export const getGetInstanceQueryKey = (instanceId?: string, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetInstanceQueryKey'), 'instance',instanceId] as const;
     }
 
     
@@ -375,7 +373,7 @@ export const getGetInstanceQueryOptions = <TData = Awaited<ReturnType<typeof get
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetInstanceQueryKey(instanceId);
+  const queryKey =  queryOptions?.queryKey ?? getGetInstanceQueryKey(instanceId, requestOptions);
 
   
 
@@ -425,7 +423,7 @@ export function useGetInstance<TData = Awaited<ReturnType<typeof getInstance>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetInstanceQueryOptions(instanceId,options)
+  const queryOptions = getGetInstanceQueryOptions(instanceId,useDataManagerClientOptions(options, 'useGetInstance'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -455,7 +453,7 @@ export const getGetInstanceSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetInstanceQueryKey(instanceId);
+  const queryKey =  queryOptions?.queryKey ?? getGetInstanceQueryKey(instanceId, requestOptions);
 
   
 
@@ -493,7 +491,7 @@ export function useGetInstanceSuspense<TData = Awaited<ReturnType<typeof getInst
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetInstanceSuspenseQueryOptions(instanceId,options)
+  const queryOptions = getGetInstanceSuspenseQueryOptions(instanceId,useDataManagerClientOptions(options, 'useGetInstanceSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -526,6 +524,7 @@ export const useTerminateInstanceMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof terminateInstance>>, TError,{instanceId: string}, TContext> => {
 
 const mutationKey = ['terminateInstance'];
+options = useDataManagerClientOptions(options, 'useTerminateInstance');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -541,7 +540,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  terminateInstance(instanceId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/{instanceId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/{instanceId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -590,6 +589,7 @@ export const usePatchInstanceMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof patchInstance>>, TError,{instanceId: string;params?: PatchInstanceParams}, TContext> => {
 
 const mutationKey = ['patchInstance'];
+options = useDataManagerClientOptions(options, 'usePatchInstance');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -605,7 +605,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchInstance(instanceId,params,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/{instanceId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/{instanceId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -653,6 +653,7 @@ export const useDeleteInstanceTokenMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteInstanceToken>>, TError,{instanceId: string;token: string}, TContext> => {
 
 const mutationKey = ['deleteInstanceToken'];
+options = useDataManagerClientOptions(options, 'useDeleteInstanceToken');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -668,7 +669,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteInstanceToken(instanceId,token,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/{instanceId}/token/{token}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/instance/{instanceId}/token/{token}`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   InventoryUserGetResponse
@@ -22,8 +23,8 @@ import type {
 export const getGetUserInventoryResponseMock = (overrideResponse: Partial< InventoryUserGetResponse > = {}): InventoryUserGetResponse => ({today: faker.string.alpha({length: {min: 10, max: 20}}), users: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({f_uid: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), first_seen: faker.string.alpha({length: {min: 10, max: 20}}), last_seen_date: faker.string.alpha({length: {min: 10, max: 20}}), username: faker.string.alpha({length: {min: 10, max: 20}}), projects: {administrator: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), unit_id: faker.string.alpha({length: {min: 10, max: 20}})})), editor: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), unit_id: faker.string.alpha({length: {min: 10, max: 20}})})), observer: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), unit_id: faker.string.alpha({length: {min: 10, max: 20}})}))}, datasets: {owner: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}}), version: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), filename: faker.string.alpha({length: {min: 10, max: 20}}), unit_id: faker.string.alpha({length: {min: 10, max: 20}})})), undefined]), editor: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}}), version: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), filename: faker.string.alpha({length: {min: 10, max: 20}}), unit_id: faker.string.alpha({length: {min: 10, max: 20}})})), undefined])}, activity: {total_days_since_first_seen: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), total_days_active: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), total_days_inactive: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), total_activity: faker.string.alpha({length: {min: 10, max: 20}}), period_a: {monitoring_period: faker.string.alpha({length: {min: 10, max: 20}}), active_days: faker.number.int({min: undefined, max: undefined}), inactive_days: faker.number.int({min: undefined, max: undefined}), activity: faker.string.alpha({length: {min: 10, max: 20}}), active_dates: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined])}, period_b: faker.helpers.arrayElement([{monitoring_period: faker.string.alpha({length: {min: 10, max: 20}}), active_days: faker.number.int({min: undefined, max: undefined}), inactive_days: faker.number.int({min: undefined, max: undefined}), activity: faker.string.alpha({length: {min: 10, max: 20}}), active_dates: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined])}, undefined])}})), ...overrideResponse})
 
 
-export const getGetUserInventoryMockHandler = (overrideResponse?: InventoryUserGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InventoryUserGetResponse> | InventoryUserGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/inventory/user', async (info) => {
+export const getGetUserInventoryMockHandler = (overrideResponse?: InventoryUserGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InventoryUserGetResponse> | InventoryUserGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/inventory/user', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -33,6 +34,6 @@ export const getGetUserInventoryMockHandler = (overrideResponse?: InventoryUserG
       })
   }, options)
 }
-export const getInventoryMock = () => [
-  getGetUserInventoryMockHandler()
+export const getInventoryMock = (binding?: MockBinding) => [
+  getGetUserInventoryMockHandler(undefined, binding)
 ]

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   JobGetResponseImageType,
@@ -49,8 +50,8 @@ export const getGetAllJobExchangeRatesResponseMock = (overrideResponse: Partial<
 export const getGetJobExchangeRatesResponseMock = (overrideResponse: Partial< GetExchangeRatesResponse > = {}): GetExchangeRatesResponse => ({id: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}),faker.string.alpha({length: {min: 10, max: 20}}),]), count: faker.number.int({min: undefined, max: undefined}), exchange_rates: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.number.int({min: undefined, max: undefined}), rate: faker.string.alpha({length: {min: 10, max: 20}}), created: faker.string.alpha({length: {min: 10, max: 20}}), user_id: faker.string.alpha({length: {min: 10, max: 20}}), comment: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])})), ...overrideResponse})
 
 
-export const getGetJobsMockHandler = (overrideResponse?: JobsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobsGetResponse> | JobsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/job', async (info) => {
+export const getGetJobsMockHandler = (overrideResponse?: JobsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobsGetResponse> | JobsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/job', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -61,8 +62,8 @@ export const getGetJobsMockHandler = (overrideResponse?: JobsGetResponse | ((inf
   }, options)
 }
 
-export const getGetJobByVersionMockHandler = (overrideResponse?: JobGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobGetResponse> | JobGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/job/get-by-version', async (info) => {
+export const getGetJobByVersionMockHandler = (overrideResponse?: JobGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobGetResponse> | JobGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/job/get-by-version', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -73,8 +74,8 @@ export const getGetJobByVersionMockHandler = (overrideResponse?: JobGetResponse 
   }, options)
 }
 
-export const getGetJobMockHandler = (overrideResponse?: JobGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobGetResponse> | JobGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/job/:jobId', async (info) => {
+export const getGetJobMockHandler = (overrideResponse?: JobGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobGetResponse> | JobGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/job/:jobId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -85,8 +86,8 @@ export const getGetJobMockHandler = (overrideResponse?: JobGetResponse | ((info:
   }, options)
 }
 
-export const getGetAllJobExchangeRatesMockHandler = (overrideResponse?: GetAllExchangeRatesResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<GetAllExchangeRatesResponse> | GetAllExchangeRatesResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/job-exchange-rates', async (info) => {
+export const getGetAllJobExchangeRatesMockHandler = (overrideResponse?: GetAllExchangeRatesResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<GetAllExchangeRatesResponse> | GetAllExchangeRatesResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/job-exchange-rates', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -97,8 +98,8 @@ export const getGetAllJobExchangeRatesMockHandler = (overrideResponse?: GetAllEx
   }, options)
 }
 
-export const getSetJobPricingMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/job/:jobId/exchange-rate', async (info) => {
+export const getSetJobPricingMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/job/:jobId/exchange-rate', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -107,8 +108,8 @@ export const getSetJobPricingMockHandler = (overrideResponse?: void | ((info: Pa
   }, options)
 }
 
-export const getGetJobExchangeRatesMockHandler = (overrideResponse?: GetExchangeRatesResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<GetExchangeRatesResponse> | GetExchangeRatesResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/job/:jobId/exchange-rate', async (info) => {
+export const getGetJobExchangeRatesMockHandler = (overrideResponse?: GetExchangeRatesResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<GetExchangeRatesResponse> | GetExchangeRatesResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/job/:jobId/exchange-rate', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -118,11 +119,11 @@ export const getGetJobExchangeRatesMockHandler = (overrideResponse?: GetExchange
       })
   }, options)
 }
-export const getJobMock = () => [
-  getGetJobsMockHandler(),
-  getGetJobByVersionMockHandler(),
-  getGetJobMockHandler(),
-  getGetAllJobExchangeRatesMockHandler(),
-  getSetJobPricingMockHandler(),
-  getGetJobExchangeRatesMockHandler()
+export const getJobMock = (binding?: MockBinding) => [
+  getGetJobExchangeRatesMockHandler(undefined, binding),
+  getSetJobPricingMockHandler(undefined, binding),
+  getGetJobByVersionMockHandler(undefined, binding),
+  getGetJobMockHandler(undefined, binding),
+  getGetJobsMockHandler(undefined, binding),
+  getGetAllJobExchangeRatesMockHandler(undefined, binding)
 ]

@@ -43,7 +43,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../react';
+import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -75,10 +75,8 @@ export const getJobs = (
 
 
 
-export const getGetJobsQueryKey = (params?: GetJobsParams,) => {
-    return ["data-manager", 
-    'job', ...(params ? [params]: [])
-    ] as const;
+export const getGetJobsQueryKey = (params?: GetJobsParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetJobsQueryKey'), 'job', ...(params ? [params]: [])] as const;
     }
 
     
@@ -87,7 +85,7 @@ export const getGetJobsQueryOptions = <TData = Awaited<ReturnType<typeof getJobs
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobsQueryKey(params, requestOptions);
 
   
 
@@ -137,7 +135,7 @@ export function useGetJobs<TData = Awaited<ReturnType<typeof getJobs>>, TError =
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobsQueryOptions(params,options)
+  const queryOptions = getGetJobsQueryOptions(params,useDataManagerClientOptions(options, 'useGetJobs'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -167,7 +165,7 @@ export const getGetJobsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobsQueryKey(params, requestOptions);
 
   
 
@@ -205,7 +203,7 @@ export function useGetJobsSuspense<TData = Awaited<ReturnType<typeof getJobs>>, 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobsSuspenseQueryOptions(params,options)
+  const queryOptions = getGetJobsSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetJobsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -236,10 +234,8 @@ export const getJobByVersion = (
 
 
 
-export const getGetJobByVersionQueryKey = (params?: GetJobByVersionParams,) => {
-    return ["data-manager", 
-    'job','get-by-version', ...(params ? [params]: [])
-    ] as const;
+export const getGetJobByVersionQueryKey = (params?: GetJobByVersionParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetJobByVersionQueryKey'), 'job','get-by-version', ...(params ? [params]: [])] as const;
     }
 
     
@@ -248,7 +244,7 @@ export const getGetJobByVersionQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobByVersionQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobByVersionQueryKey(params, requestOptions);
 
   
 
@@ -298,7 +294,7 @@ export function useGetJobByVersion<TData = Awaited<ReturnType<typeof getJobByVer
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobByVersionQueryOptions(params,options)
+  const queryOptions = getGetJobByVersionQueryOptions(params,useDataManagerClientOptions(options, 'useGetJobByVersion'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -328,7 +324,7 @@ export const getGetJobByVersionSuspenseQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobByVersionQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobByVersionQueryKey(params, requestOptions);
 
   
 
@@ -366,7 +362,7 @@ export function useGetJobByVersionSuspense<TData = Awaited<ReturnType<typeof get
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobByVersionSuspenseQueryOptions(params,options)
+  const queryOptions = getGetJobByVersionSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetJobByVersionSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -399,10 +395,8 @@ export const getJob = (
 
 
 export const getGetJobQueryKey = (jobId?: number,
-    params?: GetJobParams,) => {
-    return ["data-manager", 
-    'job',jobId, ...(params ? [params]: [])
-    ] as const;
+    params?: GetJobParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetJobQueryKey'), 'job',jobId, ...(params ? [params]: [])] as const;
     }
 
     
@@ -412,7 +406,7 @@ export const getGetJobQueryOptions = <TData = Awaited<ReturnType<typeof getJob>>
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(jobId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(jobId,params, requestOptions);
 
   
 
@@ -466,7 +460,7 @@ export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = E
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobQueryOptions(jobId,params,options)
+  const queryOptions = getGetJobQueryOptions(jobId,params,useDataManagerClientOptions(options, 'useGetJob'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -498,7 +492,7 @@ export const getGetJobSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(jobId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(jobId,params, requestOptions);
 
   
 
@@ -540,7 +534,7 @@ export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TE
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobSuspenseQueryOptions(jobId,params,options)
+  const queryOptions = getGetJobSuspenseQueryOptions(jobId,params,useDataManagerClientOptions(options, 'useGetJobSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -571,10 +565,8 @@ export const getAllJobExchangeRates = (
 
 
 
-export const getGetAllJobExchangeRatesQueryKey = (params?: GetAllJobExchangeRatesParams,) => {
-    return ["data-manager", 
-    'job-exchange-rates', ...(params ? [params]: [])
-    ] as const;
+export const getGetAllJobExchangeRatesQueryKey = (params?: GetAllJobExchangeRatesParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetAllJobExchangeRatesQueryKey'), 'job-exchange-rates', ...(params ? [params]: [])] as const;
     }
 
     
@@ -583,7 +575,7 @@ export const getGetAllJobExchangeRatesQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetAllJobExchangeRatesQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetAllJobExchangeRatesQueryKey(params, requestOptions);
 
   
 
@@ -633,7 +625,7 @@ export function useGetAllJobExchangeRates<TData = Awaited<ReturnType<typeof getA
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetAllJobExchangeRatesQueryOptions(params,options)
+  const queryOptions = getGetAllJobExchangeRatesQueryOptions(params,useDataManagerClientOptions(options, 'useGetAllJobExchangeRates'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -663,7 +655,7 @@ export const getGetAllJobExchangeRatesSuspenseQueryOptions = <TData = Awaited<Re
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetAllJobExchangeRatesQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetAllJobExchangeRatesQueryKey(params, requestOptions);
 
   
 
@@ -701,7 +693,7 @@ export function useGetAllJobExchangeRatesSuspense<TData = Awaited<ReturnType<typ
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetAllJobExchangeRatesSuspenseQueryOptions(params,options)
+  const queryOptions = getGetAllJobExchangeRatesSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetAllJobExchangeRatesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -737,6 +729,7 @@ export const useSetJobPricingMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof setJobPricing>>, TError,{jobId: number;data: BodyType<ExchangeRatePutBodyBody>}, TContext> => {
 
 const mutationKey = ['setJobPricing'];
+options = useDataManagerClientOptions(options, 'useSetJobPricing');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -752,7 +745,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setJobPricing(jobId,data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/job/{jobId}/exchange-rate` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/job/{jobId}/exchange-rate`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -799,10 +792,8 @@ export const getJobExchangeRates = (
 
 
 export const getGetJobExchangeRatesQueryKey = (jobId?: number,
-    params?: GetJobExchangeRatesParams,) => {
-    return ["data-manager", 
-    'job',jobId,'exchange-rate', ...(params ? [params]: [])
-    ] as const;
+    params?: GetJobExchangeRatesParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetJobExchangeRatesQueryKey'), 'job',jobId,'exchange-rate', ...(params ? [params]: [])] as const;
     }
 
     
@@ -812,7 +803,7 @@ export const getGetJobExchangeRatesQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobExchangeRatesQueryKey(jobId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobExchangeRatesQueryKey(jobId,params, requestOptions);
 
   
 
@@ -866,7 +857,7 @@ export function useGetJobExchangeRates<TData = Awaited<ReturnType<typeof getJobE
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobExchangeRatesQueryOptions(jobId,params,options)
+  const queryOptions = getGetJobExchangeRatesQueryOptions(jobId,params,useDataManagerClientOptions(options, 'useGetJobExchangeRates'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -898,7 +889,7 @@ export const getGetJobExchangeRatesSuspenseQueryOptions = <TData = Awaited<Retur
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobExchangeRatesQueryKey(jobId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobExchangeRatesQueryKey(jobId,params, requestOptions);
 
   
 
@@ -940,7 +931,7 @@ export function useGetJobExchangeRatesSuspense<TData = Awaited<ReturnType<typeof
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobExchangeRatesSuspenseQueryOptions(jobId,params,options)
+  const queryOptions = getGetJobExchangeRatesSuspenseQueryOptions(jobId,params,useDataManagerClientOptions(options, 'useGetJobExchangeRatesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

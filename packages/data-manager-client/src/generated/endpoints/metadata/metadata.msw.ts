@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetMetaGetResponse
@@ -28,8 +29,8 @@ export const getAddMetadataResponseMock = (overrideResponse: Partial< DatasetMet
 export const getGetMetadataResponseMock = (overrideResponse: Partial< DatasetMetaGetResponse > = {}): DatasetMetaGetResponse => ({dataset_name: faker.string.alpha({length: {min: 10, max: 20}}), dataset_id: faker.string.alpha({length: {min: 10, max: 20}}), description: faker.string.alpha({length: {min: 10, max: 20}}), created: faker.string.alpha({length: {min: 10, max: 20}}), last_updated: faker.string.alpha({length: {min: 10, max: 20}}), created_by: faker.string.alpha({length: {min: 10, max: 20}}), metadata_version: faker.string.alpha({length: {min: 10, max: 20}}), annotations: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), labels: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), ...overrideResponse})
 
 
-export const getAddMetadataVersionMockHandler = (overrideResponse?: DatasetMetaGetResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetMetaGetResponse> | DatasetMetaGetResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/dataset/:datasetId/meta/:datasetVersion', async (info) => {
+export const getAddMetadataVersionMockHandler = (overrideResponse?: DatasetMetaGetResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetMetaGetResponse> | DatasetMetaGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/dataset/:datasetId/meta/:datasetVersion', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -40,8 +41,8 @@ export const getAddMetadataVersionMockHandler = (overrideResponse?: DatasetMetaG
   }, options)
 }
 
-export const getGetMetadataVersionMockHandler = (overrideResponse?: DatasetMetaGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetMetaGetResponse> | DatasetMetaGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/dataset/:datasetId/meta/:datasetVersion', async (info) => {
+export const getGetMetadataVersionMockHandler = (overrideResponse?: DatasetMetaGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetMetaGetResponse> | DatasetMetaGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/dataset/:datasetId/meta/:datasetVersion', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -52,8 +53,8 @@ export const getGetMetadataVersionMockHandler = (overrideResponse?: DatasetMetaG
   }, options)
 }
 
-export const getAddMetadataMockHandler = (overrideResponse?: DatasetMetaGetResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetMetaGetResponse> | DatasetMetaGetResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/dataset/:datasetId/meta', async (info) => {
+export const getAddMetadataMockHandler = (overrideResponse?: DatasetMetaGetResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetMetaGetResponse> | DatasetMetaGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/dataset/:datasetId/meta', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -64,8 +65,8 @@ export const getAddMetadataMockHandler = (overrideResponse?: DatasetMetaGetRespo
   }, options)
 }
 
-export const getGetMetadataMockHandler = (overrideResponse?: DatasetMetaGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetMetaGetResponse> | DatasetMetaGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/dataset/:datasetId/meta', async (info) => {
+export const getGetMetadataMockHandler = (overrideResponse?: DatasetMetaGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetMetaGetResponse> | DatasetMetaGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/dataset/:datasetId/meta', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -75,9 +76,9 @@ export const getGetMetadataMockHandler = (overrideResponse?: DatasetMetaGetRespo
       })
   }, options)
 }
-export const getMetadataMock = () => [
-  getAddMetadataVersionMockHandler(),
-  getGetMetadataVersionMockHandler(),
-  getAddMetadataMockHandler(),
-  getGetMetadataMockHandler()
+export const getMetadataMock = (binding?: MockBinding) => [
+  getGetMetadataVersionMockHandler(undefined, binding),
+  getAddMetadataVersionMockHandler(undefined, binding),
+  getGetMetadataMockHandler(undefined, binding),
+  getAddMetadataMockHandler(undefined, binding)
 ]

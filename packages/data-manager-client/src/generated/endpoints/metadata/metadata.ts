@@ -36,7 +36,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../react';
+import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -75,6 +75,7 @@ export const useAddMetadataVersionMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof addMetadataVersion>>, TError,{datasetId: string;datasetVersion: number;data: BodyType<DatasetVersionMetaPostBodyBody>}, TContext> => {
 
 const mutationKey = ['addMetadataVersion'];
+options = useDataManagerClientOptions(options, 'useAddMetadataVersion');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -90,7 +91,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addMetadataVersion(datasetId,datasetVersion,data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/meta/{datasetVersion}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/meta/{datasetVersion}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -136,10 +137,8 @@ export const getMetadataVersion = (
 
 
 export const getGetMetadataVersionQueryKey = (datasetId?: string,
-    datasetVersion?: number,) => {
-    return ["data-manager", 
-    'dataset',datasetId,'meta',datasetVersion
-    ] as const;
+    datasetVersion?: number, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetMetadataVersionQueryKey'), 'dataset',datasetId,'meta',datasetVersion] as const;
     }
 
     
@@ -149,7 +148,7 @@ export const getGetMetadataVersionQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetMetadataVersionQueryKey(datasetId,datasetVersion);
+  const queryKey =  queryOptions?.queryKey ?? getGetMetadataVersionQueryKey(datasetId,datasetVersion, requestOptions);
 
   
 
@@ -203,7 +202,7 @@ export function useGetMetadataVersion<TData = Awaited<ReturnType<typeof getMetad
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetMetadataVersionQueryOptions(datasetId,datasetVersion,options)
+  const queryOptions = getGetMetadataVersionQueryOptions(datasetId,datasetVersion,useDataManagerClientOptions(options, 'useGetMetadataVersion'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -235,7 +234,7 @@ export const getGetMetadataVersionSuspenseQueryOptions = <TData = Awaited<Return
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetMetadataVersionQueryKey(datasetId,datasetVersion);
+  const queryKey =  queryOptions?.queryKey ?? getGetMetadataVersionQueryKey(datasetId,datasetVersion, requestOptions);
 
   
 
@@ -277,7 +276,7 @@ export function useGetMetadataVersionSuspense<TData = Awaited<ReturnType<typeof 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetMetadataVersionSuspenseQueryOptions(datasetId,datasetVersion,options)
+  const queryOptions = getGetMetadataVersionSuspenseQueryOptions(datasetId,datasetVersion,useDataManagerClientOptions(options, 'useGetMetadataVersionSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -314,6 +313,7 @@ export const useAddMetadataMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof addMetadata>>, TError,{datasetId: string;data: BodyType<DatasetMetaPostBodyBody>}, TContext> => {
 
 const mutationKey = ['addMetadata'];
+options = useDataManagerClientOptions(options, 'useAddMetadata');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -329,7 +329,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addMetadata(datasetId,data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/meta` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/dataset/{datasetId}/meta`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -373,10 +373,8 @@ export const getMetadata = (
 
 
 
-export const getGetMetadataQueryKey = (datasetId?: string,) => {
-    return ["data-manager", 
-    'dataset',datasetId,'meta'
-    ] as const;
+export const getGetMetadataQueryKey = (datasetId?: string, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetMetadataQueryKey'), 'dataset',datasetId,'meta'] as const;
     }
 
     
@@ -385,7 +383,7 @@ export const getGetMetadataQueryOptions = <TData = Awaited<ReturnType<typeof get
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetMetadataQueryKey(datasetId);
+  const queryKey =  queryOptions?.queryKey ?? getGetMetadataQueryKey(datasetId, requestOptions);
 
   
 
@@ -435,7 +433,7 @@ export function useGetMetadata<TData = Awaited<ReturnType<typeof getMetadata>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetMetadataQueryOptions(datasetId,options)
+  const queryOptions = getGetMetadataQueryOptions(datasetId,useDataManagerClientOptions(options, 'useGetMetadata'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -465,7 +463,7 @@ export const getGetMetadataSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetMetadataQueryKey(datasetId);
+  const queryKey =  queryOptions?.queryKey ?? getGetMetadataQueryKey(datasetId, requestOptions);
 
   
 
@@ -503,7 +501,7 @@ export function useGetMetadataSuspense<TData = Awaited<ReturnType<typeof getMeta
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetMetadataSuspenseQueryOptions(datasetId,options)
+  const queryOptions = getGetMetadataSuspenseQueryOptions(datasetId,useDataManagerClientOptions(options, 'useGetMetadataSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   ProjectFileDetailProcessingStage
@@ -34,8 +35,8 @@ export const getGetProjectResponseMock = (overrideResponse: Partial< ProjectDeta
 export const getDeleteProjectResponseMock = (overrideResponse: Partial< TaskIdentity > = {}): TaskIdentity => ({task_id: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getGetProjectsMockHandler = (overrideResponse?: ProjectsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProjectsGetResponse> | ProjectsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/project', async (info) => {
+export const getGetProjectsMockHandler = (overrideResponse?: ProjectsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProjectsGetResponse> | ProjectsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/project', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -46,8 +47,8 @@ export const getGetProjectsMockHandler = (overrideResponse?: ProjectsGetResponse
   }, options)
 }
 
-export const getCreateProjectMockHandler = (overrideResponse?: ProjectPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ProjectPostResponse> | ProjectPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/project', async (info) => {
+export const getCreateProjectMockHandler = (overrideResponse?: ProjectPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ProjectPostResponse> | ProjectPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/project', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -58,8 +59,8 @@ export const getCreateProjectMockHandler = (overrideResponse?: ProjectPostRespon
   }, options)
 }
 
-export const getGetProjectMockHandler = (overrideResponse?: ProjectDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProjectDetail> | ProjectDetail), options?: RequestHandlerOptions) => {
-  return http.get('*/project/:projectId', async (info) => {
+export const getGetProjectMockHandler = (overrideResponse?: ProjectDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProjectDetail> | ProjectDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/project/:projectId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -70,8 +71,8 @@ export const getGetProjectMockHandler = (overrideResponse?: ProjectDetail | ((in
   }, options)
 }
 
-export const getPatchProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/project/:projectId', async (info) => {
+export const getPatchProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/project/:projectId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -80,8 +81,8 @@ export const getPatchProjectMockHandler = (overrideResponse?: void | ((info: Par
   }, options)
 }
 
-export const getDeleteProjectMockHandler = (overrideResponse?: TaskIdentity | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<TaskIdentity> | TaskIdentity), options?: RequestHandlerOptions) => {
-  return http.delete('*/project/:projectId', async (info) => {
+export const getDeleteProjectMockHandler = (overrideResponse?: TaskIdentity | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<TaskIdentity> | TaskIdentity), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/project/:projectId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -92,8 +93,8 @@ export const getDeleteProjectMockHandler = (overrideResponse?: TaskIdentity | ((
   }, options)
 }
 
-export const getAddAdministratorToProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/project/:projectId/administrator/:userId', async (info) => {
+export const getAddAdministratorToProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/project/:projectId/administrator/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -102,8 +103,8 @@ export const getAddAdministratorToProjectMockHandler = (overrideResponse?: void 
   }, options)
 }
 
-export const getRemoveAdministratorFromProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/project/:projectId/administrator/:userId', async (info) => {
+export const getRemoveAdministratorFromProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/project/:projectId/administrator/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -112,8 +113,8 @@ export const getRemoveAdministratorFromProjectMockHandler = (overrideResponse?: 
   }, options)
 }
 
-export const getAddEditorToProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/project/:projectId/editor/:userId', async (info) => {
+export const getAddEditorToProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/project/:projectId/editor/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -122,8 +123,8 @@ export const getAddEditorToProjectMockHandler = (overrideResponse?: void | ((inf
   }, options)
 }
 
-export const getRemoveEditorFromProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/project/:projectId/editor/:userId', async (info) => {
+export const getRemoveEditorFromProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/project/:projectId/editor/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -132,8 +133,8 @@ export const getRemoveEditorFromProjectMockHandler = (overrideResponse?: void | 
   }, options)
 }
 
-export const getAddObserverToProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/project/:projectId/observer/:userId', async (info) => {
+export const getAddObserverToProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/project/:projectId/observer/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -142,8 +143,8 @@ export const getAddObserverToProjectMockHandler = (overrideResponse?: void | ((i
   }, options)
 }
 
-export const getRemoveObserverFromProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/project/:projectId/observer/:userId', async (info) => {
+export const getRemoveObserverFromProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/project/:projectId/observer/:userId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -151,16 +152,16 @@ export const getRemoveObserverFromProjectMockHandler = (overrideResponse?: void 
       })
   }, options)
 }
-export const getProjectMock = () => [
-  getGetProjectsMockHandler(),
-  getCreateProjectMockHandler(),
-  getGetProjectMockHandler(),
-  getPatchProjectMockHandler(),
-  getDeleteProjectMockHandler(),
-  getAddAdministratorToProjectMockHandler(),
-  getRemoveAdministratorFromProjectMockHandler(),
-  getAddEditorToProjectMockHandler(),
-  getRemoveEditorFromProjectMockHandler(),
-  getAddObserverToProjectMockHandler(),
-  getRemoveObserverFromProjectMockHandler()
+export const getProjectMock = (binding?: MockBinding) => [
+  getRemoveAdministratorFromProjectMockHandler(undefined, binding),
+  getAddAdministratorToProjectMockHandler(undefined, binding),
+  getRemoveEditorFromProjectMockHandler(undefined, binding),
+  getAddEditorToProjectMockHandler(undefined, binding),
+  getRemoveObserverFromProjectMockHandler(undefined, binding),
+  getAddObserverToProjectMockHandler(undefined, binding),
+  getDeleteProjectMockHandler(undefined, binding),
+  getGetProjectMockHandler(undefined, binding),
+  getPatchProjectMockHandler(undefined, binding),
+  getGetProjectsMockHandler(undefined, binding),
+  getCreateProjectMockHandler(undefined, binding)
 ]

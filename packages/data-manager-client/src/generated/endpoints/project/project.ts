@@ -40,7 +40,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../react';
+import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -72,10 +72,8 @@ export const getProjects = (
 
 
 
-export const getGetProjectsQueryKey = (params?: GetProjectsParams,) => {
-    return ["data-manager", 
-    'project', ...(params ? [params]: [])
-    ] as const;
+export const getGetProjectsQueryKey = (params?: GetProjectsParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetProjectsQueryKey'), 'project', ...(params ? [params]: [])] as const;
     }
 
     
@@ -84,7 +82,7 @@ export const getGetProjectsQueryOptions = <TData = Awaited<ReturnType<typeof get
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectsQueryKey(params, requestOptions);
 
   
 
@@ -134,7 +132,7 @@ export function useGetProjects<TData = Awaited<ReturnType<typeof getProjects>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectsQueryOptions(params,options)
+  const queryOptions = getGetProjectsQueryOptions(params,useDataManagerClientOptions(options, 'useGetProjects'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -164,7 +162,7 @@ export const getGetProjectsSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectsQueryKey(params, requestOptions);
 
   
 
@@ -202,7 +200,7 @@ export function useGetProjectsSuspense<TData = Awaited<ReturnType<typeof getProj
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectsSuspenseQueryOptions(params,options)
+  const queryOptions = getGetProjectsSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetProjectsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -238,6 +236,7 @@ export const useCreateProjectMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof createProject>>, TError,{data: BodyType<ProjectPostBodyBody>}, TContext> => {
 
 const mutationKey = ['createProject'];
+options = useDataManagerClientOptions(options, 'useCreateProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -253,7 +252,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createProject(data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -297,10 +296,8 @@ export const getProject = (
 
 
 
-export const getGetProjectQueryKey = (projectId?: string,) => {
-    return ["data-manager", 
-    'project',projectId
-    ] as const;
+export const getGetProjectQueryKey = (projectId?: string, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetProjectQueryKey'), 'project',projectId] as const;
     }
 
     
@@ -309,7 +306,7 @@ export const getGetProjectQueryOptions = <TData = Awaited<ReturnType<typeof getP
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectQueryKey(projectId);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectQueryKey(projectId, requestOptions);
 
   
 
@@ -359,7 +356,7 @@ export function useGetProject<TData = Awaited<ReturnType<typeof getProject>>, TE
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectQueryOptions(projectId,options)
+  const queryOptions = getGetProjectQueryOptions(projectId,useDataManagerClientOptions(options, 'useGetProject'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -389,7 +386,7 @@ export const getGetProjectSuspenseQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectQueryKey(projectId);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectQueryKey(projectId, requestOptions);
 
   
 
@@ -427,7 +424,7 @@ export function useGetProjectSuspense<TData = Awaited<ReturnType<typeof getProje
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectSuspenseQueryOptions(projectId,options)
+  const queryOptions = getGetProjectSuspenseQueryOptions(projectId,useDataManagerClientOptions(options, 'useGetProjectSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -463,6 +460,7 @@ export const usePatchProjectMutationOptions = <TError = ErrorType<BadRequestResp
 ): UseMutationOptions<Awaited<ReturnType<typeof patchProject>>, TError,{projectId: string;data: BodyType<ProjectPatchBodyBody>}, TContext> => {
 
 const mutationKey = ['patchProject'];
+options = useDataManagerClientOptions(options, 'usePatchProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -478,7 +476,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchProject(projectId,data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -525,6 +523,7 @@ export const useDeleteProjectMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteProject>>, TError,{projectId: string}, TContext> => {
 
 const mutationKey = ['deleteProject'];
+options = useDataManagerClientOptions(options, 'useDeleteProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -540,7 +539,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteProject(projectId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -588,6 +587,7 @@ export const useAddAdministratorToProjectMutationOptions = <TError = ErrorType<B
 ): UseMutationOptions<Awaited<ReturnType<typeof addAdministratorToProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
 const mutationKey = ['addAdministratorToProject'];
+options = useDataManagerClientOptions(options, 'useAddAdministratorToProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -603,7 +603,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addAdministratorToProject(projectId,userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/administrator/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/administrator/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -651,6 +651,7 @@ export const useRemoveAdministratorFromProjectMutationOptions = <TError = ErrorT
 ): UseMutationOptions<Awaited<ReturnType<typeof removeAdministratorFromProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
 const mutationKey = ['removeAdministratorFromProject'];
+options = useDataManagerClientOptions(options, 'useRemoveAdministratorFromProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -666,7 +667,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  removeAdministratorFromProject(projectId,userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/administrator/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/administrator/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -714,6 +715,7 @@ export const useAddEditorToProjectMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof addEditorToProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
 const mutationKey = ['addEditorToProject'];
+options = useDataManagerClientOptions(options, 'useAddEditorToProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -729,7 +731,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addEditorToProject(projectId,userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/editor/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/editor/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -777,6 +779,7 @@ export const useRemoveEditorFromProjectMutationOptions = <TError = ErrorType<Bad
 ): UseMutationOptions<Awaited<ReturnType<typeof removeEditorFromProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
 const mutationKey = ['removeEditorFromProject'];
+options = useDataManagerClientOptions(options, 'useRemoveEditorFromProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -792,7 +795,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  removeEditorFromProject(projectId,userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/editor/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/editor/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -840,6 +843,7 @@ export const useAddObserverToProjectMutationOptions = <TError = ErrorType<BadReq
 ): UseMutationOptions<Awaited<ReturnType<typeof addObserverToProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
 const mutationKey = ['addObserverToProject'];
+options = useDataManagerClientOptions(options, 'useAddObserverToProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -855,7 +859,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addObserverToProject(projectId,userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/observer/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/observer/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -903,6 +907,7 @@ export const useRemoveObserverFromProjectMutationOptions = <TError = ErrorType<B
 ): UseMutationOptions<Awaited<ReturnType<typeof removeObserverFromProject>>, TError,{projectId: string;userId: string}, TContext> => {
 
 const mutationKey = ['removeObserverFromProject'];
+options = useDataManagerClientOptions(options, 'useRemoveObserverFromProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -918,7 +923,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  removeObserverFromProject(projectId,userId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/observer/{userId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/project/{projectId}/observer/{userId}`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   TaskEventLevel,
@@ -31,8 +32,8 @@ export const getGetTasksResponseMock = (overrideResponse: Partial< TasksGetRespo
 export const getGetTaskResponseMock = (overrideResponse: Partial< TaskGetResponse > = {}): TaskGetResponse => ({purpose: faker.helpers.arrayElement(Object.values(TaskGetResponsePurpose)), purpose_id: faker.string.alpha({length: {min: 10, max: 20}}), purpose_version: faker.helpers.arrayElement([faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), undefined]), instance_specification: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), image: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), created: faker.string.alpha({length: {min: 10, max: 20}}), done: faker.datatype.boolean(), removal: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), exit_code: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), states: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({state: faker.helpers.arrayElement(Object.values(TaskStateState)), message: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), time: faker.string.alpha({length: {min: 10, max: 20}})})), undefined]), events: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({ordinal: faker.number.int({min: undefined, max: undefined}), message: faker.string.alpha({length: {min: 10, max: 20}}), level: faker.helpers.arrayElement(Object.values(TaskEventLevel)), time: faker.string.alpha({length: {min: 10, max: 20}})})), undefined]), ...overrideResponse})
 
 
-export const getGetTasksMockHandler = (overrideResponse?: TasksGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TasksGetResponse> | TasksGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/task', async (info) => {
+export const getGetTasksMockHandler = (overrideResponse?: TasksGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TasksGetResponse> | TasksGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/task', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -43,8 +44,8 @@ export const getGetTasksMockHandler = (overrideResponse?: TasksGetResponse | ((i
   }, options)
 }
 
-export const getGetTaskMockHandler = (overrideResponse?: TaskGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskGetResponse> | TaskGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/task/:taskId', async (info) => {
+export const getGetTaskMockHandler = (overrideResponse?: TaskGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskGetResponse> | TaskGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/task/:taskId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -55,8 +56,8 @@ export const getGetTaskMockHandler = (overrideResponse?: TaskGetResponse | ((inf
   }, options)
 }
 
-export const getDeleteTaskMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/task/:taskId', async (info) => {
+export const getDeleteTaskMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/task/:taskId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -64,8 +65,8 @@ export const getDeleteTaskMockHandler = (overrideResponse?: void | ((info: Param
       })
   }, options)
 }
-export const getTaskMock = () => [
-  getGetTasksMockHandler(),
-  getGetTaskMockHandler(),
-  getDeleteTaskMockHandler()
+export const getTaskMock = (binding?: MockBinding) => [
+  getDeleteTaskMockHandler(undefined, binding),
+  getGetTaskMockHandler(undefined, binding),
+  getGetTasksMockHandler(undefined, binding)
 ]

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   TypeSummaryFormatterOptionsType
@@ -25,8 +26,8 @@ import type {
 export const getGetFileTypesResponseMock = (overrideResponse: Partial< TypesGetResponse > = {}): TypesGetResponse => ({count: faker.number.int({min: undefined, max: undefined}), types: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({mime: faker.string.alpha({length: {min: 10, max: 20}}), file_extensions: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), formatter_image: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), formatter_supports_db_load: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), formatter_options: faker.helpers.arrayElement([{title: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement(Object.values(TypeSummaryFormatterOptionsType)), required: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}})))}, undefined])})), ...overrideResponse})
 
 
-export const getGetFileTypesMockHandler = (overrideResponse?: TypesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TypesGetResponse> | TypesGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/type', async (info) => {
+export const getGetFileTypesMockHandler = (overrideResponse?: TypesGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TypesGetResponse> | TypesGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/type', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -36,6 +37,6 @@ export const getGetFileTypesMockHandler = (overrideResponse?: TypesGetResponse |
       })
   }, options)
 }
-export const getTypeMock = () => [
-  getGetFileTypesMockHandler()
+export const getTypeMock = (binding?: MockBinding) => [
+  getGetFileTypesMockHandler(undefined, binding)
 ]

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   ApiLogDetailMethod
@@ -34,8 +35,8 @@ export const getGetUserApiLogResponseMock = (overrideResponse: Partial< UserApiL
 export const getGetUserApiTokenResponseMock = (overrideResponse: Partial< UserApiTokenGetResponse > = {}): UserApiTokenGetResponse => ({token: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getGetUsersMockHandler = (overrideResponse?: UsersGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UsersGetResponse> | UsersGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/user', async (info) => {
+export const getGetUsersMockHandler = (overrideResponse?: UsersGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UsersGetResponse> | UsersGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/user', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -46,8 +47,8 @@ export const getGetUsersMockHandler = (overrideResponse?: UsersGetResponse | ((i
   }, options)
 }
 
-export const getGetUserAccountMockHandler = (overrideResponse?: UserAccountDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserAccountDetail> | UserAccountDetail), options?: RequestHandlerOptions) => {
-  return http.get('*/user/account', async (info) => {
+export const getGetUserAccountMockHandler = (overrideResponse?: UserAccountDetail | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserAccountDetail> | UserAccountDetail), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/user/account', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -58,8 +59,8 @@ export const getGetUserAccountMockHandler = (overrideResponse?: UserAccountDetai
   }, options)
 }
 
-export const getPatchUserAccountMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.patch('*/user/account', async (info) => {
+export const getPatchUserAccountMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/user/account', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -68,8 +69,8 @@ export const getPatchUserAccountMockHandler = (overrideResponse?: void | ((info:
   }, options)
 }
 
-export const getGetUserApiLogMockHandler = (overrideResponse?: UserApiLogGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserApiLogGetResponse> | UserApiLogGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/user/api-log', async (info) => {
+export const getGetUserApiLogMockHandler = (overrideResponse?: UserApiLogGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserApiLogGetResponse> | UserApiLogGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/user/api-log', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -80,8 +81,8 @@ export const getGetUserApiLogMockHandler = (overrideResponse?: UserApiLogGetResp
   }, options)
 }
 
-export const getGetUserApiTokenMockHandler = (overrideResponse?: UserApiTokenGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserApiTokenGetResponse> | UserApiTokenGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/user/token', async (info) => {
+export const getGetUserApiTokenMockHandler = (overrideResponse?: UserApiTokenGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserApiTokenGetResponse> | UserApiTokenGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/user/token', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -91,10 +92,10 @@ export const getGetUserApiTokenMockHandler = (overrideResponse?: UserApiTokenGet
       })
   }, options)
 }
-export const getUserMock = () => [
-  getGetUsersMockHandler(),
-  getGetUserAccountMockHandler(),
-  getPatchUserAccountMockHandler(),
-  getGetUserApiLogMockHandler(),
-  getGetUserApiTokenMockHandler()
+export const getUserMock = (binding?: MockBinding) => [
+  getGetUserAccountMockHandler(undefined, binding),
+  getPatchUserAccountMockHandler(undefined, binding),
+  getGetUserApiLogMockHandler(undefined, binding),
+  getGetUserApiTokenMockHandler(undefined, binding),
+  getGetUsersMockHandler(undefined, binding)
 ]

@@ -40,7 +40,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../react';
+import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -71,10 +71,8 @@ export const getUsers = (
 
 
 
-export const getGetUsersQueryKey = () => {
-    return ["data-manager", 
-    'user'
-    ] as const;
+export const getGetUsersQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetUsersQueryKey'), 'user'] as const;
     }
 
     
@@ -83,7 +81,7 @@ export const getGetUsersQueryOptions = <TData = Awaited<ReturnType<typeof getUse
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUsersQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetUsersQueryKey(requestOptions);
 
   
 
@@ -133,7 +131,7 @@ export function useGetUsers<TData = Awaited<ReturnType<typeof getUsers>>, TError
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUsersQueryOptions(options)
+  const queryOptions = getGetUsersQueryOptions(useDataManagerClientOptions(options, 'useGetUsers'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -163,7 +161,7 @@ export const getGetUsersSuspenseQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUsersQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetUsersQueryKey(requestOptions);
 
   
 
@@ -201,7 +199,7 @@ export function useGetUsersSuspense<TData = Awaited<ReturnType<typeof getUsers>>
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUsersSuspenseQueryOptions(options)
+  const queryOptions = getGetUsersSuspenseQueryOptions(useDataManagerClientOptions(options, 'useGetUsersSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -232,10 +230,8 @@ export const getUserAccount = (
 
 
 
-export const getGetUserAccountQueryKey = (params?: GetUserAccountParams,) => {
-    return ["data-manager", 
-    'user','account', ...(params ? [params]: [])
-    ] as const;
+export const getGetUserAccountQueryKey = (params?: GetUserAccountParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetUserAccountQueryKey'), 'user','account', ...(params ? [params]: [])] as const;
     }
 
     
@@ -244,7 +240,7 @@ export const getGetUserAccountQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUserAccountQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetUserAccountQueryKey(params, requestOptions);
 
   
 
@@ -294,7 +290,7 @@ export function useGetUserAccount<TData = Awaited<ReturnType<typeof getUserAccou
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUserAccountQueryOptions(params,options)
+  const queryOptions = getGetUserAccountQueryOptions(params,useDataManagerClientOptions(options, 'useGetUserAccount'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -324,7 +320,7 @@ export const getGetUserAccountSuspenseQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUserAccountQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetUserAccountQueryKey(params, requestOptions);
 
   
 
@@ -362,7 +358,7 @@ export function useGetUserAccountSuspense<TData = Awaited<ReturnType<typeof getU
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUserAccountSuspenseQueryOptions(params,options)
+  const queryOptions = getGetUserAccountSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetUserAccountSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -397,6 +393,7 @@ export const usePatchUserAccountMutationOptions = <TError = ErrorType<BadRequest
 ): UseMutationOptions<Awaited<ReturnType<typeof patchUserAccount>>, TError,{data: BodyType<UserAccountPatchBodyBody>}, TContext> => {
 
 const mutationKey = ['patchUserAccount'];
+options = useDataManagerClientOptions(options, 'usePatchUserAccount');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -412,7 +409,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchUserAccount(data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/user/account` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/user/account`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -457,10 +454,8 @@ export const getUserApiLog = (
 
 
 
-export const getGetUserApiLogQueryKey = (params?: GetUserApiLogParams,) => {
-    return ["data-manager", 
-    'user','api-log', ...(params ? [params]: [])
-    ] as const;
+export const getGetUserApiLogQueryKey = (params?: GetUserApiLogParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetUserApiLogQueryKey'), 'user','api-log', ...(params ? [params]: [])] as const;
     }
 
     
@@ -469,7 +464,7 @@ export const getGetUserApiLogQueryOptions = <TData = Awaited<ReturnType<typeof g
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUserApiLogQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetUserApiLogQueryKey(params, requestOptions);
 
   
 
@@ -519,7 +514,7 @@ export function useGetUserApiLog<TData = Awaited<ReturnType<typeof getUserApiLog
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUserApiLogQueryOptions(params,options)
+  const queryOptions = getGetUserApiLogQueryOptions(params,useDataManagerClientOptions(options, 'useGetUserApiLog'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -549,7 +544,7 @@ export const getGetUserApiLogSuspenseQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUserApiLogQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetUserApiLogQueryKey(params, requestOptions);
 
   
 
@@ -587,7 +582,7 @@ export function useGetUserApiLogSuspense<TData = Awaited<ReturnType<typeof getUs
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUserApiLogSuspenseQueryOptions(params,options)
+  const queryOptions = getGetUserApiLogSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetUserApiLogSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -617,10 +612,8 @@ export const getUserApiToken = (
 
 
 
-export const getGetUserApiTokenQueryKey = () => {
-    return ["data-manager", 
-    'user','token'
-    ] as const;
+export const getGetUserApiTokenQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetUserApiTokenQueryKey'), 'user','token'] as const;
     }
 
     
@@ -629,7 +622,7 @@ export const getGetUserApiTokenQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUserApiTokenQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetUserApiTokenQueryKey(requestOptions);
 
   
 
@@ -679,7 +672,7 @@ export function useGetUserApiToken<TData = Awaited<ReturnType<typeof getUserApiT
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUserApiTokenQueryOptions(options)
+  const queryOptions = getGetUserApiTokenQueryOptions(useDataManagerClientOptions(options, 'useGetUserApiToken'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -709,7 +702,7 @@ export const getGetUserApiTokenSuspenseQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetUserApiTokenQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetUserApiTokenQueryKey(requestOptions);
 
   
 
@@ -747,7 +740,7 @@ export function useGetUserApiTokenSuspense<TData = Awaited<ReturnType<typeof get
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetUserApiTokenSuspenseQueryOptions(options)
+  const queryOptions = getGetUserApiTokenSuspenseQueryOptions(useDataManagerClientOptions(options, 'useGetUserApiTokenSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

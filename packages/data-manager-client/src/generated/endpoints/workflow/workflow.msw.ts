@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   RunningWorkflowGetResponseStatus,
@@ -64,8 +65,8 @@ export const getGetRunningWorkflowStepsResponseMock = (overrideResponse: Partial
       }, instance_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), task_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), started: faker.string.alpha({length: {min: 10, max: 20}}), stopped: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), status: faker.helpers.arrayElement(Object.values(RunningWorkflowStepStatus)), name: faker.string.alpha({length: {min: 10, max: 20}}), done: faker.datatype.boolean(), error_num: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), error_msg: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), success: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), running_workflow: {id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), error_num: faker.helpers.arrayElement([faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), undefined]), error_msg: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), status: faker.helpers.arrayElement(Object.values(RunningWorkflowSummaryStatus)), started: faker.string.alpha({length: {min: 10, max: 20}}), stopped: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), workflow: {id: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), version: faker.string.alpha({length: {min: 10, max: 20}})}, project: {id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}}})), ...overrideResponse})
 
 
-export const getGetWorkflowsMockHandler = (overrideResponse?: WorkflowGetAllResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<WorkflowGetAllResponse> | WorkflowGetAllResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/workflow', async (info) => {
+export const getGetWorkflowsMockHandler = (overrideResponse?: WorkflowGetAllResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<WorkflowGetAllResponse> | WorkflowGetAllResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/workflow', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -76,8 +77,8 @@ export const getGetWorkflowsMockHandler = (overrideResponse?: WorkflowGetAllResp
   }, options)
 }
 
-export const getCreateWorkflowMockHandler = (overrideResponse?: WorkflowPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<WorkflowPostResponse> | WorkflowPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/workflow', async (info) => {
+export const getCreateWorkflowMockHandler = (overrideResponse?: WorkflowPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<WorkflowPostResponse> | WorkflowPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/workflow', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -88,8 +89,8 @@ export const getCreateWorkflowMockHandler = (overrideResponse?: WorkflowPostResp
   }, options)
 }
 
-export const getGetWorkflowMockHandler = (overrideResponse?: WorkflowGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<WorkflowGetResponse> | WorkflowGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/workflow/:workflowId', async (info) => {
+export const getGetWorkflowMockHandler = (overrideResponse?: WorkflowGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<WorkflowGetResponse> | WorkflowGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/workflow/:workflowId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -100,8 +101,8 @@ export const getGetWorkflowMockHandler = (overrideResponse?: WorkflowGetResponse
   }, options)
 }
 
-export const getDeleteWorkflowMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/workflow/:workflowId', async (info) => {
+export const getDeleteWorkflowMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/workflow/:workflowId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -110,8 +111,8 @@ export const getDeleteWorkflowMockHandler = (overrideResponse?: void | ((info: P
   }, options)
 }
 
-export const getUpdateWorkflowMockHandler = (overrideResponse?: WorkflowPatchResponse | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<WorkflowPatchResponse> | WorkflowPatchResponse), options?: RequestHandlerOptions) => {
-  return http.patch('*/workflow/:workflowId', async (info) => {
+export const getUpdateWorkflowMockHandler = (overrideResponse?: WorkflowPatchResponse | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<WorkflowPatchResponse> | WorkflowPatchResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/workflow/:workflowId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -122,8 +123,8 @@ export const getUpdateWorkflowMockHandler = (overrideResponse?: WorkflowPatchRes
   }, options)
 }
 
-export const getGetWorkflowDefinitionMockHandler = (overrideResponse?: WorkflowDefinitionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<WorkflowDefinitionGetResponse> | WorkflowDefinitionGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/workflow/:workflowId/definition', async (info) => {
+export const getGetWorkflowDefinitionMockHandler = (overrideResponse?: WorkflowDefinitionGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<WorkflowDefinitionGetResponse> | WorkflowDefinitionGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/workflow/:workflowId/definition', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -134,8 +135,8 @@ export const getGetWorkflowDefinitionMockHandler = (overrideResponse?: WorkflowD
   }, options)
 }
 
-export const getRunWorkflowMockHandler = (overrideResponse?: WorkflowRunPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<WorkflowRunPostResponse> | WorkflowRunPostResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/workflow/:workflowId/run', async (info) => {
+export const getRunWorkflowMockHandler = (overrideResponse?: WorkflowRunPostResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<WorkflowRunPostResponse> | WorkflowRunPostResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/workflow/:workflowId/run', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -146,8 +147,8 @@ export const getRunWorkflowMockHandler = (overrideResponse?: WorkflowRunPostResp
   }, options)
 }
 
-export const getVersionWorkflowMockHandler = (overrideResponse?: WorkflowVersionPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<WorkflowVersionPutResponse> | WorkflowVersionPutResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/workflow/:workflowId/version', async (info) => {
+export const getVersionWorkflowMockHandler = (overrideResponse?: WorkflowVersionPutResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<WorkflowVersionPutResponse> | WorkflowVersionPutResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/workflow/:workflowId/version', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -158,8 +159,8 @@ export const getVersionWorkflowMockHandler = (overrideResponse?: WorkflowVersion
   }, options)
 }
 
-export const getGetRunningWorkflowsMockHandler = (overrideResponse?: RunningWorkflowGetAllResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<RunningWorkflowGetAllResponse> | RunningWorkflowGetAllResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/running-workflow', async (info) => {
+export const getGetRunningWorkflowsMockHandler = (overrideResponse?: RunningWorkflowGetAllResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<RunningWorkflowGetAllResponse> | RunningWorkflowGetAllResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/running-workflow', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -170,8 +171,8 @@ export const getGetRunningWorkflowsMockHandler = (overrideResponse?: RunningWork
   }, options)
 }
 
-export const getGetRunningWorkflowMockHandler = (overrideResponse?: RunningWorkflowGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<RunningWorkflowGetResponse> | RunningWorkflowGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/running-workflow/:runningWorkflowId', async (info) => {
+export const getGetRunningWorkflowMockHandler = (overrideResponse?: RunningWorkflowGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<RunningWorkflowGetResponse> | RunningWorkflowGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/running-workflow/:runningWorkflowId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -182,8 +183,8 @@ export const getGetRunningWorkflowMockHandler = (overrideResponse?: RunningWorkf
   }, options)
 }
 
-export const getDeleteRunningWorkflowMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/running-workflow/:runningWorkflowId', async (info) => {
+export const getDeleteRunningWorkflowMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/running-workflow/:runningWorkflowId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -192,8 +193,8 @@ export const getDeleteRunningWorkflowMockHandler = (overrideResponse?: void | ((
   }, options)
 }
 
-export const getStopRunningWorkflowMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/running-workflow/:runningWorkflowId/stop', async (info) => {
+export const getStopRunningWorkflowMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/running-workflow/:runningWorkflowId/stop', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -202,8 +203,8 @@ export const getStopRunningWorkflowMockHandler = (overrideResponse?: void | ((in
   }, options)
 }
 
-export const getGetRunningWorkflowStepsMockHandler = (overrideResponse?: RunningWorkflowStepsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<RunningWorkflowStepsGetResponse> | RunningWorkflowStepsGetResponse), options?: RequestHandlerOptions) => {
-  return http.get('*/running-workflow/:runningWorkflowId/steps', async (info) => {
+export const getGetRunningWorkflowStepsMockHandler = (overrideResponse?: RunningWorkflowStepsGetResponse | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<RunningWorkflowStepsGetResponse> | RunningWorkflowStepsGetResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/running-workflow/:runningWorkflowId/steps', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -213,18 +214,18 @@ export const getGetRunningWorkflowStepsMockHandler = (overrideResponse?: Running
       })
   }, options)
 }
-export const getWorkflowMock = () => [
-  getGetWorkflowsMockHandler(),
-  getCreateWorkflowMockHandler(),
-  getGetWorkflowMockHandler(),
-  getDeleteWorkflowMockHandler(),
-  getUpdateWorkflowMockHandler(),
-  getGetWorkflowDefinitionMockHandler(),
-  getRunWorkflowMockHandler(),
-  getVersionWorkflowMockHandler(),
-  getGetRunningWorkflowsMockHandler(),
-  getGetRunningWorkflowMockHandler(),
-  getDeleteRunningWorkflowMockHandler(),
-  getStopRunningWorkflowMockHandler(),
-  getGetRunningWorkflowStepsMockHandler()
+export const getWorkflowMock = (binding?: MockBinding) => [
+  getGetRunningWorkflowStepsMockHandler(undefined, binding),
+  getStopRunningWorkflowMockHandler(undefined, binding),
+  getGetWorkflowDefinitionMockHandler(undefined, binding),
+  getRunWorkflowMockHandler(undefined, binding),
+  getVersionWorkflowMockHandler(undefined, binding),
+  getDeleteRunningWorkflowMockHandler(undefined, binding),
+  getGetRunningWorkflowMockHandler(undefined, binding),
+  getDeleteWorkflowMockHandler(undefined, binding),
+  getGetWorkflowMockHandler(undefined, binding),
+  getUpdateWorkflowMockHandler(undefined, binding),
+  getGetRunningWorkflowsMockHandler(undefined, binding),
+  getGetWorkflowsMockHandler(undefined, binding),
+  getCreateWorkflowMockHandler(undefined, binding)
 ]

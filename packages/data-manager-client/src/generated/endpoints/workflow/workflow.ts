@@ -48,7 +48,7 @@ import type {
 
 import { dataManagerRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDataManagerMutationOptions } from '../../react';
+import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -80,10 +80,8 @@ export const getWorkflows = (
 
 
 
-export const getGetWorkflowsQueryKey = () => {
-    return ["data-manager", 
-    'workflow'
-    ] as const;
+export const getGetWorkflowsQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetWorkflowsQueryKey'), 'workflow'] as const;
     }
 
     
@@ -92,7 +90,7 @@ export const getGetWorkflowsQueryOptions = <TData = Awaited<ReturnType<typeof ge
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowsQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowsQueryKey(requestOptions);
 
   
 
@@ -142,7 +140,7 @@ export function useGetWorkflows<TData = Awaited<ReturnType<typeof getWorkflows>>
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetWorkflowsQueryOptions(options)
+  const queryOptions = getGetWorkflowsQueryOptions(useDataManagerClientOptions(options, 'useGetWorkflows'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -172,7 +170,7 @@ export const getGetWorkflowsSuspenseQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowsQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowsQueryKey(requestOptions);
 
   
 
@@ -210,7 +208,7 @@ export function useGetWorkflowsSuspense<TData = Awaited<ReturnType<typeof getWor
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetWorkflowsSuspenseQueryOptions(options)
+  const queryOptions = getGetWorkflowsSuspenseQueryOptions(useDataManagerClientOptions(options, 'useGetWorkflowsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -246,6 +244,7 @@ export const useCreateWorkflowMutationOptions = <TError = ErrorType<Unauthorized
 ): UseMutationOptions<Awaited<ReturnType<typeof createWorkflow>>, TError,{data: BodyType<WorkflowPostBodyBody>}, TContext> => {
 
 const mutationKey = ['createWorkflow'];
+options = useDataManagerClientOptions(options, 'useCreateWorkflow');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -261,7 +260,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createWorkflow(data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -305,10 +304,8 @@ export const getWorkflow = (
 
 
 
-export const getGetWorkflowQueryKey = (workflowId?: string,) => {
-    return ["data-manager", 
-    'workflow',workflowId
-    ] as const;
+export const getGetWorkflowQueryKey = (workflowId?: string, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetWorkflowQueryKey'), 'workflow',workflowId] as const;
     }
 
     
@@ -317,7 +314,7 @@ export const getGetWorkflowQueryOptions = <TData = Awaited<ReturnType<typeof get
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowQueryKey(workflowId);
+  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowQueryKey(workflowId, requestOptions);
 
   
 
@@ -367,7 +364,7 @@ export function useGetWorkflow<TData = Awaited<ReturnType<typeof getWorkflow>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetWorkflowQueryOptions(workflowId,options)
+  const queryOptions = getGetWorkflowQueryOptions(workflowId,useDataManagerClientOptions(options, 'useGetWorkflow'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -397,7 +394,7 @@ export const getGetWorkflowSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowQueryKey(workflowId);
+  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowQueryKey(workflowId, requestOptions);
 
   
 
@@ -435,7 +432,7 @@ export function useGetWorkflowSuspense<TData = Awaited<ReturnType<typeof getWork
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetWorkflowSuspenseQueryOptions(workflowId,options)
+  const queryOptions = getGetWorkflowSuspenseQueryOptions(workflowId,useDataManagerClientOptions(options, 'useGetWorkflowSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -468,6 +465,7 @@ export const useDeleteWorkflowMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteWorkflow>>, TError,{workflowId: string}, TContext> => {
 
 const mutationKey = ['deleteWorkflow'];
+options = useDataManagerClientOptions(options, 'useDeleteWorkflow');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -483,7 +481,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteWorkflow(workflowId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -533,6 +531,7 @@ export const useUpdateWorkflowMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof updateWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowPatchBodyBody>}, TContext> => {
 
 const mutationKey = ['updateWorkflow'];
+options = useDataManagerClientOptions(options, 'useUpdateWorkflow');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -548,7 +547,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  updateWorkflow(workflowId,data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -592,10 +591,8 @@ export const getWorkflowDefinition = (
 
 
 
-export const getGetWorkflowDefinitionQueryKey = (workflowId?: string,) => {
-    return ["data-manager", 
-    'workflow',workflowId,'definition'
-    ] as const;
+export const getGetWorkflowDefinitionQueryKey = (workflowId?: string, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetWorkflowDefinitionQueryKey'), 'workflow',workflowId,'definition'] as const;
     }
 
     
@@ -604,7 +601,7 @@ export const getGetWorkflowDefinitionQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowDefinitionQueryKey(workflowId);
+  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowDefinitionQueryKey(workflowId, requestOptions);
 
   
 
@@ -654,7 +651,7 @@ export function useGetWorkflowDefinition<TData = Awaited<ReturnType<typeof getWo
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetWorkflowDefinitionQueryOptions(workflowId,options)
+  const queryOptions = getGetWorkflowDefinitionQueryOptions(workflowId,useDataManagerClientOptions(options, 'useGetWorkflowDefinition'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -684,7 +681,7 @@ export const getGetWorkflowDefinitionSuspenseQueryOptions = <TData = Awaited<Ret
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowDefinitionQueryKey(workflowId);
+  const queryKey =  queryOptions?.queryKey ?? getGetWorkflowDefinitionQueryKey(workflowId, requestOptions);
 
   
 
@@ -722,7 +719,7 @@ export function useGetWorkflowDefinitionSuspense<TData = Awaited<ReturnType<type
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetWorkflowDefinitionSuspenseQueryOptions(workflowId,options)
+  const queryOptions = getGetWorkflowDefinitionSuspenseQueryOptions(workflowId,useDataManagerClientOptions(options, 'useGetWorkflowDefinitionSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -759,6 +756,7 @@ export const useRunWorkflowMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof runWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowRunPostBodyBody>}, TContext> => {
 
 const mutationKey = ['runWorkflow'];
+options = useDataManagerClientOptions(options, 'useRunWorkflow');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -774,7 +772,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  runWorkflow(workflowId,data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}/run` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}/run`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -824,6 +822,7 @@ export const useVersionWorkflowMutationOptions = <TError = ErrorType<BadRequestR
 ): UseMutationOptions<Awaited<ReturnType<typeof versionWorkflow>>, TError,{workflowId: string;data: BodyType<WorkflowVersionPutBodyBody>}, TContext> => {
 
 const mutationKey = ['versionWorkflow'];
+options = useDataManagerClientOptions(options, 'useVersionWorkflow');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -839,7 +838,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  versionWorkflow(workflowId,data,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}/version` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/workflow/{workflowId}/version`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -884,10 +883,8 @@ export const getRunningWorkflows = (
 
 
 
-export const getGetRunningWorkflowsQueryKey = (params?: GetRunningWorkflowsParams,) => {
-    return ["data-manager", 
-    'running-workflow', ...(params ? [params]: [])
-    ] as const;
+export const getGetRunningWorkflowsQueryKey = (params?: GetRunningWorkflowsParams, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetRunningWorkflowsQueryKey'), 'running-workflow', ...(params ? [params]: [])] as const;
     }
 
     
@@ -896,7 +893,7 @@ export const getGetRunningWorkflowsQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowsQueryKey(params, requestOptions);
 
   
 
@@ -946,7 +943,7 @@ export function useGetRunningWorkflows<TData = Awaited<ReturnType<typeof getRunn
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRunningWorkflowsQueryOptions(params,options)
+  const queryOptions = getGetRunningWorkflowsQueryOptions(params,useDataManagerClientOptions(options, 'useGetRunningWorkflows'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -976,7 +973,7 @@ export const getGetRunningWorkflowsSuspenseQueryOptions = <TData = Awaited<Retur
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowsQueryKey(params, requestOptions);
 
   
 
@@ -1014,7 +1011,7 @@ export function useGetRunningWorkflowsSuspense<TData = Awaited<ReturnType<typeof
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRunningWorkflowsSuspenseQueryOptions(params,options)
+  const queryOptions = getGetRunningWorkflowsSuspenseQueryOptions(params,useDataManagerClientOptions(options, 'useGetRunningWorkflowsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1044,10 +1041,8 @@ export const getRunningWorkflow = (
 
 
 
-export const getGetRunningWorkflowQueryKey = (runningWorkflowId?: string,) => {
-    return ["data-manager", 
-    'running-workflow',runningWorkflowId
-    ] as const;
+export const getGetRunningWorkflowQueryKey = (runningWorkflowId?: string, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetRunningWorkflowQueryKey'), 'running-workflow',runningWorkflowId] as const;
     }
 
     
@@ -1056,7 +1051,7 @@ export const getGetRunningWorkflowQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowQueryKey(runningWorkflowId);
+  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowQueryKey(runningWorkflowId, requestOptions);
 
   
 
@@ -1106,7 +1101,7 @@ export function useGetRunningWorkflow<TData = Awaited<ReturnType<typeof getRunni
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRunningWorkflowQueryOptions(runningWorkflowId,options)
+  const queryOptions = getGetRunningWorkflowQueryOptions(runningWorkflowId,useDataManagerClientOptions(options, 'useGetRunningWorkflow'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1136,7 +1131,7 @@ export const getGetRunningWorkflowSuspenseQueryOptions = <TData = Awaited<Return
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowQueryKey(runningWorkflowId);
+  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowQueryKey(runningWorkflowId, requestOptions);
 
   
 
@@ -1174,7 +1169,7 @@ export function useGetRunningWorkflowSuspense<TData = Awaited<ReturnType<typeof 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRunningWorkflowSuspenseQueryOptions(runningWorkflowId,options)
+  const queryOptions = getGetRunningWorkflowSuspenseQueryOptions(runningWorkflowId,useDataManagerClientOptions(options, 'useGetRunningWorkflowSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1207,6 +1202,7 @@ export const useDeleteRunningWorkflowMutationOptions = <TError = ErrorType<BadRe
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteRunningWorkflow>>, TError,{runningWorkflowId: string}, TContext> => {
 
 const mutationKey = ['deleteRunningWorkflow'];
+options = useDataManagerClientOptions(options, 'useDeleteRunningWorkflow');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1222,7 +1218,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteRunningWorkflow(runningWorkflowId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/running-workflow/{runningWorkflowId}` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/running-workflow/{runningWorkflowId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1269,6 +1265,7 @@ export const useStopRunningWorkflowMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof stopRunningWorkflow>>, TError,{runningWorkflowId: string}, TContext> => {
 
 const mutationKey = ['stopRunningWorkflow'];
+options = useDataManagerClientOptions(options, 'useStopRunningWorkflow');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1284,7 +1281,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  stopRunningWorkflow(runningWorkflowId,requestOptions)
         }
 
-        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/running-workflow/{runningWorkflowId}/stop` });
+        const customOptions = useDataManagerMutationOptions({...mutationOptions, mutationFn}, { url: `/running-workflow/{runningWorkflowId}/stop`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1328,10 +1325,8 @@ export const getRunningWorkflowSteps = (
 
 
 
-export const getGetRunningWorkflowStepsQueryKey = (runningWorkflowId?: string,) => {
-    return ["data-manager", 
-    'running-workflow',runningWorkflowId,'steps'
-    ] as const;
+export const getGetRunningWorkflowStepsQueryKey = (runningWorkflowId?: string, keyScope?: QueryKeyScope) => {
+    return ["data-manager", dataManagerDeployment(keyScope, 'getGetRunningWorkflowStepsQueryKey'), 'running-workflow',runningWorkflowId,'steps'] as const;
     }
 
     
@@ -1340,7 +1335,7 @@ export const getGetRunningWorkflowStepsQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowStepsQueryKey(runningWorkflowId);
+  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowStepsQueryKey(runningWorkflowId, requestOptions);
 
   
 
@@ -1390,7 +1385,7 @@ export function useGetRunningWorkflowSteps<TData = Awaited<ReturnType<typeof get
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRunningWorkflowStepsQueryOptions(runningWorkflowId,options)
+  const queryOptions = getGetRunningWorkflowStepsQueryOptions(runningWorkflowId,useDataManagerClientOptions(options, 'useGetRunningWorkflowSteps'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1420,7 +1415,7 @@ export const getGetRunningWorkflowStepsSuspenseQueryOptions = <TData = Awaited<R
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowStepsQueryKey(runningWorkflowId);
+  const queryKey =  queryOptions?.queryKey ?? getGetRunningWorkflowStepsQueryKey(runningWorkflowId, requestOptions);
 
   
 
@@ -1458,7 +1453,7 @@ export function useGetRunningWorkflowStepsSuspense<TData = Awaited<ReturnType<ty
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRunningWorkflowStepsSuspenseQueryOptions(runningWorkflowId,options)
+  const queryOptions = getGetRunningWorkflowStepsSuspenseQueryOptions(runningWorkflowId,useDataManagerClientOptions(options, 'useGetRunningWorkflowStepsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

@@ -9,6 +9,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetAnnotations
@@ -24,8 +25,8 @@ export const getPutAnnotationResponseMock = (overrideResponse: Partial< DatasetA
 export const getDeleteAnnotationResponseMock = (overrideResponse: Partial< DatasetAnnotations > = {}): DatasetAnnotations => ({annotations: {}, ...overrideResponse})
 
 
-export const getGetAnnotationsMockHandler = (overrideResponse?: DatasetAnnotations | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetAnnotations> | DatasetAnnotations), options?: RequestHandlerOptions) => {
-  return http.get('*/annotations/:uri', async (info) => {
+export const getGetAnnotationsMockHandler = (overrideResponse?: DatasetAnnotations | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetAnnotations> | DatasetAnnotations), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/annotations/:uri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -36,8 +37,8 @@ export const getGetAnnotationsMockHandler = (overrideResponse?: DatasetAnnotatio
   }, options)
 }
 
-export const getPutAnnotationsMockHandler = (overrideResponse?: DatasetAnnotations | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DatasetAnnotations> | DatasetAnnotations), options?: RequestHandlerOptions) => {
-  return http.put('*/annotations/:uri', async (info) => {
+export const getPutAnnotationsMockHandler = (overrideResponse?: DatasetAnnotations | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DatasetAnnotations> | DatasetAnnotations), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/annotations/:uri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -48,8 +49,8 @@ export const getPutAnnotationsMockHandler = (overrideResponse?: DatasetAnnotatio
   }, options)
 }
 
-export const getPutAnnotationMockHandler = (overrideResponse?: DatasetAnnotations | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DatasetAnnotations> | DatasetAnnotations), options?: RequestHandlerOptions) => {
-  return http.put('*/annotations/:uri/:name', async (info) => {
+export const getPutAnnotationMockHandler = (overrideResponse?: DatasetAnnotations | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DatasetAnnotations> | DatasetAnnotations), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/annotations/:uri/:name', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -60,8 +61,8 @@ export const getPutAnnotationMockHandler = (overrideResponse?: DatasetAnnotation
   }, options)
 }
 
-export const getDeleteAnnotationMockHandler = (overrideResponse?: DatasetAnnotations | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<DatasetAnnotations> | DatasetAnnotations), options?: RequestHandlerOptions) => {
-  return http.delete('*/annotations/:uri/:name', async (info) => {
+export const getDeleteAnnotationMockHandler = (overrideResponse?: DatasetAnnotations | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<DatasetAnnotations> | DatasetAnnotations), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/annotations/:uri/:name', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -71,9 +72,9 @@ export const getDeleteAnnotationMockHandler = (overrideResponse?: DatasetAnnotat
       })
   }, options)
 }
-export const getAnnotationsMock = () => [
-  getGetAnnotationsMockHandler(),
-  getPutAnnotationsMockHandler(),
-  getPutAnnotationMockHandler(),
-  getDeleteAnnotationMockHandler()
+export const getAnnotationsMock = (binding?: MockBinding) => [
+  getDeleteAnnotationMockHandler(undefined, binding),
+  getPutAnnotationMockHandler(undefined, binding),
+  getGetAnnotationsMockHandler(undefined, binding),
+  getPutAnnotationsMockHandler(undefined, binding)
 ]

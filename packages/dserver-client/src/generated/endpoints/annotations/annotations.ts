@@ -35,7 +35,7 @@ import type {
 
 import { dserverRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDserverMutationOptions } from '../../react';
+import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -64,10 +64,8 @@ export const getAnnotations = (
 
 
 
-export const getGetAnnotationsQueryKey = (uri?: string,) => {
-    return ["dserver", 
-    'annotations',uri
-    ] as const;
+export const getGetAnnotationsQueryKey = (uri?: string, keyScope?: QueryKeyScope) => {
+    return ["dserver", dserverDeployment(keyScope, 'getGetAnnotationsQueryKey'), 'annotations',uri] as const;
     }
 
     
@@ -76,7 +74,7 @@ export const getGetAnnotationsQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetAnnotationsQueryKey(uri);
+  const queryKey =  queryOptions?.queryKey ?? getGetAnnotationsQueryKey(uri, requestOptions);
 
   
 
@@ -126,7 +124,7 @@ export function useGetAnnotations<TData = Awaited<ReturnType<typeof getAnnotatio
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetAnnotationsQueryOptions(uri,options)
+  const queryOptions = getGetAnnotationsQueryOptions(uri,useDserverClientOptions(options, 'useGetAnnotations'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -156,7 +154,7 @@ export const getGetAnnotationsSuspenseQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetAnnotationsQueryKey(uri);
+  const queryKey =  queryOptions?.queryKey ?? getGetAnnotationsQueryKey(uri, requestOptions);
 
   
 
@@ -194,7 +192,7 @@ export function useGetAnnotationsSuspense<TData = Awaited<ReturnType<typeof getA
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetAnnotationsSuspenseQueryOptions(uri,options)
+  const queryOptions = getGetAnnotationsSuspenseQueryOptions(uri,useDserverClientOptions(options, 'useGetAnnotationsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -230,6 +228,7 @@ export const usePutAnnotationsMutationOptions = <TError = ErrorType<Unauthorized
 ): UseMutationOptions<Awaited<ReturnType<typeof putAnnotations>>, TError,{uri: string;data: BodyType<DatasetAnnotations>}, TContext> => {
 
 const mutationKey = ['putAnnotations'];
+options = useDserverClientOptions(options, 'usePutAnnotations');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -245,7 +244,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  putAnnotations(uri,data,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/annotations/{uri}` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/annotations/{uri}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -296,6 +295,7 @@ export const usePutAnnotationMutationOptions = <TError = ErrorType<UnauthorizedR
 ): UseMutationOptions<Awaited<ReturnType<typeof putAnnotation>>, TError,{uri: string;name: string;data: BodyType<AnnotationValueRequest>}, TContext> => {
 
 const mutationKey = ['putAnnotation'];
+options = useDserverClientOptions(options, 'usePutAnnotation');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -311,7 +311,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  putAnnotation(uri,name,data,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/annotations/{uri}/{name}` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/annotations/{uri}/{name}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -359,6 +359,7 @@ export const useDeleteAnnotationMutationOptions = <TError = ErrorType<Unauthoriz
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteAnnotation>>, TError,{uri: string;name: string}, TContext> => {
 
 const mutationKey = ['deleteAnnotation'];
+options = useDserverClientOptions(options, 'useDeleteAnnotation');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -374,7 +375,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteAnnotation(uri,name,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/annotations/{uri}/{name}` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/annotations/{uri}/{name}`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   BaseUriEntry,
@@ -25,8 +26,8 @@ export const getListBaseUrisResponseMock = (): BaseUriEntry[] => (Array.from({ l
 export const getGetBaseUriResponseMock = (overrideResponse: Partial< BaseUriInfo > = {}): BaseUriInfo => ({base_uri: faker.string.alpha({length: {min: 10, max: 20}}), users_with_search_permissions: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), users_with_register_permissions: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), ...overrideResponse})
 
 
-export const getListBaseUrisMockHandler = (overrideResponse?: BaseUriEntry[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BaseUriEntry[]> | BaseUriEntry[]), options?: RequestHandlerOptions) => {
-  return http.get('*/base-uris', async (info) => {
+export const getListBaseUrisMockHandler = (overrideResponse?: BaseUriEntry[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BaseUriEntry[]> | BaseUriEntry[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/base-uris', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -37,8 +38,8 @@ export const getListBaseUrisMockHandler = (overrideResponse?: BaseUriEntry[] | (
   }, options)
 }
 
-export const getGetBaseUriMockHandler = (overrideResponse?: BaseUriInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BaseUriInfo> | BaseUriInfo), options?: RequestHandlerOptions) => {
-  return http.get('*/base-uris/:baseUri', async (info) => {
+export const getGetBaseUriMockHandler = (overrideResponse?: BaseUriInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<BaseUriInfo> | BaseUriInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/base-uris/:baseUri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -49,8 +50,8 @@ export const getGetBaseUriMockHandler = (overrideResponse?: BaseUriInfo | ((info
   }, options)
 }
 
-export const getPutBaseUriMockHandler = (overrideResponse?: void | void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void | void> | void | void), options?: RequestHandlerOptions) => {
-  return http.put('*/base-uris/:baseUri', async (info) => {
+export const getPutBaseUriMockHandler = (overrideResponse?: void | void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void | void> | void | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/base-uris/:baseUri', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 200,
@@ -59,8 +60,8 @@ export const getPutBaseUriMockHandler = (overrideResponse?: void | void | ((info
   }, options)
 }
 
-export const getDeleteBaseUriMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/base-uris/:baseUri', async (info) => {
+export const getDeleteBaseUriMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/base-uris/:baseUri', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 200,
@@ -68,9 +69,9 @@ export const getDeleteBaseUriMockHandler = (overrideResponse?: void | ((info: Pa
       })
   }, options)
 }
-export const getBaseUrisMock = () => [
-  getListBaseUrisMockHandler(),
-  getGetBaseUriMockHandler(),
-  getPutBaseUriMockHandler(),
-  getDeleteBaseUriMockHandler()
+export const getBaseUrisMock = (binding?: MockBinding) => [
+  getDeleteBaseUriMockHandler(undefined, binding),
+  getGetBaseUriMockHandler(undefined, binding),
+  getPutBaseUriMockHandler(undefined, binding),
+  getListBaseUrisMockHandler(undefined, binding)
 ]

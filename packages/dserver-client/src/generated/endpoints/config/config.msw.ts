@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   ServerConfig,
@@ -30,8 +31,8 @@ export const getGetServerVersionsResponseMock = (overrideResponse: Partial< Serv
 export const getGetServerHealthResponseMock = (overrideResponse: Partial< ServerHealth > = {}): ServerHealth => ({status: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getGetConfigInfoMockHandler = (overrideResponse?: ServerConfig | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ServerConfig> | ServerConfig), options?: RequestHandlerOptions) => {
-  return http.get('*/config/info', async (info) => {
+export const getGetConfigInfoMockHandler = (overrideResponse?: ServerConfig | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ServerConfig> | ServerConfig), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/config/info', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -42,8 +43,8 @@ export const getGetConfigInfoMockHandler = (overrideResponse?: ServerConfig | ((
   }, options)
 }
 
-export const getGetServerVersionsMockHandler = (overrideResponse?: ServerVersions | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ServerVersions> | ServerVersions), options?: RequestHandlerOptions) => {
-  return http.get('*/config/versions', async (info) => {
+export const getGetServerVersionsMockHandler = (overrideResponse?: ServerVersions | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ServerVersions> | ServerVersions), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/config/versions', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -54,8 +55,8 @@ export const getGetServerVersionsMockHandler = (overrideResponse?: ServerVersion
   }, options)
 }
 
-export const getGetServerHealthMockHandler = (overrideResponse?: ServerHealth | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ServerHealth> | ServerHealth), options?: RequestHandlerOptions) => {
-  return http.get('*/config/health', async (info) => {
+export const getGetServerHealthMockHandler = (overrideResponse?: ServerHealth | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ServerHealth> | ServerHealth), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/config/health', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -65,8 +66,8 @@ export const getGetServerHealthMockHandler = (overrideResponse?: ServerHealth | 
       })
   }, options)
 }
-export const getConfigMock = () => [
-  getGetConfigInfoMockHandler(),
-  getGetServerVersionsMockHandler(),
-  getGetServerHealthMockHandler()
+export const getConfigMock = (binding?: MockBinding) => [
+  getGetServerHealthMockHandler(undefined, binding),
+  getGetConfigInfoMockHandler(undefined, binding),
+  getGetServerVersionsMockHandler(undefined, binding)
 ]

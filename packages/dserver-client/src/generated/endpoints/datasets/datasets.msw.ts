@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetEntry
@@ -28,8 +29,8 @@ export const getGetDatasetByUriResponseMock = (overrideResponse: Partial< Datase
 export const getGetDatasetsByUuidResponseMock = (): DatasetEntry[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({base_uri: faker.string.alpha({length: {min: 10, max: 20}}), uri: faker.string.alpha({length: {min: 10, max: 20}}), uuid: faker.string.uuid(), name: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), creator_username: faker.string.alpha({length: {min: 10, max: 20}}), created_at: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), frozen_at: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), dtoolcore_version: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), tags: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined]), number_of_items: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), size_in_bytes: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined])})))
 
 
-export const getListDatasetsMockHandler = (overrideResponse?: DatasetEntry[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetEntry[]> | DatasetEntry[]), options?: RequestHandlerOptions) => {
-  return http.get('*/uris', async (info) => {
+export const getListDatasetsMockHandler = (overrideResponse?: DatasetEntry[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetEntry[]> | DatasetEntry[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/uris', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -40,8 +41,8 @@ export const getListDatasetsMockHandler = (overrideResponse?: DatasetEntry[] | (
   }, options)
 }
 
-export const getSearchDatasetsMockHandler = (overrideResponse?: DatasetEntry[] | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetEntry[]> | DatasetEntry[]), options?: RequestHandlerOptions) => {
-  return http.post('*/uris', async (info) => {
+export const getSearchDatasetsMockHandler = (overrideResponse?: DatasetEntry[] | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetEntry[]> | DatasetEntry[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/uris', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -52,8 +53,8 @@ export const getSearchDatasetsMockHandler = (overrideResponse?: DatasetEntry[] |
   }, options)
 }
 
-export const getGetDatasetByUriMockHandler = (overrideResponse?: DatasetEntry | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetEntry> | DatasetEntry), options?: RequestHandlerOptions) => {
-  return http.get('*/uris/:uri', async (info) => {
+export const getGetDatasetByUriMockHandler = (overrideResponse?: DatasetEntry | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetEntry> | DatasetEntry), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/uris/:uri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -64,8 +65,8 @@ export const getGetDatasetByUriMockHandler = (overrideResponse?: DatasetEntry | 
   }, options)
 }
 
-export const getRegisterDatasetMockHandler = (overrideResponse?: void | void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void | void> | void | void), options?: RequestHandlerOptions) => {
-  return http.put('*/uris/:uri', async (info) => {
+export const getRegisterDatasetMockHandler = (overrideResponse?: void | void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void | void> | void | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/uris/:uri', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 200,
@@ -74,8 +75,8 @@ export const getRegisterDatasetMockHandler = (overrideResponse?: void | void | (
   }, options)
 }
 
-export const getDeleteDatasetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/uris/:uri', async (info) => {
+export const getDeleteDatasetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/uris/:uri', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 200,
@@ -84,8 +85,8 @@ export const getDeleteDatasetMockHandler = (overrideResponse?: void | ((info: Pa
   }, options)
 }
 
-export const getGetDatasetsByUuidMockHandler = (overrideResponse?: DatasetEntry[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetEntry[]> | DatasetEntry[]), options?: RequestHandlerOptions) => {
-  return http.get('*/uuids/:uuid', async (info) => {
+export const getGetDatasetsByUuidMockHandler = (overrideResponse?: DatasetEntry[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetEntry[]> | DatasetEntry[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/uuids/:uuid', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -95,11 +96,11 @@ export const getGetDatasetsByUuidMockHandler = (overrideResponse?: DatasetEntry[
       })
   }, options)
 }
-export const getDatasetsMock = () => [
-  getListDatasetsMockHandler(),
-  getSearchDatasetsMockHandler(),
-  getGetDatasetByUriMockHandler(),
-  getRegisterDatasetMockHandler(),
-  getDeleteDatasetMockHandler(),
-  getGetDatasetsByUuidMockHandler()
+export const getDatasetsMock = (binding?: MockBinding) => [
+  getDeleteDatasetMockHandler(undefined, binding),
+  getGetDatasetByUriMockHandler(undefined, binding),
+  getRegisterDatasetMockHandler(undefined, binding),
+  getGetDatasetsByUuidMockHandler(undefined, binding),
+  getListDatasetsMockHandler(undefined, binding),
+  getSearchDatasetsMockHandler(undefined, binding)
 ]

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   GraphDatasetEntry
@@ -24,8 +25,8 @@ export const getGetDependencyGraphResponseMock = (): GraphDatasetEntry[] => (Arr
 export const getGetDependencyGraphByKeysResponseMock = (): GraphDatasetEntry[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({...{base_uri: faker.string.alpha({length: {min: 10, max: 20}}), uri: faker.string.alpha({length: {min: 10, max: 20}}), uuid: faker.string.uuid(), name: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), creator_username: faker.string.alpha({length: {min: 10, max: 20}}), created_at: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), frozen_at: faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), dtoolcore_version: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), tags: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined]), number_of_items: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), size_in_bytes: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined])},...{derived_from: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({uuid: faker.string.uuid()})), undefined])},})))
 
 
-export const getGetDependencyGraphMockHandler = (overrideResponse?: GraphDatasetEntry[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<GraphDatasetEntry[]> | GraphDatasetEntry[]), options?: RequestHandlerOptions) => {
-  return http.get('*/graph/uuids/:uuid', async (info) => {
+export const getGetDependencyGraphMockHandler = (overrideResponse?: GraphDatasetEntry[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<GraphDatasetEntry[]> | GraphDatasetEntry[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/graph/uuids/:uuid', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -36,8 +37,8 @@ export const getGetDependencyGraphMockHandler = (overrideResponse?: GraphDataset
   }, options)
 }
 
-export const getGetDependencyGraphByKeysMockHandler = (overrideResponse?: GraphDatasetEntry[] | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<GraphDatasetEntry[]> | GraphDatasetEntry[]), options?: RequestHandlerOptions) => {
-  return http.post('*/graph/uuids/:uuid', async (info) => {
+export const getGetDependencyGraphByKeysMockHandler = (overrideResponse?: GraphDatasetEntry[] | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<GraphDatasetEntry[]> | GraphDatasetEntry[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/graph/uuids/:uuid', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -47,7 +48,7 @@ export const getGetDependencyGraphByKeysMockHandler = (overrideResponse?: GraphD
       })
   }, options)
 }
-export const getGraphMock = () => [
-  getGetDependencyGraphMockHandler(),
-  getGetDependencyGraphByKeysMockHandler()
+export const getGraphMock = (binding?: MockBinding) => [
+  getGetDependencyGraphMockHandler(undefined, binding),
+  getGetDependencyGraphByKeysMockHandler(undefined, binding)
 ]

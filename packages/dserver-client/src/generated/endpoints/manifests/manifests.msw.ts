@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetManifest
@@ -24,8 +25,8 @@ export const getGetManifestResponseMock = (overrideResponse: Partial< DatasetMan
       }, hash_function: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), dtoolcore_version: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
 
 
-export const getGetManifestMockHandler = (overrideResponse?: DatasetManifest | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetManifest> | DatasetManifest), options?: RequestHandlerOptions) => {
-  return http.get('*/manifests/:uri', async (info) => {
+export const getGetManifestMockHandler = (overrideResponse?: DatasetManifest | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetManifest> | DatasetManifest), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/manifests/:uri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -35,6 +36,6 @@ export const getGetManifestMockHandler = (overrideResponse?: DatasetManifest | (
       })
   }, options)
 }
-export const getManifestsMock = () => [
-  getGetManifestMockHandler()
+export const getManifestsMock = (binding?: MockBinding) => [
+  getGetManifestMockHandler(undefined, binding)
 ]

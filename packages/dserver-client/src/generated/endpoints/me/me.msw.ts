@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetSummary,
@@ -39,8 +40,8 @@ export const getGetMySummaryResponseMock = (overrideResponse: Partial< DatasetSu
       }, undefined]), ...overrideResponse})
 
 
-export const getGetMeMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions) => {
-  return http.get('*/me', async (info) => {
+export const getGetMeMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/me', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -51,8 +52,8 @@ export const getGetMeMockHandler = (overrideResponse?: UserInfo | ((info: Parame
   }, options)
 }
 
-export const getUpdateMeMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions) => {
-  return http.patch('*/me', async (info) => {
+export const getUpdateMeMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/me', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -63,8 +64,8 @@ export const getUpdateMeMockHandler = (overrideResponse?: UserInfo | ((info: Par
   }, options)
 }
 
-export const getGetMySummaryMockHandler = (overrideResponse?: DatasetSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetSummary> | DatasetSummary), options?: RequestHandlerOptions) => {
-  return http.get('*/me/summary', async (info) => {
+export const getGetMySummaryMockHandler = (overrideResponse?: DatasetSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetSummary> | DatasetSummary), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/me/summary', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -74,8 +75,8 @@ export const getGetMySummaryMockHandler = (overrideResponse?: DatasetSummary | (
       })
   }, options)
 }
-export const getMeMock = () => [
-  getGetMeMockHandler(),
-  getUpdateMeMockHandler(),
-  getGetMySummaryMockHandler()
+export const getMeMock = (binding?: MockBinding) => [
+  getGetMySummaryMockHandler(undefined, binding),
+  getGetMeMockHandler(undefined, binding),
+  getUpdateMeMockHandler(undefined, binding)
 ]

@@ -34,7 +34,7 @@ import type {
 
 import { dserverRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDserverMutationOptions } from '../../react';
+import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -64,10 +64,8 @@ export const getMe = (
 
 
 
-export const getGetMeQueryKey = () => {
-    return ["dserver", 
-    'me'
-    ] as const;
+export const getGetMeQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["dserver", dserverDeployment(keyScope, 'getGetMeQueryKey'), 'me'] as const;
     }
 
     
@@ -76,7 +74,7 @@ export const getGetMeQueryOptions = <TData = Awaited<ReturnType<typeof getMe>>, 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetMeQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetMeQueryKey(requestOptions);
 
   
 
@@ -126,7 +124,7 @@ export function useGetMe<TData = Awaited<ReturnType<typeof getMe>>, TError = Err
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetMeQueryOptions(options)
+  const queryOptions = getGetMeQueryOptions(useDserverClientOptions(options, 'useGetMe'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -156,7 +154,7 @@ export const getGetMeSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof g
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetMeQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetMeQueryKey(requestOptions);
 
   
 
@@ -194,7 +192,7 @@ export function useGetMeSuspense<TData = Awaited<ReturnType<typeof getMe>>, TErr
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetMeSuspenseQueryOptions(options)
+  const queryOptions = getGetMeSuspenseQueryOptions(useDserverClientOptions(options, 'useGetMeSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -229,6 +227,7 @@ export const useUpdateMeMutationOptions = <TError = ErrorType<UnauthorizedRespon
 ): UseMutationOptions<Awaited<ReturnType<typeof updateMe>>, TError,{data: BodyType<MeUpdateRequest>}, TContext> => {
 
 const mutationKey = ['updateMe'];
+options = useDserverClientOptions(options, 'useUpdateMe');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -244,7 +243,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  updateMe(data,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/me` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/me`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -287,10 +286,8 @@ export const getMySummary = (
 
 
 
-export const getGetMySummaryQueryKey = () => {
-    return ["dserver", 
-    'me','summary'
-    ] as const;
+export const getGetMySummaryQueryKey = (keyScope?: QueryKeyScope) => {
+    return ["dserver", dserverDeployment(keyScope, 'getGetMySummaryQueryKey'), 'me','summary'] as const;
     }
 
     
@@ -299,7 +296,7 @@ export const getGetMySummaryQueryOptions = <TData = Awaited<ReturnType<typeof ge
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetMySummaryQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetMySummaryQueryKey(requestOptions);
 
   
 
@@ -349,7 +346,7 @@ export function useGetMySummary<TData = Awaited<ReturnType<typeof getMySummary>>
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetMySummaryQueryOptions(options)
+  const queryOptions = getGetMySummaryQueryOptions(useDserverClientOptions(options, 'useGetMySummary'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -379,7 +376,7 @@ export const getGetMySummarySuspenseQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetMySummaryQueryKey();
+  const queryKey =  queryOptions?.queryKey ?? getGetMySummaryQueryKey(requestOptions);
 
   
 
@@ -417,7 +414,7 @@ export function useGetMySummarySuspense<TData = Awaited<ReturnType<typeof getMyS
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetMySummarySuspenseQueryOptions(options)
+  const queryOptions = getGetMySummarySuspenseQueryOptions(useDserverClientOptions(options, 'useGetMySummarySuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

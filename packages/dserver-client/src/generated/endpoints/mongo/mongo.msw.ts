@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetEntry,
@@ -25,8 +26,8 @@ export const getMongoQueryResponseMock = (): DatasetEntry[] => (Array.from({ len
 export const getMongoAggregateResponseMock = (): MongoAggregationResult[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})))
 
 
-export const getMongoQueryMockHandler = (overrideResponse?: DatasetEntry[] | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetEntry[]> | DatasetEntry[]), options?: RequestHandlerOptions) => {
-  return http.post('*/mongo/query', async (info) => {
+export const getMongoQueryMockHandler = (overrideResponse?: DatasetEntry[] | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetEntry[]> | DatasetEntry[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/mongo/query', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -37,8 +38,8 @@ export const getMongoQueryMockHandler = (overrideResponse?: DatasetEntry[] | ((i
   }, options)
 }
 
-export const getMongoAggregateMockHandler = (overrideResponse?: MongoAggregationResult[] | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MongoAggregationResult[]> | MongoAggregationResult[]), options?: RequestHandlerOptions) => {
-  return http.post('*/mongo/aggregate', async (info) => {
+export const getMongoAggregateMockHandler = (overrideResponse?: MongoAggregationResult[] | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MongoAggregationResult[]> | MongoAggregationResult[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/mongo/aggregate', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -48,7 +49,7 @@ export const getMongoAggregateMockHandler = (overrideResponse?: MongoAggregation
       })
   }, options)
 }
-export const getMongoMock = () => [
-  getMongoQueryMockHandler(),
-  getMongoAggregateMockHandler()
+export const getMongoMock = (binding?: MockBinding) => [
+  getMongoAggregateMockHandler(undefined, binding),
+  getMongoQueryMockHandler(undefined, binding)
 ]

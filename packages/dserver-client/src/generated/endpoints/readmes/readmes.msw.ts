@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   ReadmeContent
@@ -24,8 +25,8 @@ export const getGetReadmeResponseMock = (overrideResponse: Partial< ReadmeConten
 export const getPutReadmeResponseMock = (overrideResponse: Partial< ReadmeContent > = {}): ReadmeContent => ({readme: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
 
 
-export const getGetReadmeMockHandler = (overrideResponse?: ReadmeContent | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ReadmeContent> | ReadmeContent), options?: RequestHandlerOptions) => {
-  return http.get('*/readmes/:uri', async (info) => {
+export const getGetReadmeMockHandler = (overrideResponse?: ReadmeContent | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ReadmeContent> | ReadmeContent), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/readmes/:uri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -36,8 +37,8 @@ export const getGetReadmeMockHandler = (overrideResponse?: ReadmeContent | ((inf
   }, options)
 }
 
-export const getPutReadmeMockHandler = (overrideResponse?: ReadmeContent | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<ReadmeContent> | ReadmeContent), options?: RequestHandlerOptions) => {
-  return http.put('*/readmes/:uri', async (info) => {
+export const getPutReadmeMockHandler = (overrideResponse?: ReadmeContent | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<ReadmeContent> | ReadmeContent), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/readmes/:uri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -47,7 +48,7 @@ export const getPutReadmeMockHandler = (overrideResponse?: ReadmeContent | ((inf
       })
   }, options)
 }
-export const getReadmesMock = () => [
-  getGetReadmeMockHandler(),
-  getPutReadmeMockHandler()
+export const getReadmesMock = (binding?: MockBinding) => [
+  getGetReadmeMockHandler(undefined, binding),
+  getPutReadmeMockHandler(undefined, binding)
 ]

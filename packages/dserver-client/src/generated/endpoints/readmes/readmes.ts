@@ -34,7 +34,7 @@ import type {
 
 import { dserverRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDserverMutationOptions } from '../../react';
+import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -64,10 +64,8 @@ export const getReadme = (
 
 
 
-export const getGetReadmeQueryKey = (uri?: string,) => {
-    return ["dserver", 
-    'readmes',uri
-    ] as const;
+export const getGetReadmeQueryKey = (uri?: string, keyScope?: QueryKeyScope) => {
+    return ["dserver", dserverDeployment(keyScope, 'getGetReadmeQueryKey'), 'readmes',uri] as const;
     }
 
     
@@ -76,7 +74,7 @@ export const getGetReadmeQueryOptions = <TData = Awaited<ReturnType<typeof getRe
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetReadmeQueryKey(uri);
+  const queryKey =  queryOptions?.queryKey ?? getGetReadmeQueryKey(uri, requestOptions);
 
   
 
@@ -126,7 +124,7 @@ export function useGetReadme<TData = Awaited<ReturnType<typeof getReadme>>, TErr
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetReadmeQueryOptions(uri,options)
+  const queryOptions = getGetReadmeQueryOptions(uri,useDserverClientOptions(options, 'useGetReadme'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -156,7 +154,7 @@ export const getGetReadmeSuspenseQueryOptions = <TData = Awaited<ReturnType<type
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetReadmeQueryKey(uri);
+  const queryKey =  queryOptions?.queryKey ?? getGetReadmeQueryKey(uri, requestOptions);
 
   
 
@@ -194,7 +192,7 @@ export function useGetReadmeSuspense<TData = Awaited<ReturnType<typeof getReadme
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetReadmeSuspenseQueryOptions(uri,options)
+  const queryOptions = getGetReadmeSuspenseQueryOptions(uri,useDserverClientOptions(options, 'useGetReadmeSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -230,6 +228,7 @@ export const usePutReadmeMutationOptions = <TError = ErrorType<UnauthorizedRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof putReadme>>, TError,{uri: string;data: BodyType<ReadmeContent>}, TContext> => {
 
 const mutationKey = ['putReadme'];
+options = useDserverClientOptions(options, 'usePutReadme');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -245,7 +244,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  putReadme(uri,data,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/readmes/{uri}` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/readmes/{uri}`, client: requestOptions?.client });
 
 
   return  customOptions}

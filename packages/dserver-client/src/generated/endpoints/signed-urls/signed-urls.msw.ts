@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   SignedUrlsDataset,
@@ -39,8 +40,8 @@ export const getGetUploadUrlsResponseMock = (overrideResponse: Partial< SignedUr
 export const getCompleteUploadResponseMock = (overrideResponse: Partial< SignedUrlsUploadCompleteResult > = {}): SignedUrlsUploadCompleteResult => ({uri: faker.string.alpha({length: {min: 10, max: 20}}), status: faker.string.alpha({length: {min: 10, max: 20}}), name: faker.string.alpha({length: {min: 10, max: 20}}), uuid: faker.string.uuid(), ...overrideResponse})
 
 
-export const getGetDatasetSignedUrlsMockHandler = (overrideResponse?: SignedUrlsDataset | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<SignedUrlsDataset> | SignedUrlsDataset), options?: RequestHandlerOptions) => {
-  return http.get('*/signed-urls/dataset/:uri', async (info) => {
+export const getGetDatasetSignedUrlsMockHandler = (overrideResponse?: SignedUrlsDataset | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<SignedUrlsDataset> | SignedUrlsDataset), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/signed-urls/dataset/:uri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -51,8 +52,8 @@ export const getGetDatasetSignedUrlsMockHandler = (overrideResponse?: SignedUrls
   }, options)
 }
 
-export const getGetItemSignedUrlMockHandler = (overrideResponse?: SignedUrlsItem | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<SignedUrlsItem> | SignedUrlsItem), options?: RequestHandlerOptions) => {
-  return http.get('*/signed-urls/item/:uri/:identifier', async (info) => {
+export const getGetItemSignedUrlMockHandler = (overrideResponse?: SignedUrlsItem | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<SignedUrlsItem> | SignedUrlsItem), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/signed-urls/item/:uri/:identifier', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -63,8 +64,8 @@ export const getGetItemSignedUrlMockHandler = (overrideResponse?: SignedUrlsItem
   }, options)
 }
 
-export const getGetUploadUrlsMockHandler = (overrideResponse?: SignedUrlsUploadResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<SignedUrlsUploadResponse> | SignedUrlsUploadResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/signed-urls/upload/:baseUri', async (info) => {
+export const getGetUploadUrlsMockHandler = (overrideResponse?: SignedUrlsUploadResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<SignedUrlsUploadResponse> | SignedUrlsUploadResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/signed-urls/upload/:baseUri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -75,8 +76,8 @@ export const getGetUploadUrlsMockHandler = (overrideResponse?: SignedUrlsUploadR
   }, options)
 }
 
-export const getCompleteUploadMockHandler = (overrideResponse?: SignedUrlsUploadCompleteResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<SignedUrlsUploadCompleteResult> | SignedUrlsUploadCompleteResult), options?: RequestHandlerOptions) => {
-  return http.post('*/signed-urls/upload-complete', async (info) => {
+export const getCompleteUploadMockHandler = (overrideResponse?: SignedUrlsUploadCompleteResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<SignedUrlsUploadCompleteResult> | SignedUrlsUploadCompleteResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/signed-urls/upload-complete', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -86,9 +87,9 @@ export const getCompleteUploadMockHandler = (overrideResponse?: SignedUrlsUpload
       })
   }, options)
 }
-export const getSignedUrlsMock = () => [
-  getGetDatasetSignedUrlsMockHandler(),
-  getGetItemSignedUrlMockHandler(),
-  getGetUploadUrlsMockHandler(),
-  getCompleteUploadMockHandler()
+export const getSignedUrlsMock = (binding?: MockBinding) => [
+  getGetItemSignedUrlMockHandler(undefined, binding),
+  getGetDatasetSignedUrlsMockHandler(undefined, binding),
+  getGetUploadUrlsMockHandler(undefined, binding),
+  getCompleteUploadMockHandler(undefined, binding)
 ]

@@ -42,7 +42,7 @@ import type {
 
 import { dserverRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDserverMutationOptions } from '../../react';
+import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -72,10 +72,8 @@ export const getDatasetSignedUrls = (
 
 
 
-export const getGetDatasetSignedUrlsQueryKey = (uri?: string,) => {
-    return ["dserver", 
-    'signed-urls','dataset',uri
-    ] as const;
+export const getGetDatasetSignedUrlsQueryKey = (uri?: string, keyScope?: QueryKeyScope) => {
+    return ["dserver", dserverDeployment(keyScope, 'getGetDatasetSignedUrlsQueryKey'), 'signed-urls','dataset',uri] as const;
     }
 
     
@@ -84,7 +82,7 @@ export const getGetDatasetSignedUrlsQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetSignedUrlsQueryKey(uri);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetSignedUrlsQueryKey(uri, requestOptions);
 
   
 
@@ -134,7 +132,7 @@ export function useGetDatasetSignedUrls<TData = Awaited<ReturnType<typeof getDat
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetSignedUrlsQueryOptions(uri,options)
+  const queryOptions = getGetDatasetSignedUrlsQueryOptions(uri,useDserverClientOptions(options, 'useGetDatasetSignedUrls'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -164,7 +162,7 @@ export const getGetDatasetSignedUrlsSuspenseQueryOptions = <TData = Awaited<Retu
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetSignedUrlsQueryKey(uri);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetSignedUrlsQueryKey(uri, requestOptions);
 
   
 
@@ -202,7 +200,7 @@ export function useGetDatasetSignedUrlsSuspense<TData = Awaited<ReturnType<typeo
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetSignedUrlsSuspenseQueryOptions(uri,options)
+  const queryOptions = getGetDatasetSignedUrlsSuspenseQueryOptions(uri,useDserverClientOptions(options, 'useGetDatasetSignedUrlsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -234,10 +232,8 @@ export const getItemSignedUrl = (
 
 
 export const getGetItemSignedUrlQueryKey = (uri?: string,
-    identifier?: string,) => {
-    return ["dserver", 
-    'signed-urls','item',uri,identifier
-    ] as const;
+    identifier?: string, keyScope?: QueryKeyScope) => {
+    return ["dserver", dserverDeployment(keyScope, 'getGetItemSignedUrlQueryKey'), 'signed-urls','item',uri,identifier] as const;
     }
 
     
@@ -247,7 +243,7 @@ export const getGetItemSignedUrlQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetItemSignedUrlQueryKey(uri,identifier);
+  const queryKey =  queryOptions?.queryKey ?? getGetItemSignedUrlQueryKey(uri,identifier, requestOptions);
 
   
 
@@ -301,7 +297,7 @@ export function useGetItemSignedUrl<TData = Awaited<ReturnType<typeof getItemSig
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetItemSignedUrlQueryOptions(uri,identifier,options)
+  const queryOptions = getGetItemSignedUrlQueryOptions(uri,identifier,useDserverClientOptions(options, 'useGetItemSignedUrl'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -333,7 +329,7 @@ export const getGetItemSignedUrlSuspenseQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetItemSignedUrlQueryKey(uri,identifier);
+  const queryKey =  queryOptions?.queryKey ?? getGetItemSignedUrlQueryKey(uri,identifier, requestOptions);
 
   
 
@@ -375,7 +371,7 @@ export function useGetItemSignedUrlSuspense<TData = Awaited<ReturnType<typeof ge
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetItemSignedUrlSuspenseQueryOptions(uri,identifier,options)
+  const queryOptions = getGetItemSignedUrlSuspenseQueryOptions(uri,identifier,useDserverClientOptions(options, 'useGetItemSignedUrlSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -412,6 +408,7 @@ export const useGetUploadUrlsMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof getUploadUrls>>, TError,{baseUri: string;data: BodyType<SignedUrlsUploadRequest>}, TContext> => {
 
 const mutationKey = ['getUploadUrls'];
+options = useDserverClientOptions(options, 'useGetUploadUrls');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -427,7 +424,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  getUploadUrls(baseUri,data,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/signed-urls/upload/{baseUri}` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/signed-urls/upload/{baseUri}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -477,6 +474,7 @@ export const useCompleteUploadMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof completeUpload>>, TError,{data: BodyType<SignedUrlsUploadCompleteRequest>}, TContext> => {
 
 const mutationKey = ['completeUpload'];
+options = useDserverClientOptions(options, 'useCompleteUpload');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -492,7 +490,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  completeUpload(data,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/signed-urls/upload-complete` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/signed-urls/upload-complete`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetTags
@@ -28,8 +29,8 @@ export const getAddTagResponseMock = (overrideResponse: Partial< DatasetTags > =
 export const getRemoveTagResponseMock = (overrideResponse: Partial< DatasetTags > = {}): DatasetTags => ({tags: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), ...overrideResponse})
 
 
-export const getGetTagsMockHandler = (overrideResponse?: DatasetTags | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetTags> | DatasetTags), options?: RequestHandlerOptions) => {
-  return http.get('*/tags/:uri', async (info) => {
+export const getGetTagsMockHandler = (overrideResponse?: DatasetTags | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetTags> | DatasetTags), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/tags/:uri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -40,8 +41,8 @@ export const getGetTagsMockHandler = (overrideResponse?: DatasetTags | ((info: P
   }, options)
 }
 
-export const getPutTagsMockHandler = (overrideResponse?: DatasetTags | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DatasetTags> | DatasetTags), options?: RequestHandlerOptions) => {
-  return http.put('*/tags/:uri', async (info) => {
+export const getPutTagsMockHandler = (overrideResponse?: DatasetTags | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DatasetTags> | DatasetTags), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/tags/:uri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -52,8 +53,8 @@ export const getPutTagsMockHandler = (overrideResponse?: DatasetTags | ((info: P
   }, options)
 }
 
-export const getAddTagMockHandler = (overrideResponse?: DatasetTags | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetTags> | DatasetTags), options?: RequestHandlerOptions) => {
-  return http.post('*/tags/:uri/:tag', async (info) => {
+export const getAddTagMockHandler = (overrideResponse?: DatasetTags | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetTags> | DatasetTags), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/tags/:uri/:tag', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -64,8 +65,8 @@ export const getAddTagMockHandler = (overrideResponse?: DatasetTags | ((info: Pa
   }, options)
 }
 
-export const getRemoveTagMockHandler = (overrideResponse?: DatasetTags | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<DatasetTags> | DatasetTags), options?: RequestHandlerOptions) => {
-  return http.delete('*/tags/:uri/:tag', async (info) => {
+export const getRemoveTagMockHandler = (overrideResponse?: DatasetTags | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<DatasetTags> | DatasetTags), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/tags/:uri/:tag', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -75,9 +76,9 @@ export const getRemoveTagMockHandler = (overrideResponse?: DatasetTags | ((info:
       })
   }, options)
 }
-export const getTagsMock = () => [
-  getGetTagsMockHandler(),
-  getPutTagsMockHandler(),
-  getAddTagMockHandler(),
-  getRemoveTagMockHandler()
+export const getTagsMock = (binding?: MockBinding) => [
+  getRemoveTagMockHandler(undefined, binding),
+  getAddTagMockHandler(undefined, binding),
+  getGetTagsMockHandler(undefined, binding),
+  getPutTagsMockHandler(undefined, binding)
 ]

@@ -34,7 +34,7 @@ import type {
 
 import { dserverRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDserverMutationOptions } from '../../react';
+import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -63,10 +63,8 @@ export const getTags = (
 
 
 
-export const getGetTagsQueryKey = (uri?: string,) => {
-    return ["dserver", 
-    'tags',uri
-    ] as const;
+export const getGetTagsQueryKey = (uri?: string, keyScope?: QueryKeyScope) => {
+    return ["dserver", dserverDeployment(keyScope, 'getGetTagsQueryKey'), 'tags',uri] as const;
     }
 
     
@@ -75,7 +73,7 @@ export const getGetTagsQueryOptions = <TData = Awaited<ReturnType<typeof getTags
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetTagsQueryKey(uri);
+  const queryKey =  queryOptions?.queryKey ?? getGetTagsQueryKey(uri, requestOptions);
 
   
 
@@ -125,7 +123,7 @@ export function useGetTags<TData = Awaited<ReturnType<typeof getTags>>, TError =
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetTagsQueryOptions(uri,options)
+  const queryOptions = getGetTagsQueryOptions(uri,useDserverClientOptions(options, 'useGetTags'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -155,7 +153,7 @@ export const getGetTagsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetTagsQueryKey(uri);
+  const queryKey =  queryOptions?.queryKey ?? getGetTagsQueryKey(uri, requestOptions);
 
   
 
@@ -193,7 +191,7 @@ export function useGetTagsSuspense<TData = Awaited<ReturnType<typeof getTags>>, 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetTagsSuspenseQueryOptions(uri,options)
+  const queryOptions = getGetTagsSuspenseQueryOptions(uri,useDserverClientOptions(options, 'useGetTagsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -229,6 +227,7 @@ export const usePutTagsMutationOptions = <TError = ErrorType<UnauthorizedRespons
 ): UseMutationOptions<Awaited<ReturnType<typeof putTags>>, TError,{uri: string;data: BodyType<DatasetTags>}, TContext> => {
 
 const mutationKey = ['putTags'];
+options = useDserverClientOptions(options, 'usePutTags');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -244,7 +243,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  putTags(uri,data,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/tags/{uri}` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/tags/{uri}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -293,6 +292,7 @@ export const useAddTagMutationOptions = <TError = ErrorType<UnauthorizedResponse
 ): UseMutationOptions<Awaited<ReturnType<typeof addTag>>, TError,{uri: string;tag: string}, TContext> => {
 
 const mutationKey = ['addTag'];
+options = useDserverClientOptions(options, 'useAddTag');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -308,7 +308,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  addTag(uri,tag,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/tags/{uri}/{tag}` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/tags/{uri}/{tag}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -356,6 +356,7 @@ export const useRemoveTagMutationOptions = <TError = ErrorType<UnauthorizedRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof removeTag>>, TError,{uri: string;tag: string}, TContext> => {
 
 const mutationKey = ['removeTag'];
+options = useDserverClientOptions(options, 'useRemoveTag');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -371,7 +372,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  removeTag(uri,tag,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/tags/{uri}/{tag}` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/tags/{uri}/{tag}`, client: requestOptions?.client });
 
 
   return  customOptions}

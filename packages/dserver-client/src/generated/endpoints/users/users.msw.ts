@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetSummary,
@@ -49,8 +50,8 @@ export const getGrantRegisterPermissionResponseMock = (overrideResponse: Partial
 export const getRevokeRegisterPermissionResponseMock = (overrideResponse: Partial< UserInfo > = {}): UserInfo => ({username: faker.string.alpha({length: {min: 10, max: 20}}), display_name: faker.helpers.arrayElement([faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), null]), undefined]), is_admin: faker.datatype.boolean(), search_permissions_on_base_uris: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), register_permissions_on_base_uris: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), ...overrideResponse})
 
 
-export const getListUsersMockHandler = (overrideResponse?: UserInfo[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserInfo[]> | UserInfo[]), options?: RequestHandlerOptions) => {
-  return http.get('*/users', async (info) => {
+export const getListUsersMockHandler = (overrideResponse?: UserInfo[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserInfo[]> | UserInfo[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/users', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -61,8 +62,8 @@ export const getListUsersMockHandler = (overrideResponse?: UserInfo[] | ((info: 
   }, options)
 }
 
-export const getGetUserMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions) => {
-  return http.get('*/users/:username', async (info) => {
+export const getGetUserMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/users/:username', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -73,8 +74,8 @@ export const getGetUserMockHandler = (overrideResponse?: UserInfo | ((info: Para
   }, options)
 }
 
-export const getPutUserMockHandler = (overrideResponse?: void | void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void | void> | void | void), options?: RequestHandlerOptions) => {
-  return http.put('*/users/:username', async (info) => {
+export const getPutUserMockHandler = (overrideResponse?: void | void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void | void> | void | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/users/:username', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 200,
@@ -83,8 +84,8 @@ export const getPutUserMockHandler = (overrideResponse?: void | void | ((info: P
   }, options)
 }
 
-export const getUpdateUserMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions) => {
-  return http.patch('*/users/:username', async (info) => {
+export const getUpdateUserMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/users/:username', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -95,8 +96,8 @@ export const getUpdateUserMockHandler = (overrideResponse?: UserInfo | ((info: P
   }, options)
 }
 
-export const getDeleteUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/users/:username', async (info) => {
+export const getDeleteUserMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/users/:username', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 200,
@@ -105,8 +106,8 @@ export const getDeleteUserMockHandler = (overrideResponse?: void | ((info: Param
   }, options)
 }
 
-export const getGetUserSummaryMockHandler = (overrideResponse?: DatasetSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetSummary> | DatasetSummary), options?: RequestHandlerOptions) => {
-  return http.get('*/users/:username/summary', async (info) => {
+export const getGetUserSummaryMockHandler = (overrideResponse?: DatasetSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetSummary> | DatasetSummary), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/users/:username/summary', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -117,8 +118,8 @@ export const getGetUserSummaryMockHandler = (overrideResponse?: DatasetSummary |
   }, options)
 }
 
-export const getGrantSearchPermissionMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions) => {
-  return http.post('*/users/:username/search/:baseUri', async (info) => {
+export const getGrantSearchPermissionMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/users/:username/search/:baseUri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -129,8 +130,8 @@ export const getGrantSearchPermissionMockHandler = (overrideResponse?: UserInfo 
   }, options)
 }
 
-export const getRevokeSearchPermissionMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions) => {
-  return http.delete('*/users/:username/search/:baseUri', async (info) => {
+export const getRevokeSearchPermissionMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/users/:username/search/:baseUri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -141,8 +142,8 @@ export const getRevokeSearchPermissionMockHandler = (overrideResponse?: UserInfo
   }, options)
 }
 
-export const getGrantRegisterPermissionMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions) => {
-  return http.post('*/users/:username/register/:baseUri', async (info) => {
+export const getGrantRegisterPermissionMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/users/:username/register/:baseUri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -153,8 +154,8 @@ export const getGrantRegisterPermissionMockHandler = (overrideResponse?: UserInf
   }, options)
 }
 
-export const getRevokeRegisterPermissionMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions) => {
-  return http.delete('*/users/:username/register/:baseUri', async (info) => {
+export const getRevokeRegisterPermissionMockHandler = (overrideResponse?: UserInfo | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<UserInfo> | UserInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/users/:username/register/:baseUri', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -164,15 +165,15 @@ export const getRevokeRegisterPermissionMockHandler = (overrideResponse?: UserIn
       })
   }, options)
 }
-export const getUsersMock = () => [
-  getListUsersMockHandler(),
-  getGetUserMockHandler(),
-  getPutUserMockHandler(),
-  getUpdateUserMockHandler(),
-  getDeleteUserMockHandler(),
-  getGetUserSummaryMockHandler(),
-  getGrantSearchPermissionMockHandler(),
-  getRevokeSearchPermissionMockHandler(),
-  getGrantRegisterPermissionMockHandler(),
-  getRevokeRegisterPermissionMockHandler()
+export const getUsersMock = (binding?: MockBinding) => [
+  getRevokeRegisterPermissionMockHandler(undefined, binding),
+  getGrantRegisterPermissionMockHandler(undefined, binding),
+  getRevokeSearchPermissionMockHandler(undefined, binding),
+  getGrantSearchPermissionMockHandler(undefined, binding),
+  getGetUserSummaryMockHandler(undefined, binding),
+  getDeleteUserMockHandler(undefined, binding),
+  getGetUserMockHandler(undefined, binding),
+  getUpdateUserMockHandler(undefined, binding),
+  getPutUserMockHandler(undefined, binding),
+  getListUsersMockHandler(undefined, binding)
 ]

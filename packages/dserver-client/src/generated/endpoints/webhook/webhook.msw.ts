@@ -9,11 +9,12 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 
 
-export const getNotifyWebhookMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.post('*/webhook/notify', async (info) => {
+export const getNotifyWebhookMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/webhook/notify', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 200,
@@ -22,8 +23,8 @@ export const getNotifyWebhookMockHandler = (overrideResponse?: void | ((info: Pa
   }, options)
 }
 
-export const getNotifyWebhookPathMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.post('*/webhook/notify/:path', async (info) => {
+export const getNotifyWebhookPathMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/webhook/notify/:path', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 200,
@@ -31,7 +32,7 @@ export const getNotifyWebhookPathMockHandler = (overrideResponse?: void | ((info
       })
   }, options)
 }
-export const getWebhookMock = () => [
-  getNotifyWebhookMockHandler(),
-  getNotifyWebhookPathMockHandler()
+export const getWebhookMock = (binding?: MockBinding) => [
+  getNotifyWebhookPathMockHandler(undefined, binding),
+  getNotifyWebhookMockHandler(undefined, binding)
 ]

@@ -20,7 +20,7 @@ import type {
 
 import { dserverRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDserverMutationOptions } from '../../react';
+import { useDserverMutationOptions, useDserverClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -56,6 +56,7 @@ export const useNotifyWebhookMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof notifyWebhook>>, TError,{data: BodyType<WebhookNotification>}, TContext> => {
 
 const mutationKey = ['notifyWebhook'];
+options = useDserverClientOptions(options, 'useNotifyWebhook');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -71,7 +72,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  notifyWebhook(data,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/webhook/notify` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/webhook/notify`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -122,6 +123,7 @@ export const useNotifyWebhookPathMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof notifyWebhookPath>>, TError,{path: string;data: BodyType<WebhookNotification>}, TContext> => {
 
 const mutationKey = ['notifyWebhookPath'];
+options = useDserverClientOptions(options, 'useNotifyWebhookPath');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -137,7 +139,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  notifyWebhookPath(path,data,requestOptions)
         }
 
-        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/webhook/notify/{path}` });
+        const customOptions = useDserverMutationOptions({...mutationOptions, mutationFn}, { url: `/webhook/notify/{path}`, client: requestOptions?.client });
 
 
   return  customOptions}

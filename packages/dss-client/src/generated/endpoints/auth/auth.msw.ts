@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   AuthInfo
@@ -22,8 +23,8 @@ import type {
 export const getGetAuthInfoResponseMock = (overrideResponse: Partial< AuthInfo > = {}): AuthInfo => ({authIdentifier: faker.string.alpha({length: {min: 10, max: 20}}), groups: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined]), secrets: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({key: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), value: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])})), undefined]), associatedDSSUser: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
 
 
-export const getGetAuthInfoMockHandler = (overrideResponse?: AuthInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AuthInfo> | AuthInfo), options?: RequestHandlerOptions) => {
-  return http.get('*/auth/info', async (info) => {
+export const getGetAuthInfoMockHandler = (overrideResponse?: AuthInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AuthInfo> | AuthInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/auth/info', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -33,6 +34,6 @@ export const getGetAuthInfoMockHandler = (overrideResponse?: AuthInfo | ((info: 
       })
   }, options)
 }
-export const getAuthMock = () => [
-  getGetAuthInfoMockHandler()
+export const getAuthMock = (binding?: MockBinding) => [
+  getGetAuthInfoMockHandler(undefined, binding)
 ]

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetInfo,
@@ -62,8 +63,8 @@ export const getGetDatasetLastMetricValuesResponseMock = (overrideResponse: Part
 export const getGetDatasetUsagesResponseMock = (): DssObjectUsage[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})))
 
 
-export const getListDatasetsMockHandler = (overrideResponse?: DssDataset[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssDataset[]> | DssDataset[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/', async (info) => {
+export const getListDatasetsMockHandler = (overrideResponse?: DssDataset[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssDataset[]> | DssDataset[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -74,8 +75,8 @@ export const getListDatasetsMockHandler = (overrideResponse?: DssDataset[] | ((i
   }, options)
 }
 
-export const getCreateDatasetMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/datasets/', async (info) => {
+export const getCreateDatasetMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -86,8 +87,8 @@ export const getCreateDatasetMockHandler = (overrideResponse?: DssActionResult |
   }, options)
 }
 
-export const getCreateManagedDatasetMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/datasets/managed', async (info) => {
+export const getCreateManagedDatasetMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/managed', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -98,8 +99,8 @@ export const getCreateManagedDatasetMockHandler = (overrideResponse?: DssActionR
   }, options)
 }
 
-export const getGetDatasetMockHandler = (overrideResponse?: DssDataset | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssDataset> | DssDataset), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName', async (info) => {
+export const getGetDatasetMockHandler = (overrideResponse?: DssDataset | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssDataset> | DssDataset), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -110,8 +111,8 @@ export const getGetDatasetMockHandler = (overrideResponse?: DssDataset | ((info:
   }, options)
 }
 
-export const getSetDatasetSettingsMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/datasets/:datasetName', async (info) => {
+export const getSetDatasetSettingsMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/datasets/:datasetName', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -122,8 +123,8 @@ export const getSetDatasetSettingsMockHandler = (overrideResponse?: DssActionRes
   }, options)
 }
 
-export const getDeleteDatasetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/projects/:projectKey/datasets/:datasetName', async (info) => {
+export const getDeleteDatasetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/projects/:projectKey/datasets/:datasetName', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -132,8 +133,8 @@ export const getDeleteDatasetMockHandler = (overrideResponse?: void | ((info: Pa
   }, options)
 }
 
-export const getGetDatasetSchemaMockHandler = (overrideResponse?: DatasetSchema | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetSchema> | DatasetSchema), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName/schema', async (info) => {
+export const getGetDatasetSchemaMockHandler = (overrideResponse?: DatasetSchema | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetSchema> | DatasetSchema), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/schema', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -144,8 +145,8 @@ export const getGetDatasetSchemaMockHandler = (overrideResponse?: DatasetSchema 
   }, options)
 }
 
-export const getSetDatasetSchemaMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/datasets/:datasetName/schema', async (info) => {
+export const getSetDatasetSchemaMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/datasets/:datasetName/schema', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -156,8 +157,8 @@ export const getSetDatasetSchemaMockHandler = (overrideResponse?: DssActionResul
   }, options)
 }
 
-export const getGetDatasetMetadataMockHandler = (overrideResponse?: DssObjectMetadata | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssObjectMetadata> | DssObjectMetadata), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName/metadata', async (info) => {
+export const getGetDatasetMetadataMockHandler = (overrideResponse?: DssObjectMetadata | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssObjectMetadata> | DssObjectMetadata), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/metadata', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -168,8 +169,8 @@ export const getGetDatasetMetadataMockHandler = (overrideResponse?: DssObjectMet
   }, options)
 }
 
-export const getSetDatasetMetadataMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/datasets/:datasetName/metadata', async (info) => {
+export const getSetDatasetMetadataMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/datasets/:datasetName/metadata', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -180,8 +181,8 @@ export const getSetDatasetMetadataMockHandler = (overrideResponse?: DssActionRes
   }, options)
 }
 
-export const getGetDatasetInfoMockHandler = (overrideResponse?: DatasetInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetInfo> | DatasetInfo), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName/info', async (info) => {
+export const getGetDatasetInfoMockHandler = (overrideResponse?: DatasetInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetInfo> | DatasetInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/info', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -192,8 +193,8 @@ export const getGetDatasetInfoMockHandler = (overrideResponse?: DatasetInfo | ((
   }, options)
 }
 
-export const getListDatasetPartitionsMockHandler = (overrideResponse?: string[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string[]> | string[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName/partitions', async (info) => {
+export const getListDatasetPartitionsMockHandler = (overrideResponse?: string[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string[]> | string[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/partitions', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -204,8 +205,8 @@ export const getListDatasetPartitionsMockHandler = (overrideResponse?: string[] 
   }, options)
 }
 
-export const getClearDatasetMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.delete('*/projects/:projectKey/datasets/:datasetName/data', async (info) => {
+export const getClearDatasetMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/projects/:projectKey/datasets/:datasetName/data', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -216,8 +217,8 @@ export const getClearDatasetMockHandler = (overrideResponse?: DssActionResult | 
   }, options)
 }
 
-export const getCopyDatasetMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/datasets/:datasetName/actions/copyTo', async (info) => {
+export const getCopyDatasetMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/actions/copyTo', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -228,8 +229,8 @@ export const getCopyDatasetMockHandler = (overrideResponse?: FutureStart | ((inf
   }, options)
 }
 
-export const getStreamDatasetDataMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName/data/', async (info) => {
+export const getStreamDatasetDataMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/data/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -240,8 +241,8 @@ export const getStreamDatasetDataMockHandler = (overrideResponse?: string | ((in
   }, options)
 }
 
-export const getFinishDatasetStreamingMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName/finish-streaming/', async (info) => {
+export const getFinishDatasetStreamingMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/finish-streaming/', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -250,8 +251,8 @@ export const getFinishDatasetStreamingMockHandler = (overrideResponse?: void | (
   }, options)
 }
 
-export const getListDatasetUploadedFilesMockHandler = (overrideResponse?: UploadedFileInfo[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UploadedFileInfo[]> | UploadedFileInfo[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName/uploaded/files', async (info) => {
+export const getListDatasetUploadedFilesMockHandler = (overrideResponse?: UploadedFileInfo[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<UploadedFileInfo[]> | UploadedFileInfo[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/uploaded/files', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -262,8 +263,8 @@ export const getListDatasetUploadedFilesMockHandler = (overrideResponse?: Upload
   }, options)
 }
 
-export const getUploadDatasetFileMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/datasets/:datasetName/uploaded/files', async (info) => {
+export const getUploadDatasetFileMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/uploaded/files', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -272,8 +273,8 @@ export const getUploadDatasetFileMockHandler = (overrideResponse?: void | ((info
   }, options)
 }
 
-export const getGetDatasetLastMetricValuesMockHandler = (overrideResponse?: DatasetMetricValues | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetMetricValues> | DatasetMetricValues), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName/metrics/last/:partition', async (info) => {
+export const getGetDatasetLastMetricValuesMockHandler = (overrideResponse?: DatasetMetricValues | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetMetricValues> | DatasetMetricValues), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/metrics/last/:partition', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -284,8 +285,8 @@ export const getGetDatasetLastMetricValuesMockHandler = (overrideResponse?: Data
   }, options)
 }
 
-export const getGetDatasetUsagesMockHandler = (overrideResponse?: DssObjectUsage[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssObjectUsage[]> | DssObjectUsage[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/datasets/:datasetName/usages', async (info) => {
+export const getGetDatasetUsagesMockHandler = (overrideResponse?: DssObjectUsage[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssObjectUsage[]> | DssObjectUsage[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/usages', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -295,25 +296,25 @@ export const getGetDatasetUsagesMockHandler = (overrideResponse?: DssObjectUsage
       })
   }, options)
 }
-export const getDatasetsMock = () => [
-  getListDatasetsMockHandler(),
-  getCreateDatasetMockHandler(),
-  getCreateManagedDatasetMockHandler(),
-  getGetDatasetMockHandler(),
-  getSetDatasetSettingsMockHandler(),
-  getDeleteDatasetMockHandler(),
-  getGetDatasetSchemaMockHandler(),
-  getSetDatasetSchemaMockHandler(),
-  getGetDatasetMetadataMockHandler(),
-  getSetDatasetMetadataMockHandler(),
-  getGetDatasetInfoMockHandler(),
-  getListDatasetPartitionsMockHandler(),
-  getClearDatasetMockHandler(),
-  getCopyDatasetMockHandler(),
-  getStreamDatasetDataMockHandler(),
-  getFinishDatasetStreamingMockHandler(),
-  getListDatasetUploadedFilesMockHandler(),
-  getUploadDatasetFileMockHandler(),
-  getGetDatasetLastMetricValuesMockHandler(),
-  getGetDatasetUsagesMockHandler()
+export const getDatasetsMock = (binding?: MockBinding) => [
+  getGetDatasetLastMetricValuesMockHandler(undefined, binding),
+  getCopyDatasetMockHandler(undefined, binding),
+  getListDatasetUploadedFilesMockHandler(undefined, binding),
+  getUploadDatasetFileMockHandler(undefined, binding),
+  getClearDatasetMockHandler(undefined, binding),
+  getStreamDatasetDataMockHandler(undefined, binding),
+  getFinishDatasetStreamingMockHandler(undefined, binding),
+  getGetDatasetInfoMockHandler(undefined, binding),
+  getGetDatasetMetadataMockHandler(undefined, binding),
+  getSetDatasetMetadataMockHandler(undefined, binding),
+  getListDatasetPartitionsMockHandler(undefined, binding),
+  getGetDatasetSchemaMockHandler(undefined, binding),
+  getSetDatasetSchemaMockHandler(undefined, binding),
+  getGetDatasetUsagesMockHandler(undefined, binding),
+  getCreateManagedDatasetMockHandler(undefined, binding),
+  getDeleteDatasetMockHandler(undefined, binding),
+  getGetDatasetMockHandler(undefined, binding),
+  getSetDatasetSettingsMockHandler(undefined, binding),
+  getListDatasetsMockHandler(undefined, binding),
+  getCreateDatasetMockHandler(undefined, binding)
 ]

@@ -52,7 +52,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDssMutationOptions } from '../../react';
+import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -85,10 +85,8 @@ export const listDatasets = (
 
 
 export const getListDatasetsQueryKey = (projectKey?: string,
-    params?: ListDatasetsParams,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets', ...(params ? [params]: [])
-    ] as const;
+    params?: ListDatasetsParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListDatasetsQueryKey'), 'projects',projectKey,'datasets', ...(params ? [params]: [])] as const;
     }
 
     
@@ -98,7 +96,7 @@ export const getListDatasetsQueryOptions = <TData = Awaited<ReturnType<typeof li
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetsQueryKey(projectKey,params);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetsQueryKey(projectKey,params, requestOptions);
 
   
 
@@ -152,7 +150,7 @@ export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetsQueryOptions(projectKey,params,options)
+  const queryOptions = getListDatasetsQueryOptions(projectKey,params,useDssClientOptions(options, 'useListDatasets'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -184,7 +182,7 @@ export const getListDatasetsSuspenseQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetsQueryKey(projectKey,params);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetsQueryKey(projectKey,params, requestOptions);
 
   
 
@@ -226,7 +224,7 @@ export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDa
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetsSuspenseQueryOptions(projectKey,params,options)
+  const queryOptions = getListDatasetsSuspenseQueryOptions(projectKey,params,useDssClientOptions(options, 'useListDatasetsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -263,6 +261,7 @@ export const useCreateDatasetMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof createDataset>>, TError,{projectKey: string;data: BodyType<DatasetCreationRequest>}, TContext> => {
 
 const mutationKey = ['createDataset'];
+options = useDssClientOptions(options, 'useCreateDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -278,7 +277,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createDataset(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -329,6 +328,7 @@ export const useCreateManagedDatasetMutationOptions = <TError = ErrorType<BadReq
 ): UseMutationOptions<Awaited<ReturnType<typeof createManagedDataset>>, TError,{projectKey: string;data: BodyType<ManagedDatasetCreationRequest>}, TContext> => {
 
 const mutationKey = ['createManagedDataset'];
+options = useDssClientOptions(options, 'useCreateManagedDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -344,7 +344,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createManagedDataset(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/managed` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/managed`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -389,10 +389,8 @@ export const getDataset = (
 
 
 export const getGetDatasetQueryKey = (projectKey?: string,
-    datasetName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName
-    ] as const;
+    datasetName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetDatasetQueryKey'), 'projects',projectKey,'datasets',datasetName] as const;
     }
 
     
@@ -402,7 +400,7 @@ export const getGetDatasetQueryOptions = <TData = Awaited<ReturnType<typeof getD
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -456,7 +454,7 @@ export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TE
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDataset'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -488,7 +486,7 @@ export const getGetDatasetSuspenseQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -530,7 +528,7 @@ export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDatas
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetSuspenseQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetSuspenseQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDatasetSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -567,6 +565,7 @@ export const useSetDatasetSettingsMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof setDatasetSettings>>, TError,{projectKey: string;datasetName: string;data: BodyType<DssDataset>}, TContext> => {
 
 const mutationKey = ['setDatasetSettings'];
+options = useDssClientOptions(options, 'useSetDatasetSettings');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -582,7 +581,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setDatasetSettings(projectKey,datasetName,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -631,6 +630,7 @@ export const useDeleteDatasetMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteDataset>>, TError,{projectKey: string;datasetName: string;params?: DeleteDatasetParams}, TContext> => {
 
 const mutationKey = ['deleteDataset'];
+options = useDssClientOptions(options, 'useDeleteDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -646,7 +646,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteDataset(projectKey,datasetName,params,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -691,10 +691,8 @@ export const getDatasetSchema = (
 
 
 export const getGetDatasetSchemaQueryKey = (projectKey?: string,
-    datasetName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName,'schema'
-    ] as const;
+    datasetName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetDatasetSchemaQueryKey'), 'projects',projectKey,'datasets',datasetName,'schema'] as const;
     }
 
     
@@ -704,7 +702,7 @@ export const getGetDatasetSchemaQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetSchemaQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetSchemaQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -758,7 +756,7 @@ export function useGetDatasetSchema<TData = Awaited<ReturnType<typeof getDataset
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetSchemaQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetSchemaQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDatasetSchema'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -790,7 +788,7 @@ export const getGetDatasetSchemaSuspenseQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetSchemaQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetSchemaQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -832,7 +830,7 @@ export function useGetDatasetSchemaSuspense<TData = Awaited<ReturnType<typeof ge
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetSchemaSuspenseQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetSchemaSuspenseQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDatasetSchemaSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -869,6 +867,7 @@ export const useSetDatasetSchemaMutationOptions = <TError = ErrorType<BadRequest
 ): UseMutationOptions<Awaited<ReturnType<typeof setDatasetSchema>>, TError,{projectKey: string;datasetName: string;data: BodyType<DatasetSchema>}, TContext> => {
 
 const mutationKey = ['setDatasetSchema'];
+options = useDssClientOptions(options, 'useSetDatasetSchema');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -884,7 +883,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setDatasetSchema(projectKey,datasetName,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/schema` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/schema`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -929,10 +928,8 @@ export const getDatasetMetadata = (
 
 
 export const getGetDatasetMetadataQueryKey = (projectKey?: string,
-    datasetName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName,'metadata'
-    ] as const;
+    datasetName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetDatasetMetadataQueryKey'), 'projects',projectKey,'datasets',datasetName,'metadata'] as const;
     }
 
     
@@ -942,7 +939,7 @@ export const getGetDatasetMetadataQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetMetadataQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetMetadataQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -996,7 +993,7 @@ export function useGetDatasetMetadata<TData = Awaited<ReturnType<typeof getDatas
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetMetadataQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetMetadataQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDatasetMetadata'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1028,7 +1025,7 @@ export const getGetDatasetMetadataSuspenseQueryOptions = <TData = Awaited<Return
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetMetadataQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetMetadataQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -1070,7 +1067,7 @@ export function useGetDatasetMetadataSuspense<TData = Awaited<ReturnType<typeof 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetMetadataSuspenseQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetMetadataSuspenseQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDatasetMetadataSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1107,6 +1104,7 @@ export const useSetDatasetMetadataMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof setDatasetMetadata>>, TError,{projectKey: string;datasetName: string;data: BodyType<DssObjectMetadata>}, TContext> => {
 
 const mutationKey = ['setDatasetMetadata'];
+options = useDssClientOptions(options, 'useSetDatasetMetadata');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1122,7 +1120,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setDatasetMetadata(projectKey,datasetName,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/metadata` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/metadata`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1167,10 +1165,8 @@ export const getDatasetInfo = (
 
 
 export const getGetDatasetInfoQueryKey = (projectKey?: string,
-    datasetName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName,'info'
-    ] as const;
+    datasetName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetDatasetInfoQueryKey'), 'projects',projectKey,'datasets',datasetName,'info'] as const;
     }
 
     
@@ -1180,7 +1176,7 @@ export const getGetDatasetInfoQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetInfoQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetInfoQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -1234,7 +1230,7 @@ export function useGetDatasetInfo<TData = Awaited<ReturnType<typeof getDatasetIn
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetInfoQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetInfoQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDatasetInfo'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1266,7 +1262,7 @@ export const getGetDatasetInfoSuspenseQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetInfoQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetInfoQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -1308,7 +1304,7 @@ export function useGetDatasetInfoSuspense<TData = Awaited<ReturnType<typeof getD
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetInfoSuspenseQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetInfoSuspenseQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDatasetInfoSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1339,10 +1335,8 @@ export const listDatasetPartitions = (
 
 
 export const getListDatasetPartitionsQueryKey = (projectKey?: string,
-    datasetName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName,'partitions'
-    ] as const;
+    datasetName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListDatasetPartitionsQueryKey'), 'projects',projectKey,'datasets',datasetName,'partitions'] as const;
     }
 
     
@@ -1352,7 +1346,7 @@ export const getListDatasetPartitionsQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetPartitionsQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetPartitionsQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -1406,7 +1400,7 @@ export function useListDatasetPartitions<TData = Awaited<ReturnType<typeof listD
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetPartitionsQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getListDatasetPartitionsQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useListDatasetPartitions'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1438,7 +1432,7 @@ export const getListDatasetPartitionsSuspenseQueryOptions = <TData = Awaited<Ret
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetPartitionsQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetPartitionsQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -1480,7 +1474,7 @@ export function useListDatasetPartitionsSuspense<TData = Awaited<ReturnType<type
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetPartitionsSuspenseQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getListDatasetPartitionsSuspenseQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useListDatasetPartitionsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1516,6 +1510,7 @@ export const useClearDatasetMutationOptions = <TError = ErrorType<BadRequestResp
 ): UseMutationOptions<Awaited<ReturnType<typeof clearDataset>>, TError,{projectKey: string;datasetName: string;params?: ClearDatasetParams}, TContext> => {
 
 const mutationKey = ['clearDataset'];
+options = useDssClientOptions(options, 'useClearDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1531,7 +1526,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  clearDataset(projectKey,datasetName,params,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/data` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/data`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1582,6 +1577,7 @@ export const useCopyDatasetMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof copyDataset>>, TError,{projectKey: string;datasetName: string;data: BodyType<DatasetCopyRequest>}, TContext> => {
 
 const mutationKey = ['copyDataset'];
+options = useDssClientOptions(options, 'useCopyDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1597,7 +1593,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  copyDataset(projectKey,datasetName,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/copyTo` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/copyTo`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1646,10 +1642,8 @@ export const streamDatasetData = (
 
 export const getStreamDatasetDataQueryKey = (projectKey?: string,
     datasetName?: string,
-    params?: StreamDatasetDataParams,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName,'data', ...(params ? [params]: [])
-    ] as const;
+    params?: StreamDatasetDataParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getStreamDatasetDataQueryKey'), 'projects',projectKey,'datasets',datasetName,'data', ...(params ? [params]: [])] as const;
     }
 
     
@@ -1660,7 +1654,7 @@ export const getStreamDatasetDataQueryOptions = <TData = Awaited<ReturnType<type
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getStreamDatasetDataQueryKey(projectKey,datasetName,params);
+  const queryKey =  queryOptions?.queryKey ?? getStreamDatasetDataQueryKey(projectKey,datasetName,params, requestOptions);
 
   
 
@@ -1718,7 +1712,7 @@ export function useStreamDatasetData<TData = Awaited<ReturnType<typeof streamDat
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getStreamDatasetDataQueryOptions(projectKey,datasetName,params,options)
+  const queryOptions = getStreamDatasetDataQueryOptions(projectKey,datasetName,params,useDssClientOptions(options, 'useStreamDatasetData'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1752,7 +1746,7 @@ export const getStreamDatasetDataSuspenseQueryOptions = <TData = Awaited<ReturnT
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getStreamDatasetDataQueryKey(projectKey,datasetName,params);
+  const queryKey =  queryOptions?.queryKey ?? getStreamDatasetDataQueryKey(projectKey,datasetName,params, requestOptions);
 
   
 
@@ -1798,7 +1792,7 @@ export function useStreamDatasetDataSuspense<TData = Awaited<ReturnType<typeof s
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getStreamDatasetDataSuspenseQueryOptions(projectKey,datasetName,params,options)
+  const queryOptions = getStreamDatasetDataSuspenseQueryOptions(projectKey,datasetName,params,useDssClientOptions(options, 'useStreamDatasetDataSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1833,10 +1827,8 @@ export const finishDatasetStreaming = (
 
 export const getFinishDatasetStreamingQueryKey = (projectKey?: string,
     datasetName?: string,
-    params?: FinishDatasetStreamingParams,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName,'finish-streaming', ...(params ? [params]: [])
-    ] as const;
+    params?: FinishDatasetStreamingParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getFinishDatasetStreamingQueryKey'), 'projects',projectKey,'datasets',datasetName,'finish-streaming', ...(params ? [params]: [])] as const;
     }
 
     
@@ -1847,7 +1839,7 @@ export const getFinishDatasetStreamingQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getFinishDatasetStreamingQueryKey(projectKey,datasetName,params);
+  const queryKey =  queryOptions?.queryKey ?? getFinishDatasetStreamingQueryKey(projectKey,datasetName,params, requestOptions);
 
   
 
@@ -1905,7 +1897,7 @@ export function useFinishDatasetStreaming<TData = Awaited<ReturnType<typeof fini
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getFinishDatasetStreamingQueryOptions(projectKey,datasetName,params,options)
+  const queryOptions = getFinishDatasetStreamingQueryOptions(projectKey,datasetName,params,useDssClientOptions(options, 'useFinishDatasetStreaming'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1939,7 +1931,7 @@ export const getFinishDatasetStreamingSuspenseQueryOptions = <TData = Awaited<Re
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getFinishDatasetStreamingQueryKey(projectKey,datasetName,params);
+  const queryKey =  queryOptions?.queryKey ?? getFinishDatasetStreamingQueryKey(projectKey,datasetName,params, requestOptions);
 
   
 
@@ -1985,7 +1977,7 @@ export function useFinishDatasetStreamingSuspense<TData = Awaited<ReturnType<typ
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getFinishDatasetStreamingSuspenseQueryOptions(projectKey,datasetName,params,options)
+  const queryOptions = getFinishDatasetStreamingSuspenseQueryOptions(projectKey,datasetName,params,useDssClientOptions(options, 'useFinishDatasetStreamingSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -2016,10 +2008,8 @@ export const listDatasetUploadedFiles = (
 
 
 export const getListDatasetUploadedFilesQueryKey = (projectKey?: string,
-    datasetName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName,'uploaded','files'
-    ] as const;
+    datasetName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListDatasetUploadedFilesQueryKey'), 'projects',projectKey,'datasets',datasetName,'uploaded','files'] as const;
     }
 
     
@@ -2029,7 +2019,7 @@ export const getListDatasetUploadedFilesQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetUploadedFilesQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetUploadedFilesQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -2083,7 +2073,7 @@ export function useListDatasetUploadedFiles<TData = Awaited<ReturnType<typeof li
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetUploadedFilesQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getListDatasetUploadedFilesQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useListDatasetUploadedFiles'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -2115,7 +2105,7 @@ export const getListDatasetUploadedFilesSuspenseQueryOptions = <TData = Awaited<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetUploadedFilesQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetUploadedFilesQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -2157,7 +2147,7 @@ export function useListDatasetUploadedFilesSuspense<TData = Awaited<ReturnType<t
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetUploadedFilesSuspenseQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getListDatasetUploadedFilesSuspenseQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useListDatasetUploadedFilesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -2195,6 +2185,7 @@ export const useUploadDatasetFileMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof uploadDatasetFile>>, TError,{projectKey: string;datasetName: string;data: BodyType<DatasetFileUpload>}, TContext> => {
 
 const mutationKey = ['uploadDatasetFile'];
+options = useDssClientOptions(options, 'useUploadDatasetFile');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -2210,7 +2201,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  uploadDatasetFile(projectKey,datasetName,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/uploaded/files` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/uploaded/files`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -2257,10 +2248,8 @@ export const getDatasetLastMetricValues = (
 
 export const getGetDatasetLastMetricValuesQueryKey = (projectKey?: string,
     datasetName?: string,
-    partition?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName,'metrics','last',partition
-    ] as const;
+    partition?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetDatasetLastMetricValuesQueryKey'), 'projects',projectKey,'datasets',datasetName,'metrics','last',partition] as const;
     }
 
     
@@ -2271,7 +2260,7 @@ export const getGetDatasetLastMetricValuesQueryOptions = <TData = Awaited<Return
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetLastMetricValuesQueryKey(projectKey,datasetName,partition);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetLastMetricValuesQueryKey(projectKey,datasetName,partition, requestOptions);
 
   
 
@@ -2329,7 +2318,7 @@ export function useGetDatasetLastMetricValues<TData = Awaited<ReturnType<typeof 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetLastMetricValuesQueryOptions(projectKey,datasetName,partition,options)
+  const queryOptions = getGetDatasetLastMetricValuesQueryOptions(projectKey,datasetName,partition,useDssClientOptions(options, 'useGetDatasetLastMetricValues'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -2363,7 +2352,7 @@ export const getGetDatasetLastMetricValuesSuspenseQueryOptions = <TData = Awaite
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetLastMetricValuesQueryKey(projectKey,datasetName,partition);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetLastMetricValuesQueryKey(projectKey,datasetName,partition, requestOptions);
 
   
 
@@ -2409,7 +2398,7 @@ export function useGetDatasetLastMetricValuesSuspense<TData = Awaited<ReturnType
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetLastMetricValuesSuspenseQueryOptions(projectKey,datasetName,partition,options)
+  const queryOptions = getGetDatasetLastMetricValuesSuspenseQueryOptions(projectKey,datasetName,partition,useDssClientOptions(options, 'useGetDatasetLastMetricValuesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -2440,10 +2429,8 @@ export const getDatasetUsages = (
 
 
 export const getGetDatasetUsagesQueryKey = (projectKey?: string,
-    datasetName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'datasets',datasetName,'usages'
-    ] as const;
+    datasetName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetDatasetUsagesQueryKey'), 'projects',projectKey,'datasets',datasetName,'usages'] as const;
     }
 
     
@@ -2453,7 +2440,7 @@ export const getGetDatasetUsagesQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetUsagesQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetUsagesQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -2507,7 +2494,7 @@ export function useGetDatasetUsages<TData = Awaited<ReturnType<typeof getDataset
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetUsagesQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetUsagesQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDatasetUsages'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -2539,7 +2526,7 @@ export const getGetDatasetUsagesSuspenseQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetUsagesQueryKey(projectKey,datasetName);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetUsagesQueryKey(projectKey,datasetName, requestOptions);
 
   
 
@@ -2581,7 +2568,7 @@ export function useGetDatasetUsagesSuspense<TData = Awaited<ReturnType<typeof ge
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetUsagesSuspenseQueryOptions(projectKey,datasetName,options)
+  const queryOptions = getGetDatasetUsagesSuspenseQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useGetDatasetUsagesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

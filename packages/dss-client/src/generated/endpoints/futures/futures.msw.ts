@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   FutureState
@@ -24,8 +25,8 @@ export const getListFuturesResponseMock = (): FutureState[] => (Array.from({ len
 export const getGetFutureResponseMock = (overrideResponse: Partial< FutureState > = {}): FutureState => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), jobDisplayName: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.datatype.boolean(), result: faker.helpers.arrayElement([{}, undefined]), alive: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), aborted: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), progress: faker.helpers.arrayElement([{states: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), unit: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), cur: faker.helpers.arrayElement([faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), undefined]), target: faker.helpers.arrayElement([faker.number.float({min: undefined, max: undefined, fractionDigits: 2}), undefined]), important: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), startTimestamp: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined])})), undefined])}, undefined]), startTime: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), runningTime: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), payload: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
 
 
-export const getListFuturesMockHandler = (overrideResponse?: FutureState[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FutureState[]> | FutureState[]), options?: RequestHandlerOptions) => {
-  return http.get('*/futures/', async (info) => {
+export const getListFuturesMockHandler = (overrideResponse?: FutureState[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FutureState[]> | FutureState[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/futures/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -36,8 +37,8 @@ export const getListFuturesMockHandler = (overrideResponse?: FutureState[] | ((i
   }, options)
 }
 
-export const getGetFutureMockHandler = (overrideResponse?: FutureState | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FutureState> | FutureState), options?: RequestHandlerOptions) => {
-  return http.get('*/futures/:jobId', async (info) => {
+export const getGetFutureMockHandler = (overrideResponse?: FutureState | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FutureState> | FutureState), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/futures/:jobId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -48,8 +49,8 @@ export const getGetFutureMockHandler = (overrideResponse?: FutureState | ((info:
   }, options)
 }
 
-export const getAbortFutureMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/futures/:jobId', async (info) => {
+export const getAbortFutureMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/futures/:jobId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -57,8 +58,8 @@ export const getAbortFutureMockHandler = (overrideResponse?: void | ((info: Para
       })
   }, options)
 }
-export const getFuturesMock = () => [
-  getListFuturesMockHandler(),
-  getGetFutureMockHandler(),
-  getAbortFutureMockHandler()
+export const getFuturesMock = (binding?: MockBinding) => [
+  getAbortFutureMockHandler(undefined, binding),
+  getGetFutureMockHandler(undefined, binding),
+  getListFuturesMockHandler(undefined, binding)
 ]

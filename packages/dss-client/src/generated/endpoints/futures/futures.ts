@@ -37,7 +37,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { ErrorType } from '../../http';
-import { useDssMutationOptions } from '../../react';
+import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -68,10 +68,8 @@ export const listFutures = (
 
 
 
-export const getListFuturesQueryKey = (params?: ListFuturesParams,) => {
-    return ["dss", 
-    'futures', ...(params ? [params]: [])
-    ] as const;
+export const getListFuturesQueryKey = (params?: ListFuturesParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListFuturesQueryKey'), 'futures', ...(params ? [params]: [])] as const;
     }
 
     
@@ -80,7 +78,7 @@ export const getListFuturesQueryOptions = <TData = Awaited<ReturnType<typeof lis
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListFuturesQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getListFuturesQueryKey(params, requestOptions);
 
   
 
@@ -130,7 +128,7 @@ export function useListFutures<TData = Awaited<ReturnType<typeof listFutures>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListFuturesQueryOptions(params,options)
+  const queryOptions = getListFuturesQueryOptions(params,useDssClientOptions(options, 'useListFutures'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -160,7 +158,7 @@ export const getListFuturesSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListFuturesQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getListFuturesQueryKey(params, requestOptions);
 
   
 
@@ -198,7 +196,7 @@ export function useListFuturesSuspense<TData = Awaited<ReturnType<typeof listFut
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListFuturesSuspenseQueryOptions(params,options)
+  const queryOptions = getListFuturesSuspenseQueryOptions(params,useDssClientOptions(options, 'useListFuturesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -231,10 +229,8 @@ export const getFuture = (
 
 
 export const getGetFutureQueryKey = (jobId?: string,
-    params?: GetFutureParams,) => {
-    return ["dss", 
-    'futures',jobId, ...(params ? [params]: [])
-    ] as const;
+    params?: GetFutureParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetFutureQueryKey'), 'futures',jobId, ...(params ? [params]: [])] as const;
     }
 
     
@@ -244,7 +240,7 @@ export const getGetFutureQueryOptions = <TData = Awaited<ReturnType<typeof getFu
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetFutureQueryKey(jobId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetFutureQueryKey(jobId,params, requestOptions);
 
   
 
@@ -298,7 +294,7 @@ export function useGetFuture<TData = Awaited<ReturnType<typeof getFuture>>, TErr
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetFutureQueryOptions(jobId,params,options)
+  const queryOptions = getGetFutureQueryOptions(jobId,params,useDssClientOptions(options, 'useGetFuture'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -330,7 +326,7 @@ export const getGetFutureSuspenseQueryOptions = <TData = Awaited<ReturnType<type
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetFutureQueryKey(jobId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetFutureQueryKey(jobId,params, requestOptions);
 
   
 
@@ -372,7 +368,7 @@ export function useGetFutureSuspense<TData = Awaited<ReturnType<typeof getFuture
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetFutureSuspenseQueryOptions(jobId,params,options)
+  const queryOptions = getGetFutureSuspenseQueryOptions(jobId,params,useDssClientOptions(options, 'useGetFutureSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -404,6 +400,7 @@ export const useAbortFutureMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof abortFuture>>, TError,{jobId: string}, TContext> => {
 
 const mutationKey = ['abortFuture'];
+options = useDssClientOptions(options, 'useAbortFuture');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -419,7 +416,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  abortFuture(jobId,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/futures/{jobId}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/futures/{jobId}`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   InstanceInfo
@@ -22,8 +23,8 @@ import type {
 export const getGetInstanceInfoResponseMock = (overrideResponse: Partial< InstanceInfo > = {}): InstanceInfo => ({nodeId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), nodeName: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), nodeType: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
 
 
-export const getGetInstanceInfoMockHandler = (overrideResponse?: InstanceInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InstanceInfo> | InstanceInfo), options?: RequestHandlerOptions) => {
-  return http.get('*/instance-info', async (info) => {
+export const getGetInstanceInfoMockHandler = (overrideResponse?: InstanceInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<InstanceInfo> | InstanceInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/instance-info', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -33,6 +34,6 @@ export const getGetInstanceInfoMockHandler = (overrideResponse?: InstanceInfo | 
       })
   }, options)
 }
-export const getInstanceMock = () => [
-  getGetInstanceInfoMockHandler()
+export const getInstanceMock = (binding?: MockBinding) => [
+  getGetInstanceInfoMockHandler(undefined, binding)
 ]

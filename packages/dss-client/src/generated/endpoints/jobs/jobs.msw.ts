@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   JobState
@@ -36,8 +37,8 @@ export const getAbortJobResponseMock = (): DssActionResult => ({})
 export const getGetJobLogResponseMock = (): string => (faker.word.sample())
 
 
-export const getListJobsMockHandler = (overrideResponse?: JobSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobSummary[]> | JobSummary[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/jobs/', async (info) => {
+export const getListJobsMockHandler = (overrideResponse?: JobSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobSummary[]> | JobSummary[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/jobs/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -48,8 +49,8 @@ export const getListJobsMockHandler = (overrideResponse?: JobSummary[] | ((info:
   }, options)
 }
 
-export const getStartJobMockHandler = (overrideResponse?: JobStartResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<JobStartResult> | JobStartResult), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/jobs/', async (info) => {
+export const getStartJobMockHandler = (overrideResponse?: JobStartResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<JobStartResult> | JobStartResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/jobs/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -60,8 +61,8 @@ export const getStartJobMockHandler = (overrideResponse?: JobStartResult | ((inf
   }, options)
 }
 
-export const getGetJobMockHandler = (overrideResponse?: JobStatus | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobStatus> | JobStatus), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/jobs/:jobId/', async (info) => {
+export const getGetJobMockHandler = (overrideResponse?: JobStatus | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobStatus> | JobStatus), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/jobs/:jobId/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -72,8 +73,8 @@ export const getGetJobMockHandler = (overrideResponse?: JobStatus | ((info: Para
   }, options)
 }
 
-export const getAbortJobMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/jobs/:jobId/abort', async (info) => {
+export const getAbortJobMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/jobs/:jobId/abort', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -84,8 +85,8 @@ export const getAbortJobMockHandler = (overrideResponse?: DssActionResult | ((in
   }, options)
 }
 
-export const getGetJobLogMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/jobs/:jobId/log', async (info) => {
+export const getGetJobLogMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/jobs/:jobId/log', options), async (info) => {
   
     return new HttpResponse(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -95,10 +96,10 @@ export const getGetJobLogMockHandler = (overrideResponse?: string | ((info: Para
       })
   }, options)
 }
-export const getJobsMock = () => [
-  getListJobsMockHandler(),
-  getStartJobMockHandler(),
-  getGetJobMockHandler(),
-  getAbortJobMockHandler(),
-  getGetJobLogMockHandler()
+export const getJobsMock = (binding?: MockBinding) => [
+  getAbortJobMockHandler(undefined, binding),
+  getGetJobLogMockHandler(undefined, binding),
+  getGetJobMockHandler(undefined, binding),
+  getListJobsMockHandler(undefined, binding),
+  getStartJobMockHandler(undefined, binding)
 ]

@@ -40,7 +40,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDssMutationOptions } from '../../react';
+import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -69,10 +69,8 @@ export const listJobs = (
 
 
 
-export const getListJobsQueryKey = (projectKey?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'jobs'
-    ] as const;
+export const getListJobsQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListJobsQueryKey'), 'projects',projectKey,'jobs'] as const;
     }
 
     
@@ -81,7 +79,7 @@ export const getListJobsQueryOptions = <TData = Awaited<ReturnType<typeof listJo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListJobsQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getListJobsQueryKey(projectKey, requestOptions);
 
   
 
@@ -131,7 +129,7 @@ export function useListJobs<TData = Awaited<ReturnType<typeof listJobs>>, TError
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListJobsQueryOptions(projectKey,options)
+  const queryOptions = getListJobsQueryOptions(projectKey,useDssClientOptions(options, 'useListJobs'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -161,7 +159,7 @@ export const getListJobsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListJobsQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getListJobsQueryKey(projectKey, requestOptions);
 
   
 
@@ -199,7 +197,7 @@ export function useListJobsSuspense<TData = Awaited<ReturnType<typeof listJobs>>
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListJobsSuspenseQueryOptions(projectKey,options)
+  const queryOptions = getListJobsSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useListJobsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -236,6 +234,7 @@ export const useStartJobMutationOptions = <TError = ErrorType<BadRequestResponse
 ): UseMutationOptions<Awaited<ReturnType<typeof startJob>>, TError,{projectKey: string;data: BodyType<JobDefinition>}, TContext> => {
 
 const mutationKey = ['startJob'];
+options = useDssClientOptions(options, 'useStartJob');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -251,7 +250,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  startJob(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/jobs/` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/jobs/`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -296,10 +295,8 @@ export const getJob = (
 
 
 export const getGetJobQueryKey = (projectKey?: string,
-    jobId?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'jobs',jobId
-    ] as const;
+    jobId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetJobQueryKey'), 'projects',projectKey,'jobs',jobId] as const;
     }
 
     
@@ -309,7 +306,7 @@ export const getGetJobQueryOptions = <TData = Awaited<ReturnType<typeof getJob>>
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(projectKey,jobId);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(projectKey,jobId, requestOptions);
 
   
 
@@ -363,7 +360,7 @@ export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = E
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobQueryOptions(projectKey,jobId,options)
+  const queryOptions = getGetJobQueryOptions(projectKey,jobId,useDssClientOptions(options, 'useGetJob'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -395,7 +392,7 @@ export const getGetJobSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(projectKey,jobId);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(projectKey,jobId, requestOptions);
 
   
 
@@ -437,7 +434,7 @@ export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TE
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobSuspenseQueryOptions(projectKey,jobId,options)
+  const queryOptions = getGetJobSuspenseQueryOptions(projectKey,jobId,useDssClientOptions(options, 'useGetJobSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -471,6 +468,7 @@ export const useAbortJobMutationOptions = <TError = ErrorType<BadRequestResponse
 ): UseMutationOptions<Awaited<ReturnType<typeof abortJob>>, TError,{projectKey: string;jobId: string}, TContext> => {
 
 const mutationKey = ['abortJob'];
+options = useDssClientOptions(options, 'useAbortJob');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -486,7 +484,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  abortJob(projectKey,jobId,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/jobs/{jobId}/abort` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/jobs/{jobId}/abort`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -534,10 +532,8 @@ export const getJobLog = (
 
 export const getGetJobLogQueryKey = (projectKey?: string,
     jobId?: string,
-    params?: GetJobLogParams,) => {
-    return ["dss", 
-    'projects',projectKey,'jobs',jobId,'log', ...(params ? [params]: [])
-    ] as const;
+    params?: GetJobLogParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetJobLogQueryKey'), 'projects',projectKey,'jobs',jobId,'log', ...(params ? [params]: [])] as const;
     }
 
     
@@ -548,7 +544,7 @@ export const getGetJobLogQueryOptions = <TData = Awaited<ReturnType<typeof getJo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobLogQueryKey(projectKey,jobId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobLogQueryKey(projectKey,jobId,params, requestOptions);
 
   
 
@@ -606,7 +602,7 @@ export function useGetJobLog<TData = Awaited<ReturnType<typeof getJobLog>>, TErr
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobLogQueryOptions(projectKey,jobId,params,options)
+  const queryOptions = getGetJobLogQueryOptions(projectKey,jobId,params,useDssClientOptions(options, 'useGetJobLog'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -640,7 +636,7 @@ export const getGetJobLogSuspenseQueryOptions = <TData = Awaited<ReturnType<type
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobLogQueryKey(projectKey,jobId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobLogQueryKey(projectKey,jobId,params, requestOptions);
 
   
 
@@ -686,7 +682,7 @@ export function useGetJobLogSuspense<TData = Awaited<ReturnType<typeof getJobLog
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobLogSuspenseQueryOptions(projectKey,jobId,params,options)
+  const queryOptions = getGetJobLogSuspenseQueryOptions(projectKey,jobId,params,useDssClientOptions(options, 'useGetJobLogSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   CreatedObjectRef,
@@ -37,8 +38,8 @@ export const getDownloadManagedFolderFileResponseMock = (): Blob => (new Blob(fa
 export const getUploadManagedFolderFileResponseMock = (): DssActionResult => ({})
 
 
-export const getListManagedFoldersMockHandler = (overrideResponse?: DssManagedFolder[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssManagedFolder[]> | DssManagedFolder[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/managedfolders/', async (info) => {
+export const getListManagedFoldersMockHandler = (overrideResponse?: DssManagedFolder[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssManagedFolder[]> | DssManagedFolder[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/managedfolders/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -49,8 +50,8 @@ export const getListManagedFoldersMockHandler = (overrideResponse?: DssManagedFo
   }, options)
 }
 
-export const getCreateManagedFolderMockHandler = (overrideResponse?: CreatedObjectRef | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedObjectRef> | CreatedObjectRef), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/managedfolders/', async (info) => {
+export const getCreateManagedFolderMockHandler = (overrideResponse?: CreatedObjectRef | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedObjectRef> | CreatedObjectRef), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/managedfolders/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -61,8 +62,8 @@ export const getCreateManagedFolderMockHandler = (overrideResponse?: CreatedObje
   }, options)
 }
 
-export const getGetManagedFolderMockHandler = (overrideResponse?: DssManagedFolder | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssManagedFolder> | DssManagedFolder), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/managedfolders/:folderId', async (info) => {
+export const getGetManagedFolderMockHandler = (overrideResponse?: DssManagedFolder | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssManagedFolder> | DssManagedFolder), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/managedfolders/:folderId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -73,8 +74,8 @@ export const getGetManagedFolderMockHandler = (overrideResponse?: DssManagedFold
   }, options)
 }
 
-export const getSetManagedFolderSettingsMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/managedfolders/:folderId', async (info) => {
+export const getSetManagedFolderSettingsMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/managedfolders/:folderId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -85,8 +86,8 @@ export const getSetManagedFolderSettingsMockHandler = (overrideResponse?: DssAct
   }, options)
 }
 
-export const getDeleteManagedFolderMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/projects/:projectKey/managedfolders/:folderId', async (info) => {
+export const getDeleteManagedFolderMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/projects/:projectKey/managedfolders/:folderId', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -95,8 +96,8 @@ export const getDeleteManagedFolderMockHandler = (overrideResponse?: void | ((in
   }, options)
 }
 
-export const getListManagedFolderContentsMockHandler = (overrideResponse?: ManagedFolderContents | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ManagedFolderContents> | ManagedFolderContents), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/managedfolders/:folderId/contents', async (info) => {
+export const getListManagedFolderContentsMockHandler = (overrideResponse?: ManagedFolderContents | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ManagedFolderContents> | ManagedFolderContents), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/managedfolders/:folderId/contents', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -107,8 +108,8 @@ export const getListManagedFolderContentsMockHandler = (overrideResponse?: Manag
   }, options)
 }
 
-export const getDownloadManagedFolderFileMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/managedfolders/:folderId/contents/:path', async (info) => {
+export const getDownloadManagedFolderFileMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/managedfolders/:folderId/contents/:path', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -119,8 +120,8 @@ export const getDownloadManagedFolderFileMockHandler = (overrideResponse?: Blob 
   }, options)
 }
 
-export const getUploadManagedFolderFileMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/managedfolders/:folderId/contents/:path', async (info) => {
+export const getUploadManagedFolderFileMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/managedfolders/:folderId/contents/:path', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -131,8 +132,8 @@ export const getUploadManagedFolderFileMockHandler = (overrideResponse?: DssActi
   }, options)
 }
 
-export const getDeleteManagedFolderFileMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/projects/:projectKey/managedfolders/:folderId/contents/:path', async (info) => {
+export const getDeleteManagedFolderFileMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/projects/:projectKey/managedfolders/:folderId/contents/:path', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -140,14 +141,14 @@ export const getDeleteManagedFolderFileMockHandler = (overrideResponse?: void | 
       })
   }, options)
 }
-export const getManagedFoldersMock = () => [
-  getListManagedFoldersMockHandler(),
-  getCreateManagedFolderMockHandler(),
-  getGetManagedFolderMockHandler(),
-  getSetManagedFolderSettingsMockHandler(),
-  getDeleteManagedFolderMockHandler(),
-  getListManagedFolderContentsMockHandler(),
-  getDownloadManagedFolderFileMockHandler(),
-  getUploadManagedFolderFileMockHandler(),
-  getDeleteManagedFolderFileMockHandler()
+export const getManagedFoldersMock = (binding?: MockBinding) => [
+  getDeleteManagedFolderFileMockHandler(undefined, binding),
+  getDownloadManagedFolderFileMockHandler(undefined, binding),
+  getUploadManagedFolderFileMockHandler(undefined, binding),
+  getListManagedFolderContentsMockHandler(undefined, binding),
+  getDeleteManagedFolderMockHandler(undefined, binding),
+  getGetManagedFolderMockHandler(undefined, binding),
+  getSetManagedFolderSettingsMockHandler(undefined, binding),
+  getListManagedFoldersMockHandler(undefined, binding),
+  getCreateManagedFolderMockHandler(undefined, binding)
 ]

@@ -40,7 +40,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDssMutationOptions } from '../../react';
+import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -70,10 +70,8 @@ export const listManagedFolders = (
 
 
 
-export const getListManagedFoldersQueryKey = (projectKey?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'managedfolders'
-    ] as const;
+export const getListManagedFoldersQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListManagedFoldersQueryKey'), 'projects',projectKey,'managedfolders'] as const;
     }
 
     
@@ -82,7 +80,7 @@ export const getListManagedFoldersQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListManagedFoldersQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getListManagedFoldersQueryKey(projectKey, requestOptions);
 
   
 
@@ -132,7 +130,7 @@ export function useListManagedFolders<TData = Awaited<ReturnType<typeof listMana
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListManagedFoldersQueryOptions(projectKey,options)
+  const queryOptions = getListManagedFoldersQueryOptions(projectKey,useDssClientOptions(options, 'useListManagedFolders'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -162,7 +160,7 @@ export const getListManagedFoldersSuspenseQueryOptions = <TData = Awaited<Return
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListManagedFoldersQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getListManagedFoldersQueryKey(projectKey, requestOptions);
 
   
 
@@ -200,7 +198,7 @@ export function useListManagedFoldersSuspense<TData = Awaited<ReturnType<typeof 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListManagedFoldersSuspenseQueryOptions(projectKey,options)
+  const queryOptions = getListManagedFoldersSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useListManagedFoldersSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -236,6 +234,7 @@ export const useCreateManagedFolderMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof createManagedFolder>>, TError,{projectKey: string;data: BodyType<ManagedFolderCreationRequest>}, TContext> => {
 
 const mutationKey = ['createManagedFolder'];
+options = useDssClientOptions(options, 'useCreateManagedFolder');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -251,7 +250,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createManagedFolder(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -296,10 +295,8 @@ export const getManagedFolder = (
 
 
 export const getGetManagedFolderQueryKey = (projectKey?: string,
-    folderId?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'managedfolders',folderId
-    ] as const;
+    folderId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetManagedFolderQueryKey'), 'projects',projectKey,'managedfolders',folderId] as const;
     }
 
     
@@ -309,7 +306,7 @@ export const getGetManagedFolderQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderQueryKey(projectKey,folderId);
+  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderQueryKey(projectKey,folderId, requestOptions);
 
   
 
@@ -363,7 +360,7 @@ export function useGetManagedFolder<TData = Awaited<ReturnType<typeof getManaged
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetManagedFolderQueryOptions(projectKey,folderId,options)
+  const queryOptions = getGetManagedFolderQueryOptions(projectKey,folderId,useDssClientOptions(options, 'useGetManagedFolder'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -395,7 +392,7 @@ export const getGetManagedFolderSuspenseQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderQueryKey(projectKey,folderId);
+  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderQueryKey(projectKey,folderId, requestOptions);
 
   
 
@@ -437,7 +434,7 @@ export function useGetManagedFolderSuspense<TData = Awaited<ReturnType<typeof ge
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetManagedFolderSuspenseQueryOptions(projectKey,folderId,options)
+  const queryOptions = getGetManagedFolderSuspenseQueryOptions(projectKey,folderId,useDssClientOptions(options, 'useGetManagedFolderSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -474,6 +471,7 @@ export const useSetManagedFolderSettingsMutationOptions = <TError = ErrorType<Ba
 ): UseMutationOptions<Awaited<ReturnType<typeof setManagedFolderSettings>>, TError,{projectKey: string;folderId: string;data: BodyType<DssManagedFolder>}, TContext> => {
 
 const mutationKey = ['setManagedFolderSettings'];
+options = useDssClientOptions(options, 'useSetManagedFolderSettings');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -489,7 +487,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setManagedFolderSettings(projectKey,folderId,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -536,6 +534,7 @@ export const useDeleteManagedFolderMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteManagedFolder>>, TError,{projectKey: string;folderId: string}, TContext> => {
 
 const mutationKey = ['deleteManagedFolder'];
+options = useDssClientOptions(options, 'useDeleteManagedFolder');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -551,7 +550,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteManagedFolder(projectKey,folderId,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -596,10 +595,8 @@ export const listManagedFolderContents = (
 
 
 export const getListManagedFolderContentsQueryKey = (projectKey?: string,
-    folderId?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'managedfolders',folderId,'contents'
-    ] as const;
+    folderId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListManagedFolderContentsQueryKey'), 'projects',projectKey,'managedfolders',folderId,'contents'] as const;
     }
 
     
@@ -609,7 +606,7 @@ export const getListManagedFolderContentsQueryOptions = <TData = Awaited<ReturnT
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListManagedFolderContentsQueryKey(projectKey,folderId);
+  const queryKey =  queryOptions?.queryKey ?? getListManagedFolderContentsQueryKey(projectKey,folderId, requestOptions);
 
   
 
@@ -663,7 +660,7 @@ export function useListManagedFolderContents<TData = Awaited<ReturnType<typeof l
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListManagedFolderContentsQueryOptions(projectKey,folderId,options)
+  const queryOptions = getListManagedFolderContentsQueryOptions(projectKey,folderId,useDssClientOptions(options, 'useListManagedFolderContents'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -695,7 +692,7 @@ export const getListManagedFolderContentsSuspenseQueryOptions = <TData = Awaited
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListManagedFolderContentsQueryKey(projectKey,folderId);
+  const queryKey =  queryOptions?.queryKey ?? getListManagedFolderContentsQueryKey(projectKey,folderId, requestOptions);
 
   
 
@@ -737,7 +734,7 @@ export function useListManagedFolderContentsSuspense<TData = Awaited<ReturnType<
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListManagedFolderContentsSuspenseQueryOptions(projectKey,folderId,options)
+  const queryOptions = getListManagedFolderContentsSuspenseQueryOptions(projectKey,folderId,useDssClientOptions(options, 'useListManagedFolderContentsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -771,10 +768,8 @@ export const downloadManagedFolderFile = (
 
 export const getDownloadManagedFolderFileQueryKey = (projectKey?: string,
     folderId?: string,
-    path?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'managedfolders',folderId,'contents',path
-    ] as const;
+    path?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getDownloadManagedFolderFileQueryKey'), 'projects',projectKey,'managedfolders',folderId,'contents',path] as const;
     }
 
     
@@ -785,7 +780,7 @@ export const getDownloadManagedFolderFileQueryOptions = <TData = Awaited<ReturnT
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getDownloadManagedFolderFileQueryKey(projectKey,folderId,path);
+  const queryKey =  queryOptions?.queryKey ?? getDownloadManagedFolderFileQueryKey(projectKey,folderId,path, requestOptions);
 
   
 
@@ -843,7 +838,7 @@ export function useDownloadManagedFolderFile<TData = Awaited<ReturnType<typeof d
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getDownloadManagedFolderFileQueryOptions(projectKey,folderId,path,options)
+  const queryOptions = getDownloadManagedFolderFileQueryOptions(projectKey,folderId,path,useDssClientOptions(options, 'useDownloadManagedFolderFile'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -877,7 +872,7 @@ export const getDownloadManagedFolderFileSuspenseQueryOptions = <TData = Awaited
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getDownloadManagedFolderFileQueryKey(projectKey,folderId,path);
+  const queryKey =  queryOptions?.queryKey ?? getDownloadManagedFolderFileQueryKey(projectKey,folderId,path, requestOptions);
 
   
 
@@ -923,7 +918,7 @@ export function useDownloadManagedFolderFileSuspense<TData = Awaited<ReturnType<
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getDownloadManagedFolderFileSuspenseQueryOptions(projectKey,folderId,path,options)
+  const queryOptions = getDownloadManagedFolderFileSuspenseQueryOptions(projectKey,folderId,path,useDssClientOptions(options, 'useDownloadManagedFolderFileSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -962,6 +957,7 @@ export const useUploadManagedFolderFileMutationOptions = <TError = ErrorType<Bad
 ): UseMutationOptions<Awaited<ReturnType<typeof uploadManagedFolderFile>>, TError,{projectKey: string;folderId: string;path: string;data: BodyType<ManagedFolderFileUpload>}, TContext> => {
 
 const mutationKey = ['uploadManagedFolderFile'];
+options = useDssClientOptions(options, 'useUploadManagedFolderFile');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -977,7 +973,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  uploadManagedFolderFile(projectKey,folderId,path,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}/contents/{path}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}/contents/{path}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1025,6 +1021,7 @@ export const useDeleteManagedFolderFileMutationOptions = <TError = ErrorType<Bad
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteManagedFolderFile>>, TError,{projectKey: string;folderId: string;path: string}, TContext> => {
 
 const mutationKey = ['deleteManagedFolderFile'];
+options = useDssClientOptions(options, 'useDeleteManagedFolderFile');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1040,7 +1037,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteManagedFolderFile(projectKey,folderId,path,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}/contents/{path}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}/contents/{path}`, client: requestOptions?.client });
 
 
   return  customOptions}

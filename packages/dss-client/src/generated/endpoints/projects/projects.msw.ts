@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DssObjectMetadata,
@@ -36,8 +37,8 @@ export const getGetProjectPermissionsResponseMock = (overrideResponse: Partial< 
 export const getGetProjectVariablesResponseMock = (overrideResponse: Partial< DssProjectVariables > = {}): DssProjectVariables => ({standard: {}, local: {}, ...overrideResponse})
 
 
-export const getListProjectsMockHandler = (overrideResponse?: DssProjectSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectSummary[]> | DssProjectSummary[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/', async (info) => {
+export const getListProjectsMockHandler = (overrideResponse?: DssProjectSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectSummary[]> | DssProjectSummary[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -48,8 +49,8 @@ export const getListProjectsMockHandler = (overrideResponse?: DssProjectSummary[
   }, options)
 }
 
-export const getCreateProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/', async (info) => {
+export const getCreateProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 200,
@@ -58,8 +59,8 @@ export const getCreateProjectMockHandler = (overrideResponse?: void | ((info: Pa
   }, options)
 }
 
-export const getGetProjectMockHandler = (overrideResponse?: DssProjectSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectSummary> | DssProjectSummary), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey', async (info) => {
+export const getGetProjectMockHandler = (overrideResponse?: DssProjectSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectSummary> | DssProjectSummary), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -70,8 +71,8 @@ export const getGetProjectMockHandler = (overrideResponse?: DssProjectSummary | 
   }, options)
 }
 
-export const getDeleteProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/projects/:projectKey', async (info) => {
+export const getDeleteProjectMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/projects/:projectKey', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -80,8 +81,8 @@ export const getDeleteProjectMockHandler = (overrideResponse?: void | ((info: Pa
   }, options)
 }
 
-export const getGetProjectMetadataMockHandler = (overrideResponse?: DssObjectMetadata | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssObjectMetadata> | DssObjectMetadata), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/metadata', async (info) => {
+export const getGetProjectMetadataMockHandler = (overrideResponse?: DssObjectMetadata | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssObjectMetadata> | DssObjectMetadata), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/metadata', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -92,8 +93,8 @@ export const getGetProjectMetadataMockHandler = (overrideResponse?: DssObjectMet
   }, options)
 }
 
-export const getSetProjectMetadataMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/metadata', async (info) => {
+export const getSetProjectMetadataMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/metadata', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -102,8 +103,8 @@ export const getSetProjectMetadataMockHandler = (overrideResponse?: void | ((inf
   }, options)
 }
 
-export const getGetProjectSettingsMockHandler = (overrideResponse?: DssProjectSettings | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectSettings> | DssProjectSettings), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/settings', async (info) => {
+export const getGetProjectSettingsMockHandler = (overrideResponse?: DssProjectSettings | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectSettings> | DssProjectSettings), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/settings', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -114,8 +115,8 @@ export const getGetProjectSettingsMockHandler = (overrideResponse?: DssProjectSe
   }, options)
 }
 
-export const getSetProjectSettingsMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/settings', async (info) => {
+export const getSetProjectSettingsMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/settings', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -124,8 +125,8 @@ export const getSetProjectSettingsMockHandler = (overrideResponse?: void | ((inf
   }, options)
 }
 
-export const getGetProjectPermissionsMockHandler = (overrideResponse?: DssProjectPermissions | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectPermissions> | DssProjectPermissions), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/permissions', async (info) => {
+export const getGetProjectPermissionsMockHandler = (overrideResponse?: DssProjectPermissions | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectPermissions> | DssProjectPermissions), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/permissions', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -136,8 +137,8 @@ export const getGetProjectPermissionsMockHandler = (overrideResponse?: DssProjec
   }, options)
 }
 
-export const getSetProjectPermissionsMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/permissions', async (info) => {
+export const getSetProjectPermissionsMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/permissions', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -146,8 +147,8 @@ export const getSetProjectPermissionsMockHandler = (overrideResponse?: void | ((
   }, options)
 }
 
-export const getGetProjectVariablesMockHandler = (overrideResponse?: DssProjectVariables | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectVariables> | DssProjectVariables), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/variables/', async (info) => {
+export const getGetProjectVariablesMockHandler = (overrideResponse?: DssProjectVariables | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectVariables> | DssProjectVariables), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/variables/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -158,8 +159,8 @@ export const getGetProjectVariablesMockHandler = (overrideResponse?: DssProjectV
   }, options)
 }
 
-export const getSetProjectVariablesMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/variables/', async (info) => {
+export const getSetProjectVariablesMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/variables/', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -167,17 +168,17 @@ export const getSetProjectVariablesMockHandler = (overrideResponse?: void | ((in
       })
   }, options)
 }
-export const getProjectsMock = () => [
-  getListProjectsMockHandler(),
-  getCreateProjectMockHandler(),
-  getGetProjectMockHandler(),
-  getDeleteProjectMockHandler(),
-  getGetProjectMetadataMockHandler(),
-  getSetProjectMetadataMockHandler(),
-  getGetProjectSettingsMockHandler(),
-  getSetProjectSettingsMockHandler(),
-  getGetProjectPermissionsMockHandler(),
-  getSetProjectPermissionsMockHandler(),
-  getGetProjectVariablesMockHandler(),
-  getSetProjectVariablesMockHandler()
+export const getProjectsMock = (binding?: MockBinding) => [
+  getGetProjectMetadataMockHandler(undefined, binding),
+  getSetProjectMetadataMockHandler(undefined, binding),
+  getGetProjectPermissionsMockHandler(undefined, binding),
+  getSetProjectPermissionsMockHandler(undefined, binding),
+  getGetProjectSettingsMockHandler(undefined, binding),
+  getSetProjectSettingsMockHandler(undefined, binding),
+  getGetProjectVariablesMockHandler(undefined, binding),
+  getSetProjectVariablesMockHandler(undefined, binding),
+  getDeleteProjectMockHandler(undefined, binding),
+  getGetProjectMockHandler(undefined, binding),
+  getListProjectsMockHandler(undefined, binding),
+  getCreateProjectMockHandler(undefined, binding)
 ]

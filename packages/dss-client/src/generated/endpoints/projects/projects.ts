@@ -43,7 +43,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDssMutationOptions } from '../../react';
+import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -74,10 +74,8 @@ export const listProjects = (
 
 
 
-export const getListProjectsQueryKey = (params?: ListProjectsParams,) => {
-    return ["dss", 
-    'projects', ...(params ? [params]: [])
-    ] as const;
+export const getListProjectsQueryKey = (params?: ListProjectsParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListProjectsQueryKey'), 'projects', ...(params ? [params]: [])] as const;
     }
 
     
@@ -86,7 +84,7 @@ export const getListProjectsQueryOptions = <TData = Awaited<ReturnType<typeof li
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListProjectsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getListProjectsQueryKey(params, requestOptions);
 
   
 
@@ -136,7 +134,7 @@ export function useListProjects<TData = Awaited<ReturnType<typeof listProjects>>
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListProjectsQueryOptions(params,options)
+  const queryOptions = getListProjectsQueryOptions(params,useDssClientOptions(options, 'useListProjects'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -166,7 +164,7 @@ export const getListProjectsSuspenseQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListProjectsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getListProjectsQueryKey(params, requestOptions);
 
   
 
@@ -204,7 +202,7 @@ export function useListProjectsSuspense<TData = Awaited<ReturnType<typeof listPr
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListProjectsSuspenseQueryOptions(params,options)
+  const queryOptions = getListProjectsSuspenseQueryOptions(params,useDssClientOptions(options, 'useListProjectsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -242,6 +240,7 @@ export const useCreateProjectMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof createProject>>, TError,{data: BodyType<CreateProjectRequest>;params?: CreateProjectParams}, TContext> => {
 
 const mutationKey = ['createProject'];
+options = useDssClientOptions(options, 'useCreateProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -257,7 +256,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createProject(data,params,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -301,10 +300,8 @@ export const getProject = (
 
 
 
-export const getGetProjectQueryKey = (projectKey?: string,) => {
-    return ["dss", 
-    'projects',projectKey
-    ] as const;
+export const getGetProjectQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetProjectQueryKey'), 'projects',projectKey] as const;
     }
 
     
@@ -313,7 +310,7 @@ export const getGetProjectQueryOptions = <TData = Awaited<ReturnType<typeof getP
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectQueryKey(projectKey, requestOptions);
 
   
 
@@ -363,7 +360,7 @@ export function useGetProject<TData = Awaited<ReturnType<typeof getProject>>, TE
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectQueryOptions(projectKey,useDssClientOptions(options, 'useGetProject'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -393,7 +390,7 @@ export const getGetProjectSuspenseQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectQueryKey(projectKey, requestOptions);
 
   
 
@@ -431,7 +428,7 @@ export function useGetProjectSuspense<TData = Awaited<ReturnType<typeof getProje
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectSuspenseQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -466,6 +463,7 @@ export const useDeleteProjectMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteProject>>, TError,{projectKey: string;params?: DeleteProjectParams}, TContext> => {
 
 const mutationKey = ['deleteProject'];
+options = useDssClientOptions(options, 'useDeleteProject');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -481,7 +479,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteProject(projectKey,params,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -524,10 +522,8 @@ export const getProjectMetadata = (
 
 
 
-export const getGetProjectMetadataQueryKey = (projectKey?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'metadata'
-    ] as const;
+export const getGetProjectMetadataQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetProjectMetadataQueryKey'), 'projects',projectKey,'metadata'] as const;
     }
 
     
@@ -536,7 +532,7 @@ export const getGetProjectMetadataQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectMetadataQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectMetadataQueryKey(projectKey, requestOptions);
 
   
 
@@ -586,7 +582,7 @@ export function useGetProjectMetadata<TData = Awaited<ReturnType<typeof getProje
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectMetadataQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectMetadataQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectMetadata'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -616,7 +612,7 @@ export const getGetProjectMetadataSuspenseQueryOptions = <TData = Awaited<Return
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectMetadataQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectMetadataQueryKey(projectKey, requestOptions);
 
   
 
@@ -654,7 +650,7 @@ export function useGetProjectMetadataSuspense<TData = Awaited<ReturnType<typeof 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectMetadataSuspenseQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectMetadataSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectMetadataSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -690,6 +686,7 @@ export const useSetProjectMetadataMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof setProjectMetadata>>, TError,{projectKey: string;data: BodyType<DssObjectMetadata>}, TContext> => {
 
 const mutationKey = ['setProjectMetadata'];
+options = useDssClientOptions(options, 'useSetProjectMetadata');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -705,7 +702,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setProjectMetadata(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/metadata` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/metadata`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -748,10 +745,8 @@ export const getProjectSettings = (
 
 
 
-export const getGetProjectSettingsQueryKey = (projectKey?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'settings'
-    ] as const;
+export const getGetProjectSettingsQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetProjectSettingsQueryKey'), 'projects',projectKey,'settings'] as const;
     }
 
     
@@ -760,7 +755,7 @@ export const getGetProjectSettingsQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectSettingsQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectSettingsQueryKey(projectKey, requestOptions);
 
   
 
@@ -810,7 +805,7 @@ export function useGetProjectSettings<TData = Awaited<ReturnType<typeof getProje
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectSettingsQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectSettingsQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectSettings'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -840,7 +835,7 @@ export const getGetProjectSettingsSuspenseQueryOptions = <TData = Awaited<Return
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectSettingsQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectSettingsQueryKey(projectKey, requestOptions);
 
   
 
@@ -878,7 +873,7 @@ export function useGetProjectSettingsSuspense<TData = Awaited<ReturnType<typeof 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectSettingsSuspenseQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectSettingsSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectSettingsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -914,6 +909,7 @@ export const useSetProjectSettingsMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof setProjectSettings>>, TError,{projectKey: string;data: BodyType<DssProjectSettings>}, TContext> => {
 
 const mutationKey = ['setProjectSettings'];
+options = useDssClientOptions(options, 'useSetProjectSettings');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -929,7 +925,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setProjectSettings(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/settings` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/settings`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -972,10 +968,8 @@ export const getProjectPermissions = (
 
 
 
-export const getGetProjectPermissionsQueryKey = (projectKey?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'permissions'
-    ] as const;
+export const getGetProjectPermissionsQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetProjectPermissionsQueryKey'), 'projects',projectKey,'permissions'] as const;
     }
 
     
@@ -984,7 +978,7 @@ export const getGetProjectPermissionsQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectPermissionsQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectPermissionsQueryKey(projectKey, requestOptions);
 
   
 
@@ -1034,7 +1028,7 @@ export function useGetProjectPermissions<TData = Awaited<ReturnType<typeof getPr
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectPermissionsQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectPermissionsQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectPermissions'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1064,7 +1058,7 @@ export const getGetProjectPermissionsSuspenseQueryOptions = <TData = Awaited<Ret
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectPermissionsQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectPermissionsQueryKey(projectKey, requestOptions);
 
   
 
@@ -1102,7 +1096,7 @@ export function useGetProjectPermissionsSuspense<TData = Awaited<ReturnType<type
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectPermissionsSuspenseQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectPermissionsSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectPermissionsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1138,6 +1132,7 @@ export const useSetProjectPermissionsMutationOptions = <TError = ErrorType<BadRe
 ): UseMutationOptions<Awaited<ReturnType<typeof setProjectPermissions>>, TError,{projectKey: string;data: BodyType<DssProjectPermissions>}, TContext> => {
 
 const mutationKey = ['setProjectPermissions'];
+options = useDssClientOptions(options, 'useSetProjectPermissions');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1153,7 +1148,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setProjectPermissions(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/permissions` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/permissions`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -1196,10 +1191,8 @@ export const getProjectVariables = (
 
 
 
-export const getGetProjectVariablesQueryKey = (projectKey?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'variables'
-    ] as const;
+export const getGetProjectVariablesQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetProjectVariablesQueryKey'), 'projects',projectKey,'variables'] as const;
     }
 
     
@@ -1208,7 +1201,7 @@ export const getGetProjectVariablesQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectVariablesQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectVariablesQueryKey(projectKey, requestOptions);
 
   
 
@@ -1258,7 +1251,7 @@ export function useGetProjectVariables<TData = Awaited<ReturnType<typeof getProj
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectVariablesQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectVariablesQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectVariables'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1288,7 +1281,7 @@ export const getGetProjectVariablesSuspenseQueryOptions = <TData = Awaited<Retur
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetProjectVariablesQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectVariablesQueryKey(projectKey, requestOptions);
 
   
 
@@ -1326,7 +1319,7 @@ export function useGetProjectVariablesSuspense<TData = Awaited<ReturnType<typeof
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetProjectVariablesSuspenseQueryOptions(projectKey,options)
+  const queryOptions = getGetProjectVariablesSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectVariablesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1362,6 +1355,7 @@ export const useSetProjectVariablesMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof setProjectVariables>>, TError,{projectKey: string;data: BodyType<DssProjectVariables>}, TContext> => {
 
 const mutationKey = ['setProjectVariables'];
+options = useDssClientOptions(options, 'useSetProjectVariables');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -1377,7 +1371,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setProjectVariables(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/variables/` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/variables/`, client: requestOptions?.client });
 
 
   return  customOptions}

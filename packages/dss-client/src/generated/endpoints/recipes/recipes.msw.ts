@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   CreatedRecipeRef,
@@ -39,8 +40,8 @@ export const getGetRecipeMetadataResponseMock = (overrideResponse: Partial< DssO
 export const getSetRecipeMetadataResponseMock = (): DssActionResult => ({})
 
 
-export const getListRecipesMockHandler = (overrideResponse?: DssRecipeSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssRecipeSummary[]> | DssRecipeSummary[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/recipes/', async (info) => {
+export const getListRecipesMockHandler = (overrideResponse?: DssRecipeSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssRecipeSummary[]> | DssRecipeSummary[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/recipes/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -51,8 +52,8 @@ export const getListRecipesMockHandler = (overrideResponse?: DssRecipeSummary[] 
   }, options)
 }
 
-export const getCreateRecipeMockHandler = (overrideResponse?: CreatedRecipeRef | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedRecipeRef> | CreatedRecipeRef), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/recipes/', async (info) => {
+export const getCreateRecipeMockHandler = (overrideResponse?: CreatedRecipeRef | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedRecipeRef> | CreatedRecipeRef), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/recipes/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -63,8 +64,8 @@ export const getCreateRecipeMockHandler = (overrideResponse?: CreatedRecipeRef |
   }, options)
 }
 
-export const getGetRecipeMockHandler = (overrideResponse?: DssRecipeSettings | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssRecipeSettings> | DssRecipeSettings), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/recipes/:recipeName', async (info) => {
+export const getGetRecipeMockHandler = (overrideResponse?: DssRecipeSettings | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssRecipeSettings> | DssRecipeSettings), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/recipes/:recipeName', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -75,8 +76,8 @@ export const getGetRecipeMockHandler = (overrideResponse?: DssRecipeSettings | (
   }, options)
 }
 
-export const getSetRecipeSettingsMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/recipes/:recipeName', async (info) => {
+export const getSetRecipeSettingsMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/recipes/:recipeName', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -87,8 +88,8 @@ export const getSetRecipeSettingsMockHandler = (overrideResponse?: DssActionResu
   }, options)
 }
 
-export const getDeleteRecipeMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {
-  return http.delete('*/projects/:projectKey/recipes/:recipeName', async (info) => {
+export const getDeleteRecipeMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/projects/:projectKey/recipes/:recipeName', options), async (info) => {
   if (typeof overrideResponse === 'function') {await overrideResponse(info); }
     return new HttpResponse(null,
       { status: 204,
@@ -97,8 +98,8 @@ export const getDeleteRecipeMockHandler = (overrideResponse?: void | ((info: Par
   }, options)
 }
 
-export const getGetRecipeStatusMockHandler = (overrideResponse?: RecipeStatus | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<RecipeStatus> | RecipeStatus), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/recipes/:recipeName/status', async (info) => {
+export const getGetRecipeStatusMockHandler = (overrideResponse?: RecipeStatus | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<RecipeStatus> | RecipeStatus), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/recipes/:recipeName/status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -109,8 +110,8 @@ export const getGetRecipeStatusMockHandler = (overrideResponse?: RecipeStatus | 
   }, options)
 }
 
-export const getGetRecipeMetadataMockHandler = (overrideResponse?: DssObjectMetadata | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssObjectMetadata> | DssObjectMetadata), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/recipes/:recipeName/metadata', async (info) => {
+export const getGetRecipeMetadataMockHandler = (overrideResponse?: DssObjectMetadata | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssObjectMetadata> | DssObjectMetadata), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/recipes/:recipeName/metadata', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -121,8 +122,8 @@ export const getGetRecipeMetadataMockHandler = (overrideResponse?: DssObjectMeta
   }, options)
 }
 
-export const getSetRecipeMetadataMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/recipes/:recipeName/metadata', async (info) => {
+export const getSetRecipeMetadataMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/recipes/:recipeName/metadata', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -132,13 +133,13 @@ export const getSetRecipeMetadataMockHandler = (overrideResponse?: DssActionResu
       })
   }, options)
 }
-export const getRecipesMock = () => [
-  getListRecipesMockHandler(),
-  getCreateRecipeMockHandler(),
-  getGetRecipeMockHandler(),
-  getSetRecipeSettingsMockHandler(),
-  getDeleteRecipeMockHandler(),
-  getGetRecipeStatusMockHandler(),
-  getGetRecipeMetadataMockHandler(),
-  getSetRecipeMetadataMockHandler()
+export const getRecipesMock = (binding?: MockBinding) => [
+  getGetRecipeMetadataMockHandler(undefined, binding),
+  getSetRecipeMetadataMockHandler(undefined, binding),
+  getGetRecipeStatusMockHandler(undefined, binding),
+  getDeleteRecipeMockHandler(undefined, binding),
+  getGetRecipeMockHandler(undefined, binding),
+  getSetRecipeSettingsMockHandler(undefined, binding),
+  getListRecipesMockHandler(undefined, binding),
+  getCreateRecipeMockHandler(undefined, binding)
 ]

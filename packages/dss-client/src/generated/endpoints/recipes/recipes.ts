@@ -41,7 +41,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDssMutationOptions } from '../../react';
+import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -70,10 +70,8 @@ export const listRecipes = (
 
 
 
-export const getListRecipesQueryKey = (projectKey?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'recipes'
-    ] as const;
+export const getListRecipesQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListRecipesQueryKey'), 'projects',projectKey,'recipes'] as const;
     }
 
     
@@ -82,7 +80,7 @@ export const getListRecipesQueryOptions = <TData = Awaited<ReturnType<typeof lis
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListRecipesQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getListRecipesQueryKey(projectKey, requestOptions);
 
   
 
@@ -132,7 +130,7 @@ export function useListRecipes<TData = Awaited<ReturnType<typeof listRecipes>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListRecipesQueryOptions(projectKey,options)
+  const queryOptions = getListRecipesQueryOptions(projectKey,useDssClientOptions(options, 'useListRecipes'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -162,7 +160,7 @@ export const getListRecipesSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListRecipesQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getListRecipesQueryKey(projectKey, requestOptions);
 
   
 
@@ -200,7 +198,7 @@ export function useListRecipesSuspense<TData = Awaited<ReturnType<typeof listRec
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListRecipesSuspenseQueryOptions(projectKey,options)
+  const queryOptions = getListRecipesSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useListRecipesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -237,6 +235,7 @@ export const useCreateRecipeMutationOptions = <TError = ErrorType<BadRequestResp
 ): UseMutationOptions<Awaited<ReturnType<typeof createRecipe>>, TError,{projectKey: string;data: BodyType<RecipeCreationRequest>}, TContext> => {
 
 const mutationKey = ['createRecipe'];
+options = useDssClientOptions(options, 'useCreateRecipe');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -252,7 +251,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createRecipe(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/recipes/` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/recipes/`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -297,10 +296,8 @@ export const getRecipe = (
 
 
 export const getGetRecipeQueryKey = (projectKey?: string,
-    recipeName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'recipes',recipeName
-    ] as const;
+    recipeName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetRecipeQueryKey'), 'projects',projectKey,'recipes',recipeName] as const;
     }
 
     
@@ -310,7 +307,7 @@ export const getGetRecipeQueryOptions = <TData = Awaited<ReturnType<typeof getRe
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRecipeQueryKey(projectKey,recipeName);
+  const queryKey =  queryOptions?.queryKey ?? getGetRecipeQueryKey(projectKey,recipeName, requestOptions);
 
   
 
@@ -364,7 +361,7 @@ export function useGetRecipe<TData = Awaited<ReturnType<typeof getRecipe>>, TErr
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRecipeQueryOptions(projectKey,recipeName,options)
+  const queryOptions = getGetRecipeQueryOptions(projectKey,recipeName,useDssClientOptions(options, 'useGetRecipe'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -396,7 +393,7 @@ export const getGetRecipeSuspenseQueryOptions = <TData = Awaited<ReturnType<type
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRecipeQueryKey(projectKey,recipeName);
+  const queryKey =  queryOptions?.queryKey ?? getGetRecipeQueryKey(projectKey,recipeName, requestOptions);
 
   
 
@@ -438,7 +435,7 @@ export function useGetRecipeSuspense<TData = Awaited<ReturnType<typeof getRecipe
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRecipeSuspenseQueryOptions(projectKey,recipeName,options)
+  const queryOptions = getGetRecipeSuspenseQueryOptions(projectKey,recipeName,useDssClientOptions(options, 'useGetRecipeSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -475,6 +472,7 @@ export const useSetRecipeSettingsMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof setRecipeSettings>>, TError,{projectKey: string;recipeName: string;data: BodyType<DssRecipeSettings>}, TContext> => {
 
 const mutationKey = ['setRecipeSettings'];
+options = useDssClientOptions(options, 'useSetRecipeSettings');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -490,7 +488,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setRecipeSettings(projectKey,recipeName,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/recipes/{recipeName}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/recipes/{recipeName}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -537,6 +535,7 @@ export const useDeleteRecipeMutationOptions = <TError = ErrorType<BadRequestResp
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteRecipe>>, TError,{projectKey: string;recipeName: string}, TContext> => {
 
 const mutationKey = ['deleteRecipe'];
+options = useDssClientOptions(options, 'useDeleteRecipe');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -552,7 +551,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteRecipe(projectKey,recipeName,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/recipes/{recipeName}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/recipes/{recipeName}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -597,10 +596,8 @@ export const getRecipeStatus = (
 
 
 export const getGetRecipeStatusQueryKey = (projectKey?: string,
-    recipeName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'recipes',recipeName,'status'
-    ] as const;
+    recipeName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetRecipeStatusQueryKey'), 'projects',projectKey,'recipes',recipeName,'status'] as const;
     }
 
     
@@ -610,7 +607,7 @@ export const getGetRecipeStatusQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRecipeStatusQueryKey(projectKey,recipeName);
+  const queryKey =  queryOptions?.queryKey ?? getGetRecipeStatusQueryKey(projectKey,recipeName, requestOptions);
 
   
 
@@ -664,7 +661,7 @@ export function useGetRecipeStatus<TData = Awaited<ReturnType<typeof getRecipeSt
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRecipeStatusQueryOptions(projectKey,recipeName,options)
+  const queryOptions = getGetRecipeStatusQueryOptions(projectKey,recipeName,useDssClientOptions(options, 'useGetRecipeStatus'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -696,7 +693,7 @@ export const getGetRecipeStatusSuspenseQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRecipeStatusQueryKey(projectKey,recipeName);
+  const queryKey =  queryOptions?.queryKey ?? getGetRecipeStatusQueryKey(projectKey,recipeName, requestOptions);
 
   
 
@@ -738,7 +735,7 @@ export function useGetRecipeStatusSuspense<TData = Awaited<ReturnType<typeof get
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRecipeStatusSuspenseQueryOptions(projectKey,recipeName,options)
+  const queryOptions = getGetRecipeStatusSuspenseQueryOptions(projectKey,recipeName,useDssClientOptions(options, 'useGetRecipeStatusSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -769,10 +766,8 @@ export const getRecipeMetadata = (
 
 
 export const getGetRecipeMetadataQueryKey = (projectKey?: string,
-    recipeName?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'recipes',recipeName,'metadata'
-    ] as const;
+    recipeName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetRecipeMetadataQueryKey'), 'projects',projectKey,'recipes',recipeName,'metadata'] as const;
     }
 
     
@@ -782,7 +777,7 @@ export const getGetRecipeMetadataQueryOptions = <TData = Awaited<ReturnType<type
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRecipeMetadataQueryKey(projectKey,recipeName);
+  const queryKey =  queryOptions?.queryKey ?? getGetRecipeMetadataQueryKey(projectKey,recipeName, requestOptions);
 
   
 
@@ -836,7 +831,7 @@ export function useGetRecipeMetadata<TData = Awaited<ReturnType<typeof getRecipe
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRecipeMetadataQueryOptions(projectKey,recipeName,options)
+  const queryOptions = getGetRecipeMetadataQueryOptions(projectKey,recipeName,useDssClientOptions(options, 'useGetRecipeMetadata'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -868,7 +863,7 @@ export const getGetRecipeMetadataSuspenseQueryOptions = <TData = Awaited<ReturnT
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetRecipeMetadataQueryKey(projectKey,recipeName);
+  const queryKey =  queryOptions?.queryKey ?? getGetRecipeMetadataQueryKey(projectKey,recipeName, requestOptions);
 
   
 
@@ -910,7 +905,7 @@ export function useGetRecipeMetadataSuspense<TData = Awaited<ReturnType<typeof g
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetRecipeMetadataSuspenseQueryOptions(projectKey,recipeName,options)
+  const queryOptions = getGetRecipeMetadataSuspenseQueryOptions(projectKey,recipeName,useDssClientOptions(options, 'useGetRecipeMetadataSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -946,6 +941,7 @@ export const useSetRecipeMetadataMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof setRecipeMetadata>>, TError,{projectKey: string;recipeName: string;data: BodyType<DssObjectMetadata>}, TContext> => {
 
 const mutationKey = ['setRecipeMetadata'];
+options = useDssClientOptions(options, 'useSetRecipeMetadata');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -961,7 +957,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setRecipeMetadata(projectKey,recipeName,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/recipes/{recipeName}/metadata` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/recipes/{recipeName}/metadata`, client: requestOptions?.client });
 
 
   return  customOptions}

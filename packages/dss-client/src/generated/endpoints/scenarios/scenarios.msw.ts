@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   CreatedObjectRef,
@@ -54,8 +55,8 @@ export const getGetScenarioRunResponseMock = (overrideResponse: Partial< Scenari
 export const getGetScenarioRunLogResponseMock = (): string => (faker.word.sample())
 
 
-export const getListScenariosMockHandler = (overrideResponse?: DssScenarioSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssScenarioSummary[]> | DssScenarioSummary[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/scenarios/', async (info) => {
+export const getListScenariosMockHandler = (overrideResponse?: DssScenarioSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssScenarioSummary[]> | DssScenarioSummary[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -66,8 +67,8 @@ export const getListScenariosMockHandler = (overrideResponse?: DssScenarioSummar
   }, options)
 }
 
-export const getCreateScenarioMockHandler = (overrideResponse?: CreatedObjectRef | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedObjectRef> | CreatedObjectRef), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/scenarios/', async (info) => {
+export const getCreateScenarioMockHandler = (overrideResponse?: CreatedObjectRef | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedObjectRef> | CreatedObjectRef), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/scenarios/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -78,8 +79,8 @@ export const getCreateScenarioMockHandler = (overrideResponse?: CreatedObjectRef
   }, options)
 }
 
-export const getGetScenarioMockHandler = (overrideResponse?: DssScenario | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssScenario> | DssScenario), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/scenarios/:scenarioId', async (info) => {
+export const getGetScenarioMockHandler = (overrideResponse?: DssScenario | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssScenario> | DssScenario), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -90,8 +91,8 @@ export const getGetScenarioMockHandler = (overrideResponse?: DssScenario | ((inf
   }, options)
 }
 
-export const getSetScenarioSettingsMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.put('*/projects/:projectKey/scenarios/:scenarioId', async (info) => {
+export const getSetScenarioSettingsMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/scenarios/:scenarioId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -102,8 +103,8 @@ export const getSetScenarioSettingsMockHandler = (overrideResponse?: DssActionRe
   }, options)
 }
 
-export const getDeleteScenarioMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.delete('*/projects/:projectKey/scenarios/:scenarioId', async (info) => {
+export const getDeleteScenarioMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/projects/:projectKey/scenarios/:scenarioId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -114,8 +115,8 @@ export const getDeleteScenarioMockHandler = (overrideResponse?: DssActionResult 
   }, options)
 }
 
-export const getGetScenarioStatusMockHandler = (overrideResponse?: ScenarioStatus | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioStatus> | ScenarioStatus), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/scenarios/:scenarioId/light', async (info) => {
+export const getGetScenarioStatusMockHandler = (overrideResponse?: ScenarioStatus | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioStatus> | ScenarioStatus), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId/light', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -126,8 +127,8 @@ export const getGetScenarioStatusMockHandler = (overrideResponse?: ScenarioStatu
   }, options)
 }
 
-export const getRunScenarioMockHandler = (overrideResponse?: ScenarioTriggerFire | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ScenarioTriggerFire> | ScenarioTriggerFire), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/scenarios/:scenarioId/run', async (info) => {
+export const getRunScenarioMockHandler = (overrideResponse?: ScenarioTriggerFire | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ScenarioTriggerFire> | ScenarioTriggerFire), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/scenarios/:scenarioId/run', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -138,8 +139,8 @@ export const getRunScenarioMockHandler = (overrideResponse?: ScenarioTriggerFire
   }, options)
 }
 
-export const getAbortScenarioMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
-  return http.post('*/projects/:projectKey/scenarios/:scenarioId/abort', async (info) => {
+export const getAbortScenarioMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/scenarios/:scenarioId/abort', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -150,8 +151,8 @@ export const getAbortScenarioMockHandler = (overrideResponse?: DssActionResult |
   }, options)
 }
 
-export const getGetScenarioLastRunsMockHandler = (overrideResponse?: ScenarioRun[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioRun[]> | ScenarioRun[]), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/scenarios/:scenarioId/get-last-runs', async (info) => {
+export const getGetScenarioLastRunsMockHandler = (overrideResponse?: ScenarioRun[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioRun[]> | ScenarioRun[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId/get-last-runs', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -162,8 +163,8 @@ export const getGetScenarioLastRunsMockHandler = (overrideResponse?: ScenarioRun
   }, options)
 }
 
-export const getGetScenarioTriggerFireMockHandler = (overrideResponse?: ScenarioTriggerFire | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioTriggerFire> | ScenarioTriggerFire), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/scenarios/trigger/:scenarioId/:triggerId', async (info) => {
+export const getGetScenarioTriggerFireMockHandler = (overrideResponse?: ScenarioTriggerFire | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioTriggerFire> | ScenarioTriggerFire), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/trigger/:scenarioId/:triggerId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -174,8 +175,8 @@ export const getGetScenarioTriggerFireMockHandler = (overrideResponse?: Scenario
   }, options)
 }
 
-export const getGetScenarioRunForTriggerMockHandler = (overrideResponse?: ScenarioRunLookup | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioRunLookup> | ScenarioRunLookup), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/scenarios/:scenarioId/get-run-for-trigger', async (info) => {
+export const getGetScenarioRunForTriggerMockHandler = (overrideResponse?: ScenarioRunLookup | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioRunLookup> | ScenarioRunLookup), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId/get-run-for-trigger', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -186,8 +187,8 @@ export const getGetScenarioRunForTriggerMockHandler = (overrideResponse?: Scenar
   }, options)
 }
 
-export const getGetScenarioRunMockHandler = (overrideResponse?: ScenarioRunDetails | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioRunDetails> | ScenarioRunDetails), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/scenarios/:scenarioId/:runId/', async (info) => {
+export const getGetScenarioRunMockHandler = (overrideResponse?: ScenarioRunDetails | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioRunDetails> | ScenarioRunDetails), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId/:runId/', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -198,8 +199,8 @@ export const getGetScenarioRunMockHandler = (overrideResponse?: ScenarioRunDetai
   }, options)
 }
 
-export const getGetScenarioRunLogMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions) => {
-  return http.get('*/projects/:projectKey/scenarios/:scenarioId/:runId/log', async (info) => {
+export const getGetScenarioRunLogMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId/:runId/log', options), async (info) => {
   
     return new HttpResponse(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -209,18 +210,18 @@ export const getGetScenarioRunLogMockHandler = (overrideResponse?: string | ((in
       })
   }, options)
 }
-export const getScenariosMock = () => [
-  getListScenariosMockHandler(),
-  getCreateScenarioMockHandler(),
-  getGetScenarioMockHandler(),
-  getSetScenarioSettingsMockHandler(),
-  getDeleteScenarioMockHandler(),
-  getGetScenarioStatusMockHandler(),
-  getRunScenarioMockHandler(),
-  getAbortScenarioMockHandler(),
-  getGetScenarioLastRunsMockHandler(),
-  getGetScenarioTriggerFireMockHandler(),
-  getGetScenarioRunForTriggerMockHandler(),
-  getGetScenarioRunMockHandler(),
-  getGetScenarioRunLogMockHandler()
+export const getScenariosMock = (binding?: MockBinding) => [
+  getGetScenarioTriggerFireMockHandler(undefined, binding),
+  getGetScenarioRunLogMockHandler(undefined, binding),
+  getAbortScenarioMockHandler(undefined, binding),
+  getGetScenarioLastRunsMockHandler(undefined, binding),
+  getGetScenarioRunForTriggerMockHandler(undefined, binding),
+  getGetScenarioStatusMockHandler(undefined, binding),
+  getRunScenarioMockHandler(undefined, binding),
+  getGetScenarioRunMockHandler(undefined, binding),
+  getDeleteScenarioMockHandler(undefined, binding),
+  getGetScenarioMockHandler(undefined, binding),
+  getSetScenarioSettingsMockHandler(undefined, binding),
+  getListScenariosMockHandler(undefined, binding),
+  getCreateScenarioMockHandler(undefined, binding)
 ]

@@ -49,7 +49,7 @@ import type {
 
 import { dssRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useDssMutationOptions } from '../../react';
+import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -78,10 +78,8 @@ export const listScenarios = (
 
 
 
-export const getListScenariosQueryKey = (projectKey?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'scenarios'
-    ] as const;
+export const getListScenariosQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListScenariosQueryKey'), 'projects',projectKey,'scenarios'] as const;
     }
 
     
@@ -90,7 +88,7 @@ export const getListScenariosQueryOptions = <TData = Awaited<ReturnType<typeof l
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListScenariosQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getListScenariosQueryKey(projectKey, requestOptions);
 
   
 
@@ -140,7 +138,7 @@ export function useListScenarios<TData = Awaited<ReturnType<typeof listScenarios
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListScenariosQueryOptions(projectKey,options)
+  const queryOptions = getListScenariosQueryOptions(projectKey,useDssClientOptions(options, 'useListScenarios'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -170,7 +168,7 @@ export const getListScenariosSuspenseQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListScenariosQueryKey(projectKey);
+  const queryKey =  queryOptions?.queryKey ?? getListScenariosQueryKey(projectKey, requestOptions);
 
   
 
@@ -208,7 +206,7 @@ export function useListScenariosSuspense<TData = Awaited<ReturnType<typeof listS
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListScenariosSuspenseQueryOptions(projectKey,options)
+  const queryOptions = getListScenariosSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useListScenariosSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -244,6 +242,7 @@ export const useCreateScenarioMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof createScenario>>, TError,{projectKey: string;data: BodyType<ScenarioCreationRequest>}, TContext> => {
 
 const mutationKey = ['createScenario'];
+options = useDssClientOptions(options, 'useCreateScenario');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -259,7 +258,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createScenario(projectKey,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -304,10 +303,8 @@ export const getScenario = (
 
 
 export const getGetScenarioQueryKey = (projectKey?: string,
-    scenarioId?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'scenarios',scenarioId
-    ] as const;
+    scenarioId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioQueryKey'), 'projects',projectKey,'scenarios',scenarioId] as const;
     }
 
     
@@ -317,7 +314,7 @@ export const getGetScenarioQueryOptions = <TData = Awaited<ReturnType<typeof get
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioQueryKey(projectKey,scenarioId);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioQueryKey(projectKey,scenarioId, requestOptions);
 
   
 
@@ -371,7 +368,7 @@ export function useGetScenario<TData = Awaited<ReturnType<typeof getScenario>>, 
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioQueryOptions(projectKey,scenarioId,options)
+  const queryOptions = getGetScenarioQueryOptions(projectKey,scenarioId,useDssClientOptions(options, 'useGetScenario'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -403,7 +400,7 @@ export const getGetScenarioSuspenseQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioQueryKey(projectKey,scenarioId);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioQueryKey(projectKey,scenarioId, requestOptions);
 
   
 
@@ -445,7 +442,7 @@ export function useGetScenarioSuspense<TData = Awaited<ReturnType<typeof getScen
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioSuspenseQueryOptions(projectKey,scenarioId,options)
+  const queryOptions = getGetScenarioSuspenseQueryOptions(projectKey,scenarioId,useDssClientOptions(options, 'useGetScenarioSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -482,6 +479,7 @@ export const useSetScenarioSettingsMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof setScenarioSettings>>, TError,{projectKey: string;scenarioId: string;data: BodyType<DssScenario>}, TContext> => {
 
 const mutationKey = ['setScenarioSettings'];
+options = useDssClientOptions(options, 'useSetScenarioSettings');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -497,7 +495,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  setScenarioSettings(projectKey,scenarioId,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/{scenarioId}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/{scenarioId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -544,6 +542,7 @@ export const useDeleteScenarioMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteScenario>>, TError,{projectKey: string;scenarioId: string}, TContext> => {
 
 const mutationKey = ['deleteScenario'];
+options = useDssClientOptions(options, 'useDeleteScenario');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -559,7 +558,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteScenario(projectKey,scenarioId,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/{scenarioId}` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/{scenarioId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -604,10 +603,8 @@ export const getScenarioStatus = (
 
 
 export const getGetScenarioStatusQueryKey = (projectKey?: string,
-    scenarioId?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'scenarios',scenarioId,'light'
-    ] as const;
+    scenarioId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioStatusQueryKey'), 'projects',projectKey,'scenarios',scenarioId,'light'] as const;
     }
 
     
@@ -617,7 +614,7 @@ export const getGetScenarioStatusQueryOptions = <TData = Awaited<ReturnType<type
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioStatusQueryKey(projectKey,scenarioId);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioStatusQueryKey(projectKey,scenarioId, requestOptions);
 
   
 
@@ -671,7 +668,7 @@ export function useGetScenarioStatus<TData = Awaited<ReturnType<typeof getScenar
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioStatusQueryOptions(projectKey,scenarioId,options)
+  const queryOptions = getGetScenarioStatusQueryOptions(projectKey,scenarioId,useDssClientOptions(options, 'useGetScenarioStatus'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -703,7 +700,7 @@ export const getGetScenarioStatusSuspenseQueryOptions = <TData = Awaited<ReturnT
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioStatusQueryKey(projectKey,scenarioId);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioStatusQueryKey(projectKey,scenarioId, requestOptions);
 
   
 
@@ -745,7 +742,7 @@ export function useGetScenarioStatusSuspense<TData = Awaited<ReturnType<typeof g
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioStatusSuspenseQueryOptions(projectKey,scenarioId,options)
+  const queryOptions = getGetScenarioStatusSuspenseQueryOptions(projectKey,scenarioId,useDssClientOptions(options, 'useGetScenarioStatusSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -783,6 +780,7 @@ export const useRunScenarioMutationOptions = <TError = ErrorType<BadRequestRespo
 ): UseMutationOptions<Awaited<ReturnType<typeof runScenario>>, TError,{projectKey: string;scenarioId: string;data: BodyType<ScenarioTriggerParams>}, TContext> => {
 
 const mutationKey = ['runScenario'];
+options = useDssClientOptions(options, 'useRunScenario');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -798,7 +796,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  runScenario(projectKey,scenarioId,data,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/{scenarioId}/run` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/{scenarioId}/run`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -846,6 +844,7 @@ export const useAbortScenarioMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof abortScenario>>, TError,{projectKey: string;scenarioId: string}, TContext> => {
 
 const mutationKey = ['abortScenario'];
+options = useDssClientOptions(options, 'useAbortScenario');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -861,7 +860,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  abortScenario(projectKey,scenarioId,requestOptions)
         }
 
-        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/{scenarioId}/abort` });
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/{scenarioId}/abort`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -909,10 +908,8 @@ export const getScenarioLastRuns = (
 
 export const getGetScenarioLastRunsQueryKey = (projectKey?: string,
     scenarioId?: string,
-    params?: GetScenarioLastRunsParams,) => {
-    return ["dss", 
-    'projects',projectKey,'scenarios',scenarioId,'get-last-runs', ...(params ? [params]: [])
-    ] as const;
+    params?: GetScenarioLastRunsParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioLastRunsQueryKey'), 'projects',projectKey,'scenarios',scenarioId,'get-last-runs', ...(params ? [params]: [])] as const;
     }
 
     
@@ -923,7 +920,7 @@ export const getGetScenarioLastRunsQueryOptions = <TData = Awaited<ReturnType<ty
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioLastRunsQueryKey(projectKey,scenarioId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioLastRunsQueryKey(projectKey,scenarioId,params, requestOptions);
 
   
 
@@ -981,7 +978,7 @@ export function useGetScenarioLastRuns<TData = Awaited<ReturnType<typeof getScen
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioLastRunsQueryOptions(projectKey,scenarioId,params,options)
+  const queryOptions = getGetScenarioLastRunsQueryOptions(projectKey,scenarioId,params,useDssClientOptions(options, 'useGetScenarioLastRuns'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1015,7 +1012,7 @@ export const getGetScenarioLastRunsSuspenseQueryOptions = <TData = Awaited<Retur
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioLastRunsQueryKey(projectKey,scenarioId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioLastRunsQueryKey(projectKey,scenarioId,params, requestOptions);
 
   
 
@@ -1061,7 +1058,7 @@ export function useGetScenarioLastRunsSuspense<TData = Awaited<ReturnType<typeof
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioLastRunsSuspenseQueryOptions(projectKey,scenarioId,params,options)
+  const queryOptions = getGetScenarioLastRunsSuspenseQueryOptions(projectKey,scenarioId,params,useDssClientOptions(options, 'useGetScenarioLastRunsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1098,10 +1095,8 @@ export const getScenarioTriggerFire = (
 export const getGetScenarioTriggerFireQueryKey = (projectKey?: string,
     scenarioId?: string,
     triggerId?: string,
-    params?: GetScenarioTriggerFireParams,) => {
-    return ["dss", 
-    'projects',projectKey,'scenarios','trigger',scenarioId,triggerId, ...(params ? [params]: [])
-    ] as const;
+    params?: GetScenarioTriggerFireParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioTriggerFireQueryKey'), 'projects',projectKey,'scenarios','trigger',scenarioId,triggerId, ...(params ? [params]: [])] as const;
     }
 
     
@@ -1113,7 +1108,7 @@ export const getGetScenarioTriggerFireQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioTriggerFireQueryKey(projectKey,scenarioId,triggerId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioTriggerFireQueryKey(projectKey,scenarioId,triggerId,params, requestOptions);
 
   
 
@@ -1175,7 +1170,7 @@ export function useGetScenarioTriggerFire<TData = Awaited<ReturnType<typeof getS
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioTriggerFireQueryOptions(projectKey,scenarioId,triggerId,params,options)
+  const queryOptions = getGetScenarioTriggerFireQueryOptions(projectKey,scenarioId,triggerId,params,useDssClientOptions(options, 'useGetScenarioTriggerFire'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1211,7 +1206,7 @@ export const getGetScenarioTriggerFireSuspenseQueryOptions = <TData = Awaited<Re
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioTriggerFireQueryKey(projectKey,scenarioId,triggerId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioTriggerFireQueryKey(projectKey,scenarioId,triggerId,params, requestOptions);
 
   
 
@@ -1261,7 +1256,7 @@ export function useGetScenarioTriggerFireSuspense<TData = Awaited<ReturnType<typ
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioTriggerFireSuspenseQueryOptions(projectKey,scenarioId,triggerId,params,options)
+  const queryOptions = getGetScenarioTriggerFireSuspenseQueryOptions(projectKey,scenarioId,triggerId,params,useDssClientOptions(options, 'useGetScenarioTriggerFireSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1295,10 +1290,8 @@ export const getScenarioRunForTrigger = (
 
 export const getGetScenarioRunForTriggerQueryKey = (projectKey?: string,
     scenarioId?: string,
-    params?: GetScenarioRunForTriggerParams,) => {
-    return ["dss", 
-    'projects',projectKey,'scenarios',scenarioId,'get-run-for-trigger', ...(params ? [params]: [])
-    ] as const;
+    params?: GetScenarioRunForTriggerParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioRunForTriggerQueryKey'), 'projects',projectKey,'scenarios',scenarioId,'get-run-for-trigger', ...(params ? [params]: [])] as const;
     }
 
     
@@ -1309,7 +1302,7 @@ export const getGetScenarioRunForTriggerQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunForTriggerQueryKey(projectKey,scenarioId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunForTriggerQueryKey(projectKey,scenarioId,params, requestOptions);
 
   
 
@@ -1367,7 +1360,7 @@ export function useGetScenarioRunForTrigger<TData = Awaited<ReturnType<typeof ge
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioRunForTriggerQueryOptions(projectKey,scenarioId,params,options)
+  const queryOptions = getGetScenarioRunForTriggerQueryOptions(projectKey,scenarioId,params,useDssClientOptions(options, 'useGetScenarioRunForTrigger'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1401,7 +1394,7 @@ export const getGetScenarioRunForTriggerSuspenseQueryOptions = <TData = Awaited<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunForTriggerQueryKey(projectKey,scenarioId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunForTriggerQueryKey(projectKey,scenarioId,params, requestOptions);
 
   
 
@@ -1447,7 +1440,7 @@ export function useGetScenarioRunForTriggerSuspense<TData = Awaited<ReturnType<t
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioRunForTriggerSuspenseQueryOptions(projectKey,scenarioId,params,options)
+  const queryOptions = getGetScenarioRunForTriggerSuspenseQueryOptions(projectKey,scenarioId,params,useDssClientOptions(options, 'useGetScenarioRunForTriggerSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1480,10 +1473,8 @@ export const getScenarioRun = (
 
 export const getGetScenarioRunQueryKey = (projectKey?: string,
     scenarioId?: string,
-    runId?: string,) => {
-    return ["dss", 
-    'projects',projectKey,'scenarios',scenarioId,runId
-    ] as const;
+    runId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioRunQueryKey'), 'projects',projectKey,'scenarios',scenarioId,runId] as const;
     }
 
     
@@ -1494,7 +1485,7 @@ export const getGetScenarioRunQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunQueryKey(projectKey,scenarioId,runId);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunQueryKey(projectKey,scenarioId,runId, requestOptions);
 
   
 
@@ -1552,7 +1543,7 @@ export function useGetScenarioRun<TData = Awaited<ReturnType<typeof getScenarioR
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioRunQueryOptions(projectKey,scenarioId,runId,options)
+  const queryOptions = getGetScenarioRunQueryOptions(projectKey,scenarioId,runId,useDssClientOptions(options, 'useGetScenarioRun'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1586,7 +1577,7 @@ export const getGetScenarioRunSuspenseQueryOptions = <TData = Awaited<ReturnType
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunQueryKey(projectKey,scenarioId,runId);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunQueryKey(projectKey,scenarioId,runId, requestOptions);
 
   
 
@@ -1632,7 +1623,7 @@ export function useGetScenarioRunSuspense<TData = Awaited<ReturnType<typeof getS
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioRunSuspenseQueryOptions(projectKey,scenarioId,runId,options)
+  const queryOptions = getGetScenarioRunSuspenseQueryOptions(projectKey,scenarioId,runId,useDssClientOptions(options, 'useGetScenarioRunSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1668,10 +1659,8 @@ export const getScenarioRunLog = (
 export const getGetScenarioRunLogQueryKey = (projectKey?: string,
     scenarioId?: string,
     runId?: string,
-    params?: GetScenarioRunLogParams,) => {
-    return ["dss", 
-    'projects',projectKey,'scenarios',scenarioId,runId,'log', ...(params ? [params]: [])
-    ] as const;
+    params?: GetScenarioRunLogParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioRunLogQueryKey'), 'projects',projectKey,'scenarios',scenarioId,runId,'log', ...(params ? [params]: [])] as const;
     }
 
     
@@ -1683,7 +1672,7 @@ export const getGetScenarioRunLogQueryOptions = <TData = Awaited<ReturnType<type
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunLogQueryKey(projectKey,scenarioId,runId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunLogQueryKey(projectKey,scenarioId,runId,params, requestOptions);
 
   
 
@@ -1745,7 +1734,7 @@ export function useGetScenarioRunLog<TData = Awaited<ReturnType<typeof getScenar
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioRunLogQueryOptions(projectKey,scenarioId,runId,params,options)
+  const queryOptions = getGetScenarioRunLogQueryOptions(projectKey,scenarioId,runId,params,useDssClientOptions(options, 'useGetScenarioRunLog'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -1781,7 +1770,7 @@ export const getGetScenarioRunLogSuspenseQueryOptions = <TData = Awaited<ReturnT
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunLogQueryKey(projectKey,scenarioId,runId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunLogQueryKey(projectKey,scenarioId,runId,params, requestOptions);
 
   
 
@@ -1831,7 +1820,7 @@ export function useGetScenarioRunLogSuspense<TData = Awaited<ReturnType<typeof g
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetScenarioRunLogSuspenseQueryOptions(projectKey,scenarioId,runId,params,options)
+  const queryOptions = getGetScenarioRunLogSuspenseQueryOptions(projectKey,scenarioId,runId,params,useDssClientOptions(options, 'useGetScenarioRunLogSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

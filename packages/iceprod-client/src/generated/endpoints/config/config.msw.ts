@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   DataFileType,
@@ -35,8 +36,8 @@ export const getGetDatasetConfigResponseMock = (overrideResponse: Partial< Confi
 export const getReplaceDatasetConfigResponseMock = (overrideResponse: Partial< EmptyResponse > = {}): EmptyResponse => ({...overrideResponse})
 
 
-export const getGetDatasetConfigMockHandler = (overrideResponse?: ConfigDocument | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ConfigDocument> | ConfigDocument), options?: RequestHandlerOptions) => {
-  return http.get('*/config/:datasetId', async (info) => {
+export const getGetDatasetConfigMockHandler = (overrideResponse?: ConfigDocument | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ConfigDocument> | ConfigDocument), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/config/:datasetId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -47,8 +48,8 @@ export const getGetDatasetConfigMockHandler = (overrideResponse?: ConfigDocument
   }, options)
 }
 
-export const getReplaceDatasetConfigMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/config/:datasetId', async (info) => {
+export const getReplaceDatasetConfigMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/config/:datasetId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -58,7 +59,7 @@ export const getReplaceDatasetConfigMockHandler = (overrideResponse?: EmptyRespo
       })
   }, options)
 }
-export const getConfigMock = () => [
-  getGetDatasetConfigMockHandler(),
-  getReplaceDatasetConfigMockHandler()
+export const getConfigMock = (binding?: MockBinding) => [
+  getGetDatasetConfigMockHandler(undefined, binding),
+  getReplaceDatasetConfigMockHandler(undefined, binding)
 ]

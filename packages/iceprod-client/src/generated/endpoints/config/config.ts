@@ -36,7 +36,7 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useIceprodMutationOptions } from '../../react';
+import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -66,10 +66,8 @@ export const getDatasetConfig = (
 
 
 
-export const getGetDatasetConfigQueryKey = (datasetId?: string,) => {
-    return ["iceprod", 
-    'config',datasetId
-    ] as const;
+export const getGetDatasetConfigQueryKey = (datasetId?: string, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getGetDatasetConfigQueryKey'), 'config',datasetId] as const;
     }
 
     
@@ -78,7 +76,7 @@ export const getGetDatasetConfigQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetConfigQueryKey(datasetId);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetConfigQueryKey(datasetId, requestOptions);
 
   
 
@@ -128,7 +126,7 @@ export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDataset
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetConfigQueryOptions(datasetId,options)
+  const queryOptions = getGetDatasetConfigQueryOptions(datasetId,useIceprodClientOptions(options, 'useGetDatasetConfig'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -158,7 +156,7 @@ export const getGetDatasetConfigSuspenseQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetConfigQueryKey(datasetId);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetConfigQueryKey(datasetId, requestOptions);
 
   
 
@@ -196,7 +194,7 @@ export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof ge
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetConfigSuspenseQueryOptions(datasetId,options)
+  const queryOptions = getGetDatasetConfigSuspenseQueryOptions(datasetId,useIceprodClientOptions(options, 'useGetDatasetConfigSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -232,6 +230,7 @@ export const useReplaceDatasetConfigMutationOptions = <TError = ErrorType<BadReq
 ): UseMutationOptions<Awaited<ReturnType<typeof replaceDatasetConfig>>, TError,{datasetId: string;data: BodyType<ConfigDocument>}, TContext> => {
 
 const mutationKey = ['replaceDatasetConfig'];
+options = useIceprodClientOptions(options, 'useReplaceDatasetConfig');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -247,7 +246,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  replaceDatasetConfig(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/config/{datasetId}` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/config/{datasetId}`, client: requestOptions?.client });
 
 
   return  customOptions}

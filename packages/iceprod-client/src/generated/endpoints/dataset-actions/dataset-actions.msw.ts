@@ -9,6 +9,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   EmptyResponse
@@ -20,8 +21,8 @@ export const getHardResetDatasetResponseMock = (overrideResponse: Partial< Empty
 export const getTruncateDatasetResponseMock = (overrideResponse: Partial< EmptyResponse > = {}): EmptyResponse => ({...overrideResponse})
 
 
-export const getHardResetDatasetMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/dataset_actions/hard_reset', async (info) => {
+export const getHardResetDatasetMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/dataset_actions/hard_reset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -32,8 +33,8 @@ export const getHardResetDatasetMockHandler = (overrideResponse?: EmptyResponse 
   }, options)
 }
 
-export const getTruncateDatasetMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/dataset_actions/truncate', async (info) => {
+export const getTruncateDatasetMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/dataset_actions/truncate', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -43,7 +44,7 @@ export const getTruncateDatasetMockHandler = (overrideResponse?: EmptyResponse |
       })
   }, options)
 }
-export const getDatasetActionsMock = () => [
-  getHardResetDatasetMockHandler(),
-  getTruncateDatasetMockHandler()
+export const getDatasetActionsMock = (binding?: MockBinding) => [
+  getHardResetDatasetMockHandler(undefined, binding),
+  getTruncateDatasetMockHandler(undefined, binding)
 ]

@@ -23,7 +23,7 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType } from '../../http';
-import { useIceprodMutationOptions } from '../../react';
+import { useIceprodMutationOptions, useIceprodClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -57,6 +57,7 @@ export const useHardResetDatasetMutationOptions = <TError = ErrorType<Unauthoriz
 ): UseMutationOptions<Awaited<ReturnType<typeof hardResetDataset>>, TError,{datasetId: string}, TContext> => {
 
 const mutationKey = ['hardResetDataset'];
+options = useIceprodClientOptions(options, 'useHardResetDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -72,7 +73,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  hardResetDataset(datasetId,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/dataset_actions/hard_reset` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/dataset_actions/hard_reset`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -120,6 +121,7 @@ export const useTruncateDatasetMutationOptions = <TError = ErrorType<BadRequestR
 ): UseMutationOptions<Awaited<ReturnType<typeof truncateDataset>>, TError,{datasetId: string}, TContext> => {
 
 const mutationKey = ['truncateDataset'];
+options = useIceprodClientOptions(options, 'useTruncateDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -135,7 +137,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  truncateDataset(datasetId,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/dataset_actions/truncate` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/dataset_actions/truncate`, client: requestOptions?.client });
 
 
   return  customOptions}

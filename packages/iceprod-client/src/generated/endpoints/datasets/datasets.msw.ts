@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   DatasetStatus
@@ -42,8 +43,8 @@ export const getUpdateDatasetPriorityResponseMock = (overrideResponse: Partial< 
 export const getUpdateDatasetJobsSubmittedResponseMock = (overrideResponse: Partial< EmptyResponse > = {}): EmptyResponse => ({...overrideResponse})
 
 
-export const getListDatasetsMockHandler = (overrideResponse?: DatasetMap | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetMap> | DatasetMap), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets', async (info) => {
+export const getListDatasetsMockHandler = (overrideResponse?: DatasetMap | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetMap> | DatasetMap), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -54,8 +55,8 @@ export const getListDatasetsMockHandler = (overrideResponse?: DatasetMap | ((inf
   }, options)
 }
 
-export const getCreateDatasetMockHandler = (overrideResponse?: CreatedId | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedId> | CreatedId), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets', async (info) => {
+export const getCreateDatasetMockHandler = (overrideResponse?: CreatedId | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedId> | CreatedId), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -66,8 +67,8 @@ export const getCreateDatasetMockHandler = (overrideResponse?: CreatedId | ((inf
   }, options)
 }
 
-export const getGetDatasetMockHandler = (overrideResponse?: DatasetRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetRecord> | DatasetRecord), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId', async (info) => {
+export const getGetDatasetMockHandler = (overrideResponse?: DatasetRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetRecord> | DatasetRecord), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -78,8 +79,8 @@ export const getGetDatasetMockHandler = (overrideResponse?: DatasetRecord | ((in
   }, options)
 }
 
-export const getUpdateDatasetDescriptionMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/datasets/:datasetId/description', async (info) => {
+export const getUpdateDatasetDescriptionMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/datasets/:datasetId/description', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -90,8 +91,8 @@ export const getUpdateDatasetDescriptionMockHandler = (overrideResponse?: EmptyR
   }, options)
 }
 
-export const getUpdateDatasetStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/datasets/:datasetId/status', async (info) => {
+export const getUpdateDatasetStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/datasets/:datasetId/status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -102,8 +103,8 @@ export const getUpdateDatasetStatusMockHandler = (overrideResponse?: EmptyRespon
   }, options)
 }
 
-export const getUpdateDatasetPriorityMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/datasets/:datasetId/priority', async (info) => {
+export const getUpdateDatasetPriorityMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/datasets/:datasetId/priority', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -114,8 +115,8 @@ export const getUpdateDatasetPriorityMockHandler = (overrideResponse?: EmptyResp
   }, options)
 }
 
-export const getUpdateDatasetJobsSubmittedMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/datasets/:datasetId/jobs_submitted', async (info) => {
+export const getUpdateDatasetJobsSubmittedMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/datasets/:datasetId/jobs_submitted', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -125,12 +126,12 @@ export const getUpdateDatasetJobsSubmittedMockHandler = (overrideResponse?: Empt
       })
   }, options)
 }
-export const getDatasetsMock = () => [
-  getListDatasetsMockHandler(),
-  getCreateDatasetMockHandler(),
-  getGetDatasetMockHandler(),
-  getUpdateDatasetDescriptionMockHandler(),
-  getUpdateDatasetStatusMockHandler(),
-  getUpdateDatasetPriorityMockHandler(),
-  getUpdateDatasetJobsSubmittedMockHandler()
+export const getDatasetsMock = (binding?: MockBinding) => [
+  getUpdateDatasetDescriptionMockHandler(undefined, binding),
+  getUpdateDatasetJobsSubmittedMockHandler(undefined, binding),
+  getUpdateDatasetPriorityMockHandler(undefined, binding),
+  getUpdateDatasetStatusMockHandler(undefined, binding),
+  getGetDatasetMockHandler(undefined, binding),
+  getListDatasetsMockHandler(undefined, binding),
+  getCreateDatasetMockHandler(undefined, binding)
 ]

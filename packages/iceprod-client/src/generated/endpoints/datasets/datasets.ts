@@ -44,7 +44,7 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useIceprodMutationOptions } from '../../react';
+import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -75,10 +75,8 @@ export const listDatasets = (
 
 
 
-export const getListDatasetsQueryKey = (params?: ListDatasetsParams,) => {
-    return ["iceprod", 
-    'datasets', ...(params ? [params]: [])
-    ] as const;
+export const getListDatasetsQueryKey = (params?: ListDatasetsParams, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getListDatasetsQueryKey'), 'datasets', ...(params ? [params]: [])] as const;
     }
 
     
@@ -87,7 +85,7 @@ export const getListDatasetsQueryOptions = <TData = Awaited<ReturnType<typeof li
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetsQueryKey(params, requestOptions);
 
   
 
@@ -137,7 +135,7 @@ export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetsQueryOptions(params,options)
+  const queryOptions = getListDatasetsQueryOptions(params,useIceprodClientOptions(options, 'useListDatasets'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -167,7 +165,7 @@ export const getListDatasetsSuspenseQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetsQueryKey(params);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetsQueryKey(params, requestOptions);
 
   
 
@@ -205,7 +203,7 @@ export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDa
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetsSuspenseQueryOptions(params,options)
+  const queryOptions = getListDatasetsSuspenseQueryOptions(params,useIceprodClientOptions(options, 'useListDatasetsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -253,6 +251,7 @@ export const useCreateDatasetMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof createDataset>>, TError,{data: BodyType<DatasetCreateRequest>}, TContext> => {
 
 const mutationKey = ['createDataset'];
+options = useIceprodClientOptions(options, 'useCreateDataset');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -268,7 +267,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createDataset(data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -312,10 +311,8 @@ export const getDataset = (
 
 
 
-export const getGetDatasetQueryKey = (datasetId?: string,) => {
-    return ["iceprod", 
-    'datasets',datasetId
-    ] as const;
+export const getGetDatasetQueryKey = (datasetId?: string, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getGetDatasetQueryKey'), 'datasets',datasetId] as const;
     }
 
     
@@ -324,7 +321,7 @@ export const getGetDatasetQueryOptions = <TData = Awaited<ReturnType<typeof getD
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetQueryKey(datasetId);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetQueryKey(datasetId, requestOptions);
 
   
 
@@ -374,7 +371,7 @@ export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TE
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetQueryOptions(datasetId,options)
+  const queryOptions = getGetDatasetQueryOptions(datasetId,useIceprodClientOptions(options, 'useGetDataset'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -404,7 +401,7 @@ export const getGetDatasetSuspenseQueryOptions = <TData = Awaited<ReturnType<typ
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetQueryKey(datasetId);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetQueryKey(datasetId, requestOptions);
 
   
 
@@ -442,7 +439,7 @@ export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDatas
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetSuspenseQueryOptions(datasetId,options)
+  const queryOptions = getGetDatasetSuspenseQueryOptions(datasetId,useIceprodClientOptions(options, 'useGetDatasetSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -478,6 +475,7 @@ export const useUpdateDatasetDescriptionMutationOptions = <TError = ErrorType<Ba
 ): UseMutationOptions<Awaited<ReturnType<typeof updateDatasetDescription>>, TError,{datasetId: string;data: BodyType<DatasetDescriptionUpdate>}, TContext> => {
 
 const mutationKey = ['updateDatasetDescription'];
+options = useIceprodClientOptions(options, 'useUpdateDatasetDescription');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -493,7 +491,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  updateDatasetDescription(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/description` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/description`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -543,6 +541,7 @@ export const useUpdateDatasetStatusMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof updateDatasetStatus>>, TError,{datasetId: string;data: BodyType<DatasetStatusUpdate>}, TContext> => {
 
 const mutationKey = ['updateDatasetStatus'];
+options = useIceprodClientOptions(options, 'useUpdateDatasetStatus');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -558,7 +557,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  updateDatasetStatus(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/status` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/status`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -608,6 +607,7 @@ export const useUpdateDatasetPriorityMutationOptions = <TError = ErrorType<BadRe
 ): UseMutationOptions<Awaited<ReturnType<typeof updateDatasetPriority>>, TError,{datasetId: string;data: BodyType<DatasetPriorityUpdate>}, TContext> => {
 
 const mutationKey = ['updateDatasetPriority'];
+options = useIceprodClientOptions(options, 'useUpdateDatasetPriority');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -623,7 +623,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  updateDatasetPriority(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/priority` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/priority`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -673,6 +673,7 @@ export const useUpdateDatasetJobsSubmittedMutationOptions = <TError = ErrorType<
 ): UseMutationOptions<Awaited<ReturnType<typeof updateDatasetJobsSubmitted>>, TError,{datasetId: string;data: BodyType<DatasetJobsSubmittedUpdate>}, TContext> => {
 
 const mutationKey = ['updateDatasetJobsSubmitted'];
+options = useIceprodClientOptions(options, 'useUpdateDatasetJobsSubmitted');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -688,7 +689,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  updateDatasetJobsSubmitted(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/jobs_submitted` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/jobs_submitted`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   DataFileType,
@@ -37,8 +38,8 @@ export const getCreateTaskFileResponseMock = (overrideResponse: Partial< EmptyRe
 export const getDeleteTaskFilesResponseMock = (overrideResponse: Partial< EmptyResponse > = {}): EmptyResponse => ({...overrideResponse})
 
 
-export const getListDatasetFilesMockHandler = (overrideResponse?: DatasetFileList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetFileList> | DatasetFileList), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/files', async (info) => {
+export const getListDatasetFilesMockHandler = (overrideResponse?: DatasetFileList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetFileList> | DatasetFileList), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/files', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -49,8 +50,8 @@ export const getListDatasetFilesMockHandler = (overrideResponse?: DatasetFileLis
   }, options)
 }
 
-export const getCreateDatasetFileMockHandler = (overrideResponse?: CreatedId | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedId> | CreatedId), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/files', async (info) => {
+export const getCreateDatasetFileMockHandler = (overrideResponse?: CreatedId | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedId> | CreatedId), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/files', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -61,8 +62,8 @@ export const getCreateDatasetFileMockHandler = (overrideResponse?: CreatedId | (
   }, options)
 }
 
-export const getListTaskFilesMockHandler = (overrideResponse?: DatasetFileList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetFileList> | DatasetFileList), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/files/:taskId', async (info) => {
+export const getListTaskFilesMockHandler = (overrideResponse?: DatasetFileList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetFileList> | DatasetFileList), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/files/:taskId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -73,8 +74,8 @@ export const getListTaskFilesMockHandler = (overrideResponse?: DatasetFileList |
   }, options)
 }
 
-export const getCreateTaskFileMockHandler = (overrideResponse?: EmptyResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResult> | EmptyResult), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/files/:taskId', async (info) => {
+export const getCreateTaskFileMockHandler = (overrideResponse?: EmptyResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResult> | EmptyResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/files/:taskId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -85,8 +86,8 @@ export const getCreateTaskFileMockHandler = (overrideResponse?: EmptyResult | ((
   }, options)
 }
 
-export const getDeleteTaskFilesMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.delete('*/datasets/:datasetId/files/:taskId', async (info) => {
+export const getDeleteTaskFilesMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/datasets/:datasetId/files/:taskId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -96,10 +97,10 @@ export const getDeleteTaskFilesMockHandler = (overrideResponse?: EmptyResponse |
       })
   }, options)
 }
-export const getFilesMock = () => [
-  getListDatasetFilesMockHandler(),
-  getCreateDatasetFileMockHandler(),
-  getListTaskFilesMockHandler(),
-  getCreateTaskFileMockHandler(),
-  getDeleteTaskFilesMockHandler()
+export const getFilesMock = (binding?: MockBinding) => [
+  getDeleteTaskFilesMockHandler(undefined, binding),
+  getListTaskFilesMockHandler(undefined, binding),
+  getCreateTaskFileMockHandler(undefined, binding),
+  getListDatasetFilesMockHandler(undefined, binding),
+  getCreateDatasetFileMockHandler(undefined, binding)
 ]

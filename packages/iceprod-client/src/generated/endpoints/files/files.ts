@@ -39,7 +39,7 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useIceprodMutationOptions } from '../../react';
+import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -69,10 +69,8 @@ export const listDatasetFiles = (
 
 
 
-export const getListDatasetFilesQueryKey = (datasetId?: string,) => {
-    return ["iceprod", 
-    'datasets',datasetId,'files'
-    ] as const;
+export const getListDatasetFilesQueryKey = (datasetId?: string, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getListDatasetFilesQueryKey'), 'datasets',datasetId,'files'] as const;
     }
 
     
@@ -81,7 +79,7 @@ export const getListDatasetFilesQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetFilesQueryKey(datasetId);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetFilesQueryKey(datasetId, requestOptions);
 
   
 
@@ -131,7 +129,7 @@ export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatase
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetFilesQueryOptions(datasetId,options)
+  const queryOptions = getListDatasetFilesQueryOptions(datasetId,useIceprodClientOptions(options, 'useListDatasetFiles'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -161,7 +159,7 @@ export const getListDatasetFilesSuspenseQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetFilesQueryKey(datasetId);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetFilesQueryKey(datasetId, requestOptions);
 
   
 
@@ -199,7 +197,7 @@ export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof li
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetFilesSuspenseQueryOptions(datasetId,options)
+  const queryOptions = getListDatasetFilesSuspenseQueryOptions(datasetId,useIceprodClientOptions(options, 'useListDatasetFilesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -236,6 +234,7 @@ export const useCreateDatasetFileMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof createDatasetFile>>, TError,{datasetId: string;data: BodyType<DatasetFileCreateRequest>}, TContext> => {
 
 const mutationKey = ['createDatasetFile'];
+options = useIceprodClientOptions(options, 'useCreateDatasetFile');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -251,7 +250,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createDatasetFile(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/files` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/files`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -296,10 +295,8 @@ export const listTaskFiles = (
 
 
 export const getListTaskFilesQueryKey = (datasetId?: string,
-    taskId?: string,) => {
-    return ["iceprod", 
-    'datasets',datasetId,'files',taskId
-    ] as const;
+    taskId?: string, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getListTaskFilesQueryKey'), 'datasets',datasetId,'files',taskId] as const;
     }
 
     
@@ -309,7 +306,7 @@ export const getListTaskFilesQueryOptions = <TData = Awaited<ReturnType<typeof l
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListTaskFilesQueryKey(datasetId,taskId);
+  const queryKey =  queryOptions?.queryKey ?? getListTaskFilesQueryKey(datasetId,taskId, requestOptions);
 
   
 
@@ -363,7 +360,7 @@ export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListTaskFilesQueryOptions(datasetId,taskId,options)
+  const queryOptions = getListTaskFilesQueryOptions(datasetId,taskId,useIceprodClientOptions(options, 'useListTaskFiles'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -395,7 +392,7 @@ export const getListTaskFilesSuspenseQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListTaskFilesQueryKey(datasetId,taskId);
+  const queryKey =  queryOptions?.queryKey ?? getListTaskFilesQueryKey(datasetId,taskId, requestOptions);
 
   
 
@@ -437,7 +434,7 @@ export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listT
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListTaskFilesSuspenseQueryOptions(datasetId,taskId,options)
+  const queryOptions = getListTaskFilesSuspenseQueryOptions(datasetId,taskId,useIceprodClientOptions(options, 'useListTaskFilesSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -475,6 +472,7 @@ export const useCreateTaskFileMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof createTaskFile>>, TError,{datasetId: string;taskId: string;data: BodyType<TaskFileCreateRequest>}, TContext> => {
 
 const mutationKey = ['createTaskFile'];
+options = useIceprodClientOptions(options, 'useCreateTaskFile');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -490,7 +488,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createTaskFile(datasetId,taskId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/files/{taskId}` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/files/{taskId}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -538,6 +536,7 @@ export const useDeleteTaskFilesMutationOptions = <TError = ErrorType<Unauthorize
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteTaskFiles>>, TError,{datasetId: string;taskId: string}, TContext> => {
 
 const mutationKey = ['deleteTaskFiles'];
+options = useIceprodClientOptions(options, 'useDeleteTaskFiles');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -553,7 +552,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteTaskFiles(datasetId,taskId,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/files/{taskId}` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/files/{taskId}`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -9,6 +9,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   EmptyResult
@@ -18,8 +19,8 @@ import type {
 export const getGetHealthResponseMock = (overrideResponse: Partial< EmptyResult > = {}): EmptyResult => ({...overrideResponse})
 
 
-export const getGetHealthMockHandler = (overrideResponse?: EmptyResult | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<EmptyResult> | EmptyResult), options?: RequestHandlerOptions) => {
-  return http.get('*/healthz', async (info) => {
+export const getGetHealthMockHandler = (overrideResponse?: EmptyResult | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<EmptyResult> | EmptyResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/healthz', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -29,6 +30,6 @@ export const getGetHealthMockHandler = (overrideResponse?: EmptyResult | ((info:
       })
   }, options)
 }
-export const getHealthMock = () => [
-  getGetHealthMockHandler()
+export const getHealthMock = (binding?: MockBinding) => [
+  getGetHealthMockHandler(undefined, binding)
 ]

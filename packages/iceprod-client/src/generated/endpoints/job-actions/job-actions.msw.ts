@@ -9,6 +9,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   EmptyResponse
@@ -24,8 +25,8 @@ export const getBulkResetJobsResponseMock = (overrideResponse: Partial< EmptyRes
 export const getBulkHardResetJobsResponseMock = (overrideResponse: Partial< EmptyResponse > = {}): EmptyResponse => ({...overrideResponse})
 
 
-export const getBulkUpdateJobStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/job_actions/bulk_status/:status', async (info) => {
+export const getBulkUpdateJobStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/job_actions/bulk_status/:status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -36,8 +37,8 @@ export const getBulkUpdateJobStatusMockHandler = (overrideResponse?: EmptyRespon
   }, options)
 }
 
-export const getBulkSuspendJobsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/job_actions/bulk_suspend', async (info) => {
+export const getBulkSuspendJobsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/job_actions/bulk_suspend', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -48,8 +49,8 @@ export const getBulkSuspendJobsMockHandler = (overrideResponse?: EmptyResponse |
   }, options)
 }
 
-export const getBulkResetJobsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/job_actions/bulk_reset', async (info) => {
+export const getBulkResetJobsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/job_actions/bulk_reset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -60,8 +61,8 @@ export const getBulkResetJobsMockHandler = (overrideResponse?: EmptyResponse | (
   }, options)
 }
 
-export const getBulkHardResetJobsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/job_actions/bulk_hard_reset', async (info) => {
+export const getBulkHardResetJobsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/job_actions/bulk_hard_reset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -71,9 +72,9 @@ export const getBulkHardResetJobsMockHandler = (overrideResponse?: EmptyResponse
       })
   }, options)
 }
-export const getJobActionsMock = () => [
-  getBulkUpdateJobStatusMockHandler(),
-  getBulkSuspendJobsMockHandler(),
-  getBulkResetJobsMockHandler(),
-  getBulkHardResetJobsMockHandler()
+export const getJobActionsMock = (binding?: MockBinding) => [
+  getBulkUpdateJobStatusMockHandler(undefined, binding),
+  getBulkHardResetJobsMockHandler(undefined, binding),
+  getBulkResetJobsMockHandler(undefined, binding),
+  getBulkSuspendJobsMockHandler(undefined, binding)
 ]

@@ -25,7 +25,7 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useIceprodMutationOptions } from '../../react';
+import { useIceprodMutationOptions, useIceprodClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -63,6 +63,7 @@ export const useBulkUpdateJobStatusMutationOptions = <TError = ErrorType<BadRequ
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkUpdateJobStatus>>, TError,{datasetId: string;status: 'processing' | 'suspended' | 'errors' | 'complete';data: BodyType<JobBulkStatusRequest>}, TContext> => {
 
 const mutationKey = ['bulkUpdateJobStatus'];
+options = useIceprodClientOptions(options, 'useBulkUpdateJobStatus');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -78,7 +79,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  bulkUpdateJobStatus(datasetId,status,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/job_actions/bulk_status/{status}` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/job_actions/bulk_status/{status}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -129,6 +130,7 @@ export const useBulkSuspendJobsMutationOptions = <TError = ErrorType<BadRequestR
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkSuspendJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext> => {
 
 const mutationKey = ['bulkSuspendJobs'];
+options = useIceprodClientOptions(options, 'useBulkSuspendJobs');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -144,7 +146,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  bulkSuspendJobs(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/job_actions/bulk_suspend` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/job_actions/bulk_suspend`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -195,6 +197,7 @@ export const useBulkResetJobsMutationOptions = <TError = ErrorType<BadRequestRes
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkResetJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext> => {
 
 const mutationKey = ['bulkResetJobs'];
+options = useIceprodClientOptions(options, 'useBulkResetJobs');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -210,7 +213,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  bulkResetJobs(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/job_actions/bulk_reset` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/job_actions/bulk_reset`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -261,6 +264,7 @@ export const useBulkHardResetJobsMutationOptions = <TError = ErrorType<BadReques
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkHardResetJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext> => {
 
 const mutationKey = ['bulkHardResetJobs'];
+options = useIceprodClientOptions(options, 'useBulkHardResetJobs');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -276,7 +280,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  bulkHardResetJobs(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/job_actions/bulk_hard_reset` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/job_actions/bulk_hard_reset`, client: requestOptions?.client });
 
 
   return  customOptions}

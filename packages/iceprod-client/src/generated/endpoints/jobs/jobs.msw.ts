@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   JobStatus
@@ -33,8 +34,8 @@ export const getGetJobResponseMock = (overrideResponse: Partial< JobRecord > = {
 export const getUpdateJobStatusResponseMock = (overrideResponse: Partial< EmptyResponse > = {}): EmptyResponse => ({...overrideResponse})
 
 
-export const getListDatasetJobsMockHandler = (overrideResponse?: JobMap | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobMap> | JobMap), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/jobs', async (info) => {
+export const getListDatasetJobsMockHandler = (overrideResponse?: JobMap | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobMap> | JobMap), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/jobs', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -45,8 +46,8 @@ export const getListDatasetJobsMockHandler = (overrideResponse?: JobMap | ((info
   }, options)
 }
 
-export const getGetJobMockHandler = (overrideResponse?: JobRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobRecord> | JobRecord), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/jobs/:jobId', async (info) => {
+export const getGetJobMockHandler = (overrideResponse?: JobRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobRecord> | JobRecord), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/jobs/:jobId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -57,8 +58,8 @@ export const getGetJobMockHandler = (overrideResponse?: JobRecord | ((info: Para
   }, options)
 }
 
-export const getUpdateJobStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/datasets/:datasetId/jobs/:jobId/status', async (info) => {
+export const getUpdateJobStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/datasets/:datasetId/jobs/:jobId/status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -68,8 +69,8 @@ export const getUpdateJobStatusMockHandler = (overrideResponse?: EmptyResponse |
       })
   }, options)
 }
-export const getJobsMock = () => [
-  getListDatasetJobsMockHandler(),
-  getGetJobMockHandler(),
-  getUpdateJobStatusMockHandler()
+export const getJobsMock = (binding?: MockBinding) => [
+  getUpdateJobStatusMockHandler(undefined, binding),
+  getGetJobMockHandler(undefined, binding),
+  getListDatasetJobsMockHandler(undefined, binding)
 ]

@@ -39,7 +39,7 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useIceprodMutationOptions } from '../../react';
+import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -72,10 +72,8 @@ export const listDatasetJobs = (
 
 
 export const getListDatasetJobsQueryKey = (datasetId?: string,
-    params?: ListDatasetJobsParams,) => {
-    return ["iceprod", 
-    'datasets',datasetId,'jobs', ...(params ? [params]: [])
-    ] as const;
+    params?: ListDatasetJobsParams, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getListDatasetJobsQueryKey'), 'datasets',datasetId,'jobs', ...(params ? [params]: [])] as const;
     }
 
     
@@ -85,7 +83,7 @@ export const getListDatasetJobsQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetJobsQueryKey(datasetId,params);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetJobsQueryKey(datasetId,params, requestOptions);
 
   
 
@@ -139,7 +137,7 @@ export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDataset
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetJobsQueryOptions(datasetId,params,options)
+  const queryOptions = getListDatasetJobsQueryOptions(datasetId,params,useIceprodClientOptions(options, 'useListDatasetJobs'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -171,7 +169,7 @@ export const getListDatasetJobsSuspenseQueryOptions = <TData = Awaited<ReturnTyp
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetJobsQueryKey(datasetId,params);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetJobsQueryKey(datasetId,params, requestOptions);
 
   
 
@@ -213,7 +211,7 @@ export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof lis
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetJobsSuspenseQueryOptions(datasetId,params,options)
+  const queryOptions = getListDatasetJobsSuspenseQueryOptions(datasetId,params,useIceprodClientOptions(options, 'useListDatasetJobsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -244,10 +242,8 @@ export const getJob = (
 
 
 export const getGetJobQueryKey = (datasetId?: string,
-    jobId?: string,) => {
-    return ["iceprod", 
-    'datasets',datasetId,'jobs',jobId
-    ] as const;
+    jobId?: string, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getGetJobQueryKey'), 'datasets',datasetId,'jobs',jobId] as const;
     }
 
     
@@ -257,7 +253,7 @@ export const getGetJobQueryOptions = <TData = Awaited<ReturnType<typeof getJob>>
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(datasetId,jobId);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(datasetId,jobId, requestOptions);
 
   
 
@@ -311,7 +307,7 @@ export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = E
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobQueryOptions(datasetId,jobId,options)
+  const queryOptions = getGetJobQueryOptions(datasetId,jobId,useIceprodClientOptions(options, 'useGetJob'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -343,7 +339,7 @@ export const getGetJobSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof 
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(datasetId,jobId);
+  const queryKey =  queryOptions?.queryKey ?? getGetJobQueryKey(datasetId,jobId, requestOptions);
 
   
 
@@ -385,7 +381,7 @@ export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TE
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetJobSuspenseQueryOptions(datasetId,jobId,options)
+  const queryOptions = getGetJobSuspenseQueryOptions(datasetId,jobId,useIceprodClientOptions(options, 'useGetJobSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -422,6 +418,7 @@ export const useUpdateJobStatusMutationOptions = <TError = ErrorType<BadRequestR
 ): UseMutationOptions<Awaited<ReturnType<typeof updateJobStatus>>, TError,{datasetId: string;jobId: string;data: BodyType<JobStatusUpdate>}, TContext> => {
 
 const mutationKey = ['updateJobStatus'];
+options = useIceprodClientOptions(options, 'useUpdateJobStatus');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -437,7 +434,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  updateJobStatus(datasetId,jobId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/jobs/{jobId}/status` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/jobs/{jobId}/status`, client: requestOptions?.client });
 
 
   return  customOptions}

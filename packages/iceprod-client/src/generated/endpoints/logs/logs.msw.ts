@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   CreatedId,
@@ -33,8 +34,8 @@ export const getListTaskLogsResponseMock = (overrideResponse: Partial< TaskLogLi
 export const getDeleteTaskLogsResponseMock = (overrideResponse: Partial< EmptyResponse > = {}): EmptyResponse => ({...overrideResponse})
 
 
-export const getCreateDatasetLogMockHandler = (overrideResponse?: CreatedId | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedId> | CreatedId), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/logs', async (info) => {
+export const getCreateDatasetLogMockHandler = (overrideResponse?: CreatedId | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<CreatedId> | CreatedId), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/logs', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -45,8 +46,8 @@ export const getCreateDatasetLogMockHandler = (overrideResponse?: CreatedId | ((
   }, options)
 }
 
-export const getDeleteDatasetLogsMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions) => {
-  return http.delete('*/datasets/:datasetId/logs', async (info) => {
+export const getDeleteDatasetLogsMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/datasets/:datasetId/logs', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -57,8 +58,8 @@ export const getDeleteDatasetLogsMockHandler = (overrideResponse?: string | ((in
   }, options)
 }
 
-export const getGetDatasetLogMockHandler = (overrideResponse?: LogRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<LogRecord> | LogRecord), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/logs/:logId', async (info) => {
+export const getGetDatasetLogMockHandler = (overrideResponse?: LogRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<LogRecord> | LogRecord), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/logs/:logId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -69,8 +70,8 @@ export const getGetDatasetLogMockHandler = (overrideResponse?: LogRecord | ((inf
   }, options)
 }
 
-export const getListTaskLogsMockHandler = (overrideResponse?: TaskLogList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskLogList> | TaskLogList), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/tasks/:taskId/logs', async (info) => {
+export const getListTaskLogsMockHandler = (overrideResponse?: TaskLogList | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskLogList> | TaskLogList), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/tasks/:taskId/logs', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -81,8 +82,8 @@ export const getListTaskLogsMockHandler = (overrideResponse?: TaskLogList | ((in
   }, options)
 }
 
-export const getDeleteTaskLogsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.delete('*/datasets/:datasetId/tasks/:taskId/logs', async (info) => {
+export const getDeleteTaskLogsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.delete(mockRoute('/datasets/:datasetId/tasks/:taskId/logs', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -92,10 +93,10 @@ export const getDeleteTaskLogsMockHandler = (overrideResponse?: EmptyResponse | 
       })
   }, options)
 }
-export const getLogsMock = () => [
-  getCreateDatasetLogMockHandler(),
-  getDeleteDatasetLogsMockHandler(),
-  getGetDatasetLogMockHandler(),
-  getListTaskLogsMockHandler(),
-  getDeleteTaskLogsMockHandler()
+export const getLogsMock = (binding?: MockBinding) => [
+  getDeleteTaskLogsMockHandler(undefined, binding),
+  getListTaskLogsMockHandler(undefined, binding),
+  getGetDatasetLogMockHandler(undefined, binding),
+  getDeleteDatasetLogsMockHandler(undefined, binding),
+  getCreateDatasetLogMockHandler(undefined, binding)
 ]

@@ -40,7 +40,7 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useIceprodMutationOptions } from '../../react';
+import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -77,6 +77,7 @@ export const useCreateDatasetLogMutationOptions = <TError = ErrorType<BadRequest
 ): UseMutationOptions<Awaited<ReturnType<typeof createDatasetLog>>, TError,{datasetId: string;data: BodyType<DatasetLogCreateRequest>}, TContext> => {
 
 const mutationKey = ['createDatasetLog'];
+options = useIceprodClientOptions(options, 'useCreateDatasetLog');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -92,7 +93,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  createDatasetLog(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/logs` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/logs`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -150,6 +151,7 @@ export const useDeleteDatasetLogsMutationOptions = <TError = ErrorType<Unauthori
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteDatasetLogs>>, TError,{datasetId: string}, TContext> => {
 
 const mutationKey = ['deleteDatasetLogs'];
+options = useIceprodClientOptions(options, 'useDeleteDatasetLogs');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -165,7 +167,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteDatasetLogs(datasetId,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/logs` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/logs`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -211,10 +213,8 @@ export const getDatasetLog = (
 
 
 export const getGetDatasetLogQueryKey = (datasetId?: string,
-    logId?: string,) => {
-    return ["iceprod", 
-    'datasets',datasetId,'logs',logId
-    ] as const;
+    logId?: string, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getGetDatasetLogQueryKey'), 'datasets',datasetId,'logs',logId] as const;
     }
 
     
@@ -224,7 +224,7 @@ export const getGetDatasetLogQueryOptions = <TData = Awaited<ReturnType<typeof g
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetLogQueryKey(datasetId,logId);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetLogQueryKey(datasetId,logId, requestOptions);
 
   
 
@@ -278,7 +278,7 @@ export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetLogQueryOptions(datasetId,logId,options)
+  const queryOptions = getGetDatasetLogQueryOptions(datasetId,logId,useIceprodClientOptions(options, 'useGetDatasetLog'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -310,7 +310,7 @@ export const getGetDatasetLogSuspenseQueryOptions = <TData = Awaited<ReturnType<
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetDatasetLogQueryKey(datasetId,logId);
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetLogQueryKey(datasetId,logId, requestOptions);
 
   
 
@@ -352,7 +352,7 @@ export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDa
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetDatasetLogSuspenseQueryOptions(datasetId,logId,options)
+  const queryOptions = getGetDatasetLogSuspenseQueryOptions(datasetId,logId,useIceprodClientOptions(options, 'useGetDatasetLogSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -387,10 +387,8 @@ export const listTaskLogs = (
 
 export const getListTaskLogsQueryKey = (datasetId?: string,
     taskId?: string,
-    params?: ListTaskLogsParams,) => {
-    return ["iceprod", 
-    'datasets',datasetId,'tasks',taskId,'logs', ...(params ? [params]: [])
-    ] as const;
+    params?: ListTaskLogsParams, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getListTaskLogsQueryKey'), 'datasets',datasetId,'tasks',taskId,'logs', ...(params ? [params]: [])] as const;
     }
 
     
@@ -401,7 +399,7 @@ export const getListTaskLogsQueryOptions = <TData = Awaited<ReturnType<typeof li
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListTaskLogsQueryKey(datasetId,taskId,params);
+  const queryKey =  queryOptions?.queryKey ?? getListTaskLogsQueryKey(datasetId,taskId,params, requestOptions);
 
   
 
@@ -459,7 +457,7 @@ export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListTaskLogsQueryOptions(datasetId,taskId,params,options)
+  const queryOptions = getListTaskLogsQueryOptions(datasetId,taskId,params,useIceprodClientOptions(options, 'useListTaskLogs'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -493,7 +491,7 @@ export const getListTaskLogsSuspenseQueryOptions = <TData = Awaited<ReturnType<t
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListTaskLogsQueryKey(datasetId,taskId,params);
+  const queryKey =  queryOptions?.queryKey ?? getListTaskLogsQueryKey(datasetId,taskId,params, requestOptions);
 
   
 
@@ -539,7 +537,7 @@ export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTa
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListTaskLogsSuspenseQueryOptions(datasetId,taskId,params,options)
+  const queryOptions = getListTaskLogsSuspenseQueryOptions(datasetId,taskId,params,useIceprodClientOptions(options, 'useListTaskLogsSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -573,6 +571,7 @@ export const useDeleteTaskLogsMutationOptions = <TError = ErrorType<Unauthorized
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteTaskLogs>>, TError,{datasetId: string;taskId: string}, TContext> => {
 
 const mutationKey = ['deleteTaskLogs'];
+options = useIceprodClientOptions(options, 'useDeleteTaskLogs');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -588,7 +587,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  deleteTaskLogs(datasetId,taskId,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/tasks/{taskId}/logs` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/tasks/{taskId}/logs`, client: requestOptions?.client });
 
 
   return  customOptions}

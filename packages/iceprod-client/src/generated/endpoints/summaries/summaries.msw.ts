@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   DatasetStatusSummary,
@@ -39,8 +40,8 @@ export const getGetTaskCountsByNameAndStatusResponseMock = (): TaskNameStatusCou
       })
 
 
-export const getGetDatasetSummariesByStatusMockHandler = (overrideResponse?: DatasetStatusSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetStatusSummary> | DatasetStatusSummary), options?: RequestHandlerOptions) => {
-  return http.get('*/dataset_summaries/status', async (info) => {
+export const getGetDatasetSummariesByStatusMockHandler = (overrideResponse?: DatasetStatusSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetStatusSummary> | DatasetStatusSummary), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/dataset_summaries/status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -51,8 +52,8 @@ export const getGetDatasetSummariesByStatusMockHandler = (overrideResponse?: Dat
   }, options)
 }
 
-export const getGetJobSummariesByStatusMockHandler = (overrideResponse?: JobStatusSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobStatusSummary> | JobStatusSummary), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/job_summaries/status', async (info) => {
+export const getGetJobSummariesByStatusMockHandler = (overrideResponse?: JobStatusSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobStatusSummary> | JobStatusSummary), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/job_summaries/status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -63,8 +64,8 @@ export const getGetJobSummariesByStatusMockHandler = (overrideResponse?: JobStat
   }, options)
 }
 
-export const getGetJobCountsByStatusMockHandler = (overrideResponse?: JobStatusCounts | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobStatusCounts> | JobStatusCounts), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/job_counts/status', async (info) => {
+export const getGetJobCountsByStatusMockHandler = (overrideResponse?: JobStatusCounts | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<JobStatusCounts> | JobStatusCounts), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/job_counts/status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -75,8 +76,8 @@ export const getGetJobCountsByStatusMockHandler = (overrideResponse?: JobStatusC
   }, options)
 }
 
-export const getGetTaskSummariesByStatusMockHandler = (overrideResponse?: TaskStatusSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatusSummary> | TaskStatusSummary), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/task_summaries/status', async (info) => {
+export const getGetTaskSummariesByStatusMockHandler = (overrideResponse?: TaskStatusSummary | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatusSummary> | TaskStatusSummary), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/task_summaries/status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -87,8 +88,8 @@ export const getGetTaskSummariesByStatusMockHandler = (overrideResponse?: TaskSt
   }, options)
 }
 
-export const getGetTaskCountsByStatusMockHandler = (overrideResponse?: TaskStatusCounts | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatusCounts> | TaskStatusCounts), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/task_counts/status', async (info) => {
+export const getGetTaskCountsByStatusMockHandler = (overrideResponse?: TaskStatusCounts | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatusCounts> | TaskStatusCounts), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/task_counts/status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -99,8 +100,8 @@ export const getGetTaskCountsByStatusMockHandler = (overrideResponse?: TaskStatu
   }, options)
 }
 
-export const getGetTaskCountsByNameAndStatusMockHandler = (overrideResponse?: TaskNameStatusCounts | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskNameStatusCounts> | TaskNameStatusCounts), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/task_counts/name_status', async (info) => {
+export const getGetTaskCountsByNameAndStatusMockHandler = (overrideResponse?: TaskNameStatusCounts | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskNameStatusCounts> | TaskNameStatusCounts), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/task_counts/name_status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -110,11 +111,11 @@ export const getGetTaskCountsByNameAndStatusMockHandler = (overrideResponse?: Ta
       })
   }, options)
 }
-export const getSummariesMock = () => [
-  getGetDatasetSummariesByStatusMockHandler(),
-  getGetJobSummariesByStatusMockHandler(),
-  getGetJobCountsByStatusMockHandler(),
-  getGetTaskSummariesByStatusMockHandler(),
-  getGetTaskCountsByStatusMockHandler(),
-  getGetTaskCountsByNameAndStatusMockHandler()
+export const getSummariesMock = (binding?: MockBinding) => [
+  getGetJobCountsByStatusMockHandler(undefined, binding),
+  getGetJobSummariesByStatusMockHandler(undefined, binding),
+  getGetTaskCountsByNameAndStatusMockHandler(undefined, binding),
+  getGetTaskCountsByStatusMockHandler(undefined, binding),
+  getGetTaskSummariesByStatusMockHandler(undefined, binding),
+  getGetDatasetSummariesByStatusMockHandler(undefined, binding)
 ]

@@ -9,6 +9,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   EmptyResponse
@@ -28,8 +29,8 @@ export const getPatchTaskRequirementsResponseMock = (overrideResponse: Partial< 
 export const getReplaceTaskRequirementsResponseMock = (overrideResponse: Partial< EmptyResponse > = {}): EmptyResponse => ({...overrideResponse})
 
 
-export const getBulkUpdateTaskStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/task_actions/bulk_status/:status', async (info) => {
+export const getBulkUpdateTaskStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/task_actions/bulk_status/:status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -40,8 +41,8 @@ export const getBulkUpdateTaskStatusMockHandler = (overrideResponse?: EmptyRespo
   }, options)
 }
 
-export const getBulkSuspendTasksMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/task_actions/bulk_suspend', async (info) => {
+export const getBulkSuspendTasksMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/task_actions/bulk_suspend', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -52,8 +53,8 @@ export const getBulkSuspendTasksMockHandler = (overrideResponse?: EmptyResponse 
   }, options)
 }
 
-export const getBulkResetTasksMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/task_actions/bulk_reset', async (info) => {
+export const getBulkResetTasksMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/task_actions/bulk_reset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -64,8 +65,8 @@ export const getBulkResetTasksMockHandler = (overrideResponse?: EmptyResponse | 
   }, options)
 }
 
-export const getBulkHardResetTasksMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/task_actions/bulk_hard_reset', async (info) => {
+export const getBulkHardResetTasksMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/task_actions/bulk_hard_reset', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -76,8 +77,8 @@ export const getBulkHardResetTasksMockHandler = (overrideResponse?: EmptyRespons
   }, options)
 }
 
-export const getPatchTaskRequirementsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.patch('*/datasets/:datasetId/task_actions/bulk_requirements/:name', async (info) => {
+export const getPatchTaskRequirementsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.patch>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.patch(mockRoute('/datasets/:datasetId/task_actions/bulk_requirements/:name', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -88,8 +89,8 @@ export const getPatchTaskRequirementsMockHandler = (overrideResponse?: EmptyResp
   }, options)
 }
 
-export const getReplaceTaskRequirementsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.post('*/datasets/:datasetId/task_actions/bulk_requirements/:name', async (info) => {
+export const getReplaceTaskRequirementsMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/datasets/:datasetId/task_actions/bulk_requirements/:name', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -99,11 +100,11 @@ export const getReplaceTaskRequirementsMockHandler = (overrideResponse?: EmptyRe
       })
   }, options)
 }
-export const getTaskActionsMock = () => [
-  getBulkUpdateTaskStatusMockHandler(),
-  getBulkSuspendTasksMockHandler(),
-  getBulkResetTasksMockHandler(),
-  getBulkHardResetTasksMockHandler(),
-  getPatchTaskRequirementsMockHandler(),
-  getReplaceTaskRequirementsMockHandler()
+export const getTaskActionsMock = (binding?: MockBinding) => [
+  getPatchTaskRequirementsMockHandler(undefined, binding),
+  getReplaceTaskRequirementsMockHandler(undefined, binding),
+  getBulkUpdateTaskStatusMockHandler(undefined, binding),
+  getBulkHardResetTasksMockHandler(undefined, binding),
+  getBulkResetTasksMockHandler(undefined, binding),
+  getBulkSuspendTasksMockHandler(undefined, binding)
 ]

@@ -26,7 +26,7 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useIceprodMutationOptions } from '../../react';
+import { useIceprodMutationOptions, useIceprodClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -64,6 +64,7 @@ export const useBulkUpdateTaskStatusMutationOptions = <TError = ErrorType<BadReq
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkUpdateTaskStatus>>, TError,{datasetId: string;status: 'idle' | 'waiting' | 'queued' | 'processing' | 'suspended' | 'failed' | 'complete';data: BodyType<TaskBulkStatusRequest>}, TContext> => {
 
 const mutationKey = ['bulkUpdateTaskStatus'];
+options = useIceprodClientOptions(options, 'useBulkUpdateTaskStatus');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -79,7 +80,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  bulkUpdateTaskStatus(datasetId,status,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_status/{status}` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_status/{status}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -130,6 +131,7 @@ export const useBulkSuspendTasksMutationOptions = <TError = ErrorType<BadRequest
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkSuspendTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext> => {
 
 const mutationKey = ['bulkSuspendTasks'];
+options = useIceprodClientOptions(options, 'useBulkSuspendTasks');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -145,7 +147,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  bulkSuspendTasks(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_suspend` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_suspend`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -196,6 +198,7 @@ export const useBulkResetTasksMutationOptions = <TError = ErrorType<BadRequestRe
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkResetTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext> => {
 
 const mutationKey = ['bulkResetTasks'];
+options = useIceprodClientOptions(options, 'useBulkResetTasks');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -211,7 +214,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  bulkResetTasks(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_reset` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_reset`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -262,6 +265,7 @@ export const useBulkHardResetTasksMutationOptions = <TError = ErrorType<BadReque
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkHardResetTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext> => {
 
 const mutationKey = ['bulkHardResetTasks'];
+options = useIceprodClientOptions(options, 'useBulkHardResetTasks');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -277,7 +281,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  bulkHardResetTasks(datasetId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_hard_reset` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_hard_reset`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -328,6 +332,7 @@ export const usePatchTaskRequirementsMutationOptions = <TError = ErrorType<BadRe
 ): UseMutationOptions<Awaited<ReturnType<typeof patchTaskRequirements>>, TError,{datasetId: string;name: string;data: BodyType<TaskRequirements>}, TContext> => {
 
 const mutationKey = ['patchTaskRequirements'];
+options = useIceprodClientOptions(options, 'usePatchTaskRequirements');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -343,7 +348,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  patchTaskRequirements(datasetId,name,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_requirements/{name}` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_requirements/{name}`, client: requestOptions?.client });
 
 
   return  customOptions}
@@ -395,6 +400,7 @@ export const useReplaceTaskRequirementsMutationOptions = <TError = ErrorType<Bad
 ): UseMutationOptions<Awaited<ReturnType<typeof replaceTaskRequirements>>, TError,{datasetId: string;name: string;data: BodyType<TaskRequirements>}, TContext> => {
 
 const mutationKey = ['replaceTaskRequirements'];
+options = useIceprodClientOptions(options, 'useReplaceTaskRequirements');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -410,7 +416,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  replaceTaskRequirements(datasetId,name,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_requirements/{name}` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/task_actions/bulk_requirements/{name}`, client: requestOptions?.client });
 
 
   return  customOptions}

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   TaskStatMap,
@@ -34,8 +35,8 @@ export const getListTaskStatsResponseMock = (): TaskStatMap => ({
 export const getGetTaskStatResponseMock = (overrideResponse: Partial< TaskStatRecord > = {}): TaskStatRecord => ({task_stat_id: faker.string.alpha({length: {min: 10, max: 20}}), task_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), dataset_id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), create_date: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), stats: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
 
 
-export const getGetDatasetTaskStatsByNameMockHandler = (overrideResponse?: TaskStatsByName | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatsByName> | TaskStatsByName), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/task_stats', async (info) => {
+export const getGetDatasetTaskStatsByNameMockHandler = (overrideResponse?: TaskStatsByName | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatsByName> | TaskStatsByName), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/task_stats', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -46,8 +47,8 @@ export const getGetDatasetTaskStatsByNameMockHandler = (overrideResponse?: TaskS
   }, options)
 }
 
-export const getStreamDatasetTaskStatsMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/bulk/task_stats', async (info) => {
+export const getStreamDatasetTaskStatsMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/bulk/task_stats', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -58,8 +59,8 @@ export const getStreamDatasetTaskStatsMockHandler = (overrideResponse?: string |
   }, options)
 }
 
-export const getListTaskStatsMockHandler = (overrideResponse?: TaskStatMap | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatMap> | TaskStatMap), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/tasks/:taskId/task_stats', async (info) => {
+export const getListTaskStatsMockHandler = (overrideResponse?: TaskStatMap | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatMap> | TaskStatMap), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/tasks/:taskId/task_stats', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -70,8 +71,8 @@ export const getListTaskStatsMockHandler = (overrideResponse?: TaskStatMap | ((i
   }, options)
 }
 
-export const getGetTaskStatMockHandler = (overrideResponse?: TaskStatRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatRecord> | TaskStatRecord), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/tasks/:taskId/task_stats/:taskStatId', async (info) => {
+export const getGetTaskStatMockHandler = (overrideResponse?: TaskStatRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskStatRecord> | TaskStatRecord), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/tasks/:taskId/task_stats/:taskStatId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -81,9 +82,9 @@ export const getGetTaskStatMockHandler = (overrideResponse?: TaskStatRecord | ((
       })
   }, options)
 }
-export const getTaskStatsMock = () => [
-  getGetDatasetTaskStatsByNameMockHandler(),
-  getStreamDatasetTaskStatsMockHandler(),
-  getListTaskStatsMockHandler(),
-  getGetTaskStatMockHandler()
+export const getTaskStatsMock = (binding?: MockBinding) => [
+  getGetTaskStatMockHandler(undefined, binding),
+  getListTaskStatsMockHandler(undefined, binding),
+  getStreamDatasetTaskStatsMockHandler(undefined, binding),
+  getGetDatasetTaskStatsByNameMockHandler(undefined, binding)
 ]

@@ -13,6 +13,7 @@ import {
 import type {
   RequestHandlerOptions
 } from 'msw';
+import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import {
   TaskStatus
@@ -33,8 +34,8 @@ export const getGetTaskResponseMock = (overrideResponse: Partial< TaskRecord > =
 export const getUpdateTaskStatusResponseMock = (overrideResponse: Partial< EmptyResponse > = {}): EmptyResponse => ({...overrideResponse})
 
 
-export const getListDatasetTasksMockHandler = (overrideResponse?: TaskMap | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskMap> | TaskMap), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/tasks', async (info) => {
+export const getListDatasetTasksMockHandler = (overrideResponse?: TaskMap | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskMap> | TaskMap), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/tasks', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -45,8 +46,8 @@ export const getListDatasetTasksMockHandler = (overrideResponse?: TaskMap | ((in
   }, options)
 }
 
-export const getGetTaskMockHandler = (overrideResponse?: TaskRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskRecord> | TaskRecord), options?: RequestHandlerOptions) => {
-  return http.get('*/datasets/:datasetId/tasks/:taskId', async (info) => {
+export const getGetTaskMockHandler = (overrideResponse?: TaskRecord | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<TaskRecord> | TaskRecord), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/datasets/:datasetId/tasks/:taskId', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -57,8 +58,8 @@ export const getGetTaskMockHandler = (overrideResponse?: TaskRecord | ((info: Pa
   }, options)
 }
 
-export const getUpdateTaskStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions) => {
-  return http.put('*/datasets/:datasetId/tasks/:taskId/status', async (info) => {
+export const getUpdateTaskStatusMockHandler = (overrideResponse?: EmptyResponse | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<EmptyResponse> | EmptyResponse), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/datasets/:datasetId/tasks/:taskId/status', options), async (info) => {
   
     return new HttpResponse(JSON.stringify(overrideResponse !== undefined
     ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
@@ -68,8 +69,8 @@ export const getUpdateTaskStatusMockHandler = (overrideResponse?: EmptyResponse 
       })
   }, options)
 }
-export const getTasksMock = () => [
-  getListDatasetTasksMockHandler(),
-  getGetTaskMockHandler(),
-  getUpdateTaskStatusMockHandler()
+export const getTasksMock = (binding?: MockBinding) => [
+  getUpdateTaskStatusMockHandler(undefined, binding),
+  getGetTaskMockHandler(undefined, binding),
+  getListDatasetTasksMockHandler(undefined, binding)
 ]

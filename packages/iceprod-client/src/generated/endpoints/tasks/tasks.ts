@@ -40,7 +40,7 @@ import type {
 
 import { iceprodRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
-import { useIceprodMutationOptions } from '../../react';
+import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -73,10 +73,8 @@ export const listDatasetTasks = (
 
 
 export const getListDatasetTasksQueryKey = (datasetId?: string,
-    params?: ListDatasetTasksParams,) => {
-    return ["iceprod", 
-    'datasets',datasetId,'tasks', ...(params ? [params]: [])
-    ] as const;
+    params?: ListDatasetTasksParams, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getListDatasetTasksQueryKey'), 'datasets',datasetId,'tasks', ...(params ? [params]: [])] as const;
     }
 
     
@@ -86,7 +84,7 @@ export const getListDatasetTasksQueryOptions = <TData = Awaited<ReturnType<typeo
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetTasksQueryKey(datasetId,params);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetTasksQueryKey(datasetId,params, requestOptions);
 
   
 
@@ -140,7 +138,7 @@ export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatase
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetTasksQueryOptions(datasetId,params,options)
+  const queryOptions = getListDatasetTasksQueryOptions(datasetId,params,useIceprodClientOptions(options, 'useListDatasetTasks'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -172,7 +170,7 @@ export const getListDatasetTasksSuspenseQueryOptions = <TData = Awaited<ReturnTy
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getListDatasetTasksQueryKey(datasetId,params);
+  const queryKey =  queryOptions?.queryKey ?? getListDatasetTasksQueryKey(datasetId,params, requestOptions);
 
   
 
@@ -214,7 +212,7 @@ export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof li
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getListDatasetTasksSuspenseQueryOptions(datasetId,params,options)
+  const queryOptions = getListDatasetTasksSuspenseQueryOptions(datasetId,params,useIceprodClientOptions(options, 'useListDatasetTasksSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -248,10 +246,8 @@ export const getTask = (
 
 export const getGetTaskQueryKey = (datasetId?: string,
     taskId?: string,
-    params?: GetTaskParams,) => {
-    return ["iceprod", 
-    'datasets',datasetId,'tasks',taskId, ...(params ? [params]: [])
-    ] as const;
+    params?: GetTaskParams, keyScope?: QueryKeyScope) => {
+    return ["iceprod", iceprodDeployment(keyScope, 'getGetTaskQueryKey'), 'datasets',datasetId,'tasks',taskId, ...(params ? [params]: [])] as const;
     }
 
     
@@ -262,7 +258,7 @@ export const getGetTaskQueryOptions = <TData = Awaited<ReturnType<typeof getTask
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetTaskQueryKey(datasetId,taskId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetTaskQueryKey(datasetId,taskId,params, requestOptions);
 
   
 
@@ -320,7 +316,7 @@ export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError =
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetTaskQueryOptions(datasetId,taskId,params,options)
+  const queryOptions = getGetTaskQueryOptions(datasetId,taskId,params,useIceprodClientOptions(options, 'useGetTask'))
 
   const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -354,7 +350,7 @@ export const getGetTaskSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
 
-  const queryKey =  queryOptions?.queryKey ?? getGetTaskQueryKey(datasetId,taskId,params);
+  const queryKey =  queryOptions?.queryKey ?? getGetTaskQueryKey(datasetId,taskId,params, requestOptions);
 
   
 
@@ -400,7 +396,7 @@ export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, 
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
-  const queryOptions = getGetTaskSuspenseQueryOptions(datasetId,taskId,params,options)
+  const queryOptions = getGetTaskSuspenseQueryOptions(datasetId,taskId,params,useIceprodClientOptions(options, 'useGetTaskSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 
@@ -437,6 +433,7 @@ export const useUpdateTaskStatusMutationOptions = <TError = ErrorType<BadRequest
 ): UseMutationOptions<Awaited<ReturnType<typeof updateTaskStatus>>, TError,{datasetId: string;taskId: string;data: BodyType<TaskStatusUpdate>}, TContext> => {
 
 const mutationKey = ['updateTaskStatus'];
+options = useIceprodClientOptions(options, 'useUpdateTaskStatus');
 const {mutation: mutationOptions, request: requestOptions} = options ?
       options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
       options
@@ -452,7 +449,7 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
           return  updateTaskStatus(datasetId,taskId,data,requestOptions)
         }
 
-        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/tasks/{taskId}/status` });
+        const customOptions = useIceprodMutationOptions({...mutationOptions, mutationFn}, { url: `/datasets/{datasetId}/tasks/{taskId}/status`, client: requestOptions?.client });
 
 
   return  customOptions}
