@@ -1,7 +1,7 @@
 // The projects of one Data Manager deployment, and a form that creates one.
-// The page shows two of these, one per deployment, under one QueryClient.
-import type { DataManagerClient } from "@sciclients/data-manager-client";
-import { getGetProjectsQueryKey, useCreateProject, useGetProjects } from "@sciclients/data-manager-client/project";
+// The page shows two of these, each under a provider holding its own client,
+// so the hooks here name no client.
+import { useCreateProject, useGetProjects } from "@sciclients/data-manager-client/project";
 import { type FormEvent, useState } from "react";
 import type { Deployment } from "./config.js";
 import { Panel, QueryState } from "./Panel.js";
@@ -9,11 +9,10 @@ import { Panel, QueryState } from "./Panel.js";
 /** Mocked deployments accept any product; a real one needs the ID of a product the user may use. */
 const MOCK_PRODUCT = "product-00000000-0000-0000-0000-000000000001";
 
-export function DataManagerProjects({ deployment, client, live }: { deployment: Deployment; client: DataManagerClient; live: boolean }) {
-  const request = { client };
-  const projects = useGetProjects(undefined, { request, query: { queryKey: [...getGetProjectsQueryKey(), client.baseURL] } });
-  // On success the hook invalidates the project queries, so the list above fetches again.
-  const create = useCreateProject({ request });
+export function DataManagerProjects({ deployment, live }: { deployment: Deployment; live: boolean }) {
+  const projects = useGetProjects();
+  // On success the hook invalidates this deployment's project queries, so the list above fetches again.
+  const create = useCreateProject();
   const [name, setName] = useState("");
   const [product, setProduct] = useState(live ? "" : MOCK_PRODUCT);
 

@@ -1,11 +1,10 @@
-import type { DssClient } from "@sciclients/dss-client";
 import { useListProjects } from "@sciclients/dss-client/projects";
 import type { Deployment } from "./config.js";
 import { Panel, QueryState } from "./Panel.js";
 
 /** The Dataiku DSS projects the API key can see. */
-export function DssProjects({ deployment, client }: { deployment: Deployment; client: DssClient }) {
-  const projects = useListProjects(undefined, { request: { client } });
+export function DssProjects({ deployment }: { deployment: Deployment }) {
+  const projects = useListProjects();
   return (
     <Panel title={deployment.label} baseURL={deployment.baseURL}>
       {projects.data ? (

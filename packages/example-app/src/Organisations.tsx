@@ -1,11 +1,10 @@
-import type { AccountServerClient } from "@sciclients/account-server-client";
 import { useGetOrganisations } from "@sciclients/account-server-client/organisation";
 import type { Deployment } from "./config.js";
 import { Panel, QueryState } from "./Panel.js";
 
 /** The Account Server organisations the user can see. */
-export function Organisations({ deployment, client }: { deployment: Deployment; client: AccountServerClient }) {
-  const organisations = useGetOrganisations(undefined, { request: { client } });
+export function Organisations({ deployment }: { deployment: Deployment }) {
+  const organisations = useGetOrganisations();
   return (
     <Panel title={deployment.label} baseURL={deployment.baseURL}>
       {organisations.data ? (

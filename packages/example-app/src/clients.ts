@@ -22,12 +22,13 @@ function storedCredentials(name: string, kind: "bearer" | "dss-api-key"): AuthPr
 
 export function createClients(config: AppConfig) {
   const auth = (name: string, kind: "bearer" | "dss-api-key" = "bearer") => (config.live ? storedCredentials(name, kind) : undefined);
+  const [siteA, siteB] = config.dataManager;
   return {
     /** Each Data Manager deployment with its own client. */
-    dataManager: config.dataManager.map((deployment, i) => ({
-      deployment,
-      client: createDataManagerClient({ baseURL: deployment.baseURL, auth: auth(i === 0 ? "dm" : "dm2") }),
-    })),
+    dataManager: [
+      { deployment: siteA, client: createDataManagerClient({ baseURL: siteA.baseURL, auth: auth("dm") }) },
+      { deployment: siteB, client: createDataManagerClient({ baseURL: siteB.baseURL, auth: auth("dm2") }) },
+    ] as const,
     accountServer: createAccountServerClient({ baseURL: config.accountServer.baseURL, auth: auth("as") }),
     dss: createDssClient({ baseURL: config.dss.baseURL, auth: auth("dss", "dss-api-key") }),
     dserver: createDserverClient({ baseURL: config.dserver.baseURL, auth: auth("dserver") }),
