@@ -53,14 +53,14 @@ function ProjectName({ id }: { id: string }) {
 }
 
 describe("Data Manager hooks", () => {
-  it("useGetProjects returns the typed data under a key that starts with the service name", async () => {
+  it("useGetProjects returns the typed data under a key of the service and the deployment", async () => {
     const body = getGetProjectsResponseMock({ count: 2 });
     server.use(getGetProjectsMockHandler(body));
     const { wrapper } = setup();
     const { result } = renderHook(() => useGetProjects(undefined, { request: { client: dm } }), { wrapper });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data).toEqual(body);
-    expect(result.current.queryKey).toEqual(["data-manager", "project"]);
+    expect(result.current.queryKey).toEqual(["data-manager", "https://dm.test/data-manager-api", "project"]);
   });
 
   it("a failed query gives a typed ApiError with the service's error body", async () => {
@@ -107,11 +107,11 @@ describe("Data Manager hooks", () => {
     await waitFor(() => expect(result.current.list.isSuccess).toBe(true));
     expect(listCalls).toBe(1);
     // Queries of another resource stay fresh.
-    queryClient.setQueryData(["data-manager", "dataset"], { untouched: true });
+    queryClient.setQueryData(["data-manager", dm.id, "dataset"], { untouched: true });
     await act(() => result.current.remove.mutateAsync({ projectId: "project-1" }));
     await waitFor(() => expect(listCalls).toBe(2));
-    expect(queryClient.getQueryState(getGetProjectsQueryKey())?.isInvalidated).toBe(false);
-    expect(queryClient.getQueryState(["data-manager", "dataset"])?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(getGetProjectsQueryKey(undefined, { client: dm }))?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(["data-manager", dm.id, "dataset"])?.isInvalidated).toBe(false);
   });
 
   it("prefetches with the generated query options and serves the cache without a request", async () => {
@@ -130,7 +130,7 @@ describe("Data Manager hooks", () => {
     await queryClient.prefetchQuery(getGetProjectQueryOptions("project-9", { request: { client: dm } }));
     await prefetchGetProjectsQuery(queryClient, undefined, { request: { client: dm } });
     expect(calls).toBe(2);
-    expect(queryClient.getQueryData(getGetProjectsQueryKey())).toMatchObject({ count: 1 });
+    expect(queryClient.getQueryData(getGetProjectsQueryKey(undefined, { client: dm }))).toMatchObject({ count: 1 });
     const { result } = renderHook(() => useGetProject("project-9", { request: { client: dm }, query: { staleTime: 60_000 } }), { wrapper });
     expect(result.current.data?.name).toBe("Prefetched");
     expect(calls).toBe(2);
@@ -169,9 +169,11 @@ describe("several clients in one app", () => {
       .getQueryCache()
       .getAll()
       .map((q) => q.queryKey);
-    expect(keys).toEqual(expect.arrayContaining([getGetProjectsQueryKey(), getGetOrganisationsQueryKey()]));
-    expect(getGetProjectsQueryKey()[0]).toBe("data-manager");
-    expect(getGetOrganisationsQueryKey()[0]).toBe("account-server");
+    expect(keys).toEqual(
+      expect.arrayContaining([getGetProjectsQueryKey(undefined, { client: dm }), getGetOrganisationsQueryKey(undefined, { client: as })]),
+    );
+    expect(getGetProjectsQueryKey(undefined, { client: dm })[0]).toBe("data-manager");
+    expect(getGetOrganisationsQueryKey(undefined, { client: as })[0]).toBe("account-server");
     expect(result.current.projects.data).toEqual({ count: 0, projects: [] });
     expect(result.current.orgs.data).toEqual({ organisations: [] });
   });

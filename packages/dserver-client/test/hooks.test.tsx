@@ -49,7 +49,7 @@ describe("dserver hooks", () => {
     );
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data?.data).toEqual(README_DATA);
-    expect(result.current.queryKey).toEqual(["dserver", "readmes", S3_URI]);
+    expect(result.current.queryKey).toEqual(["dserver", BASE_URL, "readmes", S3_URI]);
     expect(seen).toEqual([`GET ${BASE_URL}/readmes/${ENCODED}`]);
   });
 
@@ -77,7 +77,7 @@ describe("dserver hooks", () => {
       }),
     );
     const { wrapper, queryClient } = setup();
-    queryClient.setQueryData(getListDatasetsQueryKey(), []);
+    queryClient.setQueryData(getListDatasetsQueryKey(undefined, { client: dserver }), []);
     const { result } = renderHook(
       () => ({ readme: useGetReadme(S3_URI, { request: { client: dserver } }), save: usePutReadme({ request: { client: dserver } }) }),
       { wrapper },
@@ -93,8 +93,8 @@ describe("dserver hooks", () => {
       `GET ${BASE_URL}/readmes/${ENCODED}`,
     ]);
     // Queries of another resource are left alone.
-    expect(queryClient.getQueryState(getListDatasetsQueryKey())?.isInvalidated).toBe(false);
-    expect(queryClient.getQueryState(getGetReadmeQueryKey(S3_URI))?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(getListDatasetsQueryKey(undefined, { client: dserver }))?.isInvalidated).toBe(false);
+    expect(queryClient.getQueryState(getGetReadmeQueryKey(S3_URI, { client: dserver }))?.isInvalidated).toBe(false);
   });
 
   it("useListDatasets sends one sort value with a %2B for a leading +", async () => {

@@ -44,14 +44,14 @@ function ProjectList() {
 }
 
 describe("DSS hooks", () => {
-  it("useListProjects returns the typed projects under a key that starts with the service name", async () => {
+  it("useListProjects returns the typed projects under a key of the service and the deployment", async () => {
     const body = getListProjectsResponseMock();
     server.use(getListProjectsMockHandler(body));
     const { wrapper } = setup();
     const { result } = renderHook(() => useListProjects(undefined, { request: { client: dss } }), { wrapper });
     await waitFor(() => expect(result.current.isSuccess).toBe(true));
     expect(result.current.data).toEqual(body);
-    expect(result.current.queryKey).toEqual(["dss", "projects"]);
+    expect(result.current.queryKey).toEqual(["dss", "https://dss.test/public/api", "projects"]);
   });
 
   it("renders the projects in a component", async () => {
@@ -113,6 +113,6 @@ describe("DSS hooks", () => {
     await waitFor(() => expect(result.current.list.data?.map((p) => p.projectKey)).toEqual(["SALES"]));
     expect(listCalls).toBe(2);
     expect(queryClient.getQueryState(["dserver", "datasets"])?.isInvalidated).toBe(false);
-    expect(getGetProjectQueryKey("OLD").slice(0, 2)).toEqual(getListProjectsQueryKey());
+    expect(getGetProjectQueryKey("OLD", { client: dss }).slice(0, 3)).toEqual(getListProjectsQueryKey(undefined, { client: dss }));
   });
 });

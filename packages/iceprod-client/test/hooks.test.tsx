@@ -67,7 +67,12 @@ describe("IceProd hooks", () => {
     expect(await screen.findByText("22000: CORSIKA 20904 (processing)")).toBeTruthy();
     expect(screen.getByText("22001: NuGen 21002 (suspended)")).toBeTruthy();
     expect(new URLSearchParams(query).get("status")).toBe("processing|suspended");
-    expect(getListDatasetsQueryKey({ status: "processing" })).toEqual(["iceprod", "datasets", { status: "processing" }]);
+    expect(getListDatasetsQueryKey({ status: "processing" }, { client: iceprod })).toEqual([
+      "iceprod",
+      iceprod.id,
+      "datasets",
+      { status: "processing" },
+    ]);
   });
 
   it("a 503 is retried by the client under the hook, which just sees the data", async () => {
