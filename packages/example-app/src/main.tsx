@@ -8,8 +8,9 @@ import "./styles.css";
 
 async function main() {
   const config = readConfig();
-  // The mocks (and MSW, and faker) are loaded only when they are used.
-  if (!config.live) {
+  // The mocks (MSW, faker, fixtures) load only when used. The test is on import.meta.env itself,
+  // which Vite replaces at build time, so a live build leaves the mocks out altogether.
+  if (import.meta.env.VITE_SCICLIENTS_LIVE !== "1") {
     const { startMockWorker } = await import("./mocks/browser.js");
     await startMockWorker(config);
   }
