@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { usageError as exitWithUsage, parseCommandLine } from "./lib/cli.mjs";
 import { download, FetchError, resolveAccess } from "./lib/fetch.mjs";
 import { ALWAYS_VOLATILE, displayUrl, liveSettings } from "./lib/live.mjs";
-import { countOperations, DocumentError, normaliseLiveDocument, toYaml } from "./lib/normalise-doc.mjs";
+import { countOperations, DocumentError, normaliseLiveDocument, StepError, toYaml } from "./lib/normalise-doc.mjs";
 import { loadServices } from "./lib/services.mjs";
 
 const USAGE = `Usage: pnpm specs:fetch [service...] [options]
@@ -113,6 +113,7 @@ async function fetchOne(service) {
   try {
     doc = await normaliseLiveDocument(text, live.published ? live : { volatile: ALWAYS_VOLATILE, fixes: [] });
   } catch (error) {
+    if (error instanceof StepError) throw new DocumentError(`the document from ${source}: ${error.message}`);
     if (error instanceof DocumentError) throw new DocumentError(`the document from ${source} is ${error.message}`);
     throw error;
   }

@@ -16,6 +16,11 @@ export class DocumentError extends Error {
   }
 }
 
+/** A fix or volatile field that cannot be applied: the message names the step, not the document. */
+export class StepError extends DocumentError {
+  name = "StepError";
+}
+
 function indent(text) {
   return text
     .split("\n")
@@ -102,7 +107,7 @@ export async function dropVolatile(doc, expressions) {
   let current = doc;
   for (const target of expressions) {
     const { doc: next, errors } = await applyOverlayAction(current, { target, remove: true });
-    if (errors.length > 0) throw new DocumentError(`volatile field ${target}`, errors);
+    if (errors.length > 0) throw new StepError(`volatile field ${target} cannot be dropped`, errors);
     current = next;
   }
   return current;
@@ -119,8 +124,8 @@ export async function applyFixes(doc, fixes, fixesFile = "specs/services.yaml") 
     const { description, ...action } = fix;
     const { doc: next, used, errors } = await applyOverlayAction(current, action);
     const label = `fix ${i + 1}${source} (${description})`;
-    if (errors.length > 0) throw new DocumentError(`${label} cannot be applied`, errors);
-    if (!used) throw new DocumentError(`${label} matched nothing at ${fix.target}; if the service fixed this itself, remove the fix`);
+    if (errors.length > 0) throw new StepError(`${label} cannot be applied`, errors);
+    if (!used) throw new StepError(`${label} matched nothing at ${fix.target}; if the service fixed this itself, remove the fix`);
     current = next;
   }
   return current;
