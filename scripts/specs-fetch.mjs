@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { usageError as exitWithUsage, parseCommandLine } from "./lib/cli.mjs";
 import { download, FetchError, resolveAccess } from "./lib/fetch.mjs";
 import { ALWAYS_VOLATILE, displayUrl, liveSettings } from "./lib/live.mjs";
-import { countOperations, DocumentError, normaliseLiveDocument, toYaml } from "./lib/normalise-doc.mjs";
+import { countOperations, DocumentError, normaliseLiveDocument, StepError, toYaml } from "./lib/normalise-doc.mjs";
 import { loadServices } from "./lib/services.mjs";
 
 const USAGE = `Usage: pnpm specs:fetch [service...] [options]
@@ -30,10 +30,14 @@ Options:
 Settings ({NAME} in the manifest's URL, and credentials) come from the environment,
 then the @sciclients/auth settings file (packages/auth/README.md lists them).`;
 
-const HEADER = (name) =>
-  ` Written by \`pnpm specs:fetch ${name}\` from the service's live OpenAPI document
+const HEADER = (name, fixesFile = "specs/services.yaml") =>
+  fixesFile === "specs/services.yaml"
+    ? ` Written by \`pnpm specs:fetch ${name}\` from the service's live OpenAPI document
  (specs/services.yaml says where it is published), with volatile fields dropped,
- the manifest's fixes applied and keys sorted. Change the fixes there, not this file.`;
+ the manifest's fixes applied and keys sorted. Change the fixes there, not this file.`
+    : ` Written by \`pnpm specs:fetch ${name}\` from the service's live OpenAPI document
+ (specs/services.yaml says where it is published), with volatile fields dropped,
+ the fixes of ${fixesFile} applied and keys sorted. Change the fixes there, not this file.`;
 
 const usageError = (message) => exitWithUsage("specs:fetch", USAGE, message);
 
@@ -78,7 +82,7 @@ async function writeAtomically(file, text) {
 async function fetchOne(service) {
   let live;
   try {
-    live = liveSettings(service);
+    live = liveSettings(service, "specs/services.yaml", { root });
   } catch (error) {
     throw new FetchError(error.message);
   }
@@ -109,11 +113,12 @@ async function fetchOne(service) {
   try {
     doc = await normaliseLiveDocument(text, live.published ? live : { volatile: ALWAYS_VOLATILE, fixes: [] });
   } catch (error) {
+    if (error instanceof StepError) throw new DocumentError(`the document from ${source}: ${error.message}`);
     if (error instanceof DocumentError) throw new DocumentError(`the document from ${source} is ${error.message}`);
     throw error;
   }
   const target = path.join(root, service.spec);
-  const yaml = toYaml(doc, HEADER(service.name));
+  const yaml = toYaml(doc, HEADER(service.name, live.fixesFile));
   const previous = await readFile(target, "utf8").catch(() => undefined);
   const summary = `${countOperations(doc)} operations, ${doc.openapi ? `OpenAPI ${doc.openapi}` : `Swagger ${doc.swagger}`}, API version ${doc.info?.version}`;
   if (previous === yaml) {

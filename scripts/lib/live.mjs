@@ -11,10 +11,23 @@
 //       - description: why the fix is needed
 //         target: "$.paths['/a'].get"
 //         update: { operationId: getA }       # or remove: true, or copy: "$.other.place"
+//       - description: our name for the model
+//         target: $.components.schemas.Thing
+//         rename: Item                        # the component and every $ref to it
+//       - description: one shared parameter
+//         target: "$.paths.*.get.parameters[?(@.name == 'page')]"
+//         extract: "#/components/parameters/Page"   # alike inline objects become one component
+//
+//   fixes may also be the path of a YAML file (from the repository root) whose
+//   `actions` list holds them, an OpenAPI Overlay document: fixes: specs/fixes/a.yaml
 //
 //   live:
 //     published: false
 //     note: Why there is no document to fetch.
+
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse as parseYaml } from "yaml";
 
 export const AUTH_KINDS = ["none", "dserver", "data-manager", "account-server", "dss", "iceprod"];
 /** Dropped from every fetched document: the address of the deployment it was fetched from. */
@@ -23,9 +36,10 @@ const PLACEHOLDER = /\{([A-Z][A-Z0-9_]*)\}/g;
 
 /**
  * The validated `live` block of a service, or throws naming the manifest key.
- * @returns {{ published: false, note: string } | { published: true, url: string, auth: string, volatile: string[], fixes: object[] }}
+ * `root` is the repository the path of a fixes file is read from.
+ * @returns {{ published: false, note: string } | { published: true, url: string, auth: string, volatile: string[], fixes: object[], fixesFile: string }}
  */
-export function liveSettings(service, manifestFile = "specs/services.yaml") {
+export function liveSettings(service, manifestFile = "specs/services.yaml", { root = process.cwd() } = {}) {
   const where = `${manifestFile}: services.${service.name}.live`;
   const live = service.live;
   if (live === undefined)
@@ -42,29 +56,65 @@ export function liveSettings(service, manifestFile = "specs/services.yaml") {
   if (!Array.isArray(volatile) || volatile.some((p) => typeof p !== "string" || !p.startsWith("$"))) {
     throw new Error(`${where}.volatile must be a list of JSONPath expressions such as "$.info['x-build-date']"`);
   }
-  const fixes = live.fixes ?? [];
-  if (!Array.isArray(fixes)) throw new Error(`${where}.fixes must be a list of OpenAPI Overlay actions`);
-  fixes.forEach((fix, i) => {
-    const at = `${where}.fixes[${i}]`;
-    if (fix === null || typeof fix !== "object" || Array.isArray(fix))
-      throw new Error(`${at} must be a map with description, target and update, remove or copy`);
-    if (typeof fix.description !== "string" || fix.description.trim() === "")
-      throw new Error(`${at}.description must say why the fix is needed`);
-    if (typeof fix.target !== "string" || !fix.target.startsWith("$"))
-      throw new Error(`${at}.target must be a JSONPath expression starting with $`);
-    const actions = ["update", "remove", "copy"].filter((key) => key in fix);
-    if (actions.length !== 1) throw new Error(`${at} must have exactly one of update, remove (true) or copy (a JSONPath)`);
-    if ("remove" in fix && fix.remove !== true) throw new Error(`${at}.remove must be true`);
-    if ("copy" in fix && (typeof fix.copy !== "string" || !fix.copy.startsWith("$")))
-      throw new Error(`${at}.copy must be a JSONPath expression`);
-  });
+  const { fixes, fixesWhere } = loadFixes(live.fixes, `${where}.fixes`, root);
+  for (const [i, fix] of fixes.entries()) checkFix(fix, `${fixesWhere}[${i}]`);
   return {
     published: true,
     url: live.url,
     auth,
     volatile: [...ALWAYS_VOLATILE, ...volatile.filter((p) => !ALWAYS_VOLATILE.includes(p))],
     fixes,
+    fixesFile: typeof live.fixes === "string" ? live.fixes : manifestFile,
   };
+}
+
+/**
+ * The fixes of a `live` block: its list, or the `actions` of the YAML file it
+ * names (a path from the repository root). `fixesWhere` names them in messages.
+ */
+function loadFixes(value, where, root) {
+  if (value === undefined) return { fixes: [], fixesWhere: where };
+  if (Array.isArray(value)) return { fixes: value, fixesWhere: where };
+  if (typeof value !== "string" || value === "")
+    throw new Error(`${where} must be a list of OpenAPI Overlay actions, or the path of a file holding them`);
+  let text;
+  try {
+    text = readFileSync(path.resolve(root, value), "utf8");
+  } catch (error) {
+    throw new Error(`${where}: cannot read ${value} (${error.code ?? error.message})`);
+  }
+  let doc;
+  try {
+    doc = parseYaml(text);
+  } catch (error) {
+    throw new Error(`${value} (named by ${where}) is not valid YAML: ${String(error.message).split("\n")[0]}`);
+  }
+  if (!Array.isArray(doc?.actions)) throw new Error(`${value} (named by ${where}) must have an "actions" list`);
+  return { fixes: doc.actions, fixesWhere: `${value}: actions` };
+}
+
+const ACTION_KEYS = ["update", "remove", "copy", "rename", "extract"];
+
+/** Throws naming the fix and the key when a fix is not one action with a reason. */
+function checkFix(fix, at) {
+  if (fix === null || typeof fix !== "object" || Array.isArray(fix))
+    throw new Error(`${at} must be a map with description, target and one of ${ACTION_KEYS.join(", ")}`);
+  if (typeof fix.description !== "string" || fix.description.trim() === "")
+    throw new Error(`${at}.description must say why the fix is needed`);
+  if (typeof fix.target !== "string" || !fix.target.startsWith("$"))
+    throw new Error(`${at}.target must be a JSONPath expression starting with $`);
+  const actions = ACTION_KEYS.filter((key) => key in fix);
+  if (actions.length !== 1)
+    throw new Error(
+      `${at} must have exactly one of update, remove (true), copy (a JSONPath), rename (a name) or extract (a component $ref)`,
+    );
+  if ("remove" in fix && fix.remove !== true) throw new Error(`${at}.remove must be true`);
+  if ("copy" in fix && (typeof fix.copy !== "string" || !fix.copy.startsWith("$")))
+    throw new Error(`${at}.copy must be a JSONPath expression`);
+  if ("rename" in fix && (typeof fix.rename !== "string" || !/^[A-Za-z0-9._-]+$/.test(fix.rename)))
+    throw new Error(`${at}.rename must be a component name (letters, digits, ".", "-", "_")`);
+  if ("extract" in fix && (typeof fix.extract !== "string" || !/^#\/components\/[A-Za-z]+\/[A-Za-z0-9._-]+$/.test(fix.extract)))
+    throw new Error(`${at}.extract must be a component reference such as "#/components/parameters/Page"`);
 }
 
 /** The `{NAME}` placeholders of a URL template. */

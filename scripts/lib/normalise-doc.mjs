@@ -1,9 +1,11 @@
 // Turning a downloaded OpenAPI document into the committed specs/<service>.yaml:
 // parse (JSON or YAML), drop volatile fields, apply the manifest's fixes
-// (OpenAPI Overlay actions), validate, sort keys, write YAML.
+// (OpenAPI Overlay actions, plus rename and extract from component-actions.mjs),
+// validate, sort keys, write YAML.
 import { validate } from "@readme/openapi-parser";
 import { getDefaultSortSet, openapiOverlay, openapiSort } from "openapi-format";
 import { Document, parse as parseYaml } from "yaml";
+import { extractComponent, renameComponent } from "./component-actions.mjs";
 
 /** An unusable document: `problems` lists what is wrong, one reason each. */
 export class DocumentError extends Error {
@@ -12,6 +14,11 @@ export class DocumentError extends Error {
     super(problems.length > 0 ? `${message}:\n${problems.map((p) => indent(p)).join("\n")}` : message);
     this.problems = problems;
   }
+}
+
+/** A fix or volatile field that cannot be applied: the message names the step, not the document. */
+export class StepError extends DocumentError {
+  name = "StepError";
 }
 
 function indent(text) {
@@ -74,6 +81,13 @@ function trimFrame(message) {
 }
 
 async function applyOverlayAction(doc, action) {
+  if ("rename" in action || "extract" in action) {
+    try {
+      return "rename" in action ? renameComponent(doc, action) : extractComponent(doc, action);
+    } catch (error) {
+      return { doc, used: true, errors: [`${action.target}: ${error.message}`] };
+    }
+  }
   const errors = [];
   const original = console.error;
   // openapi-format reports invalid actions on stderr; collect them for our own message instead.
@@ -93,7 +107,7 @@ export async function dropVolatile(doc, expressions) {
   let current = doc;
   for (const target of expressions) {
     const { doc: next, errors } = await applyOverlayAction(current, { target, remove: true });
-    if (errors.length > 0) throw new DocumentError(`volatile field ${target}`, errors);
+    if (errors.length > 0) throw new StepError(`volatile field ${target} cannot be dropped`, errors);
     current = next;
   }
   return current;
@@ -103,14 +117,15 @@ export async function dropVolatile(doc, expressions) {
  * Applies the manifest's fixes in order. A fix that matches nothing fails, so a
  * fix the service has made itself is noticed and removed from the manifest.
  */
-export async function applyFixes(doc, fixes) {
+export async function applyFixes(doc, fixes, fixesFile = "specs/services.yaml") {
   let current = doc;
+  const source = fixesFile === "specs/services.yaml" ? "" : ` of ${fixesFile}`;
   for (const [i, fix] of fixes.entries()) {
     const { description, ...action } = fix;
     const { doc: next, used, errors } = await applyOverlayAction(current, action);
-    const label = `fix ${i + 1} (${description})`;
-    if (errors.length > 0) throw new DocumentError(`${label} cannot be applied`, errors);
-    if (!used) throw new DocumentError(`${label} matched nothing at ${fix.target}; if the service fixed this itself, remove the fix`);
+    const label = `fix ${i + 1}${source} (${description})`;
+    if (errors.length > 0) throw new StepError(`${label} cannot be applied`, errors);
+    if (!used) throw new StepError(`${label} matched nothing at ${fix.target}; if the service fixed this itself, remove the fix`);
     current = next;
   }
   return current;
@@ -169,15 +184,18 @@ export function toYaml(doc, header) {
 /**
  * The whole pipeline for a downloaded document. Throws DocumentError when the
  * text is not a document, a fix does not apply, or the result is not valid.
+ * `fixesFile` names where the fixes come from in messages.
+ * @param {string} text
+ * @param {{ volatile?: string[], fixes?: object[], fixesFile?: string }} [options]
  */
-export async function normaliseLiveDocument(text, { volatile = [], fixes = [] } = {}) {
+export async function normaliseLiveDocument(text, { volatile = [], fixes = [], fixesFile = "specs/services.yaml" } = {}) {
   const raw = parseDocument(text);
   let doc = await dropVolatile(raw, volatile);
-  doc = await applyFixes(doc, fixes);
+  doc = await applyFixes(doc, fixes, fixesFile);
   const problems = await validateDocument(doc);
   if (problems.length > 0) {
     throw new DocumentError(
-      `not a valid OpenAPI document${fixes.length > 0 ? ` (after the ${fixes.length} fixes in specs/services.yaml)` : ""}`,
+      `not a valid OpenAPI document${fixes.length > 0 ? ` (after the ${fixes.length} fixes in ${fixesFile})` : ""}`,
       problems,
     );
   }

@@ -39,7 +39,7 @@ export interface SortedListLookupOptions extends ListLookupOptions {
 /** Options of `queryDatasets`. */
 export interface QueryLookupOptions extends ListLookupOptions {
   /** Search filters applied together with the mongo query. */
-  filters?: Omit<MongoQueryRequest, "query">;
+  filters?: Omit<MongoQueryRequest, "query" | "aggregation">;
 }
 
 const withClient = <Options extends object>(client: DserverClient, options: Options | undefined) => ({ ...options, client });

@@ -42,7 +42,7 @@ describe("dserver hooks", () => {
     server.use(http.get(`${BASE_URL}/readmes/:uri`, () => HttpResponse.json({ readme: README_TEXT })));
     const { wrapper } = setup();
     const { result } = renderHook(
-      () => useGetReadme(S3_URI, { request: { client: dserver }, query: { select: (r) => parseReadme(r.readme) } }),
+      () => useGetReadme(S3_URI, { request: { client: dserver }, query: { select: (r) => parseReadme(r.readme ?? "") } }),
       {
         wrapper,
       },

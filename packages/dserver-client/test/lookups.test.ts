@@ -98,7 +98,7 @@ describe("one-call lookups", () => {
       ),
     );
     const found = await getManifest(client, SMB_URI);
-    expect(found.items.eb58eb70ebcddf630feeea28834f5256c207edfd?.relpath).toBe("simple_text_file.txt");
+    expect(found.items?.eb58eb70ebcddf630feeea28834f5256c207edfd?.relpath).toBe("simple_text_file.txt");
     expect(found.hash_function).toBe("md5sum_hexdigest");
     await getManifest(client, S3_URI);
     expect(seen.map((r) => r.url)).toEqual([

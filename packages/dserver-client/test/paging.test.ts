@@ -217,17 +217,18 @@ describe("paginate", () => {
     expect(seen.map((url) => new URL(url).pathname)).toEqual([`/api/uuids/${UUID}`, `/api/uuids/${UUID}`]);
   });
 
-  it("infers the entry type of other operations (mongo aggregation documents)", async () => {
+  it("infers the entry type of other operations (mongo aggregation answers, dataset records)", async () => {
+    const newest = datasets(2);
     server.use(
       http.post(`${BASE_URL}/mongo/aggregate`, () =>
-        HttpResponse.json([{ _id: "s3://bucket", count: 3 }], { headers: { "X-Pagination": '{"total": 1, "total_pages": 1, "page": 1}' } }),
+        HttpResponse.json(newest, { headers: { "X-Pagination": '{"total": 2, "total_pages": 1, "page": 1}' } }),
       ),
     );
-    const groups = await fetchAll(mongoAggregate, [{ aggregation: [{ $group: { _id: "$base_uri", count: { $sum: 1 } } }] }, {}], {
-      client,
-    });
-    const first: Record<string, unknown> | undefined = groups[0];
-    expect(first).toEqual({ _id: "s3://bucket", count: 3 });
+    const pipeline = [{ $match: { creator_username: "jotelha" } }, { $sort: { frozen_at: -1 } }];
+    const found = await fetchAll(mongoAggregate, [{ aggregation: pipeline }, {}], { client });
+    const first: DatasetEntry | undefined = found[0];
+    expect(first).toEqual(newest[0]);
+    expect(found).toHaveLength(2);
   });
 
   it("a malformed X-Pagination header fails the walk with an error naming the header", async () => {
