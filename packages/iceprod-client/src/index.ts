@@ -3,6 +3,9 @@
 // tag: "@sciclients/iceprod-client/<tag>"; without React: "./functions".
 export type { ApiErrorInit, BinaryBody, FileSource, RequestOptions, RetryInfo, RetryOptions } from "@sciclients/core";
 export { ApiError, fileFrom, isApiError, MissingClientError } from "@sciclients/core";
+
+import type { IceProdError } from "./generated/model/index.js";
+
 export type { IceprodClient, IceprodClientOptions } from "./client.js";
 export { createIceprodClient, ICEPROD_BASE_URL } from "./client.js";
 export { type AnyStatus, keys, pipeList, statusFilter } from "./filters.js";
@@ -18,3 +21,10 @@ export {
   type StreamRequest,
   streamJson,
 } from "./streams.js";
+
+/**
+ * @deprecated IceProd never answers 401: a missing, invalid or expired token
+ * gets 403 "authentication failed" (`ForbiddenResponse`). Kept so that code
+ * naming the type still compiles.
+ */
+export type UnauthorizedResponse = IceProdError;

@@ -30,8 +30,7 @@ import type {
   ServiceUnavailableResponse,
   TaskNameStatusCounts,
   TaskStatusCounts,
-  TaskStatusSummary,
-  UnauthorizedResponse
+  TaskStatusSummary
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -48,6 +47,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Lists the ids of the datasets the caller may read, grouped under their status. Statuses without any dataset are omitted.
+Roles: admin, user, system.
  * @summary Group readable datasets by status
  */
 export const getDatasetSummariesByStatus = (
@@ -72,7 +72,7 @@ export const getGetDatasetSummariesByStatusQueryKey = () => {
     }
 
     
-export const getGetDatasetSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -91,10 +91,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetSummariesByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>>
-export type GetDatasetSummariesByStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetDatasetSummariesByStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDatasetSummariesByStatus>>,
@@ -104,7 +104,7 @@ export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDatasetSummariesByStatus>>,
@@ -114,7 +114,7 @@ export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -122,7 +122,7 @@ export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof
  * @summary Group readable datasets by status
  */
 
-export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -139,7 +139,7 @@ export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof
 /**
  * @summary Group readable datasets by status
  */
-export const prefetchGetDatasetSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetDatasetSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient,  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -152,7 +152,7 @@ export const prefetchGetDatasetSummariesByStatusQuery = async <TData = Awaited<R
 }
 
 
-export const getGetDatasetSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -171,18 +171,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetSummariesByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>>
-export type GetDatasetSummariesByStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetDatasetSummariesByStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -190,7 +190,7 @@ export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnTyp
  * @summary Group readable datasets by status
  */
 
-export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -208,6 +208,7 @@ export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnTyp
 
 /**
  * Lists the job ids of the dataset under their status. Statuses without any job are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Group a dataset's jobs by status
  */
 export const getJobSummariesByStatus = (
@@ -232,7 +233,7 @@ export const getGetJobSummariesByStatusQueryKey = (datasetId?: string,) => {
     }
 
     
-export const getGetJobSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetJobSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -251,10 +252,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobSummariesByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getJobSummariesByStatus>>>
-export type GetJobSummariesByStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetJobSummariesByStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getJobSummariesByStatus>>,
@@ -264,7 +265,7 @@ export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof get
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getJobSummariesByStatus>>,
@@ -274,7 +275,7 @@ export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof get
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -282,7 +283,7 @@ export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof get
  * @summary Group a dataset's jobs by status
  */
 
-export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -299,7 +300,7 @@ export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof get
 /**
  * @summary Group a dataset's jobs by status
  */
-export const prefetchGetJobSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetJobSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -312,7 +313,7 @@ export const prefetchGetJobSummariesByStatusQuery = async <TData = Awaited<Retur
 }
 
 
-export const getGetJobSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetJobSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -331,18 +332,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobSummariesByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getJobSummariesByStatus>>>
-export type GetJobSummariesByStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetJobSummariesByStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -350,7 +351,7 @@ export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<ty
  * @summary Group a dataset's jobs by status
  */
 
-export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -368,6 +369,7 @@ export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<ty
 
 /**
  * Gives the number of jobs of the dataset in each status. Statuses without any job are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Count a dataset's jobs per status
  */
 export const getJobCountsByStatus = (
@@ -392,7 +394,7 @@ export const getGetJobCountsByStatusQueryKey = (datasetId?: string,) => {
     }
 
     
-export const getGetJobCountsByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetJobCountsByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -411,10 +413,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobCountsByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getJobCountsByStatus>>>
-export type GetJobCountsByStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetJobCountsByStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getJobCountsByStatus>>,
@@ -424,7 +426,7 @@ export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJob
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getJobCountsByStatus>>,
@@ -434,7 +436,7 @@ export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJob
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -442,7 +444,7 @@ export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJob
  * @summary Count a dataset's jobs per status
  */
 
-export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -459,7 +461,7 @@ export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJob
 /**
  * @summary Count a dataset's jobs per status
  */
-export const prefetchGetJobCountsByStatusQuery = async <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetJobCountsByStatusQuery = async <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -472,7 +474,7 @@ export const prefetchGetJobCountsByStatusQuery = async <TData = Awaited<ReturnTy
 }
 
 
-export const getGetJobCountsByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetJobCountsByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -491,18 +493,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobCountsByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getJobCountsByStatus>>>
-export type GetJobCountsByStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetJobCountsByStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -510,7 +512,7 @@ export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeo
  * @summary Count a dataset's jobs per status
  */
 
-export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -528,6 +530,7 @@ export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeo
 
 /**
  * Lists the task ids of the dataset under their status. Statuses without any task are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Group a dataset's tasks by status
  */
 export const getTaskSummariesByStatus = (
@@ -552,7 +555,7 @@ export const getGetTaskSummariesByStatusQueryKey = (datasetId?: string,) => {
     }
 
     
-export const getGetTaskSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetTaskSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -571,10 +574,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskSummariesByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskSummariesByStatus>>>
-export type GetTaskSummariesByStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskSummariesByStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getTaskSummariesByStatus>>,
@@ -584,7 +587,7 @@ export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof ge
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getTaskSummariesByStatus>>,
@@ -594,7 +597,7 @@ export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof ge
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -602,7 +605,7 @@ export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof ge
  * @summary Group a dataset's tasks by status
  */
 
-export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -619,7 +622,7 @@ export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof ge
 /**
  * @summary Group a dataset's tasks by status
  */
-export const prefetchGetTaskSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetTaskSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -632,7 +635,7 @@ export const prefetchGetTaskSummariesByStatusQuery = async <TData = Awaited<Retu
 }
 
 
-export const getGetTaskSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetTaskSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -651,18 +654,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskSummariesByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskSummariesByStatus>>>
-export type GetTaskSummariesByStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskSummariesByStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -670,7 +673,7 @@ export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<t
  * @summary Group a dataset's tasks by status
  */
 
-export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -688,6 +691,7 @@ export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<t
 
 /**
  * Gives the number of tasks of the dataset in each status, optionally limited to some statuses or to GPU or non-GPU tasks. Statuses without any task are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Count a dataset's tasks per status
  */
 export const getTaskCountsByStatus = (
@@ -715,7 +719,7 @@ export const getGetTaskCountsByStatusQueryKey = (datasetId?: string,
     }
 
     
-export const getGetTaskCountsByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetTaskCountsByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -735,10 +739,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskCountsByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskCountsByStatus>>>
-export type GetTaskCountsByStatusQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskCountsByStatusQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  GetTaskCountsByStatusParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
@@ -749,7 +753,7 @@ export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTa
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
@@ -760,7 +764,7 @@ export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTa
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -769,7 +773,7 @@ export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTa
  * @summary Count a dataset's tasks per status
  */
 
-export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -787,7 +791,7 @@ export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTa
 /**
  * @summary Count a dataset's tasks per status
  */
-export const prefetchGetTaskCountsByStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetTaskCountsByStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
@@ -801,7 +805,7 @@ export const prefetchGetTaskCountsByStatusQuery = async <TData = Awaited<ReturnT
 }
 
 
-export const getGetTaskCountsByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetTaskCountsByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -821,20 +825,20 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskCountsByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskCountsByStatus>>>
-export type GetTaskCountsByStatusSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskCountsByStatusSuspenseQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  GetTaskCountsByStatusParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -843,7 +847,7 @@ export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<type
  * @summary Count a dataset's tasks per status
  */
 
-export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -862,6 +866,7 @@ export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<type
 
 /**
  * Gives, for each task name of the dataset (in the order the tasks appear in a job), the number of tasks in each status.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Count a dataset's tasks per task name and status
  */
 export const getTaskCountsByNameAndStatus = (
@@ -886,7 +891,7 @@ export const getGetTaskCountsByNameAndStatusQueryKey = (datasetId?: string,) => 
     }
 
     
-export const getGetTaskCountsByNameAndStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetTaskCountsByNameAndStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -905,10 +910,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskCountsByNameAndStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>>
-export type GetTaskCountsByNameAndStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskCountsByNameAndStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>,
@@ -918,7 +923,7 @@ export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeo
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>,
@@ -928,7 +933,7 @@ export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeo
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -936,7 +941,7 @@ export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeo
  * @summary Count a dataset's tasks per task name and status
  */
 
-export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -953,7 +958,7 @@ export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeo
 /**
  * @summary Count a dataset's tasks per task name and status
  */
-export const prefetchGetTaskCountsByNameAndStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetTaskCountsByNameAndStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -966,7 +971,7 @@ export const prefetchGetTaskCountsByNameAndStatusQuery = async <TData = Awaited<
 }
 
 
-export const getGetTaskCountsByNameAndStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetTaskCountsByNameAndStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -985,18 +990,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskCountsByNameAndStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>>
-export type GetTaskCountsByNameAndStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskCountsByNameAndStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -1004,7 +1009,7 @@ export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnTy
  * @summary Count a dataset's tasks per task name and status
  */
 
-export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
