@@ -1283,7 +1283,7 @@ export type paths = {
             header?: never;
             path: {
                 /**
-                 * @description An IceProd username.
+                 * @description An IceProd username (percent-encoded in the path like any value).
                  * @example jdoe
                  */
                 username: components["parameters"]["Username"];
@@ -1320,7 +1320,7 @@ export type paths = {
             header?: never;
             path: {
                 /**
-                 * @description An IceProd username.
+                 * @description An IceProd username (percent-encoded in the path like any value).
                  * @example jdoe
                  */
                 username: components["parameters"]["Username"];
@@ -3192,7 +3192,7 @@ export type components = {
          */
         BufferSize: number;
         /**
-         * @description An IceProd username.
+         * @description An IceProd username (percent-encoded in the path like any value).
          * @example jdoe
          */
         Username: string;
@@ -5276,7 +5276,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description An IceProd username.
+                 * @description An IceProd username (percent-encoded in the path like any value).
                  * @example jdoe
                  */
                 username: components["parameters"]["Username"];
@@ -5305,7 +5305,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description An IceProd username.
+                 * @description An IceProd username (percent-encoded in the path like any value).
                  * @example jdoe
                  */
                 username: components["parameters"]["Username"];
@@ -5326,7 +5326,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description An IceProd username.
+                 * @description An IceProd username (percent-encoded in the path like any value).
                  * @example jdoe
                  */
                 username: components["parameters"]["Username"];
@@ -5346,7 +5346,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description An IceProd username.
+                 * @description An IceProd username (percent-encoded in the path like any value).
                  * @example jdoe
                  */
                 username: components["parameters"]["Username"];
