@@ -12,6 +12,15 @@ export { type AnyStatus, keys, pipeList, statusFilter } from "./filters.js";
 export * from "./generated/model/index.js";
 export { type ParseJsonStreamOptions, parseJsonStream, StreamParseError, type StreamParseReason } from "./ndjson.js";
 export {
+  canMoveDataset,
+  canMoveJob,
+  canMoveTask,
+  DATASET_STATUS_MOVES,
+  JOB_STATUS_MOVES,
+  TASK_STATUS_MOVES,
+} from "./status-moves.js";
+export {
+  deleteDatasetLogsByTask,
   deleteDatasetLogsWithProgress,
   isLogDeletionProgress,
   isTaskStatRecord,
@@ -20,6 +29,7 @@ export {
   type StreamOptions,
   type StreamRequest,
   streamJson,
+  type TaskLogDeletionProgress,
 } from "./streams.js";
 
 /**
