@@ -29,7 +29,7 @@ afterEach(() => server.resetHandlers());
 afterAll(() => server.close());
 
 /** The body text and content type of each request to `route`, answered with `answer`. */
-function record(method: "post" | "put", route: string, answer: unknown, status = 201) {
+function record(method: "post" | "put", route: string, answer: Record<string, string>, status = 201) {
   const seen: { text: string; type: string | null }[] = [];
   server.use(
     http[method](`${BASE}${route}`, async ({ request }) => {
