@@ -1,4 +1,5 @@
 import { defineClientFactory, type RetryOptions, type ServiceClient, type ServiceClientOptions } from "@sciclients/core";
+import { attachFloatFields } from "./float-fields.js";
 
 /** The public IceProd deployment. */
 export const ICEPROD_BASE_URL = "https://api.iceprod.icecube.aq";
@@ -23,8 +24,13 @@ const createClient = defineClientFactory("iceprod");
 /**
  * Creates an IceProd REST API client, with retries on unless `retry: false`.
  * Several can live side by side; nothing is kept at module level.
+ *
+ * The client writes a whole-number `priority` of `createDataset` and
+ * `createTask` as a float (`1.0`): IceProd refuses the JSON integer `1` there.
  */
 export function createIceprodClient(options: IceprodClientOptions = {}): IceprodClient {
   const { baseURL = ICEPROD_BASE_URL, retry = {}, ...rest } = options;
-  return createClient({ ...rest, baseURL, ...(retry === false ? {} : { retry }) });
+  const client = createClient({ ...rest, baseURL, ...(retry === false ? {} : { retry }) });
+  attachFloatFields(client.axios);
+  return client;
 }

@@ -3,12 +3,24 @@
 // tag: "@sciclients/iceprod-client/<tag>"; without React: "./functions".
 export type { ApiErrorInit, BinaryBody, FileSource, RequestOptions, RetryInfo, RetryOptions } from "@sciclients/core";
 export { ApiError, fileFrom, isApiError, MissingClientError } from "@sciclients/core";
+
+import type { IceProdError } from "./generated/model/index.js";
+
 export type { IceprodClient, IceprodClientOptions } from "./client.js";
 export { createIceprodClient, ICEPROD_BASE_URL } from "./client.js";
 export { type AnyStatus, keys, pipeList, statusFilter } from "./filters.js";
 export * from "./generated/model/index.js";
 export { type ParseJsonStreamOptions, parseJsonStream, StreamParseError, type StreamParseReason } from "./ndjson.js";
 export {
+  canMoveDataset,
+  canMoveJob,
+  canMoveTask,
+  DATASET_STATUS_MOVES,
+  JOB_STATUS_MOVES,
+  TASK_STATUS_MOVES,
+} from "./status-moves.js";
+export {
+  deleteDatasetLogsByTask,
   deleteDatasetLogsWithProgress,
   isLogDeletionProgress,
   isTaskStatRecord,
@@ -17,4 +29,12 @@ export {
   type StreamOptions,
   type StreamRequest,
   streamJson,
+  type TaskLogDeletionProgress,
 } from "./streams.js";
+
+/**
+ * @deprecated IceProd never answers 401: a missing, invalid or expired token
+ * gets 403 "authentication failed" (`ForbiddenResponse`). Kept so that code
+ * naming the type still compiles.
+ */
+export type UnauthorizedResponse = IceProdError;

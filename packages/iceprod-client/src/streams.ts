@@ -5,9 +5,11 @@
 // with axios's http adapter (`responseType: "stream"`); elsewhere (browsers)
 // axios's fetch adapter hands over the ReadableStream, since XMLHttpRequest
 // cannot stream.
-import { type ApiError, type RetryOptions, type ServiceClient, toApiError } from "@sciclients/core";
+import { ApiError, RETRY_STATUSES, type RetryOptions, type ServiceClient, toApiError } from "@sciclients/core";
 import axios, { type AxiosRequestConfig, type AxiosResponse, CanceledError } from "axios";
 import type { IceprodClient } from "./client.js";
+import { deleteTaskLogs } from "./generated/functions/logs/logs.js";
+import { listDatasetTasks } from "./generated/functions/tasks/tasks.js";
 import type { LogDeletionProgress, StreamDatasetTaskStatsParams, TaskStatRecord } from "./generated/model/index.js";
 import { parseJsonStream, StreamParseError } from "./ndjson.js";
 
@@ -196,6 +198,10 @@ export function isTaskStatRecord(value: unknown): value is TaskStatRecord {
 
 const datasetPath = (datasetId: string) => `/datasets/${encodeURIComponent(String(datasetId))}`;
 
+/** Why `DELETE /datasets/{id}/logs` fails, added to its 500's message. */
+const DATASET_LOGS_BUG =
+  "IceProd's handler for DELETE /datasets/{dataset_id}/logs fails on every call (it expects a task_id the route does not capture; IceProd d142e63) and deletes nothing; deleteDatasetLogsByTask deletes the logs task by task instead";
+
 /**
  * Deletes every log of a dataset (`DELETE /datasets/{id}/logs`), yielding the
  * server's progress documents as they arrive, the last one
@@ -203,11 +209,11 @@ const datasetPath = (datasetId: string) => `/datasets/${encodeURIComponent(Strin
  * that last document throws a `StreamParseError` (reason `incomplete`): the
  * deletion may not have finished.
  *
- * ```ts
- * for await (const progress of deleteDatasetLogsWithProgress(client, datasetId, { signal })) {
- *   console.log(`${progress.percent_complete.toFixed(0)}%`);
- * }
- * ```
+ * **IceProd's server fails this route with 500 on every call** (IceProd
+ * d142e63): the call throws an `ApiError` (status 500) whose message says so,
+ * without the retries a 500 would otherwise get, since each would fail the
+ * same way. Until the server is fixed, use {@link deleteDatasetLogsByTask}.
+ * This function reads the progress stream of a server where the route works.
  */
 export async function* deleteDatasetLogsWithProgress(
   client: IceprodClient,
@@ -215,16 +221,25 @@ export async function* deleteDatasetLogsWithProgress(
   options: StreamOptions = {},
 ): AsyncGenerator<LogDeletionProgress, void, undefined> {
   const request: StreamRequest = { method: "DELETE", url: `${datasetPath(datasetId)}/logs` };
+  const retry = options.retry ?? { statuses: RETRY_STATUSES.filter((status) => status !== 500) };
   let complete = false;
   let count = 0;
-  for await (const progress of streamJson(client, request, {
-    ...options,
-    validate: isLogDeletionProgress,
-    recordName: "LogDeletionProgress",
-  })) {
-    count += 1;
-    if (progress.status === "complete") complete = true;
-    yield progress;
+  try {
+    for await (const progress of streamJson(client, request, {
+      ...options,
+      retry,
+      validate: isLogDeletionProgress,
+      recordName: "LogDeletionProgress",
+    })) {
+      count += 1;
+      if (progress.status === "complete") complete = true;
+      yield progress;
+    }
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 500 && count === 0) {
+      throw new ApiError({ ...error.toJSON(), message: `${error.message} (${DATASET_LOGS_BUG})`, cause: error });
+    }
+    throw error;
   }
   if (!complete) {
     throw new StreamParseError(
@@ -234,10 +249,15 @@ export async function* deleteDatasetLogsWithProgress(
   }
 }
 
+/** The ids every streamed task statistic keeps; with `last=true` the server keeps only the listed keys. */
+const TASK_STAT_IDS = ["task_stat_id", "task_id", "create_date"];
+
 /**
  * Streams every task statistic of a dataset (`GET /datasets/{id}/bulk/task_stats`),
  * one typed record at a time, however large the dataset. The generated
  * `streamDatasetTaskStats` of `./task-stats` gives the whole body as one string instead.
+ * A `keys` projection always gets the record's id, task id and creation date
+ * added: with `last=true` the server would otherwise leave them out.
  *
  * ```ts
  * for await (const stat of iterateDatasetTaskStats(client, datasetId, { last: true, keys: keys(["stats"]) })) {
@@ -251,9 +271,57 @@ export function iterateDatasetTaskStats(
   params?: StreamDatasetTaskStatsParams,
   options: StreamOptions = {},
 ): AsyncGenerator<TaskStatRecord, void, undefined> {
+  const query: Record<string, unknown> | undefined = params ? { ...params } : undefined;
+  if (query && typeof query.keys === "string" && query.keys !== "") {
+    const listed = query.keys.split("|");
+    query.keys = [...listed, ...TASK_STAT_IDS.filter((id) => !listed.includes(id))].join("|");
+  }
   return streamJson(
     client,
-    { method: "GET", url: `${datasetPath(datasetId)}/bulk/task_stats`, ...(params ? { params: { ...params } } : {}) },
+    { method: "GET", url: `${datasetPath(datasetId)}/bulk/task_stats`, ...(query ? { params: query } : {}) },
     { ...options, validate: isTaskStatRecord, recordName: "TaskStatRecord" },
   );
+}
+
+/** Progress of {@link deleteDatasetLogsByTask}: one document per task whose logs are gone. */
+export interface TaskLogDeletionProgress {
+  /** The task whose logs were just deleted. */
+  task_id: string;
+  /** Tasks done so far, this one included. */
+  done: number;
+  /** Tasks of the dataset when the deletion started. */
+  total: number;
+  /** `100 * done / total`. */
+  percent_complete: number;
+}
+
+/**
+ * Deletes the logs of a dataset task by task (`DELETE
+ * /datasets/{id}/tasks/{task_id}/logs` for each of its tasks, one at a time),
+ * the deletion that works while IceProd's dataset-wide one fails (see
+ * {@link deleteDatasetLogsWithProgress}). Yields one progress document per
+ * task; stopping the iteration (`break`) or the `signal` stops before the
+ * next task. Logs stored without a task id are not reached: IceProd gives a
+ * user no route for them.
+ *
+ * ```ts
+ * for await (const progress of deleteDatasetLogsByTask(client, datasetId)) {
+ *   console.log(`${progress.percent_complete.toFixed(0)}%`);
+ * }
+ * ```
+ */
+export async function* deleteDatasetLogsByTask(
+  client: IceprodClient,
+  datasetId: string,
+  options: Pick<StreamOptions, "signal" | "headers" | "timeout"> = {},
+): AsyncGenerator<TaskLogDeletionProgress, void, undefined> {
+  const request = { client, ...options };
+  const tasks = await listDatasetTasks(datasetId, { keys: "task_id" }, request);
+  const taskIds = Object.keys(tasks);
+  let done = 0;
+  for (const taskId of taskIds) {
+    await deleteTaskLogs(datasetId, taskId, request);
+    done += 1;
+    yield { task_id: taskId, done, total: taskIds.length, percent_complete: (100 * done) / taskIds.length };
+  }
 }

@@ -10,6 +10,8 @@ const baseURL = "https://iceprod.test/api";
 describeEveryOperation({
   service: "IceProd REST API",
   doc: loadSpec(path.join(import.meta.dirname, "../../../specs/iceprod.yaml")),
+  // IceProd's 81 routes and its health probe.
+  operationCount: 82,
   // The same operations are exported twice: with the hooks (per tag) and as plain functions.
   entries: {
     "tag entries with hooks": import.meta.glob(["../src/generated/endpoints/*/*.ts", "!**/*.msw.ts"], { eager: true }),

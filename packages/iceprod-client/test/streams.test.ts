@@ -4,6 +4,7 @@ import { PassThrough } from "node:stream";
 import {
   ApiError,
   createIceprodClient,
+  deleteDatasetLogsByTask,
   deleteDatasetLogsWithProgress,
   type IceprodClient,
   iterateDatasetTaskStats,
@@ -12,6 +13,7 @@ import {
   parseJsonStream,
   StreamParseError,
   streamJson,
+  type TaskLogDeletionProgress,
   type TaskStatRecord,
 } from "@sciclients/iceprod-client";
 import { HttpResponse, http } from "msw";
@@ -211,6 +213,27 @@ describe("deleteDatasetLogsWithProgress", () => {
     expect(error.message).toBe("iceprod: DELETE https://iceprod.test/datasets/d1/logs answered 403: no write access");
   });
 
+  it("the 500 IceProd's server answers every time is not retried, and the error says why and what to use instead", async () => {
+    delays.length = 0;
+    let calls = 0;
+    server.use(
+      http.delete(`${BASE}/datasets/:id/logs`, () => {
+        calls += 1;
+        return HttpResponse.json({ code: 500, error: "Internal Server Error" }, { status: 500 });
+      }),
+    );
+    const error = (await failureOf(collect(deleteDatasetLogsWithProgress(client, "d1")))) as ApiError;
+    expect(calls).toBe(1);
+    expect(delays).toEqual([]);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(500);
+    expect(error.body).toEqual({ code: 500, error: "Internal Server Error" });
+    expect(error.message).toMatch(/^iceprod: DELETE https:\/\/iceprod\.test\/datasets\/d1\/logs answered 500: Internal Server Error \(/);
+    expect(error.message).toContain("fails on every call");
+    expect(error.message).toContain("deleteDatasetLogsByTask");
+    expect((error.cause as ApiError).status).toBe(500);
+  });
+
   it("a 503 before the stream starts is retried (DELETE is idempotent), honouring Retry-After", async () => {
     delays.length = 0;
     let calls = 0;
@@ -306,10 +329,30 @@ describe("iterateDatasetTaskStats", () => {
     const stats: TaskStatRecord[] = await collect(
       iterateDatasetTaskStats(client, "d1", { last: true, keys: keys(["stats", "task_id"]), buffer_size: 50 }),
     );
-    expect(query).toBe("?last=true&keys=stats%7Ctask_id&buffer_size=50");
+    expect(query).toBe("?last=true&keys=stats%7Ctask_id%7Ctask_stat_id%7Ccreate_date&buffer_size=50");
     expect(stats.map((s) => [s.task_stat_id, s.stats?.site])).toEqual([
       ["s1", "UW-Madison"],
       ["s2", "DESY"],
+    ]);
+  });
+
+  it("with last=true and keys, the ids the server would drop are asked for, so every record keeps them", async () => {
+    // As IceProd does with last=true: only the listed keys of each task's newest statistic are written.
+    const rows = [
+      { task_stat_id: "s1", task_id: "t1", dataset_id: "d1", create_date: "2024-03-05T18:02:13", stats: { site: "UW-Madison" } },
+      { task_stat_id: "s2", task_id: "t2", dataset_id: "d1", create_date: "2024-03-05T19:00:00", stats: { site: "DESY" } },
+    ];
+    server.use(
+      http.get(`${BASE}/datasets/:id/bulk/task_stats`, ({ request }) => {
+        const listed = (new URL(request.url).searchParams.get("keys") ?? "").split("|");
+        const lines = rows.map((row) => JSON.stringify(Object.fromEntries(Object.entries(row).filter(([k]) => listed.includes(k)))));
+        return ndjson(`${lines.join("\n")}\n`);
+      }),
+    );
+    const stats = await collect(iterateDatasetTaskStats(client, "d1", { last: true, keys: keys(["stats"]) }));
+    expect(stats).toEqual([
+      { task_stat_id: "s1", task_id: "t1", create_date: "2024-03-05T18:02:13", stats: { site: "UW-Madison" } },
+      { task_stat_id: "s2", task_id: "t2", create_date: "2024-03-05T19:00:00", stats: { site: "DESY" } },
     ]);
   });
 
@@ -338,5 +381,77 @@ describe("iterateDatasetTaskStats", () => {
     server.use(http.get(`${BASE}/custom`, () => ndjson('{"a": 1}\n{"a": 2}\n')));
     const values = await collect(streamJson<{ a: number }>(client, { method: "GET", url: "/custom" }));
     expect(values).toEqual([{ a: 1 }, { a: 2 }]);
+  });
+});
+
+describe("deleteDatasetLogsByTask", () => {
+  it("lists the dataset's task ids, deletes each task's logs in turn and reports progress per task", async () => {
+    const requests: string[] = [];
+    server.use(
+      http.get(`${BASE}/datasets/:id/tasks`, ({ request }) => {
+        requests.push(`GET ${new URL(request.url).pathname}${new URL(request.url).search}`);
+        return HttpResponse.json({ t1: { task_id: "t1" }, "t 2": { task_id: "t 2" } });
+      }),
+      http.delete(`${BASE}/datasets/:id/tasks/:task/logs`, ({ request }) => {
+        requests.push(`DELETE ${new URL(request.url).pathname}`);
+        return HttpResponse.json({});
+      }),
+    );
+    const progress: TaskLogDeletionProgress[] = await collect(deleteDatasetLogsByTask(client, "d/1"));
+    expect(requests).toEqual([
+      "GET /datasets/d%2F1/tasks?keys=task_id",
+      "DELETE /datasets/d%2F1/tasks/t1/logs",
+      "DELETE /datasets/d%2F1/tasks/t%202/logs",
+    ]);
+    expect(progress).toEqual([
+      { task_id: "t1", done: 1, total: 2, percent_complete: 50 },
+      { task_id: "t 2", done: 2, total: 2, percent_complete: 100 },
+    ]);
+  });
+
+  it("a dataset without tasks yields nothing", async () => {
+    server.use(http.get(`${BASE}/datasets/:id/tasks`, () => HttpResponse.json({})));
+    expect(await collect(deleteDatasetLogsByTask(client, "d1"))).toEqual([]);
+  });
+
+  it("a refused deletion stops with the ApiError, after the tasks already done", async () => {
+    let deletes = 0;
+    server.use(
+      http.get(`${BASE}/datasets/:id/tasks`, () =>
+        HttpResponse.json({ t1: { task_id: "t1" }, t2: { task_id: "t2" }, t3: { task_id: "t3" } }),
+      ),
+      http.delete(`${BASE}/datasets/:id/tasks/:task/logs`, ({ params }) => {
+        deletes += 1;
+        if (params.task === "t2") return HttpResponse.json({ code: 403, error: "authorization failed" }, { status: 403 });
+        return HttpResponse.json({});
+      }),
+    );
+    const seen: TaskLogDeletionProgress[] = [];
+    const error = (await failureOf(
+      (async () => {
+        for await (const p of deleteDatasetLogsByTask(client, "d1")) seen.push(p);
+      })(),
+    )) as ApiError;
+    expect(seen.map((p) => p.task_id)).toEqual(["t1"]);
+    expect(deletes).toBe(2);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.status).toBe(403);
+    expect(error.message).toBe("iceprod: DELETE https://iceprod.test/datasets/d1/tasks/t2/logs answered 403: authorization failed");
+  });
+
+  it("stopping the iteration stops before the next task", async () => {
+    let deletes = 0;
+    server.use(
+      http.get(`${BASE}/datasets/:id/tasks`, () => HttpResponse.json({ t1: { task_id: "t1" }, t2: { task_id: "t2" } })),
+      http.delete(`${BASE}/datasets/:id/tasks/:task/logs`, () => {
+        deletes += 1;
+        return HttpResponse.json({});
+      }),
+    );
+    for await (const progress of deleteDatasetLogsByTask(client, "d1")) {
+      expect(progress.task_id).toBe("t1");
+      break;
+    }
+    expect(deletes).toBe(1);
   });
 });

@@ -4,27 +4,39 @@ import { getGetDatasetConfigMockHandler, getReplaceDatasetConfigMockHandler } fr
 import { getHardResetDatasetMockHandler, getTruncateDatasetMockHandler } from "./endpoints/dataset-actions/dataset-actions.msw";
 import { getCreateDatasetMockHandler, getGetDatasetMockHandler, getListDatasetsMockHandler, getUpdateDatasetDescriptionMockHandler, getUpdateDatasetJobsSubmittedMockHandler, getUpdateDatasetPriorityMockHandler, getUpdateDatasetStatusMockHandler } from "./endpoints/datasets/datasets.msw";
 import { getCreateDatasetFileMockHandler, getCreateTaskFileMockHandler, getDeleteTaskFilesMockHandler, getListDatasetFilesMockHandler, getListTaskFilesMockHandler } from "./endpoints/files/files.msw";
+import { getCreateGridMockHandler, getGetGridMockHandler, getListGridsMockHandler, getUpdateGridMockHandler } from "./endpoints/grids/grids.msw";
 import { getGetHealthMockHandler } from "./endpoints/health/health.msw";
 import { getBulkHardResetJobsMockHandler, getBulkResetJobsMockHandler, getBulkSuspendJobsMockHandler, getBulkUpdateJobStatusMockHandler } from "./endpoints/job-actions/job-actions.msw";
 import { getGetJobMockHandler, getListDatasetJobsMockHandler, getUpdateJobStatusMockHandler } from "./endpoints/jobs/jobs.msw";
 import { getCreateDatasetLogMockHandler, getDeleteDatasetLogsMockHandler, getDeleteTaskLogsMockHandler, getGetDatasetLogMockHandler, getListTaskLogsMockHandler } from "./endpoints/logs/logs.msw";
 import { getGetDatasetSummariesByStatusMockHandler, getGetJobCountsByStatusMockHandler, getGetJobSummariesByStatusMockHandler, getGetTaskCountsByNameAndStatusMockHandler, getGetTaskCountsByStatusMockHandler, getGetTaskSummariesByStatusMockHandler } from "./endpoints/summaries/summaries.msw";
+import { getCreateJobMockHandler, getGetJobByIdMockHandler, getUpdateJobMockHandler } from "./endpoints/system-jobs/system-jobs.msw";
+import { getCreateLogMockHandler, getDeleteLogMockHandler, getGetLogMockHandler, getListLogsMockHandler } from "./endpoints/system-logs/system-logs.msw";
+import { getBulkUpdateTaskStatusByIdMockHandler, getCreateTaskMockHandler, getGetAllTaskCountsByStatusMockHandler, getGetTaskByIdMockHandler, getListTasksMockHandler, getUpdateTaskMockHandler, getUpdateTaskStatusByIdMockHandler } from "./endpoints/system-tasks/system-tasks.msw";
 import { getBulkHardResetTasksMockHandler, getBulkResetTasksMockHandler, getBulkSuspendTasksMockHandler, getBulkUpdateTaskStatusMockHandler, getPatchTaskRequirementsMockHandler, getReplaceTaskRequirementsMockHandler } from "./endpoints/task-actions/task-actions.msw";
+import { getCompleteTaskRunMockHandler, getCreateTaskStatMockHandler, getFailTaskRunMockHandler, getMoveTasksToWaitingMockHandler, getQueueTaskMockHandler, getQueueTasksMockHandler, getResetTaskRunMockHandler, getStartTaskProcessingMockHandler } from "./endpoints/task-runs/task-runs.msw";
 import { getGetDatasetTaskStatsByNameMockHandler, getGetTaskStatMockHandler, getListTaskStatsMockHandler, getStreamDatasetTaskStatsMockHandler } from "./endpoints/task-stats/task-stats.msw";
 import { getGetTaskMockHandler, getListDatasetTasksMockHandler, getUpdateTaskStatusMockHandler } from "./endpoints/tasks/tasks.msw";
+import { getAddUserMockHandler, getCheckAccessMockHandler, getDeleteUserMockHandler, getGetUserMockHandler, getListGroupsMockHandler, getListRolesMockHandler, getListUsersMockHandler, getUpdateUserPriorityMockHandler } from "./endpoints/users/users.msw";
 
 export * from "./endpoints/config/config.msw";
 export * from "./endpoints/dataset-actions/dataset-actions.msw";
 export * from "./endpoints/datasets/datasets.msw";
 export * from "./endpoints/files/files.msw";
+export * from "./endpoints/grids/grids.msw";
 export * from "./endpoints/health/health.msw";
 export * from "./endpoints/job-actions/job-actions.msw";
 export * from "./endpoints/jobs/jobs.msw";
 export * from "./endpoints/logs/logs.msw";
 export * from "./endpoints/summaries/summaries.msw";
+export * from "./endpoints/system-jobs/system-jobs.msw";
+export * from "./endpoints/system-logs/system-logs.msw";
+export * from "./endpoints/system-tasks/system-tasks.msw";
 export * from "./endpoints/task-actions/task-actions.msw";
+export * from "./endpoints/task-runs/task-runs.msw";
 export * from "./endpoints/task-stats/task-stats.msw";
 export * from "./endpoints/tasks/tasks.msw";
+export * from "./endpoints/users/users.msw";
 
 /**
  * MSW handlers answering every operation with faker data, the most specific
@@ -56,12 +68,17 @@ export const getAllMockHandlers = (binding?: MockBinding) => [
   getGetTaskCountsByNameAndStatusMockHandler(undefined, binding),
   getGetTaskCountsByStatusMockHandler(undefined, binding),
   getGetTaskSummariesByStatusMockHandler(undefined, binding),
+  getCompleteTaskRunMockHandler(undefined, binding),
+  getFailTaskRunMockHandler(undefined, binding),
+  getStartTaskProcessingMockHandler(undefined, binding),
+  getResetTaskRunMockHandler(undefined, binding),
   getDeleteTaskFilesMockHandler(undefined, binding),
   getListTaskFilesMockHandler(undefined, binding),
   getCreateTaskFileMockHandler(undefined, binding),
   getGetJobMockHandler(undefined, binding),
   getGetDatasetLogMockHandler(undefined, binding),
   getGetTaskMockHandler(undefined, binding),
+  getBulkUpdateTaskStatusByIdMockHandler(undefined, binding),
   getUpdateDatasetDescriptionMockHandler(undefined, binding),
   getListDatasetFilesMockHandler(undefined, binding),
   getCreateDatasetFileMockHandler(undefined, binding),
@@ -73,11 +90,40 @@ export const getAllMockHandlers = (binding?: MockBinding) => [
   getUpdateDatasetStatusMockHandler(undefined, binding),
   getGetDatasetTaskStatsByNameMockHandler(undefined, binding),
   getListDatasetTasksMockHandler(undefined, binding),
+  getUpdateTaskStatusByIdMockHandler(undefined, binding),
+  getCreateTaskStatMockHandler(undefined, binding),
+  getUpdateUserPriorityMockHandler(undefined, binding),
   getGetDatasetSummariesByStatusMockHandler(undefined, binding),
+  getQueueTaskMockHandler(undefined, binding),
+  getQueueTasksMockHandler(undefined, binding),
+  getMoveTasksToWaitingMockHandler(undefined, binding),
+  getGetAllTaskCountsByStatusMockHandler(undefined, binding),
   getGetDatasetConfigMockHandler(undefined, binding),
   getReplaceDatasetConfigMockHandler(undefined, binding),
   getGetDatasetMockHandler(undefined, binding),
+  getGetGridMockHandler(undefined, binding),
+  getUpdateGridMockHandler(undefined, binding),
+  getGetJobByIdMockHandler(undefined, binding),
+  getUpdateJobMockHandler(undefined, binding),
+  getDeleteLogMockHandler(undefined, binding),
+  getGetLogMockHandler(undefined, binding),
+  getGetTaskByIdMockHandler(undefined, binding),
+  getUpdateTaskMockHandler(undefined, binding),
+  getDeleteUserMockHandler(undefined, binding),
+  getGetUserMockHandler(undefined, binding),
+  getAddUserMockHandler(undefined, binding),
+  getCheckAccessMockHandler(undefined, binding),
   getListDatasetsMockHandler(undefined, binding),
   getCreateDatasetMockHandler(undefined, binding),
-  getGetHealthMockHandler(undefined, binding)
+  getListGridsMockHandler(undefined, binding),
+  getCreateGridMockHandler(undefined, binding),
+  getListGroupsMockHandler(undefined, binding),
+  getGetHealthMockHandler(undefined, binding),
+  getCreateJobMockHandler(undefined, binding),
+  getListLogsMockHandler(undefined, binding),
+  getCreateLogMockHandler(undefined, binding),
+  getListRolesMockHandler(undefined, binding),
+  getListTasksMockHandler(undefined, binding),
+  getCreateTaskMockHandler(undefined, binding),
+  getListUsersMockHandler(undefined, binding)
 ];

@@ -11,6 +11,7 @@ export type paths = {
         /**
          * Check that the API server is up
          * @description Answers an empty JSON object while the server is running. No token is needed and no database is consulted.
+         *     Roles: none (no token needed).
          */
         get: operations["getHealth"];
         put?: never;
@@ -31,6 +32,7 @@ export type paths = {
         /**
          * List datasets the caller may read
          * @description Returns every dataset the caller is allowed to read, as an object keyed by dataset id. Narrow the answer with the `status`, `groups` and `users` filters and trim each record with `keys`.
+         *     Roles: admin, user, system.
          */
         get: operations["listDatasets"];
         put?: never;
@@ -40,7 +42,11 @@ export type paths = {
          *     dataset id and the sequential dataset number, records the start date,
          *     and fills defaults for the optional fields (`status` `processing`,
          *     `priority` 0.5, `debug` and `jobs_immutable` false). Unknown fields are
-         *     refused.
+         *     refused. `username` is ignored for a caller whose only role is `user`.
+         *
+         *     `priority` must be a JSON number with a fractional part: the server
+         *     refuses `1` and accepts `1.0`. The sciclients client writes a whole
+         *     number that way on its own.
          *
          *     The counts must agree: unless `tasks_submitted` is 0 it must equal
          *     `jobs_submitted * tasks_per_job`, and `tasks_per_job` must be positive
@@ -48,6 +54,14 @@ export type paths = {
          *
          *     Upload the processing configuration afterwards with
          *     `PUT /config/{dataset_id}`.
+         *
+         *     The server answers `500` when it cannot allot a dataset number, when
+         *     `jobs_submitted` is 0 while `tasks_submitted` is not, and when
+         *     `group` or an entry of `auth_groups_read` is not a group it knows; in
+         *     the last case the dataset has already been stored, so list the
+         *     datasets before submitting again.
+         *
+         *     Roles: admin, user, system.
          */
         post: operations["createDataset"];
         delete?: never;
@@ -72,6 +86,7 @@ export type paths = {
         /**
          * Get one dataset
          * @description Returns the full metadata record of a dataset.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["getDataset"];
         put?: never;
@@ -99,6 +114,7 @@ export type paths = {
         /**
          * Change a dataset's description
          * @description Replaces the human-readable description of the dataset.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         put: operations["updateDatasetDescription"];
         post?: never;
@@ -125,6 +141,7 @@ export type paths = {
         /**
          * Move a dataset to another status
          * @description Changes the dataset status if the state machine allows the move from the current status (see `DatasetStatus`). Asking for the status the dataset already has succeeds without change; a move the state machine forbids answers `400`.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         put: operations["updateDatasetStatus"];
         post?: never;
@@ -151,6 +168,7 @@ export type paths = {
         /**
          * Change a dataset's priority
          * @description Sets the scheduling priority of the dataset relative to the owner's other datasets.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         put: operations["updateDatasetPriority"];
         post?: never;
@@ -176,7 +194,8 @@ export type paths = {
         get?: never;
         /**
          * Raise the number of jobs in a dataset
-         * @description Extends a dataset with more jobs. The new number may not be smaller than the current one, the dataset must not be flagged `jobs_immutable`, and it must have a positive `tasks_per_job`; the server recomputes `tasks_submitted` from it.
+         * @description Extends a dataset with more jobs. The new number may not be smaller than the current one, the dataset must not be flagged `jobs_immutable`, and it must have a positive `tasks_per_job`; the server recomputes `tasks_submitted` from it. When the database transaction that adds the jobs fails, the answer is `500`.
+         *     Roles: admin, user; needs write access to the dataset.
          */
         put: operations["updateDatasetJobsSubmitted"];
         post?: never;
@@ -204,6 +223,7 @@ export type paths = {
         /**
          * Hard-reset a dataset
          * @description Puts the dataset back to its starting status (`processing`) whatever its current status, so that processing can resume. Jobs and tasks are reset with the job and task bulk actions.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["hardResetDataset"];
         delete?: never;
@@ -230,6 +250,7 @@ export type paths = {
         /**
          * Truncate a dataset
          * @description Flags the dataset as truncated, so that it stops growing beyond the jobs it already has. A dataset whose status is `complete` cannot be truncated (`400`).
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["truncateDataset"];
         delete?: never;
@@ -248,6 +269,7 @@ export type paths = {
         /**
          * Group readable datasets by status
          * @description Lists the ids of the datasets the caller may read, grouped under their status. Statuses without any dataset are omitted.
+         *     Roles: admin, user, system.
          */
         get: operations["getDatasetSummariesByStatus"];
         put?: never;
@@ -274,11 +296,13 @@ export type paths = {
         /**
          * Get a dataset's processing configuration
          * @description Returns the configuration document stored for the dataset (without its `dataset_id` field).
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["getDatasetConfig"];
         /**
          * Store a dataset's processing configuration
-         * @description Replaces (or creates) the whole configuration document of the dataset. A `dataset_id` inside the body, if present, must match the path.
+         * @description Replaces (or creates) the whole configuration document of the dataset. A `dataset_id` inside the body, if present, must match the path. The server fills defaults and validates the document against its dataset schema: without `tasks`, a task without `name` or `trays`, or a tray without `modules`, the answer is `400` naming what is wrong.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         put: operations["replaceDatasetConfig"];
         post?: never;
@@ -304,6 +328,7 @@ export type paths = {
         /**
          * List the jobs of a dataset
          * @description Returns the jobs of the dataset as an object keyed by job id, optionally filtered by status or job index and trimmed with `keys`.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["listDatasetJobs"];
         put?: never;
@@ -332,7 +357,10 @@ export type paths = {
             };
             cookie?: never;
         };
-        /** Get one job of a dataset */
+        /**
+         * Get one job of a dataset
+         * @description Roles: admin, user, system; needs read access to the dataset.
+         */
         get: operations["getJob"];
         put?: never;
         post?: never;
@@ -364,6 +392,7 @@ export type paths = {
         /**
          * Move a job to another status
          * @description Changes the job status if the job state machine allows the move (see `JobStatus`). Asking for the current status succeeds without change; a forbidden move answers `400`.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         put: operations["updateJobStatus"];
         post?: never;
@@ -396,6 +425,7 @@ export type paths = {
         /**
          * Move many jobs to one status
          * @description Moves the listed jobs to the status named in the path. Only jobs whose current status allows that move are changed; if none changes, the answer is `404`. At most 100 000 job ids per call.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["bulkUpdateJobStatus"];
         delete?: never;
@@ -422,6 +452,7 @@ export type paths = {
         /**
          * Suspend jobs of a dataset
          * @description Suspends the listed jobs, or every job of the dataset when the body is absent or has no `jobs` list. Jobs that cannot move to `suspended` are left as they are.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["bulkSuspendJobs"];
         delete?: never;
@@ -448,6 +479,7 @@ export type paths = {
         /**
          * Reset jobs of a dataset
          * @description Returns the listed jobs (or all jobs of the dataset when no `jobs` list is given) to the starting status `processing`, for those jobs whose current status allows it.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["bulkResetJobs"];
         delete?: never;
@@ -474,6 +506,7 @@ export type paths = {
         /**
          * Hard-reset jobs of a dataset
          * @description Forces the listed jobs (or all jobs of the dataset when no `jobs` list is given) back to `processing`, whatever their current status, including `complete`.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["bulkHardResetJobs"];
         delete?: never;
@@ -498,6 +531,7 @@ export type paths = {
         /**
          * Group a dataset's jobs by status
          * @description Lists the job ids of the dataset under their status. Statuses without any job are omitted.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["getJobSummariesByStatus"];
         put?: never;
@@ -524,6 +558,7 @@ export type paths = {
         /**
          * Count a dataset's jobs per status
          * @description Gives the number of jobs of the dataset in each status. Statuses without any job are omitted.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["getJobCountsByStatus"];
         put?: never;
@@ -550,6 +585,7 @@ export type paths = {
         /**
          * List the tasks of a dataset
          * @description Returns the tasks of the dataset as an object keyed by task id, optionally filtered by status, task name, job id or job index and trimmed with `keys`. Filter by job to keep the answer small on large datasets.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["listDatasetTasks"];
         put?: never;
@@ -578,7 +614,10 @@ export type paths = {
             };
             cookie?: never;
         };
-        /** Get one task of a dataset */
+        /**
+         * Get one task of a dataset
+         * @description Roles: admin, user, system; needs read access to the dataset.
+         */
         get: operations["getTask"];
         put?: never;
         post?: never;
@@ -610,6 +649,7 @@ export type paths = {
         /**
          * Move a task to another status
          * @description Changes the task status if the task state machine allows the move (see `TaskStatus`) and clears the task's running instance. Asking for the current status succeeds without change; a forbidden move answers `400`.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         put: operations["updateTaskStatus"];
         post?: never;
@@ -635,6 +675,7 @@ export type paths = {
         /**
          * Group a dataset's tasks by status
          * @description Lists the task ids of the dataset under their status. Statuses without any task are omitted.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["getTaskSummariesByStatus"];
         put?: never;
@@ -661,6 +702,7 @@ export type paths = {
         /**
          * Count a dataset's tasks per status
          * @description Gives the number of tasks of the dataset in each status, optionally limited to some statuses or to GPU or non-GPU tasks. Statuses without any task are omitted.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["getTaskCountsByStatus"];
         put?: never;
@@ -687,6 +729,7 @@ export type paths = {
         /**
          * Count a dataset's tasks per task name and status
          * @description Gives, for each task name of the dataset (in the order the tasks appear in a job), the number of tasks in each status.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["getTaskCountsByNameAndStatus"];
         put?: never;
@@ -720,6 +763,7 @@ export type paths = {
         /**
          * Set many tasks to one status
          * @description Sets the listed tasks of the dataset to the status named in the path and clears their running instance. Unlike the single-task route this does not check the state machine. If no task changes, the answer is `404`. At most 100 000 task ids per call.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["bulkUpdateTaskStatus"];
         delete?: never;
@@ -746,6 +790,7 @@ export type paths = {
         /**
          * Suspend tasks of a dataset
          * @description Suspends the tasks of the listed jobs, or the listed tasks, or (with no selection) every task of the dataset. When both lists are sent, `jobs` wins. Tasks that cannot move to `suspended` are left as they are.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["bulkSuspendTasks"];
         delete?: never;
@@ -772,6 +817,7 @@ export type paths = {
         /**
          * Reset tasks of a dataset
          * @description Returns the selected tasks (by job, by task, or all tasks of the dataset) to the starting status `idle`, for those tasks whose current status allows it. When both lists are sent, `jobs` wins.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["bulkResetTasks"];
         delete?: never;
@@ -798,6 +844,7 @@ export type paths = {
         /**
          * Hard-reset tasks of a dataset
          * @description Forces the selected tasks (by job, by task, or all tasks of the dataset) back to `idle` whatever their current status, and clears their failure count, site and running instance. When both lists are sent, `jobs` wins.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["bulkHardResetTasks"];
         delete?: never;
@@ -828,7 +875,8 @@ export type paths = {
         put?: never;
         /**
          * Replace the requirements of every task with a given name
-         * @description Replaces the whole set of resource requirements of every task of the dataset whose name matches the path; requirements not in the body are dropped. Unknown resource names or wrongly typed values answer `400`.
+         * @description Sets the resource requirements of every task of the dataset whose name matches the path, with a catch: `cpu`, `gpu`, `memory`, `disk` and `time` only ever go up. The server applies each with MongoDB's `$max`, so a value lower than a task's current one has no effect on that task (use `patchTaskRequirements` to lower a requirement). `os` and `site` are set as sent (an empty `os` list removes it), and every requirement left out of the body is removed from the tasks. An empty body, unknown resource names or wrongly typed values answer `400`; if no task has that name, the answer is `404`.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["replaceTaskRequirements"];
         delete?: never;
@@ -836,7 +884,8 @@ export type paths = {
         head?: never;
         /**
          * Update some requirements of every task with a given name
-         * @description Sets the given resource requirements on every task of the dataset whose name matches the path, keeping the requirements not mentioned in the body. Unknown resource names or wrongly typed values answer `400`; if no task has that name, the answer is `404`.
+         * @description Sets the given resource requirements on every task of the dataset whose name matches the path, exactly as sent (lower values included), keeping the requirements not mentioned in the body. This is the route that can lower a requirement. An empty body, unknown resource names or wrongly typed values (`cpu` and `gpu` must be integers) answer `400`; if no task has that name, the answer is `404`.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         patch: operations["patchTaskRequirements"];
         trace?: never;
@@ -857,12 +906,14 @@ export type paths = {
         /**
          * List the extra files registered for a dataset
          * @description Returns every file entry registered for any task of the dataset. The entries do not say which task they belong to; use `listTaskFiles` for that.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["listDatasetFiles"];
         put?: never;
         /**
          * Register a file for a task picked by job index and task name
          * @description Adds a file entry to the task of the dataset identified by `job_index` and `task_name`, and answers with that task's id. If no such task exists the answer is `400`.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["createDatasetFile"];
         delete?: never;
@@ -889,17 +940,22 @@ export type paths = {
             };
             cookie?: never;
         };
-        /** List the extra files registered for one task */
+        /**
+         * List the extra files registered for one task
+         * @description Roles: admin, user, system; needs read access to the dataset.
+         */
         get: operations["listTaskFiles"];
         put?: never;
         /**
          * Register a file for one task
          * @description Adds a file entry to the task named in the path.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         post: operations["createTaskFile"];
         /**
          * Remove every file entry of one task
          * @description Deletes all file entries registered for the task; succeeds even when there were none.
+         *     Roles: admin, user, system; needs write access to the dataset.
          */
         delete: operations["deleteTaskFiles"];
         options?: never;
@@ -924,22 +980,29 @@ export type paths = {
         put?: never;
         /**
          * Store a log document for a dataset
-         * @description Stores a log text for the dataset, optionally tied to one of its tasks and given a name (its kind, such as `stdout`). The server adds the log id and a timestamp; very large texts are kept in object storage. Needs write access to the dataset.
+         * @description Stores a log text for the dataset, optionally tied to one of its tasks and given a name (its kind, such as `stdout`). The server adds the log id and a timestamp; very large texts are kept in object storage. Other fields of the body are stored as sent.
+         *     Roles: admin, user; needs write access to the dataset.
          */
         post: operations["createDatasetLog"];
         /**
-         * Delete every log of a dataset, streaming progress
-         * @description Deletes all logs of the dataset one by one and streams its progress
-         *     while doing so. The answer is a sequence of JSON documents, one per
-         *     deleted log and a final one, each shaped as the
+         * Delete every log of a dataset, streaming progress (fails on the server)
+         * @description **Broken on the server: every authorised call fails with `500` and
+         *     deletes nothing.** IceProd's handler for this route expects a
+         *     `task_id` that the route does not capture (IceProd d142e63). Until
+         *     that is fixed, delete the logs task by task with `deleteTaskLogs`
+         *     (`DELETE /datasets/{dataset_id}/tasks/{task_id}/logs`), which works;
+         *     logs stored without a task cannot be deleted by a user.
+         *
+         *     What the route is meant to do: delete all logs of the dataset one by
+         *     one and stream its progress while doing so, as a sequence of JSON
+         *     documents, one per deleted log and a final one, each shaped as the
          *     `LogDeletionProgress` schema (`#/components/schemas/LogDeletionProgress`):
          *     `{"status": "deleting", "percent_complete": <0-100>, "total": <n>}`
-         *     and finally `{"status": "complete", "percent_complete": 100}`.
+         *     and finally `{"status": "complete", "percent_complete": 100}`. The
+         *     documents would be written back to back, without a separator, so a
+         *     reader must not rely on newlines between them.
          *
-         *     The documents are meant to be read as newline-delimited JSON; a
-         *     tolerant reader also accepts documents written back to back without a
-         *     separator. The whole deletion can take a long time on large datasets.
-         *     Needs write access to the dataset.
+         *     Roles: admin, user; needs write access to the dataset.
          */
         delete: operations["deleteDatasetLogs"];
         options?: never;
@@ -967,7 +1030,8 @@ export type paths = {
         };
         /**
          * Get one log of a dataset
-         * @description Returns one log document with its text. This route checks write (not only read) access to the dataset.
+         * @description Returns one log document with its text. This route checks write (not only read) access to the dataset. When the text lives in object storage and that is off or fails, the answer is `500`.
+         *     Roles: admin, user; needs write access to the dataset.
          */
         get: operations["getDatasetLog"];
         put?: never;
@@ -998,7 +1062,8 @@ export type paths = {
         };
         /**
          * List the logs of one task
-         * @description Returns the logs of a task, newest first unless `order=asc`. With `group=true` only the latest log of each name (kind) is returned; `num` then limits the number of names, otherwise the number of logs. The two are rarely combined. Answers `404` when the task has no log.
+         * @description Returns the logs of a task, newest first unless `order=asc`. With `group=true` one log of each name (kind) is returned: the first in the chosen order, so the newest by default and the oldest with `order=asc`. `num` then limits the number of names, otherwise the number of logs; the two are rarely combined. Answers `404` when the task has no log, and `500` when a log's text lives in object storage and that is off or fails.
+         *     Roles: admin, user; needs read access to the dataset.
          */
         get: operations["listTaskLogs"];
         put?: never;
@@ -1006,6 +1071,7 @@ export type paths = {
         /**
          * Delete every log of one task
          * @description Deletes all logs of the task and answers once they are gone; succeeds even when there were none.
+         *     Roles: admin, user; needs write access to the dataset.
          */
         delete: operations["deleteTaskLogs"];
         options?: never;
@@ -1029,6 +1095,7 @@ export type paths = {
         /**
          * Aggregate completed-task statistics per task name
          * @description For each task name of the dataset, summarises the tasks that are `complete`: how many there are, GPUs requested, and wall-time totals, averages and spread in hours, with the share of wall time spent in successful runs.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["getDatasetTaskStatsByName"];
         put?: never;
@@ -1055,12 +1122,20 @@ export type paths = {
         /**
          * Stream every task statistic of a dataset
          * @description Streams the task statistics of the whole dataset, grouped by task, in
-         *     chunks that the server flushes every `buffer_size` tasks. Each line of
-         *     the answer is one JSON document shaped as the `TaskStatRecord` schema
-         *     (`#/components/schemas/TaskStatRecord`). With `last=true` only the
-         *     newest statistic of each task is sent; `after` skips statistics
-         *     created before a given time; `keys` trims each document (its id, task
-         *     id and creation date are always kept).
+         *     chunks that the server flushes every `buffer_size` tasks (1000 by
+         *     default). Each line of the answer is one JSON document shaped as the
+         *     `TaskStatRecord` schema (`#/components/schemas/TaskStatRecord`). With
+         *     `last=true` only the newest statistic of each task is sent; `after`
+         *     skips statistics created before a given time; `keys` trims each
+         *     document. Without `last`, the id, task id and creation date are always
+         *     kept; with `last=true` only the listed keys are, so list
+         *     `task_stat_id|task_id|create_date` too to keep them
+         *     (`iterateDatasetTaskStats` does). The server labels the answer
+         *     `text/html` (Tornado's default) although it is newline-delimited JSON:
+         *     read it as text whatever its Content-Type. A `buffer_size` that is not
+         *     a whole number fails with `500`.
+         *
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["streamDatasetTaskStats"];
         put?: never;
@@ -1092,6 +1167,7 @@ export type paths = {
         /**
          * List the statistics of one task
          * @description Returns the statistics recorded for the task's runs as an object keyed by task-stat id. With `last=true` only the newest one is returned.
+         *     Roles: admin, user, system; needs read access to the dataset.
          */
         get: operations["listTaskStats"];
         put?: never;
@@ -1125,11 +1201,662 @@ export type paths = {
             };
             cookie?: never;
         };
-        /** Get one statistic of a task */
+        /**
+         * Get one statistic of a task
+         * @description Roles: admin, user, system; needs read access to the dataset.
+         */
         get: operations["getTaskStat"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the roles IceProd knows
+         * @description Names the roles a token can carry (`admin`, `user`, `system`); each comes from a claim of the token.
+         *     Roles: admin.
+         */
+        get: operations["listRoles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the groups that own datasets, with their priorities
+         * @description Names the groups a dataset can belong to and the scheduling priority each group's datasets get.
+         *     Roles: admin, system.
+         */
+        get: operations["listGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List IceProd's users
+         * @description Returns the user records IceProd keeps (at most 10 000), each with the user's scheduling priority.
+         *     Roles: admin, system.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{username}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An IceProd username (percent-encoded in the path like any value).
+                 * @example jdoe
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one user
+         * @description Returns the record of one user.
+         *     Roles: admin, system.
+         */
+        get: operations["getUser"];
+        /**
+         * Add a user
+         * @description Creates a user record with a new user id and priority 0.5. The request has no body. A username that already exists answers `409`.
+         *     Roles: admin.
+         */
+        put: operations["addUser"];
+        post?: never;
+        /**
+         * Delete a user
+         * @description Removes the user record; succeeds also when there was none.
+         *     Roles: admin.
+         */
+        delete: operations["deleteUser"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users/{username}/priority": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An IceProd username (percent-encoded in the path like any value).
+                 * @example jdoe
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change a user's scheduling priority
+         * @description Sets the user's priority, a number from 0 to 1. A value outside that range, or an unknown username, answers `400`.
+         *     Roles: admin.
+         */
+        put: operations["updateUserPriority"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auths": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check whether a user may read or write a record
+         * @description Looks up, on behalf of another service, whether the named user (with the given groups) has `read` or `write` access to the record whose attribute `name` has the value `value` (for example `dataset_id` = a dataset id). Access answers an empty object; no access answers `403`. A missing or wrongly typed field answers `400`.
+         *     Roles: admin, system.
+         */
+        post: operations["checkAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grids": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the registered grid sites
+         * @description Returns every grid entry (at most 1 000), keyed by grid id.
+         *     Roles: admin, system.
+         */
+        get: operations["listGrids"];
+        put?: never;
+        /**
+         * Register a grid site
+         * @description Stores a grid entry with a new grid id and the current time as start date and last update. `host`, `queues` and `version` are required; other fields are kept as sent.
+         *     Roles: admin, system.
+         */
+        post: operations["createGrid"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/grids/{grid_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Grid id (32 hexadecimal characters).
+                 * @example 2a7b9c3e9a4d11ef8c1f0242ac120002
+                 */
+                grid_id: components["parameters"]["GridId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one grid entry
+         * @description Returns the grid entry.
+         *     Roles: admin, system.
+         */
+        get: operations["getGrid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Merge fields into a grid entry
+         * @description Sets the fields of the body on the grid entry (a merge, not a replacement), stamps `last_update`, and answers with the updated entry. An empty body answers `400`.
+         *     Roles: admin, system.
+         */
+        patch: operations["updateGrid"];
+        trace?: never;
+    };
+    "/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a job record
+         * @description Stores a job of a dataset. `job_id` (a UUID in 32 hexadecimal characters) is generated unless given, `status` defaults to `processing`. Fields other than these four are refused with `400`.
+         *     Roles: admin, system.
+         */
+        post: operations["createJob"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Job id (32 hexadecimal characters).
+                 * @example 7c41d2a09a4d11ef8c1f0242ac120002
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a job by id alone
+         * @description Returns the job record without checking its dataset (the `user` role reads jobs through `getJob`).
+         *     Roles: admin, system.
+         */
+        get: operations["getJobById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Merge fields into a job record
+         * @description Sets the fields of the body on the job (a merge, without any check of the status machine) and answers with the updated record. An empty body answers `400`.
+         *     Roles: admin, system.
+         */
+        patch: operations["updateJob"];
+        trace?: never;
+    };
+    "/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List tasks across all datasets
+         * @description Returns tasks of every dataset as a list, optionally filtered by status and by site (a prefix of the task's site), sorted and limited. Statuses are not checked here: an unknown one just matches nothing.
+         *     Roles: admin, system.
+         */
+        get: operations["listTasks"];
+        put?: never;
+        /**
+         * Create a task record
+         * @description Stores a task of a job. The server adds the task id, zeroed counters and an empty site; `status` defaults to `idle`, `priority` to 1.0 and `instance_id` to an empty string. `priority` must be a JSON number with a fractional part (`1.0`; the client writes a whole number that way). Fields not listed here are refused with `400`.
+         *     Roles: admin, system.
+         */
+        post: operations["createTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a task by id alone
+         * @description Returns the task record without checking its dataset (the `user` role reads tasks through `getTask`).
+         *     Roles: admin, system.
+         */
+        get: operations["getTaskById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Merge fields into a task record
+         * @description Sets the fields of the body on the task (a merge, without any check of the status machine) and answers with the updated record. An empty body answers `400`.
+         *     Roles: admin, system.
+         */
+        patch: operations["updateTask"];
+        trace?: never;
+    };
+    "/tasks/{task_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move a task to another status, by task id alone
+         * @description Changes the task status if the task state machine allows the move (see `TaskStatus`). With `instance_id`, only a task running that instance is changed. Asking for the current status succeeds without change; a forbidden move answers `400`, an unknown task `404`.
+         *     Roles: admin, system.
+         */
+        put: operations["updateTaskStatusById"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task_actions/bulk_status/{status}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Status to set on the tasks.
+                 * @example waiting
+                 */
+                status: components["parameters"]["TaskStatusPath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Set many tasks of any dataset to one status
+         * @description Sets the listed tasks to the status named in the path and clears their running instance, without checking the state machine. If no task changes, the answer is `404`. At most 100 000 task ids per call.
+         *     Roles: admin, system.
+         */
+        post: operations["bulkUpdateTaskStatusById"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task_counts/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count the tasks of all datasets per status
+         * @description Gives the number of tasks in each status over every dataset, optionally limited to some statuses or to GPU or non-GPU tasks. Statuses without any task are omitted.
+         *     Roles: admin, system.
+         */
+        get: operations["getAllTaskCountsByStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task_actions/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move idle tasks to waiting
+         * @description Moves those of the listed tasks that are `idle` to `waiting` and says how many moved. At most 100 task ids per call.
+         *     Roles: admin, system.
+         */
+        post: operations["moveTasksToWaiting"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task_actions/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take the waiting task of highest priority and queue it
+         * @description Picks the `waiting` task of highest priority whose requirements fit the resources offered in `requirements` (and match `query_params`), marks it `queued` at the offered site with a new instance id, and answers with it. No fitting task answers `404`.
+         *     Roles: admin, system.
+         */
+        post: operations["queueTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/task_actions/queue_many": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take several waiting tasks and queue them
+         * @description Like `queueTask` for up to `num` tasks at once, in one database transaction, passing over the datasets in `dataset_deprio` while other tasks fit. Answers with the queued tasks; none answers `404`, a failed transaction `500`.
+         *     Roles: admin, system.
+         */
+        post: operations["queueTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/task_actions/processing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Mark a queued task as running
+         * @description Moves the task running instance `instance_id` to `processing` (recording the site if given) and answers with the task as it was before the change. A task in a status that cannot move there answers `400`; no task with that id and instance, `404`.
+         *     Roles: admin, system.
+         */
+        post: operations["startTaskProcessing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/task_actions/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a failed run and put the task back to waiting
+         * @description Ends the run `instance_id` with an error: the task goes back to `waiting`, its failure count rises, the time used is added to its failed wall time, and its resource requirements grow from the resources the run used (each at least 1.5 times what was used; never lowered). Answers with the task as it was before the change.
+         *     Roles: admin, system.
+         */
+        post: operations["resetTaskRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/task_actions/failed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a failed run and mark the task failed
+         * @description As `resetTaskRun`, but the task ends in `failed` instead of going back to `waiting`.
+         *     Roles: admin, system.
+         */
+        post: operations["failTaskRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/task_actions/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report a successful run
+         * @description Ends the run `instance_id` successfully: the task becomes `complete`, with its wall time from `time_used` and the site if given. Answers with the task as it was before the change.
+         *     Roles: admin, system.
+         */
+        post: operations["completeTaskRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tasks/{task_id}/task_stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Store the statistics of a task run
+         * @description Stores a statistic for the task: `dataset_id` is required, every other field of the body becomes the statistic's `stats`.
+         *     Roles: admin, system.
+         */
+        post: operations["createTaskStat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/logs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Search the logs of all datasets
+         * @description Returns logs keyed by log id, filtered by time range, name, dataset and task and trimmed with `keys` (by default every field). A log whose text lives in object storage is fetched from there; when object storage is off or fails, or `limit` is not a whole number, the answer is `500`.
+         *     Roles: admin, system.
+         */
+        get: operations["listLogs"];
+        put?: never;
+        /**
+         * Store a log document
+         * @description Stores a log text, optionally tied to a dataset and a task. `name` defaults to `log`; other fields are kept as sent. Texts over a million characters go to object storage when it is on.
+         *     Roles: admin, system.
+         */
+        post: operations["createLog"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/logs/{log_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Log id (32 hexadecimal characters).
+                 * @example 8d02a7f49a4d11ef8c1f0242ac120002
+                 */
+                log_id: components["parameters"]["LogId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get one log by id alone
+         * @description Returns one log with its text. When the text lives in object storage and that is off or fails, the answer is `500`.
+         *     Roles: admin, system.
+         */
+        get: operations["getLog"];
+        put?: never;
+        post?: never;
+        /**
+         * Delete one log
+         * @description Removes the log (and its text in object storage); succeeds also when there was none.
+         *     Roles: admin, system.
+         */
+        delete: operations["deleteLog"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1163,7 +1890,7 @@ export type components = {
             result: string;
         };
         /**
-         * @description Status of a dataset. Allowed moves:
+         * @description Status of a dataset. Moves the server allows (`x-iceprod-status-moves`):
          *     `processing` → `suspended`, `errors` or `complete`;
          *     `suspended` → `processing`;
          *     `errors` → `processing` or `suspended`;
@@ -1173,7 +1900,7 @@ export type components = {
          */
         DatasetStatus: "processing" | "suspended" | "errors" | "complete";
         /**
-         * @description Status of a job. Allowed moves:
+         * @description Status of a job. Moves the server allows (`x-iceprod-status-moves`):
          *     `processing` → `suspended`, `errors` or `complete`;
          *     `suspended` → `processing`;
          *     `errors` → `processing`;
@@ -1186,12 +1913,18 @@ export type components = {
          * @description Status of a task. `idle`: waiting for its dependencies or its turn;
          *     `waiting`: ready to be queued; `queued`: handed to the batch system;
          *     `processing`: running; `suspended`: held by hand; `failed`: gave up
-         *     after errors; `complete`: finished successfully. Allowed moves:
+         *     after errors; `complete`: finished successfully. Moves the server
+         *     allows (`x-iceprod-status-moves`) when a single task's status is set,
+         *     and that the suspend and reset actions follow:
          *     `idle` → `waiting` or `suspended`;
-         *     `waiting` → `queued`, `suspended` or `failed`;
-         *     `queued` → `processing`, `waiting`, `suspended` or `failed`;
-         *     `processing` → `waiting`, `suspended`, `failed` or `complete`;
-         *     `suspended` → `waiting`; `failed` → `waiting`; `complete` is final.
+         *     `waiting` → `queued`, `idle` or `suspended`;
+         *     `queued` → `processing`, `idle`, `waiting`, `suspended`, `failed` or `complete`;
+         *     `processing` → `idle`, `waiting`, `queued`, `suspended`, `failed` or `complete`;
+         *     `suspended` → `idle` or `waiting`;
+         *     `failed` → `idle` or `waiting`;
+         *     `complete` is final.
+         *     Any other move (`waiting` → `failed`, for one) answers `400`. The
+         *     bulk-status and hard-reset actions set statuses without this check.
          * @example waiting
          * @enum {string}
          */
@@ -1301,7 +2034,7 @@ export type components = {
              */
             group: string;
             /**
-             * @description Scheduling priority, 0.5 by default. Send a number with a fractional part (e.g. `1.0` rather than `1`): some server versions refuse integers here.
+             * @description Scheduling priority, 0.5 by default. The server refuses a JSON integer here (`1`) and accepts the same value with a fractional part (`1.0`); the sciclients client writes a whole number that way on its own.
              * @example 0.5
              */
             priority?: number;
@@ -1365,7 +2098,7 @@ export type components = {
             errors?: string[];
             complete?: string[];
         };
-        /** @description Processing configuration of a dataset: general settings, the steering section shared by all tasks, and the list of tasks to run in each job. Further top-level fields are kept as sent. */
+        /** @description Processing configuration of a dataset: general settings, the steering section shared by all tasks, and the list of tasks to run in each job. Further top-level fields are kept as sent. The server validates a stored configuration against its dataset schema: `tasks` is required, every task needs a `name` and at least one tray, every tray at least one module. */
         ConfigDocument: {
             /**
              * @description Version of the configuration format.
@@ -1385,7 +2118,7 @@ export type components = {
             };
             steering?: components["schemas"]["ConfigSteering"];
             /** @description Tasks that make up each job, in order. */
-            tasks?: components["schemas"]["ConfigTask"][];
+            tasks: components["schemas"]["ConfigTask"][];
         } & {
             [key: string]: unknown;
         };
@@ -1430,7 +2163,7 @@ export type components = {
             };
             data?: components["schemas"]["ConfigDataFile"][];
             /** @description Trays of modules executed in order. */
-            trays?: components["schemas"]["ConfigTray"][];
+            trays: components["schemas"]["ConfigTray"][];
         } & {
             [key: string]: unknown;
         };
@@ -1446,7 +2179,8 @@ export type components = {
             parameters?: {
                 [key: string]: unknown;
             };
-            modules?: components["schemas"]["ConfigModule"][];
+            /** @description Modules run in order. */
+            modules: components["schemas"]["ConfigModule"][];
         } & {
             [key: string]: unknown;
         };
@@ -1487,7 +2221,7 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
-        /** @description Resources a task needs. Memory and disk are in GB, time in hours. Other resource names are refused by the bulk-requirements routes. */
+        /** @description Resources a task needs. Memory and disk are in GB, time in hours. Other resource names are refused by the bulk-requirements routes, which also refuse a `cpu` or `gpu` that is not an integer. Through `replaceTaskRequirements` the numeric ones only ever go up. */
         TaskRequirements: {
             /**
              * @description CPU cores.
@@ -1724,7 +2458,7 @@ export type components = {
              */
             remote: string;
             /**
-             * @description File name seen by the task.
+             * @description File name seen by the task; an empty string when none was given.
              * @example gcd.i3.gz
              */
             local?: string;
@@ -1754,7 +2488,7 @@ export type components = {
              */
             task_name: string;
             /**
-             * @description File name seen by the task; defaults to the URL's base name.
+             * @description File name seen by the task. When left out the server stores an empty string.
              * @example gen.i3.zst
              */
             local?: string;
@@ -1769,7 +2503,7 @@ export type components = {
             filename: string;
             movement: components["schemas"]["DataMovement"];
             /**
-             * @description File name seen by the task; defaults to the URL's base name.
+             * @description File name seen by the task. When left out the server stores an empty string.
              * @example gcd.i3.gz
              */
             local?: string;
@@ -1819,6 +2553,8 @@ export type components = {
              * @example stdout
              */
             name?: string;
+        } & {
+            [key: string]: unknown;
         };
         /** @description One document of the progress stream sent by `deleteDatasetLogs`. */
         LogDeletionProgress: {
@@ -1913,6 +2649,309 @@ export type components = {
         TaskStatsByName: {
             [key: string]: components["schemas"]["TaskNameStats"];
         };
+        RoleList: {
+            /**
+             * @description Role names.
+             * @example [
+             *       "admin",
+             *       "user",
+             *       "system"
+             *     ]
+             */
+            results: string[];
+        };
+        GroupRecord: {
+            /** @example simprod */
+            name: string;
+            /**
+             * @description Scheduling priority of the group's datasets, 0 to 1.
+             * @example 0.5
+             */
+            priority: number;
+        };
+        GroupList: {
+            results: components["schemas"]["GroupRecord"][];
+        };
+        /** @description A user IceProd knows. */
+        UserRecord: {
+            /** @example 4f6e1c2a9a4d11ef8c1f0242ac120002 */
+            user_id: string;
+            /** @example jdoe */
+            username: string;
+            /**
+             * @description Scheduling priority of the user's datasets, 0 to 1.
+             * @example 0.5
+             */
+            priority?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        UserList: {
+            results: components["schemas"]["UserRecord"][];
+        };
+        UserPriorityUpdate: {
+            /**
+             * @description New priority, from 0 to 1.
+             * @example 0.7
+             */
+            priority: number;
+        };
+        AccessCheckRequest: {
+            /**
+             * @description Attribute that names the record, e.g. `dataset_id`.
+             * @example dataset_id
+             */
+            name: string;
+            /**
+             * @description The attribute's value.
+             * @example 6b3f0c2e9a4d11ef8c1f0242ac120002
+             */
+            value: string;
+            /**
+             * @description The access to check.
+             * @example read
+             * @enum {string}
+             */
+            role: "read" | "write";
+            /**
+             * @description The user asking.
+             * @example jdoe
+             */
+            username: string;
+            /**
+             * @description The user's groups.
+             * @example [
+             *       "users"
+             *     ]
+             */
+            groups: string[];
+        };
+        /** @description A grid site running IceProd pilots; other fields sent at creation are kept. */
+        GridRecord: {
+            /** @example 2a7b9c3e9a4d11ef8c1f0242ac120002 */
+            grid_id: string;
+            /** @example submit.icecube.wisc.edu */
+            host?: string;
+            /** @description Queues of the site, `{<name>: <type>}`. */
+            queues?: {
+                [key: string]: string;
+            };
+            /**
+             * @description IceProd version running there.
+             * @example 3.1.0
+             */
+            version?: string;
+            /**
+             * @description Registration time (ISO 8601, UTC, no zone suffix).
+             * @example 2024-03-05T14:21:07.512345
+             */
+            start_date?: string;
+            /**
+             * @description Time of the last update (ISO 8601, UTC, no zone suffix).
+             * @example 2024-03-05T18:02:13.774201
+             */
+            last_update?: string;
+            /** @example false */
+            debug?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Grid entries keyed by grid id. */
+        GridMap: {
+            [key: string]: components["schemas"]["GridRecord"];
+        };
+        GridCreateRequest: {
+            /** @example submit.icecube.wisc.edu */
+            host: string;
+            /** @description Queues of the site, `{<name>: <type>}`. */
+            queues: {
+                [key: string]: string;
+            };
+            /** @example 3.1.0 */
+            version: string;
+            /**
+             * @description Defaults to false.
+             * @example false
+             */
+            debug?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Fields to set on the record, merged into it as sent (nothing is checked). At least one field. */
+        RecordUpdate: {
+            [key: string]: unknown;
+        };
+        JobCreateRequest: {
+            /** @example 6b3f0c2e9a4d11ef8c1f0242ac120002 */
+            dataset_id: string;
+            /** @example 0 */
+            job_index: number;
+            /**
+             * @description The job's id, a UUID written as 32 hexadecimal characters; generated when left out.
+             * @example 7c41d2a09a4d11ef8c1f0242ac120002
+             */
+            job_id?: string;
+            status?: components["schemas"]["JobStatus"];
+        };
+        TaskList: {
+            tasks: components["schemas"]["TaskRecord"][];
+        };
+        TaskCreateRequest: {
+            /** @example 6b3f0c2e9a4d11ef8c1f0242ac120002 */
+            dataset_id: string;
+            /** @example 7c41d2a09a4d11ef8c1f0242ac120002 */
+            job_id: string;
+            /** @example 0 */
+            task_index: number;
+            /** @example 0 */
+            job_index: number;
+            /** @example generate */
+            name: string;
+            /** @description Ids of the tasks this task waits for. */
+            depends: string[];
+            /** @description Resources the task needs (see `TaskRequirements`). */
+            requirements: {
+                [key: string]: unknown;
+            };
+            status?: components["schemas"]["TaskStatus"];
+            /**
+             * @description Queueing priority, 1.0 by default. The server refuses a JSON integer here; the client writes a whole number as `1.0`.
+             * @example 1
+             */
+            priority?: number;
+            /** @example  */
+            instance_id?: string;
+        };
+        TaskInstanceStatusUpdate: {
+            status: components["schemas"]["TaskStatus"];
+            /**
+             * @description Change the task only while it runs this instance.
+             * @example 0d8e3f1a9a4d11ef8c1f0242ac120002
+             */
+            instance_id?: string;
+        };
+        TaskIdList: {
+            /** @description Ids of the tasks to move (at most 100). */
+            task_ids?: string[];
+        };
+        WaitingCount: {
+            /**
+             * @description Number of tasks moved to `waiting`.
+             * @example 1
+             */
+            waiting: number;
+        };
+        /** @description Extra equality filters on the task, only on `dataset_id`, `site`, `instance_id`, `priority` and `requirements.site`, each a single value; anything else answers `400`. */
+        QueueQueryParams: {
+            [key: string]: string | number | boolean;
+        };
+        QueueRequest: {
+            /** @description Resources on offer: a task fits when each of its numeric requirements is at most the offered value (GPUs: from 1 up to the offered number). `site` also becomes the queued task's site. */
+            requirements?: {
+                [key: string]: unknown;
+            };
+            query_params?: components["schemas"]["QueueQueryParams"];
+        };
+        QueueManyRequest: {
+            /**
+             * @description How many tasks to queue at most.
+             * @default 1
+             * @example 10
+             */
+            num: number;
+            /** @description Resources on offer, as for `queueTask`. */
+            requirements?: {
+                [key: string]: unknown;
+            };
+            /** @description Datasets to pass over while other tasks fit. */
+            dataset_deprio?: string[];
+            query_params?: components["schemas"]["QueueQueryParams"];
+        };
+        TaskProcessingRequest: {
+            /**
+             * @description The run's instance id, given when the task was queued.
+             * @example 0d8e3f1a9a4d11ef8c1f0242ac120002
+             */
+            instance_id: string;
+            /**
+             * @description Site the run is on.
+             * @example UW-Madison
+             */
+            site?: string;
+        };
+        TaskRunErrorRequest: {
+            /**
+             * @description The run's instance id.
+             * @example 0d8e3f1a9a4d11ef8c1f0242ac120002
+             */
+            instance_id: string;
+            /**
+             * @description Wall time the run used, in seconds.
+             * @example 3600
+             */
+            time_used?: number;
+            /** @description Resources the run used (`cpu`, `memory`, `disk` in GB, `time` in hours); the task's requirements grow from them. */
+            resources?: {
+                [key: string]: number;
+            };
+            /**
+             * @description Site the run was on.
+             * @example UW-Madison
+             */
+            site?: string;
+        };
+        TaskCompleteRequest: {
+            /**
+             * @description The run's instance id.
+             * @example 0d8e3f1a9a4d11ef8c1f0242ac120002
+             */
+            instance_id: string;
+            /**
+             * @description Wall time the run used, in seconds.
+             * @example 5472
+             */
+            time_used?: number;
+            /**
+             * @description Site the run was on.
+             * @example UW-Madison
+             */
+            site?: string;
+        };
+        /** @description `dataset_id`, and any other fields: they become the statistic's `stats`. */
+        TaskStatCreateRequest: {
+            /** @example 6b3f0c2e9a4d11ef8c1f0242ac120002 */
+            dataset_id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Logs keyed by log id. */
+        LogMap: {
+            [key: string]: components["schemas"]["LogRecord"];
+        };
+        LogCreateRequest: {
+            /**
+             * @description The log text.
+             * @example Pilot started on node c42
+             */
+            data: string;
+            /**
+             * @description Kind of log; `log` when left out.
+             * @example stdlog
+             */
+            name?: string;
+            /**
+             * @description Dataset the log belongs to, if any.
+             * @example 6b3f0c2e9a4d11ef8c1f0242ac120002
+             */
+            dataset_id?: string;
+            /**
+             * @description Task the log belongs to, if any.
+             * @example 7c41e5b69a4d11ef8c1f0242ac120002
+             */
+            task_id?: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description Done; the body is an empty JSON object. */
@@ -1940,31 +2979,40 @@ export type components = {
                 "application/json": components["schemas"]["IceProdError"];
             };
         };
-        /** @description No bearer token was sent, or it is invalid or expired. */
-        Unauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                /**
-                 * @example {
-                 *       "code": 401,
-                 *       "error": "authentication failed"
-                 *     }
-                 */
-                "application/json": components["schemas"]["IceProdError"];
-            };
-        };
-        /** @description The token is valid but its roles do not allow this route, or the caller has no read or write access to this dataset (also the answer for a dataset that does not exist). */
+        /** @description No bearer token was sent, or it is invalid or expired (`authentication failed`: IceProd never answers 401, so renew the token on this answer); or the token's roles do not allow this route, or the caller has no read or write access to this dataset, also the answer for a dataset that does not exist (`authorization failed`). */
         Forbidden: {
             headers: {
                 [name: string]: unknown;
             };
             content: {
+                "application/json": components["schemas"]["IceProdError"];
+            };
+        };
+        /** @description The record already exists. */
+        Conflict: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
                 /**
                  * @example {
-                 *       "code": 403,
-                 *       "error": "authorization failed"
+                 *       "code": 409,
+                 *       "error": "duplicate username"
+                 *     }
+                 */
+                "application/json": components["schemas"]["IceProdError"];
+            };
+        };
+        /** @description The server failed while handling the request; the operation's description says when this happens. Clients retry it with back-off (idempotent methods only, by default). */
+        ServerError: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                /**
+                 * @example {
+                 *       "code": 500,
+                 *       "error": "Internal Server Error"
                  *     }
                  */
                 "application/json": components["schemas"]["IceProdError"];
@@ -2143,6 +3191,66 @@ export type components = {
          * @example 100
          */
         BufferSize: number;
+        /**
+         * @description An IceProd username (percent-encoded in the path like any value).
+         * @example jdoe
+         */
+        Username: string;
+        /**
+         * @description Grid id (32 hexadecimal characters).
+         * @example 2a7b9c3e9a4d11ef8c1f0242ac120002
+         */
+        GridId: string;
+        /**
+         * @description Keep only tasks in these statuses: a `|`-separated list of `TaskStatus` values. Not checked: an unknown status matches nothing.
+         * @example waiting|queued
+         */
+        AnyTaskStatusFilter: string;
+        /**
+         * @description Keep only tasks whose site starts with this text.
+         * @example UW-Madison
+         */
+        SiteFilter: string;
+        /**
+         * @description Sort order: a `|`-separated list of `<field>=1` (ascending) or `<field>=-1` (descending); a field alone sorts ascending.
+         * @example priority=-1|status_changed=1
+         */
+        TaskSort: string;
+        /**
+         * @description Return at most this many tasks (0, or a value that is not a whole number, means no limit).
+         * @example 100
+         */
+        TaskLimit: number;
+        /**
+         * @description Return at most this many logs (0: no limit). A value that is not a whole number answers `500`.
+         * @example 100
+         */
+        LogLimit: number;
+        /**
+         * @description Keep only logs stored at or after this time (ISO 8601, UTC, no zone suffix).
+         * @example 2024-03-01T00:00:00
+         */
+        LogsFrom: string;
+        /**
+         * @description Keep only logs stored at or before this time (ISO 8601, UTC, no zone suffix).
+         * @example 2024-03-31T23:59:59
+         */
+        LogsTo: string;
+        /**
+         * @description Keep only logs of this name (kind), e.g. `stdout`.
+         * @example stdout
+         */
+        LogNameFilter: string;
+        /**
+         * @description Keep only the records of this dataset.
+         * @example 6b3f0c2e9a4d11ef8c1f0242ac120002
+         */
+        DatasetIdFilter: string;
+        /**
+         * @description Keep only the records of this task.
+         * @example 7c41e5b69a4d11ef8c1f0242ac120002
+         */
+        TaskIdFilter: string;
     };
     requestBodies: never;
     headers: {
@@ -2227,7 +3335,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2273,8 +3380,8 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2320,7 +3427,6 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetRecord"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2352,7 +3458,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2384,7 +3489,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2416,7 +3520,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2448,9 +3551,9 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -2470,7 +3573,6 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Empty"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2493,7 +3595,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2528,7 +3629,6 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetStatusSummary"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2557,7 +3657,6 @@ export interface operations {
                     "application/json": components["schemas"]["ConfigDocument"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2619,7 +3718,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2676,7 +3774,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2710,7 +3807,6 @@ export interface operations {
                     "application/json": components["schemas"]["JobRecord"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2747,7 +3843,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2787,7 +3882,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -2821,7 +3915,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2854,7 +3947,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2887,7 +3979,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2926,7 +4017,6 @@ export interface operations {
                     "application/json": components["schemas"]["JobStatusSummary"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -2962,7 +4052,6 @@ export interface operations {
                     "application/json": components["schemas"]["JobStatusCounts"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3031,7 +4120,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3096,7 +4184,6 @@ export interface operations {
                     "application/json": components["schemas"]["TaskRecord"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3133,7 +4220,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3173,7 +4259,6 @@ export interface operations {
                     "application/json": components["schemas"]["TaskStatusSummary"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3224,7 +4309,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3265,7 +4349,6 @@ export interface operations {
                     "application/json": components["schemas"]["TaskNameStatusCounts"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3304,7 +4387,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3338,7 +4420,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3371,7 +4452,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3404,7 +4484,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3444,7 +4523,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3482,7 +4560,6 @@ export interface operations {
         responses: {
             200: components["responses"]["Empty"];
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             503: components["responses"]["ServiceUnavailable"];
@@ -3525,7 +4602,6 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetFileList"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3574,7 +4650,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3608,7 +4683,6 @@ export interface operations {
                     "application/json": components["schemas"]["DatasetFileList"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3657,7 +4731,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3683,7 +4756,6 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Empty"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3729,7 +4801,6 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3763,8 +4834,8 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3807,9 +4878,9 @@ export interface operations {
                     "application/json": components["schemas"]["LogRecord"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3878,9 +4949,9 @@ export interface operations {
                 };
             };
             400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };
@@ -3905,7 +4976,6 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Empty"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -3949,7 +5019,6 @@ export interface operations {
                     "application/json": components["schemas"]["TaskStatsByName"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4000,8 +5069,6 @@ export interface operations {
                     "application/x-ndjson": string;
                 };
             };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4060,7 +5127,6 @@ export interface operations {
                     "application/json": components["schemas"]["TaskStatMap"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
@@ -4099,9 +5165,1212 @@ export interface operations {
                     "application/json": components["schemas"]["TaskStatRecord"];
                 };
             };
-            401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listRoles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The role names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         "admin",
+                     *         "user",
+                     *         "system"
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["RoleList"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The groups. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "name": "simprod",
+                     *           "priority": 0.5
+                     *         },
+                     *         {
+                     *           "name": "users",
+                     *           "priority": 0.8
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["GroupList"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "user_id": "4f6e1c2a9a4d11ef8c1f0242ac120002",
+                     *           "username": "jdoe",
+                     *           "priority": 0.5
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserList"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An IceProd username (percent-encoded in the path like any value).
+                 * @example jdoe
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The user record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserRecord"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    addUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An IceProd username (percent-encoded in the path like any value).
+                 * @example jdoe
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An IceProd username (percent-encoded in the path like any value).
+                 * @example jdoe
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateUserPriority: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description An IceProd username (percent-encoded in the path like any value).
+                 * @example jdoe
+                 */
+                username: components["parameters"]["Username"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "priority": 0.7
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserPriorityUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    checkAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "dataset_id",
+                 *       "value": "6b3f0c2e9a4d11ef8c1f0242ac120002",
+                 *       "role": "read",
+                 *       "username": "jdoe",
+                 *       "groups": [
+                 *         "users"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["AccessCheckRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listGrids: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Grid entries keyed by grid id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridMap"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createGrid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "host": "submit.icecube.wisc.edu",
+                 *       "queues": {
+                 *         "npx": "condor"
+                 *       },
+                 *       "version": "3.1.0"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GridCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The grid entry was created; `result` is its id. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": "2a7b9c3e9a4d11ef8c1f0242ac120002"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedId"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getGrid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Grid id (32 hexadecimal characters).
+                 * @example 2a7b9c3e9a4d11ef8c1f0242ac120002
+                 */
+                grid_id: components["parameters"]["GridId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The grid entry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridRecord"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateGrid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Grid id (32 hexadecimal characters).
+                 * @example 2a7b9c3e9a4d11ef8c1f0242ac120002
+                 */
+                grid_id: components["parameters"]["GridId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "version": "3.1.1"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated grid entry. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GridRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dataset_id": "6b3f0c2e9a4d11ef8c1f0242ac120002",
+                 *       "job_index": 0
+                 *     }
+                 */
+                "application/json": components["schemas"]["JobCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The job was created; `result` is its id. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": "7c41d2a09a4d11ef8c1f0242ac120002"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedId"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getJobById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Job id (32 hexadecimal characters).
+                 * @example 7c41d2a09a4d11ef8c1f0242ac120002
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The job record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRecord"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Job id (32 hexadecimal characters).
+                 * @example 7c41d2a09a4d11ef8c1f0242ac120002
+                 */
+                job_id: components["parameters"]["JobId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "errors"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated job record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listTasks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Keep only tasks in these statuses: a `|`-separated list of `TaskStatus` values. Not checked: an unknown status matches nothing.
+                 * @example waiting|queued
+                 */
+                status?: components["parameters"]["AnyTaskStatusFilter"];
+                /**
+                 * @description Keep only tasks whose site starts with this text.
+                 * @example UW-Madison
+                 */
+                site?: components["parameters"]["SiteFilter"];
+                /**
+                 * @description Sort order: a `|`-separated list of `<field>=1` (ascending) or `<field>=-1` (descending); a field alone sorts ascending.
+                 * @example priority=-1|status_changed=1
+                 */
+                sort?: components["parameters"]["TaskSort"];
+                /**
+                 * @description Return at most this many tasks (0, or a value that is not a whole number, means no limit).
+                 * @example 100
+                 */
+                limit?: components["parameters"]["TaskLimit"];
+                /**
+                 * @description Fields to return for each task: a `|`-separated list, e.g. `name|status|job_index`. `task_id` is always included.
+                 * @example name|status|job_index
+                 */
+                keys?: components["parameters"]["TaskKeys"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dataset_id": "6b3f0c2e9a4d11ef8c1f0242ac120002",
+                 *       "job_id": "7c41d2a09a4d11ef8c1f0242ac120002",
+                 *       "task_index": 0,
+                 *       "job_index": 0,
+                 *       "name": "generate",
+                 *       "depends": [],
+                 *       "requirements": {
+                 *         "cpu": 1,
+                 *         "memory": 2
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The task was created; `result` is its id. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": "7c41e5b69a4d11ef8c1f0242ac120002"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedId"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getTaskById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRecord"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "priority": 0.9
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecordUpdate"];
+            };
+        };
+        responses: {
+            /** @description The updated task record. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    updateTaskStatusById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "status": "waiting"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskInstanceStatusUpdate"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    bulkUpdateTaskStatusById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Status to set on the tasks.
+                 * @example waiting
+                 */
+                status: components["parameters"]["TaskStatusPath"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tasks": [
+                 *         "7c41e5b69a4d11ef8c1f0242ac120002"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskBulkStatusRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Empty"];
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getAllTaskCountsByStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Keep only tasks in these statuses: a `|`-separated list of `TaskStatus` values, e.g. `failed|suspended`. An unknown status answers `400`.
+                 * @example failed|suspended
+                 */
+                status?: components["parameters"]["TaskStatusFilter"];
+                /**
+                 * @description `true` counts only tasks that request GPUs, `false` only tasks that do not; leave out to count both.
+                 * @example true
+                 */
+                gpu?: components["parameters"]["GpuFilter"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Number of tasks per status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "waiting": 52000,
+                     *       "queued": 1800,
+                     *       "processing": 9400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["TaskStatusCounts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    moveTasksToWaiting: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "task_ids": [
+                 *         "7c41e5b69a4d11ef8c1f0242ac120002"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskIdList"];
+            };
+        };
+        responses: {
+            /** @description How many tasks moved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "waiting": 1
+                     *     }
+                     */
+                    "application/json": components["schemas"]["WaitingCount"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    queueTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "requirements": {
+                 *         "cpu": 4,
+                 *         "memory": 16,
+                 *         "site": "UW-Madison"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["QueueRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    queueTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                /**
+                 * @example {
+                 *       "num": 10,
+                 *       "requirements": {
+                 *         "cpu": 1,
+                 *         "memory": 4
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["QueueManyRequest"];
+            };
+        };
+        responses: {
+            /** @description The queued tasks. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRecord"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    startTaskProcessing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "instance_id": "0d8e3f1a9a4d11ef8c1f0242ac120002",
+                 *       "site": "UW-Madison"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskProcessingRequest"];
+            };
+        };
+        responses: {
+            /** @description The task before the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    resetTaskRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "instance_id": "0d8e3f1a9a4d11ef8c1f0242ac120002",
+                 *       "time_used": 3600,
+                 *       "resources": {
+                 *         "memory": 3.1
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskRunErrorRequest"];
+            };
+        };
+        responses: {
+            /** @description The task before the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    failTaskRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "instance_id": "0d8e3f1a9a4d11ef8c1f0242ac120002",
+                 *       "time_used": 3600
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskRunErrorRequest"];
+            };
+        };
+        responses: {
+            /** @description The task before the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    completeTaskRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "instance_id": "0d8e3f1a9a4d11ef8c1f0242ac120002",
+                 *       "time_used": 5472,
+                 *       "site": "UW-Madison"
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskCompleteRequest"];
+            };
+        };
+        responses: {
+            /** @description The task before the change. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskRecord"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createTaskStat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Task id (32 hexadecimal characters).
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id: components["parameters"]["TaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dataset_id": "6b3f0c2e9a4d11ef8c1f0242ac120002",
+                 *       "site": "UW-Madison",
+                 *       "time_used": 5472
+                 *     }
+                 */
+                "application/json": components["schemas"]["TaskStatCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The statistic was stored; `result` is its id. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": "9e15c3d29a4d11ef8c1f0242ac120002"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedId"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    listLogs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Return at most this many logs (0: no limit). A value that is not a whole number answers `500`.
+                 * @example 100
+                 */
+                limit?: components["parameters"]["LogLimit"];
+                /**
+                 * @description Keep only logs stored at or after this time (ISO 8601, UTC, no zone suffix).
+                 * @example 2024-03-01T00:00:00
+                 */
+                from?: components["parameters"]["LogsFrom"];
+                /**
+                 * @description Keep only logs stored at or before this time (ISO 8601, UTC, no zone suffix).
+                 * @example 2024-03-31T23:59:59
+                 */
+                to?: components["parameters"]["LogsTo"];
+                /**
+                 * @description Keep only logs of this name (kind), e.g. `stdout`.
+                 * @example stdout
+                 */
+                name?: components["parameters"]["LogNameFilter"];
+                /**
+                 * @description Keep only the records of this dataset.
+                 * @example 6b3f0c2e9a4d11ef8c1f0242ac120002
+                 */
+                dataset_id?: components["parameters"]["DatasetIdFilter"];
+                /**
+                 * @description Keep only the records of this task.
+                 * @example 7c41e5b69a4d11ef8c1f0242ac120002
+                 */
+                task_id?: components["parameters"]["TaskIdFilter"];
+                /**
+                 * @description Fields to return for each log: a `|`-separated list, e.g. `log_id|name|timestamp`. Leave out `data` to skip the log texts.
+                 * @example log_id|name|timestamp
+                 */
+                keys?: components["parameters"]["LogKeys"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Logs keyed by log id. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogMap"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    createLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "data": "Pilot started on node c42\n",
+                 *       "name": "stdlog"
+                 *     }
+                 */
+                "application/json": components["schemas"]["LogCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description The log was stored; `result` is its id. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "result": "8d02a7f49a4d11ef8c1f0242ac120002"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["CreatedId"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            403: components["responses"]["Forbidden"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    getLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Log id (32 hexadecimal characters).
+                 * @example 8d02a7f49a4d11ef8c1f0242ac120002
+                 */
+                log_id: components["parameters"]["LogId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogRecord"];
+                };
+            };
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+            503: components["responses"]["ServiceUnavailable"];
+        };
+    };
+    deleteLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Log id (32 hexadecimal characters).
+                 * @example 8d02a7f49a4d11ef8c1f0242ac120002
+                 */
+                log_id: components["parameters"]["LogId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Empty"];
+            403: components["responses"]["Forbidden"];
             503: components["responses"]["ServiceUnavailable"];
         };
     };

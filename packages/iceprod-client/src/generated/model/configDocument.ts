@@ -7,7 +7,7 @@ import type { ConfigSteering } from './configSteering';
 import type { ConfigTask } from './configTask';
 
 /**
- * Processing configuration of a dataset: general settings, the steering section shared by all tasks, and the list of tasks to run in each job. Further top-level fields are kept as sent.
+ * Processing configuration of a dataset: general settings, the steering section shared by all tasks, and the list of tasks to run in each job. Further top-level fields are kept as sent. The server validates a stored configuration against its dataset schema: `tasks` is required, every task needs a `name` and at least one tray, every tray at least one module.
  */
 export interface ConfigDocument {
   /** Version of the configuration format. */
@@ -19,6 +19,6 @@ export interface ConfigDocument {
   options?: ConfigDocumentOptions;
   steering?: ConfigSteering;
   /** Tasks that make up each job, in order. */
-  tasks?: ConfigTask[];
+  tasks: ConfigTask[];
   [key: string]: unknown;
  }

@@ -24,7 +24,10 @@ export interface ConfigTask {
   parameters?: ConfigTaskParameters;
   batchsys?: ConfigTaskBatchsys;
   data?: ConfigDataFile[];
-  /** Trays of modules executed in order. */
-  trays?: ConfigTray[];
+  /**
+   * Trays of modules executed in order.
+   * @minItems 1
+   */
+  trays: ConfigTray[];
   [key: string]: unknown;
  }

@@ -16,6 +16,10 @@ export interface ConfigTray {
    */
   iterations?: number;
   parameters?: ConfigTrayParameters;
-  modules?: ConfigModule[];
+  /**
+   * Modules run in order.
+   * @minItems 1
+   */
+  modules: ConfigModule[];
   [key: string]: unknown;
  }

@@ -27,7 +27,7 @@ export interface DatasetCreateRequest {
   tasks_per_job: number;
   /** Group that owns the dataset (`users`, `simprod`, `filtering` or `admin`); members of the group other than `users` also get write access. */
   group: string;
-  /** Scheduling priority, 0.5 by default. Send a number with a fractional part (e.g. `1.0` rather than `1`): some server versions refuse integers here. */
+  /** Scheduling priority, 0.5 by default. The server refuses a JSON integer here (`1`) and accepts the same value with a fractional part (`1.0`); the sciclients client writes a whole number that way on its own. */
   priority?: number;
   /** Run tasks in debug mode. Defaults to false. */
   debug?: boolean;

@@ -17,7 +17,7 @@ export interface DatasetFileCreateRequest {
   job_index: number;
   /** Name of the task within that job. */
   task_name: string;
-  /** File name seen by the task; defaults to the URL's base name. */
+  /** File name seen by the task. When left out the server stores an empty string. */
   local?: string;
   transfer?: TransferFlag;
   compression?: CompressionFlag;

@@ -10,4 +10,5 @@ export interface DatasetLogCreateRequest {
   task_id?: string;
   /** Kind of log, e.g. `stdout`. */
   name?: string;
-}
+  [key: string]: unknown;
+ }

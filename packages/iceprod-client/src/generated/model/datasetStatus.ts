@@ -4,7 +4,7 @@
  */
 
 /**
- * Status of a dataset. Allowed moves:
+ * Status of a dataset. Moves the server allows (`x-iceprod-status-moves`):
 `processing` → `suspended`, `errors` or `complete`;
 `suspended` → `processing`;
 `errors` → `processing` or `suspended`;

@@ -13,7 +13,7 @@ import type { CompressionFlag } from './compressionFlag';
 export interface FileRecord {
   /** Full URL of the file. */
   remote: string;
-  /** File name seen by the task. */
+  /** File name seen by the task; an empty string when none was given. */
   local?: string;
   type?: DataFileType;
   movement: DataMovement;

@@ -5,6 +5,6 @@
 import type { IceProdError } from './iceProdError';
 
 /**
- * The token is valid but its roles do not allow this route, or the caller has no read or write access to this dataset (also the answer for a dataset that does not exist).
+ * No bearer token was sent, or it is invalid or expired (`authentication failed`: IceProd never answers 401, so renew the token on this answer); or the token's roles do not allow this route, or the caller has no read or write access to this dataset, also the answer for a dataset that does not exist (`authorization failed`).
  */
 export type ForbiddenResponse = IceProdError;

@@ -4,7 +4,7 @@
  */
 
 /**
- * Status of a job. Allowed moves:
+ * Status of a job. Moves the server allows (`x-iceprod-status-moves`):
 `processing` → `suspended`, `errors` or `complete`;
 `suspended` → `processing`;
 `errors` → `processing`;

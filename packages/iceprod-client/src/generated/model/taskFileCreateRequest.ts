@@ -10,7 +10,7 @@ export interface TaskFileCreateRequest {
   /** Full URL of the file. */
   filename: string;
   movement: DataMovement;
-  /** File name seen by the task; defaults to the URL's base name. */
+  /** File name seen by the task. When left out the server stores an empty string. */
   local?: string;
   transfer?: TransferFlag;
   compression?: CompressionFlag;

@@ -4,7 +4,7 @@
  */
 
 /**
- * Resources a task needs. Memory and disk are in GB, time in hours. Other resource names are refused by the bulk-requirements routes.
+ * Resources a task needs. Memory and disk are in GB, time in hours. Other resource names are refused by the bulk-requirements routes, which also refuse a `cpu` or `gpu` that is not an integer. Through `replaceTaskRequirements` the numeric ones only ever go up.
  */
 export interface TaskRequirements {
   /**

@@ -7,12 +7,18 @@
  * Status of a task. `idle`: waiting for its dependencies or its turn;
 `waiting`: ready to be queued; `queued`: handed to the batch system;
 `processing`: running; `suspended`: held by hand; `failed`: gave up
-after errors; `complete`: finished successfully. Allowed moves:
+after errors; `complete`: finished successfully. Moves the server
+allows (`x-iceprod-status-moves`) when a single task's status is set,
+and that the suspend and reset actions follow:
 `idle` → `waiting` or `suspended`;
-`waiting` → `queued`, `suspended` or `failed`;
-`queued` → `processing`, `waiting`, `suspended` or `failed`;
-`processing` → `waiting`, `suspended`, `failed` or `complete`;
-`suspended` → `waiting`; `failed` → `waiting`; `complete` is final.
+`waiting` → `queued`, `idle` or `suspended`;
+`queued` → `processing`, `idle`, `waiting`, `suspended`, `failed` or `complete`;
+`processing` → `idle`, `waiting`, `queued`, `suspended`, `failed` or `complete`;
+`suspended` → `idle` or `waiting`;
+`failed` → `idle` or `waiting`;
+`complete` is final.
+Any other move (`waiting` → `failed`, for one) answers `400`. The
+bulk-status and hard-reset actions set statuses without this check.
 
  */
 export type TaskStatus = typeof TaskStatus[keyof typeof TaskStatus];

@@ -30,8 +30,7 @@ import type {
   EmptyResponse,
   ForbiddenResponse,
   NotFoundResponse,
-  ServiceUnavailableResponse,
-  UnauthorizedResponse
+  ServiceUnavailableResponse
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -49,6 +48,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Returns the configuration document stored for the dataset (without its `dataset_id` field).
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Get a dataset's processing configuration
  */
 export const getDatasetConfig = (
@@ -71,7 +71,7 @@ export const getGetDatasetConfigQueryKey = (datasetId?: string, keyScope?: Query
     }
 
     
-export const getGetDatasetConfigQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetConfigQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -90,10 +90,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetConfigQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetConfig>>>
-export type GetDatasetConfigQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetDatasetConfigQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDatasetConfig>>,
@@ -103,7 +103,7 @@ export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDataset
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDatasetConfig>>,
@@ -113,7 +113,7 @@ export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDataset
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -121,7 +121,7 @@ export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDataset
  * @summary Get a dataset's processing configuration
  */
 
-export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -138,7 +138,7 @@ export function useGetDatasetConfig<TData = Awaited<ReturnType<typeof getDataset
 /**
  * @summary Get a dataset's processing configuration
  */
-export const prefetchGetDatasetConfigQuery = async <TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export const prefetchGetDatasetConfigQuery = async <TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -151,7 +151,7 @@ export const prefetchGetDatasetConfigQuery = async <TData = Awaited<ReturnType<t
 }
 
 
-export const getGetDatasetConfigSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetConfigSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -170,18 +170,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetConfigSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetConfig>>>
-export type GetDatasetConfigSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetDatasetConfigSuspenseQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -189,7 +189,7 @@ export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof ge
  * @summary Get a dataset's processing configuration
  */
 
-export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof getDatasetConfig>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetConfig>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -206,7 +206,8 @@ export function useGetDatasetConfigSuspense<TData = Awaited<ReturnType<typeof ge
 
 
 /**
- * Replaces (or creates) the whole configuration document of the dataset. A `dataset_id` inside the body, if present, must match the path.
+ * Replaces (or creates) the whole configuration document of the dataset. A `dataset_id` inside the body, if present, must match the path. The server fills defaults and validates the document against its dataset schema: without `tasks`, a task without `name` or `trays`, or a tray without `modules`, the answer is `400` naming what is wrong.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Store a dataset's processing configuration
  */
 export const replaceDatasetConfig = (
@@ -225,7 +226,7 @@ export const replaceDatasetConfig = (
   
 
 
-export const useReplaceDatasetConfigMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useReplaceDatasetConfigMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof replaceDatasetConfig>>, TError,{datasetId: string;data: BodyType<ConfigDocument>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof replaceDatasetConfig>>, TError,{datasetId: string;data: BodyType<ConfigDocument>}, TContext> => {
 
@@ -253,12 +254,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type ReplaceDatasetConfigMutationResult = NonNullable<Awaited<ReturnType<typeof replaceDatasetConfig>>>
     export type ReplaceDatasetConfigMutationBody = BodyType<ConfigDocument>
-    export type ReplaceDatasetConfigMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type ReplaceDatasetConfigMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Store a dataset's processing configuration
  */
-export const useReplaceDatasetConfig = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useReplaceDatasetConfig = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof replaceDatasetConfig>>, TError,{datasetId: string;data: BodyType<ConfigDocument>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof replaceDatasetConfig>>,

@@ -17,8 +17,7 @@ import type {
   EmptyResponse,
   ForbiddenResponse,
   NotFoundResponse,
-  ServiceUnavailableResponse,
-  UnauthorizedResponse
+  ServiceUnavailableResponse
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -36,6 +35,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Puts the dataset back to its starting status (`processing`) whatever its current status, so that processing can resume. Jobs and tasks are reset with the job and task bulk actions.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Hard-reset a dataset
  */
 export const hardResetDataset = (
@@ -52,7 +52,7 @@ export const hardResetDataset = (
   
 
 
-export const useHardResetDatasetMutationOptions = <TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useHardResetDatasetMutationOptions = <TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof hardResetDataset>>, TError,{datasetId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof hardResetDataset>>, TError,{datasetId: string}, TContext> => {
 
@@ -80,12 +80,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type HardResetDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof hardResetDataset>>>
     
-    export type HardResetDatasetMutationError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type HardResetDatasetMutationError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Hard-reset a dataset
  */
-export const useHardResetDataset = <TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useHardResetDataset = <TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof hardResetDataset>>, TError,{datasetId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof hardResetDataset>>,
@@ -100,6 +100,7 @@ export const useHardResetDataset = <TError = ErrorType<UnauthorizedResponse | Fo
     }
     /**
  * Flags the dataset as truncated, so that it stops growing beyond the jobs it already has. A dataset whose status is `complete` cannot be truncated (`400`).
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Truncate a dataset
  */
 export const truncateDataset = (
@@ -116,7 +117,7 @@ export const truncateDataset = (
   
 
 
-export const useTruncateDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useTruncateDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof truncateDataset>>, TError,{datasetId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof truncateDataset>>, TError,{datasetId: string}, TContext> => {
 
@@ -144,12 +145,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type TruncateDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof truncateDataset>>>
     
-    export type TruncateDatasetMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type TruncateDatasetMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Truncate a dataset
  */
-export const useTruncateDataset = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useTruncateDataset = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof truncateDataset>>, TError,{datasetId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof truncateDataset>>,

@@ -38,8 +38,8 @@ import type {
   ForbiddenResponse,
   ListDatasetsParams,
   NotFoundResponse,
-  ServiceUnavailableResponse,
-  UnauthorizedResponse
+  ServerErrorResponse,
+  ServiceUnavailableResponse
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -57,6 +57,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Returns every dataset the caller is allowed to read, as an object keyed by dataset id. Narrow the answer with the `status`, `groups` and `users` filters and trim each record with `keys`.
+Roles: admin, user, system.
  * @summary List datasets the caller may read
  */
 export const listDatasets = (
@@ -80,7 +81,7 @@ export const getListDatasetsQueryKey = (params?: ListDatasetsParams, keyScope?: 
     }
 
     
-export const getListDatasetsQueryOptions = <TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(params?: ListDatasetsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getListDatasetsQueryOptions = <TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(params?: ListDatasetsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -99,10 +100,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListDatasetsQueryResult = NonNullable<Awaited<ReturnType<typeof listDatasets>>>
-export type ListDatasetsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListDatasetsQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  params: undefined |  ListDatasetsParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listDatasets>>,
@@ -112,7 +113,7 @@ export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  params?: ListDatasetsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listDatasets>>,
@@ -122,7 +123,7 @@ export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  params?: ListDatasetsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -130,7 +131,7 @@ export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>
  * @summary List datasets the caller may read
  */
 
-export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  params?: ListDatasetsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -147,7 +148,7 @@ export function useListDatasets<TData = Awaited<ReturnType<typeof listDatasets>>
 /**
  * @summary List datasets the caller may read
  */
-export const prefetchListDatasetsQuery = async <TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchListDatasetsQuery = async <TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, params?: ListDatasetsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -160,7 +161,7 @@ export const prefetchListDatasetsQuery = async <TData = Awaited<ReturnType<typeo
 }
 
 
-export const getListDatasetsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(params?: ListDatasetsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getListDatasetsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(params?: ListDatasetsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -179,18 +180,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListDatasetsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listDatasets>>>
-export type ListDatasetsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListDatasetsSuspenseQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  params: undefined |  ListDatasetsParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  params?: ListDatasetsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  params?: ListDatasetsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -198,7 +199,7 @@ export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDa
  * @summary List datasets the caller may read
  */
 
-export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDatasets>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  params?: ListDatasetsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasets>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -219,7 +220,11 @@ export function useListDatasetsSuspense<TData = Awaited<ReturnType<typeof listDa
 dataset id and the sequential dataset number, records the start date,
 and fills defaults for the optional fields (`status` `processing`,
 `priority` 0.5, `debug` and `jobs_immutable` false). Unknown fields are
-refused.
+refused. `username` is ignored for a caller whose only role is `user`.
+
+`priority` must be a JSON number with a fractional part: the server
+refuses `1` and accepts `1.0`. The sciclients client writes a whole
+number that way on its own.
 
 The counts must agree: unless `tasks_submitted` is 0 it must equal
 `jobs_submitted * tasks_per_job`, and `tasks_per_job` must be positive
@@ -228,6 +233,13 @@ when `jobs_submitted` is 0.
 Upload the processing configuration afterwards with
 `PUT /config/{dataset_id}`.
 
+The server answers `500` when it cannot allot a dataset number, when
+`jobs_submitted` is 0 while `tasks_submitted` is not, and when
+`group` or an entry of `auth_groups_read` is not a group it knows; in
+the last case the dataset has already been stored, so list the
+datasets before submitting again.
+
+Roles: admin, user, system.
  * @summary Submit a new dataset
  */
 export const createDataset = (
@@ -246,7 +258,7 @@ export const createDataset = (
   
 
 
-export const useCreateDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useCreateDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServerErrorResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createDataset>>, TError,{data: BodyType<DatasetCreateRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createDataset>>, TError,{data: BodyType<DatasetCreateRequest>}, TContext> => {
 
@@ -274,12 +286,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type CreateDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof createDataset>>>
     export type CreateDatasetMutationBody = BodyType<DatasetCreateRequest>
-    export type CreateDatasetMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type CreateDatasetMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServerErrorResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Submit a new dataset
  */
-export const useCreateDataset = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useCreateDataset = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServerErrorResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createDataset>>, TError,{data: BodyType<DatasetCreateRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof createDataset>>,
@@ -294,6 +306,7 @@ export const useCreateDataset = <TError = ErrorType<BadRequestResponse | Unautho
     }
     /**
  * Returns the full metadata record of a dataset.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Get one dataset
  */
 export const getDataset = (
@@ -316,7 +329,7 @@ export const getGetDatasetQueryKey = (datasetId?: string, keyScope?: QueryKeySco
     }
 
     
-export const getGetDatasetQueryOptions = <TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetQueryOptions = <TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -335,10 +348,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetQueryResult = NonNullable<Awaited<ReturnType<typeof getDataset>>>
-export type GetDatasetQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetDatasetQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDataset>>,
@@ -348,7 +361,7 @@ export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TE
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDataset>>,
@@ -358,7 +371,7 @@ export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TE
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -366,7 +379,7 @@ export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TE
  * @summary Get one dataset
  */
 
-export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -383,7 +396,7 @@ export function useGetDataset<TData = Awaited<ReturnType<typeof getDataset>>, TE
 /**
  * @summary Get one dataset
  */
-export const prefetchGetDatasetQuery = async <TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export const prefetchGetDatasetQuery = async <TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -396,7 +409,7 @@ export const prefetchGetDatasetQuery = async <TData = Awaited<ReturnType<typeof 
 }
 
 
-export const getGetDatasetSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -415,18 +428,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getDataset>>>
-export type GetDatasetSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetDatasetSuspenseQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -434,7 +447,7 @@ export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDatas
  * @summary Get one dataset
  */
 
-export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDataset>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDataset>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -452,6 +465,7 @@ export function useGetDatasetSuspense<TData = Awaited<ReturnType<typeof getDatas
 
 /**
  * Replaces the human-readable description of the dataset.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Change a dataset's description
  */
 export const updateDatasetDescription = (
@@ -470,7 +484,7 @@ export const updateDatasetDescription = (
   
 
 
-export const useUpdateDatasetDescriptionMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateDatasetDescriptionMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateDatasetDescription>>, TError,{datasetId: string;data: BodyType<DatasetDescriptionUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof updateDatasetDescription>>, TError,{datasetId: string;data: BodyType<DatasetDescriptionUpdate>}, TContext> => {
 
@@ -498,12 +512,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type UpdateDatasetDescriptionMutationResult = NonNullable<Awaited<ReturnType<typeof updateDatasetDescription>>>
     export type UpdateDatasetDescriptionMutationBody = BodyType<DatasetDescriptionUpdate>
-    export type UpdateDatasetDescriptionMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type UpdateDatasetDescriptionMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Change a dataset's description
  */
-export const useUpdateDatasetDescription = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateDatasetDescription = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateDatasetDescription>>, TError,{datasetId: string;data: BodyType<DatasetDescriptionUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof updateDatasetDescription>>,
@@ -518,6 +532,7 @@ export const useUpdateDatasetDescription = <TError = ErrorType<BadRequestRespons
     }
     /**
  * Changes the dataset status if the state machine allows the move from the current status (see `DatasetStatus`). Asking for the status the dataset already has succeeds without change; a move the state machine forbids answers `400`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Move a dataset to another status
  */
 export const updateDatasetStatus = (
@@ -536,7 +551,7 @@ export const updateDatasetStatus = (
   
 
 
-export const useUpdateDatasetStatusMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateDatasetStatusMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateDatasetStatus>>, TError,{datasetId: string;data: BodyType<DatasetStatusUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof updateDatasetStatus>>, TError,{datasetId: string;data: BodyType<DatasetStatusUpdate>}, TContext> => {
 
@@ -564,12 +579,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type UpdateDatasetStatusMutationResult = NonNullable<Awaited<ReturnType<typeof updateDatasetStatus>>>
     export type UpdateDatasetStatusMutationBody = BodyType<DatasetStatusUpdate>
-    export type UpdateDatasetStatusMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type UpdateDatasetStatusMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Move a dataset to another status
  */
-export const useUpdateDatasetStatus = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateDatasetStatus = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateDatasetStatus>>, TError,{datasetId: string;data: BodyType<DatasetStatusUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof updateDatasetStatus>>,
@@ -584,6 +599,7 @@ export const useUpdateDatasetStatus = <TError = ErrorType<BadRequestResponse | U
     }
     /**
  * Sets the scheduling priority of the dataset relative to the owner's other datasets.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Change a dataset's priority
  */
 export const updateDatasetPriority = (
@@ -602,7 +618,7 @@ export const updateDatasetPriority = (
   
 
 
-export const useUpdateDatasetPriorityMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateDatasetPriorityMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateDatasetPriority>>, TError,{datasetId: string;data: BodyType<DatasetPriorityUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof updateDatasetPriority>>, TError,{datasetId: string;data: BodyType<DatasetPriorityUpdate>}, TContext> => {
 
@@ -630,12 +646,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type UpdateDatasetPriorityMutationResult = NonNullable<Awaited<ReturnType<typeof updateDatasetPriority>>>
     export type UpdateDatasetPriorityMutationBody = BodyType<DatasetPriorityUpdate>
-    export type UpdateDatasetPriorityMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type UpdateDatasetPriorityMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Change a dataset's priority
  */
-export const useUpdateDatasetPriority = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateDatasetPriority = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateDatasetPriority>>, TError,{datasetId: string;data: BodyType<DatasetPriorityUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof updateDatasetPriority>>,
@@ -649,7 +665,8 @@ export const useUpdateDatasetPriority = <TError = ErrorType<BadRequestResponse |
       return useMutation(mutationOptions, queryClient);
     }
     /**
- * Extends a dataset with more jobs. The new number may not be smaller than the current one, the dataset must not be flagged `jobs_immutable`, and it must have a positive `tasks_per_job`; the server recomputes `tasks_submitted` from it.
+ * Extends a dataset with more jobs. The new number may not be smaller than the current one, the dataset must not be flagged `jobs_immutable`, and it must have a positive `tasks_per_job`; the server recomputes `tasks_submitted` from it. When the database transaction that adds the jobs fails, the answer is `500`.
+Roles: admin, user; needs write access to the dataset.
  * @summary Raise the number of jobs in a dataset
  */
 export const updateDatasetJobsSubmitted = (
@@ -668,7 +685,7 @@ export const updateDatasetJobsSubmitted = (
   
 
 
-export const useUpdateDatasetJobsSubmittedMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateDatasetJobsSubmittedMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateDatasetJobsSubmitted>>, TError,{datasetId: string;data: BodyType<DatasetJobsSubmittedUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof updateDatasetJobsSubmitted>>, TError,{datasetId: string;data: BodyType<DatasetJobsSubmittedUpdate>}, TContext> => {
 
@@ -696,12 +713,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type UpdateDatasetJobsSubmittedMutationResult = NonNullable<Awaited<ReturnType<typeof updateDatasetJobsSubmitted>>>
     export type UpdateDatasetJobsSubmittedMutationBody = BodyType<DatasetJobsSubmittedUpdate>
-    export type UpdateDatasetJobsSubmittedMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type UpdateDatasetJobsSubmittedMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Raise the number of jobs in a dataset
  */
-export const useUpdateDatasetJobsSubmitted = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateDatasetJobsSubmitted = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateDatasetJobsSubmitted>>, TError,{datasetId: string;data: BodyType<DatasetJobsSubmittedUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof updateDatasetJobsSubmitted>>,

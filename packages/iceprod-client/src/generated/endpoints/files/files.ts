@@ -33,8 +33,7 @@ import type {
   EmptyResult,
   ForbiddenResponse,
   ServiceUnavailableResponse,
-  TaskFileCreateRequest,
-  UnauthorizedResponse
+  TaskFileCreateRequest
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -52,6 +51,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Returns every file entry registered for any task of the dataset. The entries do not say which task they belong to; use `listTaskFiles` for that.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary List the extra files registered for a dataset
  */
 export const listDatasetFiles = (
@@ -74,7 +74,7 @@ export const getListDatasetFilesQueryKey = (datasetId?: string, keyScope?: Query
     }
 
     
-export const getListDatasetFilesQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getListDatasetFilesQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -93,10 +93,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListDatasetFilesQueryResult = NonNullable<Awaited<ReturnType<typeof listDatasetFiles>>>
-export type ListDatasetFilesQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListDatasetFilesQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof listDatasetFiles>>,
@@ -106,7 +106,7 @@ export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatase
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof listDatasetFiles>>,
@@ -116,7 +116,7 @@ export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatase
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -124,7 +124,7 @@ export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatase
  * @summary List the extra files registered for a dataset
  */
 
-export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -141,7 +141,7 @@ export function useListDatasetFiles<TData = Awaited<ReturnType<typeof listDatase
 /**
  * @summary List the extra files registered for a dataset
  */
-export const prefetchListDatasetFilesQuery = async <TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchListDatasetFilesQuery = async <TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -154,7 +154,7 @@ export const prefetchListDatasetFilesQuery = async <TData = Awaited<ReturnType<t
 }
 
 
-export const getListDatasetFilesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getListDatasetFilesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -173,18 +173,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListDatasetFilesSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listDatasetFiles>>>
-export type ListDatasetFilesSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListDatasetFilesSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -192,7 +192,7 @@ export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof li
  * @summary List the extra files registered for a dataset
  */
 
-export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof listDatasetFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -210,6 +210,7 @@ export function useListDatasetFilesSuspense<TData = Awaited<ReturnType<typeof li
 
 /**
  * Adds a file entry to the task of the dataset identified by `job_index` and `task_name`, and answers with that task's id. If no such task exists the answer is `400`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Register a file for a task picked by job index and task name
  */
 export const createDatasetFile = (
@@ -229,7 +230,7 @@ export const createDatasetFile = (
   
 
 
-export const useCreateDatasetFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useCreateDatasetFileMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createDatasetFile>>, TError,{datasetId: string;data: BodyType<DatasetFileCreateRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createDatasetFile>>, TError,{datasetId: string;data: BodyType<DatasetFileCreateRequest>}, TContext> => {
 
@@ -257,12 +258,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type CreateDatasetFileMutationResult = NonNullable<Awaited<ReturnType<typeof createDatasetFile>>>
     export type CreateDatasetFileMutationBody = BodyType<DatasetFileCreateRequest>
-    export type CreateDatasetFileMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type CreateDatasetFileMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Register a file for a task picked by job index and task name
  */
-export const useCreateDatasetFile = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useCreateDatasetFile = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createDatasetFile>>, TError,{datasetId: string;data: BodyType<DatasetFileCreateRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof createDatasetFile>>,
@@ -276,6 +277,7 @@ export const useCreateDatasetFile = <TError = ErrorType<BadRequestResponse | Una
       return useMutation(mutationOptions, queryClient);
     }
     /**
+ * Roles: admin, user, system; needs read access to the dataset.
  * @summary List the extra files registered for one task
  */
 export const listTaskFiles = (
@@ -300,7 +302,7 @@ export const getListTaskFilesQueryKey = (datasetId?: string,
     }
 
     
-export const getListTaskFilesQueryOptions = <TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListTaskFilesQueryOptions = <TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -320,10 +322,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListTaskFilesQueryResult = NonNullable<Awaited<ReturnType<typeof listTaskFiles>>>
-export type ListTaskFilesQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListTaskFilesQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
@@ -334,7 +336,7 @@ export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
@@ -345,7 +347,7 @@ export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -354,7 +356,7 @@ export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles
  * @summary List the extra files registered for one task
  */
 
-export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -372,7 +374,7 @@ export function useListTaskFiles<TData = Awaited<ReturnType<typeof listTaskFiles
 /**
  * @summary List the extra files registered for one task
  */
-export const prefetchListTaskFilesQuery = async <TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchListTaskFilesQuery = async <TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     taskId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
@@ -386,7 +388,7 @@ export const prefetchListTaskFilesQuery = async <TData = Awaited<ReturnType<type
 }
 
 
-export const getListTaskFilesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListTaskFilesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -406,20 +408,20 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListTaskFilesSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listTaskFiles>>>
-export type ListTaskFilesSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListTaskFilesSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -428,7 +430,7 @@ export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listT
  * @summary List the extra files registered for one task
  */
 
-export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listTaskFiles>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskFiles>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -447,6 +449,7 @@ export function useListTaskFilesSuspense<TData = Awaited<ReturnType<typeof listT
 
 /**
  * Adds a file entry to the task named in the path.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Register a file for one task
  */
 export const createTaskFile = (
@@ -467,7 +470,7 @@ export const createTaskFile = (
   
 
 
-export const useCreateTaskFileMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useCreateTaskFileMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createTaskFile>>, TError,{datasetId: string;taskId: string;data: BodyType<TaskFileCreateRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createTaskFile>>, TError,{datasetId: string;taskId: string;data: BodyType<TaskFileCreateRequest>}, TContext> => {
 
@@ -495,12 +498,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type CreateTaskFileMutationResult = NonNullable<Awaited<ReturnType<typeof createTaskFile>>>
     export type CreateTaskFileMutationBody = BodyType<TaskFileCreateRequest>
-    export type CreateTaskFileMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type CreateTaskFileMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Register a file for one task
  */
-export const useCreateTaskFile = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useCreateTaskFile = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createTaskFile>>, TError,{datasetId: string;taskId: string;data: BodyType<TaskFileCreateRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof createTaskFile>>,
@@ -515,6 +518,7 @@ export const useCreateTaskFile = <TError = ErrorType<BadRequestResponse | Unauth
     }
     /**
  * Deletes all file entries registered for the task; succeeds even when there were none.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Remove every file entry of one task
  */
 export const deleteTaskFiles = (
@@ -531,7 +535,7 @@ export const deleteTaskFiles = (
   
 
 
-export const useDeleteTaskFilesMutationOptions = <TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useDeleteTaskFilesMutationOptions = <TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteTaskFiles>>, TError,{datasetId: string;taskId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteTaskFiles>>, TError,{datasetId: string;taskId: string}, TContext> => {
 
@@ -559,12 +563,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type DeleteTaskFilesMutationResult = NonNullable<Awaited<ReturnType<typeof deleteTaskFiles>>>
     
-    export type DeleteTaskFilesMutationError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type DeleteTaskFilesMutationError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Remove every file entry of one task
  */
-export const useDeleteTaskFiles = <TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useDeleteTaskFiles = <TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteTaskFiles>>, TError,{datasetId: string;taskId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof deleteTaskFiles>>,

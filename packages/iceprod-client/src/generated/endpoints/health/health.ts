@@ -39,6 +39,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Answers an empty JSON object while the server is running. No token is needed and no database is consulted.
+Roles: none (no token needed).
  * @summary Check that the API server is up
  */
 export const getHealth = (

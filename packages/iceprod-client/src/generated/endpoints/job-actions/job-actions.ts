@@ -19,8 +19,7 @@ import type {
   JobBulkStatusRequest,
   JobSelection,
   NotFoundResponse,
-  ServiceUnavailableResponse,
-  UnauthorizedResponse
+  ServiceUnavailableResponse
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -38,6 +37,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Moves the listed jobs to the status named in the path. Only jobs whose current status allows that move are changed; if none changes, the answer is `404`. At most 100 000 job ids per call.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Move many jobs to one status
  */
 export const bulkUpdateJobStatus = (
@@ -58,7 +58,7 @@ export const bulkUpdateJobStatus = (
   
 
 
-export const useBulkUpdateJobStatusMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useBulkUpdateJobStatusMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkUpdateJobStatus>>, TError,{datasetId: string;status: 'processing' | 'suspended' | 'errors' | 'complete';data: BodyType<JobBulkStatusRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkUpdateJobStatus>>, TError,{datasetId: string;status: 'processing' | 'suspended' | 'errors' | 'complete';data: BodyType<JobBulkStatusRequest>}, TContext> => {
 
@@ -86,12 +86,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type BulkUpdateJobStatusMutationResult = NonNullable<Awaited<ReturnType<typeof bulkUpdateJobStatus>>>
     export type BulkUpdateJobStatusMutationBody = BodyType<JobBulkStatusRequest>
-    export type BulkUpdateJobStatusMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type BulkUpdateJobStatusMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Move many jobs to one status
  */
-export const useBulkUpdateJobStatus = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useBulkUpdateJobStatus = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkUpdateJobStatus>>, TError,{datasetId: string;status: 'processing' | 'suspended' | 'errors' | 'complete';data: BodyType<JobBulkStatusRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof bulkUpdateJobStatus>>,
@@ -106,6 +106,7 @@ export const useBulkUpdateJobStatus = <TError = ErrorType<BadRequestResponse | U
     }
     /**
  * Suspends the listed jobs, or every job of the dataset when the body is absent or has no `jobs` list. Jobs that cannot move to `suspended` are left as they are.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Suspend jobs of a dataset
  */
 export const bulkSuspendJobs = (
@@ -125,7 +126,7 @@ export const bulkSuspendJobs = (
   
 
 
-export const useBulkSuspendJobsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkSuspendJobsMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkSuspendJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkSuspendJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext> => {
 
@@ -153,12 +154,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type BulkSuspendJobsMutationResult = NonNullable<Awaited<ReturnType<typeof bulkSuspendJobs>>>
     export type BulkSuspendJobsMutationBody = BodyType<JobSelection>
-    export type BulkSuspendJobsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type BulkSuspendJobsMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Suspend jobs of a dataset
  */
-export const useBulkSuspendJobs = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkSuspendJobs = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkSuspendJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof bulkSuspendJobs>>,
@@ -173,6 +174,7 @@ export const useBulkSuspendJobs = <TError = ErrorType<BadRequestResponse | Unaut
     }
     /**
  * Returns the listed jobs (or all jobs of the dataset when no `jobs` list is given) to the starting status `processing`, for those jobs whose current status allows it.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Reset jobs of a dataset
  */
 export const bulkResetJobs = (
@@ -192,7 +194,7 @@ export const bulkResetJobs = (
   
 
 
-export const useBulkResetJobsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkResetJobsMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkResetJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkResetJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext> => {
 
@@ -220,12 +222,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type BulkResetJobsMutationResult = NonNullable<Awaited<ReturnType<typeof bulkResetJobs>>>
     export type BulkResetJobsMutationBody = BodyType<JobSelection>
-    export type BulkResetJobsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type BulkResetJobsMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Reset jobs of a dataset
  */
-export const useBulkResetJobs = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkResetJobs = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkResetJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof bulkResetJobs>>,
@@ -240,6 +242,7 @@ export const useBulkResetJobs = <TError = ErrorType<BadRequestResponse | Unautho
     }
     /**
  * Forces the listed jobs (or all jobs of the dataset when no `jobs` list is given) back to `processing`, whatever their current status, including `complete`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Hard-reset jobs of a dataset
  */
 export const bulkHardResetJobs = (
@@ -259,7 +262,7 @@ export const bulkHardResetJobs = (
   
 
 
-export const useBulkHardResetJobsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkHardResetJobsMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkHardResetJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkHardResetJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext> => {
 
@@ -287,12 +290,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type BulkHardResetJobsMutationResult = NonNullable<Awaited<ReturnType<typeof bulkHardResetJobs>>>
     export type BulkHardResetJobsMutationBody = BodyType<JobSelection>
-    export type BulkHardResetJobsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type BulkHardResetJobsMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Hard-reset jobs of a dataset
  */
-export const useBulkHardResetJobs = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkHardResetJobs = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkHardResetJobs>>, TError,{datasetId: string;data: BodyType<JobSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof bulkHardResetJobs>>,

@@ -33,8 +33,7 @@ import type {
   JobStatusUpdate,
   ListDatasetJobsParams,
   NotFoundResponse,
-  ServiceUnavailableResponse,
-  UnauthorizedResponse
+  ServiceUnavailableResponse
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -52,6 +51,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Returns the jobs of the dataset as an object keyed by job id, optionally filtered by status or job index and trimmed with `keys`.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary List the jobs of a dataset
  */
 export const listDatasetJobs = (
@@ -77,7 +77,7 @@ export const getListDatasetJobsQueryKey = (datasetId?: string,
     }
 
     
-export const getListDatasetJobsQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListDatasetJobsQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: ListDatasetJobsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -97,10 +97,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListDatasetJobsQueryResult = NonNullable<Awaited<ReturnType<typeof listDatasetJobs>>>
-export type ListDatasetJobsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListDatasetJobsQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  ListDatasetJobsParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
@@ -111,7 +111,7 @@ export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDataset
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetJobsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
@@ -122,7 +122,7 @@ export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDataset
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetJobsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -131,7 +131,7 @@ export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDataset
  * @summary List the jobs of a dataset
  */
 
-export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetJobsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -149,7 +149,7 @@ export function useListDatasetJobs<TData = Awaited<ReturnType<typeof listDataset
 /**
  * @summary List the jobs of a dataset
  */
-export const prefetchListDatasetJobsQuery = async <TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchListDatasetJobsQuery = async <TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     params?: ListDatasetJobsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
@@ -163,7 +163,7 @@ export const prefetchListDatasetJobsQuery = async <TData = Awaited<ReturnType<ty
 }
 
 
-export const getListDatasetJobsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListDatasetJobsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: ListDatasetJobsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -183,20 +183,20 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListDatasetJobsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listDatasetJobs>>>
-export type ListDatasetJobsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListDatasetJobsSuspenseQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  ListDatasetJobsParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetJobsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetJobsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -205,7 +205,7 @@ export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof lis
  * @summary List the jobs of a dataset
  */
 
-export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof listDatasetJobs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetJobsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetJobs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -223,6 +223,7 @@ export function useListDatasetJobsSuspense<TData = Awaited<ReturnType<typeof lis
 
 
 /**
+ * Roles: admin, user, system; needs read access to the dataset.
  * @summary Get one job of a dataset
  */
 export const getJob = (
@@ -247,7 +248,7 @@ export const getGetJobQueryKey = (datasetId?: string,
     }
 
     
-export const getGetJobQueryOptions = <TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetJobQueryOptions = <TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
     jobId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -267,10 +268,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobQueryResult = NonNullable<Awaited<ReturnType<typeof getJob>>>
-export type GetJobQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetJobQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     jobId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
@@ -281,7 +282,7 @@ export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = E
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     jobId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
@@ -292,7 +293,7 @@ export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = E
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     jobId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -301,7 +302,7 @@ export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = E
  * @summary Get one job of a dataset
  */
 
-export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     jobId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -319,7 +320,7 @@ export function useGetJob<TData = Awaited<ReturnType<typeof getJob>>, TError = E
 /**
  * @summary Get one job of a dataset
  */
-export const prefetchGetJobQuery = async <TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export const prefetchGetJobQuery = async <TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     jobId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
@@ -333,7 +334,7 @@ export const prefetchGetJobQuery = async <TData = Awaited<ReturnType<typeof getJ
 }
 
 
-export const getGetJobSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetJobSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
     jobId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -353,20 +354,20 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getJob>>>
-export type GetJobSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetJobSuspenseQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     jobId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     jobId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     jobId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -375,7 +376,7 @@ export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TE
  * @summary Get one job of a dataset
  */
 
-export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     jobId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJob>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -394,6 +395,7 @@ export function useGetJobSuspense<TData = Awaited<ReturnType<typeof getJob>>, TE
 
 /**
  * Changes the job status if the job state machine allows the move (see `JobStatus`). Asking for the current status succeeds without change; a forbidden move answers `400`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Move a job to another status
  */
 export const updateJobStatus = (
@@ -413,7 +415,7 @@ export const updateJobStatus = (
   
 
 
-export const useUpdateJobStatusMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateJobStatusMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateJobStatus>>, TError,{datasetId: string;jobId: string;data: BodyType<JobStatusUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof updateJobStatus>>, TError,{datasetId: string;jobId: string;data: BodyType<JobStatusUpdate>}, TContext> => {
 
@@ -441,12 +443,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type UpdateJobStatusMutationResult = NonNullable<Awaited<ReturnType<typeof updateJobStatus>>>
     export type UpdateJobStatusMutationBody = BodyType<JobStatusUpdate>
-    export type UpdateJobStatusMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type UpdateJobStatusMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Move a job to another status
  */
-export const useUpdateJobStatus = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateJobStatus = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateJobStatus>>, TError,{datasetId: string;jobId: string;data: BodyType<JobStatusUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof updateJobStatus>>,

@@ -33,9 +33,9 @@ import type {
   ListTaskLogsParams,
   LogRecord,
   NotFoundResponse,
+  ServerErrorResponse,
   ServiceUnavailableResponse,
-  TaskLogList,
-  UnauthorizedResponse
+  TaskLogList
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -52,7 +52,8 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 
 /**
- * Stores a log text for the dataset, optionally tied to one of its tasks and given a name (its kind, such as `stdout`). The server adds the log id and a timestamp; very large texts are kept in object storage. Needs write access to the dataset.
+ * Stores a log text for the dataset, optionally tied to one of its tasks and given a name (its kind, such as `stdout`). The server adds the log id and a timestamp; very large texts are kept in object storage. Other fields of the body are stored as sent.
+Roles: admin, user; needs write access to the dataset.
  * @summary Store a log document for a dataset
  */
 export const createDatasetLog = (
@@ -72,7 +73,7 @@ export const createDatasetLog = (
   
 
 
-export const useCreateDatasetLogMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useCreateDatasetLogMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createDatasetLog>>, TError,{datasetId: string;data: BodyType<DatasetLogCreateRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof createDatasetLog>>, TError,{datasetId: string;data: BodyType<DatasetLogCreateRequest>}, TContext> => {
 
@@ -100,12 +101,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type CreateDatasetLogMutationResult = NonNullable<Awaited<ReturnType<typeof createDatasetLog>>>
     export type CreateDatasetLogMutationBody = BodyType<DatasetLogCreateRequest>
-    export type CreateDatasetLogMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type CreateDatasetLogMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Store a log document for a dataset
  */
-export const useCreateDatasetLog = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useCreateDatasetLog = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createDatasetLog>>, TError,{datasetId: string;data: BodyType<DatasetLogCreateRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof createDatasetLog>>,
@@ -119,19 +120,24 @@ export const useCreateDatasetLog = <TError = ErrorType<BadRequestResponse | Unau
       return useMutation(mutationOptions, queryClient);
     }
     /**
- * Deletes all logs of the dataset one by one and streams its progress
-while doing so. The answer is a sequence of JSON documents, one per
-deleted log and a final one, each shaped as the
+ * **Broken on the server: every authorised call fails with `500` and
+deletes nothing.** IceProd's handler for this route expects a
+`task_id` that the route does not capture (IceProd d142e63). Until
+that is fixed, delete the logs task by task with `deleteTaskLogs`
+(`DELETE /datasets/{dataset_id}/tasks/{task_id}/logs`), which works;
+logs stored without a task cannot be deleted by a user.
+
+What the route is meant to do: delete all logs of the dataset one by
+one and stream its progress while doing so, as a sequence of JSON
+documents, one per deleted log and a final one, each shaped as the
 `LogDeletionProgress` schema (`#/components/schemas/LogDeletionProgress`):
 `{"status": "deleting", "percent_complete": <0-100>, "total": <n>}`
-and finally `{"status": "complete", "percent_complete": 100}`.
+and finally `{"status": "complete", "percent_complete": 100}`. The
+documents would be written back to back, without a separator, so a
+reader must not rely on newlines between them.
 
-The documents are meant to be read as newline-delimited JSON; a
-tolerant reader also accepts documents written back to back without a
-separator. The whole deletion can take a long time on large datasets.
-Needs write access to the dataset.
-
- * @summary Delete every log of a dataset, streaming progress
+Roles: admin, user; needs write access to the dataset.
+ * @summary Delete every log of a dataset, streaming progress (fails on the server)
  */
 export const deleteDatasetLogs = (
     datasetId: string,
@@ -146,7 +152,7 @@ export const deleteDatasetLogs = (
   
 
 
-export const useDeleteDatasetLogsMutationOptions = <TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useDeleteDatasetLogsMutationOptions = <TError = ErrorType<ForbiddenResponse | ServerErrorResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteDatasetLogs>>, TError,{datasetId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteDatasetLogs>>, TError,{datasetId: string}, TContext> => {
 
@@ -174,12 +180,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type DeleteDatasetLogsMutationResult = NonNullable<Awaited<ReturnType<typeof deleteDatasetLogs>>>
     
-    export type DeleteDatasetLogsMutationError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type DeleteDatasetLogsMutationError = ErrorType<ForbiddenResponse | ServerErrorResponse | ServiceUnavailableResponse>
 
     /**
- * @summary Delete every log of a dataset, streaming progress
+ * @summary Delete every log of a dataset, streaming progress (fails on the server)
  */
-export const useDeleteDatasetLogs = <TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useDeleteDatasetLogs = <TError = ErrorType<ForbiddenResponse | ServerErrorResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteDatasetLogs>>, TError,{datasetId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof deleteDatasetLogs>>,
@@ -193,7 +199,8 @@ export const useDeleteDatasetLogs = <TError = ErrorType<UnauthorizedResponse | F
       return useMutation(mutationOptions, queryClient);
     }
     /**
- * Returns one log document with its text. This route checks write (not only read) access to the dataset.
+ * Returns one log document with its text. This route checks write (not only read) access to the dataset. When the text lives in object storage and that is off or fails, the answer is `500`.
+Roles: admin, user; needs write access to the dataset.
  * @summary Get one log of a dataset
  */
 export const getDatasetLog = (
@@ -218,7 +225,7 @@ export const getGetDatasetLogQueryKey = (datasetId?: string,
     }
 
     
-export const getGetDatasetLogQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetDatasetLogQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(datasetId: string,
     logId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -238,10 +245,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetLogQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetLog>>>
-export type GetDatasetLogQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetDatasetLogQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     logId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
@@ -252,7 +259,7 @@ export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     logId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
@@ -263,7 +270,7 @@ export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     logId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -272,7 +279,7 @@ export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog
  * @summary Get one log of a dataset
  */
 
-export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     logId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -290,7 +297,7 @@ export function useGetDatasetLog<TData = Awaited<ReturnType<typeof getDatasetLog
 /**
  * @summary Get one log of a dataset
  */
-export const prefetchGetDatasetLogQuery = async <TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export const prefetchGetDatasetLogQuery = async <TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     logId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
@@ -304,7 +311,7 @@ export const prefetchGetDatasetLogQuery = async <TData = Awaited<ReturnType<type
 }
 
 
-export const getGetDatasetLogSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetDatasetLogSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(datasetId: string,
     logId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -324,20 +331,20 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetLogSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetLog>>>
-export type GetDatasetLogSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetDatasetLogSuspenseQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     logId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     logId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     logId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -346,7 +353,7 @@ export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDa
  * @summary Get one log of a dataset
  */
 
-export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDatasetLog>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     logId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetLog>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -364,7 +371,8 @@ export function useGetDatasetLogSuspense<TData = Awaited<ReturnType<typeof getDa
 
 
 /**
- * Returns the logs of a task, newest first unless `order=asc`. With `group=true` only the latest log of each name (kind) is returned; `num` then limits the number of names, otherwise the number of logs. The two are rarely combined. Answers `404` when the task has no log.
+ * Returns the logs of a task, newest first unless `order=asc`. With `group=true` one log of each name (kind) is returned: the first in the chosen order, so the newest by default and the oldest with `order=asc`. `num` then limits the number of names, otherwise the number of logs; the two are rarely combined. Answers `404` when the task has no log, and `500` when a log's text lives in object storage and that is off or fails.
+Roles: admin, user; needs read access to the dataset.
  * @summary List the logs of one task
  */
 export const listTaskLogs = (
@@ -392,7 +400,7 @@ export const getListTaskLogsQueryKey = (datasetId?: string,
     }
 
     
-export const getListTaskLogsQueryOptions = <TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListTaskLogsQueryOptions = <TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
@@ -413,10 +421,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListTaskLogsQueryResult = NonNullable<Awaited<ReturnType<typeof listTaskLogs>>>
-export type ListTaskLogsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type ListTaskLogsQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>
 
 
-export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params: undefined |  ListTaskLogsParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>> & Pick<
@@ -428,7 +436,7 @@ export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>> & Pick<
@@ -440,7 +448,7 @@ export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -450,7 +458,7 @@ export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>
  * @summary List the logs of one task
  */
 
-export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -469,7 +477,7 @@ export function useListTaskLogs<TData = Awaited<ReturnType<typeof listTaskLogs>>
 /**
  * @summary List the logs of one task
  */
-export const prefetchListTaskLogsQuery = async <TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export const prefetchListTaskLogsQuery = async <TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -484,7 +492,7 @@ export const prefetchListTaskLogsQuery = async <TData = Awaited<ReturnType<typeo
 }
 
 
-export const getListTaskLogsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListTaskLogsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
@@ -505,22 +513,22 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListTaskLogsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listTaskLogs>>>
-export type ListTaskLogsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type ListTaskLogsSuspenseQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>
 
 
-export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params: undefined |  ListTaskLogsParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -530,7 +538,7 @@ export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTa
  * @summary List the logs of one task
  */
 
-export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTaskLogs>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskLogs>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -550,6 +558,7 @@ export function useListTaskLogsSuspense<TData = Awaited<ReturnType<typeof listTa
 
 /**
  * Deletes all logs of the task and answers once they are gone; succeeds even when there were none.
+Roles: admin, user; needs write access to the dataset.
  * @summary Delete every log of one task
  */
 export const deleteTaskLogs = (
@@ -566,7 +575,7 @@ export const deleteTaskLogs = (
   
 
 
-export const useDeleteTaskLogsMutationOptions = <TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useDeleteTaskLogsMutationOptions = <TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteTaskLogs>>, TError,{datasetId: string;taskId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof deleteTaskLogs>>, TError,{datasetId: string;taskId: string}, TContext> => {
 
@@ -594,12 +603,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type DeleteTaskLogsMutationResult = NonNullable<Awaited<ReturnType<typeof deleteTaskLogs>>>
     
-    export type DeleteTaskLogsMutationError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type DeleteTaskLogsMutationError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Delete every log of one task
  */
-export const useDeleteTaskLogs = <TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useDeleteTaskLogs = <TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof deleteTaskLogs>>, TError,{datasetId: string;taskId: string}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof deleteTaskLogs>>,

@@ -31,8 +31,7 @@ import type {
   ServiceUnavailableResponse,
   TaskNameStatusCounts,
   TaskStatusCounts,
-  TaskStatusSummary,
-  UnauthorizedResponse
+  TaskStatusSummary
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -49,6 +48,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Lists the ids of the datasets the caller may read, grouped under their status. Statuses without any dataset are omitted.
+Roles: admin, user, system.
  * @summary Group readable datasets by status
  */
 export const getDatasetSummariesByStatus = (
@@ -71,7 +71,7 @@ export const getGetDatasetSummariesByStatusQueryKey = (keyScope?: QueryKeyScope)
     }
 
     
-export const getGetDatasetSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -90,10 +90,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetSummariesByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>>
-export type GetDatasetSummariesByStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetDatasetSummariesByStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDatasetSummariesByStatus>>,
@@ -103,7 +103,7 @@ export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDatasetSummariesByStatus>>,
@@ -113,7 +113,7 @@ export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -121,7 +121,7 @@ export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof
  * @summary Group readable datasets by status
  */
 
-export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -138,7 +138,7 @@ export function useGetDatasetSummariesByStatus<TData = Awaited<ReturnType<typeof
 /**
  * @summary Group readable datasets by status
  */
-export const prefetchGetDatasetSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetDatasetSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient,  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -151,7 +151,7 @@ export const prefetchGetDatasetSummariesByStatusQuery = async <TData = Awaited<R
 }
 
 
-export const getGetDatasetSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -170,18 +170,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetSummariesByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>>
-export type GetDatasetSummariesByStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetDatasetSummariesByStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -189,7 +189,7 @@ export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnTyp
  * @summary Group readable datasets by status
  */
 
-export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
   options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -207,6 +207,7 @@ export function useGetDatasetSummariesByStatusSuspense<TData = Awaited<ReturnTyp
 
 /**
  * Lists the job ids of the dataset under their status. Statuses without any job are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Group a dataset's jobs by status
  */
 export const getJobSummariesByStatus = (
@@ -229,7 +230,7 @@ export const getGetJobSummariesByStatusQueryKey = (datasetId?: string, keyScope?
     }
 
     
-export const getGetJobSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetJobSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -248,10 +249,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobSummariesByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getJobSummariesByStatus>>>
-export type GetJobSummariesByStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetJobSummariesByStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getJobSummariesByStatus>>,
@@ -261,7 +262,7 @@ export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof get
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getJobSummariesByStatus>>,
@@ -271,7 +272,7 @@ export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof get
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -279,7 +280,7 @@ export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof get
  * @summary Group a dataset's jobs by status
  */
 
-export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -296,7 +297,7 @@ export function useGetJobSummariesByStatus<TData = Awaited<ReturnType<typeof get
 /**
  * @summary Group a dataset's jobs by status
  */
-export const prefetchGetJobSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetJobSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -309,7 +310,7 @@ export const prefetchGetJobSummariesByStatusQuery = async <TData = Awaited<Retur
 }
 
 
-export const getGetJobSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetJobSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -328,18 +329,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobSummariesByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getJobSummariesByStatus>>>
-export type GetJobSummariesByStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetJobSummariesByStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -347,7 +348,7 @@ export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<ty
  * @summary Group a dataset's jobs by status
  */
 
-export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -365,6 +366,7 @@ export function useGetJobSummariesByStatusSuspense<TData = Awaited<ReturnType<ty
 
 /**
  * Gives the number of jobs of the dataset in each status. Statuses without any job are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Count a dataset's jobs per status
  */
 export const getJobCountsByStatus = (
@@ -387,7 +389,7 @@ export const getGetJobCountsByStatusQueryKey = (datasetId?: string, keyScope?: Q
     }
 
     
-export const getGetJobCountsByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetJobCountsByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -406,10 +408,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobCountsByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getJobCountsByStatus>>>
-export type GetJobCountsByStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetJobCountsByStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getJobCountsByStatus>>,
@@ -419,7 +421,7 @@ export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJob
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getJobCountsByStatus>>,
@@ -429,7 +431,7 @@ export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJob
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -437,7 +439,7 @@ export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJob
  * @summary Count a dataset's jobs per status
  */
 
-export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -454,7 +456,7 @@ export function useGetJobCountsByStatus<TData = Awaited<ReturnType<typeof getJob
 /**
  * @summary Count a dataset's jobs per status
  */
-export const prefetchGetJobCountsByStatusQuery = async <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetJobCountsByStatusQuery = async <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -467,7 +469,7 @@ export const prefetchGetJobCountsByStatusQuery = async <TData = Awaited<ReturnTy
 }
 
 
-export const getGetJobCountsByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetJobCountsByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -486,18 +488,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetJobCountsByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getJobCountsByStatus>>>
-export type GetJobCountsByStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetJobCountsByStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -505,7 +507,7 @@ export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeo
  * @summary Count a dataset's jobs per status
  */
 
-export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getJobCountsByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getJobCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -523,6 +525,7 @@ export function useGetJobCountsByStatusSuspense<TData = Awaited<ReturnType<typeo
 
 /**
  * Lists the task ids of the dataset under their status. Statuses without any task are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Group a dataset's tasks by status
  */
 export const getTaskSummariesByStatus = (
@@ -545,7 +548,7 @@ export const getGetTaskSummariesByStatusQueryKey = (datasetId?: string, keyScope
     }
 
     
-export const getGetTaskSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetTaskSummariesByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -564,10 +567,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskSummariesByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskSummariesByStatus>>>
-export type GetTaskSummariesByStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskSummariesByStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getTaskSummariesByStatus>>,
@@ -577,7 +580,7 @@ export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof ge
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getTaskSummariesByStatus>>,
@@ -587,7 +590,7 @@ export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof ge
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -595,7 +598,7 @@ export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof ge
  * @summary Group a dataset's tasks by status
  */
 
-export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -612,7 +615,7 @@ export function useGetTaskSummariesByStatus<TData = Awaited<ReturnType<typeof ge
 /**
  * @summary Group a dataset's tasks by status
  */
-export const prefetchGetTaskSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetTaskSummariesByStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -625,7 +628,7 @@ export const prefetchGetTaskSummariesByStatusQuery = async <TData = Awaited<Retu
 }
 
 
-export const getGetTaskSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetTaskSummariesByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -644,18 +647,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskSummariesByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskSummariesByStatus>>>
-export type GetTaskSummariesByStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskSummariesByStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -663,7 +666,7 @@ export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<t
  * @summary Group a dataset's tasks by status
  */
 
-export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskSummariesByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -681,6 +684,7 @@ export function useGetTaskSummariesByStatusSuspense<TData = Awaited<ReturnType<t
 
 /**
  * Gives the number of tasks of the dataset in each status, optionally limited to some statuses or to GPU or non-GPU tasks. Statuses without any task are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Count a dataset's tasks per status
  */
 export const getTaskCountsByStatus = (
@@ -706,7 +710,7 @@ export const getGetTaskCountsByStatusQueryKey = (datasetId?: string,
     }
 
     
-export const getGetTaskCountsByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetTaskCountsByStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -726,10 +730,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskCountsByStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskCountsByStatus>>>
-export type GetTaskCountsByStatusQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskCountsByStatusQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  GetTaskCountsByStatusParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
@@ -740,7 +744,7 @@ export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTa
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
@@ -751,7 +755,7 @@ export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTa
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -760,7 +764,7 @@ export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTa
  * @summary Count a dataset's tasks per status
  */
 
-export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -778,7 +782,7 @@ export function useGetTaskCountsByStatus<TData = Awaited<ReturnType<typeof getTa
 /**
  * @summary Count a dataset's tasks per status
  */
-export const prefetchGetTaskCountsByStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetTaskCountsByStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
@@ -792,7 +796,7 @@ export const prefetchGetTaskCountsByStatusQuery = async <TData = Awaited<ReturnT
 }
 
 
-export const getGetTaskCountsByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetTaskCountsByStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -812,20 +816,20 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskCountsByStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskCountsByStatus>>>
-export type GetTaskCountsByStatusSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskCountsByStatusSuspenseQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  GetTaskCountsByStatusParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -834,7 +838,7 @@ export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<type
  * @summary Count a dataset's tasks per status
  */
 
-export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: GetTaskCountsByStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -853,6 +857,7 @@ export function useGetTaskCountsByStatusSuspense<TData = Awaited<ReturnType<type
 
 /**
  * Gives, for each task name of the dataset (in the order the tasks appear in a job), the number of tasks in each status.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Count a dataset's tasks per task name and status
  */
 export const getTaskCountsByNameAndStatus = (
@@ -875,7 +880,7 @@ export const getGetTaskCountsByNameAndStatusQueryKey = (datasetId?: string, keyS
     }
 
     
-export const getGetTaskCountsByNameAndStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetTaskCountsByNameAndStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -894,10 +899,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskCountsByNameAndStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>>
-export type GetTaskCountsByNameAndStatusQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskCountsByNameAndStatusQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>,
@@ -907,7 +912,7 @@ export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeo
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>,
@@ -917,7 +922,7 @@ export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeo
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -925,7 +930,7 @@ export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeo
  * @summary Count a dataset's tasks per task name and status
  */
 
-export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -942,7 +947,7 @@ export function useGetTaskCountsByNameAndStatus<TData = Awaited<ReturnType<typeo
 /**
  * @summary Count a dataset's tasks per task name and status
  */
-export const prefetchGetTaskCountsByNameAndStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetTaskCountsByNameAndStatusQuery = async <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -955,7 +960,7 @@ export const prefetchGetTaskCountsByNameAndStatusQuery = async <TData = Awaited<
 }
 
 
-export const getGetTaskCountsByNameAndStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetTaskCountsByNameAndStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -974,18 +979,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskCountsByNameAndStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>>
-export type GetTaskCountsByNameAndStatusSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetTaskCountsByNameAndStatusSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -993,7 +998,7 @@ export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnTy
  * @summary Count a dataset's tasks per task name and status
  */
 
-export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetTaskCountsByNameAndStatusSuspense<TData = Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskCountsByNameAndStatus>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {

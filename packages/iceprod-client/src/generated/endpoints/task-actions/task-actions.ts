@@ -20,8 +20,7 @@ import type {
   ServiceUnavailableResponse,
   TaskBulkStatusRequest,
   TaskRequirements,
-  TaskSelection,
-  UnauthorizedResponse
+  TaskSelection
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -39,6 +38,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Sets the listed tasks of the dataset to the status named in the path and clears their running instance. Unlike the single-task route this does not check the state machine. If no task changes, the answer is `404`. At most 100 000 task ids per call.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Set many tasks to one status
  */
 export const bulkUpdateTaskStatus = (
@@ -59,7 +59,7 @@ export const bulkUpdateTaskStatus = (
   
 
 
-export const useBulkUpdateTaskStatusMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useBulkUpdateTaskStatusMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkUpdateTaskStatus>>, TError,{datasetId: string;status: 'idle' | 'waiting' | 'queued' | 'processing' | 'suspended' | 'failed' | 'complete';data: BodyType<TaskBulkStatusRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkUpdateTaskStatus>>, TError,{datasetId: string;status: 'idle' | 'waiting' | 'queued' | 'processing' | 'suspended' | 'failed' | 'complete';data: BodyType<TaskBulkStatusRequest>}, TContext> => {
 
@@ -87,12 +87,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type BulkUpdateTaskStatusMutationResult = NonNullable<Awaited<ReturnType<typeof bulkUpdateTaskStatus>>>
     export type BulkUpdateTaskStatusMutationBody = BodyType<TaskBulkStatusRequest>
-    export type BulkUpdateTaskStatusMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type BulkUpdateTaskStatusMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Set many tasks to one status
  */
-export const useBulkUpdateTaskStatus = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useBulkUpdateTaskStatus = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkUpdateTaskStatus>>, TError,{datasetId: string;status: 'idle' | 'waiting' | 'queued' | 'processing' | 'suspended' | 'failed' | 'complete';data: BodyType<TaskBulkStatusRequest>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof bulkUpdateTaskStatus>>,
@@ -107,6 +107,7 @@ export const useBulkUpdateTaskStatus = <TError = ErrorType<BadRequestResponse | 
     }
     /**
  * Suspends the tasks of the listed jobs, or the listed tasks, or (with no selection) every task of the dataset. When both lists are sent, `jobs` wins. Tasks that cannot move to `suspended` are left as they are.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Suspend tasks of a dataset
  */
 export const bulkSuspendTasks = (
@@ -126,7 +127,7 @@ export const bulkSuspendTasks = (
   
 
 
-export const useBulkSuspendTasksMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkSuspendTasksMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkSuspendTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkSuspendTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext> => {
 
@@ -154,12 +155,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type BulkSuspendTasksMutationResult = NonNullable<Awaited<ReturnType<typeof bulkSuspendTasks>>>
     export type BulkSuspendTasksMutationBody = BodyType<TaskSelection>
-    export type BulkSuspendTasksMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type BulkSuspendTasksMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Suspend tasks of a dataset
  */
-export const useBulkSuspendTasks = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkSuspendTasks = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkSuspendTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof bulkSuspendTasks>>,
@@ -174,6 +175,7 @@ export const useBulkSuspendTasks = <TError = ErrorType<BadRequestResponse | Unau
     }
     /**
  * Returns the selected tasks (by job, by task, or all tasks of the dataset) to the starting status `idle`, for those tasks whose current status allows it. When both lists are sent, `jobs` wins.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Reset tasks of a dataset
  */
 export const bulkResetTasks = (
@@ -193,7 +195,7 @@ export const bulkResetTasks = (
   
 
 
-export const useBulkResetTasksMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkResetTasksMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkResetTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkResetTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext> => {
 
@@ -221,12 +223,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type BulkResetTasksMutationResult = NonNullable<Awaited<ReturnType<typeof bulkResetTasks>>>
     export type BulkResetTasksMutationBody = BodyType<TaskSelection>
-    export type BulkResetTasksMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type BulkResetTasksMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Reset tasks of a dataset
  */
-export const useBulkResetTasks = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkResetTasks = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkResetTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof bulkResetTasks>>,
@@ -241,6 +243,7 @@ export const useBulkResetTasks = <TError = ErrorType<BadRequestResponse | Unauth
     }
     /**
  * Forces the selected tasks (by job, by task, or all tasks of the dataset) back to `idle` whatever their current status, and clears their failure count, site and running instance. When both lists are sent, `jobs` wins.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Hard-reset tasks of a dataset
  */
 export const bulkHardResetTasks = (
@@ -260,7 +263,7 @@ export const bulkHardResetTasks = (
   
 
 
-export const useBulkHardResetTasksMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkHardResetTasksMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkHardResetTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof bulkHardResetTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext> => {
 
@@ -288,12 +291,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type BulkHardResetTasksMutationResult = NonNullable<Awaited<ReturnType<typeof bulkHardResetTasks>>>
     export type BulkHardResetTasksMutationBody = BodyType<TaskSelection>
-    export type BulkHardResetTasksMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+    export type BulkHardResetTasksMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Hard-reset tasks of a dataset
  */
-export const useBulkHardResetTasks = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>,
+export const useBulkHardResetTasks = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof bulkHardResetTasks>>, TError,{datasetId: string;data: BodyType<TaskSelection>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof bulkHardResetTasks>>,
@@ -307,7 +310,8 @@ export const useBulkHardResetTasks = <TError = ErrorType<BadRequestResponse | Un
       return useMutation(mutationOptions, queryClient);
     }
     /**
- * Sets the given resource requirements on every task of the dataset whose name matches the path, keeping the requirements not mentioned in the body. Unknown resource names or wrongly typed values answer `400`; if no task has that name, the answer is `404`.
+ * Sets the given resource requirements on every task of the dataset whose name matches the path, exactly as sent (lower values included), keeping the requirements not mentioned in the body. This is the route that can lower a requirement. An empty body, unknown resource names or wrongly typed values (`cpu` and `gpu` must be integers) answer `400`; if no task has that name, the answer is `404`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Update some requirements of every task with a given name
  */
 export const patchTaskRequirements = (
@@ -327,7 +331,7 @@ export const patchTaskRequirements = (
   
 
 
-export const usePatchTaskRequirementsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const usePatchTaskRequirementsMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchTaskRequirements>>, TError,{datasetId: string;name: string;data: BodyType<TaskRequirements>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof patchTaskRequirements>>, TError,{datasetId: string;name: string;data: BodyType<TaskRequirements>}, TContext> => {
 
@@ -355,12 +359,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type PatchTaskRequirementsMutationResult = NonNullable<Awaited<ReturnType<typeof patchTaskRequirements>>>
     export type PatchTaskRequirementsMutationBody = BodyType<TaskRequirements>
-    export type PatchTaskRequirementsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type PatchTaskRequirementsMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Update some requirements of every task with a given name
  */
-export const usePatchTaskRequirements = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const usePatchTaskRequirements = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof patchTaskRequirements>>, TError,{datasetId: string;name: string;data: BodyType<TaskRequirements>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof patchTaskRequirements>>,
@@ -374,7 +378,8 @@ export const usePatchTaskRequirements = <TError = ErrorType<BadRequestResponse |
       return useMutation(mutationOptions, queryClient);
     }
     /**
- * Replaces the whole set of resource requirements of every task of the dataset whose name matches the path; requirements not in the body are dropped. Unknown resource names or wrongly typed values answer `400`.
+ * Sets the resource requirements of every task of the dataset whose name matches the path, with a catch: `cpu`, `gpu`, `memory`, `disk` and `time` only ever go up. The server applies each with MongoDB's `$max`, so a value lower than a task's current one has no effect on that task (use `patchTaskRequirements` to lower a requirement). `os` and `site` are set as sent (an empty `os` list removes it), and every requirement left out of the body is removed from the tasks. An empty body, unknown resource names or wrongly typed values answer `400`; if no task has that name, the answer is `404`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Replace the requirements of every task with a given name
  */
 export const replaceTaskRequirements = (
@@ -395,7 +400,7 @@ export const replaceTaskRequirements = (
   
 
 
-export const useReplaceTaskRequirementsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useReplaceTaskRequirementsMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof replaceTaskRequirements>>, TError,{datasetId: string;name: string;data: BodyType<TaskRequirements>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof replaceTaskRequirements>>, TError,{datasetId: string;name: string;data: BodyType<TaskRequirements>}, TContext> => {
 
@@ -423,12 +428,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type ReplaceTaskRequirementsMutationResult = NonNullable<Awaited<ReturnType<typeof replaceTaskRequirements>>>
     export type ReplaceTaskRequirementsMutationBody = BodyType<TaskRequirements>
-    export type ReplaceTaskRequirementsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type ReplaceTaskRequirementsMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Replace the requirements of every task with a given name
  */
-export const useReplaceTaskRequirements = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useReplaceTaskRequirements = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof replaceTaskRequirements>>, TError,{datasetId: string;name: string;data: BodyType<TaskRequirements>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof replaceTaskRequirements>>,

@@ -22,7 +22,6 @@ import type {
 } from '@tanstack/react-query';
 
 import type {
-  BadRequestResponse,
   ForbiddenResponse,
   ListTaskStatsParams,
   NotFoundResponse,
@@ -30,8 +29,7 @@ import type {
   StreamDatasetTaskStatsParams,
   TaskStatMap,
   TaskStatRecord,
-  TaskStatsByName,
-  UnauthorizedResponse
+  TaskStatsByName
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -48,6 +46,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * For each task name of the dataset, summarises the tasks that are `complete`: how many there are, GPUs requested, and wall-time totals, averages and spread in hours, with the share of wall time spent in successful runs.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Aggregate completed-task statistics per task name
  */
 export const getDatasetTaskStatsByName = (
@@ -70,7 +69,7 @@ export const getGetDatasetTaskStatsByNameQueryKey = (datasetId?: string, keyScop
     }
 
     
-export const getGetDatasetTaskStatsByNameQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetTaskStatsByNameQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -89,10 +88,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetTaskStatsByNameQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>>
-export type GetDatasetTaskStatsByNameQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetDatasetTaskStatsByNameQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDatasetTaskStatsByName>>,
@@ -102,7 +101,7 @@ export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof g
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
           Awaited<ReturnType<typeof getDatasetTaskStatsByName>>,
@@ -112,7 +111,7 @@ export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof g
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -120,7 +119,7 @@ export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof g
  * @summary Aggregate completed-task statistics per task name
  */
 
-export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -137,7 +136,7 @@ export function useGetDatasetTaskStatsByName<TData = Awaited<ReturnType<typeof g
 /**
  * @summary Aggregate completed-task statistics per task name
  */
-export const prefetchGetDatasetTaskStatsByNameQuery = async <TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchGetDatasetTaskStatsByNameQuery = async <TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
   ): Promise<QueryClient> => {
@@ -150,7 +149,7 @@ export const prefetchGetDatasetTaskStatsByNameQuery = async <TData = Awaited<Ret
 }
 
 
-export const getGetDatasetTaskStatsByNameSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
+export const getGetDatasetTaskStatsByNameSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
 const {query: queryOptions, request: requestOptions} = options ?? {};
@@ -169,18 +168,18 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetDatasetTaskStatsByNameSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>>
-export type GetDatasetTaskStatsByNameSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type GetDatasetTaskStatsByNameSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
@@ -188,7 +187,7 @@ export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<
  * @summary Aggregate completed-task statistics per task name
  */
 
-export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetTaskStatsByName>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
@@ -206,13 +205,20 @@ export function useGetDatasetTaskStatsByNameSuspense<TData = Awaited<ReturnType<
 
 /**
  * Streams the task statistics of the whole dataset, grouped by task, in
-chunks that the server flushes every `buffer_size` tasks. Each line of
-the answer is one JSON document shaped as the `TaskStatRecord` schema
-(`#/components/schemas/TaskStatRecord`). With `last=true` only the
-newest statistic of each task is sent; `after` skips statistics
-created before a given time; `keys` trims each document (its id, task
-id and creation date are always kept).
+chunks that the server flushes every `buffer_size` tasks (1000 by
+default). Each line of the answer is one JSON document shaped as the
+`TaskStatRecord` schema (`#/components/schemas/TaskStatRecord`). With
+`last=true` only the newest statistic of each task is sent; `after`
+skips statistics created before a given time; `keys` trims each
+document. Without `last`, the id, task id and creation date are always
+kept; with `last=true` only the listed keys are, so list
+`task_stat_id|task_id|create_date` too to keep them
+(`iterateDatasetTaskStats` does). The server labels the answer
+`text/html` (Tornado's default) although it is newline-delimited JSON:
+read it as text whatever its Content-Type. A `buffer_size` that is not
+a whole number fails with `500`.
 
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Stream every task statistic of a dataset
  */
 export const streamDatasetTaskStats = (
@@ -238,7 +244,7 @@ export const getStreamDatasetTaskStatsQueryKey = (datasetId?: string,
     }
 
     
-export const getStreamDatasetTaskStatsQueryOptions = <TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getStreamDatasetTaskStatsQueryOptions = <TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: StreamDatasetTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -258,10 +264,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type StreamDatasetTaskStatsQueryResult = NonNullable<Awaited<ReturnType<typeof streamDatasetTaskStats>>>
-export type StreamDatasetTaskStatsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type StreamDatasetTaskStatsQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  StreamDatasetTaskStatsParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
@@ -272,7 +278,7 @@ export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof stre
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: StreamDatasetTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
@@ -283,7 +289,7 @@ export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof stre
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: StreamDatasetTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -292,7 +298,7 @@ export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof stre
  * @summary Stream every task statistic of a dataset
  */
 
-export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: StreamDatasetTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -310,7 +316,7 @@ export function useStreamDatasetTaskStats<TData = Awaited<ReturnType<typeof stre
 /**
  * @summary Stream every task statistic of a dataset
  */
-export const prefetchStreamDatasetTaskStatsQuery = async <TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchStreamDatasetTaskStatsQuery = async <TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     params?: StreamDatasetTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
@@ -324,7 +330,7 @@ export const prefetchStreamDatasetTaskStatsQuery = async <TData = Awaited<Return
 }
 
 
-export const getStreamDatasetTaskStatsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getStreamDatasetTaskStatsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: StreamDatasetTaskStatsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -344,20 +350,20 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type StreamDatasetTaskStatsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof streamDatasetTaskStats>>>
-export type StreamDatasetTaskStatsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type StreamDatasetTaskStatsSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  StreamDatasetTaskStatsParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: StreamDatasetTaskStatsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: StreamDatasetTaskStatsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -366,7 +372,7 @@ export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typ
  * @summary Stream every task statistic of a dataset
  */
 
-export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: StreamDatasetTaskStatsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof streamDatasetTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -385,6 +391,7 @@ export function useStreamDatasetTaskStatsSuspense<TData = Awaited<ReturnType<typ
 
 /**
  * Returns the statistics recorded for the task's runs as an object keyed by task-stat id. With `last=true` only the newest one is returned.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary List the statistics of one task
  */
 export const listTaskStats = (
@@ -412,7 +419,7 @@ export const getListTaskStatsQueryKey = (datasetId?: string,
     }
 
     
-export const getListTaskStatsQueryOptions = <TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListTaskStatsQueryOptions = <TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
@@ -433,10 +440,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListTaskStatsQueryResult = NonNullable<Awaited<ReturnType<typeof listTaskStats>>>
-export type ListTaskStatsQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListTaskStatsQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params: undefined |  ListTaskStatsParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>> & Pick<
@@ -448,7 +455,7 @@ export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>> & Pick<
@@ -460,7 +467,7 @@ export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -470,7 +477,7 @@ export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats
  * @summary List the statistics of one task
  */
 
-export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -489,7 +496,7 @@ export function useListTaskStats<TData = Awaited<ReturnType<typeof listTaskStats
 /**
  * @summary List the statistics of one task
  */
-export const prefetchListTaskStatsQuery = async <TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchListTaskStatsQuery = async <TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -504,7 +511,7 @@ export const prefetchListTaskStatsQuery = async <TData = Awaited<ReturnType<type
 }
 
 
-export const getListTaskStatsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListTaskStatsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
@@ -525,22 +532,22 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListTaskStatsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listTaskStats>>>
-export type ListTaskStatsSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListTaskStatsSuspenseQueryError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params: undefined |  ListTaskStatsParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -550,7 +557,7 @@ export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listT
  * @summary List the statistics of one task
  */
 
-export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listTaskStats>>, TError = ErrorType<ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listTaskStats>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -569,6 +576,7 @@ export function useListTaskStatsSuspense<TData = Awaited<ReturnType<typeof listT
 
 
 /**
+ * Roles: admin, user, system; needs read access to the dataset.
  * @summary Get one statistic of a task
  */
 export const getTaskStat = (
@@ -595,7 +603,7 @@ export const getGetTaskStatQueryKey = (datasetId?: string,
     }
 
     
-export const getGetTaskStatQueryOptions = <TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetTaskStatQueryOptions = <TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string,
     taskStatId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
@@ -616,10 +624,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskStatQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskStat>>>
-export type GetTaskStatQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetTaskStatQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     taskStatId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>> & Pick<
@@ -631,7 +639,7 @@ export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, 
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     taskStatId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>> & Pick<
@@ -643,7 +651,7 @@ export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, 
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     taskStatId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -653,7 +661,7 @@ export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, 
  * @summary Get one statistic of a task
  */
 
-export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     taskStatId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -672,7 +680,7 @@ export function useGetTaskStat<TData = Awaited<ReturnType<typeof getTaskStat>>, 
 /**
  * @summary Get one statistic of a task
  */
-export const prefetchGetTaskStatQuery = async <TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export const prefetchGetTaskStatQuery = async <TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     taskId: string,
     taskStatId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -687,7 +695,7 @@ export const prefetchGetTaskStatQuery = async <TData = Awaited<ReturnType<typeof
 }
 
 
-export const getGetTaskStatSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetTaskStatSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string,
     taskStatId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
@@ -708,22 +716,22 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskStatSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTaskStat>>>
-export type GetTaskStatSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetTaskStatSuspenseQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskStatSuspense<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskStatSuspense<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     taskStatId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskStatSuspense<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskStatSuspense<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     taskStatId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskStatSuspense<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskStatSuspense<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     taskStatId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -733,7 +741,7 @@ export function useGetTaskStatSuspense<TData = Awaited<ReturnType<typeof getTask
  * @summary Get one statistic of a task
  */
 
-export function useGetTaskStatSuspense<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskStatSuspense<TData = Awaited<ReturnType<typeof getTaskStat>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     taskStatId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTaskStat>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}

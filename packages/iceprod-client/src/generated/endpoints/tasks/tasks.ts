@@ -34,8 +34,7 @@ import type {
   ServiceUnavailableResponse,
   TaskMap,
   TaskRecord,
-  TaskStatusUpdate,
-  UnauthorizedResponse
+  TaskStatusUpdate
 } from '../../model';
 
 import { iceprodRequest } from '../../http';
@@ -53,6 +52,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 /**
  * Returns the tasks of the dataset as an object keyed by task id, optionally filtered by status, task name, job id or job index and trimmed with `keys`. Filter by job to keep the answer small on large datasets.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary List the tasks of a dataset
  */
 export const listDatasetTasks = (
@@ -78,7 +78,7 @@ export const getListDatasetTasksQueryKey = (datasetId?: string,
     }
 
     
-export const getListDatasetTasksQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListDatasetTasksQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: ListDatasetTasksParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -98,10 +98,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListDatasetTasksQueryResult = NonNullable<Awaited<ReturnType<typeof listDatasetTasks>>>
-export type ListDatasetTasksQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListDatasetTasksQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  ListDatasetTasksParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>> & Pick<
         DefinedInitialDataOptions<
@@ -112,7 +112,7 @@ export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatase
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetTasksParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>> & Pick<
         UndefinedInitialDataOptions<
@@ -123,7 +123,7 @@ export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatase
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetTasksParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -132,7 +132,7 @@ export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatase
  * @summary List the tasks of a dataset
  */
 
-export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetTasksParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -150,7 +150,7 @@ export function useListDatasetTasks<TData = Awaited<ReturnType<typeof listDatase
 /**
  * @summary List the tasks of a dataset
  */
-export const prefetchListDatasetTasksQuery = async <TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export const prefetchListDatasetTasksQuery = async <TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     params?: ListDatasetTasksParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 
@@ -164,7 +164,7 @@ export const prefetchListDatasetTasksQuery = async <TData = Awaited<ReturnType<t
 }
 
 
-export const getListDatasetTasksSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getListDatasetTasksSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(datasetId: string,
     params?: ListDatasetTasksParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
 
@@ -184,20 +184,20 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type ListDatasetTasksSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listDatasetTasks>>>
-export type ListDatasetTasksSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>
+export type ListDatasetTasksSuspenseQueryError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>
 
 
-export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params: undefined |  ListDatasetTasksParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetTasksParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetTasksParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
@@ -206,7 +206,7 @@ export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof li
  * @summary List the tasks of a dataset
  */
 
-export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
+export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof listDatasetTasks>>, TError = ErrorType<BadRequestResponse | ForbiddenResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     params?: ListDatasetTasksParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listDatasetTasks>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient 
@@ -224,6 +224,7 @@ export function useListDatasetTasksSuspense<TData = Awaited<ReturnType<typeof li
 
 
 /**
+ * Roles: admin, user, system; needs read access to the dataset.
  * @summary Get one task of a dataset
  */
 export const getTask = (
@@ -251,7 +252,7 @@ export const getGetTaskQueryKey = (datasetId?: string,
     }
 
     
-export const getGetTaskQueryOptions = <TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetTaskQueryOptions = <TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string,
     params?: GetTaskParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
@@ -272,10 +273,10 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskQueryResult = NonNullable<Awaited<ReturnType<typeof getTask>>>
-export type GetTaskQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetTaskQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params: undefined |  GetTaskParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>> & Pick<
@@ -287,7 +288,7 @@ export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError =
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: GetTaskParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>> & Pick<
@@ -299,7 +300,7 @@ export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError =
       >, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: GetTaskParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -309,7 +310,7 @@ export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError =
  * @summary Get one task of a dataset
  */
 
-export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: GetTaskParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -328,7 +329,7 @@ export function useGetTask<TData = Awaited<ReturnType<typeof getTask>>, TError =
 /**
  * @summary Get one task of a dataset
  */
-export const prefetchGetTaskQuery = async <TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export const prefetchGetTaskQuery = async <TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  queryClient: QueryClient, datasetId: string,
     taskId: string,
     params?: GetTaskParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -343,7 +344,7 @@ export const prefetchGetTaskQuery = async <TData = Awaited<ReturnType<typeof get
 }
 
 
-export const getGetTaskSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
+export const getGetTaskSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(datasetId: string,
     taskId: string,
     params?: GetTaskParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
 ) => {
@@ -364,22 +365,22 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTask>>>
-export type GetTaskSuspenseQueryError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+export type GetTaskSuspenseQueryError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
 
-export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params: undefined |  GetTaskParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: GetTaskParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient
   ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
-export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: GetTaskParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -389,7 +390,7 @@ export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, 
  * @summary Get one task of a dataset
  */
 
-export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
+export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, TError = ErrorType<ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>>(
  datasetId: string,
     taskId: string,
     params?: GetTaskParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTask>>, TError, TData>>, request?: SecondParameter<typeof iceprodRequest>}
@@ -409,6 +410,7 @@ export function useGetTaskSuspense<TData = Awaited<ReturnType<typeof getTask>>, 
 
 /**
  * Changes the task status if the task state machine allows the move (see `TaskStatus`) and clears the task's running instance. Asking for the current status succeeds without change; a forbidden move answers `400`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Move a task to another status
  */
 export const updateTaskStatus = (
@@ -428,7 +430,7 @@ export const updateTaskStatus = (
   
 
 
-export const useUpdateTaskStatusMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateTaskStatusMutationOptions = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateTaskStatus>>, TError,{datasetId: string;taskId: string;data: BodyType<TaskStatusUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
 ): UseMutationOptions<Awaited<ReturnType<typeof updateTaskStatus>>, TError,{datasetId: string;taskId: string;data: BodyType<TaskStatusUpdate>}, TContext> => {
 
@@ -456,12 +458,12 @@ const {mutation: mutationOptions, request: requestOptions} = options ?
 
     export type UpdateTaskStatusMutationResult = NonNullable<Awaited<ReturnType<typeof updateTaskStatus>>>
     export type UpdateTaskStatusMutationBody = BodyType<TaskStatusUpdate>
-    export type UpdateTaskStatusMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
+    export type UpdateTaskStatusMutationError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>
 
     /**
  * @summary Move a task to another status
  */
-export const useUpdateTaskStatus = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
+export const useUpdateTaskStatus = <TError = ErrorType<BadRequestResponse | ForbiddenResponse | NotFoundResponse | ServiceUnavailableResponse>,
     TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateTaskStatus>>, TError,{datasetId: string;taskId: string;data: BodyType<TaskStatusUpdate>}, TContext>, request?: SecondParameter<typeof iceprodRequest>}
  , queryClient?: QueryClient): UseMutationResult<
         Awaited<ReturnType<typeof updateTaskStatus>>,

@@ -19,6 +19,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * Returns the configuration document stored for the dataset (without its `dataset_id` field).
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Get a dataset's processing configuration
  */
 export const getDatasetConfig = (
@@ -30,7 +31,8 @@ export const getDatasetConfig = (
       options);
     }
   /**
- * Replaces (or creates) the whole configuration document of the dataset. A `dataset_id` inside the body, if present, must match the path.
+ * Replaces (or creates) the whole configuration document of the dataset. A `dataset_id` inside the body, if present, must match the path. The server fills defaults and validates the document against its dataset schema: without `tasks`, a task without `name` or `trays`, or a tray without `modules`, the answer is `400` naming what is wrong.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Store a dataset's processing configuration
  */
 export const replaceDatasetConfig = (

@@ -14,6 +14,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * Puts the dataset back to its starting status (`processing`) whatever its current status, so that processing can resume. Jobs and tasks are reset with the job and task bulk actions.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Hard-reset a dataset
  */
 export const hardResetDataset = (
@@ -26,6 +27,7 @@ export const hardResetDataset = (
     }
   /**
  * Flags the dataset as truncated, so that it stops growing beyond the jobs it already has. A dataset whose status is `complete` cannot be truncated (`400`).
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Truncate a dataset
  */
 export const truncateDataset = (

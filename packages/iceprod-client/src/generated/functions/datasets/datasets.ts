@@ -51,6 +51,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * Returns every dataset the caller is allowed to read, as an object keyed by dataset id. Narrow the answer with the `status`, `groups` and `users` filters and trim each record with `keys`.
+Roles: admin, user, system.
  * @summary List datasets the caller may read
  */
 export const listDatasets = (
@@ -67,7 +68,11 @@ export const listDatasets = (
 dataset id and the sequential dataset number, records the start date,
 and fills defaults for the optional fields (`status` `processing`,
 `priority` 0.5, `debug` and `jobs_immutable` false). Unknown fields are
-refused.
+refused. `username` is ignored for a caller whose only role is `user`.
+
+`priority` must be a JSON number with a fractional part: the server
+refuses `1` and accepts `1.0`. The sciclients client writes a whole
+number that way on its own.
 
 The counts must agree: unless `tasks_submitted` is 0 it must equal
 `jobs_submitted * tasks_per_job`, and `tasks_per_job` must be positive
@@ -76,6 +81,13 @@ when `jobs_submitted` is 0.
 Upload the processing configuration afterwards with
 `PUT /config/{dataset_id}`.
 
+The server answers `500` when it cannot allot a dataset number, when
+`jobs_submitted` is 0 while `tasks_submitted` is not, and when
+`group` or an entry of `auth_groups_read` is not a group it knows; in
+the last case the dataset has already been stored, so list the
+datasets before submitting again.
+
+Roles: admin, user, system.
  * @summary Submit a new dataset
  */
 export const createDataset = (
@@ -90,6 +102,7 @@ export const createDataset = (
     }
   /**
  * Returns the full metadata record of a dataset.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Get one dataset
  */
 export const getDataset = (
@@ -102,6 +115,7 @@ export const getDataset = (
     }
   /**
  * Replaces the human-readable description of the dataset.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Change a dataset's description
  */
 export const updateDatasetDescription = (
@@ -117,6 +131,7 @@ export const updateDatasetDescription = (
     }
   /**
  * Changes the dataset status if the state machine allows the move from the current status (see `DatasetStatus`). Asking for the status the dataset already has succeeds without change; a move the state machine forbids answers `400`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Move a dataset to another status
  */
 export const updateDatasetStatus = (
@@ -132,6 +147,7 @@ export const updateDatasetStatus = (
     }
   /**
  * Sets the scheduling priority of the dataset relative to the owner's other datasets.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Change a dataset's priority
  */
 export const updateDatasetPriority = (
@@ -146,7 +162,8 @@ export const updateDatasetPriority = (
       options);
     }
   /**
- * Extends a dataset with more jobs. The new number may not be smaller than the current one, the dataset must not be flagged `jobs_immutable`, and it must have a positive `tasks_per_job`; the server recomputes `tasks_submitted` from it.
+ * Extends a dataset with more jobs. The new number may not be smaller than the current one, the dataset must not be flagged `jobs_immutable`, and it must have a positive `tasks_per_job`; the server recomputes `tasks_submitted` from it. When the database transaction that adds the jobs fails, the answer is `500`.
+Roles: admin, user; needs write access to the dataset.
  * @summary Raise the number of jobs in a dataset
  */
 export const updateDatasetJobsSubmitted = (

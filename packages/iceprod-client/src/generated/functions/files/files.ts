@@ -35,6 +35,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * Returns every file entry registered for any task of the dataset. The entries do not say which task they belong to; use `listTaskFiles` for that.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary List the extra files registered for a dataset
  */
 export const listDatasetFiles = (
@@ -47,6 +48,7 @@ export const listDatasetFiles = (
     }
   /**
  * Adds a file entry to the task of the dataset identified by `job_index` and `task_name`, and answers with that task's id. If no such task exists the answer is `400`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Register a file for a task picked by job index and task name
  */
 export const createDatasetFile = (
@@ -61,6 +63,7 @@ export const createDatasetFile = (
       options);
     }
   /**
+ * Roles: admin, user, system; needs read access to the dataset.
  * @summary List the extra files registered for one task
  */
 export const listTaskFiles = (
@@ -74,6 +77,7 @@ export const listTaskFiles = (
     }
   /**
  * Adds a file entry to the task named in the path.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Register a file for one task
  */
 export const createTaskFile = (
@@ -90,6 +94,7 @@ export const createTaskFile = (
     }
   /**
  * Deletes all file entries registered for the task; succeeds even when there were none.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Remove every file entry of one task
  */
 export const deleteTaskFiles = (

@@ -23,6 +23,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * Moves the listed jobs to the status named in the path. Only jobs whose current status allows that move are changed; if none changes, the answer is `404`. At most 100 000 job ids per call.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Move many jobs to one status
  */
 export const bulkUpdateJobStatus = (
@@ -39,6 +40,7 @@ export const bulkUpdateJobStatus = (
     }
   /**
  * Suspends the listed jobs, or every job of the dataset when the body is absent or has no `jobs` list. Jobs that cannot move to `suspended` are left as they are.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Suspend jobs of a dataset
  */
 export const bulkSuspendJobs = (
@@ -54,6 +56,7 @@ export const bulkSuspendJobs = (
     }
   /**
  * Returns the listed jobs (or all jobs of the dataset when no `jobs` list is given) to the starting status `processing`, for those jobs whose current status allows it.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Reset jobs of a dataset
  */
 export const bulkResetJobs = (
@@ -69,6 +72,7 @@ export const bulkResetJobs = (
     }
   /**
  * Forces the listed jobs (or all jobs of the dataset when no `jobs` list is given) back to `processing`, whatever their current status, including `complete`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Hard-reset jobs of a dataset
  */
 export const bulkHardResetJobs = (

@@ -31,6 +31,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * Returns the jobs of the dataset as an object keyed by job id, optionally filtered by status or job index and trimmed with `keys`.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary List the jobs of a dataset
  */
 export const listDatasetJobs = (
@@ -44,6 +45,7 @@ export const listDatasetJobs = (
       options);
     }
   /**
+ * Roles: admin, user, system; needs read access to the dataset.
  * @summary Get one job of a dataset
  */
 export const getJob = (
@@ -57,6 +59,7 @@ export const getJob = (
     }
   /**
  * Changes the job status if the job state machine allows the move (see `JobStatus`). Asking for the current status succeeds without change; a forbidden move answers `400`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Move a job to another status
  */
 export const updateJobStatus = (

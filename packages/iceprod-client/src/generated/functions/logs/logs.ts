@@ -34,7 +34,8 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
 
   /**
- * Stores a log text for the dataset, optionally tied to one of its tasks and given a name (its kind, such as `stdout`). The server adds the log id and a timestamp; very large texts are kept in object storage. Needs write access to the dataset.
+ * Stores a log text for the dataset, optionally tied to one of its tasks and given a name (its kind, such as `stdout`). The server adds the log id and a timestamp; very large texts are kept in object storage. Other fields of the body are stored as sent.
+Roles: admin, user; needs write access to the dataset.
  * @summary Store a log document for a dataset
  */
 export const createDatasetLog = (
@@ -49,19 +50,24 @@ export const createDatasetLog = (
       options);
     }
   /**
- * Deletes all logs of the dataset one by one and streams its progress
-while doing so. The answer is a sequence of JSON documents, one per
-deleted log and a final one, each shaped as the
+ * **Broken on the server: every authorised call fails with `500` and
+deletes nothing.** IceProd's handler for this route expects a
+`task_id` that the route does not capture (IceProd d142e63). Until
+that is fixed, delete the logs task by task with `deleteTaskLogs`
+(`DELETE /datasets/{dataset_id}/tasks/{task_id}/logs`), which works;
+logs stored without a task cannot be deleted by a user.
+
+What the route is meant to do: delete all logs of the dataset one by
+one and stream its progress while doing so, as a sequence of JSON
+documents, one per deleted log and a final one, each shaped as the
 `LogDeletionProgress` schema (`#/components/schemas/LogDeletionProgress`):
 `{"status": "deleting", "percent_complete": <0-100>, "total": <n>}`
-and finally `{"status": "complete", "percent_complete": 100}`.
+and finally `{"status": "complete", "percent_complete": 100}`. The
+documents would be written back to back, without a separator, so a
+reader must not rely on newlines between them.
 
-The documents are meant to be read as newline-delimited JSON; a
-tolerant reader also accepts documents written back to back without a
-separator. The whole deletion can take a long time on large datasets.
-Needs write access to the dataset.
-
- * @summary Delete every log of a dataset, streaming progress
+Roles: admin, user; needs write access to the dataset.
+ * @summary Delete every log of a dataset, streaming progress (fails on the server)
  */
 export const deleteDatasetLogs = (
     datasetId: string,
@@ -72,7 +78,8 @@ export const deleteDatasetLogs = (
       options);
     }
   /**
- * Returns one log document with its text. This route checks write (not only read) access to the dataset.
+ * Returns one log document with its text. This route checks write (not only read) access to the dataset. When the text lives in object storage and that is off or fails, the answer is `500`.
+Roles: admin, user; needs write access to the dataset.
  * @summary Get one log of a dataset
  */
 export const getDatasetLog = (
@@ -85,7 +92,8 @@ export const getDatasetLog = (
       options);
     }
   /**
- * Returns the logs of a task, newest first unless `order=asc`. With `group=true` only the latest log of each name (kind) is returned; `num` then limits the number of names, otherwise the number of logs. The two are rarely combined. Answers `404` when the task has no log.
+ * Returns the logs of a task, newest first unless `order=asc`. With `group=true` one log of each name (kind) is returned: the first in the chosen order, so the newest by default and the oldest with `order=asc`. `num` then limits the number of names, otherwise the number of logs; the two are rarely combined. Answers `404` when the task has no log, and `500` when a log's text lives in object storage and that is off or fails.
+Roles: admin, user; needs read access to the dataset.
  * @summary List the logs of one task
  */
 export const listTaskLogs = (
@@ -101,6 +109,7 @@ export const listTaskLogs = (
     }
   /**
  * Deletes all logs of the task and answers once they are gone; succeeds even when there were none.
+Roles: admin, user; needs write access to the dataset.
  * @summary Delete every log of one task
  */
 export const deleteTaskLogs = (

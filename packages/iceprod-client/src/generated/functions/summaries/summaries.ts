@@ -38,6 +38,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * Lists the ids of the datasets the caller may read, grouped under their status. Statuses without any dataset are omitted.
+Roles: admin, user, system.
  * @summary Group readable datasets by status
  */
 export const getDatasetSummariesByStatus = (
@@ -50,6 +51,7 @@ export const getDatasetSummariesByStatus = (
     }
   /**
  * Lists the job ids of the dataset under their status. Statuses without any job are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Group a dataset's jobs by status
  */
 export const getJobSummariesByStatus = (
@@ -62,6 +64,7 @@ export const getJobSummariesByStatus = (
     }
   /**
  * Gives the number of jobs of the dataset in each status. Statuses without any job are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Count a dataset's jobs per status
  */
 export const getJobCountsByStatus = (
@@ -74,6 +77,7 @@ export const getJobCountsByStatus = (
     }
   /**
  * Lists the task ids of the dataset under their status. Statuses without any task are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Group a dataset's tasks by status
  */
 export const getTaskSummariesByStatus = (
@@ -86,6 +90,7 @@ export const getTaskSummariesByStatus = (
     }
   /**
  * Gives the number of tasks of the dataset in each status, optionally limited to some statuses or to GPU or non-GPU tasks. Statuses without any task are omitted.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Count a dataset's tasks per status
  */
 export const getTaskCountsByStatus = (
@@ -100,6 +105,7 @@ export const getTaskCountsByStatus = (
     }
   /**
  * Gives, for each task name of the dataset (in the order the tasks appear in a job), the number of tasks in each status.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Count a dataset's tasks per task name and status
  */
 export const getTaskCountsByNameAndStatus = (

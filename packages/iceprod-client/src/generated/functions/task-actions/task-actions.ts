@@ -27,6 +27,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * Sets the listed tasks of the dataset to the status named in the path and clears their running instance. Unlike the single-task route this does not check the state machine. If no task changes, the answer is `404`. At most 100 000 task ids per call.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Set many tasks to one status
  */
 export const bulkUpdateTaskStatus = (
@@ -43,6 +44,7 @@ export const bulkUpdateTaskStatus = (
     }
   /**
  * Suspends the tasks of the listed jobs, or the listed tasks, or (with no selection) every task of the dataset. When both lists are sent, `jobs` wins. Tasks that cannot move to `suspended` are left as they are.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Suspend tasks of a dataset
  */
 export const bulkSuspendTasks = (
@@ -58,6 +60,7 @@ export const bulkSuspendTasks = (
     }
   /**
  * Returns the selected tasks (by job, by task, or all tasks of the dataset) to the starting status `idle`, for those tasks whose current status allows it. When both lists are sent, `jobs` wins.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Reset tasks of a dataset
  */
 export const bulkResetTasks = (
@@ -73,6 +76,7 @@ export const bulkResetTasks = (
     }
   /**
  * Forces the selected tasks (by job, by task, or all tasks of the dataset) back to `idle` whatever their current status, and clears their failure count, site and running instance. When both lists are sent, `jobs` wins.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Hard-reset tasks of a dataset
  */
 export const bulkHardResetTasks = (
@@ -87,7 +91,8 @@ export const bulkHardResetTasks = (
       options);
     }
   /**
- * Sets the given resource requirements on every task of the dataset whose name matches the path, keeping the requirements not mentioned in the body. Unknown resource names or wrongly typed values answer `400`; if no task has that name, the answer is `404`.
+ * Sets the given resource requirements on every task of the dataset whose name matches the path, exactly as sent (lower values included), keeping the requirements not mentioned in the body. This is the route that can lower a requirement. An empty body, unknown resource names or wrongly typed values (`cpu` and `gpu` must be integers) answer `400`; if no task has that name, the answer is `404`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Update some requirements of every task with a given name
  */
 export const patchTaskRequirements = (
@@ -103,7 +108,8 @@ export const patchTaskRequirements = (
       options);
     }
   /**
- * Replaces the whole set of resource requirements of every task of the dataset whose name matches the path; requirements not in the body are dropped. Unknown resource names or wrongly typed values answer `400`.
+ * Sets the resource requirements of every task of the dataset whose name matches the path, with a catch: `cpu`, `gpu`, `memory`, `disk` and `time` only ever go up. The server applies each with MongoDB's `$max`, so a value lower than a task's current one has no effect on that task (use `patchTaskRequirements` to lower a requirement). `os` and `site` are set as sent (an empty `os` list removes it), and every requirement left out of the body is removed from the tasks. An empty body, unknown resource names or wrongly typed values answer `400`; if no task has that name, the answer is `404`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Replace the requirements of every task with a given name
  */
 export const replaceTaskRequirements = (

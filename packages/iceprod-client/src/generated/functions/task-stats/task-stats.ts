@@ -30,6 +30,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * For each task name of the dataset, summarises the tasks that are `complete`: how many there are, GPUs requested, and wall-time totals, averages and spread in hours, with the share of wall time spent in successful runs.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Aggregate completed-task statistics per task name
  */
 export const getDatasetTaskStatsByName = (
@@ -42,13 +43,20 @@ export const getDatasetTaskStatsByName = (
     }
   /**
  * Streams the task statistics of the whole dataset, grouped by task, in
-chunks that the server flushes every `buffer_size` tasks. Each line of
-the answer is one JSON document shaped as the `TaskStatRecord` schema
-(`#/components/schemas/TaskStatRecord`). With `last=true` only the
-newest statistic of each task is sent; `after` skips statistics
-created before a given time; `keys` trims each document (its id, task
-id and creation date are always kept).
+chunks that the server flushes every `buffer_size` tasks (1000 by
+default). Each line of the answer is one JSON document shaped as the
+`TaskStatRecord` schema (`#/components/schemas/TaskStatRecord`). With
+`last=true` only the newest statistic of each task is sent; `after`
+skips statistics created before a given time; `keys` trims each
+document. Without `last`, the id, task id and creation date are always
+kept; with `last=true` only the listed keys are, so list
+`task_stat_id|task_id|create_date` too to keep them
+(`iterateDatasetTaskStats` does). The server labels the answer
+`text/html` (Tornado's default) although it is newline-delimited JSON:
+read it as text whatever its Content-Type. A `buffer_size` that is not
+a whole number fails with `500`.
 
+Roles: admin, user, system; needs read access to the dataset.
  * @summary Stream every task statistic of a dataset
  */
 export const streamDatasetTaskStats = (
@@ -63,6 +71,7 @@ export const streamDatasetTaskStats = (
     }
   /**
  * Returns the statistics recorded for the task's runs as an object keyed by task-stat id. With `last=true` only the newest one is returned.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary List the statistics of one task
  */
 export const listTaskStats = (
@@ -77,6 +86,7 @@ export const listTaskStats = (
       options);
     }
   /**
+ * Roles: admin, user, system; needs read access to the dataset.
  * @summary Get one statistic of a task
  */
 export const getTaskStat = (

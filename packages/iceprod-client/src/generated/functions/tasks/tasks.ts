@@ -35,6 +35,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 
   /**
  * Returns the tasks of the dataset as an object keyed by task id, optionally filtered by status, task name, job id or job index and trimmed with `keys`. Filter by job to keep the answer small on large datasets.
+Roles: admin, user, system; needs read access to the dataset.
  * @summary List the tasks of a dataset
  */
 export const listDatasetTasks = (
@@ -48,6 +49,7 @@ export const listDatasetTasks = (
       options);
     }
   /**
+ * Roles: admin, user, system; needs read access to the dataset.
  * @summary Get one task of a dataset
  */
 export const getTask = (
@@ -63,6 +65,7 @@ export const getTask = (
     }
   /**
  * Changes the task status if the task state machine allows the move (see `TaskStatus`) and clears the task's running instance. Asking for the current status succeeds without change; a forbidden move answers `400`.
+Roles: admin, user, system; needs write access to the dataset.
  * @summary Move a task to another status
  */
 export const updateTaskStatus = (

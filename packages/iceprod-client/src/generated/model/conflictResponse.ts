@@ -5,6 +5,6 @@
 import type { IceProdError } from './iceProdError';
 
 /**
- * No bearer token was sent, or it is invalid or expired.
+ * The record already exists.
  */
-export type UnauthorizedResponse = IceProdError;
+export type ConflictResponse = IceProdError;
