@@ -5,6 +5,7 @@ export * from "./functions/futures/futures";
 export * from "./functions/instance/instance";
 export * from "./functions/jobs/jobs";
 export * from "./functions/managed-folders/managed-folders";
+export * from "./functions/project-folders/project-folders";
 export * from "./functions/projects/projects";
 export * from "./functions/recipes/recipes";
 export * from "./functions/scenarios/scenarios";

@@ -5,6 +5,7 @@ import { getFuturesMock } from "./endpoints/futures/futures.msw";
 import { getInstanceMock } from "./endpoints/instance/instance.msw";
 import { getJobsMock } from "./endpoints/jobs/jobs.msw";
 import { getManagedFoldersMock } from "./endpoints/managed-folders/managed-folders.msw";
+import { getProjectFoldersMock } from "./endpoints/project-folders/project-folders.msw";
 import { getProjectsMock } from "./endpoints/projects/projects.msw";
 import { getRecipesMock } from "./endpoints/recipes/recipes.msw";
 import { getScenariosMock } from "./endpoints/scenarios/scenarios.msw";
@@ -15,9 +16,10 @@ export * from "./endpoints/futures/futures.msw";
 export * from "./endpoints/instance/instance.msw";
 export * from "./endpoints/jobs/jobs.msw";
 export * from "./endpoints/managed-folders/managed-folders.msw";
+export * from "./endpoints/project-folders/project-folders.msw";
 export * from "./endpoints/projects/projects.msw";
 export * from "./endpoints/recipes/recipes.msw";
 export * from "./endpoints/scenarios/scenarios.msw";
 
 /** MSW handlers answering every operation with faker data. */
-export const getAllMockHandlers = () => [...getAuthMock(), ...getDatasetsMock(), ...getFuturesMock(), ...getInstanceMock(), ...getJobsMock(), ...getManagedFoldersMock(), ...getProjectsMock(), ...getRecipesMock(), ...getScenariosMock()];
+export const getAllMockHandlers = () => [...getAuthMock(), ...getDatasetsMock(), ...getFuturesMock(), ...getInstanceMock(), ...getJobsMock(), ...getManagedFoldersMock(), ...getProjectFoldersMock(), ...getProjectsMock(), ...getRecipesMock(), ...getScenariosMock()];

@@ -1317,6 +1317,301 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectKey}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export a project as an archive
+         * @description Streams a zip archive of the project, to import elsewhere with `prepareProjectImport`. Large exports can take a while: the reply starts when the archive is ready.
+         */
+        post: operations["exportProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Duplicate a project
+         * @description Creates a copy of the project under a new key, with as much of the data as `duplicationMode` says.
+         */
+        post: operations["duplicateProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get who follows a project */
+        get: operations["getProjectInterest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get a project's recent changes */
+        get: operations["getProjectTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/generate-ai-description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write a project description with the instance's language model
+         * @description Needs an LLM connection set up for AI services. With `saveDescription`, the text also becomes the project's description.
+         */
+        post: operations["generateProjectAiDescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the tags defined in a project */
+        get: operations["getProjectTags"];
+        /**
+         * Replace the tags defined in a project
+         * @description Send back a modified copy of what `getProjectTags` returned.
+         */
+        put: operations["setProjectTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/actions/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the project's permissions to its datasets' storage
+         * @description For Hadoop-like storage with ACL synchronisation. Starts a long task: follow it with `getFuture`.
+         */
+        post: operations["syncDatasetsAcls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/variables-resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the variables a project's code sees
+         * @description Instance variables overlaid with the project's standard and local ones, as recipes and notebooks resolve them.
+         */
+        get: operations["getResolvedVariables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/import/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a project archive to import
+         * @description Only on a design node. Then call `executeProjectImport` with the returned `id` to create the project.
+         */
+        post: operations["prepareProjectImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/import/{importId}/process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of an uploaded project archive, as returned by `prepareProjectImport`.
+                 * @example imp-5mQ2x8
+                 */
+                importId: components["parameters"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an uploaded project archive */
+        post: operations["executeProjectImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/project-folders/{projectFolderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project folder identifier; `ROOT` is the top of the tree.
+                 * @example c8Fk2Qz1
+                 */
+                projectFolderId: components["parameters"]["ProjectFolderId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a project folder
+         * @description Use `ROOT` for the top of the tree.
+         */
+        get: operations["getProjectFolder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/project-folders/locate-project/{projectKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the folder a project is filed in */
+        get: operations["getProjectFolderOfProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -2600,6 +2895,274 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @description What to put in a project export archive besides the project's configuration. Every flag defaults to false.
+         * @example {
+         *       "exportUploads": true,
+         *       "exportSavedModels": true
+         *     }
+         */
+        ProjectExportOptions: {
+            /**
+             * @description Include the files of uploaded-files datasets.
+             * @example true
+             */
+            exportUploads?: boolean;
+            /** @description Include the data of managed file-based datasets. */
+            exportManagedFS?: boolean;
+            /** @description Include models trained in visual analyses. */
+            exportAnalysisModels?: boolean;
+            /** @description Include the versions of saved models. */
+            exportSavedModels?: boolean;
+            /** @description Include the contents of managed folders. */
+            exportManagedFolders?: boolean;
+            /** @description Include the data of every input dataset. */
+            exportAllInputDatasets?: boolean;
+            /** @description Include the data of every dataset. */
+            exportAllDatasets?: boolean;
+            /** @description Include the contents of every input managed folder. */
+            exportAllInputManagedFolders?: boolean;
+            /** @description Include the project's Git history. */
+            exportGitRepository?: boolean;
+            /** @description Include the data of dashboard insights. */
+            exportInsightsData?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `duplicateProject`. */
+        ProjectDuplicationRequest: {
+            /**
+             * @description Key of the copy; must not exist yet.
+             * @example CHURN_COPY
+             */
+            targetProjectKey: string;
+            /**
+             * @description Display name of the copy.
+             * @example Customer churn (copy)
+             */
+            targetProjectName: string;
+            /**
+             * @description How much data to copy: MINIMAL copies only what cannot be rebuilt, SHARING shares inputs, FULL copies everything.
+             * @example MINIMAL
+             * @enum {string}
+             */
+            duplicationMode?: "MINIMAL" | "SHARING" | "FULL" | "NONE";
+            /**
+             * @description Copy models trained in visual analyses.
+             * @example true
+             */
+            exportAnalysisModels?: boolean;
+            /**
+             * @description Copy saved model versions.
+             * @example true
+             */
+            exportSavedModels?: boolean;
+            /** @description Copy the Git history; null lets DSS decide. */
+            exportGitRepository?: boolean | null;
+            /**
+             * @description Copy the data of dashboard insights.
+             * @example true
+             */
+            exportInsightsData?: boolean;
+            /** @description Connections and code environments to use in the copy instead of the original ones. */
+            remapping?: {
+                /** @description Connection replacements. */
+                connections?: components["schemas"]["ImportRemappingRule"][];
+                /** @description Code environment replacements. */
+                codeEnvs?: components["schemas"]["ImportRemappingRule"][];
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Folder to create the copy in; the root folder when omitted.
+             * @example c8Fk2Qz1
+             */
+            targetProjectFolderId?: string;
+        };
+        /** @description Replace one name by another while importing or duplicating. */
+        ImportRemappingRule: {
+            /**
+             * @description Name in the original project.
+             * @example postgres_prod
+             */
+            source: string;
+            /**
+             * @description Name to use instead.
+             * @example postgres_dev
+             */
+            target: string;
+        };
+        /** @description Reply of `duplicateProject`. */
+        ProjectDuplicationResult: {
+            /**
+             * @description Key of the new project.
+             * @example CHURN_COPY
+             */
+            targetProjectKey?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How users follow a project. */
+        ProjectInterest: {
+            /** @description Whether the caller starred the project. */
+            starred?: boolean;
+            /** @description Whether the caller watches the project. */
+            watching?: boolean;
+            /**
+             * @description Number of users who starred it.
+             * @example 3
+             */
+            nbStarred?: number;
+            /**
+             * @description Number of users who watch it.
+             * @example 5
+             */
+            nbWatching?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Recent changes to a project, newest first. */
+        ProjectTimeline: {
+            /** @description The changes. */
+            items?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description How many changes the project has in all.
+             * @example 240
+             */
+            totalItems?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A description written by the instance's language model. */
+        AiGeneratedDescription: {
+            /**
+             * @description The generated text (Markdown).
+             * @example Weekly scoring of active subscribers...
+             */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The tags defined in a project, with their display settings. */
+        DssProjectTags: {
+            /** @description Per tag name, its settings (such as `color`). */
+            tags?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Instance and project variables merged, project values winning. Values are strings unless `typed` was asked for.
+         * @example {
+         *       "churnWindowDays": "90",
+         *       "scoringTable": "scores_weekly"
+         *     }
+         */
+        ResolvedVariables: {
+            [key: string]: unknown;
+        };
+        /** @description Multipart body of `prepareProjectImport`. */
+        ProjectImportUpload: {
+            /**
+             * Format: binary
+             * @description The project export archive (zip).
+             */
+            file: string;
+        };
+        /** @description An uploaded archive waiting to be imported. */
+        ProjectImportHandle: {
+            /**
+             * @description Identifier to pass to `executeProjectImport`.
+             * @example imp-5mQ2x8
+             */
+            id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Settings of an import. Send at least one field: DSS rejects an empty object (the official client sends `{"_": "_"}` then).
+         * @example {
+         *       "targetProjectKey": "CHURN_TEST"
+         *     }
+         */
+        ProjectImportSettings: {
+            /**
+             * @description Key to import the project under; the key in the archive when omitted.
+             * @example CHURN_TEST
+             */
+            targetProjectKey?: string;
+            /**
+             * @description Folder to import the project into.
+             * @example c8Fk2Qz1
+             */
+            targetProjectFolderId?: string;
+            /** @description Names to replace while importing. */
+            remapping?: {
+                /** @description Connection replacements. */
+                connections?: components["schemas"]["ImportRemappingRule"][];
+                /** @description Code environment replacements. */
+                codeEnvs?: components["schemas"]["ImportRemappingRule"][];
+                /** @description Apply `containerExecs`. */
+                enableContainerExecRemapping?: boolean;
+                /** @description Containerized execution configuration replacements. */
+                containerExecs?: components["schemas"]["ImportRemappingRule"][];
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Outcome of an import. Check `success`: a failed import still answers 200. */
+        ProjectImportResult: {
+            /**
+             * @description Whether the project was imported.
+             * @example true
+             */
+            success?: boolean;
+            /** @description Warnings and errors met while importing, with `anyMessage`, `error` and `messages`. */
+            messages?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Key of the imported project.
+             * @example CHURN_TEST
+             */
+            projectKey?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A project folder. */
+        DssProjectFolder: {
+            /**
+             * @description Folder identifier.
+             * @example c8Fk2Qz1
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example Marketing
+             */
+            name?: string;
+            /**
+             * @description Identifier of the parent folder; absent for the root.
+             * @example ROOT
+             */
+            parentId?: string;
+            /** @description Identifiers of the sub-folders. */
+            childrenIds?: string[];
+            /**
+             * @description Keys of the projects filed directly in this folder.
+             * @example [
+             *       "CHURN"
+             *     ]
+             */
+            projectKeys?: string[];
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description The request is malformed or invalid for this object. */
@@ -2734,6 +3297,16 @@ export type components = {
          * @example NP
          */
         Partition: string;
+        /**
+         * @description Project folder identifier; `ROOT` is the top of the tree.
+         * @example c8Fk2Qz1
+         */
+        ProjectFolderId: string;
+        /**
+         * @description Identifier of an uploaded project archive, as returned by `prepareProjectImport`.
+         * @example imp-5mQ2x8
+         */
+        ImportId: string;
     };
     requestBodies: never;
     headers: never;
@@ -5583,6 +6156,475 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstanceInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    exportProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description What to include besides the configuration. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectExportOptions"];
+            };
+        };
+        responses: {
+            /** @description The export archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    duplicateProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Key, name and contents of the copy. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "targetProjectKey": "CHURN_COPY",
+                 *       "targetProjectName": "Customer churn (copy)",
+                 *       "duplicationMode": "MINIMAL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectDuplicationRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDuplicationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stars and watches of the project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectInterest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectTimeline: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many changes to return (the official client asks for 100).
+                 * @example 100
+                 */
+                itemCount?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectTimeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    generateProjectAiDescription: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Language of the text.
+                 * @example english
+                 */
+                language?: "dutch" | "english" | "french" | "german" | "japanese" | "portuguese" | "spanish";
+                /**
+                 * @description Audience of the text.
+                 * @example generic
+                 */
+                purpose?: "generic" | "technical" | "business_oriented" | "executive";
+                /**
+                 * @description How long the text should be.
+                 * @example medium
+                 */
+                length?: "low" | "medium" | "high";
+                /**
+                 * @description Also store the text as the project's description.
+                 * @example false
+                 */
+                saveDescription?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generated description. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiGeneratedDescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tags and their colours. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssProjectTags"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setProjectTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Every tag with its settings. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tags": {
+                 *         "churn": {
+                 *           "color": "#ff7f0e"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["DssProjectTags"];
+            };
+        };
+        responses: {
+            /** @description Tags saved. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    syncDatasetsAcls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The synchronisation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getResolvedVariables: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Keep numbers, booleans, lists and objects typed instead of turning them into strings.
+                 * @example false
+                 */
+                typed?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The merged variables. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolvedVariables"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    prepareProjectImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ProjectImportUpload"];
+            };
+        };
+        responses: {
+            /** @description The archive is stored and waits for its import settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectImportHandle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    executeProjectImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of an uploaded project archive, as returned by `prepareProjectImport`.
+                 * @example imp-5mQ2x8
+                 */
+                importId: components["parameters"]["ImportId"];
+            };
+            cookie?: never;
+        };
+        /** @description Target key, folder and remapping. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectImportSettings"];
+            };
+        };
+        responses: {
+            /** @description The outcome; a failed import reports it in `success` and `messages`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project folder identifier; `ROOT` is the top of the tree.
+                 * @example c8Fk2Qz1
+                 */
+                projectFolderId: components["parameters"]["ProjectFolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folder with its sub-folders and projects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssProjectFolder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectFolderOfProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's folder. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssProjectFolder"];
                 };
             };
             400: components["responses"]["BadRequest"];
