@@ -9,3 +9,4 @@ export * from "./functions/project-folders/project-folders";
 export * from "./functions/projects/projects";
 export * from "./functions/recipes/recipes";
 export * from "./functions/scenarios/scenarios";
+export * from "./functions/streaming-endpoints/streaming-endpoints";

@@ -9,6 +9,7 @@ import { getProjectFoldersMock } from "./endpoints/project-folders/project-folde
 import { getProjectsMock } from "./endpoints/projects/projects.msw";
 import { getRecipesMock } from "./endpoints/recipes/recipes.msw";
 import { getScenariosMock } from "./endpoints/scenarios/scenarios.msw";
+import { getStreamingEndpointsMock } from "./endpoints/streaming-endpoints/streaming-endpoints.msw";
 
 export * from "./endpoints/auth/auth.msw";
 export * from "./endpoints/datasets/datasets.msw";
@@ -20,6 +21,7 @@ export * from "./endpoints/project-folders/project-folders.msw";
 export * from "./endpoints/projects/projects.msw";
 export * from "./endpoints/recipes/recipes.msw";
 export * from "./endpoints/scenarios/scenarios.msw";
+export * from "./endpoints/streaming-endpoints/streaming-endpoints.msw";
 
 /** MSW handlers answering every operation with faker data. */
-export const getAllMockHandlers = () => [...getAuthMock(), ...getDatasetsMock(), ...getFuturesMock(), ...getInstanceMock(), ...getJobsMock(), ...getManagedFoldersMock(), ...getProjectFoldersMock(), ...getProjectsMock(), ...getRecipesMock(), ...getScenariosMock()];
+export const getAllMockHandlers = () => [...getAuthMock(), ...getDatasetsMock(), ...getFuturesMock(), ...getInstanceMock(), ...getJobsMock(), ...getManagedFoldersMock(), ...getProjectFoldersMock(), ...getProjectsMock(), ...getRecipesMock(), ...getScenariosMock(), ...getStreamingEndpointsMock()];

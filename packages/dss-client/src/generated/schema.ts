@@ -1612,6 +1612,562 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectKey}/actions/renameDataset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a dataset
+         * @description Recipes and other objects that use the dataset follow the new name.
+         */
+        post: operations["renameDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/generate-ai-description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write a dataset description with the instance's language model */
+        post: operations["generateDatasetAiDescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/search-data-elastic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Search the rows of an Elasticsearch dataset
+         * @description Starts a long task; its result has `columns` and `rows`.
+         */
+        get: operations["searchDataElastic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/synchronizeHiveMetastore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push a dataset's definition to the Hive metastore */
+        post: operations["synchronizeHiveMetastore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/updateFromHive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update a dataset's definition from the Hive metastore */
+        post: operations["updateFromHive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/computeMetrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute a dataset's metrics
+         * @description Without a body, computes the metrics configured on the dataset; with one, the probes it lists.
+         */
+        post: operations["computeDatasetMetrics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/computeMetricsFromIds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute some of a dataset's metrics */
+        post: operations["computeDatasetMetricsFromIds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/runChecks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a dataset's data quality rules
+         * @description Without a body, runs the rules configured on the dataset; with one, the rules it lists.
+         */
+        post: operations["runDatasetChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/metrics/history/{partition}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+                /**
+                 * @description Partition identifier, or `NP` for an unpartitioned dataset.
+                 * @example NP
+                 */
+                partition: components["parameters"]["Partition"];
+            };
+            cookie?: never;
+        };
+        /** Get the values of a dataset metric over time */
+        get: operations["getDatasetMetricHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/statistics/worksheets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** List a dataset's statistics worksheets */
+        get: operations["listStatisticsWorksheets"];
+        put?: never;
+        /** Create a statistics worksheet on a dataset */
+        post: operations["createStatisticsWorksheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/testAndDetectSettings/fsLike": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a file-based dataset and detect its format and schema
+         * @description Starts a long task whose result is a `DatasetDetectionResult`.
+         */
+        post: operations["testAndDetectFsLikeDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/testAndDetectSettings/externalSQL": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a SQL table dataset and detect its schema */
+        post: operations["testAndDetectSqlDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/testAndDetectSettings/elasticsearch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test an Elasticsearch dataset and detect its schema */
+        post: operations["testAndDetectElasticsearchDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/column-lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** Get where a column's values come from */
+        get: operations["getColumnLineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/list-schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the schemas of a SQL connection
+         * @description For Hive, name the connection `@virtual(hive-jdbc):default` to list databases.
+         */
+        get: operations["listSqlSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/list-tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tables of a SQL connection or Hive database
+         * @description May start a long task: when `hasResult` is false, wait for the future; the result has `tables`.
+         */
+        get: operations["listSqlTables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/list-indices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the indices and aliases of an Elasticsearch connection */
+        get: operations["listElasticsearchIndicesOrAliases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/prepare-from-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prepare datasets for existing tables
+         * @description Starts a long task; its result lists the candidate datasets to pass to `executeTablesImport`.
+         */
+        post: operations["prepareTablesImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/execute-from-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the datasets of a prepared table import */
+        post: operations["executeTablesImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/streamingendpoints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's streaming endpoints */
+        get: operations["listStreamingEndpoints"];
+        put?: never;
+        /** Create a streaming endpoint */
+        post: operations["createStreamingEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -3160,6 +3716,286 @@ export type components = {
              *     ]
              */
             projectKeys?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of the rename calls of datasets and recipes. */
+        ObjectRenameRequest: {
+            /**
+             * @description Current name.
+             * @example customers_prepared
+             */
+            oldName: string;
+            /**
+             * @description New name, unique in the project.
+             * @example customers_clean
+             */
+            newName: string;
+        };
+        /** @description Result of computing metrics or running checks: values or outcomes per partition. */
+        MetricsComputationResult: {
+            /**
+             * @description Partition computed, `NP` when not partitioned.
+             * @example NP
+             */
+            partition?: string;
+            /** @description Computed values or check outcomes, by metric or check. */
+            result?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Metrics to compute, by identifier. */
+        MetricIdList: {
+            /**
+             * @description Metric identifiers, as listed in the object's metrics settings.
+             * @example [
+             *       "records:COUNT_RECORDS"
+             *     ]
+             */
+            metricIds: string[];
+        };
+        /** @description Probes to compute instead of the ones configured on the object (same shape as the metrics settings). */
+        MetricProbes: {
+            /** @description Probes to run. */
+            probes?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Engines allowed for the computation. */
+            engineConfig?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Data quality rules to run instead of the ones configured on the dataset. */
+        DataQualityRules: {
+            /** @description Rules to evaluate. */
+            checks?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Values of one metric over time. */
+        MetricHistory: {
+            /**
+             * @description The metric.
+             * @example records:COUNT_RECORDS
+             */
+            metricId?: string;
+            /** @description The most recent value with its time. */
+            lastValue?: {
+                [key: string]: unknown;
+            };
+            /** @description Values, oldest first. */
+            values?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A statistics worksheet of a dataset. */
+        StatisticsWorksheetSummary: {
+            /**
+             * @description Worksheet identifier.
+             * @example Jq3vZx
+             */
+            id: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Display name.
+             * @example Tenure analysis
+             */
+            name?: string;
+            /** @description Which rows of the dataset the worksheet reads. */
+            dataSpec?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createStatisticsWorksheet`. */
+        StatisticsWorksheetCreationRequest: {
+            /**
+             * @description Project of the dataset.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Display name.
+             * @example Tenure analysis
+             */
+            name: string;
+            /** @description Rows the worksheet reads. */
+            dataSpec: {
+                /**
+                 * @description The dataset, as `name` or `PROJECT.name`.
+                 * @example customers_prepared
+                 */
+                inputDatasetSmartName?: string;
+                /** @description Sampling of the rows. */
+                datasetSelection?: {
+                    /**
+                     * @description Partitions to read.
+                     * @example ALL
+                     */
+                    partitionSelectionMethod?: string;
+                    /**
+                     * @description Row limit of the sample.
+                     * @example 30000
+                     */
+                    maxRecords?: number;
+                    /**
+                     * @description How rows are picked.
+                     * @example FULL
+                     */
+                    samplingMethod?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Options of the settings detection of a file-based dataset. */
+        FsLikeDetectionRequest: {
+            /**
+             * @description Try the known file formats and report those that fit.
+             * @example true
+             */
+            detectPossibleFormats?: boolean;
+            /**
+             * @description Infer column types from the data instead of reading every column as a string.
+             * @example false
+             */
+            inferStorageTypes?: boolean;
+        };
+        /** @description What DSS found while testing a dataset's connection and guessing its settings. */
+        DatasetDetectionResult: {
+            /**
+             * @description Whether DSS could reach the data.
+             * @example true
+             */
+            connectionOK?: boolean;
+            /** @description Why it could not, when it could not. */
+            connectionErrorMsg?: string;
+            /** @description Columns found, with the suggested schema. */
+            schemaDetection?: {
+                [key: string]: unknown;
+            };
+            /** @description Format settings found, for file-based datasets. */
+            format?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Columns that feed a column, dataset by dataset up the flow. */
+        ColumnLineage: {
+            /** @description Columns in the lineage. */
+            nodes?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Derivations between them. */
+            links?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A schema of a SQL connection. */
+        SqlSchemaName: {
+            /**
+             * @description Schema name.
+             * @example public
+             */
+            schema?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `prepareTablesImport`: the tables or indices to create datasets for. */
+        TablesImportKeys: {
+            /** @description Tables to import. */
+            keys: ({
+                /**
+                 * @description Connection, or `@virtual(hive-jdbc):<database>` for Hive.
+                 * @example postgres_dwh
+                 */
+                connectionName: string;
+                /**
+                 * @description Schema of a SQL table.
+                 * @example public
+                 */
+                schema?: string | null;
+                /** @description Catalog of a SQL table, where the database has catalogs. */
+                catalog?: string | null;
+                /**
+                 * @description Table, index or alias name.
+                 * @example customers
+                 */
+                name: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description The result of the future started by `prepareTablesImport`, possibly edited (dataset names, target project): what `executeTablesImport` creates. */
+        TablesImportCandidates: {
+            [key: string]: unknown;
+        };
+        /** @description A streaming endpoint. */
+        DssStreamingEndpoint: {
+            /**
+             * @description Identifier, unique in the project.
+             * @example clicks_stream
+             */
+            id: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Kind of stream: kafka, sqs, httpsse, ...
+             * @example kafka
+             */
+            type?: string;
+            /** @description Type-specific parameters (connection, topic, url, ...). */
+            params?: {
+                [key: string]: unknown;
+            };
+            schema?: components["schemas"]["DatasetSchema"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createStreamingEndpoint`. */
+        StreamingEndpointCreationRequest: {
+            /**
+             * @description Identifier of the new endpoint.
+             * @example clicks_stream
+             */
+            id: string;
+            /**
+             * @description Project to create it in (same as the path).
+             * @example CHURN
+             */
+            projectKey: string;
+            /**
+             * @description Kind of stream: kafka, sqs, httpsse, ...
+             * @example kafka
+             */
+            type: string;
+            /** @description Type-specific parameters: `connection` and `topic` for kafka, `url` for httpsse. */
+            params?: {
+                [key: string]: unknown;
+            };
         } & {
             [key: string]: unknown;
         };
@@ -6625,6 +7461,952 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DssProjectFolder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    renameDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Current and new name. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "oldName": "customers_prepared",
+                 *       "newName": "customers_clean"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ObjectRenameRequest"];
+            };
+        };
+        responses: {
+            /** @description The dataset has its new name. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    generateDatasetAiDescription: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Language of the text.
+                 * @example english
+                 */
+                language?: "dutch" | "english" | "french" | "german" | "japanese" | "portuguese" | "spanish";
+                /**
+                 * @description Also store the text as the dataset's description.
+                 * @example false
+                 */
+                saveDescription?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generated description. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiGeneratedDescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    searchDataElastic: {
+        parameters: {
+            query: {
+                /**
+                 * @description Elasticsearch query string.
+                 * @example country:FR
+                 */
+                queryString: string;
+                /**
+                 * @description Index of the first row to return.
+                 * @example 0
+                 */
+                start?: number;
+                /**
+                 * @description Number of rows to return (the official client asks for 128).
+                 * @example 128
+                 */
+                size?: number;
+                /**
+                 * @description Columns to sort by, as a JSON list of `{column, ascending}`.
+                 * @example [{"column":"tenure_days","ascending":false}]
+                 */
+                sortColumns?: string;
+                /**
+                 * @description Partitions to search, as a JSON list; all when omitted.
+                 * @example ["2024-05-02"]
+                 */
+                partitions?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The search started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    synchronizeHiveMetastore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metastore has the dataset's current schema and location. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateFromHive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset follows the table's definition in the metastore. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeDatasetMetrics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Partition to work on; empty or omitted for the whole dataset.
+                 * @example 2024-05-02
+                 */
+                partition?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description Probes to compute instead of the configured ones. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MetricProbes"];
+            };
+        };
+        responses: {
+            /** @description The computed values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeDatasetMetricsFromIds: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Partition to work on; empty or omitted for the whole dataset.
+                 * @example 2024-05-02
+                 */
+                partition?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description Metrics to compute. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "metricIds": [
+                 *         "records:COUNT_RECORDS"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MetricIdList"];
+            };
+        };
+        responses: {
+            /** @description The computed values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    runDatasetChecks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Partition to work on; empty or omitted for the whole dataset.
+                 * @example 2024-05-02
+                 */
+                partition?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description Rules to run instead of the configured ones. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DataQualityRules"];
+            };
+        };
+        responses: {
+            /** @description The outcome of each rule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getDatasetMetricHistory: {
+        parameters: {
+            query: {
+                /**
+                 * @description The metric, by identifier (or as a JSON object naming it).
+                 * @example records:COUNT_RECORDS
+                 */
+                metricLookup: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+                /**
+                 * @description Partition identifier, or `NP` for an unpartitioned dataset.
+                 * @example NP
+                 */
+                partition: components["parameters"]["Partition"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric's values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listStatisticsWorksheets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per worksheet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsWorksheetSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createStatisticsWorksheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and sampling of the worksheet. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectKey": "CHURN",
+                 *       "name": "Tenure analysis",
+                 *       "dataSpec": {
+                 *         "inputDatasetSmartName": "customers_prepared",
+                 *         "datasetSelection": {
+                 *           "partitionSelectionMethod": "ALL",
+                 *           "maxRecords": 30000,
+                 *           "samplingMethod": "FULL"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["StatisticsWorksheetCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new worksheet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsWorksheetSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    testAndDetectFsLikeDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description What to detect. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "detectPossibleFormats": true,
+                 *       "inferStorageTypes": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["FsLikeDetectionRequest"];
+            };
+        };
+        responses: {
+            /** @description The detection started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    testAndDetectSqlDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What DSS found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDetectionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    testAndDetectElasticsearchDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What DSS found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDetectionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getColumnLineage: {
+        parameters: {
+            query: {
+                /**
+                 * @description Column of this dataset.
+                 * @example tenure_days
+                 */
+                columnName: string;
+                /**
+                 * @description Stop after this many datasets upstream.
+                 * @example 20
+                 */
+                maxDatasetCount?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lineage graph. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColumnLineage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSqlSchemas: {
+        parameters: {
+            query: {
+                /**
+                 * @description Connection to browse.
+                 * @example postgres_dwh
+                 */
+                connectionName: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schemas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SqlSchemaName"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSqlTables: {
+        parameters: {
+            query: {
+                /**
+                 * @description Connection to browse.
+                 * @example postgres_dwh
+                 */
+                connectionName: string;
+                /**
+                 * @description Schema to list; every schema when omitted.
+                 * @example public
+                 */
+                schemaName?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tables, or the task listing them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listElasticsearchIndicesOrAliases: {
+        parameters: {
+            query: {
+                /**
+                 * @description Connection to browse.
+                 * @example postgres_dwh
+                 */
+                connectionName: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indices, or the task listing them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    prepareTablesImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The tables to import. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "keys": [
+                 *         {
+                 *           "connectionName": "postgres_dwh",
+                 *           "schema": "public",
+                 *           "name": "customers"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TablesImportKeys"];
+            };
+        };
+        responses: {
+            /** @description The preparation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    executeTablesImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The prepared candidates. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TablesImportCandidates"];
+            };
+        };
+        responses: {
+            /** @description The import started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listStreamingEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per streaming endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssStreamingEndpoint"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createStreamingEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Identifier, type and parameters. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "clicks_stream",
+                 *       "projectKey": "CHURN",
+                 *       "type": "kafka",
+                 *       "params": {
+                 *         "connection": "kafka_prod",
+                 *         "topic": "clicks"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["StreamingEndpointCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
                 };
             };
             400: components["responses"]["BadRequest"];
