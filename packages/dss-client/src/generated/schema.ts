@@ -2168,6 +2168,483 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectKey}/managedfolders/{folderId}/metrics/last": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** Get the latest metric values of a managed folder */
+        get: operations["getManagedFolderLastMetricValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/metrics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** Get the values of a managed folder metric over time */
+        get: operations["getManagedFolderMetricHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/usages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** List the objects that use a managed folder */
+        get: operations["getManagedFolderUsages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/actions/copyTo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a managed folder's files into another folder
+         * @description Starts a long task: follow it with `getFuture`.
+         */
+        post: operations["copyManagedFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/actions/computeMetrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute a managed folder's metrics
+         * @description Without a body, computes the metrics configured on the folder; with one, the probes it lists.
+         */
+        post: operations["computeManagedFolderMetrics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/actions/computeMetricsFromIds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute some of a managed folder's metrics */
+        post: operations["computeManagedFolderMetricsFromIds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/actions/renameManagedFolder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a managed folder
+         * @description Changes the display name; the identifier stays.
+         */
+        post: operations["renameManagedFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/recipes/{recipeName}/schema-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Recipe name.
+                 * @example compute_customers_prepared
+                 */
+                recipeName: components["parameters"]["RecipeName"];
+            };
+            cookie?: never;
+        };
+        /** Compute the output schema changes a recipe needs */
+        get: operations["computeSchemaUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/recipes/{recipeName}/actions/updateOutputSchema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Recipe name.
+                 * @example compute_customers_prepared
+                 */
+                recipeName: components["parameters"]["RecipeName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give one recipe output its new schema
+         * @description Call once per entry of `computeSchemaUpdates`'s `computables`.
+         */
+        post: operations["applyRecipeSchemaUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/actions/renameRecipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rename a recipe */
+        post: operations["renameRecipe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/{scenarioId}/get-runs-by-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        /** List a scenario's runs between two dates */
+        get: operations["getScenarioRunsByDate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/{scenarioId}/payload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        /** Get the script of a custom Python scenario */
+        get: operations["getScenarioPayload"];
+        /** Replace the script of a custom Python scenario */
+        put: operations["setScenarioPayload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/{scenarioId}/{runId}/scenario-run-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description Scenario run identifier.
+                 * @example 2024-05-02-09-14-31-118
+                 */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the report of a test scenario run
+         * @description Only for scenarios marked as tests.
+         */
+        get: operations["getScenarioRunReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/{scenarioId}/{runId}/step-run-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description Scenario run identifier.
+                 * @example 2024-05-02-09-14-31-118
+                 */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        /** Get the report of one step of a test scenario run */
+        get: operations["getScenarioStepRunReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/last-test-scenario-runs-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the report of the latest test scenario runs */
+        get: operations["getLastTestScenarioRunsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/last-test-scenario-runs-html-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the latest test scenario runs as a web page */
+        get: operations["getLastTestScenarioRunsHtmlReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/testing-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the combined outcome of a project's test scenarios */
+        get: operations["getTestingStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -3996,6 +4473,127 @@ export type components = {
             params?: {
                 [key: string]: unknown;
             };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `copyManagedFolder`. */
+        ManagedFolderCopyRequest: {
+            /**
+             * @description Project of the target folder.
+             * @example CHURN
+             */
+            targetProjectKey: string;
+            /**
+             * @description Target folder; it must exist.
+             * @example Pq8rT2sW
+             */
+            targetFolderId: string;
+            /**
+             * @description OVERWRITE empties the target first; APPEND adds files.
+             * @example OVERWRITE
+             * @enum {string}
+             */
+            writeMode?: "OVERWRITE" | "APPEND";
+        };
+        /** @description Body of `renameManagedFolder`. */
+        ManagedFolderRenameRequest: {
+            /**
+             * @description Identifier of the folder (it does not change).
+             * @example Xk3pQ9aZ
+             */
+            id: string;
+            /**
+             * @description New display name.
+             * @example model_reports_2024
+             */
+            newName: string;
+        };
+        /** @description Output schema changes a recipe needs before it can run. */
+        RecipeSchemaUpdates: {
+            /**
+             * @description How many outputs have a schema that does not fit what the recipe produces.
+             * @example 1
+             */
+            totalIncompatibilities?: number;
+            /** @description Outputs to update. */
+            computables?: ({
+                /**
+                 * @description Kind of output: DATASET, MANAGED_FOLDER, ...
+                 * @example DATASET
+                 */
+                type?: string;
+                /** @description Identifier of the output. */
+                id?: string;
+                /**
+                 * @description Dataset name, for datasets.
+                 * @example customers_scored
+                 */
+                datasetName?: string;
+                newSchema?: components["schemas"]["DatasetSchema"];
+                /** @description Why the current schema does not fit. */
+                incompatibilities?: string[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `applyRecipeSchemaUpdate`: the new schema of one output, taken from `computeSchemaUpdates`. */
+        RecipeOutputSchemaUpdate: {
+            /**
+             * @description Kind of output, as in `computables[].type`.
+             * @example DATASET
+             */
+            computableType: string;
+            /**
+             * @description Dataset name or object identifier.
+             * @example customers_scored
+             */
+            computableId: string;
+            newSchema: components["schemas"]["DatasetSchema"];
+            /**
+             * @description Drop and recreate the output's table or files to fit the new schema.
+             * @example true
+             */
+            dropAndRecreate?: boolean;
+            /**
+             * @description Update the Hive metastore too.
+             * @example true
+             */
+            synchronizeMetastore?: boolean;
+        };
+        /** @description Script of a custom Python scenario. */
+        ScenarioPayload: {
+            /**
+             * @description Python code of the scenario.
+             * @example from dataiku.scenario import Scenario
+             *     Scenario().build_dataset('customers_prepared')
+             */
+            script: string;
+            /**
+             * @description File extension of the script.
+             * @example py
+             */
+            extension?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Combined outcome of the latest runs of a project's test scenarios; the worst outcome wins. */
+        ScenarioTestingStatus: {
+            /**
+             * @description Test scenarios considered.
+             * @example 4
+             */
+            nbScenarios?: number;
+            /**
+             * @description Combined outcome: SUCCESS, WARNING, FAILED or none when no test ran.
+             * @example SUCCESS
+             */
+            status?: string;
+            /** @description Per scenario. */
+            scenarios?: {
+                [key: string]: unknown;
+            }[];
         } & {
             [key: string]: unknown;
         };
@@ -8407,6 +9005,763 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getManagedFolderLastMetricValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Latest value of each metric. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetMetricValues"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getManagedFolderMetricHistory: {
+        parameters: {
+            query: {
+                /**
+                 * @description The metric, by identifier (or as a JSON object naming it).
+                 * @example basic:COUNT_FILES
+                 */
+                metricLookup: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric's values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getManagedFolderUsages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recipes, analyses and other objects that read or write the folder. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssObjectUsage"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    copyManagedFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** @description Target folder and write mode. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "targetProjectKey": "CHURN",
+                 *       "targetFolderId": "Pq8rT2sW",
+                 *       "writeMode": "OVERWRITE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ManagedFolderCopyRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeManagedFolderMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** @description Probes to compute instead of the configured ones. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MetricProbes"];
+            };
+        };
+        responses: {
+            /** @description The computed values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeManagedFolderMetricsFromIds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** @description Metrics to compute. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "metricIds": [
+                 *         "basic:COUNT_FILES"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MetricIdList"];
+            };
+        };
+        responses: {
+            /** @description The computed values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    renameManagedFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Folder and new name. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "Xk3pQ9aZ",
+                 *       "newName": "model_reports_2024"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ManagedFolderRenameRequest"];
+            };
+        };
+        responses: {
+            /** @description The folder has its new name. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeSchemaUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Recipe name.
+                 * @example compute_customers_prepared
+                 */
+                recipeName: components["parameters"]["RecipeName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Outputs whose schema does not fit, with the schema each should get. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeSchemaUpdates"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    applyRecipeSchemaUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Recipe name.
+                 * @example compute_customers_prepared
+                 */
+                recipeName: components["parameters"]["RecipeName"];
+            };
+            cookie?: never;
+        };
+        /** @description The output and its new schema. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "computableType": "DATASET",
+                 *       "computableId": "customers_scored",
+                 *       "newSchema": {
+                 *         "columns": [
+                 *           {
+                 *             "name": "customer_id",
+                 *             "type": "string"
+                 *           },
+                 *           {
+                 *             "name": "score",
+                 *             "type": "double"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "dropAndRecreate": true,
+                 *       "synchronizeMetastore": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecipeOutputSchemaUpdate"];
+            };
+        };
+        responses: {
+            /** @description The schema was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    renameRecipe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Current and new name. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "oldName": "compute_customers_prepared",
+                 *       "newName": "prepare_customers"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ObjectRenameRequest"];
+            };
+        };
+        responses: {
+            /** @description The recipe has its new name. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScenarioRunsByDate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the period, as `YYYY-MM-DDTHH:mm:ss.SSS` (the official client's format).
+                 * @example 2024-05-01T00:00:00.000
+                 */
+                fromDate: string;
+                /**
+                 * @description End of the period, in the same format.
+                 * @example 2024-05-31T23:59:59.999
+                 */
+                toDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs started in the period, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioRun"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScenarioPayload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioPayload"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setScenarioPayload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        /** @description The new script. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "script": "from dataiku.scenario import Scenario\nScenario().build_dataset('customers_prepared')\n",
+                 *       "extension": "py"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScenarioPayload"];
+            };
+        };
+        responses: {
+            /** @description The script was saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScenarioRunReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description Scenario run identifier.
+                 * @example 2024-05-02-09-14-31-118
+                 */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's outcome in JUnit XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScenarioStepRunReport: {
+        parameters: {
+            query: {
+                /**
+                 * @description The step.
+                 * @example build_0
+                 */
+                stepId: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description Scenario run identifier.
+                 * @example 2024-05-02-09-14-31-118
+                 */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The step's outcome in JUnit XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLastTestScenarioRunsReport: {
+        parameters: {
+            query?: {
+                /**
+                 * @description On an automation node, the bundle whose test runs to report; the active bundle when omitted.
+                 * @example v12
+                 */
+                bundleId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcomes of the project's latest test runs in JUnit XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLastTestScenarioRunsHtmlReport: {
+        parameters: {
+            query?: {
+                /**
+                 * @description On an automation node, the bundle whose test runs to report; the active bundle when omitted.
+                 * @example v12
+                 */
+                bundleId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcomes of the project's latest test runs as an HTML page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getTestingStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description On an automation node, the bundle whose test runs to report; the active bundle when omitted.
+                 * @example v12
+                 */
+                bundleId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The combined status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioTestingStatus"];
                 };
             };
             400: components["responses"]["BadRequest"];

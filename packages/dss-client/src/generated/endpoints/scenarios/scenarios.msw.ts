@@ -19,10 +19,12 @@ import type {
   DssActionResult,
   DssScenario,
   DssScenarioSummary,
+  ScenarioPayload,
   ScenarioRun,
   ScenarioRunDetails,
   ScenarioRunLookup,
   ScenarioStatus,
+  ScenarioTestingStatus,
   ScenarioTriggerFire
 } from '../../model';
 
@@ -52,6 +54,22 @@ export const getGetScenarioRunForTriggerResponseMock = (overrideResponse: Partia
 export const getGetScenarioRunResponseMock = (overrideResponse: Partial< ScenarioRunDetails > = {}): ScenarioRunDetails => ({scenarioRun: {runId: faker.string.alpha({length: {min: 10, max: 20}}), start: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), end: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), scenario: faker.helpers.arrayElement([{projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined]), trigger: faker.helpers.arrayElement([{trigger: faker.helpers.arrayElement([{id: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), scenarioId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined])}, undefined]), result: faker.helpers.arrayElement([{outcome: faker.helpers.arrayElement(['SUCCESS','WARNING','FAILED','ABORTED'] as const), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined])}, stepRuns: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
 
 export const getGetScenarioRunLogResponseMock = (): string => (faker.word.sample())
+
+export const getGetScenarioRunsByDateResponseMock = (): ScenarioRun[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({runId: faker.string.alpha({length: {min: 10, max: 20}}), start: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), end: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), scenario: faker.helpers.arrayElement([{projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined]), trigger: faker.helpers.arrayElement([{trigger: faker.helpers.arrayElement([{id: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), scenarioId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined])}, undefined]), result: faker.helpers.arrayElement([{outcome: faker.helpers.arrayElement(['SUCCESS','WARNING','FAILED','ABORTED'] as const), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined])})))
+
+export const getGetScenarioPayloadResponseMock = (overrideResponse: Partial< ScenarioPayload > = {}): ScenarioPayload => ({script: faker.string.alpha({length: {min: 10, max: 20}}), extension: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
+
+export const getSetScenarioPayloadResponseMock = (): DssActionResult => ({})
+
+export const getGetScenarioRunReportResponseMock = (): string => (faker.word.sample())
+
+export const getGetScenarioStepRunReportResponseMock = (): string => (faker.word.sample())
+
+export const getGetLastTestScenarioRunsReportResponseMock = (): string => (faker.word.sample())
+
+export const getGetLastTestScenarioRunsHtmlReportResponseMock = (): string => (faker.word.sample())
+
+export const getGetTestingStatusResponseMock = (overrideResponse: Partial< ScenarioTestingStatus > = {}): ScenarioTestingStatus => ({nbScenarios: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), status: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), scenarios: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
 
 
 export const getListScenariosMockHandler = (overrideResponse?: DssScenarioSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssScenarioSummary[]> | DssScenarioSummary[]), options?: RequestHandlerOptions) => {
@@ -209,6 +227,102 @@ export const getGetScenarioRunLogMockHandler = (overrideResponse?: string | ((in
       })
   }, options)
 }
+
+export const getGetScenarioRunsByDateMockHandler = (overrideResponse?: ScenarioRun[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioRun[]> | ScenarioRun[]), options?: RequestHandlerOptions) => {
+  return http.get('*/projects/:projectKey/scenarios/:scenarioId/get-runs-by-date', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetScenarioRunsByDateResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetScenarioPayloadMockHandler = (overrideResponse?: ScenarioPayload | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioPayload> | ScenarioPayload), options?: RequestHandlerOptions) => {
+  return http.get('*/projects/:projectKey/scenarios/:scenarioId/payload', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetScenarioPayloadResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getSetScenarioPayloadMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
+  return http.put('*/projects/:projectKey/scenarios/:scenarioId/payload', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getSetScenarioPayloadResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetScenarioRunReportMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions) => {
+  return http.get('*/projects/:projectKey/scenarios/:scenarioId/:runId/scenario-run-report', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetScenarioRunReportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetScenarioStepRunReportMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions) => {
+  return http.get('*/projects/:projectKey/scenarios/:scenarioId/:runId/step-run-report', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetScenarioStepRunReportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetLastTestScenarioRunsReportMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions) => {
+  return http.get('*/projects/:projectKey/scenarios/last-test-scenario-runs-report', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetLastTestScenarioRunsReportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetLastTestScenarioRunsHtmlReportMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions) => {
+  return http.get('*/projects/:projectKey/scenarios/last-test-scenario-runs-html-report', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetLastTestScenarioRunsHtmlReportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetTestingStatusMockHandler = (overrideResponse?: ScenarioTestingStatus | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioTestingStatus> | ScenarioTestingStatus), options?: RequestHandlerOptions) => {
+  return http.get('*/projects/:projectKey/scenarios/testing-status', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetTestingStatusResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
 export const getScenariosMock = () => [
   getListScenariosMockHandler(),
   getCreateScenarioMockHandler(),
@@ -222,5 +336,13 @@ export const getScenariosMock = () => [
   getGetScenarioTriggerFireMockHandler(),
   getGetScenarioRunForTriggerMockHandler(),
   getGetScenarioRunMockHandler(),
-  getGetScenarioRunLogMockHandler()
+  getGetScenarioRunLogMockHandler(),
+  getGetScenarioRunsByDateMockHandler(),
+  getGetScenarioPayloadMockHandler(),
+  getSetScenarioPayloadMockHandler(),
+  getGetScenarioRunReportMockHandler(),
+  getGetScenarioStepRunReportMockHandler(),
+  getGetLastTestScenarioRunsReportMockHandler(),
+  getGetLastTestScenarioRunsHtmlReportMockHandler(),
+  getGetTestingStatusMockHandler()
 ]
