@@ -5,9 +5,12 @@ import { getFuturesMock } from "./endpoints/futures/futures.msw";
 import { getInstanceMock } from "./endpoints/instance/instance.msw";
 import { getJobsMock } from "./endpoints/jobs/jobs.msw";
 import { getManagedFoldersMock } from "./endpoints/managed-folders/managed-folders.msw";
+import { getMlTasksMock } from "./endpoints/ml-tasks/ml-tasks.msw";
+import { getModelEvaluationMock } from "./endpoints/model-evaluation/model-evaluation.msw";
 import { getProjectFoldersMock } from "./endpoints/project-folders/project-folders.msw";
 import { getProjectsMock } from "./endpoints/projects/projects.msw";
 import { getRecipesMock } from "./endpoints/recipes/recipes.msw";
+import { getSavedModelsMock } from "./endpoints/saved-models/saved-models.msw";
 import { getScenariosMock } from "./endpoints/scenarios/scenarios.msw";
 import { getStreamingEndpointsMock } from "./endpoints/streaming-endpoints/streaming-endpoints.msw";
 
@@ -17,11 +20,14 @@ export * from "./endpoints/futures/futures.msw";
 export * from "./endpoints/instance/instance.msw";
 export * from "./endpoints/jobs/jobs.msw";
 export * from "./endpoints/managed-folders/managed-folders.msw";
+export * from "./endpoints/ml-tasks/ml-tasks.msw";
+export * from "./endpoints/model-evaluation/model-evaluation.msw";
 export * from "./endpoints/project-folders/project-folders.msw";
 export * from "./endpoints/projects/projects.msw";
 export * from "./endpoints/recipes/recipes.msw";
+export * from "./endpoints/saved-models/saved-models.msw";
 export * from "./endpoints/scenarios/scenarios.msw";
 export * from "./endpoints/streaming-endpoints/streaming-endpoints.msw";
 
 /** MSW handlers answering every operation with faker data. */
-export const getAllMockHandlers = () => [...getAuthMock(), ...getDatasetsMock(), ...getFuturesMock(), ...getInstanceMock(), ...getJobsMock(), ...getManagedFoldersMock(), ...getProjectFoldersMock(), ...getProjectsMock(), ...getRecipesMock(), ...getScenariosMock(), ...getStreamingEndpointsMock()];
+export const getAllMockHandlers = () => [...getAuthMock(), ...getDatasetsMock(), ...getFuturesMock(), ...getInstanceMock(), ...getJobsMock(), ...getManagedFoldersMock(), ...getMlTasksMock(), ...getModelEvaluationMock(), ...getProjectFoldersMock(), ...getProjectsMock(), ...getRecipesMock(), ...getSavedModelsMock(), ...getScenariosMock(), ...getStreamingEndpointsMock()];

@@ -2645,6 +2645,426 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectKey}/models/lab/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's ML tasks */
+        get: operations["listMlTasks"];
+        put?: never;
+        /**
+         * Create an ML task
+         * @description Creates an analysis on the dataset with one ML task in it. DSS then guesses the task's settings; poll the task's status until `guessing` is false before training.
+         */
+        post: operations["createMlTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an ML task and its trained models */
+        delete: operations["deleteMlTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        /** Get whether an ML task is guessing or training */
+        get: operations["getMlTaskStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        /** Get an ML task's settings */
+        get: operations["getMlTaskSettings"];
+        put?: never;
+        /**
+         * Replace an ML task's settings
+         * @description Send back a modified copy of what `getMlTaskSettings` returned.
+         */
+        post: operations["saveMlTaskSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start training an ML task
+         * @description Returns at once; poll `getMlTaskStatus` until `training` is false (`trainMlTaskAndWait` does).
+         */
+        post: operations["startTrain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/actions/train-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the training sessions queued on an ML task */
+        post: operations["trainQueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/models/{modelId}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+                /**
+                 * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                modelId: components["parameters"]["TrainedModelId"];
+            };
+            cookie?: never;
+        };
+        /** Get the details of a trained model */
+        get: operations["getTrainedModelDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/models/{modelId}/actions/deployToFlow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+                /**
+                 * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                modelId: components["parameters"]["TrainedModelId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deploy a trained model to the flow as a saved model */
+        post: operations["deployToFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/labs/mltask-queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the training queues of a project's ML tasks */
+        get: operations["listMltaskQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/lab/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's visual analyses */
+        get: operations["listAnalyses"];
+        put?: never;
+        /** Create a visual analysis */
+        post: operations["createAnalysis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/savedmodels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's saved models */
+        get: operations["listSavedModels"];
+        put?: never;
+        /**
+         * Create an empty saved model
+         * @description For MLflow models, models served outside DSS and fine-tuned LLMs; visual ML deploys its own saved models.
+         */
+        post: operations["createSavedModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/evaluationstores/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's evaluation stores */
+        get: operations["listEvaluationStores"];
+        put?: never;
+        /** Create an evaluation store */
+        post: operations["createEvaluationStore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/modelcomparisons/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a model comparison */
+        post: operations["createModelComparison"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/evaluationcomparisons/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's model and evaluation comparisons */
+        get: operations["listEvaluationComparisons"];
+        put?: never;
+        /** Create an evaluation comparison */
+        post: operations["createEvaluationComparison"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -4597,6 +5017,392 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        /** @description Where an ML task stands. */
+        MlTaskStatus: {
+            /**
+             * @description True while DSS is still guessing the task's settings; train only once it is false.
+             * @example false
+             */
+            guessing?: boolean;
+            /**
+             * @description True while a training session runs; poll until it is false.
+             * @example false
+             */
+            training?: boolean;
+            /** @description Models trained so far. */
+            fullModelIds?: ({
+                /**
+                 * @description Full model identifier.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                id?: string;
+                /** @description The parts of the identifier, including `sessionId`. */
+                fullModelId?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+            /**
+             * @description How many models were trained.
+             * @example 3
+             */
+            totalTrainedModels?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Settings of an ML task (features, algorithms, split, metrics). Round-trip it unchanged except for the fields you edit. */
+        MlTaskSettings: {
+            /**
+             * @description PREDICTION or CLUSTERING.
+             * @example PREDICTION
+             */
+            taskType?: string;
+            /**
+             * @description Kind of prediction.
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType?: string;
+            /**
+             * @description Column predicted.
+             * @example churned
+             */
+            targetVariable?: string;
+            /** @description Per-feature handling and the train/test split. */
+            preprocessing?: {
+                [key: string]: unknown;
+            };
+            /** @description Algorithms and their hyper-parameters. */
+            modeling?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `startTrain`. */
+        TrainingSessionRequest: {
+            /**
+             * @description Name of the training session.
+             * @example Weekly retrain
+             */
+            sessionName?: string | null;
+            /** @description Description of the session. */
+            sessionDescription?: string | null;
+            /**
+             * @description Also run the sessions waiting in the task's queue.
+             * @example false
+             */
+            runQueue?: boolean;
+        };
+        /** @description Reply of `startTrain`. */
+        TrainingSessionStart: {
+            /**
+             * @description Identifier of the new session.
+             * @example s2
+             */
+            sessionId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Everything about one trained model: metrics, performance, settings used and what it learnt. */
+        TrainedModelDetails: {
+            /** @description Algorithm and parameters of the model. */
+            modelDefinition?: {
+                [key: string]: unknown;
+            };
+            /** @description Performance on the test set. */
+            perf?: {
+                [key: string]: unknown;
+            };
+            /** @description When and how long the training ran. */
+            trainInfo?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `deployToFlow`. */
+        DeployToFlowRequest: {
+            /**
+             * @description Name of the saved model to create.
+             * @example Churn model
+             */
+            modelName: string;
+            /**
+             * @description Dataset to retrain the model on.
+             * @example customers_prepared
+             */
+            trainDatasetRef: string;
+            /** @description Dataset to test on; the split of the task when null. */
+            testDatasetRef?: string | null;
+            /**
+             * @description Search the hyper-parameters again when retraining.
+             * @example true
+             */
+            redoOptimization?: boolean;
+        };
+        /** @description Reply of `deployToFlow`. */
+        SavedModelDeployment: {
+            /**
+             * @description Recipe that trains the saved model.
+             * @example train_Churn_model
+             */
+            trainRecipeName?: string;
+            /**
+             * @description The new saved model.
+             * @example Kx92LmQa
+             */
+            savedModelId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createMlTask`. The official client sets `taskType`, `guessPolicy` and `predictionType` per kind of task: PREDICTION with DEFAULT (prediction), CLUSTERING with KMEANS (clustering), PREDICTION with TIMESERIES_DEFAULT and `predictionType` TIMESERIES_FORECAST (forecasting), PREDICTION with CAUSAL_PREDICTION (causal prediction). */
+        MlTaskCreationRequest: {
+            /**
+             * @description Dataset to learn from.
+             * @example customers_prepared
+             */
+            inputDataset: string;
+            /**
+             * @description Kind of learning.
+             * @example PREDICTION
+             * @enum {string}
+             */
+            taskType: "PREDICTION" | "CLUSTERING";
+            /**
+             * @description Column to predict (the outcome, for causal prediction).
+             * @example churned
+             */
+            targetVariable?: string;
+            /**
+             * @description Training engine; PY_MEMORY is in-memory Python.
+             * @example PY_MEMORY
+             */
+            backendType?: string;
+            /**
+             * @description Template DSS starts the settings from: DEFAULT, KMEANS, TIMESERIES_DEFAULT, CAUSAL_PREDICTION, ...
+             * @example DEFAULT
+             */
+            guessPolicy?: string;
+            /**
+             * @description BINARY_CLASSIFICATION, MULTICLASS, REGRESSION, TIMESERIES_FORECAST, CAUSAL_BINARY_CLASSIFICATION or CAUSAL_REGRESSION; guessed when null.
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType?: string | null;
+            /**
+             * @description Time column, for forecasting.
+             * @example week
+             */
+            timeVariable?: string;
+            /** @description Columns identifying each series, for forecasting. */
+            timeseriesIdentifiers?: string[] | null;
+            /**
+             * @description Treatment column, for causal prediction.
+             * @example got_discount
+             */
+            treatmentVariable?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Identity of an ML task. */
+        MlTaskRef: {
+            /**
+             * @description Analysis holding the task.
+             * @example A7Gk2pQs
+             */
+            analysisId: string;
+            /**
+             * @description Task identifier within the analysis.
+             * @example m4Rt9LkZ
+             */
+            mlTaskId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An ML task in the project's list. */
+        MlTaskSummary: {
+            /**
+             * @description Analysis holding the task.
+             * @example A7Gk2pQs
+             */
+            analysisId?: string;
+            /**
+             * @description Task identifier.
+             * @example m4Rt9LkZ
+             */
+            mlTaskId?: string;
+            /**
+             * @description Name of the analysis.
+             * @example Churn prediction
+             */
+            analysisName?: string;
+            /**
+             * @description PREDICTION or CLUSTERING.
+             * @example PREDICTION
+             */
+            taskType?: string;
+            /**
+             * @description Kind of prediction, for prediction tasks.
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType?: string;
+            /**
+             * @description Dataset the task learns from.
+             * @example customers_prepared
+             */
+            inputDataset?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The ML tasks of a project. */
+        MlTaskList: {
+            /** @description One entry per task. */
+            mlTasks?: components["schemas"]["MlTaskSummary"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Training queues of the project's ML tasks. */
+        MlTaskQueues: {
+            /** @description The queues. */
+            queues?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createAnalysis`. */
+        AnalysisCreationRequest: {
+            /**
+             * @description Dataset the analysis works on.
+             * @example customers_prepared
+             */
+            inputDataset: string;
+        };
+        /** @description A visual analysis. */
+        AnalysisSummary: {
+            /**
+             * @description Analysis identifier.
+             * @example A7Gk2pQs
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example Churn prediction
+             */
+            name?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Dataset analysed.
+             * @example customers_prepared
+             */
+            inputDataset?: string;
+            /**
+             * @description Number of ML tasks in it.
+             * @example 2
+             */
+            nbMLTasks?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A saved model in the flow. */
+        DssSavedModelSummary: {
+            /**
+             * @description Saved model identifier.
+             * @example Kx92LmQa
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example Churn model
+             */
+            name?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Model family, for example PREDICTION, CLUSTERING or LLM_GENERIC.
+             * @example PREDICTION
+             */
+            type?: string;
+            /**
+             * @description How the model was made: DSS_MANAGED, MLFLOW_PYFUNC, PROXY_MODEL, LLM_GENERIC, ...
+             * @example DSS_MANAGED
+             */
+            savedModelType?: string;
+            /**
+             * @description Version scoring recipes use.
+             * @example initial
+             */
+            activeVersion?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createSavedModel` for models made outside visual ML. */
+        SavedModelCreationRequest: {
+            /**
+             * @description Display name.
+             * @example Churn model (MLflow)
+             */
+            name: string;
+            /**
+             * @description MLFLOW_PYFUNC for MLflow models, PROXY_MODEL for models served elsewhere, LLM_GENERIC for fine-tuned LLMs.
+             * @example MLFLOW_PYFUNC
+             * @enum {string}
+             */
+            savedModelType: "MLFLOW_PYFUNC" | "PROXY_MODEL" | "LLM_GENERIC";
+            /**
+             * @description BINARY_CLASSIFICATION, MULTICLASS, REGRESSION or another prediction type; null when not yet known.
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType?: string | null;
+            /** @description Where and how an external model is served (protocol, endpoint, connection), for PROXY_MODEL. */
+            proxyModelConfiguration?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createEvaluationStore`. */
+        EvaluationStoreCreationRequest: {
+            /**
+             * @description Owning project (same as the path).
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Display name.
+             * @example Churn evaluations
+             */
+            name: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createModelComparison` and `createEvaluationComparison`. */
+        ComparisonCreationRequest: {
+            /**
+             * @description Owning project (same as the path).
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Display name.
+             * @example Churn candidates
+             */
+            displayName: string;
+            /**
+             * @description Kind of models compared: BINARY_CLASSIFICATION, MULTICLASS, REGRESSION, LLM, ...
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType: string;
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description The request is malformed or invalid for this object. */
@@ -4741,6 +5547,21 @@ export type components = {
          * @example imp-5mQ2x8
          */
         ImportId: string;
+        /**
+         * @description Visual analysis identifier.
+         * @example A7Gk2pQs
+         */
+        AnalysisId: string;
+        /**
+         * @description ML task identifier within its analysis.
+         * @example m4Rt9LkZ
+         */
+        MlTaskId: string;
+        /**
+         * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
+         * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+         */
+        TrainedModelId: string;
     };
     requestBodies: never;
     headers: never;
@@ -9762,6 +10583,831 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScenarioTestingStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMlTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every ML task of every analysis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createMlTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Dataset, kind of task and target. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "inputDataset": "customers_prepared",
+                 *       "taskType": "PREDICTION",
+                 *       "targetVariable": "churned",
+                 *       "backendType": "PY_MEMORY",
+                 *       "guessPolicy": "DEFAULT"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MlTaskCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteMlTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMlTaskStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task's state and its trained models. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMlTaskSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    saveMlTaskSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        /** @description The complete settings. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MlTaskSettings"];
+            };
+        };
+        responses: {
+            /** @description Settings saved. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startTrain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        /** @description Name of the session. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessionName": "Weekly retrain",
+                 *       "runQueue": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["TrainingSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The session started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSessionStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    trainQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getTrainedModelDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+                /**
+                 * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                modelId: components["parameters"]["TrainedModelId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrics, settings and learnt parameters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainedModelDetails"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deployToFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: components["parameters"]["AnalysisId"];
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: components["parameters"]["MlTaskId"];
+                /**
+                 * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                modelId: components["parameters"]["TrainedModelId"];
+            };
+            cookie?: never;
+        };
+        /** @description Saved model name and training data. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "modelName": "Churn model",
+                 *       "trainDatasetRef": "customers_prepared",
+                 *       "redoOptimization": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeployToFlowRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved model and its training recipe. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedModelDeployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMltaskQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queues. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskQueues"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listAnalyses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per analysis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Dataset to analyse. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "inputDataset": "customers_prepared"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AnalysisCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new analysis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSavedModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per saved model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssSavedModelSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createSavedModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and kind of model. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Churn model (MLflow)",
+                 *       "savedModelType": "MLFLOW_PYFUNC",
+                 *       "predictionType": "BINARY_CLASSIFICATION"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SavedModelCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new saved model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listEvaluationStores: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only stores of this flavor (TABULAR for model evaluation stores, or LLM, AGENT).
+                 * @example TABULAR
+                 */
+                flavor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per store, with at least its `id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createEvaluationStore: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Flavor of the store: TABULAR for model evaluations, or LLM, AGENT.
+                 * @example TABULAR
+                 */
+                flavor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name of the store. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectKey": "CHURN",
+                 *       "name": "Churn evaluations"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EvaluationStoreCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new store. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createModelComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and kind of models compared. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectKey": "CHURN",
+                 *       "displayName": "Churn candidates",
+                 *       "predictionType": "BINARY_CLASSIFICATION"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ComparisonCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new comparison. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listEvaluationComparisons: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only comparisons of these kinds of models.
+                 * @example LLM
+                 */
+                modelTaskTypes?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per comparison, with at least its `id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createEvaluationComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and kind of models compared. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectKey": "CHURN",
+                 *       "displayName": "Assistant answers",
+                 *       "predictionType": "LLM"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ComparisonCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new comparison. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
                 };
             };
             400: components["responses"]["BadRequest"];
