@@ -24,6 +24,8 @@ export const PRISM_PARTLY_JUDGES: Record<string, Record<string, string>> = {
     uploadDatasetFile: FILE_PART,
     uploadManagedFolderFile: FILE_PART,
     prepareProjectImport: FILE_PART,
+    importBundleFromStream: FILE_PART,
+    createProjectFromBundleArchive: FILE_PART,
   },
 };
 

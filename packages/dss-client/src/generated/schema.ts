@@ -3065,6 +3065,1702 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectKey}/bundles/exported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the bundles exported from a project */
+        get: operations["listExportedBundles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/exported/{bundleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create a bundle of the project
+         * @description On a design node. Evaluates the project standards checks first unless told not to.
+         */
+        put: operations["exportBundle"];
+        post?: never;
+        /** Delete an exported bundle */
+        delete: operations["deleteExportedBundle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/exported/{bundleId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        /** Download an exported bundle */
+        get: operations["getExportedBundleArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/{bundleId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a bundle to the project deployer */
+        post: operations["publishBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the bundles imported into a project */
+        get: operations["listImportedBundles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/actions/importFromArchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a bundle from a file on the DSS host */
+        post: operations["importBundleFromArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/actions/importFromStream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a bundle by uploading it */
+        post: operations["importBundleFromStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/{bundleId}/actions/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate an imported bundle */
+        post: operations["activateBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/{bundleId}/actions/preload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prepare an imported bundle's code environments before activating it */
+        post: operations["preloadBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/{bundleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an imported bundle */
+        delete: operations["deleteImportedBundle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projectsFromBundle/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a project from an uploaded bundle
+         * @description Only on an automation node.
+         */
+        post: operations["createProjectFromBundleArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projectsFromBundle/fromArchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a project from a bundle file on the DSS host
+         * @description Only on an automation node.
+         */
+        post: operations["createProjectFromBundleLocalArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the Git status of a project */
+        get: operations["getGitStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/remotes/{remoteName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the Git remote (the official client uses `origin`).
+                 * @example origin
+                 */
+                remoteName: components["parameters"]["RemoteName"];
+            };
+            cookie?: never;
+        };
+        /** Get a Git remote of a project */
+        get: operations["getGitRemote"];
+        put?: never;
+        /** Set the URL of a Git remote */
+        post: operations["setGitRemote"];
+        /** Remove a Git remote */
+        delete: operations["removeGitRemote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's Git branches */
+        get: operations["listGitBranches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/branches/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a Git branch */
+        post: operations["createGitBranch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/deleteBranch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete a Git branch */
+        post: operations["deleteGitBranch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/current-branch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the Git branch a project is on */
+        get: operations["getGitCurrentBranch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's Git tags */
+        get: operations["listGitTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/tags/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a Git tag */
+        post: operations["createGitTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/deleteTag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete a Git tag */
+        post: operations["deleteGitTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/switchBranch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch a project to another Git branch */
+        post: operations["switchGitBranch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch from the project's Git remote */
+        post: operations["fetchGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/pullRebase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull (with rebase) from the project's Git remote */
+        post: operations["pullGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push to the project's Git remote */
+        post: operations["pushGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Read a project's Git history */
+        get: operations["getGitLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Compare two commits of a project */
+        get: operations["getGitDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit a project's pending changes */
+        post: operations["commitGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/revertToRevision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring a project back to the state of a commit */
+        post: operations["revertGitToRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/revertCommit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo the changes of one commit */
+        post: operations["revertGitCommit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/resetToLocalHeadState": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop a project's uncommitted changes */
+        post: operations["resetGitToHead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/resetToRemoteHeadState": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset a project to its remote branch */
+        post: operations["resetGitToUpstream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/dropAndRebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a project's Git history and start a new one
+         * @description Destroys the history for good; DSS refuses unless `iKnowWhatIAmDoing` is true.
+         */
+        post: operations["dropAndRebuildGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/lib-git-refs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the Git repositories in the project library */
+        get: operations["listGitLibraries"];
+        put?: never;
+        /**
+         * Check a Git repository out into the project library
+         * @description Starts a long task: follow it with `getFuture`.
+         */
+        post: operations["addGitLibrary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/lib-git-refs/{gitReferencePath}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
+                 * @example python/churn_utils
+                 */
+                gitReferencePath: components["parameters"]["GitReferencePath"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the repository or checkout of a Git library */
+        put: operations["setGitLibrary"];
+        post?: never;
+        /** Remove a Git library from the project library */
+        delete: operations["removeGitLibrary"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/lib-git-refs/action/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a Git library out again from its repository */
+        post: operations["resetGitLibrary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/lib-git-refs/action/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push the changes of a Git library to its repository */
+        post: operations["pushGitLibrary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/git-refs/push-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push the changes of every Git library */
+        post: operations["pushAllGitLibraries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/git-refs/reset-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check every Git library out again */
+        post: operations["resetAllGitLibraries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/jupyter-notebooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's Jupyter notebooks */
+        get: operations["listJupyterNotebooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/jupyter-notebooks/{notebookName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the notebook.
+                 * @example explore_customers
+                 */
+                notebookName: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a Jupyter notebook */
+        post: operations["createJupyterNotebook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/sql-notebooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's SQL notebooks */
+        get: operations["listSqlNotebooks"];
+        put?: never;
+        /** Create a SQL notebook */
+        post: operations["createSqlNotebook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/notebooks/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the notebook kernels running in a project */
+        get: operations["listProjectRunningNotebooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/notebooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the notebook kernels running on the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listRunningNotebooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/code-studios/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's Code Studios */
+        get: operations["listCodeStudios"];
+        put?: never;
+        /** Create a Code Studio */
+        post: operations["createCodeStudio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-studios/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the Code Studio templates of the instance */
+        get: operations["listCodeStudioTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/webapps/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's web applications */
+        get: operations["listWebapps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/apiservices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's API services */
+        get: operations["listApiServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/apiservices/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Identifier of the API service.
+                 * @example churn_scoring
+                 */
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an API service */
+        post: operations["createApiService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apps/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the Dataiku applications of the instance */
+        get: operations["listApps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/app-manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the application manifest of a project */
+        get: operations["getAppManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/continuous-activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's continuous activities */
+        get: operations["listContinuousActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the macros that can run in a project */
+        get: operations["listMacros"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/{runnableType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: components["parameters"]["RunnableType"];
+            };
+            cookie?: never;
+        };
+        /** Get what a macro does and the parameters it takes */
+        get: operations["getMacroDefinition"];
+        put?: never;
+        /**
+         * Run a macro
+         * @description With `wait` false the call returns at once; follow the run with `getMacroState` (`runMacroAndWait` does).
+         */
+        post: operations["runMacro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/{runnableType}/state/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: components["parameters"]["RunnableType"];
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: components["parameters"]["MacroRunId"];
+            };
+            cookie?: never;
+        };
+        /** Get where a macro run stands */
+        get: operations["getMacroState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/{runnableType}/result/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: components["parameters"]["RunnableType"];
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: components["parameters"]["MacroRunId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Download what a macro run produced
+         * @description Its form depends on the macro: HTML, JSON, a file, ...
+         */
+        get: operations["getMacroResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/{runnableType}/abort/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: components["parameters"]["RunnableType"];
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: components["parameters"]["MacroRunId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Abort a macro run */
+        post: operations["abortMacro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/llms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the LLMs a project may use */
+        get: operations["listLlms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/knowledge-banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's knowledge banks */
+        get: operations["listKnowledgeBanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/knowledge-banks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a knowledge bank */
+        post: operations["createKnowledgeBank"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/retrieval-augmented-llms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's retrieval-augmented LLMs */
+        get: operations["listRetrievalAugmentedLlms"];
+        put?: never;
+        /** Create a retrieval-augmented LLM */
+        post: operations["createRetrievalAugmentedLlm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's agents */
+        get: operations["listAgents"];
+        put?: never;
+        /** Create an agent */
+        post: operations["createAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/agents/tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the tools agents of a project may use */
+        get: operations["listAgentTools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-quality/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the data quality status of every project */
+        get: operations["getDataQualityStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/data-quality/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the data quality status of a project's datasets */
+        get: operations["getProjectDataQualityStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/data-quality/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get how a project's data quality changed over time */
+        get: operations["getProjectDataQualityTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/project-standards/actions/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a project against the project standards
+         * @description Starts a long task whose result is a `ProjectStandardsReport`.
+         */
+        post: operations["startRunProjectStandardsChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/project-standards/last-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the latest project standards report of a project */
+        get: operations["getProjectStandardsLastReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/project-standards/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the project standards scope that applies to a project */
+        get: operations["getProjectStandardsScope"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/plugins/usages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List where a project uses plugins */
+        get: operations["listPluginsUsages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -5403,6 +7099,951 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        /** @description A bundle exported from, or imported into, a project. */
+        BundleSummary: {
+            /**
+             * @description Bundle identifier.
+             * @example v12
+             */
+            bundleId?: string;
+            /** @description What was exported, when and by whom. */
+            exportManifest?: {
+                [key: string]: unknown;
+            };
+            /** @description Release notes and Git changes since the previous bundle. */
+            changelog?: {
+                [key: string]: unknown;
+            };
+            /** @description For imported bundles: when it was imported and whether it is the active one. */
+            importState?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The bundles of a project. */
+        BundleList: {
+            /** @description One entry per bundle. */
+            bundles?: components["schemas"]["BundleSummary"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Multipart body of the calls that take a bundle archive. */
+        BundleArchiveUpload: {
+            /**
+             * Format: binary
+             * @description The bundle archive (zip).
+             */
+            file: string;
+        };
+        /** @description Options of `activateBundle`. */
+        BundleActivationOptions: {
+            /** @description Per scenario id, whether its automatic triggers are on once the bundle is active. */
+            scenariosActiveOnActivation?: {
+                [key: string]: boolean;
+            };
+        };
+        /** @description What activating a bundle did. */
+        BundleActivationReport: {
+            /** @description Whether the project had to be migrated to this DSS version. */
+            neededAMigration?: boolean;
+            /** @description Whether there are warnings or errors. */
+            anyMessage?: boolean;
+            /** @description Warnings and errors. */
+            messages?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Reply of `publishBundle`. */
+        BundlePublishResult: {
+            /**
+             * @description Key of the project in the deployer.
+             * @example CHURN
+             */
+            publishedProjectKey?: string;
+            /**
+             * Format: int64
+             * @description When the bundle was published, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            publishedOn?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description State of the project's working tree (the output of `git status`). */
+        GitStatus: {
+            /**
+             * @description True when nothing changed since the last commit.
+             * @example true
+             */
+            clean?: boolean;
+            /** @description Files added. */
+            added?: string[];
+            /** @description Files changed. */
+            changed?: string[];
+            /** @description Files removed. */
+            removed?: string[];
+            /** @description Files not tracked. */
+            untracked?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Git remote of the project. */
+        GitRemote: {
+            /**
+             * @description Remote name.
+             * @example origin
+             */
+            name?: string;
+            /**
+             * @description Remote URL.
+             * @example git@github.com:acme/churn.git
+             */
+            url?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `setGitRemote`. */
+        GitRemoteRequest: {
+            /**
+             * @description Remote URL.
+             * @example git@github.com:acme/churn.git
+             */
+            url: string;
+        };
+        /** @description Body of `createGitBranch`. */
+        GitBranchCreationRequest: {
+            /**
+             * @description Name of the new branch.
+             * @example feature/new-features
+             */
+            name: string;
+            /**
+             * @description Commit to start from; the current head when null.
+             * @example 4f5e74e
+             */
+            commit?: string | null;
+            /**
+             * @description Also create a project that tracks the new branch.
+             * @example false
+             */
+            duplicateProject?: boolean;
+            /**
+             * @description Key of that project.
+             * @example CHURN_FEATURES
+             */
+            targetProjectKey?: string | null;
+            /** @description Folder of that project. */
+            targetProjectFolderId?: string | null;
+        };
+        /** @description Body of `deleteGitBranch`. */
+        GitBranchDeletionRequest: {
+            /**
+             * @description Branch to delete.
+             * @example feature/new-features
+             */
+            name: string;
+            /**
+             * @description The branch is a remote one.
+             * @example false
+             */
+            remote?: boolean;
+            /**
+             * @description Also delete it on the remote.
+             * @example false
+             */
+            deleteRemotely?: boolean;
+            /**
+             * @description Delete it even if it is not merged.
+             * @example false
+             */
+            forceDelete?: boolean;
+        };
+        /** @description Body of `createGitTag`. */
+        GitTagCreationRequest: {
+            /**
+             * @description Tag name.
+             * @example v1.2.0
+             */
+            name: string;
+            /**
+             * @description Commit or branch to tag (the official client uses HEAD).
+             * @example HEAD
+             */
+            reference?: string;
+            /**
+             * @description Message of an annotated tag; empty for a lightweight one.
+             * @example Model retrained on May data
+             */
+            message?: string;
+        };
+        /** @description Body of `deleteGitTag`. */
+        GitTagDeletionRequest: {
+            /**
+             * @description Tag to delete.
+             * @example v1.2.0
+             */
+            name: string;
+        };
+        /** @description Body of `commitGit`. */
+        GitCommitRequest: {
+            /**
+             * @description Commit message.
+             * @example Retrain on May data
+             */
+            message: string;
+        };
+        /** @description Outcome of a Git action (switch, pull, push, revert, ...). */
+        GitActionResult: {
+            /**
+             * @description Whether the action succeeded.
+             * @example true
+             */
+            success?: boolean;
+            /** @description What Git printed. */
+            output?: string;
+            /** @description Step-by-step logs. */
+            logs?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Commits of the project's history. */
+        GitLog: {
+            /** @description Commits, newest first. */
+            entries?: ({
+                /**
+                 * @description Commit hash.
+                 * @example 4f5e74e
+                 */
+                commit?: string;
+                /**
+                 * @description Author.
+                 * @example jdoe
+                 */
+                author?: string;
+                /**
+                 * Format: int64
+                 * @description When, in epoch milliseconds.
+                 * @example 1714641271118
+                 */
+                timestamp?: number;
+                /** @description Commit message. */
+                message?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Whether older commits remain. */
+            hasMore?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Differences between two commits. */
+        GitDiff: {
+            /** @description Changed files. */
+            entries?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description Older commit.
+             * @example 4f5e74e
+             */
+            commitFrom?: string;
+            /**
+             * @description Newer commit.
+             * @example 9a1b2c3
+             */
+            commitTo?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The branch the project is on. */
+        GitBranchName: {
+            /**
+             * @description Branch name.
+             * @example main
+             */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Git repository checked out into the project library. */
+        GitLibrary: {
+            /**
+             * @description Repository URL.
+             * @example git@github.com:acme/churn-utils.git
+             */
+            repository?: string;
+            /**
+             * @description Branch, tag or commit checked out.
+             * @example main
+             */
+            checkout?: string;
+            /**
+             * @description Sub-folder of the repository that is imported.
+             * @example src
+             */
+            pathInGitRepository?: string;
+            /**
+             * @description Where it sits in the project library.
+             * @example python/churn_utils
+             */
+            localTargetPath?: string;
+            /**
+             * @description Whether the folder is on the Python path.
+             * @example true
+             */
+            addToPythonPath?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Git repositories in the project library. */
+        GitLibraryList: {
+            /** @description Per local path, the library checked out there. */
+            gitReferences?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `addGitLibrary` and `setGitLibrary`. */
+        GitLibraryRequest: {
+            /**
+             * @description Repository URL.
+             * @example git@github.com:acme/churn-utils.git
+             */
+            repository: string;
+            /** @description User name for HTTPS repositories. */
+            login?: string | null;
+            /** @description Password or token for HTTPS repositories. */
+            password?: string | null;
+            /**
+             * @description Sub-folder to import; the whole repository when empty.
+             * @example src
+             */
+            pathInGitRepository?: string;
+            /**
+             * @description Where to put it in the project library (`addGitLibrary` only).
+             * @example python/churn_utils
+             */
+            localTargetPath?: string;
+            /**
+             * @description Branch, tag or commit to check out.
+             * @example main
+             */
+            checkout: string;
+            /**
+             * @description Put the folder on the Python path (`addGitLibrary` only).
+             * @example true
+             */
+            addToPythonPath?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `resetGitLibrary`, `pushGitLibrary` and `pushAllGitLibraries`. */
+        GitLibraryAction: {
+            /**
+             * @description The library, by its local path (not for the calls on all libraries).
+             * @example python/churn_utils
+             */
+            gitRef?: string;
+            /**
+             * @description Commit message, for pushes.
+             * @example Fix the tenure bucketing
+             */
+            commitMessage?: string;
+        };
+        /** @description A Jupyter notebook. */
+        JupyterNotebookSummary: {
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Notebook name.
+             * @example explore_customers
+             */
+            name: string;
+            /**
+             * @description Language of the kernel.
+             * @example python
+             */
+            language?: string;
+            /** @description Kernel the notebook runs on. */
+            kernelSpec?: {
+                [key: string]: unknown;
+            };
+            /** @description Running sessions, when asked for active notebooks. */
+            activeSessions?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A notebook in the Jupyter (nbformat 4) file format. */
+        JupyterNotebookContent: {
+            /** @description Notebook metadata, including `kernelspec`. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Major format version.
+             * @example 4
+             */
+            nbformat?: number;
+            /**
+             * @description Minor format version.
+             * @example 2
+             */
+            nbformat_minor?: number;
+            /** @description Cells, in order. */
+            cells: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A SQL notebook. */
+        SqlNotebookSummary: {
+            /**
+             * @description Notebook identifier.
+             * @example Zq7pLm2x
+             */
+            id: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description SQL, HIVE, IMPALA, ...
+             * @example SQL
+             */
+            language?: string;
+            /**
+             * @description Connection the notebook queries.
+             * @example postgres_dwh
+             */
+            connection?: string;
+            /**
+             * @description Display name.
+             * @example Customer counts
+             */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createSqlNotebook`. */
+        SqlNotebookContent: {
+            /**
+             * @description Display name.
+             * @example Customer counts
+             */
+            name?: string;
+            /**
+             * @description SQL, HIVE, IMPALA, ...
+             * @example SQL
+             */
+            language?: string;
+            /**
+             * @description Connection to query.
+             * @example postgres_dwh
+             */
+            connection?: string;
+            /** @description Cells. */
+            cells?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A notebook kernel running on the instance. */
+        RunningNotebook: {
+            /**
+             * @description Project of the notebook.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Notebook name.
+             * @example explore_customers
+             */
+            name?: string;
+            /** @description Kernel session identifier. */
+            sessionId?: string;
+            /** @description Kernel identifier. */
+            kernelId?: string;
+            /** @description Sessions. */
+            activeSessions?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Code Studio instance of a project. */
+        CodeStudioSummary: {
+            /**
+             * @description Code Studio identifier.
+             * @example cs-Rt5pWq
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example VS Code for churn
+             */
+            name?: string;
+            /**
+             * @description Login of the owner.
+             * @example jdoe
+             */
+            owner?: string;
+            /**
+             * @description Template it was made from.
+             * @example vscode-python
+             */
+            templateId?: string;
+            /** @description Definition, with its `label`. */
+            desc?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createCodeStudio`. */
+        CodeStudioCreationRequest: {
+            /**
+             * @description Display name.
+             * @example VS Code for churn
+             */
+            name: string;
+            /**
+             * @description Template to start from.
+             * @example vscode-python
+             */
+            templateId: string;
+        };
+        /** @description Reply of `createCodeStudio`. */
+        CodeStudioCreationResult: {
+            codeStudio: components["schemas"]["CodeStudioSummary"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A web application in the project's list. */
+        WebAppSummary: {
+            /**
+             * @description Identifier.
+             * @example Vb8kLm2
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+            /**
+             * @description Kind: STANDARD, BOKEH, DASH, SHINY, STREAMLIT, ...
+             * @example DASH
+             */
+            type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A API service in the project's list. */
+        ApiServiceSummary: {
+            /**
+             * @description Identifier.
+             * @example churn_scoring
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+            /**
+             * @description How callers authenticate.
+             * @example API_KEYS
+             */
+            authMethod?: string;
+            /** @description Endpoints of the service. */
+            endpoints?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Dataiku application. */
+        AppSummary: {
+            /**
+             * @description Application identifier.
+             * @example CHURN_APP
+             */
+            appId: string;
+            /**
+             * @description Display name.
+             * @example Churn what-if
+             */
+            label?: string;
+            /** @description Description. */
+            description?: string;
+            /**
+             * @description Project the application is made from.
+             * @example CHURN
+             */
+            projectKey?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How a project is turned into a Dataiku application: how instances are created and what their home page shows. */
+        AppManifest: {
+            /** @description Whether the application can be used as a recipe. */
+            useAsRecipe?: boolean;
+            /**
+             * @description Who may create instances.
+             * @example READ
+             */
+            instantiationPermission?: string;
+            /** @description Sections of the home page. */
+            homepageSections?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A continuous recipe and its state. */
+        ContinuousActivity: {
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description The continuous recipe.
+             * @example compute_clicks_windowed
+             */
+            recipeId: string;
+            /**
+             * @description Recipe type.
+             * @example csync
+             */
+            recipeType?: string;
+            /**
+             * @description STARTED or STOPPED.
+             * @example STARTED
+             */
+            desiredState?: string;
+            /** @description State of the loop running the recipe, with its failures. */
+            mainLoopState?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A macro that can run in the project. */
+        MacroSummary: {
+            /**
+             * @description Macro identifier.
+             * @example pyrunnable_builtin-macros_clear-job-logs
+             */
+            runnableType: string;
+            /**
+             * @description Plugin providing the macro.
+             * @example builtin-macros
+             */
+            ownerPluginId?: string;
+            /** @description Label, description and the parameters the macro takes. */
+            desc?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description What a macro is and the parameters it takes. */
+        MacroDefinition: {
+            /**
+             * @description Macro identifier.
+             * @example pyrunnable_builtin-macros_clear-job-logs
+             */
+            runnableType?: string;
+            /** @description Label, description, parameters and result type. */
+            desc?: {
+                [key: string]: unknown;
+            };
+            /** @description Parameters only administrators may set. */
+            adminParams?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `runMacro`. */
+        MacroRunRequest: {
+            /** @description Values of the macro's parameters. */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description Values of its administrator parameters. */
+            adminParams?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Reply of `runMacro`. */
+        MacroRunStart: {
+            /**
+             * @description Run identifier, for `getMacroState`, `getMacroResult` and `abortMacro`.
+             * @example r-8Lm2Qx
+             */
+            runId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Where a macro run stands. */
+        MacroState: {
+            /**
+             * @description True while the macro runs.
+             * @example false
+             */
+            running?: boolean;
+            /** @description False when no run has this identifier. */
+            exists?: boolean;
+            /** @description Progress report, as for futures. */
+            progress?: {
+                [key: string]: unknown;
+            };
+            /** @description What the run returned, once it ended: its type and any error. */
+            result?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An LLM usable from the project. */
+        LlmSummary: {
+            /**
+             * @description LLM identifier, as `connection:model`.
+             * @example openai:my-openai:gpt-4o-mini
+             */
+            id: string;
+            /**
+             * @description Provider type.
+             * @example OPENAI
+             */
+            type?: string;
+            /**
+             * @description Display name.
+             * @example GPT-4o mini
+             */
+            friendlyName?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A knowledge bank in the project's list. */
+        KnowledgeBankSummary: {
+            /**
+             * @description Identifier.
+             * @example kb-7Hq2
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+            /**
+             * @description Vector store used.
+             * @example CHROMA
+             */
+            vectorStoreType?: string;
+            /** @description LLM computing the embeddings. */
+            embeddingLLMId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createKnowledgeBank`; other knowledge bank settings may be included too. */
+        KnowledgeBankCreationRequest: {
+            /**
+             * @description Display name.
+             * @example Support articles
+             */
+            name: string;
+            /**
+             * @description Vector store: CHROMA, FAISS, QDRANT_LOCAL, PINECONE, ...
+             * @example CHROMA
+             */
+            vectorStoreType: string;
+            /**
+             * @description LLM computing the embeddings.
+             * @example openai:my-openai:text-embedding-3-small
+             */
+            embeddingLLMId: string;
+            /** @description Folder of documents, for a multimodal knowledge bank. */
+            managedFolderId?: string;
+            /** @description Column holding document content, set with `managedFolderId` (the official client uses DKU_MULTIMODAL_CONTENT). */
+            multimodalColumn?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A retrieval-augmented LLM in the project's list. */
+        RetrievalAugmentedLlmSummary: {
+            /**
+             * @description Identifier.
+             * @example ra-9Kp1
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createRetrievalAugmentedLlm`. */
+        RetrievalAugmentedLlmCreationRequest: {
+            /**
+             * @description Display name.
+             * @example Support assistant
+             */
+            name: string;
+            /**
+             * @description Knowledge bank to retrieve from.
+             * @example kb-7Hq2
+             */
+            knowledgeBankRef: string;
+            /**
+             * @description LLM answering.
+             * @example openai:my-openai:gpt-4o-mini
+             */
+            llmId: string;
+        };
+        /** @description A agent in the project's list. */
+        AgentSummary: {
+            /**
+             * @description Identifier.
+             * @example agent:3Lm9Qp
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+            /**
+             * @description Kind of agent.
+             * @example TOOLS_USING_AGENT
+             */
+            type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createAgent`. */
+        AgentCreationRequest: {
+            /**
+             * @description Display name.
+             * @example Churn analyst
+             */
+            name: string;
+            /**
+             * @description Kind of agent: TOOLS_USING_AGENT, PYTHON_AGENT or PLUGIN_AGENT.
+             * @example TOOLS_USING_AGENT
+             */
+            type: string;
+            /** @description Agent type provided by a plugin, for PLUGIN_AGENT. */
+            pluginAgentType?: string | null;
+        };
+        /** @description The agent tools of a project. */
+        AgentToolList: {
+            /** @description Tools. */
+            tools?: ({
+                /**
+                 * @description Tool identifier.
+                 * @example Zt4nQ1
+                 */
+                id?: string;
+                /** @description Display name. */
+                name?: string;
+                /**
+                 * @description Kind of tool.
+                 * @example VectorStoreSearch
+                 */
+                type?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Outcome of the data quality rules, per object. */
+        DataQualityStatus: {
+            /**
+             * @description Worst outcome: OK, WARNING, ERROR or EMPTY.
+             * @example OK
+             */
+            status?: string;
+            /** @description Per dataset (or project), its outcome and when it was computed. */
+            datasets?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Changes of data quality outcomes over time. */
+        DataQualityTimeline: {
+            /** @description Changes. */
+            items?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Result of running the project standards checks. */
+        ProjectStandardsReport: {
+            /**
+             * @description Project checked.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Per check, its outcome, severity and message. */
+            checks?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description When the run started, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            startTime?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Where one plugin is used. */
+        PluginUsages: {
+            /**
+             * @description Plugin identifier.
+             * @example geoadmin
+             */
+            pluginId?: string;
+            /** @description Usages: objects using the plugin's components, and missing components. */
+            pluginUsages?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
     };
     responses: {
         /** @description The request is malformed or invalid for this object. */
@@ -5562,6 +8203,31 @@ export type components = {
          * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
          */
         TrainedModelId: string;
+        /**
+         * @description Bundle identifier (its version tag).
+         * @example v12
+         */
+        BundleId: string;
+        /**
+         * @description Name of the Git remote (the official client uses `origin`).
+         * @example origin
+         */
+        RemoteName: string;
+        /**
+         * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
+         * @example python/churn_utils
+         */
+        GitReferencePath: string;
+        /**
+         * @description Macro identifier, as `runnableType` in `listMacros`.
+         * @example pyrunnable_builtin-macros_clear-job-logs
+         */
+        RunnableType: string;
+        /**
+         * @description Macro run identifier, as returned by `runMacro`.
+         * @example r-8Lm2Qx
+         */
+        MacroRunId: string;
     };
     requestBodies: never;
     headers: never;
@@ -11408,6 +14074,2992 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listExportedBundles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    exportBundle: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Release notes of the bundle.
+                 * @example Retrained on May data
+                 */
+                releaseNotes?: string;
+                /**
+                 * @description Run the project standards checks while exporting.
+                 * @example true
+                 */
+                evaluateProjectStandardsChecks?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteExportedBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getExportedBundleArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    publishBundle: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Key of the project in the deployer; the project's key when omitted.
+                 * @example CHURN
+                 */
+                publishedProjectKey?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle is on the deployer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundlePublishResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listImportedBundles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    importBundleFromArchive: {
+        parameters: {
+            query: {
+                /**
+                 * @description Absolute path of the archive on the DSS host.
+                 * @example /data/bundles/churn-v12.zip
+                 */
+                archivePath: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The imported bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    importBundleFromStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BundleArchiveUpload"];
+            };
+        };
+        responses: {
+            /** @description The bundle was imported. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    activateBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        /** @description Which scenarios to turn on. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scenariosActiveOnActivation": {
+                 *         "NIGHTLY_REFRESH": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BundleActivationOptions"];
+            };
+        };
+        responses: {
+            /** @description What the activation did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleActivationReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    preloadBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle is preloaded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteImportedBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: components["parameters"]["BundleId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createProjectFromBundleArchive: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Folder to create the project in; the root folder when omitted.
+                 * @example c8Fk2Qz1
+                 */
+                projectFolderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bundle archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BundleArchiveUpload"];
+            };
+        };
+        responses: {
+            /** @description The project exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createProjectFromBundleLocalArchive: {
+        parameters: {
+            query: {
+                /**
+                 * @description Absolute path of the archive on the DSS host.
+                 * @example /data/bundles/churn-v12.zip
+                 */
+                archivePath: string;
+                /**
+                 * @description Which of the design node's permissions the new project gets.
+                 * @example NONE
+                 */
+                permissionsPropagationPolicy?: "NONE" | "READ_ONLY" | "ALL";
+                /**
+                 * @description Folder to create the project in; the root folder when omitted.
+                 * @example c8Fk2Qz1
+                 */
+                projectFolderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The working tree's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitRemote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the Git remote (the official client uses `origin`).
+                 * @example origin
+                 */
+                remoteName: components["parameters"]["RemoteName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The remote; no `url` when it is not set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitRemote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setGitRemote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the Git remote (the official client uses `origin`).
+                 * @example origin
+                 */
+                remoteName: components["parameters"]["RemoteName"];
+            };
+            cookie?: never;
+        };
+        /** @description The remote URL. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "git@github.com:acme/churn.git"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitRemoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The remote is set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    removeGitRemote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the Git remote (the official client uses `origin`).
+                 * @example origin
+                 */
+                remoteName: components["parameters"]["RemoteName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The remote is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGitBranches: {
+        parameters: {
+            query?: {
+                /**
+                 * @description List the remote branches instead of the local ones.
+                 * @example false
+                 */
+                remote?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Branch names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createGitBranch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Branch name and starting point. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "feature/new-features",
+                 *       "duplicateProject": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitBranchCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The branch exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteGitBranch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The branch and how to delete it. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "feature/new-features",
+                 *       "remote": false,
+                 *       "deleteRemotely": false,
+                 *       "forceDelete": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitBranchDeletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The branch is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitCurrentBranch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The branch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitBranchName"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGitTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createGitTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Tag name, target and message. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "v1.2.0",
+                 *       "reference": "HEAD",
+                 *       "message": "Model retrained on May data"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitTagCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteGitTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The tag. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "v1.2.0"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitTagDeletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    switchGitBranch: {
+        parameters: {
+            query: {
+                /**
+                 * @description Branch to switch to.
+                 * @example main
+                 */
+                branchName: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project is on the branch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    fetchGit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the fetch did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pullGit: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Branch to pull; the current one when omitted.
+                 * @example main
+                 */
+                branchName?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the pull did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pushGit: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Branch to push; the current one when omitted.
+                 * @example main
+                 */
+                branchName?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the push did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitLog: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only commits touching this file or folder.
+                 * @example recipes/compute_customers_prepared.py
+                 */
+                path?: string;
+                /**
+                 * @description Start from this commit instead of the head.
+                 * @example 4f5e74e
+                 */
+                startCommit?: string;
+                /**
+                 * @description How many commits to return (the official client asks for 1000).
+                 * @example 1000
+                 */
+                count?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The commits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitLog"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitDiff: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Older commit; the parent of `commitTo` when omitted.
+                 * @example 4f5e74e
+                 */
+                commitFrom?: string;
+                /**
+                 * @description Newer commit; the working tree when omitted.
+                 * @example 9a1b2c3
+                 */
+                commitTo?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The differences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitDiff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    commitGit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The commit message. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Retrain on May data"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitCommitRequest"];
+            };
+        };
+        responses: {
+            /** @description The commit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    revertGitToRevision: {
+        parameters: {
+            query: {
+                /**
+                 * @description The commit.
+                 * @example 4f5e74e
+                 */
+                commit: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project is back to that state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    revertGitCommit: {
+        parameters: {
+            query: {
+                /**
+                 * @description The commit.
+                 * @example 4f5e74e
+                 */
+                commit: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes are undone in a new commit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    resetGitToHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The working tree matches the local head. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    resetGitToUpstream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The branch matches the remote one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    dropAndRebuildGit: {
+        parameters: {
+            query: {
+                /**
+                 * @description Confirms that the history is to be erased.
+                 * @example true
+                 */
+                iKnowWhatIAmDoing: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new history starts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGitLibraries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The libraries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitLibraryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    addGitLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Repository, checkout and where to put it. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "repository": "git@github.com:acme/churn-utils.git",
+                 *       "checkout": "main",
+                 *       "pathInGitRepository": "src",
+                 *       "localTargetPath": "python/churn_utils",
+                 *       "addToPythonPath": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryRequest"];
+            };
+        };
+        responses: {
+            /** @description The checkout started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setGitLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
+                 * @example python/churn_utils
+                 */
+                gitReferencePath: components["parameters"]["GitReferencePath"];
+            };
+            cookie?: never;
+        };
+        /** @description Repository and checkout. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "repository": "git@github.com:acme/churn-utils.git",
+                 *       "checkout": "v2"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryRequest"];
+            };
+        };
+        responses: {
+            /** @description The library is updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    removeGitLibrary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Also delete its files.
+                 * @example true
+                 */
+                deleteDirectory?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
+                 * @example python/churn_utils
+                 */
+                gitReferencePath: components["parameters"]["GitReferencePath"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    resetGitLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The library. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "gitRef": "python/churn_utils"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryAction"];
+            };
+        };
+        responses: {
+            /** @description The reset started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pushGitLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The library and the commit message. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "gitRef": "python/churn_utils",
+                 *       "commitMessage": "Fix the tenure bucketing"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryAction"];
+            };
+        };
+        responses: {
+            /** @description The push started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pushAllGitLibraries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The commit message. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "commitMessage": "Library fixes"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryAction"];
+            };
+        };
+        responses: {
+            /** @description The pushes started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    resetAllGitLibraries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resets started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listJupyterNotebooks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only notebooks with a running kernel.
+                 * @example false
+                 */
+                active?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JupyterNotebookSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createJupyterNotebook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the notebook.
+                 * @example explore_customers
+                 */
+                notebookName: string;
+            };
+            cookie?: never;
+        };
+        /** @description The notebook, in Jupyter's file format. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "metadata": {
+                 *         "kernelspec": {
+                 *           "name": "py-dku-venv-python3",
+                 *           "display_name": "Python (env python3)",
+                 *           "language": "python"
+                 *         }
+                 *       },
+                 *       "nbformat": 4,
+                 *       "nbformat_minor": 2,
+                 *       "cells": [
+                 *         {
+                 *           "cell_type": "code",
+                 *           "metadata": {},
+                 *           "source": [
+                 *             "import dataiku"
+                 *           ],
+                 *           "outputs": [],
+                 *           "execution_count": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["JupyterNotebookContent"];
+            };
+        };
+        responses: {
+            /** @description The notebook exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSqlNotebooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SqlNotebookSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createSqlNotebook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name, connection and cells. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Customer counts",
+                 *       "language": "SQL",
+                 *       "connection": "postgres_dwh",
+                 *       "cells": [
+                 *         {
+                 *           "type": "QUERY",
+                 *           "code": "SELECT COUNT(*) FROM customers"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SqlNotebookContent"];
+            };
+        };
+        responses: {
+            /** @description The new notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SqlNotebookSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listProjectRunningNotebooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per running notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunningNotebook"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listRunningNotebooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per running notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunningNotebook"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCodeStudios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per Code Studio. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeStudioSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCodeStudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and template. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "VS Code for churn",
+                 *       "templateId": "vscode-python"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CodeStudioCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new Code Studio. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeStudioCreationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCodeStudioTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ({
+                        /**
+                         * @description Template identifier.
+                         * @example vscode-python
+                         */
+                        id?: string;
+                        /** @description Display name. */
+                        label?: string;
+                        /** @description Where it can run. */
+                        buildFor?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listWebapps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per web application. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebAppSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listApiServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per API service. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiServiceSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createApiService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Identifier of the API service.
+                 * @example churn_scoring
+                 */
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service exists. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listApps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per application. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getAppManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manifest. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppManifest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listContinuousActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per continuous recipe. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContinuousActivity"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMacros: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per macro. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMacroDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: components["parameters"]["RunnableType"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The macro's definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroDefinition"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    runMacro: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Answer only once the macro has finished (the official client's default).
+                 * @example false
+                 */
+                wait?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: components["parameters"]["RunnableType"];
+            };
+            cookie?: never;
+        };
+        /** @description Parameter values. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "params": {
+                 *         "keepDays": 30
+                 *       },
+                 *       "adminParams": {}
+                 *     }
+                 */
+                "application/json": components["schemas"]["MacroRunRequest"];
+            };
+        };
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroRunStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMacroState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: components["parameters"]["RunnableType"];
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: components["parameters"]["MacroRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMacroResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: components["parameters"]["RunnableType"];
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: components["parameters"]["MacroRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    abortMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: components["parameters"]["RunnableType"];
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: components["parameters"]["MacroRunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run is being aborted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listLlms: {
+        parameters: {
+            query?: {
+                /**
+                 * @description What the models are for: GENERIC_COMPLETION, TEXT_EMBEDDING_EXTRACTION, IMAGE_GENERATION, ...
+                 * @example GENERIC_COMPLETION
+                 */
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per LLM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listKnowledgeBanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per knowledge bank. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeBankSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createKnowledgeBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name, vector store and embedding model. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Support articles",
+                 *       "vectorStoreType": "CHROMA",
+                 *       "embeddingLLMId": "openai:my-openai:text-embedding-3-small"
+                 *     }
+                 */
+                "application/json": components["schemas"]["KnowledgeBankCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new knowledge bank. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeBankSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listRetrievalAugmentedLlms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per retrieval-augmented LLM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalAugmentedLlmSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createRetrievalAugmentedLlm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Knowledge bank and answering LLM. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Support assistant",
+                 *       "knowledgeBankRef": "kb-7Hq2",
+                 *       "llmId": "openai:my-openai:gpt-4o-mini"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RetrievalAugmentedLlmCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new retrieval-augmented LLM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalAugmentedLlmSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and kind of agent. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Churn analyst",
+                 *       "type": "TOOLS_USING_AGENT"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AgentCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listAgentTools: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Include each tool's description (the official client sends false).
+                 * @example false
+                 */
+                includeDescriptions?: boolean;
+                /**
+                 * @description Also list tools shared from other projects.
+                 * @example false
+                 */
+                foreign?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tools. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentToolList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getDataQualityStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per project, its worst outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectDataQualityStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only datasets marked as monitored (the official client's default).
+                 * @example true
+                 */
+                onlyMonitored?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per dataset, its outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectDataQualityTimeline: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the period, in epoch milliseconds.
+                 * @example 1714521600000
+                 */
+                minTimestamp?: number;
+                /**
+                 * @description End of the period, in epoch milliseconds.
+                 * @example 1717199999999
+                 */
+                maxTimestamp?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityTimeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startRunProjectStandardsChecks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only these checks; every check of the project's scope when omitted.
+                 * @example [
+                 *       "check-readme"
+                 *     ]
+                 */
+                checkIds?: string[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checks started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectStandardsLastReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (an empty body when the checks never ran). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectStandardsReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectStandardsScope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Name of the scope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listPluginsUsages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per plugin. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginUsages"][];
                 };
             };
             400: components["responses"]["BadRequest"];
