@@ -26,6 +26,8 @@ export const PRISM_PARTLY_JUDGES: Record<string, Record<string, string>> = {
     prepareProjectImport: FILE_PART,
     importBundleFromStream: FILE_PART,
     createProjectFromBundleArchive: FILE_PART,
+    installPluginFromArchive: FILE_PART,
+    startInstallPluginFromArchive: FILE_PART,
   },
 };
 

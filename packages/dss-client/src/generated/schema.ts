@@ -4761,6 +4761,1302 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the users of the instance (public information) */
+        get: operations["listUsersInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the groups of the instance (public information) */
+        get: operations["listGroupsInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users of the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Needs an administrator key.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/actions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change several users
+         * @description Needs an administrator key.
+         */
+        put: operations["editUsers"];
+        /**
+         * Create several users
+         * @description Needs an administrator key.
+         */
+        post: operations["createUsers"];
+        /**
+         * Delete several users
+         * @description Needs an administrator key.
+         */
+        delete: operations["deleteUsers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List when users last logged in and worked
+         * @description Needs an administrator key.
+         */
+        get: operations["listUsersActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/list-trial-expired-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users whose trial has expired
+         * @description Needs an administrator key.
+         */
+        get: operations["listExpiredTrialUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/authorization-matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get who may do what on the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["getAuthorizationMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/actions/resync-multi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update users from their external directory
+         * @description Needs an administrator key. Without a body, every user is updated. Starts a long task.
+         */
+        post: operations["startResyncUsersFromSupplier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/external-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the groups of an external directory
+         * @description Needs an administrator key. Starts a long task whose result lists the groups.
+         */
+        get: operations["startFetchExternalGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/external-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look users up in an external directory
+         * @description Needs an administrator key. Starts a long task whose result lists the users found.
+         */
+        get: operations["startFetchExternalUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/actions/provision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update users from an external directory
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["startProvisionUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/groups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the groups of the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listGroups"];
+        put?: never;
+        /**
+         * Create a group
+         * @description Needs an administrator key.
+         */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/connections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the connections of the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listConnections"];
+        put?: never;
+        /**
+         * Create a connection
+         * @description Needs an administrator key.
+         */
+        post: operations["createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/get-names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the names of the connections of one type the caller may use */
+        get: operations["listConnectionsNames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the code environments */
+        get: operations["listCodeEnvs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/{envLang}/{envName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Language of the code environment.
+                 * @example python
+                 */
+                envLang: components["parameters"]["EnvLang"];
+                /**
+                 * @description Name of the code environment.
+                 * @example py39_ml
+                 */
+                envName: components["parameters"]["EnvName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a code environment
+         * @description Needs a key allowed to create code environments.
+         */
+        post: operations["createCodeEnv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/internal-env/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create one of DSS's internal code environments */
+        post: operations["createInternalCodeEnv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/usages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List where code environments are used */
+        get: operations["listCodeEnvUsages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/from-python-preset/{presetName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Name of the preset.
+                 * @example DATA_SCIENCE
+                 */
+                presetName: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or update a code environment from a preset */
+        post: operations["createCodeEnvFromPythonPreset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/clusters/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the clusters */
+        get: operations["listClusters"];
+        put?: never;
+        /** Create a cluster */
+        post: operations["createCluster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/global-api-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the global API keys
+         * @description Needs an administrator key.
+         */
+        get: operations["listGlobalApiKeys"];
+        put?: never;
+        /**
+         * Create a global API key
+         * @description Needs an administrator key.
+         */
+        post: operations["createGlobalApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/global-api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the key.
+                 * @example kJ2mP9
+                 */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a global API key by identifier
+         * @description Needs an administrator key.
+         */
+        get: operations["getGlobalApiKeyById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/globalAPIKeys/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The secret of the key.
+                 * @example Zk8vQ2mWf3
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a global API key by its secret
+         * @description Needs an administrator key. Kept for older code; prefer `getGlobalApiKeyById`.
+         */
+        get: operations["getGlobalApiKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/personal-api-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the caller's personal API keys */
+        get: operations["listPersonalApiKeys"];
+        put?: never;
+        /** Create a personal API key for the caller */
+        post: operations["createPersonalApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/personal-api-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List every user's personal API keys
+         * @description Needs an administrator key.
+         */
+        get: operations["listAllPersonalApiKeys"];
+        put?: never;
+        /**
+         * Create a personal API key for another user
+         * @description Needs an administrator key.
+         */
+        post: operations["createPersonalApiKeyForUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meanings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the user-defined meanings */
+        get: operations["listMeanings"];
+        put?: never;
+        /**
+         * Create a meaning
+         * @description Needs an administrator key.
+         */
+        post: operations["createMeaning"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the installed plugins */
+        get: operations["listPlugins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/{pluginId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Plugin identifier.
+                 * @example geoadmin
+                 */
+                pluginId: string;
+            };
+            cookie?: never;
+        };
+        /** Download a plugin as an archive */
+        get: operations["downloadPlugin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/actions/installFromZip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a plugin from an uploaded archive
+         * @description Needs an administrator key.
+         */
+        post: operations["installPluginFromArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/actions/future/installFromZip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start installing a plugin from an uploaded archive
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["startInstallPluginFromArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/actions/installFromStore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a plugin from the Dataiku plugin store
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["installPluginFromStore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/actions/installFromGit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a plugin from a Git repository
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["installPluginFromGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sql/queries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a SQL query
+         * @description Runs the query and keeps its rows for `streamSqlQueryRows`; call `finishSqlQueryStreaming` after reading them to learn whether the query completed.
+         */
+        post: operations["startSqlQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sql/queries/{queryId}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Query identifier, as returned by `startSqlQuery`.
+                 * @example q-6Tr2pZ
+                 */
+                queryId: components["parameters"]["SqlQueryId"];
+            };
+            cookie?: never;
+        };
+        /** Stream the rows of a SQL query */
+        get: operations["streamSqlQueryRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sql/queries/{queryId}/finish-streaming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Query identifier, as returned by `startSqlQuery`.
+                 * @example q-6Tr2pZ
+                 */
+                queryId: components["parameters"]["SqlQueryId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Verify that a SQL query completed
+         * @description Call after reading the rows: an error reply means the query failed and the rows read may be incomplete.
+         */
+        get: operations["finishSqlQueryStreaming"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the workspaces */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /** Create a workspace */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-collections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the data collections */
+        get: operations["listDataCollections"];
+        put?: never;
+        /** Create a data collection */
+        post: operations["createDataCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging-channels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the messaging channels */
+        get: operations["listMessagingChannels"];
+        put?: never;
+        /**
+         * Create a messaging channel
+         * @description Needs an administrator key.
+         */
+        post: operations["createMessagingChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging-channels/{channelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Channel identifier.
+                 * @example mail-smtp
+                 */
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        /** Get a messaging channel */
+        get: operations["getMessagingChannel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/logs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the log files of the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/logs/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Log file name, as `listLogs` gives it.
+                 * @example backend.log
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a log file
+         * @description Needs an administrator key.
+         */
+        get: operations["getLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/audit/custom/{customType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Kind of entry, recorded as `customMsgType`.
+                 * @example nightly-export
+                 */
+                customType: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write a custom entry to the audit trail */
+        post: operations["logCustomAudit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/monitoring/global-usage-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a summary of what the instance holds */
+        get: operations["getGlobalUsageSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/variables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the instance variables
+         * @description Needs an administrator key.
+         */
+        get: operations["getGlobalVariables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/sanity-check/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the instance's health
+         * @description Needs an administrator key. Starts a long task whose result is `InfoMessages`.
+         */
+        post: operations["performInstanceSanityCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/sanity-check/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the codes of the instance sanity checks
+         * @description Needs an administrator key.
+         */
+        get: operations["getSanityCheckCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/licensing/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the licence and how much of it is used
+         * @description Needs an administrator key.
+         */
+        get: operations["getLicensingStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/licensing/license": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a new licence
+         * @description Needs an administrator key.
+         */
+        post: operations["setLicense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/get-govern-node-ref": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get how this node reaches Dataiku Govern
+         * @description Needs an administrator key.
+         */
+        get: operations["getGovernNodeRef"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/govern-integration-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send this node's objects to Dataiku Govern
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["governDssSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/govern-integration-deployer-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the deployer's objects to Dataiku Govern
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["governDeployerSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/container-exec/actions/push-base-images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push the base container images to the registry
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["pushBaseImages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/container-exec/actions/apply-kubernetes-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the Kubernetes namespace policies
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["applyKubernetesNamespacesPolicies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/container-exec/actions/build-cde-plugins-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Build the Code Studio image of the plugins
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["buildCdePluginsImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/iam/sso-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the single sign-on settings
+         * @description Needs an administrator key.
+         */
+        get: operations["getSsoSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/iam/ldap-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the LDAP settings
+         * @description Needs an administrator key.
+         */
+        get: operations["getLdapSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/iam/azure-ad-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the Azure AD settings
+         * @description Needs an administrator key.
+         */
+        get: operations["getAzureAdSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/llm-cost-limiting/counters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get what was spent on LLMs against the cost limits
+         * @description Needs an administrator key.
+         */
+        get: operations["getLlmCostLimitingCounters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resources/scoring-lib-jar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the Java libraries that score exported models */
+        get: operations["getScoringLibs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Index connections in the data catalog */
+        post: operations["catalogIndexConnections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/info-from-browser-headers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Identify the user behind a browser request
+         * @description For web app backends, which receive the browser's headers.
+         */
+        post: operations["getAuthInfoFromBrowserHeaders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/ticket-from-browser-headers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get an API ticket for the user behind a browser request */
+        post: operations["getTicketFromBrowserHeaders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/permissions/actions/check-objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check what the caller may do on some objects */
+        post: operations["checkObjectsPermissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -8044,6 +9340,1135 @@ export type components = {
         } & {
             [key: string]: unknown;
         };
+        /** @description A user of the instance. */
+        DssUserSummary: {
+            /**
+             * @description Login.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * @description Display name.
+             * @example Jane Doe
+             */
+            displayName?: string;
+            /**
+             * @description Email address.
+             * @example jdoe@example.org
+             */
+            email?: string;
+            /**
+             * @description Groups the user belongs to.
+             * @example [
+             *       "data_scientists"
+             *     ]
+             */
+            groups?: string[];
+            /**
+             * @description License profile: DATA_SCIENTIST, DESIGNER, READER, ...
+             * @example DATA_SCIENTIST
+             */
+            userProfile?: string;
+            /**
+             * @description Where the user comes from: LOCAL, LDAP, SAAS, ...
+             * @example LOCAL
+             */
+            sourceType?: string;
+            /**
+             * @description Whether the user may log in.
+             * @example true
+             */
+            enabled?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description What any user may see of another user. */
+        DssUserInfo: {
+            /**
+             * @description Login.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * @description Display name.
+             * @example Jane Doe
+             */
+            displayName?: string;
+            /**
+             * @description Email address.
+             * @example jdoe@example.org
+             */
+            email?: string;
+            /** @description Groups. */
+            groups?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description What any user may see of a group. */
+        DssGroupInfo: {
+            /**
+             * @description Group name.
+             * @example data_scientists
+             */
+            name: string;
+            /** @description Description. */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createUser`, and one entry of `createUsers`. */
+        UserCreationRequest: {
+            /**
+             * @description Login of the new user.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * @description Password, for LOCAL users.
+             * @example s3cret-Pa55
+             */
+            password?: string | null;
+            /**
+             * @description Display name.
+             * @example Jane Doe
+             */
+            displayName?: string;
+            /**
+             * @description Where the user comes from.
+             * @example LOCAL
+             * @enum {string}
+             */
+            sourceType?: "LOCAL" | "LDAP";
+            /**
+             * @description Groups to put the user in.
+             * @example [
+             *       "data_scientists"
+             *     ]
+             */
+            groups?: string[];
+            /**
+             * @description License profile (the official client's default is DATA_SCIENTIST).
+             * @example DATA_SCIENTIST
+             */
+            userProfile?: string;
+            /**
+             * @description Email address.
+             * @example jdoe@example.org
+             */
+            email?: string | null;
+        };
+        /** @description Changes to one user, in `editUsers`. Fields have the shape of the user settings `listUsers` returns with `includeSettings`. */
+        UserEdit: {
+            /**
+             * @description The user to change (it cannot change).
+             * @example jdoe
+             */
+            login: string;
+            /** @description Display name. */
+            displayName?: string;
+            /** @description Email address. */
+            email?: string;
+            /** @description Groups. */
+            groups?: string[];
+            /** @description License profile. */
+            userProfile?: string;
+            /** @description Whether the user may log in. */
+            enabled?: boolean;
+            /** @description LOCAL or LDAP. */
+            sourceType?: string;
+            /** @description Properties only administrators may change. */
+            adminProperties?: {
+                [key: string]: unknown;
+            };
+            /** @description Properties the user may change. */
+            userProperties?: {
+                [key: string]: unknown;
+            };
+            /** @description User secrets. */
+            secrets?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Notification and interface preferences. */
+            preferences?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Outcome for one user of a bulk call. */
+        UserBulkStatus: {
+            /**
+             * @description The user.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * @description Whether the change was made.
+             * @example SUCCESS
+             * @enum {string}
+             */
+            status: "SUCCESS" | "FAILURE";
+            /**
+             * @description Why it failed; empty on success.
+             * @example
+             */
+            error?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description When a user was last seen. */
+        UserActivity: {
+            /**
+             * @description The user.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * Format: int64
+             * @description Last successful login, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            lastSuccessfulLogin?: number;
+            /**
+             * Format: int64
+             * @description Last failed login, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            lastFailedLogin?: number;
+            /**
+             * Format: int64
+             * @description Last activity in a session, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            lastSessionActivity?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Who may do what, per user and group, on the instance and each project. */
+        AuthorizationMatrix: {
+            /** @description Per login, global and per-project permissions. */
+            perUser?: {
+                [key: string]: unknown;
+            };
+            /** @description Per group, global and per-project permissions. */
+            perGroup?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `startProvisionUsers`. */
+        UserProvisioningRequest: {
+            /**
+             * @description Directory to read the users from: LDAP, AZURE_AD, CUSTOM, ...
+             * @example LDAP
+             */
+            userSourceType: string;
+            /** @description Users to create or update. */
+            users: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @description A group, as administrators see it. */
+        DssGroup: {
+            /**
+             * @description Group name.
+             * @example data_scientists
+             */
+            name: string;
+            /** @description Description. */
+            description?: string;
+            /**
+             * @description LOCAL or LDAP.
+             * @example LOCAL
+             */
+            sourceType?: string;
+            /** @description Whether members are administrators. */
+            admin?: boolean;
+            /**
+             * @description Whether members may create projects.
+             * @example true
+             */
+            mayCreateProjects?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createGroup`. */
+        GroupCreationRequest: {
+            /**
+             * @description Name of the new group.
+             * @example data_scientists
+             */
+            name: string;
+            /**
+             * @description Description.
+             * @example Everyone who builds models
+             */
+            description?: string | null;
+            /**
+             * @description Where the group comes from.
+             * @example LOCAL
+             * @enum {string}
+             */
+            sourceType?: "LOCAL" | "LDAP";
+        };
+        /** @description A connection. */
+        DssConnectionSummary: {
+            /**
+             * @description Connection name.
+             * @example postgres_dwh
+             */
+            name?: string;
+            /**
+             * @description Connection type.
+             * @example PostgreSQL
+             */
+            type?: string;
+            /**
+             * @description ALL or ALLOWED.
+             * @example ALL
+             */
+            usableBy?: string;
+            /** @description Groups allowed when `usableBy` is ALLOWED. */
+            allowedGroups?: string[];
+            /** @description Type-specific parameters. */
+            params?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Every connection of the instance, by name. */
+        DssConnectionMap: {
+            [key: string]: components["schemas"]["DssConnectionSummary"];
+        };
+        /** @description Body of `createConnection`. */
+        ConnectionCreationRequest: {
+            /**
+             * @description Name of the new connection.
+             * @example postgres_dwh
+             */
+            name: string;
+            /** @description Description. */
+            description?: string | null;
+            /**
+             * @description Connection type: PostgreSQL, Snowflake, EC2 (S3), Filesystem, ...
+             * @example PostgreSQL
+             */
+            type: string;
+            /** @description Type-specific parameters (host, database, credentials, ...). */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description ALL lets every user use it; ALLOWED only the `allowedGroups`.
+             * @example ALL
+             * @enum {string}
+             */
+            usableBy?: "ALL" | "ALLOWED";
+            /**
+             * @description Groups allowed to use it when `usableBy` is ALLOWED.
+             * @example []
+             */
+            allowedGroups?: string[];
+        };
+        /** @description A code environment. */
+        CodeEnvSummary: {
+            /**
+             * @description Name.
+             * @example py39_ml
+             */
+            envName?: string;
+            /**
+             * @description PYTHON or R.
+             * @example PYTHON
+             */
+            envLang?: string;
+            /**
+             * @description How DSS manages it: DESIGN_MANAGED, PLUGIN_MANAGED, EXTERNAL_CONDA_NAMED, ...
+             * @example DESIGN_MANAGED
+             */
+            deploymentMode?: string;
+            /**
+             * @description Login of the owner.
+             * @example jdoe
+             */
+            owner?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createCodeEnv`; other settings of the environment (`pythonInterpreter`, `installCorePackages`, ...) may be included too. */
+        CodeEnvCreationRequest: {
+            /**
+             * @description How DSS manages it: DESIGN_MANAGED, EXTERNAL_CONDA_NAMED, ...
+             * @example DESIGN_MANAGED
+             */
+            deploymentMode: string;
+            /**
+             * @description Python version, for Python environments.
+             * @example PYTHON39
+             */
+            pythonInterpreter?: string;
+            /**
+             * @description Install the packages DSS needs.
+             * @example true
+             */
+            installCorePackages?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Outcome of creating or updating a code environment, or the long task doing it when not waited for. */
+        CodeEnvOperationResult: {
+            /**
+             * @description Name of the environment.
+             * @example py39_ml
+             */
+            envName?: string;
+            /**
+             * @description PYTHON or R.
+             * @example PYTHON
+             */
+            envLang?: string;
+            /** @description Messages of the installation; `error` is true when it failed. */
+            messages?: {
+                [key: string]: unknown;
+            };
+            /** @description Long task, when `wait` was false. */
+            jobId?: string;
+            /** @description Whether the work is already done, when `wait` was false. */
+            hasResult?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An object that uses a code environment. */
+        CodeEnvUsage: {
+            /**
+             * @description Environment.
+             * @example py39_ml
+             */
+            envName?: string;
+            /**
+             * @description PYTHON or R.
+             * @example PYTHON
+             */
+            envLang?: string;
+            /**
+             * @description Project of the object.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Kind of object.
+             * @example RECIPE
+             */
+            objectType?: string;
+            /**
+             * @description The object.
+             * @example compute_customers_scored
+             */
+            objectId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A cluster. */
+        ClusterSummary: {
+            /**
+             * @description Cluster identifier.
+             * @example eks-prod
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example EKS production
+             */
+            name?: string;
+            /**
+             * @description manual or the plugin cluster type.
+             * @example manual
+             */
+            type?: string;
+            /**
+             * @description HADOOP or KUBERNETES.
+             * @example KUBERNETES
+             */
+            architecture?: string;
+            /**
+             * @description RUNNING, STOPPED, ...
+             * @example RUNNING
+             */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createCluster`. */
+        ClusterCreationRequest: {
+            /**
+             * @description Name of the new cluster.
+             * @example EKS production
+             */
+            name: string;
+            /**
+             * @description manual for an existing cluster, or a plugin cluster type.
+             * @example manual
+             */
+            type: string;
+            /**
+             * @description Kind of cluster.
+             * @example KUBERNETES
+             * @enum {string}
+             */
+            architecture?: "HADOOP" | "KUBERNETES";
+            /** @description Type-specific parameters. */
+            params?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Reply of `createCluster`. */
+        ClusterCreationResult: {
+            /**
+             * @description Identifier of the new cluster.
+             * @example eks-prod
+             */
+            id?: string;
+            /** @description Messages; `error` is true when creation failed. */
+            messages?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An API key. With secure API keys enabled, `key` is left out. */
+        ApiKeySummary: {
+            /**
+             * @description Key identifier.
+             * @example kJ2mP9
+             */
+            id?: string;
+            /** @description The secret itself. */
+            key?: string;
+            /**
+             * @description Label.
+             * @example Nightly export
+             */
+            label?: string;
+            /** @description Description. */
+            description?: string;
+            /**
+             * @description User the key acts as, for personal keys.
+             * @example jdoe
+             */
+            user?: string;
+            /**
+             * Format: int64
+             * @description When it was created, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            createdOn?: number;
+            /** @description Instance-wide permissions, for global keys. */
+            globalPermissions?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createGlobalApiKey`. */
+        GlobalApiKeyCreationRequest: {
+            /**
+             * @description Label.
+             * @example Nightly export
+             */
+            label?: string | null;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Instance-wide permissions. */
+            globalPermissions?: {
+                /**
+                 * @description Whether the key is an administrator key.
+                 * @example false
+                 */
+                admin?: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Groups whose permissions the key has. */
+            groups?: string[] | null;
+        };
+        /** @description Body of `createPersonalApiKey`. */
+        PersonalApiKeyCreationRequest: {
+            /**
+             * @description Label.
+             * @example Notebook access
+             */
+            label?: string;
+            /** @description Description. */
+            description?: string;
+        };
+        /** @description Body of `createPersonalApiKeyForUser`. */
+        PersonalApiKeyForUserRequest: {
+            /**
+             * @description Login of the user the key acts as.
+             * @example jdoe
+             */
+            user: string;
+            /**
+             * @description Label.
+             * @example Scheduled job
+             */
+            label?: string;
+            /** @description Description. */
+            description?: string;
+        };
+        /** @description A user-defined meaning. */
+        MeaningSummary: {
+            /**
+             * @description Identifier.
+             * @example customer_segment
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example Customer segment
+             */
+            label?: string;
+            /**
+             * @description DECLARATIVE, VALUES_LIST, VALUES_MAPPING or PATTERN.
+             * @example VALUES_LIST
+             */
+            type?: string;
+            /** @description Description. */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createMeaning`. */
+        MeaningCreationRequest: {
+            /**
+             * @description Identifier.
+             * @example customer_segment
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example Customer segment
+             */
+            label: string;
+            /**
+             * @description Kind of meaning.
+             * @example VALUES_LIST
+             * @enum {string}
+             */
+            type: "DECLARATIVE" | "VALUES_LIST" | "VALUES_MAPPING" | "PATTERN";
+            /** @description Description. */
+            description?: string | null;
+            /** @description Accepted values, for VALUES_LIST. */
+            entries?: ({
+                /**
+                 * @description The value.
+                 * @example gold
+                 */
+                value?: string;
+                /** @description Display colour. */
+                color?: string;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+            /** @description Mappings, for VALUES_MAPPING. */
+            mappings?: ({
+                /**
+                 * @description Value found.
+                 * @example G
+                 */
+                from?: string;
+                /** @description Value it maps to. */
+                to?: {
+                    /**
+                     * @description The value.
+                     * @example gold
+                     */
+                    value?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+            /**
+             * @description Regular expression, for PATTERN.
+             * @example ^[A-Z]{2}[0-9]{4}$
+             */
+            pattern?: string | null;
+            /**
+             * @description How values are compared (NORMALIZED not for PATTERN).
+             * @enum {string|null}
+             */
+            normalizationMode?: "EXACT" | "LOWERCASE" | "NORMALIZED" | null;
+            /**
+             * @description Whether DSS may assign the meaning to columns set to auto-detect.
+             * @example false
+             */
+            detectable?: boolean;
+        };
+        /** @description An installed plugin. */
+        PluginSummary: {
+            /**
+             * @description Plugin identifier.
+             * @example geoadmin
+             */
+            id: string;
+            /**
+             * @description Installed version.
+             * @example 1.2.0
+             */
+            version?: string;
+            /** @description Label, description, author and other metadata. */
+            meta?: {
+                [key: string]: unknown;
+            };
+            /** @description Whether it is a development plugin. */
+            isDev?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Multipart body of the plugin archive installs. */
+        PluginArchiveUpload: {
+            /**
+             * Format: binary
+             * @description The plugin zip archive.
+             */
+            file: string;
+        };
+        /** @description Body of `installPluginFromStore`. */
+        PluginStoreInstallRequest: {
+            /**
+             * @description Plugin to install from the store.
+             * @example geoadmin
+             */
+            pluginId: string;
+        };
+        /** @description Body of `installPluginFromGit`. */
+        PluginGitInstallRequest: {
+            /**
+             * @description Repository URL.
+             * @example git@github.com:acme/dss-plugin-geo.git
+             */
+            gitRepositoryUrl: string;
+            /**
+             * @description Branch, tag or commit (the official client's default is master).
+             * @example master
+             */
+            gitCheckout?: string;
+            /** @description Folder of the repository holding the plugin. */
+            gitSubpath?: string | null;
+        };
+        /** @description Body of `startSqlQuery`. Name a connection, a database (for Hive and Impala) or a dataset whose connection to use. */
+        SqlQueryRequest: {
+            /**
+             * @description The query.
+             * @example SELECT customer_id, tenure_days FROM customers WHERE churned
+             */
+            query: string;
+            /**
+             * @description Connection to run it on.
+             * @example postgres_dwh
+             */
+            connection?: string | null;
+            /** @description Hive or Impala database. */
+            database?: string | null;
+            /** @description Dataset, as `PROJECT.name`, whose connection to use. */
+            datasetFullName?: string | null;
+            /**
+             * @description Project whose variables the query may use.
+             * @example CHURN
+             */
+            projectKey?: string | null;
+            /** @description Statements to run before the query. */
+            preQueries?: string[] | null;
+            /** @description Statements to run after it. */
+            postQueries?: string[] | null;
+            /**
+             * @description Engine (the official client's default is sql).
+             * @example sql
+             * @enum {string}
+             */
+            type?: "sql" | "hive" | "impala" | "spark";
+            /** @description Engine settings. */
+            extraConf?: {
+                [key: string]: unknown;
+            }[] | null;
+            /**
+             * @description Read timestamps without time zone as text (the official client's default).
+             * @example true
+             */
+            readTimestampWithoutTimezoneAsString?: boolean;
+            /**
+             * @description Read dates as text.
+             * @example false
+             */
+            readDateAsString?: boolean;
+            /**
+             * @description How to read datetimes without time zone (AS_IS by default).
+             * @example AS_IS
+             */
+            datetimenotzReadMode?: string;
+            /**
+             * @description How to read dates without time (AS_IS by default).
+             * @example AS_IS
+             */
+            dateonlyReadMode?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Reply of `startSqlQuery`: the query runs and its rows wait to be streamed. */
+        SqlQueryStart: {
+            /**
+             * @description Identifier for `streamSqlQueryRows` and `finishSqlQueryStreaming`.
+             * @example q-6Tr2pZ
+             */
+            queryId: string;
+            /** @description Columns of the result, in order. */
+            schema: components["schemas"]["DatasetSchemaColumn"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A workspace. */
+        WorkspaceSummary: {
+            /**
+             * @description Workspace key.
+             * @example MARKETING
+             */
+            workspaceKey: string;
+            /**
+             * @description Display name.
+             * @example Marketing
+             */
+            displayName?: string;
+            /** @description Description. */
+            description?: string;
+            /**
+             * @description Colour.
+             * @example #1f77b4
+             */
+            color?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createWorkspace`. */
+        WorkspaceCreationRequest: {
+            /**
+             * @description Key of the new workspace.
+             * @example MARKETING
+             */
+            workspaceKey: string;
+            /**
+             * @description Display name.
+             * @example Marketing
+             */
+            displayName: string;
+            /**
+             * @description Colour.
+             * @example #1f77b4
+             */
+            color?: string | null;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Who may see or change the workspace. */
+            permissions?: {
+                [key: string]: unknown;
+            }[] | null;
+        };
+        /** @description A data collection. */
+        DataCollectionSummary: {
+            /**
+             * @description Identifier.
+             * @example dc-4Qm1
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example Customer data
+             */
+            displayName?: string;
+            /** @description Description. */
+            description?: string;
+            /** @description Colour. */
+            color?: string;
+            /** @description Tags. */
+            tags?: string[];
+            /**
+             * @description Number of datasets in it.
+             * @example 12
+             */
+            itemCount?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createDataCollection`. */
+        DataCollectionCreationRequest: {
+            /** @description Identifier; generated when null. */
+            id?: string | null;
+            /**
+             * @description Display name.
+             * @example Customer data
+             */
+            displayName: string;
+            /**
+             * @description Tags.
+             * @example []
+             */
+            tags?: string[];
+            /** @description Colour. */
+            color?: string | null;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Who may see or change the collection. */
+            permissions?: {
+                [key: string]: unknown;
+            }[] | null;
+        };
+        /** @description A messaging channel. */
+        MessagingChannel: {
+            /**
+             * @description Channel identifier.
+             * @example mail-smtp
+             */
+            id: string;
+            /**
+             * @description smtp, aws-ses-mail, slack, msft-teams, ...
+             * @example smtp
+             */
+            type: string;
+            /**
+             * @description Family of channels with the same interface, such as mail.
+             * @example mail
+             */
+            family?: string;
+            /** @description Type-specific settings (credentials are not returned). */
+            configuration?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createMessagingChannel`. */
+        MessagingChannelCreationRequest: {
+            /**
+             * @description Identifier; generated when empty.
+             * @example mail-smtp
+             */
+            id?: string;
+            /**
+             * @description smtp, aws-ses-mail, slack, msft-teams, ...
+             * @example smtp
+             */
+            type: string;
+            /** @description Type-specific settings (host, sender, webhook, ...). */
+            configuration?: {
+                [key: string]: unknown;
+            };
+            /** @description Who may use the channel; every user when null. */
+            permissions?: {
+                [key: string]: unknown;
+            }[] | null;
+        };
+        /** @description Log files of the instance. */
+        LogFileList: {
+            /** @description The files. */
+            logs?: ({
+                /**
+                 * @description File name.
+                 * @example backend.log
+                 */
+                name?: string;
+                /**
+                 * @description Size in bytes.
+                 * @example 204800
+                 */
+                totalSize?: number;
+                /**
+                 * Format: int64
+                 * @description Last change, in epoch milliseconds.
+                 * @example 1714641271118
+                 */
+                lastModified?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How much the instance holds and is used. */
+        GlobalUsageSummary: {
+            /** @description Counts of projects. */
+            projects?: {
+                [key: string]: unknown;
+            };
+            /** @description Counts of datasets by type. */
+            datasets?: {
+                [key: string]: unknown;
+            };
+            /** @description Counts of recipes by type. */
+            recipes?: {
+                [key: string]: unknown;
+            };
+            /** @description Per project, when asked for. */
+            perProject?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Instance variables, by name.
+         * @example {
+         *       "env": "prod"
+         *     }
+         */
+        GlobalVariables: {
+            [key: string]: unknown;
+        };
+        /** @description Messages of a check or an action. */
+        InfoMessages: {
+            /** @description Whether there is any message. */
+            anyMessage?: boolean;
+            /**
+             * @description Whether it went well.
+             * @example true
+             */
+            success?: boolean;
+            /** @description Whether there are warnings. */
+            warning?: boolean;
+            /** @description Whether there are errors. */
+            error?: boolean;
+            /** @description The messages. */
+            messages?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The instance's licence and how much of it is used. */
+        LicensingStatus: {
+            /** @description Licence content: who it is for, its limits and expiry. */
+            base?: {
+                [key: string]: unknown;
+            };
+            /** @description Limits and current use (users, profiles, nodes). */
+            limits?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How this node reaches Dataiku Govern. */
+        GovernNodeRef: {
+            /** @description Whether the Govern integration is on. */
+            enabled?: boolean;
+            /**
+             * @description URL of the Govern node.
+             * @example https://govern.example.org
+             */
+            nodeUrl?: string;
+            /** @description API key used to call it. */
+            apiKey?: string;
+            /** @description Whether its certificate is checked. */
+            trustAllSSLCertificates?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Settings of a single sign-on, LDAP or Azure AD integration, as in the instance's general settings. */
+        IamSettings: {
+            [key: string]: unknown;
+        };
+        /** @description LLM spending counted against the cost limits. */
+        LlmCostLimitingCounters: {
+            /** @description Counters. */
+            counters?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Free parameters recorded with the audit entry (`customMsgParams`).
+         * @example {
+         *       "dataset": "customers",
+         *       "rows": 1200
+         *     }
+         */
+        CustomAuditParams: {
+            [key: string]: unknown;
+        };
+        /** @description Body of `checkObjectsPermissions`. */
+        PermissionCheckRequest: {
+            /** @description Objects to check. */
+            items: ({
+                /**
+                 * @description Kind of object: PROJECT, DATASET, SAVED_MODEL, ...
+                 * @example DATASET
+                 */
+                objectType: string;
+                /**
+                 * @description Its project.
+                 * @example CHURN
+                 */
+                objectProjectKey?: string;
+                /**
+                 * @description Its identifier.
+                 * @example customers_prepared
+                 */
+                objectId: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description What the caller may do on each object asked about. */
+        PermissionCheckResult: {
+            /** @description Per object, in the order asked. */
+            items?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description HTTP headers of a browser request, by name (as a web app backend receives them).
+         * @example {
+         *       "Cookie": "dss_session=..."
+         *     }
+         */
+        BrowserHeaders: {
+            [key: string]: string;
+        };
+        /** @description A ticket to send as the `X-DKU-APITicket` header. */
+        ApiTicket: {
+            /** @description The ticket. */
+            msg: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `catalogIndexConnections`. */
+        CatalogIndexRequest: {
+            /**
+             * @description Connections to index; ignored when `indexAllConnections` is true.
+             * @example [
+             *       "postgres_dwh"
+             *     ]
+             */
+            connectionNames?: string[];
+            /**
+             * @description Index every connection.
+             * @example false
+             */
+            indexAllConnections?: boolean;
+            /**
+             * @description How deep to index (the official client's default is FULL).
+             * @example FULL
+             * @enum {string}
+             */
+            indexingMode?: "FULL" | "SCAN" | "NONE";
+        };
     };
     responses: {
         /** @description The request is malformed or invalid for this object. */
@@ -8228,6 +10653,21 @@ export type components = {
          * @example r-8Lm2Qx
          */
         MacroRunId: string;
+        /**
+         * @description Language of the code environment.
+         * @example python
+         */
+        EnvLang: "python" | "R";
+        /**
+         * @description Name of the code environment.
+         * @example py39_ml
+         */
+        EnvName: string;
+        /**
+         * @description Query identifier, as returned by `startSqlQuery`.
+         * @example q-6Tr2pZ
+         */
+        SqlQueryId: string;
     };
     requestBodies: never;
     headers: never;
@@ -17060,6 +19500,2442 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PluginUsages"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listUsersInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssUserInfo"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGroupsInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssGroupInfo"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Include each user's full settings.
+                 * @example false
+                 */
+                includeSettings?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssUserSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new user. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "login": "jdoe",
+                 *       "password": "s3cret-Pa55",
+                 *       "displayName": "Jane Doe",
+                 *       "sourceType": "LOCAL",
+                 *       "groups": [
+                 *         "data_scientists"
+                 *       ],
+                 *       "userProfile": "DATA_SCIENTIST",
+                 *       "email": "jdoe@example.org"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The user exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    editUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The changes, one entry per user. */
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "login": "jdoe",
+                 *         "groups": [
+                 *           "data_scientists",
+                 *           "reviewers"
+                 *         ]
+                 *       }
+                 *     ]
+                 */
+                "application/json": components["schemas"]["UserEdit"][];
+            };
+        };
+        responses: {
+            /** @description The outcome for each user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBulkStatus"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new users. */
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "login": "jdoe",
+                 *         "displayName": "Jane Doe",
+                 *         "groups": [
+                 *           "data_scientists"
+                 *         ]
+                 *       }
+                 *     ]
+                 */
+                "application/json": components["schemas"]["UserCreationRequest"][];
+            };
+        };
+        responses: {
+            /** @description The outcome for each user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBulkStatus"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Allow the caller's own user in the list.
+                 * @example false
+                 */
+                allowSelfDeletion?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Logins of the users to delete. */
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       "jdoe",
+                 *       "asmith"
+                 *     ]
+                 */
+                "application/json": string[];
+            };
+        };
+        responses: {
+            /** @description The outcome for each user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBulkStatus"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listUsersActivity: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only users who may log in.
+                 * @example false
+                 */
+                enabledUsersOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserActivity"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listExpiredTrialUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssUserSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getAuthorizationMatrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Permissions per user and group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationMatrix"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startResyncUsersFromSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Logins of the users to update. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example [
+                 *       "jdoe"
+                 *     ]
+                 */
+                "application/json": string[];
+            };
+        };
+        responses: {
+            /** @description The update started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startFetchExternalGroups: {
+        parameters: {
+            query: {
+                /**
+                 * @description Directory: LDAP, AZURE_AD, CUSTOM, ...
+                 * @example LDAP
+                 */
+                userSourceType: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The listing started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startFetchExternalUsers: {
+        parameters: {
+            query: {
+                /**
+                 * @description Directory: LDAP, AZURE_AD, CUSTOM, ...
+                 * @example LDAP
+                 */
+                userSourceType: string;
+                /**
+                 * @description Only this login.
+                 * @example jdoe
+                 */
+                login?: string;
+                /**
+                 * @description Only this email address.
+                 * @example jdoe@example.org
+                 */
+                email?: string;
+                /**
+                 * @description Only members of this group.
+                 * @example data_scientists
+                 */
+                groupName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lookup started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startProvisionUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Directory and users. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userSourceType": "LDAP",
+                 *       "users": [
+                 *         {
+                 *           "login": "jdoe"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserProvisioningRequest"];
+            };
+        };
+        responses: {
+            /** @description The provisioning started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssGroup"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new group. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "data_scientists",
+                 *       "description": "Everyone who builds models",
+                 *       "sourceType": "LOCAL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GroupCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The group exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every connection, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssConnectionMap"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new connection. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "postgres_dwh",
+                 *       "type": "PostgreSQL",
+                 *       "params": {
+                 *         "host": "db.example.org",
+                 *         "port": 5432,
+                 *         "db": "dwh"
+                 *       },
+                 *       "usableBy": "ALL",
+                 *       "allowedGroups": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConnectionCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The connection exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listConnectionsNames: {
+        parameters: {
+            query: {
+                /**
+                 * @description Connection type.
+                 * @example PostgreSQL
+                 */
+                type: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connection names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCodeEnvs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per environment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCodeEnv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Answer only once the work is done; otherwise answer at once with a long task to follow.
+                 * @example true
+                 */
+                wait?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Language of the code environment.
+                 * @example python
+                 */
+                envLang: components["parameters"]["EnvLang"];
+                /**
+                 * @description Name of the code environment.
+                 * @example py39_ml
+                 */
+                envName: components["parameters"]["EnvName"];
+            };
+            cookie?: never;
+        };
+        /** @description How DSS manages the environment. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "deploymentMode": "DESIGN_MANAGED",
+                 *       "pythonInterpreter": "PYTHON39"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CodeEnvCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The environment, or the long task creating it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvOperationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createInternalCodeEnv: {
+        parameters: {
+            query: {
+                /**
+                 * @description Which environment: RAG_CODE_ENV, PII_DETECTION_CODE_ENV, HUGGINGFACE_LOCAL_CODE_ENV, ...
+                 * @example RAG_CODE_ENV
+                 */
+                dssInternalCodeEnvType: string;
+                /**
+                 * @description Python version; DSS picks one when omitted.
+                 * @example PYTHON310
+                 */
+                pythonInterpreter?: string;
+                /**
+                 * @description Version of the environment (reserved).
+                 * @example 1
+                 */
+                codeEnvVersion?: string;
+                /**
+                 * @description Answer only once the work is done; otherwise answer at once with a long task to follow.
+                 * @example true
+                 */
+                wait?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment, or the long task creating it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvOperationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCodeEnvUsages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per use. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvUsage"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCodeEnvFromPythonPreset: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Update the environment if it exists.
+                 * @example true
+                 */
+                allowUpdate?: boolean;
+                /**
+                 * @description Python version.
+                 * @example PYTHON311
+                 */
+                interpreter?: string;
+                /**
+                 * @description Prefix of the environment's name.
+                 * @example team_
+                 */
+                prefix?: string;
+                /**
+                 * @description Answer only once the work is done; otherwise answer at once with a long task to follow.
+                 * @example true
+                 */
+                wait?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Name of the preset.
+                 * @example DATA_SCIENCE
+                 */
+                presetName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment, or the long task creating it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvOperationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listClusters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per cluster. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new cluster. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "EKS production",
+                 *       "type": "manual",
+                 *       "architecture": "KUBERNETES",
+                 *       "params": {}
+                 *     }
+                 */
+                "application/json": components["schemas"]["ClusterCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new cluster. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterCreationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGlobalApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createGlobalApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Label and permissions. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "Nightly export",
+                 *       "description": "Used by the export job",
+                 *       "globalPermissions": {
+                 *         "admin": false
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["GlobalApiKeyCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGlobalApiKeyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the key.
+                 * @example kJ2mP9
+                 */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGlobalApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The secret of the key.
+                 * @example Zk8vQ2mWf3
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listPersonalApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createPersonalApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Label and description. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "Notebook access",
+                 *       "description": ""
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonalApiKeyCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listAllPersonalApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createPersonalApiKeyForUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description User, label and description. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "user": "jdoe",
+                 *       "label": "Scheduled job",
+                 *       "description": ""
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonalApiKeyForUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMeanings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per meaning. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeaningSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createMeaning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new meaning. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "customer_segment",
+                 *       "label": "Customer segment",
+                 *       "type": "VALUES_LIST",
+                 *       "entries": [
+                 *         {
+                 *           "value": "gold"
+                 *         },
+                 *         {
+                 *           "value": "silver"
+                 *         }
+                 *       ],
+                 *       "normalizationMode": "EXACT",
+                 *       "detectable": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["MeaningCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The meaning exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listPlugins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per plugin. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    downloadPlugin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Plugin identifier.
+                 * @example geoadmin
+                 */
+                pluginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plugin's zip archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    installPluginFromArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PluginArchiveUpload"];
+            };
+        };
+        responses: {
+            /** @description The plugin is installed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startInstallPluginFromArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PluginArchiveUpload"];
+            };
+        };
+        responses: {
+            /** @description The installation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    installPluginFromStore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The plugin. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pluginId": "geoadmin"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PluginStoreInstallRequest"];
+            };
+        };
+        responses: {
+            /** @description The installation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    installPluginFromGit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Repository and checkout. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "gitRepositoryUrl": "git@github.com:acme/dss-plugin-geo.git",
+                 *       "gitCheckout": "master",
+                 *       "gitSubpath": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["PluginGitInstallRequest"];
+            };
+        };
+        responses: {
+            /** @description The installation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startSqlQuery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The query and where to run it. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "query": "SELECT customer_id, tenure_days FROM customers WHERE churned",
+                 *       "connection": "postgres_dwh",
+                 *       "type": "sql"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SqlQueryRequest"];
+            };
+        };
+        responses: {
+            /** @description The query's identifier and result columns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SqlQueryStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    streamSqlQueryRows: {
+        parameters: {
+            query: {
+                /**
+                 * @description Row format; DSS's public API serves tab-separated values without a header.
+                 * @example tsv-excel-noheader
+                 */
+                format: "tsv-excel-noheader";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Query identifier, as returned by `startSqlQuery`.
+                 * @example q-6Tr2pZ
+                 */
+                queryId: components["parameters"]["SqlQueryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows, one per line, values separated by tabs, in the order of the start reply's `schema`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    finishSqlQueryStreaming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Query identifier, as returned by `startSqlQuery`.
+                 * @example q-6Tr2pZ
+                 */
+                queryId: components["parameters"]["SqlQueryId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The query completed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per workspace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new workspace. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "workspaceKey": "MARKETING",
+                 *       "displayName": "Marketing",
+                 *       "color": "#1f77b4",
+                 *       "description": null,
+                 *       "permissions": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["WorkspaceCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The workspace exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listDataCollections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per collection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataCollectionSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createDataCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new collection. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "displayName": "Customer data",
+                 *       "tags": [],
+                 *       "description": null,
+                 *       "color": null,
+                 *       "permissions": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["DataCollectionCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new collection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataCollectionSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMessagingChannels: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only channels of this type.
+                 * @example smtp
+                 */
+                channelType?: string;
+                /**
+                 * @description Only channels of this family, such as mail.
+                 * @example mail
+                 */
+                channelFamily?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingChannel"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createMessagingChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new channel. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "mail-smtp",
+                 *       "type": "smtp",
+                 *       "configuration": {
+                 *         "host": "smtp.example.org",
+                 *         "port": 587,
+                 *         "useTLS": true,
+                 *         "sender": "dss@example.org"
+                 *       },
+                 *       "permissions": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessagingChannelCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingChannel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMessagingChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Channel identifier.
+                 * @example mail-smtp
+                 */
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingChannel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogFileList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Log file name, as `listLogs` gives it.
+                 * @example backend.log
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file, as one JSON string. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    logCustomAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Kind of entry, recorded as `customMsgType`.
+                 * @example nightly-export
+                 */
+                customType: string;
+            };
+            cookie?: never;
+        };
+        /** @description Parameters of the entry (may be empty). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dataset": "customers",
+                 *       "rows": 1200
+                 *     }
+                 */
+                "application/json": components["schemas"]["CustomAuditParams"];
+            };
+        };
+        responses: {
+            /** @description The entry was written. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGlobalUsageSummary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Also count per project.
+                 * @example false
+                 */
+                withPerProject?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts of projects, datasets, recipes, ... */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalUsageSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGlobalVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The variables. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalVariables"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    performInstanceSanityCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Checks to skip (may be empty). */
+        requestBody: {
+            content: {
+                /** @example [] */
+                "application/json": string[];
+            };
+        };
+        responses: {
+            /** @description The check started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getSanityCheckCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLicensingStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The licence status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicensingStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The licence. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The licence is installed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGovernNodeRef: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Govern integration settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernNodeRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    governDssSync: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this project.
+                 * @example CHURN
+                 */
+                projectKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sync started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    governDeployerSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sync started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pushBaseImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The push started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    applyKubernetesNamespacesPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies are being applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    buildCdePluginsImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The build started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getSsoSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IamSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLdapSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IamSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getAzureAdSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IamSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLlmCostLimitingCounters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmCostLimitingCounters"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScoringLibs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The jar. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/java-archive": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    catalogIndexConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Connections to index. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "connectionNames": [
+                 *         "postgres_dwh"
+                 *       ],
+                 *       "indexAllConnections": false,
+                 *       "indexingMode": "FULL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CatalogIndexRequest"];
+            };
+        };
+        responses: {
+            /** @description The indexing started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getAuthInfoFromBrowserHeaders: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Include the user's secrets.
+                 * @example false
+                 */
+                withSecrets?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The browser request's headers. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrowserHeaders"];
+            };
+        };
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getTicketFromBrowserHeaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The browser request's headers. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrowserHeaders"];
+            };
+        };
+        responses: {
+            /** @description The ticket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    checkObjectsPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The objects. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "objectType": "DATASET",
+                 *           "objectProjectKey": "CHURN",
+                 *           "objectId": "customers_prepared"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PermissionCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The permissions per object. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionCheckResult"];
                 };
             };
             400: components["responses"]["BadRequest"];

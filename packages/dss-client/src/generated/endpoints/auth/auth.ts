@@ -3,6 +3,7 @@
  * Do not edit: change the spec and run `pnpm generate`.
  */
 import {
+  useMutation,
   useQuery,
   useSuspenseQuery
 } from '@tanstack/react-query';
@@ -10,10 +11,13 @@ import type {
   DataTag,
   DefinedInitialDataOptions,
   DefinedUseQueryResult,
+  MutationFunction,
   QueryClient,
   QueryFunction,
   QueryKey,
   UndefinedInitialDataOptions,
+  UseMutationOptions,
+  UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
   UseSuspenseQueryOptions,
@@ -21,17 +25,23 @@ import type {
 } from '@tanstack/react-query';
 
 import type {
+  ApiTicket,
   AuthInfo,
   BadRequestResponse,
+  BrowserHeaders,
   ForbiddenResponse,
+  GetAuthInfoFromBrowserHeadersParams,
   GetAuthInfoParams,
   NotFoundResponse,
+  PermissionCheckRequest,
+  PermissionCheckResult,
   ServerErrorResponse,
   UnauthorizedResponse
 } from '../../model';
 
 import { dssRequest } from '../../http';
-import type { ErrorType } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDssMutationOptions } from '../../react';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -202,3 +212,199 @@ export function useGetAuthInfoSuspense<TData = Awaited<ReturnType<typeof getAuth
 
 
 
+/**
+ * For web app backends, which receive the browser's headers.
+ * @summary Identify the user behind a browser request
+ */
+export const getAuthInfoFromBrowserHeaders = (
+    browserHeaders: BodyType<BrowserHeaders>,
+    params?: GetAuthInfoFromBrowserHeadersParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<AuthInfo>(
+      {url: `/auth/info-from-browser-headers`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: browserHeaders,
+        params, signal
+    },
+      options);
+    }
+  
+
+
+export const useGetAuthInfoFromBrowserHeadersMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof getAuthInfoFromBrowserHeaders>>, TError,{data: BodyType<BrowserHeaders>;params?: GetAuthInfoFromBrowserHeadersParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof getAuthInfoFromBrowserHeaders>>, TError,{data: BodyType<BrowserHeaders>;params?: GetAuthInfoFromBrowserHeadersParams}, TContext> => {
+
+const mutationKey = ['getAuthInfoFromBrowserHeaders'];
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof getAuthInfoFromBrowserHeaders>>, {data: BodyType<BrowserHeaders>;params?: GetAuthInfoFromBrowserHeadersParams}> = (props) => {
+          const {data,params} = props ?? {};
+
+          return  getAuthInfoFromBrowserHeaders(data,params,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/auth/info-from-browser-headers` });
+
+
+  return  customOptions}
+
+    export type GetAuthInfoFromBrowserHeadersMutationResult = NonNullable<Awaited<ReturnType<typeof getAuthInfoFromBrowserHeaders>>>
+    export type GetAuthInfoFromBrowserHeadersMutationBody = BodyType<BrowserHeaders>
+    export type GetAuthInfoFromBrowserHeadersMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Identify the user behind a browser request
+ */
+export const useGetAuthInfoFromBrowserHeaders = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof getAuthInfoFromBrowserHeaders>>, TError,{data: BodyType<BrowserHeaders>;params?: GetAuthInfoFromBrowserHeadersParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof getAuthInfoFromBrowserHeaders>>,
+        TError,
+        {data: BodyType<BrowserHeaders>;params?: GetAuthInfoFromBrowserHeadersParams},
+        TContext
+      > => {
+
+      const mutationOptions = useGetAuthInfoFromBrowserHeadersMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Get an API ticket for the user behind a browser request
+ */
+export const getTicketFromBrowserHeaders = (
+    browserHeaders: BodyType<BrowserHeaders>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ApiTicket>(
+      {url: `/auth/ticket-from-browser-headers`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: browserHeaders, signal
+    },
+      options);
+    }
+  
+
+
+export const useGetTicketFromBrowserHeadersMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof getTicketFromBrowserHeaders>>, TError,{data: BodyType<BrowserHeaders>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof getTicketFromBrowserHeaders>>, TError,{data: BodyType<BrowserHeaders>}, TContext> => {
+
+const mutationKey = ['getTicketFromBrowserHeaders'];
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof getTicketFromBrowserHeaders>>, {data: BodyType<BrowserHeaders>}> = (props) => {
+          const {data} = props ?? {};
+
+          return  getTicketFromBrowserHeaders(data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/auth/ticket-from-browser-headers` });
+
+
+  return  customOptions}
+
+    export type GetTicketFromBrowserHeadersMutationResult = NonNullable<Awaited<ReturnType<typeof getTicketFromBrowserHeaders>>>
+    export type GetTicketFromBrowserHeadersMutationBody = BodyType<BrowserHeaders>
+    export type GetTicketFromBrowserHeadersMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Get an API ticket for the user behind a browser request
+ */
+export const useGetTicketFromBrowserHeaders = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof getTicketFromBrowserHeaders>>, TError,{data: BodyType<BrowserHeaders>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof getTicketFromBrowserHeaders>>,
+        TError,
+        {data: BodyType<BrowserHeaders>},
+        TContext
+      > => {
+
+      const mutationOptions = useGetTicketFromBrowserHeadersMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Check what the caller may do on some objects
+ */
+export const checkObjectsPermissions = (
+    permissionCheckRequest: BodyType<PermissionCheckRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<PermissionCheckResult>(
+      {url: `/permissions/actions/check-objects`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: permissionCheckRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useCheckObjectsPermissionsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof checkObjectsPermissions>>, TError,{data: BodyType<PermissionCheckRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof checkObjectsPermissions>>, TError,{data: BodyType<PermissionCheckRequest>}, TContext> => {
+
+const mutationKey = ['checkObjectsPermissions'];
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof checkObjectsPermissions>>, {data: BodyType<PermissionCheckRequest>}> = (props) => {
+          const {data} = props ?? {};
+
+          return  checkObjectsPermissions(data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/permissions/actions/check-objects` });
+
+
+  return  customOptions}
+
+    export type CheckObjectsPermissionsMutationResult = NonNullable<Awaited<ReturnType<typeof checkObjectsPermissions>>>
+    export type CheckObjectsPermissionsMutationBody = BodyType<PermissionCheckRequest>
+    export type CheckObjectsPermissionsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Check what the caller may do on some objects
+ */
+export const useCheckObjectsPermissions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof checkObjectsPermissions>>, TError,{data: BodyType<PermissionCheckRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof checkObjectsPermissions>>,
+        TError,
+        {data: BodyType<PermissionCheckRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useCheckObjectsPermissionsMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    

@@ -18,6 +18,7 @@ import type {
   AgentSummary,
   AgentToolList,
   KnowledgeBankSummary,
+  LlmCostLimitingCounters,
   LlmSummary,
   RetrievalAugmentedLlmSummary
 } from '../../model';
@@ -38,6 +39,8 @@ export const getListAgentsResponseMock = (): AgentSummary[] => (Array.from({ len
 export const getCreateAgentResponseMock = (overrideResponse: Partial< AgentSummary > = {}): AgentSummary => ({id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
 
 export const getListAgentToolsResponseMock = (overrideResponse: Partial< AgentToolList > = {}): AgentToolList => ({tools: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])})), undefined]), ...overrideResponse})
+
+export const getGetLlmCostLimitingCountersResponseMock = (overrideResponse: Partial< LlmCostLimitingCounters > = {}): LlmCostLimitingCounters => ({counters: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
 
 
 export const getListLlmsMockHandler = (overrideResponse?: LlmSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<LlmSummary[]> | LlmSummary[]), options?: RequestHandlerOptions) => {
@@ -135,6 +138,18 @@ export const getListAgentToolsMockHandler = (overrideResponse?: AgentToolList | 
       })
   }, options)
 }
+
+export const getGetLlmCostLimitingCountersMockHandler = (overrideResponse?: LlmCostLimitingCounters | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<LlmCostLimitingCounters> | LlmCostLimitingCounters), options?: RequestHandlerOptions) => {
+  return http.get('*/admin/llm-cost-limiting/counters', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetLlmCostLimitingCountersResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
 export const getGenerativeAiMock = () => [
   getListLlmsMockHandler(),
   getListKnowledgeBanksMockHandler(),
@@ -143,5 +158,6 @@ export const getGenerativeAiMock = () => [
   getCreateRetrievalAugmentedLlmMockHandler(),
   getListAgentsMockHandler(),
   getCreateAgentMockHandler(),
-  getListAgentToolsMockHandler()
+  getListAgentToolsMockHandler(),
+  getGetLlmCostLimitingCountersMockHandler()
 ]

@@ -34,6 +34,7 @@ import type {
   KnowledgeBankSummary,
   ListAgentToolsParams,
   ListLlmsParams,
+  LlmCostLimitingCounters,
   LlmSummary,
   NotFoundResponse,
   RetrievalAugmentedLlmCreationRequest,
@@ -1063,6 +1064,166 @@ export function useListAgentToolsSuspense<TData = Awaited<ReturnType<typeof list
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getListAgentToolsSuspenseQueryOptions(projectKey,params,options)
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * Needs an administrator key.
+ * @summary Get what was spent on LLMs against the cost limits
+ */
+export const getLlmCostLimitingCounters = (
+    
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<LlmCostLimitingCounters>(
+      {url: `/admin/llm-cost-limiting/counters`, method: 'GET', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetLlmCostLimitingCountersQueryKey = () => {
+    return ["dss", 
+    'admin','llm-cost-limiting','counters'
+    ] as const;
+    }
+
+    
+export const getGetLlmCostLimitingCountersQueryOptions = <TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetLlmCostLimitingCountersQueryKey();
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>> = ({ signal }) => getLlmCostLimitingCounters(requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetLlmCostLimitingCountersQueryResult = NonNullable<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>>
+export type GetLlmCostLimitingCountersQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetLlmCostLimitingCounters<TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getLlmCostLimitingCounters>>,
+          TError,
+          Awaited<ReturnType<typeof getLlmCostLimitingCounters>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLlmCostLimitingCounters<TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getLlmCostLimitingCounters>>,
+          TError,
+          Awaited<ReturnType<typeof getLlmCostLimitingCounters>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLlmCostLimitingCounters<TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get what was spent on LLMs against the cost limits
+ */
+
+export function useGetLlmCostLimitingCounters<TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetLlmCostLimitingCountersQueryOptions(options)
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get what was spent on LLMs against the cost limits
+ */
+export const prefetchGetLlmCostLimitingCountersQuery = async <TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient,  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetLlmCostLimitingCountersQueryOptions(options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetLlmCostLimitingCountersSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetLlmCostLimitingCountersQueryKey();
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>> = ({ signal }) => getLlmCostLimitingCounters(requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetLlmCostLimitingCountersSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>>
+export type GetLlmCostLimitingCountersSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetLlmCostLimitingCountersSuspense<TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLlmCostLimitingCountersSuspense<TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLlmCostLimitingCountersSuspense<TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get what was spent on LLMs against the cost limits
+ */
+
+export function useGetLlmCostLimitingCountersSuspense<TData = Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetLlmCostLimitingCountersSuspenseQueryOptions(options)
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

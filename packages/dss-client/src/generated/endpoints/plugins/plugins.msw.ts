@@ -15,11 +15,26 @@ import type {
 } from 'msw';
 
 import type {
+  DssActionResult,
+  FutureStart,
+  PluginSummary,
   PluginUsages
 } from '../../model';
 
 
 export const getListPluginsUsagesResponseMock = (): PluginUsages[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({pluginId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), pluginUsages: faker.helpers.arrayElement([{}, undefined])})))
+
+export const getListPluginsResponseMock = (): PluginSummary[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}}), version: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), meta: faker.helpers.arrayElement([{}, undefined]), isDev: faker.helpers.arrayElement([faker.datatype.boolean(), undefined])})))
+
+export const getDownloadPluginResponseMock = (): Blob => (new Blob(faker.helpers.arrayElements(faker.word.words(10).split(' '))))
+
+export const getInstallPluginFromArchiveResponseMock = (): DssActionResult => ({})
+
+export const getStartInstallPluginFromArchiveResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getInstallPluginFromStoreResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getInstallPluginFromGitResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
 
 
 export const getListPluginsUsagesMockHandler = (overrideResponse?: PluginUsages[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<PluginUsages[]> | PluginUsages[]), options?: RequestHandlerOptions) => {
@@ -33,6 +48,84 @@ export const getListPluginsUsagesMockHandler = (overrideResponse?: PluginUsages[
       })
   }, options)
 }
+
+export const getListPluginsMockHandler = (overrideResponse?: PluginSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<PluginSummary[]> | PluginSummary[]), options?: RequestHandlerOptions) => {
+  return http.get('*/plugins/', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getListPluginsResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getDownloadPluginMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions) => {
+  return http.get('*/plugins/:pluginId/download', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getDownloadPluginResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getInstallPluginFromArchiveMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions) => {
+  return http.post('*/plugins/actions/installFromZip', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getInstallPluginFromArchiveResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getStartInstallPluginFromArchiveMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions) => {
+  return http.post('*/plugins/actions/future/installFromZip', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getStartInstallPluginFromArchiveResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getInstallPluginFromStoreMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions) => {
+  return http.post('*/plugins/actions/installFromStore', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getInstallPluginFromStoreResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getInstallPluginFromGitMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions) => {
+  return http.post('*/plugins/actions/installFromGit', async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getInstallPluginFromGitResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
 export const getPluginsMock = () => [
-  getListPluginsUsagesMockHandler()
+  getListPluginsUsagesMockHandler(),
+  getListPluginsMockHandler(),
+  getDownloadPluginMockHandler(),
+  getInstallPluginFromArchiveMockHandler(),
+  getStartInstallPluginFromArchiveMockHandler(),
+  getInstallPluginFromStoreMockHandler(),
+  getInstallPluginFromGitMockHandler()
 ]

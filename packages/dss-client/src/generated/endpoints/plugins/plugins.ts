@@ -3,6 +3,7 @@
  * Do not edit: change the spec and run `pnpm generate`.
  */
 import {
+  useMutation,
   useQuery,
   useSuspenseQuery
 } from '@tanstack/react-query';
@@ -10,10 +11,13 @@ import type {
   DataTag,
   DefinedInitialDataOptions,
   DefinedUseQueryResult,
+  MutationFunction,
   QueryClient,
   QueryFunction,
   QueryKey,
   UndefinedInitialDataOptions,
+  UseMutationOptions,
+  UseMutationResult,
   UseQueryOptions,
   UseQueryResult,
   UseSuspenseQueryOptions,
@@ -22,15 +26,23 @@ import type {
 
 import type {
   BadRequestResponse,
+  DssActionResult,
   ForbiddenResponse,
+  FutureStart,
   NotFoundResponse,
+  PluginArchiveUpload,
+  PluginGitInstallRequest,
+  PluginStoreInstallRequest,
+  PluginSummary,
   PluginUsages,
   ServerErrorResponse,
   UnauthorizedResponse
 } from '../../model';
 
 import { dssRequest } from '../../http';
-import type { ErrorType } from '../../http';
+import type { ErrorType , BodyType } from '../../http';
+import { useDssMutationOptions } from '../../react';
+import { toMultipart } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -200,3 +212,583 @@ export function useListPluginsUsagesSuspense<TData = Awaited<ReturnType<typeof l
 
 
 
+/**
+ * @summary List the installed plugins
+ */
+export const listPlugins = (
+    
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<PluginSummary[]>(
+      {url: `/plugins/`, method: 'GET', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getListPluginsQueryKey = () => {
+    return ["dss", 
+    'plugins'
+    ] as const;
+    }
+
+    
+export const getListPluginsQueryOptions = <TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>( options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListPluginsQueryKey();
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listPlugins>>> = ({ signal }) => listPlugins(requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListPluginsQueryResult = NonNullable<Awaited<ReturnType<typeof listPlugins>>>
+export type ListPluginsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListPlugins<TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listPlugins>>,
+          TError,
+          Awaited<ReturnType<typeof listPlugins>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListPlugins<TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listPlugins>>,
+          TError,
+          Awaited<ReturnType<typeof listPlugins>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListPlugins<TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the installed plugins
+ */
+
+export function useListPlugins<TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListPluginsQueryOptions(options)
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary List the installed plugins
+ */
+export const prefetchListPluginsQuery = async <TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient,  options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getListPluginsQueryOptions(options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getListPluginsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>( options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListPluginsQueryKey();
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listPlugins>>> = ({ signal }) => listPlugins(requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListPluginsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listPlugins>>>
+export type ListPluginsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListPluginsSuspense<TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListPluginsSuspense<TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListPluginsSuspense<TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the installed plugins
+ */
+
+export function useListPluginsSuspense<TData = Awaited<ReturnType<typeof listPlugins>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+  options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listPlugins>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListPluginsSuspenseQueryOptions(options)
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Download a plugin as an archive
+ */
+export const downloadPlugin = (
+    pluginId: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<Blob>(
+      {url: `/plugins/${encodeURIComponent(String(pluginId))}/download`, method: 'GET',
+        responseType: 'blob', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getDownloadPluginQueryKey = (pluginId?: string,) => {
+    return ["dss", 
+    'plugins',pluginId,'download'
+    ] as const;
+    }
+
+    
+export const getDownloadPluginQueryOptions = <TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(pluginId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getDownloadPluginQueryKey(pluginId);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof downloadPlugin>>> = ({ signal }) => downloadPlugin(pluginId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(pluginId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type DownloadPluginQueryResult = NonNullable<Awaited<ReturnType<typeof downloadPlugin>>>
+export type DownloadPluginQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useDownloadPlugin<TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ pluginId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof downloadPlugin>>,
+          TError,
+          Awaited<ReturnType<typeof downloadPlugin>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useDownloadPlugin<TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ pluginId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof downloadPlugin>>,
+          TError,
+          Awaited<ReturnType<typeof downloadPlugin>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useDownloadPlugin<TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ pluginId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Download a plugin as an archive
+ */
+
+export function useDownloadPlugin<TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ pluginId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getDownloadPluginQueryOptions(pluginId,options)
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Download a plugin as an archive
+ */
+export const prefetchDownloadPluginQuery = async <TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, pluginId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getDownloadPluginQueryOptions(pluginId,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getDownloadPluginSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(pluginId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getDownloadPluginQueryKey(pluginId);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof downloadPlugin>>> = ({ signal }) => downloadPlugin(pluginId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type DownloadPluginSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof downloadPlugin>>>
+export type DownloadPluginSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useDownloadPluginSuspense<TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ pluginId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useDownloadPluginSuspense<TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ pluginId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useDownloadPluginSuspense<TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ pluginId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Download a plugin as an archive
+ */
+
+export function useDownloadPluginSuspense<TData = Awaited<ReturnType<typeof downloadPlugin>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ pluginId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof downloadPlugin>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getDownloadPluginSuspenseQueryOptions(pluginId,options)
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * Needs an administrator key.
+ * @summary Install a plugin from an uploaded archive
+ */
+export const installPluginFromArchive = (
+    pluginArchiveUpload: BodyType<PluginArchiveUpload>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      const formData = toMultipart(pluginArchiveUpload)
+      return dssRequest<DssActionResult>(
+      {url: `/plugins/actions/installFromZip`, method: 'POST',
+      headers: {'Content-Type': 'multipart/form-data', },
+       data: formData, signal
+    },
+      options);
+    }
+  
+
+
+export const useInstallPluginFromArchiveMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof installPluginFromArchive>>, TError,{data: BodyType<PluginArchiveUpload>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof installPluginFromArchive>>, TError,{data: BodyType<PluginArchiveUpload>}, TContext> => {
+
+const mutationKey = ['installPluginFromArchive'];
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof installPluginFromArchive>>, {data: BodyType<PluginArchiveUpload>}> = (props) => {
+          const {data} = props ?? {};
+
+          return  installPluginFromArchive(data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/plugins/actions/installFromZip` });
+
+
+  return  customOptions}
+
+    export type InstallPluginFromArchiveMutationResult = NonNullable<Awaited<ReturnType<typeof installPluginFromArchive>>>
+    export type InstallPluginFromArchiveMutationBody = BodyType<PluginArchiveUpload>
+    export type InstallPluginFromArchiveMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Install a plugin from an uploaded archive
+ */
+export const useInstallPluginFromArchive = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof installPluginFromArchive>>, TError,{data: BodyType<PluginArchiveUpload>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof installPluginFromArchive>>,
+        TError,
+        {data: BodyType<PluginArchiveUpload>},
+        TContext
+      > => {
+
+      const mutationOptions = useInstallPluginFromArchiveMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Needs an administrator key. Starts a long task.
+ * @summary Start installing a plugin from an uploaded archive
+ */
+export const startInstallPluginFromArchive = (
+    pluginArchiveUpload: BodyType<PluginArchiveUpload>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      const formData = toMultipart(pluginArchiveUpload)
+      return dssRequest<FutureStart>(
+      {url: `/plugins/actions/future/installFromZip`, method: 'POST',
+      headers: {'Content-Type': 'multipart/form-data', },
+       data: formData, signal
+    },
+      options);
+    }
+  
+
+
+export const useStartInstallPluginFromArchiveMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof startInstallPluginFromArchive>>, TError,{data: BodyType<PluginArchiveUpload>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof startInstallPluginFromArchive>>, TError,{data: BodyType<PluginArchiveUpload>}, TContext> => {
+
+const mutationKey = ['startInstallPluginFromArchive'];
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof startInstallPluginFromArchive>>, {data: BodyType<PluginArchiveUpload>}> = (props) => {
+          const {data} = props ?? {};
+
+          return  startInstallPluginFromArchive(data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/plugins/actions/future/installFromZip` });
+
+
+  return  customOptions}
+
+    export type StartInstallPluginFromArchiveMutationResult = NonNullable<Awaited<ReturnType<typeof startInstallPluginFromArchive>>>
+    export type StartInstallPluginFromArchiveMutationBody = BodyType<PluginArchiveUpload>
+    export type StartInstallPluginFromArchiveMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Start installing a plugin from an uploaded archive
+ */
+export const useStartInstallPluginFromArchive = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof startInstallPluginFromArchive>>, TError,{data: BodyType<PluginArchiveUpload>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof startInstallPluginFromArchive>>,
+        TError,
+        {data: BodyType<PluginArchiveUpload>},
+        TContext
+      > => {
+
+      const mutationOptions = useStartInstallPluginFromArchiveMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Needs an administrator key. Starts a long task.
+ * @summary Install a plugin from the Dataiku plugin store
+ */
+export const installPluginFromStore = (
+    pluginStoreInstallRequest: BodyType<PluginStoreInstallRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/plugins/actions/installFromStore`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: pluginStoreInstallRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useInstallPluginFromStoreMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof installPluginFromStore>>, TError,{data: BodyType<PluginStoreInstallRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof installPluginFromStore>>, TError,{data: BodyType<PluginStoreInstallRequest>}, TContext> => {
+
+const mutationKey = ['installPluginFromStore'];
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof installPluginFromStore>>, {data: BodyType<PluginStoreInstallRequest>}> = (props) => {
+          const {data} = props ?? {};
+
+          return  installPluginFromStore(data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/plugins/actions/installFromStore` });
+
+
+  return  customOptions}
+
+    export type InstallPluginFromStoreMutationResult = NonNullable<Awaited<ReturnType<typeof installPluginFromStore>>>
+    export type InstallPluginFromStoreMutationBody = BodyType<PluginStoreInstallRequest>
+    export type InstallPluginFromStoreMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Install a plugin from the Dataiku plugin store
+ */
+export const useInstallPluginFromStore = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof installPluginFromStore>>, TError,{data: BodyType<PluginStoreInstallRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof installPluginFromStore>>,
+        TError,
+        {data: BodyType<PluginStoreInstallRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useInstallPluginFromStoreMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Needs an administrator key. Starts a long task.
+ * @summary Install a plugin from a Git repository
+ */
+export const installPluginFromGit = (
+    pluginGitInstallRequest: BodyType<PluginGitInstallRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/plugins/actions/installFromGit`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: pluginGitInstallRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useInstallPluginFromGitMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof installPluginFromGit>>, TError,{data: BodyType<PluginGitInstallRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof installPluginFromGit>>, TError,{data: BodyType<PluginGitInstallRequest>}, TContext> => {
+
+const mutationKey = ['installPluginFromGit'];
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof installPluginFromGit>>, {data: BodyType<PluginGitInstallRequest>}> = (props) => {
+          const {data} = props ?? {};
+
+          return  installPluginFromGit(data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/plugins/actions/installFromGit` });
+
+
+  return  customOptions}
+
+    export type InstallPluginFromGitMutationResult = NonNullable<Awaited<ReturnType<typeof installPluginFromGit>>>
+    export type InstallPluginFromGitMutationBody = BodyType<PluginGitInstallRequest>
+    export type InstallPluginFromGitMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Install a plugin from a Git repository
+ */
+export const useInstallPluginFromGit = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof installPluginFromGit>>, TError,{data: BodyType<PluginGitInstallRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof installPluginFromGit>>,
+        TError,
+        {data: BodyType<PluginGitInstallRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useInstallPluginFromGitMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    

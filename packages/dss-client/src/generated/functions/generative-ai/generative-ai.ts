@@ -31,6 +31,10 @@ import type {
 } from '../../model/listLlmsParams';
 
 import type {
+  LlmCostLimitingCounters
+} from '../../model/llmCostLimitingCounters';
+
+import type {
   LlmSummary
 } from '../../model/llmSummary';
 
@@ -150,6 +154,18 @@ export const listAgentTools = (
     },
       options);
     }
+  /**
+ * Needs an administrator key.
+ * @summary Get what was spent on LLMs against the cost limits
+ */
+export const getLlmCostLimitingCounters = (
+    
+ options?: SecondParameter<typeof dssRequest<LlmCostLimitingCounters>>,) => {
+      return dssRequest<LlmCostLimitingCounters>(
+      {url: `/admin/llm-cost-limiting/counters`, method: 'GET'
+    },
+      options);
+    }
   export type ListLlmsResult = NonNullable<Awaited<ReturnType<typeof listLlms>>>
 export type ListKnowledgeBanksResult = NonNullable<Awaited<ReturnType<typeof listKnowledgeBanks>>>
 export type CreateKnowledgeBankResult = NonNullable<Awaited<ReturnType<typeof createKnowledgeBank>>>
@@ -158,3 +174,4 @@ export type CreateRetrievalAugmentedLlmResult = NonNullable<Awaited<ReturnType<t
 export type ListAgentsResult = NonNullable<Awaited<ReturnType<typeof listAgents>>>
 export type CreateAgentResult = NonNullable<Awaited<ReturnType<typeof createAgent>>>
 export type ListAgentToolsResult = NonNullable<Awaited<ReturnType<typeof listAgentTools>>>
+export type GetLlmCostLimitingCountersResult = NonNullable<Awaited<ReturnType<typeof getLlmCostLimitingCounters>>>

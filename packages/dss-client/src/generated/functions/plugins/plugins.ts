@@ -3,10 +3,36 @@
  * Do not edit: change the spec and run `pnpm generate`.
  */
 import type {
+  DssActionResult
+} from '../../model/dssActionResult';
+
+import type {
+  FutureStart
+} from '../../model/futureStart';
+
+import type {
+  PluginArchiveUpload
+} from '../../model/pluginArchiveUpload';
+
+import type {
+  PluginGitInstallRequest
+} from '../../model/pluginGitInstallRequest';
+
+import type {
+  PluginStoreInstallRequest
+} from '../../model/pluginStoreInstallRequest';
+
+import type {
+  PluginSummary
+} from '../../model/pluginSummary';
+
+import type {
   PluginUsages
 } from '../../model/pluginUsages';
 
 import { dssRequest } from '../../http';
+import type { BodyType } from '../../http';
+import { toMultipart } from '../../encoders';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -23,4 +49,89 @@ export const listPluginsUsages = (
     },
       options);
     }
+  /**
+ * @summary List the installed plugins
+ */
+export const listPlugins = (
+    
+ options?: SecondParameter<typeof dssRequest<PluginSummary[]>>,) => {
+      return dssRequest<PluginSummary[]>(
+      {url: `/plugins/`, method: 'GET'
+    },
+      options);
+    }
+  /**
+ * @summary Download a plugin as an archive
+ */
+export const downloadPlugin = (
+    pluginId: string,
+ options?: SecondParameter<typeof dssRequest<Blob>>,) => {
+      return dssRequest<Blob>(
+      {url: `/plugins/${encodeURIComponent(String(pluginId))}/download`, method: 'GET',
+        responseType: 'blob'
+    },
+      options);
+    }
+  /**
+ * Needs an administrator key.
+ * @summary Install a plugin from an uploaded archive
+ */
+export const installPluginFromArchive = (
+    pluginArchiveUpload: BodyType<PluginArchiveUpload>,
+ options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {const formData = toMultipart(pluginArchiveUpload)
+      return dssRequest<DssActionResult>(
+      {url: `/plugins/actions/installFromZip`, method: 'POST',
+      headers: {'Content-Type': 'multipart/form-data', },
+       data: formData
+    },
+      options);
+    }
+  /**
+ * Needs an administrator key. Starts a long task.
+ * @summary Start installing a plugin from an uploaded archive
+ */
+export const startInstallPluginFromArchive = (
+    pluginArchiveUpload: BodyType<PluginArchiveUpload>,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {const formData = toMultipart(pluginArchiveUpload)
+      return dssRequest<FutureStart>(
+      {url: `/plugins/actions/future/installFromZip`, method: 'POST',
+      headers: {'Content-Type': 'multipart/form-data', },
+       data: formData
+    },
+      options);
+    }
+  /**
+ * Needs an administrator key. Starts a long task.
+ * @summary Install a plugin from the Dataiku plugin store
+ */
+export const installPluginFromStore = (
+    pluginStoreInstallRequest: BodyType<PluginStoreInstallRequest>,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/plugins/actions/installFromStore`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: pluginStoreInstallRequest
+    },
+      options);
+    }
+  /**
+ * Needs an administrator key. Starts a long task.
+ * @summary Install a plugin from a Git repository
+ */
+export const installPluginFromGit = (
+    pluginGitInstallRequest: BodyType<PluginGitInstallRequest>,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/plugins/actions/installFromGit`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: pluginGitInstallRequest
+    },
+      options);
+    }
   export type ListPluginsUsagesResult = NonNullable<Awaited<ReturnType<typeof listPluginsUsages>>>
+export type ListPluginsResult = NonNullable<Awaited<ReturnType<typeof listPlugins>>>
+export type DownloadPluginResult = NonNullable<Awaited<ReturnType<typeof downloadPlugin>>>
+export type InstallPluginFromArchiveResult = NonNullable<Awaited<ReturnType<typeof installPluginFromArchive>>>
+export type StartInstallPluginFromArchiveResult = NonNullable<Awaited<ReturnType<typeof startInstallPluginFromArchive>>>
+export type InstallPluginFromStoreResult = NonNullable<Awaited<ReturnType<typeof installPluginFromStore>>>
+export type InstallPluginFromGitResult = NonNullable<Awaited<ReturnType<typeof installPluginFromGit>>>
