@@ -1549,7 +1549,7 @@ export type paths = {
                  * @description Identifier of an uploaded project archive, as returned by `prepareProjectImport`.
                  * @example imp-5mQ2x8
                  */
-                importId: components["parameters"]["ImportId"];
+                importId: string;
             };
             cookie?: never;
         };
@@ -1572,7 +1572,7 @@ export type paths = {
                  * @description Project folder identifier; `ROOT` is the top of the tree.
                  * @example c8Fk2Qz1
                  */
-                projectFolderId: components["parameters"]["ProjectFolderId"];
+                projectFolderId: string;
             };
             cookie?: never;
         };
@@ -2686,12 +2686,12 @@ export type paths = {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -2719,12 +2719,12 @@ export type paths = {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -2752,12 +2752,12 @@ export type paths = {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -2789,12 +2789,12 @@ export type paths = {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -2825,12 +2825,12 @@ export type paths = {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -2858,17 +2858,17 @@ export type paths = {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
                 /**
                  * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
                  * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
                  */
-                modelId: components["parameters"]["TrainedModelId"];
+                modelId: string;
             };
             cookie?: never;
         };
@@ -2896,17 +2896,17 @@ export type paths = {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
                 /**
                  * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
                  * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
                  */
-                modelId: components["parameters"]["TrainedModelId"];
+                modelId: string;
             };
             cookie?: never;
         };
@@ -3102,7 +3102,7 @@ export type paths = {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -3134,7 +3134,7 @@ export type paths = {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -3162,7 +3162,7 @@ export type paths = {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -3259,7 +3259,7 @@ export type paths = {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -3287,7 +3287,7 @@ export type paths = {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -3315,7 +3315,7 @@ export type paths = {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -3406,7 +3406,7 @@ export type paths = {
                  * @description Name of the Git remote (the official client uses `origin`).
                  * @example origin
                  */
-                remoteName: components["parameters"]["RemoteName"];
+                remoteName: string;
             };
             cookie?: never;
         };
@@ -3903,7 +3903,7 @@ export type paths = {
                  * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
                  * @example python/churn_utils
                  */
-                gitReferencePath: components["parameters"]["GitReferencePath"];
+                gitReferencePath: string;
             };
             cookie?: never;
         };
@@ -4343,7 +4343,7 @@ export type paths = {
                  * @description Macro identifier, as `runnableType` in `listMacros`.
                  * @example pyrunnable_builtin-macros_clear-job-logs
                  */
-                runnableType: components["parameters"]["RunnableType"];
+                runnableType: string;
             };
             cookie?: never;
         };
@@ -4375,12 +4375,12 @@ export type paths = {
                  * @description Macro identifier, as `runnableType` in `listMacros`.
                  * @example pyrunnable_builtin-macros_clear-job-logs
                  */
-                runnableType: components["parameters"]["RunnableType"];
+                runnableType: string;
                 /**
                  * @description Macro run identifier, as returned by `runMacro`.
                  * @example r-8Lm2Qx
                  */
-                runId: components["parameters"]["MacroRunId"];
+                runId: string;
             };
             cookie?: never;
         };
@@ -4408,12 +4408,12 @@ export type paths = {
                  * @description Macro identifier, as `runnableType` in `listMacros`.
                  * @example pyrunnable_builtin-macros_clear-job-logs
                  */
-                runnableType: components["parameters"]["RunnableType"];
+                runnableType: string;
                 /**
                  * @description Macro run identifier, as returned by `runMacro`.
                  * @example r-8Lm2Qx
                  */
-                runId: components["parameters"]["MacroRunId"];
+                runId: string;
             };
             cookie?: never;
         };
@@ -4444,12 +4444,12 @@ export type paths = {
                  * @description Macro identifier, as `runnableType` in `listMacros`.
                  * @example pyrunnable_builtin-macros_clear-job-logs
                  */
-                runnableType: components["parameters"]["RunnableType"];
+                runnableType: string;
                 /**
                  * @description Macro run identifier, as returned by `runMacro`.
                  * @example r-8Lm2Qx
                  */
-                runId: components["parameters"]["MacroRunId"];
+                runId: string;
             };
             cookie?: never;
         };
@@ -5078,12 +5078,12 @@ export type paths = {
                  * @description Language of the code environment.
                  * @example python
                  */
-                envLang: components["parameters"]["EnvLang"];
+                envLang: "python" | "R";
                 /**
                  * @description Name of the code environment.
                  * @example py39_ml
                  */
-                envName: components["parameters"]["EnvName"];
+                envName: string;
             };
             cookie?: never;
         };
@@ -5463,7 +5463,7 @@ export type paths = {
                  * @description Query identifier, as returned by `startSqlQuery`.
                  * @example q-6Tr2pZ
                  */
-                queryId: components["parameters"]["SqlQueryId"];
+                queryId: string;
             };
             cookie?: never;
         };
@@ -5486,7 +5486,7 @@ export type paths = {
                  * @description Query identifier, as returned by `startSqlQuery`.
                  * @example q-6Tr2pZ
                  */
-                queryId: components["parameters"]["SqlQueryId"];
+                queryId: string;
             };
             cookie?: never;
         };
@@ -10603,71 +10603,6 @@ export type components = {
          * @example NP
          */
         Partition: string;
-        /**
-         * @description Project folder identifier; `ROOT` is the top of the tree.
-         * @example c8Fk2Qz1
-         */
-        ProjectFolderId: string;
-        /**
-         * @description Identifier of an uploaded project archive, as returned by `prepareProjectImport`.
-         * @example imp-5mQ2x8
-         */
-        ImportId: string;
-        /**
-         * @description Visual analysis identifier.
-         * @example A7Gk2pQs
-         */
-        AnalysisId: string;
-        /**
-         * @description ML task identifier within its analysis.
-         * @example m4Rt9LkZ
-         */
-        MlTaskId: string;
-        /**
-         * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
-         * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
-         */
-        TrainedModelId: string;
-        /**
-         * @description Bundle identifier (its version tag).
-         * @example v12
-         */
-        BundleId: string;
-        /**
-         * @description Name of the Git remote (the official client uses `origin`).
-         * @example origin
-         */
-        RemoteName: string;
-        /**
-         * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
-         * @example python/churn_utils
-         */
-        GitReferencePath: string;
-        /**
-         * @description Macro identifier, as `runnableType` in `listMacros`.
-         * @example pyrunnable_builtin-macros_clear-job-logs
-         */
-        RunnableType: string;
-        /**
-         * @description Macro run identifier, as returned by `runMacro`.
-         * @example r-8Lm2Qx
-         */
-        MacroRunId: string;
-        /**
-         * @description Language of the code environment.
-         * @example python
-         */
-        EnvLang: "python" | "R";
-        /**
-         * @description Name of the code environment.
-         * @example py39_ml
-         */
-        EnvName: string;
-        /**
-         * @description Query identifier, as returned by `startSqlQuery`.
-         * @example q-6Tr2pZ
-         */
-        SqlQueryId: string;
     };
     requestBodies: never;
     headers: never;
@@ -13906,7 +13841,7 @@ export interface operations {
                  * @description Identifier of an uploaded project archive, as returned by `prepareProjectImport`.
                  * @example imp-5mQ2x8
                  */
-                importId: components["parameters"]["ImportId"];
+                importId: string;
             };
             cookie?: never;
         };
@@ -13942,7 +13877,7 @@ export interface operations {
                  * @description Project folder identifier; `ROOT` is the top of the tree.
                  * @example c8Fk2Qz1
                  */
-                projectFolderId: components["parameters"]["ProjectFolderId"];
+                projectFolderId: string;
             };
             cookie?: never;
         };
@@ -15788,12 +15723,12 @@ export interface operations {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -15829,12 +15764,12 @@ export interface operations {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -15870,12 +15805,12 @@ export interface operations {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -15911,12 +15846,12 @@ export interface operations {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -15955,12 +15890,12 @@ export interface operations {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -16007,12 +15942,12 @@ export interface operations {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
             };
             cookie?: never;
         };
@@ -16048,17 +15983,17 @@ export interface operations {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
                 /**
                  * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
                  * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
                  */
-                modelId: components["parameters"]["TrainedModelId"];
+                modelId: string;
             };
             cookie?: never;
         };
@@ -16094,17 +16029,17 @@ export interface operations {
                  * @description Visual analysis identifier.
                  * @example A7Gk2pQs
                  */
-                analysisId: components["parameters"]["AnalysisId"];
+                analysisId: string;
                 /**
                  * @description ML task identifier within its analysis.
                  * @example m4Rt9LkZ
                  */
-                mlTaskId: components["parameters"]["MlTaskId"];
+                mlTaskId: string;
                 /**
                  * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
                  * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
                  */
-                modelId: components["parameters"]["TrainedModelId"];
+                modelId: string;
             };
             cookie?: never;
         };
@@ -16579,7 +16514,7 @@ export interface operations {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -16615,7 +16550,7 @@ export interface operations {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -16651,7 +16586,7 @@ export interface operations {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -16693,7 +16628,7 @@ export interface operations {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -16831,7 +16766,7 @@ export interface operations {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -16879,7 +16814,7 @@ export interface operations {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -16915,7 +16850,7 @@ export interface operations {
                  * @description Bundle identifier (its version tag).
                  * @example v12
                  */
-                bundleId: components["parameters"]["BundleId"];
+                bundleId: string;
             };
             cookie?: never;
         };
@@ -17059,7 +16994,7 @@ export interface operations {
                  * @description Name of the Git remote (the official client uses `origin`).
                  * @example origin
                  */
-                remoteName: components["parameters"]["RemoteName"];
+                remoteName: string;
             };
             cookie?: never;
         };
@@ -17095,7 +17030,7 @@ export interface operations {
                  * @description Name of the Git remote (the official client uses `origin`).
                  * @example origin
                  */
-                remoteName: components["parameters"]["RemoteName"];
+                remoteName: string;
             };
             cookie?: never;
         };
@@ -17141,7 +17076,7 @@ export interface operations {
                  * @description Name of the Git remote (the official client uses `origin`).
                  * @example origin
                  */
-                remoteName: components["parameters"]["RemoteName"];
+                remoteName: string;
             };
             cookie?: never;
         };
@@ -17969,7 +17904,7 @@ export interface operations {
                  * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
                  * @example python/churn_utils
                  */
-                gitReferencePath: components["parameters"]["GitReferencePath"];
+                gitReferencePath: string;
             };
             cookie?: never;
         };
@@ -18022,7 +17957,7 @@ export interface operations {
                  * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
                  * @example python/churn_utils
                  */
-                gitReferencePath: components["parameters"]["GitReferencePath"];
+                gitReferencePath: string;
             };
             cookie?: never;
         };
@@ -18775,7 +18710,7 @@ export interface operations {
                  * @description Macro identifier, as `runnableType` in `listMacros`.
                  * @example pyrunnable_builtin-macros_clear-job-logs
                  */
-                runnableType: components["parameters"]["RunnableType"];
+                runnableType: string;
             };
             cookie?: never;
         };
@@ -18817,7 +18752,7 @@ export interface operations {
                  * @description Macro identifier, as `runnableType` in `listMacros`.
                  * @example pyrunnable_builtin-macros_clear-job-logs
                  */
-                runnableType: components["parameters"]["RunnableType"];
+                runnableType: string;
             };
             cookie?: never;
         };
@@ -18866,12 +18801,12 @@ export interface operations {
                  * @description Macro identifier, as `runnableType` in `listMacros`.
                  * @example pyrunnable_builtin-macros_clear-job-logs
                  */
-                runnableType: components["parameters"]["RunnableType"];
+                runnableType: string;
                 /**
                  * @description Macro run identifier, as returned by `runMacro`.
                  * @example r-8Lm2Qx
                  */
-                runId: components["parameters"]["MacroRunId"];
+                runId: string;
             };
             cookie?: never;
         };
@@ -18907,12 +18842,12 @@ export interface operations {
                  * @description Macro identifier, as `runnableType` in `listMacros`.
                  * @example pyrunnable_builtin-macros_clear-job-logs
                  */
-                runnableType: components["parameters"]["RunnableType"];
+                runnableType: string;
                 /**
                  * @description Macro run identifier, as returned by `runMacro`.
                  * @example r-8Lm2Qx
                  */
-                runId: components["parameters"]["MacroRunId"];
+                runId: string;
             };
             cookie?: never;
         };
@@ -18948,12 +18883,12 @@ export interface operations {
                  * @description Macro identifier, as `runnableType` in `listMacros`.
                  * @example pyrunnable_builtin-macros_clear-job-logs
                  */
-                runnableType: components["parameters"]["RunnableType"];
+                runnableType: string;
                 /**
                  * @description Macro run identifier, as returned by `runMacro`.
                  * @example r-8Lm2Qx
                  */
-                runId: components["parameters"]["MacroRunId"];
+                runId: string;
             };
             cookie?: never;
         };
@@ -20185,12 +20120,12 @@ export interface operations {
                  * @description Language of the code environment.
                  * @example python
                  */
-                envLang: components["parameters"]["EnvLang"];
+                envLang: "python" | "R";
                 /**
                  * @description Name of the code environment.
                  * @example py39_ml
                  */
-                envName: components["parameters"]["EnvName"];
+                envName: string;
             };
             cookie?: never;
         };
@@ -20968,7 +20903,7 @@ export interface operations {
                  * @description Query identifier, as returned by `startSqlQuery`.
                  * @example q-6Tr2pZ
                  */
-                queryId: components["parameters"]["SqlQueryId"];
+                queryId: string;
             };
             cookie?: never;
         };
@@ -20999,7 +20934,7 @@ export interface operations {
                  * @description Query identifier, as returned by `startSqlQuery`.
                  * @example q-6Tr2pZ
                  */
-                queryId: components["parameters"]["SqlQueryId"];
+                queryId: string;
             };
             cookie?: never;
         };
