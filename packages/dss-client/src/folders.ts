@@ -4,7 +4,7 @@ import { type FileSource, fileFrom, type RequestOptions } from "@sciclients/core
 import type { DssClient } from "./client.js";
 import { listManagedFolderContents, uploadManagedFolderFile } from "./generated/functions/managed-folders/managed-folders.js";
 import type { ManagedFolderItem } from "./generated/model/index.js";
-import { byteStream, openStream } from "./streaming.js";
+import { byteStream, type DssByteStream, openStream } from "./streaming.js";
 
 export interface ManagedFolderCallOptions {
   /** Stops the call: it rejects with `signal.reason`. */
@@ -67,8 +67,8 @@ export async function putManagedFolderFile(
 /**
  * Reads a file of a managed folder as a stream of bytes, like `DSSManagedFolder.get_file(path)`:
  * the bytes arrive as DSS sends them, without holding the file in memory. In Node, write it
- * to disk with `pipeline(Readable.fromWeb(stream), createWriteStream(target))`; in a browser,
- * `new Response(stream).blob()`. Cancel the stream (or leave a `for await` early) to stop the
+ * to disk with `await writeFile(target, stream)` (or `pipeline(stream, createWriteStream(target))`);
+ * in a browser, `await new Response(stream).blob()`. Cancel the stream (or leave a `for await` early) to stop the
  * transfer. A missing file rejects with an `ApiError` (404) before any byte is read.
  */
 export async function streamManagedFolderFile(
@@ -77,7 +77,7 @@ export async function streamManagedFolderFile(
   folderId: string,
   path: string,
   o: ManagedFolderCallOptions = {},
-): Promise<ReadableStream<Uint8Array>> {
+): Promise<DssByteStream> {
   const transfer = new AbortController();
   const forward = () => transfer.abort(o.signal?.reason);
   if (o.signal?.aborted) throw o.signal.reason;

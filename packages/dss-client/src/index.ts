@@ -29,3 +29,4 @@ export type { DssScenarioFailure, RunScenarioAndWaitOptions } from "./scenarios.
 export { DssScenarioRunError, isDssScenarioRunError, runScenarioAndWait } from "./scenarios.js";
 export type { SqlRow, SqlValue, StreamSqlQueryOptions } from "./sql.js";
 export { sqlCell, streamSqlQuery } from "./sql.js";
+export type { DssByteStream } from "./streaming.js";

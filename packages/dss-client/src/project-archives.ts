@@ -5,7 +5,7 @@ import type { AxiosProgressEvent } from "axios";
 import type { DssClient } from "./client.js";
 import { executeProjectImport, prepareProjectImport } from "./generated/functions/projects/projects.js";
 import type { ProjectExportOptions, ProjectImportResult, ProjectImportSettings } from "./generated/model/index.js";
-import { byteStream, openStream } from "./streaming.js";
+import { byteStream, type DssByteStream, openStream } from "./streaming.js";
 
 /** Where a transfer stands: bytes moved so far and, when known, in all. */
 export interface DssTransferProgress {
@@ -33,14 +33,14 @@ const progressOf = (event: AxiosProgressEvent): DssTransferProgress => ({
  * Exports a project as a zip archive streamed from DSS (`POST /projects/{projectKey}/export`).
  * DSS starts answering once the archive is ready, which for large projects takes a while;
  * the bytes then arrive as a stream (write it to a file in Node with
- * `pipeline(Readable.fromWeb(stream), createWriteStream("CHURN.zip"))`). Errors before the
+ * `await writeFile("CHURN.zip", stream)`). Errors before the
  * first byte (unknown project, no permission) reject with an `ApiError`.
  */
 export async function exportProjectArchive(
   client: DssClient,
   projectKey: string,
   options: ExportProjectArchiveOptions = {},
-): Promise<ReadableStream<Uint8Array>> {
+): Promise<DssByteStream> {
   options.signal?.throwIfAborted();
   const transfer = new AbortController();
   const forward = () => transfer.abort(options.signal?.reason);

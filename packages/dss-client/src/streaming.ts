@@ -92,13 +92,37 @@ export async function openStream(client: DssClient, caller: string, req: StreamR
 }
 
 /**
- * A web ReadableStream of a streamed response's bytes. Cancelling it (or
- * leaving a `for await` over it early) ends the transfer through `stop`.
+ * Bytes arriving from DSS: a web ReadableStream that is also async-iterable on
+ * every runtime (`for await`, Node's `pipeline` and `fs.writeFile` take it), even
+ * where the browser's ReadableStream is not.
  */
-export function byteStream(data: unknown, stop: () => void): ReadableStream<Uint8Array> {
+export type DssByteStream = ReadableStream<Uint8Array> & AsyncIterable<Uint8Array>;
+
+/** Iterates a stream with a reader; leaving the loop early cancels the stream. */
+async function* readerChunks(stream: ReadableStream<Uint8Array>): AsyncGenerator<Uint8Array, void, undefined> {
+  const reader = stream.getReader();
+  let done = false;
+  try {
+    for (;;) {
+      const next = await reader.read();
+      if (next.done) break;
+      yield next.value;
+    }
+    done = true;
+  } finally {
+    if (!done) await reader.cancel().catch(() => undefined);
+    reader.releaseLock();
+  }
+}
+
+/**
+ * A stream of a streamed response's bytes. Cancelling it (or leaving a
+ * `for await` over it early) ends the transfer through `stop`.
+ */
+export function byteStream(data: unknown, stop: () => void): DssByteStream {
   const encoder = new TextEncoder();
   const chunks = bodyChunks(data);
-  return new ReadableStream<Uint8Array>({
+  const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         const next = await chunks.next();
@@ -114,4 +138,8 @@ export function byteStream(data: unknown, stop: () => void): ReadableStream<Uint
       await chunks.return(undefined);
     },
   });
+  if (!(Symbol.asyncIterator in stream)) {
+    Object.defineProperty(stream, Symbol.asyncIterator, { value: () => readerChunks(stream), configurable: true });
+  }
+  return stream as DssByteStream;
 }

@@ -88,6 +88,29 @@ describe("streamManagedFolderFile", () => {
     const stream = await streamManagedFolderFile(dss, "SALES", "Xk3pQ9aZ", "reports/2024/may.html");
     expect(stream).toBeInstanceOf(ReadableStream);
     expect(await collect(stream)).toEqual(bytes);
+    // The same file read with `for await`, as Node's writeFile and pipeline read it.
+    const parts: Uint8Array[] = [];
+    for await (const part of await streamManagedFolderFile(dss, "SALES", "Xk3pQ9aZ", "reports/2024/may.html")) parts.push(part);
+    expect(await collect(new Blob(parts as BlobPart[]).stream())).toEqual(bytes);
+  });
+
+  it("is async-iterable also where the runtime's ReadableStream is not (older browsers)", async () => {
+    const bytes = new TextEncoder().encode("a,b\n1,2\n");
+    server.use(http.get("*/projects/SALES/managedfolders/Xk3pQ9aZ/contents/:path", () => new HttpResponse(chunked(bytes, 3))));
+    const native = Object.getOwnPropertyDescriptor(ReadableStream.prototype, Symbol.asyncIterator);
+    expect(native).toBeDefined();
+    const stream = await (async () => {
+      delete (ReadableStream.prototype as Partial<AsyncIterable<unknown>>)[Symbol.asyncIterator];
+      try {
+        return await streamManagedFolderFile(dss, "SALES", "Xk3pQ9aZ", "small.csv");
+      } finally {
+        Object.defineProperty(ReadableStream.prototype, Symbol.asyncIterator, native as PropertyDescriptor);
+      }
+    })();
+    expect(Object.hasOwn(stream, Symbol.asyncIterator)).toBe(true);
+    const parts: Uint8Array[] = [];
+    for await (const part of stream) parts.push(part);
+    expect(new TextDecoder().decode(await collect(new Blob(parts as BlobPart[]).stream()))).toBe("a,b\n1,2\n");
   });
 
   it("a missing file rejects with an ApiError 404 carrying DSS's message", async () => {
