@@ -20,7 +20,15 @@ const FILE_PART =
 export const PRISM_PARTLY_JUDGES: Record<string, Record<string, string>> = {
   "data-manager": { uploadDataset: FILE_PART, addFileToProject: FILE_PART, createWorkflow: FILE_PART, updateWorkflow: FILE_PART },
   "account-server": { createAsset: FILE_PART, patchAsset: FILE_PART },
-  dss: { uploadDatasetFile: FILE_PART, uploadManagedFolderFile: FILE_PART },
+  dss: {
+    uploadDatasetFile: FILE_PART,
+    uploadManagedFolderFile: FILE_PART,
+    prepareProjectImport: FILE_PART,
+    importBundleFromStream: FILE_PART,
+    createProjectFromBundleArchive: FILE_PART,
+    installPluginFromArchive: FILE_PART,
+    startInstallPluginFromArchive: FILE_PART,
+  },
 };
 
 /** The operations of a spec whose multipart body has a binary part: those Prism judges only partly. */

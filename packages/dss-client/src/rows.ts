@@ -1,10 +1,10 @@
 // Reading a dataset's rows as they arrive: GET .../data/?format=tsv-excel-noheader,
 // parsed with Papa Parse's incremental parser, then GET .../finish-streaming/.
-import { type RequestOptions, toApiError } from "@sciclients/core";
-import { type AxiosRequestConfig, isAxiosError } from "axios";
+import type { RequestOptions } from "@sciclients/core";
 import Papa from "papaparse";
 import type { DssClient } from "./client.js";
 import { finishDatasetStreaming, getDatasetSchema } from "./generated/functions/datasets/datasets.js";
+import { bodyChunks, openStream } from "./streaming.js";
 
 /** One dataset row: column name to the cell's text as DSS wrote it ("" for an empty or null cell). */
 export type DatasetRow = Record<string, string>;
@@ -34,7 +34,6 @@ export function isDssRowStreamError(value: unknown): value is DssRowStreamError 
   return value instanceof DssRowStreamError;
 }
 
-const isNodeRuntime = typeof process !== "undefined" && typeof process.versions?.node === "string" && typeof window === "undefined";
 const QUOTE = 34;
 const LF = 10;
 
@@ -95,85 +94,12 @@ export async function* parseTsvRows(
   for (const row of parseRows(pending, newline ?? "\n", true, count).rows) yield row;
 }
 
-/** The chunks of a response body, whatever the adapter gave: a Node stream, a web ReadableStream, bytes or text. */
-async function* bodyChunks(data: unknown): AsyncGenerator<string | Uint8Array, void, undefined> {
-  if (typeof data === "string") {
-    yield data;
-  } else if (data instanceof ArrayBuffer) {
-    yield new Uint8Array(data);
-  } else if (ArrayBuffer.isView(data)) {
-    yield new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  } else if (typeof ReadableStream !== "undefined" && data instanceof ReadableStream) {
-    const reader = (data as ReadableStream<Uint8Array>).getReader();
-    let done = false;
-    try {
-      for (;;) {
-        const next = await reader.read();
-        if (next.done) break;
-        yield next.value;
-      }
-      done = true;
-    } finally {
-      // Not awaited: axios's fetch adapter may settle a cancel only once the whole body has arrived.
-      // streamDatasetRows aborts the request as well, which ends the transfer.
-      if (!done) reader.cancel().catch(() => undefined);
-      reader.releaseLock();
-    }
-  } else if (data !== null && typeof data === "object" && Symbol.asyncIterator in data) {
-    yield* data as AsyncIterable<string | Uint8Array>;
-  } else if (data !== undefined && data !== null && data !== "") {
-    throw new TypeError("streamDatasetRows: the HTTP adapter returned a body that is neither text, bytes nor a stream");
-  }
-}
-
-async function readAll(data: unknown): Promise<Uint8Array> {
-  const parts: Uint8Array[] = [];
-  const encoder = new TextEncoder();
-  for await (const chunk of bodyChunks(data)) parts.push(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
-  const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
-}
-
 function newReadSessionId(): string {
   const crypto = globalThis.crypto;
   if (typeof crypto?.randomUUID === "function") return crypto.randomUUID();
   const bytes = new Uint8Array(16);
   crypto.getRandomValues(bytes);
   return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
-/** Sends the data request with a streamed body (Node: the client's own adapter; browsers: fetch). */
-async function openRows(
-  client: DssClient,
-  path: string,
-  params: Record<string, string | undefined>,
-  options: StreamDatasetRowsOptions,
-  signal: AbortSignal,
-) {
-  if (client?.service !== "dss")
-    throw new TypeError(`streamDatasetRows needs a DSS client (createDssClient), not ${client?.service ?? "none"}`);
-  const config: AxiosRequestConfig = {
-    ...options.request,
-    url: path,
-    method: "GET",
-    params,
-    responseType: "stream",
-    ...(isNodeRuntime ? {} : { adapter: "fetch" }),
-    signal,
-  };
-  try {
-    return await client.axios.request(config);
-  } catch (error) {
-    if (!isAxiosError(error)) throw error;
-    // Error bodies arrive as a stream too: read them so ApiError carries DSS's {errorType, message}.
-    if (error.response) error.response.data = await readAll(error.response.data).catch(() => undefined);
-    throw await toApiError("dss", error);
-  }
 }
 
 /**
@@ -223,13 +149,13 @@ export async function* streamDatasetRows(
   let opened = false;
   let complete = false;
   try {
-    const response = await openRows(
-      client,
-      path,
-      { format: "tsv-excel-noheader", partitions: partitions || undefined, columns: options.columns?.join(","), readSessionId },
-      options,
-      read.signal,
-    );
+    const response = await openStream(client, "streamDatasetRows", {
+      method: "GET",
+      url: path,
+      params: { format: "tsv-excel-noheader", partitions: partitions || undefined, columns: options.columns?.join(","), readSessionId },
+      ...(options.request ? { request: options.request } : {}),
+      signal: read.signal,
+    });
     opened = true;
     let row = 0;
     for await (const cells of parseTsvRows(bodyChunks(response.data))) {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 const here = import.meta.dirname;
 const readme = readFileSync(path.join(here, "../README.md"), "utf8");
 const blocks = [...readme.matchAll(/```(ts|tsx)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], code: m[2] }));
-const files = ["list-project-keys.ts", "settings.ts", "run-job.ts", "long-tasks.ts", "rows.ts", "app.tsx"];
+const files = ["list-project-keys.ts", "settings.ts", "run-job.ts", "long-tasks.ts", "rows.ts", "helpers.ts", "app.tsx"];
 
 describe("README examples", () => {
   it("has one TypeScript block per example file, in order", () => {
@@ -24,6 +24,6 @@ describe("README examples", () => {
     expect(blocks[0]?.code).toMatch(/dssApiKey\(/);
     expect(blocks[0]?.code).toMatch(/listProjectKeys\(client\)/);
     expect(blocks[2]?.code).toMatch(/runJobAndWait\(/);
-    expect(blocks[5]?.code).toMatch(/useListProjects\(/);
+    expect(blocks[6]?.code).toMatch(/useListProjects\(/);
   });
 });

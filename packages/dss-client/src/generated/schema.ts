@@ -1317,6 +1317,4746 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/projects/{projectKey}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Export a project as an archive
+         * @description Streams a zip archive of the project, to import elsewhere with `prepareProjectImport`. Large exports can take a while: the reply starts when the archive is ready.
+         */
+        post: operations["exportProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/duplicate/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Duplicate a project
+         * @description Creates a copy of the project under a new key, with as much of the data as `duplicationMode` says.
+         */
+        post: operations["duplicateProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/interest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get who follows a project */
+        get: operations["getProjectInterest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get a project's recent changes */
+        get: operations["getProjectTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/generate-ai-description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Write a project description with the instance's language model
+         * @description Needs an LLM connection set up for AI services. With `saveDescription`, the text also becomes the project's description.
+         */
+        post: operations["generateProjectAiDescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the tags defined in a project */
+        get: operations["getProjectTags"];
+        /**
+         * Replace the tags defined in a project
+         * @description Send back a modified copy of what `getProjectTags` returned.
+         */
+        put: operations["setProjectTags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/actions/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the project's permissions to its datasets' storage
+         * @description For Hadoop-like storage with ACL synchronisation. Starts a long task: follow it with `getFuture`.
+         */
+        post: operations["syncDatasetsAcls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/variables-resolved": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the variables a project's code sees
+         * @description Instance variables overlaid with the project's standard and local ones, as recipes and notebooks resolve them.
+         */
+        get: operations["getResolvedVariables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/import/upload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a project archive to import
+         * @description Only on a design node. Then call `executeProjectImport` with the returned `id` to create the project.
+         */
+        post: operations["prepareProjectImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/import/{importId}/process": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of an uploaded project archive, as returned by `prepareProjectImport`.
+                 * @example imp-5mQ2x8
+                 */
+                importId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import an uploaded project archive */
+        post: operations["executeProjectImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/project-folders/{projectFolderId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project folder identifier; `ROOT` is the top of the tree.
+                 * @example c8Fk2Qz1
+                 */
+                projectFolderId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a project folder
+         * @description Use `ROOT` for the top of the tree.
+         */
+        get: operations["getProjectFolder"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/project-folders/locate-project/{projectKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the folder a project is filed in */
+        get: operations["getProjectFolderOfProject"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/actions/renameDataset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a dataset
+         * @description Recipes and other objects that use the dataset follow the new name.
+         */
+        post: operations["renameDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/generate-ai-description": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write a dataset description with the instance's language model */
+        post: operations["generateDatasetAiDescription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/search-data-elastic": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Search the rows of an Elasticsearch dataset
+         * @description Starts a long task; its result has `columns` and `rows`.
+         */
+        get: operations["searchDataElastic"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/synchronizeHiveMetastore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push a dataset's definition to the Hive metastore */
+        post: operations["synchronizeHiveMetastore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/updateFromHive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Update a dataset's definition from the Hive metastore */
+        post: operations["updateFromHive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/computeMetrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute a dataset's metrics
+         * @description Without a body, computes the metrics configured on the dataset; with one, the probes it lists.
+         */
+        post: operations["computeDatasetMetrics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/computeMetricsFromIds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute some of a dataset's metrics */
+        post: operations["computeDatasetMetricsFromIds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/runChecks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a dataset's data quality rules
+         * @description Without a body, runs the rules configured on the dataset; with one, the rules it lists.
+         */
+        post: operations["runDatasetChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/metrics/history/{partition}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+                /**
+                 * @description Partition identifier, or `NP` for an unpartitioned dataset.
+                 * @example NP
+                 */
+                partition: components["parameters"]["Partition"];
+            };
+            cookie?: never;
+        };
+        /** Get the values of a dataset metric over time */
+        get: operations["getDatasetMetricHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/statistics/worksheets/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** List a dataset's statistics worksheets */
+        get: operations["listStatisticsWorksheets"];
+        put?: never;
+        /** Create a statistics worksheet on a dataset */
+        post: operations["createStatisticsWorksheet"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/testAndDetectSettings/fsLike": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test a file-based dataset and detect its format and schema
+         * @description Starts a long task whose result is a `DatasetDetectionResult`.
+         */
+        post: operations["testAndDetectFsLikeDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/testAndDetectSettings/externalSQL": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test a SQL table dataset and detect its schema */
+        post: operations["testAndDetectSqlDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/actions/testAndDetectSettings/elasticsearch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Test an Elasticsearch dataset and detect its schema */
+        post: operations["testAndDetectElasticsearchDataset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/{datasetName}/column-lineage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** Get where a column's values come from */
+        get: operations["getColumnLineage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/list-schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the schemas of a SQL connection
+         * @description For Hive, name the connection `@virtual(hive-jdbc):default` to list databases.
+         */
+        get: operations["listSqlSchemas"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/list-tables": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /**
+         * List the tables of a SQL connection or Hive database
+         * @description May start a long task: when `hasResult` is false, wait for the future; the result has `tables`.
+         */
+        get: operations["listSqlTables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/list-indices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the indices and aliases of an Elasticsearch connection */
+        get: operations["listElasticsearchIndicesOrAliases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/prepare-from-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Prepare datasets for existing tables
+         * @description Starts a long task; its result lists the candidate datasets to pass to `executeTablesImport`.
+         */
+        post: operations["prepareTablesImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/datasets/tables-import/actions/execute-from-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create the datasets of a prepared table import */
+        post: operations["executeTablesImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/streamingendpoints/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's streaming endpoints */
+        get: operations["listStreamingEndpoints"];
+        put?: never;
+        /** Create a streaming endpoint */
+        post: operations["createStreamingEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/metrics/last": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** Get the latest metric values of a managed folder */
+        get: operations["getManagedFolderLastMetricValues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/metrics/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** Get the values of a managed folder metric over time */
+        get: operations["getManagedFolderMetricHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/usages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** List the objects that use a managed folder */
+        get: operations["getManagedFolderUsages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/actions/copyTo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Copy a managed folder's files into another folder
+         * @description Starts a long task: follow it with `getFuture`.
+         */
+        post: operations["copyManagedFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/actions/computeMetrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Compute a managed folder's metrics
+         * @description Without a body, computes the metrics configured on the folder; with one, the probes it lists.
+         */
+        post: operations["computeManagedFolderMetrics"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/managedfolders/{folderId}/actions/computeMetricsFromIds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Compute some of a managed folder's metrics */
+        post: operations["computeManagedFolderMetricsFromIds"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/actions/renameManagedFolder": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rename a managed folder
+         * @description Changes the display name; the identifier stays.
+         */
+        post: operations["renameManagedFolder"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/recipes/{recipeName}/schema-update": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Recipe name.
+                 * @example compute_customers_prepared
+                 */
+                recipeName: components["parameters"]["RecipeName"];
+            };
+            cookie?: never;
+        };
+        /** Compute the output schema changes a recipe needs */
+        get: operations["computeSchemaUpdates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/recipes/{recipeName}/actions/updateOutputSchema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Recipe name.
+                 * @example compute_customers_prepared
+                 */
+                recipeName: components["parameters"]["RecipeName"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Give one recipe output its new schema
+         * @description Call once per entry of `computeSchemaUpdates`'s `computables`.
+         */
+        post: operations["applyRecipeSchemaUpdate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/actions/renameRecipe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rename a recipe */
+        post: operations["renameRecipe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/{scenarioId}/get-runs-by-date": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        /** List a scenario's runs between two dates */
+        get: operations["getScenarioRunsByDate"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/{scenarioId}/payload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        /** Get the script of a custom Python scenario */
+        get: operations["getScenarioPayload"];
+        /** Replace the script of a custom Python scenario */
+        put: operations["setScenarioPayload"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/{scenarioId}/{runId}/scenario-run-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description Scenario run identifier.
+                 * @example 2024-05-02-09-14-31-118
+                 */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        /**
+         * Get the report of a test scenario run
+         * @description Only for scenarios marked as tests.
+         */
+        get: operations["getScenarioRunReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/{scenarioId}/{runId}/step-run-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description Scenario run identifier.
+                 * @example 2024-05-02-09-14-31-118
+                 */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        /** Get the report of one step of a test scenario run */
+        get: operations["getScenarioStepRunReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/last-test-scenario-runs-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the report of the latest test scenario runs */
+        get: operations["getLastTestScenarioRunsReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/last-test-scenario-runs-html-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the latest test scenario runs as a web page */
+        get: operations["getLastTestScenarioRunsHtmlReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/scenarios/testing-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the combined outcome of a project's test scenarios */
+        get: operations["getTestingStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's ML tasks */
+        get: operations["listMlTasks"];
+        put?: never;
+        /**
+         * Create an ML task
+         * @description Creates an analysis on the dataset with one ML task in it. DSS then guesses the task's settings; poll the task's status until `guessing` is false before training.
+         */
+        post: operations["createMlTask"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an ML task and its trained models */
+        delete: operations["deleteMlTask"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        /** Get whether an ML task is guessing or training */
+        get: operations["getMlTaskStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        /** Get an ML task's settings */
+        get: operations["getMlTaskSettings"];
+        put?: never;
+        /**
+         * Replace an ML task's settings
+         * @description Send back a modified copy of what `getMlTaskSettings` returned.
+         */
+        post: operations["saveMlTaskSettings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/train": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start training an ML task
+         * @description Returns at once; poll `getMlTaskStatus` until `training` is false (`trainMlTaskAndWait` does).
+         */
+        post: operations["startTrain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/actions/train-queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the training sessions queued on an ML task */
+        post: operations["trainQueue"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/models/{modelId}/details": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+                /**
+                 * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                modelId: string;
+            };
+            cookie?: never;
+        };
+        /** Get the details of a trained model */
+        get: operations["getTrainedModelDetails"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/lab/{analysisId}/{mlTaskId}/models/{modelId}/actions/deployToFlow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+                /**
+                 * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                modelId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Deploy a trained model to the flow as a saved model */
+        post: operations["deployToFlow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/models/labs/mltask-queues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the training queues of a project's ML tasks */
+        get: operations["listMltaskQueues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/lab/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's visual analyses */
+        get: operations["listAnalyses"];
+        put?: never;
+        /** Create a visual analysis */
+        post: operations["createAnalysis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/savedmodels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's saved models */
+        get: operations["listSavedModels"];
+        put?: never;
+        /**
+         * Create an empty saved model
+         * @description For MLflow models, models served outside DSS and fine-tuned LLMs; visual ML deploys its own saved models.
+         */
+        post: operations["createSavedModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/evaluationstores/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's evaluation stores */
+        get: operations["listEvaluationStores"];
+        put?: never;
+        /** Create an evaluation store */
+        post: operations["createEvaluationStore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/modelcomparisons/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a model comparison */
+        post: operations["createModelComparison"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/evaluationcomparisons/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's model and evaluation comparisons */
+        get: operations["listEvaluationComparisons"];
+        put?: never;
+        /** Create an evaluation comparison */
+        post: operations["createEvaluationComparison"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/exported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the bundles exported from a project */
+        get: operations["listExportedBundles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/exported/{bundleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create a bundle of the project
+         * @description On a design node. Evaluates the project standards checks first unless told not to.
+         */
+        put: operations["exportBundle"];
+        post?: never;
+        /** Delete an exported bundle */
+        delete: operations["deleteExportedBundle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/exported/{bundleId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        /** Download an exported bundle */
+        get: operations["getExportedBundleArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/{bundleId}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a bundle to the project deployer */
+        post: operations["publishBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the bundles imported into a project */
+        get: operations["listImportedBundles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/actions/importFromArchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a bundle from a file on the DSS host */
+        post: operations["importBundleFromArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/actions/importFromStream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Import a bundle by uploading it */
+        post: operations["importBundleFromStream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/{bundleId}/actions/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate an imported bundle */
+        post: operations["activateBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/{bundleId}/actions/preload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Prepare an imported bundle's code environments before activating it */
+        post: operations["preloadBundle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/bundles/imported/{bundleId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete an imported bundle */
+        delete: operations["deleteImportedBundle"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projectsFromBundle/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a project from an uploaded bundle
+         * @description Only on an automation node.
+         */
+        post: operations["createProjectFromBundleArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projectsFromBundle/fromArchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a project from a bundle file on the DSS host
+         * @description Only on an automation node.
+         */
+        post: operations["createProjectFromBundleLocalArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the Git status of a project */
+        get: operations["getGitStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/remotes/{remoteName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the Git remote (the official client uses `origin`).
+                 * @example origin
+                 */
+                remoteName: string;
+            };
+            cookie?: never;
+        };
+        /** Get a Git remote of a project */
+        get: operations["getGitRemote"];
+        put?: never;
+        /** Set the URL of a Git remote */
+        post: operations["setGitRemote"];
+        /** Remove a Git remote */
+        delete: operations["removeGitRemote"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/branches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's Git branches */
+        get: operations["listGitBranches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/branches/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a Git branch */
+        post: operations["createGitBranch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/deleteBranch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete a Git branch */
+        post: operations["deleteGitBranch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/current-branch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the Git branch a project is on */
+        get: operations["getGitCurrentBranch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's Git tags */
+        get: operations["listGitTags"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/tags/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a Git tag */
+        post: operations["createGitTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/deleteTag": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Delete a Git tag */
+        post: operations["deleteGitTag"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/switchBranch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Switch a project to another Git branch */
+        post: operations["switchGitBranch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/fetch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch from the project's Git remote */
+        post: operations["fetchGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/pullRebase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pull (with rebase) from the project's Git remote */
+        post: operations["pullGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push to the project's Git remote */
+        post: operations["pushGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Read a project's Git history */
+        get: operations["getGitLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Compare two commits of a project */
+        get: operations["getGitDiff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Commit a project's pending changes */
+        post: operations["commitGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/revertToRevision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bring a project back to the state of a commit */
+        post: operations["revertGitToRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/revertCommit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo the changes of one commit */
+        post: operations["revertGitCommit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/resetToLocalHeadState": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Drop a project's uncommitted changes */
+        post: operations["resetGitToHead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/resetToRemoteHeadState": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reset a project to its remote branch */
+        post: operations["resetGitToUpstream"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/dropAndRebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Erase a project's Git history and start a new one
+         * @description Destroys the history for good; DSS refuses unless `iKnowWhatIAmDoing` is true.
+         */
+        post: operations["dropAndRebuildGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/lib-git-refs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the Git repositories in the project library */
+        get: operations["listGitLibraries"];
+        put?: never;
+        /**
+         * Check a Git repository out into the project library
+         * @description Starts a long task: follow it with `getFuture`.
+         */
+        post: operations["addGitLibrary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/lib-git-refs/{gitReferencePath}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
+                 * @example python/churn_utils
+                 */
+                gitReferencePath: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        /** Change the repository or checkout of a Git library */
+        put: operations["setGitLibrary"];
+        post?: never;
+        /** Remove a Git library from the project library */
+        delete: operations["removeGitLibrary"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/lib-git-refs/action/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check a Git library out again from its repository */
+        post: operations["resetGitLibrary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/lib-git-refs/action/push": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push the changes of a Git library to its repository */
+        post: operations["pushGitLibrary"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/git-refs/push-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Push the changes of every Git library */
+        post: operations["pushAllGitLibraries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/git/actions/git-refs/reset-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check every Git library out again */
+        post: operations["resetAllGitLibraries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/jupyter-notebooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's Jupyter notebooks */
+        get: operations["listJupyterNotebooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/jupyter-notebooks/{notebookName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the notebook.
+                 * @example explore_customers
+                 */
+                notebookName: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a Jupyter notebook */
+        post: operations["createJupyterNotebook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/sql-notebooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's SQL notebooks */
+        get: operations["listSqlNotebooks"];
+        put?: never;
+        /** Create a SQL notebook */
+        post: operations["createSqlNotebook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/notebooks/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the notebook kernels running in a project */
+        get: operations["listProjectRunningNotebooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/notebooks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the notebook kernels running on the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listRunningNotebooks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/code-studios/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's Code Studios */
+        get: operations["listCodeStudios"];
+        put?: never;
+        /** Create a Code Studio */
+        post: operations["createCodeStudio"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-studios/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the Code Studio templates of the instance */
+        get: operations["listCodeStudioTemplates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/webapps/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's web applications */
+        get: operations["listWebapps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/apiservices/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's API services */
+        get: operations["listApiServices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/apiservices/{serviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Identifier of the API service.
+                 * @example churn_scoring
+                 */
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create an API service */
+        post: operations["createApiService"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/apps/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the Dataiku applications of the instance */
+        get: operations["listApps"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/app-manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the application manifest of a project */
+        get: operations["getAppManifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/continuous-activities/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's continuous activities */
+        get: operations["listContinuousActivities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the macros that can run in a project */
+        get: operations["listMacros"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/{runnableType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: string;
+            };
+            cookie?: never;
+        };
+        /** Get what a macro does and the parameters it takes */
+        get: operations["getMacroDefinition"];
+        put?: never;
+        /**
+         * Run a macro
+         * @description With `wait` false the call returns at once; follow the run with `getMacroState` (`runMacroAndWait` does).
+         */
+        post: operations["runMacro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/{runnableType}/state/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: string;
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        /** Get where a macro run stands */
+        get: operations["getMacroState"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/{runnableType}/result/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: string;
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Download what a macro run produced
+         * @description Its form depends on the macro: HTML, JSON, a file, ...
+         */
+        get: operations["getMacroResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/runnables/{runnableType}/abort/{runId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: string;
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Abort a macro run */
+        post: operations["abortMacro"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/llms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the LLMs a project may use */
+        get: operations["listLlms"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/knowledge-banks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's knowledge banks */
+        get: operations["listKnowledgeBanks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/knowledge-banks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create a knowledge bank */
+        post: operations["createKnowledgeBank"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/retrieval-augmented-llms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's retrieval-augmented LLMs */
+        get: operations["listRetrievalAugmentedLlms"];
+        put?: never;
+        /** Create a retrieval-augmented LLM */
+        post: operations["createRetrievalAugmentedLlm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List a project's agents */
+        get: operations["listAgents"];
+        put?: never;
+        /** Create an agent */
+        post: operations["createAgent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/agents/tools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List the tools agents of a project may use */
+        get: operations["listAgentTools"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-quality/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get the data quality status of every project */
+        get: operations["getDataQualityStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/data-quality/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the data quality status of a project's datasets */
+        get: operations["getProjectDataQualityStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/data-quality/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get how a project's data quality changed over time */
+        get: operations["getProjectDataQualityTimeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/project-standards/actions/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check a project against the project standards
+         * @description Starts a long task whose result is a `ProjectStandardsReport`.
+         */
+        post: operations["startRunProjectStandardsChecks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/project-standards/last-report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the latest project standards report of a project */
+        get: operations["getProjectStandardsLastReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/project-standards/scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** Get the project standards scope that applies to a project */
+        get: operations["getProjectStandardsScope"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/projects/{projectKey}/plugins/usages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** List where a project uses plugins */
+        get: operations["listPluginsUsages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the users of the instance (public information) */
+        get: operations["listUsersInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the groups of the instance (public information) */
+        get: operations["listGroupsInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the users of the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listUsers"];
+        put?: never;
+        /**
+         * Create a user
+         * @description Needs an administrator key.
+         */
+        post: operations["createUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/actions/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change several users
+         * @description Needs an administrator key.
+         */
+        put: operations["editUsers"];
+        /**
+         * Create several users
+         * @description Needs an administrator key.
+         */
+        post: operations["createUsers"];
+        /**
+         * Delete several users
+         * @description Needs an administrator key.
+         */
+        delete: operations["deleteUsers"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users-activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List when users last logged in and worked
+         * @description Needs an administrator key.
+         */
+        get: operations["listUsersActivity"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/list-trial-expired-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List users whose trial has expired
+         * @description Needs an administrator key.
+         */
+        get: operations["listExpiredTrialUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/authorization-matrix": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get who may do what on the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["getAuthorizationMatrix"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/actions/resync-multi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Update users from their external directory
+         * @description Needs an administrator key. Without a body, every user is updated. Starts a long task.
+         */
+        post: operations["startResyncUsersFromSupplier"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/external-groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the groups of an external directory
+         * @description Needs an administrator key. Starts a long task whose result lists the groups.
+         */
+        get: operations["startFetchExternalGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/external-users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Look users up in an external directory
+         * @description Needs an administrator key. Starts a long task whose result lists the users found.
+         */
+        get: operations["startFetchExternalUsers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/users/actions/provision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create or update users from an external directory
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["startProvisionUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/groups/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the groups of the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listGroups"];
+        put?: never;
+        /**
+         * Create a group
+         * @description Needs an administrator key.
+         */
+        post: operations["createGroup"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/connections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the connections of the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listConnections"];
+        put?: never;
+        /**
+         * Create a connection
+         * @description Needs an administrator key.
+         */
+        post: operations["createConnection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/connections/get-names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the names of the connections of one type the caller may use */
+        get: operations["listConnectionsNames"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the code environments */
+        get: operations["listCodeEnvs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/{envLang}/{envName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Language of the code environment.
+                 * @example python
+                 */
+                envLang: "python" | "R";
+                /**
+                 * @description Name of the code environment.
+                 * @example py39_ml
+                 */
+                envName: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a code environment
+         * @description Needs a key allowed to create code environments.
+         */
+        post: operations["createCodeEnv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/internal-env/create": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create one of DSS's internal code environments */
+        post: operations["createInternalCodeEnv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/usages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List where code environments are used */
+        get: operations["listCodeEnvUsages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/code-envs/from-python-preset/{presetName}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Name of the preset.
+                 * @example DATA_SCIENCE
+                 */
+                presetName: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Create or update a code environment from a preset */
+        post: operations["createCodeEnvFromPythonPreset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/clusters/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the clusters */
+        get: operations["listClusters"];
+        put?: never;
+        /** Create a cluster */
+        post: operations["createCluster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/global-api-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the global API keys
+         * @description Needs an administrator key.
+         */
+        get: operations["listGlobalApiKeys"];
+        put?: never;
+        /**
+         * Create a global API key
+         * @description Needs an administrator key.
+         */
+        post: operations["createGlobalApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/global-api-keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the key.
+                 * @example kJ2mP9
+                 */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a global API key by identifier
+         * @description Needs an administrator key.
+         */
+        get: operations["getGlobalApiKeyById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/globalAPIKeys/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The secret of the key.
+                 * @example Zk8vQ2mWf3
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Get a global API key by its secret
+         * @description Needs an administrator key. Kept for older code; prefer `getGlobalApiKeyById`.
+         */
+        get: operations["getGlobalApiKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/personal-api-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the caller's personal API keys */
+        get: operations["listPersonalApiKeys"];
+        put?: never;
+        /** Create a personal API key for the caller */
+        post: operations["createPersonalApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/personal-api-keys/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List every user's personal API keys
+         * @description Needs an administrator key.
+         */
+        get: operations["listAllPersonalApiKeys"];
+        put?: never;
+        /**
+         * Create a personal API key for another user
+         * @description Needs an administrator key.
+         */
+        post: operations["createPersonalApiKeyForUser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/meanings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the user-defined meanings */
+        get: operations["listMeanings"];
+        put?: never;
+        /**
+         * Create a meaning
+         * @description Needs an administrator key.
+         */
+        post: operations["createMeaning"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the installed plugins */
+        get: operations["listPlugins"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/{pluginId}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Plugin identifier.
+                 * @example geoadmin
+                 */
+                pluginId: string;
+            };
+            cookie?: never;
+        };
+        /** Download a plugin as an archive */
+        get: operations["downloadPlugin"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/actions/installFromZip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a plugin from an uploaded archive
+         * @description Needs an administrator key.
+         */
+        post: operations["installPluginFromArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/actions/future/installFromZip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start installing a plugin from an uploaded archive
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["startInstallPluginFromArchive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/actions/installFromStore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a plugin from the Dataiku plugin store
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["installPluginFromStore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/plugins/actions/installFromGit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a plugin from a Git repository
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["installPluginFromGit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sql/queries/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Run a SQL query
+         * @description Runs the query and keeps its rows for `streamSqlQueryRows`; call `finishSqlQueryStreaming` after reading them to learn whether the query completed.
+         */
+        post: operations["startSqlQuery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sql/queries/{queryId}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Query identifier, as returned by `startSqlQuery`.
+                 * @example q-6Tr2pZ
+                 */
+                queryId: string;
+            };
+            cookie?: never;
+        };
+        /** Stream the rows of a SQL query */
+        get: operations["streamSqlQueryRows"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/sql/queries/{queryId}/finish-streaming": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Query identifier, as returned by `startSqlQuery`.
+                 * @example q-6Tr2pZ
+                 */
+                queryId: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Verify that a SQL query completed
+         * @description Call after reading the rows: an error reply means the query failed and the rows read may be incomplete.
+         */
+        get: operations["finishSqlQueryStreaming"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workspaces/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the workspaces */
+        get: operations["listWorkspaces"];
+        put?: never;
+        /** Create a workspace */
+        post: operations["createWorkspace"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/data-collections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the data collections */
+        get: operations["listDataCollections"];
+        put?: never;
+        /** Create a data collection */
+        post: operations["createDataCollection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging-channels/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the messaging channels */
+        get: operations["listMessagingChannels"];
+        put?: never;
+        /**
+         * Create a messaging channel
+         * @description Needs an administrator key.
+         */
+        post: operations["createMessagingChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/messaging-channels/{channelId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Channel identifier.
+                 * @example mail-smtp
+                 */
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        /** Get a messaging channel */
+        get: operations["getMessagingChannel"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/logs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the log files of the instance
+         * @description Needs an administrator key.
+         */
+        get: operations["listLogs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/logs/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Log file name, as `listLogs` gives it.
+                 * @example backend.log
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * Read a log file
+         * @description Needs an administrator key.
+         */
+        get: operations["getLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/audit/custom/{customType}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Kind of entry, recorded as `customMsgType`.
+                 * @example nightly-export
+                 */
+                customType: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Write a custom entry to the audit trail */
+        post: operations["logCustomAudit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/monitoring/global-usage-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a summary of what the instance holds */
+        get: operations["getGlobalUsageSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/variables/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the instance variables
+         * @description Needs an administrator key.
+         */
+        get: operations["getGlobalVariables"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/sanity-check/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Check the instance's health
+         * @description Needs an administrator key. Starts a long task whose result is `InfoMessages`.
+         */
+        post: operations["performInstanceSanityCheck"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/sanity-check/codes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the codes of the instance sanity checks
+         * @description Needs an administrator key.
+         */
+        get: operations["getSanityCheckCodes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/licensing/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the licence and how much of it is used
+         * @description Needs an administrator key.
+         */
+        get: operations["getLicensingStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/licensing/license": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Install a new licence
+         * @description Needs an administrator key.
+         */
+        post: operations["setLicense"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/get-govern-node-ref": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get how this node reaches Dataiku Govern
+         * @description Needs an administrator key.
+         */
+        get: operations["getGovernNodeRef"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/govern-integration-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send this node's objects to Dataiku Govern
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["governDssSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/govern-integration-deployer-sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the deployer's objects to Dataiku Govern
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["governDeployerSync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/container-exec/actions/push-base-images": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Push the base container images to the registry
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["pushBaseImages"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/container-exec/actions/apply-kubernetes-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply the Kubernetes namespace policies
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["applyKubernetesNamespacesPolicies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/container-exec/actions/build-cde-plugins-image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Build the Code Studio image of the plugins
+         * @description Needs an administrator key. Starts a long task.
+         */
+        post: operations["buildCdePluginsImage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/iam/sso-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the single sign-on settings
+         * @description Needs an administrator key.
+         */
+        get: operations["getSsoSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/iam/ldap-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the LDAP settings
+         * @description Needs an administrator key.
+         */
+        get: operations["getLdapSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/iam/azure-ad-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the Azure AD settings
+         * @description Needs an administrator key.
+         */
+        get: operations["getAzureAdSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/llm-cost-limiting/counters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get what was spent on LLMs against the cost limits
+         * @description Needs an administrator key.
+         */
+        get: operations["getLlmCostLimitingCounters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resources/scoring-lib-jar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the Java libraries that score exported models */
+        get: operations["getScoringLibs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/catalog/index": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Index connections in the data catalog */
+        post: operations["catalogIndexConnections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/info-from-browser-headers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Identify the user behind a browser request
+         * @description For web app backends, which receive the browser's headers.
+         */
+        post: operations["getAuthInfoFromBrowserHeaders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/ticket-from-browser-headers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Get an API ticket for the user behind a browser request */
+        post: operations["getTicketFromBrowserHeaders"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/permissions/actions/check-objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check what the caller may do on some objects */
+        post: operations["checkObjectsPermissions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 };
 export type webhooks = Record<string, never>;
 export type components = {
@@ -2599,6 +7339,3135 @@ export type components = {
             nodeType?: string;
         } & {
             [key: string]: unknown;
+        };
+        /**
+         * @description What to put in a project export archive besides the project's configuration. Every flag defaults to false.
+         * @example {
+         *       "exportUploads": true,
+         *       "exportSavedModels": true
+         *     }
+         */
+        ProjectExportOptions: {
+            /**
+             * @description Include the files of uploaded-files datasets.
+             * @example true
+             */
+            exportUploads?: boolean;
+            /** @description Include the data of managed file-based datasets. */
+            exportManagedFS?: boolean;
+            /** @description Include models trained in visual analyses. */
+            exportAnalysisModels?: boolean;
+            /** @description Include the versions of saved models. */
+            exportSavedModels?: boolean;
+            /** @description Include the contents of managed folders. */
+            exportManagedFolders?: boolean;
+            /** @description Include the data of every input dataset. */
+            exportAllInputDatasets?: boolean;
+            /** @description Include the data of every dataset. */
+            exportAllDatasets?: boolean;
+            /** @description Include the contents of every input managed folder. */
+            exportAllInputManagedFolders?: boolean;
+            /** @description Include the project's Git history. */
+            exportGitRepository?: boolean;
+            /** @description Include the data of dashboard insights. */
+            exportInsightsData?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `duplicateProject`. */
+        ProjectDuplicationRequest: {
+            /**
+             * @description Key of the copy; must not exist yet.
+             * @example CHURN_COPY
+             */
+            targetProjectKey: string;
+            /**
+             * @description Display name of the copy.
+             * @example Customer churn (copy)
+             */
+            targetProjectName: string;
+            /**
+             * @description How much data to copy: MINIMAL copies only what cannot be rebuilt, SHARING shares inputs, FULL copies everything.
+             * @example MINIMAL
+             * @enum {string}
+             */
+            duplicationMode?: "MINIMAL" | "SHARING" | "FULL" | "NONE";
+            /**
+             * @description Copy models trained in visual analyses.
+             * @example true
+             */
+            exportAnalysisModels?: boolean;
+            /**
+             * @description Copy saved model versions.
+             * @example true
+             */
+            exportSavedModels?: boolean;
+            /** @description Copy the Git history; null lets DSS decide. */
+            exportGitRepository?: boolean | null;
+            /**
+             * @description Copy the data of dashboard insights.
+             * @example true
+             */
+            exportInsightsData?: boolean;
+            /** @description Connections and code environments to use in the copy instead of the original ones. */
+            remapping?: {
+                /** @description Connection replacements. */
+                connections?: components["schemas"]["ImportRemappingRule"][];
+                /** @description Code environment replacements. */
+                codeEnvs?: components["schemas"]["ImportRemappingRule"][];
+            } & {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Folder to create the copy in; the root folder when omitted.
+             * @example c8Fk2Qz1
+             */
+            targetProjectFolderId?: string;
+        };
+        /** @description Replace one name by another while importing or duplicating. */
+        ImportRemappingRule: {
+            /**
+             * @description Name in the original project.
+             * @example postgres_prod
+             */
+            source: string;
+            /**
+             * @description Name to use instead.
+             * @example postgres_dev
+             */
+            target: string;
+        };
+        /** @description Reply of `duplicateProject`. */
+        ProjectDuplicationResult: {
+            /**
+             * @description Key of the new project.
+             * @example CHURN_COPY
+             */
+            targetProjectKey?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How users follow a project. */
+        ProjectInterest: {
+            /** @description Whether the caller starred the project. */
+            starred?: boolean;
+            /** @description Whether the caller watches the project. */
+            watching?: boolean;
+            /**
+             * @description Number of users who starred it.
+             * @example 3
+             */
+            nbStarred?: number;
+            /**
+             * @description Number of users who watch it.
+             * @example 5
+             */
+            nbWatching?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Recent changes to a project, newest first. */
+        ProjectTimeline: {
+            /** @description The changes. */
+            items?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description How many changes the project has in all.
+             * @example 240
+             */
+            totalItems?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A description written by the instance's language model. */
+        AiGeneratedDescription: {
+            /**
+             * @description The generated text (Markdown).
+             * @example Weekly scoring of active subscribers...
+             */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The tags defined in a project, with their display settings. */
+        DssProjectTags: {
+            /** @description Per tag name, its settings (such as `color`). */
+            tags?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Instance and project variables merged, project values winning. Values are strings unless `typed` was asked for.
+         * @example {
+         *       "churnWindowDays": "90",
+         *       "scoringTable": "scores_weekly"
+         *     }
+         */
+        ResolvedVariables: {
+            [key: string]: unknown;
+        };
+        /** @description Multipart body of `prepareProjectImport`. */
+        ProjectImportUpload: {
+            /**
+             * Format: binary
+             * @description The project export archive (zip).
+             */
+            file: string;
+        };
+        /** @description An uploaded archive waiting to be imported. */
+        ProjectImportHandle: {
+            /**
+             * @description Identifier to pass to `executeProjectImport`.
+             * @example imp-5mQ2x8
+             */
+            id: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Settings of an import. Send at least one field: DSS rejects an empty object (the official client sends `{"_": "_"}` then).
+         * @example {
+         *       "targetProjectKey": "CHURN_TEST"
+         *     }
+         */
+        ProjectImportSettings: {
+            /**
+             * @description Key to import the project under; the key in the archive when omitted.
+             * @example CHURN_TEST
+             */
+            targetProjectKey?: string;
+            /**
+             * @description Folder to import the project into.
+             * @example c8Fk2Qz1
+             */
+            targetProjectFolderId?: string;
+            /** @description Names to replace while importing. */
+            remapping?: {
+                /** @description Connection replacements. */
+                connections?: components["schemas"]["ImportRemappingRule"][];
+                /** @description Code environment replacements. */
+                codeEnvs?: components["schemas"]["ImportRemappingRule"][];
+                /** @description Apply `containerExecs`. */
+                enableContainerExecRemapping?: boolean;
+                /** @description Containerized execution configuration replacements. */
+                containerExecs?: components["schemas"]["ImportRemappingRule"][];
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Outcome of an import. Check `success`: a failed import still answers 200. */
+        ProjectImportResult: {
+            /**
+             * @description Whether the project was imported.
+             * @example true
+             */
+            success?: boolean;
+            /** @description Warnings and errors met while importing, with `anyMessage`, `error` and `messages`. */
+            messages?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Key of the imported project.
+             * @example CHURN_TEST
+             */
+            projectKey?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A project folder. */
+        DssProjectFolder: {
+            /**
+             * @description Folder identifier.
+             * @example c8Fk2Qz1
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example Marketing
+             */
+            name?: string;
+            /**
+             * @description Identifier of the parent folder; absent for the root.
+             * @example ROOT
+             */
+            parentId?: string;
+            /** @description Identifiers of the sub-folders. */
+            childrenIds?: string[];
+            /**
+             * @description Keys of the projects filed directly in this folder.
+             * @example [
+             *       "CHURN"
+             *     ]
+             */
+            projectKeys?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of the rename calls of datasets and recipes. */
+        ObjectRenameRequest: {
+            /**
+             * @description Current name.
+             * @example customers_prepared
+             */
+            oldName: string;
+            /**
+             * @description New name, unique in the project.
+             * @example customers_clean
+             */
+            newName: string;
+        };
+        /** @description Result of computing metrics or running checks: values or outcomes per partition. */
+        MetricsComputationResult: {
+            /**
+             * @description Partition computed, `NP` when not partitioned.
+             * @example NP
+             */
+            partition?: string;
+            /** @description Computed values or check outcomes, by metric or check. */
+            result?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Metrics to compute, by identifier. */
+        MetricIdList: {
+            /**
+             * @description Metric identifiers, as listed in the object's metrics settings.
+             * @example [
+             *       "records:COUNT_RECORDS"
+             *     ]
+             */
+            metricIds: string[];
+        };
+        /** @description Probes to compute instead of the ones configured on the object (same shape as the metrics settings). */
+        MetricProbes: {
+            /** @description Probes to run. */
+            probes?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Engines allowed for the computation. */
+            engineConfig?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Data quality rules to run instead of the ones configured on the dataset. */
+        DataQualityRules: {
+            /** @description Rules to evaluate. */
+            checks?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Values of one metric over time. */
+        MetricHistory: {
+            /**
+             * @description The metric.
+             * @example records:COUNT_RECORDS
+             */
+            metricId?: string;
+            /** @description The most recent value with its time. */
+            lastValue?: {
+                [key: string]: unknown;
+            };
+            /** @description Values, oldest first. */
+            values?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A statistics worksheet of a dataset. */
+        StatisticsWorksheetSummary: {
+            /**
+             * @description Worksheet identifier.
+             * @example Jq3vZx
+             */
+            id: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Display name.
+             * @example Tenure analysis
+             */
+            name?: string;
+            /** @description Which rows of the dataset the worksheet reads. */
+            dataSpec?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createStatisticsWorksheet`. */
+        StatisticsWorksheetCreationRequest: {
+            /**
+             * @description Project of the dataset.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Display name.
+             * @example Tenure analysis
+             */
+            name: string;
+            /** @description Rows the worksheet reads. */
+            dataSpec: {
+                /**
+                 * @description The dataset, as `name` or `PROJECT.name`.
+                 * @example customers_prepared
+                 */
+                inputDatasetSmartName?: string;
+                /** @description Sampling of the rows. */
+                datasetSelection?: {
+                    /**
+                     * @description Partitions to read.
+                     * @example ALL
+                     */
+                    partitionSelectionMethod?: string;
+                    /**
+                     * @description Row limit of the sample.
+                     * @example 30000
+                     */
+                    maxRecords?: number;
+                    /**
+                     * @description How rows are picked.
+                     * @example FULL
+                     */
+                    samplingMethod?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Options of the settings detection of a file-based dataset. */
+        FsLikeDetectionRequest: {
+            /**
+             * @description Try the known file formats and report those that fit.
+             * @example true
+             */
+            detectPossibleFormats?: boolean;
+            /**
+             * @description Infer column types from the data instead of reading every column as a string.
+             * @example false
+             */
+            inferStorageTypes?: boolean;
+        };
+        /** @description What DSS found while testing a dataset's connection and guessing its settings. */
+        DatasetDetectionResult: {
+            /**
+             * @description Whether DSS could reach the data.
+             * @example true
+             */
+            connectionOK?: boolean;
+            /** @description Why it could not, when it could not. */
+            connectionErrorMsg?: string;
+            /** @description Columns found, with the suggested schema. */
+            schemaDetection?: {
+                [key: string]: unknown;
+            };
+            /** @description Format settings found, for file-based datasets. */
+            format?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Columns that feed a column, dataset by dataset up the flow. */
+        ColumnLineage: {
+            /** @description Columns in the lineage. */
+            nodes?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Derivations between them. */
+            links?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A schema of a SQL connection. */
+        SqlSchemaName: {
+            /**
+             * @description Schema name.
+             * @example public
+             */
+            schema?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `prepareTablesImport`: the tables or indices to create datasets for. */
+        TablesImportKeys: {
+            /** @description Tables to import. */
+            keys: ({
+                /**
+                 * @description Connection, or `@virtual(hive-jdbc):<database>` for Hive.
+                 * @example postgres_dwh
+                 */
+                connectionName: string;
+                /**
+                 * @description Schema of a SQL table.
+                 * @example public
+                 */
+                schema?: string | null;
+                /** @description Catalog of a SQL table, where the database has catalogs. */
+                catalog?: string | null;
+                /**
+                 * @description Table, index or alias name.
+                 * @example customers
+                 */
+                name: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description The result of the future started by `prepareTablesImport`, possibly edited (dataset names, target project): what `executeTablesImport` creates. */
+        TablesImportCandidates: {
+            [key: string]: unknown;
+        };
+        /** @description A streaming endpoint. */
+        DssStreamingEndpoint: {
+            /**
+             * @description Identifier, unique in the project.
+             * @example clicks_stream
+             */
+            id: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Kind of stream: kafka, sqs, httpsse, ...
+             * @example kafka
+             */
+            type?: string;
+            /** @description Type-specific parameters (connection, topic, url, ...). */
+            params?: {
+                [key: string]: unknown;
+            };
+            schema?: components["schemas"]["DatasetSchema"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createStreamingEndpoint`. */
+        StreamingEndpointCreationRequest: {
+            /**
+             * @description Identifier of the new endpoint.
+             * @example clicks_stream
+             */
+            id: string;
+            /**
+             * @description Project to create it in (same as the path).
+             * @example CHURN
+             */
+            projectKey: string;
+            /**
+             * @description Kind of stream: kafka, sqs, httpsse, ...
+             * @example kafka
+             */
+            type: string;
+            /** @description Type-specific parameters: `connection` and `topic` for kafka, `url` for httpsse. */
+            params?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `copyManagedFolder`. */
+        ManagedFolderCopyRequest: {
+            /**
+             * @description Project of the target folder.
+             * @example CHURN
+             */
+            targetProjectKey: string;
+            /**
+             * @description Target folder; it must exist.
+             * @example Pq8rT2sW
+             */
+            targetFolderId: string;
+            /**
+             * @description OVERWRITE empties the target first; APPEND adds files.
+             * @example OVERWRITE
+             * @enum {string}
+             */
+            writeMode?: "OVERWRITE" | "APPEND";
+        };
+        /** @description Body of `renameManagedFolder`. */
+        ManagedFolderRenameRequest: {
+            /**
+             * @description Identifier of the folder (it does not change).
+             * @example Xk3pQ9aZ
+             */
+            id: string;
+            /**
+             * @description New display name.
+             * @example model_reports_2024
+             */
+            newName: string;
+        };
+        /** @description Output schema changes a recipe needs before it can run. */
+        RecipeSchemaUpdates: {
+            /**
+             * @description How many outputs have a schema that does not fit what the recipe produces.
+             * @example 1
+             */
+            totalIncompatibilities?: number;
+            /** @description Outputs to update. */
+            computables?: ({
+                /**
+                 * @description Kind of output: DATASET, MANAGED_FOLDER, ...
+                 * @example DATASET
+                 */
+                type?: string;
+                /** @description Identifier of the output. */
+                id?: string;
+                /**
+                 * @description Dataset name, for datasets.
+                 * @example customers_scored
+                 */
+                datasetName?: string;
+                newSchema?: components["schemas"]["DatasetSchema"];
+                /** @description Why the current schema does not fit. */
+                incompatibilities?: string[];
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `applyRecipeSchemaUpdate`: the new schema of one output, taken from `computeSchemaUpdates`. */
+        RecipeOutputSchemaUpdate: {
+            /**
+             * @description Kind of output, as in `computables[].type`.
+             * @example DATASET
+             */
+            computableType: string;
+            /**
+             * @description Dataset name or object identifier.
+             * @example customers_scored
+             */
+            computableId: string;
+            newSchema: components["schemas"]["DatasetSchema"];
+            /**
+             * @description Drop and recreate the output's table or files to fit the new schema.
+             * @example true
+             */
+            dropAndRecreate?: boolean;
+            /**
+             * @description Update the Hive metastore too.
+             * @example true
+             */
+            synchronizeMetastore?: boolean;
+        };
+        /** @description Script of a custom Python scenario. */
+        ScenarioPayload: {
+            /**
+             * @description Python code of the scenario.
+             * @example from dataiku.scenario import Scenario
+             *     Scenario().build_dataset('customers_prepared')
+             */
+            script: string;
+            /**
+             * @description File extension of the script.
+             * @example py
+             */
+            extension?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Combined outcome of the latest runs of a project's test scenarios; the worst outcome wins. */
+        ScenarioTestingStatus: {
+            /**
+             * @description Test scenarios considered.
+             * @example 4
+             */
+            nbScenarios?: number;
+            /**
+             * @description Combined outcome: SUCCESS, WARNING, FAILED or none when no test ran.
+             * @example SUCCESS
+             */
+            status?: string;
+            /** @description Per scenario. */
+            scenarios?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Where an ML task stands. */
+        MlTaskStatus: {
+            /**
+             * @description True while DSS is still guessing the task's settings; train only once it is false.
+             * @example false
+             */
+            guessing?: boolean;
+            /**
+             * @description True while a training session runs; poll until it is false.
+             * @example false
+             */
+            training?: boolean;
+            /** @description Models trained so far. */
+            fullModelIds?: ({
+                /**
+                 * @description Full model identifier.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                id?: string;
+                /** @description The parts of the identifier, including `sessionId`. */
+                fullModelId?: {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[];
+            /**
+             * @description How many models were trained.
+             * @example 3
+             */
+            totalTrainedModels?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Settings of an ML task (features, algorithms, split, metrics). Round-trip it unchanged except for the fields you edit. */
+        MlTaskSettings: {
+            /**
+             * @description PREDICTION or CLUSTERING.
+             * @example PREDICTION
+             */
+            taskType?: string;
+            /**
+             * @description Kind of prediction.
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType?: string;
+            /**
+             * @description Column predicted.
+             * @example churned
+             */
+            targetVariable?: string;
+            /** @description Per-feature handling and the train/test split. */
+            preprocessing?: {
+                [key: string]: unknown;
+            };
+            /** @description Algorithms and their hyper-parameters. */
+            modeling?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `startTrain`. */
+        TrainingSessionRequest: {
+            /**
+             * @description Name of the training session.
+             * @example Weekly retrain
+             */
+            sessionName?: string | null;
+            /** @description Description of the session. */
+            sessionDescription?: string | null;
+            /**
+             * @description Also run the sessions waiting in the task's queue.
+             * @example false
+             */
+            runQueue?: boolean;
+        };
+        /** @description Reply of `startTrain`. */
+        TrainingSessionStart: {
+            /**
+             * @description Identifier of the new session.
+             * @example s2
+             */
+            sessionId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Everything about one trained model: metrics, performance, settings used and what it learnt. */
+        TrainedModelDetails: {
+            /** @description Algorithm and parameters of the model. */
+            modelDefinition?: {
+                [key: string]: unknown;
+            };
+            /** @description Performance on the test set. */
+            perf?: {
+                [key: string]: unknown;
+            };
+            /** @description When and how long the training ran. */
+            trainInfo?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `deployToFlow`. */
+        DeployToFlowRequest: {
+            /**
+             * @description Name of the saved model to create.
+             * @example Churn model
+             */
+            modelName: string;
+            /**
+             * @description Dataset to retrain the model on.
+             * @example customers_prepared
+             */
+            trainDatasetRef: string;
+            /** @description Dataset to test on; the split of the task when null. */
+            testDatasetRef?: string | null;
+            /**
+             * @description Search the hyper-parameters again when retraining.
+             * @example true
+             */
+            redoOptimization?: boolean;
+        };
+        /** @description Reply of `deployToFlow`. */
+        SavedModelDeployment: {
+            /**
+             * @description Recipe that trains the saved model.
+             * @example train_Churn_model
+             */
+            trainRecipeName?: string;
+            /**
+             * @description The new saved model.
+             * @example Kx92LmQa
+             */
+            savedModelId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createMlTask`. The official client sets `taskType`, `guessPolicy` and `predictionType` per kind of task: PREDICTION with DEFAULT (prediction), CLUSTERING with KMEANS (clustering), PREDICTION with TIMESERIES_DEFAULT and `predictionType` TIMESERIES_FORECAST (forecasting), PREDICTION with CAUSAL_PREDICTION (causal prediction). */
+        MlTaskCreationRequest: {
+            /**
+             * @description Dataset to learn from.
+             * @example customers_prepared
+             */
+            inputDataset: string;
+            /**
+             * @description Kind of learning.
+             * @example PREDICTION
+             * @enum {string}
+             */
+            taskType: "PREDICTION" | "CLUSTERING";
+            /**
+             * @description Column to predict (the outcome, for causal prediction).
+             * @example churned
+             */
+            targetVariable?: string;
+            /**
+             * @description Training engine; PY_MEMORY is in-memory Python.
+             * @example PY_MEMORY
+             */
+            backendType?: string;
+            /**
+             * @description Template DSS starts the settings from: DEFAULT, KMEANS, TIMESERIES_DEFAULT, CAUSAL_PREDICTION, ...
+             * @example DEFAULT
+             */
+            guessPolicy?: string;
+            /**
+             * @description BINARY_CLASSIFICATION, MULTICLASS, REGRESSION, TIMESERIES_FORECAST, CAUSAL_BINARY_CLASSIFICATION or CAUSAL_REGRESSION; guessed when null.
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType?: string | null;
+            /**
+             * @description Time column, for forecasting.
+             * @example week
+             */
+            timeVariable?: string;
+            /** @description Columns identifying each series, for forecasting. */
+            timeseriesIdentifiers?: string[] | null;
+            /**
+             * @description Treatment column, for causal prediction.
+             * @example got_discount
+             */
+            treatmentVariable?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Identity of an ML task. */
+        MlTaskRef: {
+            /**
+             * @description Analysis holding the task.
+             * @example A7Gk2pQs
+             */
+            analysisId: string;
+            /**
+             * @description Task identifier within the analysis.
+             * @example m4Rt9LkZ
+             */
+            mlTaskId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An ML task in the project's list. */
+        MlTaskSummary: {
+            /**
+             * @description Analysis holding the task.
+             * @example A7Gk2pQs
+             */
+            analysisId?: string;
+            /**
+             * @description Task identifier.
+             * @example m4Rt9LkZ
+             */
+            mlTaskId?: string;
+            /**
+             * @description Name of the analysis.
+             * @example Churn prediction
+             */
+            analysisName?: string;
+            /**
+             * @description PREDICTION or CLUSTERING.
+             * @example PREDICTION
+             */
+            taskType?: string;
+            /**
+             * @description Kind of prediction, for prediction tasks.
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType?: string;
+            /**
+             * @description Dataset the task learns from.
+             * @example customers_prepared
+             */
+            inputDataset?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The ML tasks of a project. */
+        MlTaskList: {
+            /** @description One entry per task. */
+            mlTasks?: components["schemas"]["MlTaskSummary"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Training queues of the project's ML tasks. */
+        MlTaskQueues: {
+            /** @description The queues. */
+            queues?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createAnalysis`. */
+        AnalysisCreationRequest: {
+            /**
+             * @description Dataset the analysis works on.
+             * @example customers_prepared
+             */
+            inputDataset: string;
+        };
+        /** @description A visual analysis. */
+        AnalysisSummary: {
+            /**
+             * @description Analysis identifier.
+             * @example A7Gk2pQs
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example Churn prediction
+             */
+            name?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Dataset analysed.
+             * @example customers_prepared
+             */
+            inputDataset?: string;
+            /**
+             * @description Number of ML tasks in it.
+             * @example 2
+             */
+            nbMLTasks?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A saved model in the flow. */
+        DssSavedModelSummary: {
+            /**
+             * @description Saved model identifier.
+             * @example Kx92LmQa
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example Churn model
+             */
+            name?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Model family, for example PREDICTION, CLUSTERING or LLM_GENERIC.
+             * @example PREDICTION
+             */
+            type?: string;
+            /**
+             * @description How the model was made: DSS_MANAGED, MLFLOW_PYFUNC, PROXY_MODEL, LLM_GENERIC, ...
+             * @example DSS_MANAGED
+             */
+            savedModelType?: string;
+            /**
+             * @description Version scoring recipes use.
+             * @example initial
+             */
+            activeVersion?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createSavedModel` for models made outside visual ML. */
+        SavedModelCreationRequest: {
+            /**
+             * @description Display name.
+             * @example Churn model (MLflow)
+             */
+            name: string;
+            /**
+             * @description MLFLOW_PYFUNC for MLflow models, PROXY_MODEL for models served elsewhere, LLM_GENERIC for fine-tuned LLMs.
+             * @example MLFLOW_PYFUNC
+             * @enum {string}
+             */
+            savedModelType: "MLFLOW_PYFUNC" | "PROXY_MODEL" | "LLM_GENERIC";
+            /**
+             * @description BINARY_CLASSIFICATION, MULTICLASS, REGRESSION or another prediction type; null when not yet known.
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType?: string | null;
+            /** @description Where and how an external model is served (protocol, endpoint, connection), for PROXY_MODEL. */
+            proxyModelConfiguration?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createEvaluationStore`. */
+        EvaluationStoreCreationRequest: {
+            /**
+             * @description Owning project (same as the path).
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Display name.
+             * @example Churn evaluations
+             */
+            name: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createModelComparison` and `createEvaluationComparison`. */
+        ComparisonCreationRequest: {
+            /**
+             * @description Owning project (same as the path).
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Display name.
+             * @example Churn candidates
+             */
+            displayName: string;
+            /**
+             * @description Kind of models compared: BINARY_CLASSIFICATION, MULTICLASS, REGRESSION, LLM, ...
+             * @example BINARY_CLASSIFICATION
+             */
+            predictionType: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A bundle exported from, or imported into, a project. */
+        BundleSummary: {
+            /**
+             * @description Bundle identifier.
+             * @example v12
+             */
+            bundleId?: string;
+            /** @description What was exported, when and by whom. */
+            exportManifest?: {
+                [key: string]: unknown;
+            };
+            /** @description Release notes and Git changes since the previous bundle. */
+            changelog?: {
+                [key: string]: unknown;
+            };
+            /** @description For imported bundles: when it was imported and whether it is the active one. */
+            importState?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The bundles of a project. */
+        BundleList: {
+            /** @description One entry per bundle. */
+            bundles?: components["schemas"]["BundleSummary"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Multipart body of the calls that take a bundle archive. */
+        BundleArchiveUpload: {
+            /**
+             * Format: binary
+             * @description The bundle archive (zip).
+             */
+            file: string;
+        };
+        /** @description Options of `activateBundle`. */
+        BundleActivationOptions: {
+            /** @description Per scenario id, whether its automatic triggers are on once the bundle is active. */
+            scenariosActiveOnActivation?: {
+                [key: string]: boolean;
+            };
+        };
+        /** @description What activating a bundle did. */
+        BundleActivationReport: {
+            /** @description Whether the project had to be migrated to this DSS version. */
+            neededAMigration?: boolean;
+            /** @description Whether there are warnings or errors. */
+            anyMessage?: boolean;
+            /** @description Warnings and errors. */
+            messages?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Reply of `publishBundle`. */
+        BundlePublishResult: {
+            /**
+             * @description Key of the project in the deployer.
+             * @example CHURN
+             */
+            publishedProjectKey?: string;
+            /**
+             * Format: int64
+             * @description When the bundle was published, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            publishedOn?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description State of the project's working tree (the output of `git status`). */
+        GitStatus: {
+            /**
+             * @description True when nothing changed since the last commit.
+             * @example true
+             */
+            clean?: boolean;
+            /** @description Files added. */
+            added?: string[];
+            /** @description Files changed. */
+            changed?: string[];
+            /** @description Files removed. */
+            removed?: string[];
+            /** @description Files not tracked. */
+            untracked?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Git remote of the project. */
+        GitRemote: {
+            /**
+             * @description Remote name.
+             * @example origin
+             */
+            name?: string;
+            /**
+             * @description Remote URL.
+             * @example git@github.com:acme/churn.git
+             */
+            url?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `setGitRemote`. */
+        GitRemoteRequest: {
+            /**
+             * @description Remote URL.
+             * @example git@github.com:acme/churn.git
+             */
+            url: string;
+        };
+        /** @description Body of `createGitBranch`. */
+        GitBranchCreationRequest: {
+            /**
+             * @description Name of the new branch.
+             * @example feature/new-features
+             */
+            name: string;
+            /**
+             * @description Commit to start from; the current head when null.
+             * @example 4f5e74e
+             */
+            commit?: string | null;
+            /**
+             * @description Also create a project that tracks the new branch.
+             * @example false
+             */
+            duplicateProject?: boolean;
+            /**
+             * @description Key of that project.
+             * @example CHURN_FEATURES
+             */
+            targetProjectKey?: string | null;
+            /** @description Folder of that project. */
+            targetProjectFolderId?: string | null;
+        };
+        /** @description Body of `deleteGitBranch`. */
+        GitBranchDeletionRequest: {
+            /**
+             * @description Branch to delete.
+             * @example feature/new-features
+             */
+            name: string;
+            /**
+             * @description The branch is a remote one.
+             * @example false
+             */
+            remote?: boolean;
+            /**
+             * @description Also delete it on the remote.
+             * @example false
+             */
+            deleteRemotely?: boolean;
+            /**
+             * @description Delete it even if it is not merged.
+             * @example false
+             */
+            forceDelete?: boolean;
+        };
+        /** @description Body of `createGitTag`. */
+        GitTagCreationRequest: {
+            /**
+             * @description Tag name.
+             * @example v1.2.0
+             */
+            name: string;
+            /**
+             * @description Commit or branch to tag (the official client uses HEAD).
+             * @example HEAD
+             */
+            reference?: string;
+            /**
+             * @description Message of an annotated tag; empty for a lightweight one.
+             * @example Model retrained on May data
+             */
+            message?: string;
+        };
+        /** @description Body of `deleteGitTag`. */
+        GitTagDeletionRequest: {
+            /**
+             * @description Tag to delete.
+             * @example v1.2.0
+             */
+            name: string;
+        };
+        /** @description Body of `commitGit`. */
+        GitCommitRequest: {
+            /**
+             * @description Commit message.
+             * @example Retrain on May data
+             */
+            message: string;
+        };
+        /** @description Outcome of a Git action (switch, pull, push, revert, ...). */
+        GitActionResult: {
+            /**
+             * @description Whether the action succeeded.
+             * @example true
+             */
+            success?: boolean;
+            /** @description What Git printed. */
+            output?: string;
+            /** @description Step-by-step logs. */
+            logs?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Commits of the project's history. */
+        GitLog: {
+            /** @description Commits, newest first. */
+            entries?: ({
+                /**
+                 * @description Commit hash.
+                 * @example 4f5e74e
+                 */
+                commit?: string;
+                /**
+                 * @description Author.
+                 * @example jdoe
+                 */
+                author?: string;
+                /**
+                 * Format: int64
+                 * @description When, in epoch milliseconds.
+                 * @example 1714641271118
+                 */
+                timestamp?: number;
+                /** @description Commit message. */
+                message?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            /** @description Whether older commits remain. */
+            hasMore?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Differences between two commits. */
+        GitDiff: {
+            /** @description Changed files. */
+            entries?: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * @description Older commit.
+             * @example 4f5e74e
+             */
+            commitFrom?: string;
+            /**
+             * @description Newer commit.
+             * @example 9a1b2c3
+             */
+            commitTo?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The branch the project is on. */
+        GitBranchName: {
+            /**
+             * @description Branch name.
+             * @example main
+             */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Git repository checked out into the project library. */
+        GitLibrary: {
+            /**
+             * @description Repository URL.
+             * @example git@github.com:acme/churn-utils.git
+             */
+            repository?: string;
+            /**
+             * @description Branch, tag or commit checked out.
+             * @example main
+             */
+            checkout?: string;
+            /**
+             * @description Sub-folder of the repository that is imported.
+             * @example src
+             */
+            pathInGitRepository?: string;
+            /**
+             * @description Where it sits in the project library.
+             * @example python/churn_utils
+             */
+            localTargetPath?: string;
+            /**
+             * @description Whether the folder is on the Python path.
+             * @example true
+             */
+            addToPythonPath?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Git repositories in the project library. */
+        GitLibraryList: {
+            /** @description Per local path, the library checked out there. */
+            gitReferences?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `addGitLibrary` and `setGitLibrary`. */
+        GitLibraryRequest: {
+            /**
+             * @description Repository URL.
+             * @example git@github.com:acme/churn-utils.git
+             */
+            repository: string;
+            /** @description User name for HTTPS repositories. */
+            login?: string | null;
+            /** @description Password or token for HTTPS repositories. */
+            password?: string | null;
+            /**
+             * @description Sub-folder to import; the whole repository when empty.
+             * @example src
+             */
+            pathInGitRepository?: string;
+            /**
+             * @description Where to put it in the project library (`addGitLibrary` only).
+             * @example python/churn_utils
+             */
+            localTargetPath?: string;
+            /**
+             * @description Branch, tag or commit to check out.
+             * @example main
+             */
+            checkout: string;
+            /**
+             * @description Put the folder on the Python path (`addGitLibrary` only).
+             * @example true
+             */
+            addToPythonPath?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `resetGitLibrary`, `pushGitLibrary` and `pushAllGitLibraries`. */
+        GitLibraryAction: {
+            /**
+             * @description The library, by its local path (not for the calls on all libraries).
+             * @example python/churn_utils
+             */
+            gitRef?: string;
+            /**
+             * @description Commit message, for pushes.
+             * @example Fix the tenure bucketing
+             */
+            commitMessage?: string;
+        };
+        /** @description A Jupyter notebook. */
+        JupyterNotebookSummary: {
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Notebook name.
+             * @example explore_customers
+             */
+            name: string;
+            /**
+             * @description Language of the kernel.
+             * @example python
+             */
+            language?: string;
+            /** @description Kernel the notebook runs on. */
+            kernelSpec?: {
+                [key: string]: unknown;
+            };
+            /** @description Running sessions, when asked for active notebooks. */
+            activeSessions?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A notebook in the Jupyter (nbformat 4) file format. */
+        JupyterNotebookContent: {
+            /** @description Notebook metadata, including `kernelspec`. */
+            metadata?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Major format version.
+             * @example 4
+             */
+            nbformat?: number;
+            /**
+             * @description Minor format version.
+             * @example 2
+             */
+            nbformat_minor?: number;
+            /** @description Cells, in order. */
+            cells: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A SQL notebook. */
+        SqlNotebookSummary: {
+            /**
+             * @description Notebook identifier.
+             * @example Zq7pLm2x
+             */
+            id: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description SQL, HIVE, IMPALA, ...
+             * @example SQL
+             */
+            language?: string;
+            /**
+             * @description Connection the notebook queries.
+             * @example postgres_dwh
+             */
+            connection?: string;
+            /**
+             * @description Display name.
+             * @example Customer counts
+             */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createSqlNotebook`. */
+        SqlNotebookContent: {
+            /**
+             * @description Display name.
+             * @example Customer counts
+             */
+            name?: string;
+            /**
+             * @description SQL, HIVE, IMPALA, ...
+             * @example SQL
+             */
+            language?: string;
+            /**
+             * @description Connection to query.
+             * @example postgres_dwh
+             */
+            connection?: string;
+            /** @description Cells. */
+            cells?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A notebook kernel running on the instance. */
+        RunningNotebook: {
+            /**
+             * @description Project of the notebook.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Notebook name.
+             * @example explore_customers
+             */
+            name?: string;
+            /** @description Kernel session identifier. */
+            sessionId?: string;
+            /** @description Kernel identifier. */
+            kernelId?: string;
+            /** @description Sessions. */
+            activeSessions?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Code Studio instance of a project. */
+        CodeStudioSummary: {
+            /**
+             * @description Code Studio identifier.
+             * @example cs-Rt5pWq
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example VS Code for churn
+             */
+            name?: string;
+            /**
+             * @description Login of the owner.
+             * @example jdoe
+             */
+            owner?: string;
+            /**
+             * @description Template it was made from.
+             * @example vscode-python
+             */
+            templateId?: string;
+            /** @description Definition, with its `label`. */
+            desc?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createCodeStudio`. */
+        CodeStudioCreationRequest: {
+            /**
+             * @description Display name.
+             * @example VS Code for churn
+             */
+            name: string;
+            /**
+             * @description Template to start from.
+             * @example vscode-python
+             */
+            templateId: string;
+        };
+        /** @description Reply of `createCodeStudio`. */
+        CodeStudioCreationResult: {
+            codeStudio: components["schemas"]["CodeStudioSummary"];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A web application in the project's list. */
+        WebAppSummary: {
+            /**
+             * @description Identifier.
+             * @example Vb8kLm2
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+            /**
+             * @description Kind: STANDARD, BOKEH, DASH, SHINY, STREAMLIT, ...
+             * @example DASH
+             */
+            type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A API service in the project's list. */
+        ApiServiceSummary: {
+            /**
+             * @description Identifier.
+             * @example churn_scoring
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+            /**
+             * @description How callers authenticate.
+             * @example API_KEYS
+             */
+            authMethod?: string;
+            /** @description Endpoints of the service. */
+            endpoints?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A Dataiku application. */
+        AppSummary: {
+            /**
+             * @description Application identifier.
+             * @example CHURN_APP
+             */
+            appId: string;
+            /**
+             * @description Display name.
+             * @example Churn what-if
+             */
+            label?: string;
+            /** @description Description. */
+            description?: string;
+            /**
+             * @description Project the application is made from.
+             * @example CHURN
+             */
+            projectKey?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How a project is turned into a Dataiku application: how instances are created and what their home page shows. */
+        AppManifest: {
+            /** @description Whether the application can be used as a recipe. */
+            useAsRecipe?: boolean;
+            /**
+             * @description Who may create instances.
+             * @example READ
+             */
+            instantiationPermission?: string;
+            /** @description Sections of the home page. */
+            homepageSections?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A continuous recipe and its state. */
+        ContinuousActivity: {
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description The continuous recipe.
+             * @example compute_clicks_windowed
+             */
+            recipeId: string;
+            /**
+             * @description Recipe type.
+             * @example csync
+             */
+            recipeType?: string;
+            /**
+             * @description STARTED or STOPPED.
+             * @example STARTED
+             */
+            desiredState?: string;
+            /** @description State of the loop running the recipe, with its failures. */
+            mainLoopState?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A macro that can run in the project. */
+        MacroSummary: {
+            /**
+             * @description Macro identifier.
+             * @example pyrunnable_builtin-macros_clear-job-logs
+             */
+            runnableType: string;
+            /**
+             * @description Plugin providing the macro.
+             * @example builtin-macros
+             */
+            ownerPluginId?: string;
+            /** @description Label, description and the parameters the macro takes. */
+            desc?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description What a macro is and the parameters it takes. */
+        MacroDefinition: {
+            /**
+             * @description Macro identifier.
+             * @example pyrunnable_builtin-macros_clear-job-logs
+             */
+            runnableType?: string;
+            /** @description Label, description, parameters and result type. */
+            desc?: {
+                [key: string]: unknown;
+            };
+            /** @description Parameters only administrators may set. */
+            adminParams?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `runMacro`. */
+        MacroRunRequest: {
+            /** @description Values of the macro's parameters. */
+            params?: {
+                [key: string]: unknown;
+            };
+            /** @description Values of its administrator parameters. */
+            adminParams?: {
+                [key: string]: unknown;
+            };
+        };
+        /** @description Reply of `runMacro`. */
+        MacroRunStart: {
+            /**
+             * @description Run identifier, for `getMacroState`, `getMacroResult` and `abortMacro`.
+             * @example r-8Lm2Qx
+             */
+            runId: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Where a macro run stands. */
+        MacroState: {
+            /**
+             * @description True while the macro runs.
+             * @example false
+             */
+            running?: boolean;
+            /** @description False when no run has this identifier. */
+            exists?: boolean;
+            /** @description Progress report, as for futures. */
+            progress?: {
+                [key: string]: unknown;
+            };
+            /** @description What the run returned, once it ended: its type and any error. */
+            result?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An LLM usable from the project. */
+        LlmSummary: {
+            /**
+             * @description LLM identifier, as `connection:model`.
+             * @example openai:my-openai:gpt-4o-mini
+             */
+            id: string;
+            /**
+             * @description Provider type.
+             * @example OPENAI
+             */
+            type?: string;
+            /**
+             * @description Display name.
+             * @example GPT-4o mini
+             */
+            friendlyName?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A knowledge bank in the project's list. */
+        KnowledgeBankSummary: {
+            /**
+             * @description Identifier.
+             * @example kb-7Hq2
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+            /**
+             * @description Vector store used.
+             * @example CHROMA
+             */
+            vectorStoreType?: string;
+            /** @description LLM computing the embeddings. */
+            embeddingLLMId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createKnowledgeBank`; other knowledge bank settings may be included too. */
+        KnowledgeBankCreationRequest: {
+            /**
+             * @description Display name.
+             * @example Support articles
+             */
+            name: string;
+            /**
+             * @description Vector store: CHROMA, FAISS, QDRANT_LOCAL, PINECONE, ...
+             * @example CHROMA
+             */
+            vectorStoreType: string;
+            /**
+             * @description LLM computing the embeddings.
+             * @example openai:my-openai:text-embedding-3-small
+             */
+            embeddingLLMId: string;
+            /** @description Folder of documents, for a multimodal knowledge bank. */
+            managedFolderId?: string;
+            /** @description Column holding document content, set with `managedFolderId` (the official client uses DKU_MULTIMODAL_CONTENT). */
+            multimodalColumn?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A retrieval-augmented LLM in the project's list. */
+        RetrievalAugmentedLlmSummary: {
+            /**
+             * @description Identifier.
+             * @example ra-9Kp1
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createRetrievalAugmentedLlm`. */
+        RetrievalAugmentedLlmCreationRequest: {
+            /**
+             * @description Display name.
+             * @example Support assistant
+             */
+            name: string;
+            /**
+             * @description Knowledge bank to retrieve from.
+             * @example kb-7Hq2
+             */
+            knowledgeBankRef: string;
+            /**
+             * @description LLM answering.
+             * @example openai:my-openai:gpt-4o-mini
+             */
+            llmId: string;
+        };
+        /** @description A agent in the project's list. */
+        AgentSummary: {
+            /**
+             * @description Identifier.
+             * @example agent:3Lm9Qp
+             */
+            id?: string;
+            /**
+             * @description Owning project.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Display name. */
+            name?: string;
+            /**
+             * @description Kind of agent.
+             * @example TOOLS_USING_AGENT
+             */
+            type?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createAgent`. */
+        AgentCreationRequest: {
+            /**
+             * @description Display name.
+             * @example Churn analyst
+             */
+            name: string;
+            /**
+             * @description Kind of agent: TOOLS_USING_AGENT, PYTHON_AGENT or PLUGIN_AGENT.
+             * @example TOOLS_USING_AGENT
+             */
+            type: string;
+            /** @description Agent type provided by a plugin, for PLUGIN_AGENT. */
+            pluginAgentType?: string | null;
+        };
+        /** @description The agent tools of a project. */
+        AgentToolList: {
+            /** @description Tools. */
+            tools?: ({
+                /**
+                 * @description Tool identifier.
+                 * @example Zt4nQ1
+                 */
+                id?: string;
+                /** @description Display name. */
+                name?: string;
+                /**
+                 * @description Kind of tool.
+                 * @example VectorStoreSearch
+                 */
+                type?: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Outcome of the data quality rules, per object. */
+        DataQualityStatus: {
+            /**
+             * @description Worst outcome: OK, WARNING, ERROR or EMPTY.
+             * @example OK
+             */
+            status?: string;
+            /** @description Per dataset (or project), its outcome and when it was computed. */
+            datasets?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Changes of data quality outcomes over time. */
+        DataQualityTimeline: {
+            /** @description Changes. */
+            items?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Result of running the project standards checks. */
+        ProjectStandardsReport: {
+            /**
+             * @description Project checked.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /** @description Per check, its outcome, severity and message. */
+            checks?: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: int64
+             * @description When the run started, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            startTime?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Where one plugin is used. */
+        PluginUsages: {
+            /**
+             * @description Plugin identifier.
+             * @example geoadmin
+             */
+            pluginId?: string;
+            /** @description Usages: objects using the plugin's components, and missing components. */
+            pluginUsages?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A user of the instance. */
+        DssUserSummary: {
+            /**
+             * @description Login.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * @description Display name.
+             * @example Jane Doe
+             */
+            displayName?: string;
+            /**
+             * @description Email address.
+             * @example jdoe@example.org
+             */
+            email?: string;
+            /**
+             * @description Groups the user belongs to.
+             * @example [
+             *       "data_scientists"
+             *     ]
+             */
+            groups?: string[];
+            /**
+             * @description License profile: DATA_SCIENTIST, DESIGNER, READER, ...
+             * @example DATA_SCIENTIST
+             */
+            userProfile?: string;
+            /**
+             * @description Where the user comes from: LOCAL, LDAP, SAAS, ...
+             * @example LOCAL
+             */
+            sourceType?: string;
+            /**
+             * @description Whether the user may log in.
+             * @example true
+             */
+            enabled?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description What any user may see of another user. */
+        DssUserInfo: {
+            /**
+             * @description Login.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * @description Display name.
+             * @example Jane Doe
+             */
+            displayName?: string;
+            /**
+             * @description Email address.
+             * @example jdoe@example.org
+             */
+            email?: string;
+            /** @description Groups. */
+            groups?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description What any user may see of a group. */
+        DssGroupInfo: {
+            /**
+             * @description Group name.
+             * @example data_scientists
+             */
+            name: string;
+            /** @description Description. */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createUser`, and one entry of `createUsers`. */
+        UserCreationRequest: {
+            /**
+             * @description Login of the new user.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * @description Password, for LOCAL users.
+             * @example s3cret-Pa55
+             */
+            password?: string | null;
+            /**
+             * @description Display name.
+             * @example Jane Doe
+             */
+            displayName?: string;
+            /**
+             * @description Where the user comes from.
+             * @example LOCAL
+             * @enum {string}
+             */
+            sourceType?: "LOCAL" | "LDAP";
+            /**
+             * @description Groups to put the user in.
+             * @example [
+             *       "data_scientists"
+             *     ]
+             */
+            groups?: string[];
+            /**
+             * @description License profile (the official client's default is DATA_SCIENTIST).
+             * @example DATA_SCIENTIST
+             */
+            userProfile?: string;
+            /**
+             * @description Email address.
+             * @example jdoe@example.org
+             */
+            email?: string | null;
+        };
+        /** @description Changes to one user, in `editUsers`. Fields have the shape of the user settings `listUsers` returns with `includeSettings`. */
+        UserEdit: {
+            /**
+             * @description The user to change (it cannot change).
+             * @example jdoe
+             */
+            login: string;
+            /** @description Display name. */
+            displayName?: string;
+            /** @description Email address. */
+            email?: string;
+            /** @description Groups. */
+            groups?: string[];
+            /** @description License profile. */
+            userProfile?: string;
+            /** @description Whether the user may log in. */
+            enabled?: boolean;
+            /** @description LOCAL or LDAP. */
+            sourceType?: string;
+            /** @description Properties only administrators may change. */
+            adminProperties?: {
+                [key: string]: unknown;
+            };
+            /** @description Properties the user may change. */
+            userProperties?: {
+                [key: string]: unknown;
+            };
+            /** @description User secrets. */
+            secrets?: {
+                [key: string]: unknown;
+            }[];
+            /** @description Notification and interface preferences. */
+            preferences?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Outcome for one user of a bulk call. */
+        UserBulkStatus: {
+            /**
+             * @description The user.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * @description Whether the change was made.
+             * @example SUCCESS
+             * @enum {string}
+             */
+            status: "SUCCESS" | "FAILURE";
+            /**
+             * @description Why it failed; empty on success.
+             * @example
+             */
+            error?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description When a user was last seen. */
+        UserActivity: {
+            /**
+             * @description The user.
+             * @example jdoe
+             */
+            login: string;
+            /**
+             * Format: int64
+             * @description Last successful login, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            lastSuccessfulLogin?: number;
+            /**
+             * Format: int64
+             * @description Last failed login, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            lastFailedLogin?: number;
+            /**
+             * Format: int64
+             * @description Last activity in a session, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            lastSessionActivity?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Who may do what, per user and group, on the instance and each project. */
+        AuthorizationMatrix: {
+            /** @description Per login, global and per-project permissions. */
+            perUser?: {
+                [key: string]: unknown;
+            };
+            /** @description Per group, global and per-project permissions. */
+            perGroup?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `startProvisionUsers`. */
+        UserProvisioningRequest: {
+            /**
+             * @description Directory to read the users from: LDAP, AZURE_AD, CUSTOM, ...
+             * @example LDAP
+             */
+            userSourceType: string;
+            /** @description Users to create or update. */
+            users: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** @description A group, as administrators see it. */
+        DssGroup: {
+            /**
+             * @description Group name.
+             * @example data_scientists
+             */
+            name: string;
+            /** @description Description. */
+            description?: string;
+            /**
+             * @description LOCAL or LDAP.
+             * @example LOCAL
+             */
+            sourceType?: string;
+            /** @description Whether members are administrators. */
+            admin?: boolean;
+            /**
+             * @description Whether members may create projects.
+             * @example true
+             */
+            mayCreateProjects?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createGroup`. */
+        GroupCreationRequest: {
+            /**
+             * @description Name of the new group.
+             * @example data_scientists
+             */
+            name: string;
+            /**
+             * @description Description.
+             * @example Everyone who builds models
+             */
+            description?: string | null;
+            /**
+             * @description Where the group comes from.
+             * @example LOCAL
+             * @enum {string}
+             */
+            sourceType?: "LOCAL" | "LDAP";
+        };
+        /** @description A connection. */
+        DssConnectionSummary: {
+            /**
+             * @description Connection name.
+             * @example postgres_dwh
+             */
+            name?: string;
+            /**
+             * @description Connection type.
+             * @example PostgreSQL
+             */
+            type?: string;
+            /**
+             * @description ALL or ALLOWED.
+             * @example ALL
+             */
+            usableBy?: string;
+            /** @description Groups allowed when `usableBy` is ALLOWED. */
+            allowedGroups?: string[];
+            /** @description Type-specific parameters. */
+            params?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Every connection of the instance, by name. */
+        DssConnectionMap: {
+            [key: string]: components["schemas"]["DssConnectionSummary"];
+        };
+        /** @description Body of `createConnection`. */
+        ConnectionCreationRequest: {
+            /**
+             * @description Name of the new connection.
+             * @example postgres_dwh
+             */
+            name: string;
+            /** @description Description. */
+            description?: string | null;
+            /**
+             * @description Connection type: PostgreSQL, Snowflake, EC2 (S3), Filesystem, ...
+             * @example PostgreSQL
+             */
+            type: string;
+            /** @description Type-specific parameters (host, database, credentials, ...). */
+            params?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description ALL lets every user use it; ALLOWED only the `allowedGroups`.
+             * @example ALL
+             * @enum {string}
+             */
+            usableBy?: "ALL" | "ALLOWED";
+            /**
+             * @description Groups allowed to use it when `usableBy` is ALLOWED.
+             * @example []
+             */
+            allowedGroups?: string[];
+        };
+        /** @description A code environment. */
+        CodeEnvSummary: {
+            /**
+             * @description Name.
+             * @example py39_ml
+             */
+            envName?: string;
+            /**
+             * @description PYTHON or R.
+             * @example PYTHON
+             */
+            envLang?: string;
+            /**
+             * @description How DSS manages it: DESIGN_MANAGED, PLUGIN_MANAGED, EXTERNAL_CONDA_NAMED, ...
+             * @example DESIGN_MANAGED
+             */
+            deploymentMode?: string;
+            /**
+             * @description Login of the owner.
+             * @example jdoe
+             */
+            owner?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createCodeEnv`; other settings of the environment (`pythonInterpreter`, `installCorePackages`, ...) may be included too. */
+        CodeEnvCreationRequest: {
+            /**
+             * @description How DSS manages it: DESIGN_MANAGED, EXTERNAL_CONDA_NAMED, ...
+             * @example DESIGN_MANAGED
+             */
+            deploymentMode: string;
+            /**
+             * @description Python version, for Python environments.
+             * @example PYTHON39
+             */
+            pythonInterpreter?: string;
+            /**
+             * @description Install the packages DSS needs.
+             * @example true
+             */
+            installCorePackages?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Outcome of creating or updating a code environment, or the long task doing it when not waited for. */
+        CodeEnvOperationResult: {
+            /**
+             * @description Name of the environment.
+             * @example py39_ml
+             */
+            envName?: string;
+            /**
+             * @description PYTHON or R.
+             * @example PYTHON
+             */
+            envLang?: string;
+            /** @description Messages of the installation; `error` is true when it failed. */
+            messages?: {
+                [key: string]: unknown;
+            };
+            /** @description Long task, when `wait` was false. */
+            jobId?: string;
+            /** @description Whether the work is already done, when `wait` was false. */
+            hasResult?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An object that uses a code environment. */
+        CodeEnvUsage: {
+            /**
+             * @description Environment.
+             * @example py39_ml
+             */
+            envName?: string;
+            /**
+             * @description PYTHON or R.
+             * @example PYTHON
+             */
+            envLang?: string;
+            /**
+             * @description Project of the object.
+             * @example CHURN
+             */
+            projectKey?: string;
+            /**
+             * @description Kind of object.
+             * @example RECIPE
+             */
+            objectType?: string;
+            /**
+             * @description The object.
+             * @example compute_customers_scored
+             */
+            objectId?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A cluster. */
+        ClusterSummary: {
+            /**
+             * @description Cluster identifier.
+             * @example eks-prod
+             */
+            id?: string;
+            /**
+             * @description Display name.
+             * @example EKS production
+             */
+            name?: string;
+            /**
+             * @description manual or the plugin cluster type.
+             * @example manual
+             */
+            type?: string;
+            /**
+             * @description HADOOP or KUBERNETES.
+             * @example KUBERNETES
+             */
+            architecture?: string;
+            /**
+             * @description RUNNING, STOPPED, ...
+             * @example RUNNING
+             */
+            state?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createCluster`. */
+        ClusterCreationRequest: {
+            /**
+             * @description Name of the new cluster.
+             * @example EKS production
+             */
+            name: string;
+            /**
+             * @description manual for an existing cluster, or a plugin cluster type.
+             * @example manual
+             */
+            type: string;
+            /**
+             * @description Kind of cluster.
+             * @example KUBERNETES
+             * @enum {string}
+             */
+            architecture?: "HADOOP" | "KUBERNETES";
+            /** @description Type-specific parameters. */
+            params?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Reply of `createCluster`. */
+        ClusterCreationResult: {
+            /**
+             * @description Identifier of the new cluster.
+             * @example eks-prod
+             */
+            id?: string;
+            /** @description Messages; `error` is true when creation failed. */
+            messages?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description An API key. With secure API keys enabled, `key` is left out. */
+        ApiKeySummary: {
+            /**
+             * @description Key identifier.
+             * @example kJ2mP9
+             */
+            id?: string;
+            /** @description The secret itself. */
+            key?: string;
+            /**
+             * @description Label.
+             * @example Nightly export
+             */
+            label?: string;
+            /** @description Description. */
+            description?: string;
+            /**
+             * @description User the key acts as, for personal keys.
+             * @example jdoe
+             */
+            user?: string;
+            /**
+             * Format: int64
+             * @description When it was created, in epoch milliseconds.
+             * @example 1714641271118
+             */
+            createdOn?: number;
+            /** @description Instance-wide permissions, for global keys. */
+            globalPermissions?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createGlobalApiKey`. */
+        GlobalApiKeyCreationRequest: {
+            /**
+             * @description Label.
+             * @example Nightly export
+             */
+            label?: string | null;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Instance-wide permissions. */
+            globalPermissions?: {
+                /**
+                 * @description Whether the key is an administrator key.
+                 * @example false
+                 */
+                admin?: boolean;
+            } & {
+                [key: string]: unknown;
+            };
+            /** @description Groups whose permissions the key has. */
+            groups?: string[] | null;
+        };
+        /** @description Body of `createPersonalApiKey`. */
+        PersonalApiKeyCreationRequest: {
+            /**
+             * @description Label.
+             * @example Notebook access
+             */
+            label?: string;
+            /** @description Description. */
+            description?: string;
+        };
+        /** @description Body of `createPersonalApiKeyForUser`. */
+        PersonalApiKeyForUserRequest: {
+            /**
+             * @description Login of the user the key acts as.
+             * @example jdoe
+             */
+            user: string;
+            /**
+             * @description Label.
+             * @example Scheduled job
+             */
+            label?: string;
+            /** @description Description. */
+            description?: string;
+        };
+        /** @description A user-defined meaning. */
+        MeaningSummary: {
+            /**
+             * @description Identifier.
+             * @example customer_segment
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example Customer segment
+             */
+            label?: string;
+            /**
+             * @description DECLARATIVE, VALUES_LIST, VALUES_MAPPING or PATTERN.
+             * @example VALUES_LIST
+             */
+            type?: string;
+            /** @description Description. */
+            description?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createMeaning`. */
+        MeaningCreationRequest: {
+            /**
+             * @description Identifier.
+             * @example customer_segment
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example Customer segment
+             */
+            label: string;
+            /**
+             * @description Kind of meaning.
+             * @example VALUES_LIST
+             * @enum {string}
+             */
+            type: "DECLARATIVE" | "VALUES_LIST" | "VALUES_MAPPING" | "PATTERN";
+            /** @description Description. */
+            description?: string | null;
+            /** @description Accepted values, for VALUES_LIST. */
+            entries?: ({
+                /**
+                 * @description The value.
+                 * @example gold
+                 */
+                value?: string;
+                /** @description Display colour. */
+                color?: string;
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+            /** @description Mappings, for VALUES_MAPPING. */
+            mappings?: ({
+                /**
+                 * @description Value found.
+                 * @example G
+                 */
+                from?: string;
+                /** @description Value it maps to. */
+                to?: {
+                    /**
+                     * @description The value.
+                     * @example gold
+                     */
+                    value?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            } & {
+                [key: string]: unknown;
+            })[] | null;
+            /**
+             * @description Regular expression, for PATTERN.
+             * @example ^[A-Z]{2}[0-9]{4}$
+             */
+            pattern?: string | null;
+            /**
+             * @description How values are compared (NORMALIZED not for PATTERN).
+             * @enum {string|null}
+             */
+            normalizationMode?: "EXACT" | "LOWERCASE" | "NORMALIZED" | null;
+            /**
+             * @description Whether DSS may assign the meaning to columns set to auto-detect.
+             * @example false
+             */
+            detectable?: boolean;
+        };
+        /** @description An installed plugin. */
+        PluginSummary: {
+            /**
+             * @description Plugin identifier.
+             * @example geoadmin
+             */
+            id: string;
+            /**
+             * @description Installed version.
+             * @example 1.2.0
+             */
+            version?: string;
+            /** @description Label, description, author and other metadata. */
+            meta?: {
+                [key: string]: unknown;
+            };
+            /** @description Whether it is a development plugin. */
+            isDev?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Multipart body of the plugin archive installs. */
+        PluginArchiveUpload: {
+            /**
+             * Format: binary
+             * @description The plugin zip archive.
+             */
+            file: string;
+        };
+        /** @description Body of `installPluginFromStore`. */
+        PluginStoreInstallRequest: {
+            /**
+             * @description Plugin to install from the store.
+             * @example geoadmin
+             */
+            pluginId: string;
+        };
+        /** @description Body of `installPluginFromGit`. */
+        PluginGitInstallRequest: {
+            /**
+             * @description Repository URL.
+             * @example git@github.com:acme/dss-plugin-geo.git
+             */
+            gitRepositoryUrl: string;
+            /**
+             * @description Branch, tag or commit (the official client's default is master).
+             * @example master
+             */
+            gitCheckout?: string;
+            /** @description Folder of the repository holding the plugin. */
+            gitSubpath?: string | null;
+        };
+        /** @description Body of `startSqlQuery`. Name a connection, a database (for Hive and Impala) or a dataset whose connection to use. */
+        SqlQueryRequest: {
+            /**
+             * @description The query.
+             * @example SELECT customer_id, tenure_days FROM customers WHERE churned
+             */
+            query: string;
+            /**
+             * @description Connection to run it on.
+             * @example postgres_dwh
+             */
+            connection?: string | null;
+            /** @description Hive or Impala database. */
+            database?: string | null;
+            /** @description Dataset, as `PROJECT.name`, whose connection to use. */
+            datasetFullName?: string | null;
+            /**
+             * @description Project whose variables the query may use.
+             * @example CHURN
+             */
+            projectKey?: string | null;
+            /** @description Statements to run before the query. */
+            preQueries?: string[] | null;
+            /** @description Statements to run after it. */
+            postQueries?: string[] | null;
+            /**
+             * @description Engine (the official client's default is sql).
+             * @example sql
+             * @enum {string}
+             */
+            type?: "sql" | "hive" | "impala" | "spark";
+            /** @description Engine settings. */
+            extraConf?: {
+                [key: string]: unknown;
+            }[] | null;
+            /**
+             * @description Read timestamps without time zone as text (the official client's default).
+             * @example true
+             */
+            readTimestampWithoutTimezoneAsString?: boolean;
+            /**
+             * @description Read dates as text.
+             * @example false
+             */
+            readDateAsString?: boolean;
+            /**
+             * @description How to read datetimes without time zone (AS_IS by default).
+             * @example AS_IS
+             */
+            datetimenotzReadMode?: string;
+            /**
+             * @description How to read dates without time (AS_IS by default).
+             * @example AS_IS
+             */
+            dateonlyReadMode?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Reply of `startSqlQuery`: the query runs and its rows wait to be streamed. */
+        SqlQueryStart: {
+            /**
+             * @description Identifier for `streamSqlQueryRows` and `finishSqlQueryStreaming`.
+             * @example q-6Tr2pZ
+             */
+            queryId: string;
+            /** @description Columns of the result, in order. */
+            schema: components["schemas"]["DatasetSchemaColumn"][];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description A workspace. */
+        WorkspaceSummary: {
+            /**
+             * @description Workspace key.
+             * @example MARKETING
+             */
+            workspaceKey: string;
+            /**
+             * @description Display name.
+             * @example Marketing
+             */
+            displayName?: string;
+            /** @description Description. */
+            description?: string;
+            /**
+             * @description Colour.
+             * @example #1f77b4
+             */
+            color?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createWorkspace`. */
+        WorkspaceCreationRequest: {
+            /**
+             * @description Key of the new workspace.
+             * @example MARKETING
+             */
+            workspaceKey: string;
+            /**
+             * @description Display name.
+             * @example Marketing
+             */
+            displayName: string;
+            /**
+             * @description Colour.
+             * @example #1f77b4
+             */
+            color?: string | null;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Who may see or change the workspace. */
+            permissions?: {
+                [key: string]: unknown;
+            }[] | null;
+        };
+        /** @description A data collection. */
+        DataCollectionSummary: {
+            /**
+             * @description Identifier.
+             * @example dc-4Qm1
+             */
+            id: string;
+            /**
+             * @description Display name.
+             * @example Customer data
+             */
+            displayName?: string;
+            /** @description Description. */
+            description?: string;
+            /** @description Colour. */
+            color?: string;
+            /** @description Tags. */
+            tags?: string[];
+            /**
+             * @description Number of datasets in it.
+             * @example 12
+             */
+            itemCount?: number;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createDataCollection`. */
+        DataCollectionCreationRequest: {
+            /** @description Identifier; generated when null. */
+            id?: string | null;
+            /**
+             * @description Display name.
+             * @example Customer data
+             */
+            displayName: string;
+            /**
+             * @description Tags.
+             * @example []
+             */
+            tags?: string[];
+            /** @description Colour. */
+            color?: string | null;
+            /** @description Description. */
+            description?: string | null;
+            /** @description Who may see or change the collection. */
+            permissions?: {
+                [key: string]: unknown;
+            }[] | null;
+        };
+        /** @description A messaging channel. */
+        MessagingChannel: {
+            /**
+             * @description Channel identifier.
+             * @example mail-smtp
+             */
+            id: string;
+            /**
+             * @description smtp, aws-ses-mail, slack, msft-teams, ...
+             * @example smtp
+             */
+            type: string;
+            /**
+             * @description Family of channels with the same interface, such as mail.
+             * @example mail
+             */
+            family?: string;
+            /** @description Type-specific settings (credentials are not returned). */
+            configuration?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `createMessagingChannel`. */
+        MessagingChannelCreationRequest: {
+            /**
+             * @description Identifier; generated when empty.
+             * @example mail-smtp
+             */
+            id?: string;
+            /**
+             * @description smtp, aws-ses-mail, slack, msft-teams, ...
+             * @example smtp
+             */
+            type: string;
+            /** @description Type-specific settings (host, sender, webhook, ...). */
+            configuration?: {
+                [key: string]: unknown;
+            };
+            /** @description Who may use the channel; every user when null. */
+            permissions?: {
+                [key: string]: unknown;
+            }[] | null;
+        };
+        /** @description Log files of the instance. */
+        LogFileList: {
+            /** @description The files. */
+            logs?: ({
+                /**
+                 * @description File name.
+                 * @example backend.log
+                 */
+                name?: string;
+                /**
+                 * @description Size in bytes.
+                 * @example 204800
+                 */
+                totalSize?: number;
+                /**
+                 * Format: int64
+                 * @description Last change, in epoch milliseconds.
+                 * @example 1714641271118
+                 */
+                lastModified?: number;
+            } & {
+                [key: string]: unknown;
+            })[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How much the instance holds and is used. */
+        GlobalUsageSummary: {
+            /** @description Counts of projects. */
+            projects?: {
+                [key: string]: unknown;
+            };
+            /** @description Counts of datasets by type. */
+            datasets?: {
+                [key: string]: unknown;
+            };
+            /** @description Counts of recipes by type. */
+            recipes?: {
+                [key: string]: unknown;
+            };
+            /** @description Per project, when asked for. */
+            perProject?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Instance variables, by name.
+         * @example {
+         *       "env": "prod"
+         *     }
+         */
+        GlobalVariables: {
+            [key: string]: unknown;
+        };
+        /** @description Messages of a check or an action. */
+        InfoMessages: {
+            /** @description Whether there is any message. */
+            anyMessage?: boolean;
+            /**
+             * @description Whether it went well.
+             * @example true
+             */
+            success?: boolean;
+            /** @description Whether there are warnings. */
+            warning?: boolean;
+            /** @description Whether there are errors. */
+            error?: boolean;
+            /** @description The messages. */
+            messages?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description The instance's licence and how much of it is used. */
+        LicensingStatus: {
+            /** @description Licence content: who it is for, its limits and expiry. */
+            base?: {
+                [key: string]: unknown;
+            };
+            /** @description Limits and current use (users, profiles, nodes). */
+            limits?: {
+                [key: string]: unknown;
+            };
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description How this node reaches Dataiku Govern. */
+        GovernNodeRef: {
+            /** @description Whether the Govern integration is on. */
+            enabled?: boolean;
+            /**
+             * @description URL of the Govern node.
+             * @example https://govern.example.org
+             */
+            nodeUrl?: string;
+            /** @description API key used to call it. */
+            apiKey?: string;
+            /** @description Whether its certificate is checked. */
+            trustAllSSLCertificates?: boolean;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Settings of a single sign-on, LDAP or Azure AD integration, as in the instance's general settings. */
+        IamSettings: {
+            [key: string]: unknown;
+        };
+        /** @description LLM spending counted against the cost limits. */
+        LlmCostLimitingCounters: {
+            /** @description Counters. */
+            counters?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description Free parameters recorded with the audit entry (`customMsgParams`).
+         * @example {
+         *       "dataset": "customers",
+         *       "rows": 1200
+         *     }
+         */
+        CustomAuditParams: {
+            [key: string]: unknown;
+        };
+        /** @description Body of `checkObjectsPermissions`. */
+        PermissionCheckRequest: {
+            /** @description Objects to check. */
+            items: ({
+                /**
+                 * @description Kind of object: PROJECT, DATASET, SAVED_MODEL, ...
+                 * @example DATASET
+                 */
+                objectType: string;
+                /**
+                 * @description Its project.
+                 * @example CHURN
+                 */
+                objectProjectKey?: string;
+                /**
+                 * @description Its identifier.
+                 * @example customers_prepared
+                 */
+                objectId: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+        };
+        /** @description What the caller may do on each object asked about. */
+        PermissionCheckResult: {
+            /** @description Per object, in the order asked. */
+            items?: {
+                [key: string]: unknown;
+            }[];
+        } & {
+            [key: string]: unknown;
+        };
+        /**
+         * @description HTTP headers of a browser request, by name (as a web app backend receives them).
+         * @example {
+         *       "Cookie": "dss_session=..."
+         *     }
+         */
+        BrowserHeaders: {
+            [key: string]: string;
+        };
+        /** @description A ticket to send as the `X-DKU-APITicket` header. */
+        ApiTicket: {
+            /** @description The ticket. */
+            msg: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Body of `catalogIndexConnections`. */
+        CatalogIndexRequest: {
+            /**
+             * @description Connections to index; ignored when `indexAllConnections` is true.
+             * @example [
+             *       "postgres_dwh"
+             *     ]
+             */
+            connectionNames?: string[];
+            /**
+             * @description Index every connection.
+             * @example false
+             */
+            indexAllConnections?: boolean;
+            /**
+             * @description How deep to index (the official client's default is FULL).
+             * @example FULL
+             * @enum {string}
+             */
+            indexingMode?: "FULL" | "SCAN" | "NONE";
         };
     };
     responses: {
@@ -5583,6 +13452,8425 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstanceInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    exportProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description What to include besides the configuration. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectExportOptions"];
+            };
+        };
+        responses: {
+            /** @description The export archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    duplicateProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Key, name and contents of the copy. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "targetProjectKey": "CHURN_COPY",
+                 *       "targetProjectName": "Customer churn (copy)",
+                 *       "duplicationMode": "MINIMAL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ProjectDuplicationRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectDuplicationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stars and watches of the project. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectInterest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectTimeline: {
+        parameters: {
+            query?: {
+                /**
+                 * @description How many changes to return (the official client asks for 100).
+                 * @example 100
+                 */
+                itemCount?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The latest changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectTimeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    generateProjectAiDescription: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Language of the text.
+                 * @example english
+                 */
+                language?: "dutch" | "english" | "french" | "german" | "japanese" | "portuguese" | "spanish";
+                /**
+                 * @description Audience of the text.
+                 * @example generic
+                 */
+                purpose?: "generic" | "technical" | "business_oriented" | "executive";
+                /**
+                 * @description How long the text should be.
+                 * @example medium
+                 */
+                length?: "low" | "medium" | "high";
+                /**
+                 * @description Also store the text as the project's description.
+                 * @example false
+                 */
+                saveDescription?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generated description. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiGeneratedDescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tags and their colours. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssProjectTags"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setProjectTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Every tag with its settings. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "tags": {
+                 *         "churn": {
+                 *           "color": "#ff7f0e"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["DssProjectTags"];
+            };
+        };
+        responses: {
+            /** @description Tags saved. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    syncDatasetsAcls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The synchronisation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getResolvedVariables: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Keep numbers, booleans, lists and objects typed instead of turning them into strings.
+                 * @example false
+                 */
+                typed?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The merged variables. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolvedVariables"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    prepareProjectImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["ProjectImportUpload"];
+            };
+        };
+        responses: {
+            /** @description The archive is stored and waits for its import settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectImportHandle"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    executeProjectImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of an uploaded project archive, as returned by `prepareProjectImport`.
+                 * @example imp-5mQ2x8
+                 */
+                importId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Target key, folder and remapping. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectImportSettings"];
+            };
+        };
+        responses: {
+            /** @description The outcome; a failed import reports it in `success` and `messages`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project folder identifier; `ROOT` is the top of the tree.
+                 * @example c8Fk2Qz1
+                 */
+                projectFolderId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The folder with its sub-folders and projects. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssProjectFolder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectFolderOfProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project's folder. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssProjectFolder"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    renameDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Current and new name. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "oldName": "customers_prepared",
+                 *       "newName": "customers_clean"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ObjectRenameRequest"];
+            };
+        };
+        responses: {
+            /** @description The dataset has its new name. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    generateDatasetAiDescription: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Language of the text.
+                 * @example english
+                 */
+                language?: "dutch" | "english" | "french" | "german" | "japanese" | "portuguese" | "spanish";
+                /**
+                 * @description Also store the text as the dataset's description.
+                 * @example false
+                 */
+                saveDescription?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The generated description. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiGeneratedDescription"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    searchDataElastic: {
+        parameters: {
+            query: {
+                /**
+                 * @description Elasticsearch query string.
+                 * @example country:FR
+                 */
+                queryString: string;
+                /**
+                 * @description Index of the first row to return.
+                 * @example 0
+                 */
+                start?: number;
+                /**
+                 * @description Number of rows to return (the official client asks for 128).
+                 * @example 128
+                 */
+                size?: number;
+                /**
+                 * @description Columns to sort by, as a JSON list of `{column, ascending}`.
+                 * @example [{"column":"tenure_days","ascending":false}]
+                 */
+                sortColumns?: string;
+                /**
+                 * @description Partitions to search, as a JSON list; all when omitted.
+                 * @example ["2024-05-02"]
+                 */
+                partitions?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The search started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    synchronizeHiveMetastore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metastore has the dataset's current schema and location. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    updateFromHive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The dataset follows the table's definition in the metastore. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeDatasetMetrics: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Partition to work on; empty or omitted for the whole dataset.
+                 * @example 2024-05-02
+                 */
+                partition?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description Probes to compute instead of the configured ones. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MetricProbes"];
+            };
+        };
+        responses: {
+            /** @description The computed values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeDatasetMetricsFromIds: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Partition to work on; empty or omitted for the whole dataset.
+                 * @example 2024-05-02
+                 */
+                partition?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description Metrics to compute. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "metricIds": [
+                 *         "records:COUNT_RECORDS"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MetricIdList"];
+            };
+        };
+        responses: {
+            /** @description The computed values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    runDatasetChecks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Partition to work on; empty or omitted for the whole dataset.
+                 * @example 2024-05-02
+                 */
+                partition?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description Rules to run instead of the configured ones. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["DataQualityRules"];
+            };
+        };
+        responses: {
+            /** @description The outcome of each rule. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getDatasetMetricHistory: {
+        parameters: {
+            query: {
+                /**
+                 * @description The metric, by identifier (or as a JSON object naming it).
+                 * @example records:COUNT_RECORDS
+                 */
+                metricLookup: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+                /**
+                 * @description Partition identifier, or `NP` for an unpartitioned dataset.
+                 * @example NP
+                 */
+                partition: components["parameters"]["Partition"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric's values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listStatisticsWorksheets: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per worksheet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsWorksheetSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createStatisticsWorksheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and sampling of the worksheet. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectKey": "CHURN",
+                 *       "name": "Tenure analysis",
+                 *       "dataSpec": {
+                 *         "inputDatasetSmartName": "customers_prepared",
+                 *         "datasetSelection": {
+                 *           "partitionSelectionMethod": "ALL",
+                 *           "maxRecords": 30000,
+                 *           "samplingMethod": "FULL"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["StatisticsWorksheetCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new worksheet. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatisticsWorksheetSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    testAndDetectFsLikeDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        /** @description What to detect. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "detectPossibleFormats": true,
+                 *       "inferStorageTypes": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["FsLikeDetectionRequest"];
+            };
+        };
+        responses: {
+            /** @description The detection started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    testAndDetectSqlDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What DSS found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDetectionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    testAndDetectElasticsearchDataset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What DSS found. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetDetectionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getColumnLineage: {
+        parameters: {
+            query: {
+                /**
+                 * @description Column of this dataset.
+                 * @example tenure_days
+                 */
+                columnName: string;
+                /**
+                 * @description Stop after this many datasets upstream.
+                 * @example 20
+                 */
+                maxDatasetCount?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Dataset name.
+                 * @example customers_prepared
+                 */
+                datasetName: components["parameters"]["DatasetName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lineage graph. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColumnLineage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSqlSchemas: {
+        parameters: {
+            query: {
+                /**
+                 * @description Connection to browse.
+                 * @example postgres_dwh
+                 */
+                connectionName: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The schemas. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SqlSchemaName"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSqlTables: {
+        parameters: {
+            query: {
+                /**
+                 * @description Connection to browse.
+                 * @example postgres_dwh
+                 */
+                connectionName: string;
+                /**
+                 * @description Schema to list; every schema when omitted.
+                 * @example public
+                 */
+                schemaName?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tables, or the task listing them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listElasticsearchIndicesOrAliases: {
+        parameters: {
+            query: {
+                /**
+                 * @description Connection to browse.
+                 * @example postgres_dwh
+                 */
+                connectionName: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The indices, or the task listing them. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    prepareTablesImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The tables to import. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "keys": [
+                 *         {
+                 *           "connectionName": "postgres_dwh",
+                 *           "schema": "public",
+                 *           "name": "customers"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["TablesImportKeys"];
+            };
+        };
+        responses: {
+            /** @description The preparation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    executeTablesImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The prepared candidates. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TablesImportCandidates"];
+            };
+        };
+        responses: {
+            /** @description The import started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listStreamingEndpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per streaming endpoint. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssStreamingEndpoint"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createStreamingEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Identifier, type and parameters. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "clicks_stream",
+                 *       "projectKey": "CHURN",
+                 *       "type": "kafka",
+                 *       "params": {
+                 *         "connection": "kafka_prod",
+                 *         "topic": "clicks"
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["StreamingEndpointCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The endpoint exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getManagedFolderLastMetricValues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Latest value of each metric. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DatasetMetricValues"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getManagedFolderMetricHistory: {
+        parameters: {
+            query: {
+                /**
+                 * @description The metric, by identifier (or as a JSON object naming it).
+                 * @example basic:COUNT_FILES
+                 */
+                metricLookup: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The metric's values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricHistory"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getManagedFolderUsages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Recipes, analyses and other objects that read or write the folder. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssObjectUsage"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    copyManagedFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** @description Target folder and write mode. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "targetProjectKey": "CHURN",
+                 *       "targetFolderId": "Pq8rT2sW",
+                 *       "writeMode": "OVERWRITE"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ManagedFolderCopyRequest"];
+            };
+        };
+        responses: {
+            /** @description The copy started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeManagedFolderMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** @description Probes to compute instead of the configured ones. */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MetricProbes"];
+            };
+        };
+        responses: {
+            /** @description The computed values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeManagedFolderMetricsFromIds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Managed folder identifier.
+                 * @example Xk3pQ9aZ
+                 */
+                folderId: components["parameters"]["FolderId"];
+            };
+            cookie?: never;
+        };
+        /** @description Metrics to compute. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "metricIds": [
+                 *         "basic:COUNT_FILES"
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["MetricIdList"];
+            };
+        };
+        responses: {
+            /** @description The computed values. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MetricsComputationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    renameManagedFolder: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Folder and new name. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "Xk3pQ9aZ",
+                 *       "newName": "model_reports_2024"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ManagedFolderRenameRequest"];
+            };
+        };
+        responses: {
+            /** @description The folder has its new name. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    computeSchemaUpdates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Recipe name.
+                 * @example compute_customers_prepared
+                 */
+                recipeName: components["parameters"]["RecipeName"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Outputs whose schema does not fit, with the schema each should get. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RecipeSchemaUpdates"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    applyRecipeSchemaUpdate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Recipe name.
+                 * @example compute_customers_prepared
+                 */
+                recipeName: components["parameters"]["RecipeName"];
+            };
+            cookie?: never;
+        };
+        /** @description The output and its new schema. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "computableType": "DATASET",
+                 *       "computableId": "customers_scored",
+                 *       "newSchema": {
+                 *         "columns": [
+                 *           {
+                 *             "name": "customer_id",
+                 *             "type": "string"
+                 *           },
+                 *           {
+                 *             "name": "score",
+                 *             "type": "double"
+                 *           }
+                 *         ]
+                 *       },
+                 *       "dropAndRecreate": true,
+                 *       "synchronizeMetastore": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["RecipeOutputSchemaUpdate"];
+            };
+        };
+        responses: {
+            /** @description The schema was updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    renameRecipe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Current and new name. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "oldName": "compute_customers_prepared",
+                 *       "newName": "prepare_customers"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ObjectRenameRequest"];
+            };
+        };
+        responses: {
+            /** @description The recipe has its new name. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScenarioRunsByDate: {
+        parameters: {
+            query: {
+                /**
+                 * @description Start of the period, as `YYYY-MM-DDTHH:mm:ss.SSS` (the official client's format).
+                 * @example 2024-05-01T00:00:00.000
+                 */
+                fromDate: string;
+                /**
+                 * @description End of the period, in the same format.
+                 * @example 2024-05-31T23:59:59.999
+                 */
+                toDate: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Runs started in the period, newest first. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioRun"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScenarioPayload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The script. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioPayload"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setScenarioPayload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+            };
+            cookie?: never;
+        };
+        /** @description The new script. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "script": "from dataiku.scenario import Scenario\nScenario().build_dataset('customers_prepared')\n",
+                 *       "extension": "py"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ScenarioPayload"];
+            };
+        };
+        responses: {
+            /** @description The script was saved. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScenarioRunReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description Scenario run identifier.
+                 * @example 2024-05-02-09-14-31-118
+                 */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's outcome in JUnit XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScenarioStepRunReport: {
+        parameters: {
+            query: {
+                /**
+                 * @description The step.
+                 * @example build_0
+                 */
+                stepId: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Scenario identifier.
+                 * @example NIGHTLY_REFRESH
+                 */
+                scenarioId: components["parameters"]["ScenarioId"];
+                /**
+                 * @description Scenario run identifier.
+                 * @example 2024-05-02-09-14-31-118
+                 */
+                runId: components["parameters"]["RunId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The step's outcome in JUnit XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLastTestScenarioRunsReport: {
+        parameters: {
+            query?: {
+                /**
+                 * @description On an automation node, the bundle whose test runs to report; the active bundle when omitted.
+                 * @example v12
+                 */
+                bundleId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcomes of the project's latest test runs in JUnit XML. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/xml": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLastTestScenarioRunsHtmlReport: {
+        parameters: {
+            query?: {
+                /**
+                 * @description On an automation node, the bundle whose test runs to report; the active bundle when omitted.
+                 * @example v12
+                 */
+                bundleId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The outcomes of the project's latest test runs as an HTML page. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getTestingStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description On an automation node, the bundle whose test runs to report; the active bundle when omitted.
+                 * @example v12
+                 */
+                bundleId?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The combined status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScenarioTestingStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMlTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every ML task of every analysis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createMlTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Dataset, kind of task and target. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "inputDataset": "customers_prepared",
+                 *       "taskType": "PREDICTION",
+                 *       "targetVariable": "churned",
+                 *       "backendType": "PY_MEMORY",
+                 *       "guessPolicy": "DEFAULT"
+                 *     }
+                 */
+                "application/json": components["schemas"]["MlTaskCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new task. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteMlTask: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMlTaskStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The task's state and its trained models. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMlTaskSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    saveMlTaskSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        /** @description The complete settings. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MlTaskSettings"];
+            };
+        };
+        responses: {
+            /** @description Settings saved. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startTrain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Name of the session. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "sessionName": "Weekly retrain",
+                 *       "runQueue": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["TrainingSessionRequest"];
+            };
+        };
+        responses: {
+            /** @description The session started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingSessionStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    trainQueue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queue started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getTrainedModelDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+                /**
+                 * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                modelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Metrics, settings and learnt parameters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainedModelDetails"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deployToFlow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Visual analysis identifier.
+                 * @example A7Gk2pQs
+                 */
+                analysisId: string;
+                /**
+                 * @description ML task identifier within its analysis.
+                 * @example m4Rt9LkZ
+                 */
+                mlTaskId: string;
+                /**
+                 * @description Full identifier of a model trained in an ML task, as listed in the task status's `fullModelIds`.
+                 * @example A-CHURN-A7Gk2pQs-m4Rt9LkZ-s1-pp1-m1
+                 */
+                modelId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Saved model name and training data. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "modelName": "Churn model",
+                 *       "trainDatasetRef": "customers_prepared",
+                 *       "redoOptimization": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["DeployToFlowRequest"];
+            };
+        };
+        responses: {
+            /** @description The saved model and its training recipe. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SavedModelDeployment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMltaskQueues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The queues. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MlTaskQueues"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listAnalyses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per analysis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createAnalysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Dataset to analyse. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "inputDataset": "customers_prepared"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AnalysisCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new analysis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSavedModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per saved model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssSavedModelSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createSavedModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and kind of model. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Churn model (MLflow)",
+                 *       "savedModelType": "MLFLOW_PYFUNC",
+                 *       "predictionType": "BINARY_CLASSIFICATION"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SavedModelCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new saved model. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listEvaluationStores: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only stores of this flavor (TABULAR for model evaluation stores, or LLM, AGENT).
+                 * @example TABULAR
+                 */
+                flavor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per store, with at least its `id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createEvaluationStore: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Flavor of the store: TABULAR for model evaluations, or LLM, AGENT.
+                 * @example TABULAR
+                 */
+                flavor?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name of the store. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectKey": "CHURN",
+                 *       "name": "Churn evaluations"
+                 *     }
+                 */
+                "application/json": components["schemas"]["EvaluationStoreCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new store. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createModelComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and kind of models compared. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectKey": "CHURN",
+                 *       "displayName": "Churn candidates",
+                 *       "predictionType": "BINARY_CLASSIFICATION"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ComparisonCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new comparison. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listEvaluationComparisons: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only comparisons of these kinds of models.
+                 * @example LLM
+                 */
+                modelTaskTypes?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per comparison, with at least its `id`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createEvaluationComparison: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and kind of models compared. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "projectKey": "CHURN",
+                 *       "displayName": "Assistant answers",
+                 *       "predictionType": "LLM"
+                 *     }
+                 */
+                "application/json": components["schemas"]["ComparisonCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new comparison. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedObjectRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listExportedBundles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    exportBundle: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Release notes of the bundle.
+                 * @example Retrained on May data
+                 */
+                releaseNotes?: string;
+                /**
+                 * @description Run the project standards checks while exporting.
+                 * @example true
+                 */
+                evaluateProjectStandardsChecks?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteExportedBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getExportedBundleArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    publishBundle: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Key of the project in the deployer; the project's key when omitted.
+                 * @example CHURN
+                 */
+                publishedProjectKey?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle is on the deployer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundlePublishResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listImportedBundles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundles. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    importBundleFromArchive: {
+        parameters: {
+            query: {
+                /**
+                 * @description Absolute path of the archive on the DSS host.
+                 * @example /data/bundles/churn-v12.zip
+                 */
+                archivePath: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The imported bundle. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    importBundleFromStream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BundleArchiveUpload"];
+            };
+        };
+        responses: {
+            /** @description The bundle was imported. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    activateBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Which scenarios to turn on. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scenariosActiveOnActivation": {
+                 *         "NIGHTLY_REFRESH": true
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["BundleActivationOptions"];
+            };
+        };
+        responses: {
+            /** @description What the activation did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BundleActivationReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    preloadBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle is preloaded. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteImportedBundle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Bundle identifier (its version tag).
+                 * @example v12
+                 */
+                bundleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The bundle is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createProjectFromBundleArchive: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Folder to create the project in; the root folder when omitted.
+                 * @example c8Fk2Qz1
+                 */
+                projectFolderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The bundle archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["BundleArchiveUpload"];
+            };
+        };
+        responses: {
+            /** @description The project exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createProjectFromBundleLocalArchive: {
+        parameters: {
+            query: {
+                /**
+                 * @description Absolute path of the archive on the DSS host.
+                 * @example /data/bundles/churn-v12.zip
+                 */
+                archivePath: string;
+                /**
+                 * @description Which of the design node's permissions the new project gets.
+                 * @example NONE
+                 */
+                permissionsPropagationPolicy?: "NONE" | "READ_ONLY" | "ALL";
+                /**
+                 * @description Folder to create the project in; the root folder when omitted.
+                 * @example c8Fk2Qz1
+                 */
+                projectFolderId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The working tree's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitRemote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the Git remote (the official client uses `origin`).
+                 * @example origin
+                 */
+                remoteName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The remote; no `url` when it is not set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitRemote"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setGitRemote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the Git remote (the official client uses `origin`).
+                 * @example origin
+                 */
+                remoteName: string;
+            };
+            cookie?: never;
+        };
+        /** @description The remote URL. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "url": "git@github.com:acme/churn.git"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitRemoteRequest"];
+            };
+        };
+        responses: {
+            /** @description The remote is set. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    removeGitRemote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the Git remote (the official client uses `origin`).
+                 * @example origin
+                 */
+                remoteName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The remote is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGitBranches: {
+        parameters: {
+            query?: {
+                /**
+                 * @description List the remote branches instead of the local ones.
+                 * @example false
+                 */
+                remote?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Branch names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createGitBranch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Branch name and starting point. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "feature/new-features",
+                 *       "duplicateProject": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitBranchCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The branch exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteGitBranch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The branch and how to delete it. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "feature/new-features",
+                 *       "remote": false,
+                 *       "deleteRemotely": false,
+                 *       "forceDelete": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitBranchDeletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The branch is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitCurrentBranch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The branch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitBranchName"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGitTags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tags. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    }[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createGitTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Tag name, target and message. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "v1.2.0",
+                 *       "reference": "HEAD",
+                 *       "message": "Model retrained on May data"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitTagCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteGitTag: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The tag. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "v1.2.0"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitTagDeletionRequest"];
+            };
+        };
+        responses: {
+            /** @description The tag is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    switchGitBranch: {
+        parameters: {
+            query: {
+                /**
+                 * @description Branch to switch to.
+                 * @example main
+                 */
+                branchName: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project is on the branch. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    fetchGit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the fetch did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pullGit: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Branch to pull; the current one when omitted.
+                 * @example main
+                 */
+                branchName?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the pull did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pushGit: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Branch to push; the current one when omitted.
+                 * @example main
+                 */
+                branchName?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What the push did. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitLog: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only commits touching this file or folder.
+                 * @example recipes/compute_customers_prepared.py
+                 */
+                path?: string;
+                /**
+                 * @description Start from this commit instead of the head.
+                 * @example 4f5e74e
+                 */
+                startCommit?: string;
+                /**
+                 * @description How many commits to return (the official client asks for 1000).
+                 * @example 1000
+                 */
+                count?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The commits. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitLog"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGitDiff: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Older commit; the parent of `commitTo` when omitted.
+                 * @example 4f5e74e
+                 */
+                commitFrom?: string;
+                /**
+                 * @description Newer commit; the working tree when omitted.
+                 * @example 9a1b2c3
+                 */
+                commitTo?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The differences. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitDiff"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    commitGit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The commit message. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "message": "Retrain on May data"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitCommitRequest"];
+            };
+        };
+        responses: {
+            /** @description The commit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    revertGitToRevision: {
+        parameters: {
+            query: {
+                /**
+                 * @description The commit.
+                 * @example 4f5e74e
+                 */
+                commit: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The project is back to that state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    revertGitCommit: {
+        parameters: {
+            query: {
+                /**
+                 * @description The commit.
+                 * @example 4f5e74e
+                 */
+                commit: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes are undone in a new commit. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    resetGitToHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The working tree matches the local head. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    resetGitToUpstream: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The branch matches the remote one. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    dropAndRebuildGit: {
+        parameters: {
+            query: {
+                /**
+                 * @description Confirms that the history is to be erased.
+                 * @example true
+                 */
+                iKnowWhatIAmDoing: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A new history starts. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGitLibraries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The libraries. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GitLibraryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    addGitLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Repository, checkout and where to put it. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "repository": "git@github.com:acme/churn-utils.git",
+                 *       "checkout": "main",
+                 *       "pathInGitRepository": "src",
+                 *       "localTargetPath": "python/churn_utils",
+                 *       "addToPythonPath": true
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryRequest"];
+            };
+        };
+        responses: {
+            /** @description The checkout started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setGitLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
+                 * @example python/churn_utils
+                 */
+                gitReferencePath: string;
+            };
+            cookie?: never;
+        };
+        /** @description Repository and checkout. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "repository": "git@github.com:acme/churn-utils.git",
+                 *       "checkout": "v2"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryRequest"];
+            };
+        };
+        responses: {
+            /** @description The library is updated. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    removeGitLibrary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Also delete its files.
+                 * @example true
+                 */
+                deleteDirectory?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Where the Git-backed library sits in the project library, percent-encoded as one segment.
+                 * @example python/churn_utils
+                 */
+                gitReferencePath: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The library is gone. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    resetGitLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The library. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "gitRef": "python/churn_utils"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryAction"];
+            };
+        };
+        responses: {
+            /** @description The reset started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pushGitLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The library and the commit message. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "gitRef": "python/churn_utils",
+                 *       "commitMessage": "Fix the tenure bucketing"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryAction"];
+            };
+        };
+        responses: {
+            /** @description The push started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pushAllGitLibraries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description The commit message. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "commitMessage": "Library fixes"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GitLibraryAction"];
+            };
+        };
+        responses: {
+            /** @description The pushes started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    resetAllGitLibraries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The resets started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listJupyterNotebooks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only notebooks with a running kernel.
+                 * @example false
+                 */
+                active?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JupyterNotebookSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createJupyterNotebook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Name of the notebook.
+                 * @example explore_customers
+                 */
+                notebookName: string;
+            };
+            cookie?: never;
+        };
+        /** @description The notebook, in Jupyter's file format. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "metadata": {
+                 *         "kernelspec": {
+                 *           "name": "py-dku-venv-python3",
+                 *           "display_name": "Python (env python3)",
+                 *           "language": "python"
+                 *         }
+                 *       },
+                 *       "nbformat": 4,
+                 *       "nbformat_minor": 2,
+                 *       "cells": [
+                 *         {
+                 *           "cell_type": "code",
+                 *           "metadata": {},
+                 *           "source": [
+                 *             "import dataiku"
+                 *           ],
+                 *           "outputs": [],
+                 *           "execution_count": null
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["JupyterNotebookContent"];
+            };
+        };
+        responses: {
+            /** @description The notebook exists. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listSqlNotebooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SqlNotebookSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createSqlNotebook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name, connection and cells. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Customer counts",
+                 *       "language": "SQL",
+                 *       "connection": "postgres_dwh",
+                 *       "cells": [
+                 *         {
+                 *           "type": "QUERY",
+                 *           "code": "SELECT COUNT(*) FROM customers"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["SqlNotebookContent"];
+            };
+        };
+        responses: {
+            /** @description The new notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SqlNotebookSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listProjectRunningNotebooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per running notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunningNotebook"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listRunningNotebooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per running notebook. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunningNotebook"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCodeStudios: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per Code Studio. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeStudioSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCodeStudio: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and template. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "VS Code for churn",
+                 *       "templateId": "vscode-python"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CodeStudioCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new Code Studio. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeStudioCreationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCodeStudioTemplates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The templates. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": ({
+                        /**
+                         * @description Template identifier.
+                         * @example vscode-python
+                         */
+                        id?: string;
+                        /** @description Display name. */
+                        label?: string;
+                        /** @description Where it can run. */
+                        buildFor?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    })[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listWebapps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per web application. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebAppSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listApiServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per API service. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiServiceSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createApiService: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Identifier of the API service.
+                 * @example churn_scoring
+                 */
+                serviceId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The service exists. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listApps: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per application. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getAppManifest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The manifest. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppManifest"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listContinuousActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per continuous recipe. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContinuousActivity"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMacros: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per macro. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMacroDefinition: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The macro's definition. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroDefinition"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    runMacro: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Answer only once the macro has finished (the official client's default).
+                 * @example false
+                 */
+                wait?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: string;
+            };
+            cookie?: never;
+        };
+        /** @description Parameter values. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "params": {
+                 *         "keepDays": 30
+                 *       },
+                 *       "adminParams": {}
+                 *     }
+                 */
+                "application/json": components["schemas"]["MacroRunRequest"];
+            };
+        };
+        responses: {
+            /** @description The run. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroRunStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMacroState: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: string;
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run's state. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MacroState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMacroResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: string;
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result's bytes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    abortMacro: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+                /**
+                 * @description Macro identifier, as `runnableType` in `listMacros`.
+                 * @example pyrunnable_builtin-macros_clear-job-logs
+                 */
+                runnableType: string;
+                /**
+                 * @description Macro run identifier, as returned by `runMacro`.
+                 * @example r-8Lm2Qx
+                 */
+                runId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run is being aborted. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listLlms: {
+        parameters: {
+            query?: {
+                /**
+                 * @description What the models are for: GENERIC_COMPLETION, TEXT_EMBEDDING_EXTRACTION, IMAGE_GENERATION, ...
+                 * @example GENERIC_COMPLETION
+                 */
+                purpose?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per LLM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listKnowledgeBanks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per knowledge bank. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeBankSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createKnowledgeBank: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name, vector store and embedding model. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Support articles",
+                 *       "vectorStoreType": "CHROMA",
+                 *       "embeddingLLMId": "openai:my-openai:text-embedding-3-small"
+                 *     }
+                 */
+                "application/json": components["schemas"]["KnowledgeBankCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new knowledge bank. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KnowledgeBankSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listRetrievalAugmentedLlms: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per retrieval-augmented LLM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalAugmentedLlmSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createRetrievalAugmentedLlm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Knowledge bank and answering LLM. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Support assistant",
+                 *       "knowledgeBankRef": "kb-7Hq2",
+                 *       "llmId": "openai:my-openai:gpt-4o-mini"
+                 *     }
+                 */
+                "application/json": components["schemas"]["RetrievalAugmentedLlmCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new retrieval-augmented LLM. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetrievalAugmentedLlmSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listAgents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createAgent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        /** @description Name and kind of agent. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "Churn analyst",
+                 *       "type": "TOOLS_USING_AGENT"
+                 *     }
+                 */
+                "application/json": components["schemas"]["AgentCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new agent. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listAgentTools: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Include each tool's description (the official client sends false).
+                 * @example false
+                 */
+                includeDescriptions?: boolean;
+                /**
+                 * @description Also list tools shared from other projects.
+                 * @example false
+                 */
+                foreign?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The tools. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgentToolList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getDataQualityStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per project, its worst outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectDataQualityStatus: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only datasets marked as monitored (the official client's default).
+                 * @example true
+                 */
+                onlyMonitored?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Per dataset, its outcome. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectDataQualityTimeline: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Start of the period, in epoch milliseconds.
+                 * @example 1714521600000
+                 */
+                minTimestamp?: number;
+                /**
+                 * @description End of the period, in epoch milliseconds.
+                 * @example 1717199999999
+                 */
+                maxTimestamp?: number;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The changes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataQualityTimeline"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startRunProjectStandardsChecks: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only these checks; every check of the project's scope when omitted.
+                 * @example [
+                 *       "check-readme"
+                 *     ]
+                 */
+                checkIds?: string[];
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The checks started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectStandardsLastReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report (an empty body when the checks never ran). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectStandardsReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getProjectStandardsScope: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Name of the scope. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listPluginsUsages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Project key.
+                 * @example CHURN
+                 */
+                projectKey: components["parameters"]["ProjectKey"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per plugin. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginUsages"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listUsersInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssUserInfo"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGroupsInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssGroupInfo"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Include each user's full settings.
+                 * @example false
+                 */
+                includeSettings?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssUserSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new user. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "login": "jdoe",
+                 *       "password": "s3cret-Pa55",
+                 *       "displayName": "Jane Doe",
+                 *       "sourceType": "LOCAL",
+                 *       "groups": [
+                 *         "data_scientists"
+                 *       ],
+                 *       "userProfile": "DATA_SCIENTIST",
+                 *       "email": "jdoe@example.org"
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The user exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    editUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The changes, one entry per user. */
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "login": "jdoe",
+                 *         "groups": [
+                 *           "data_scientists",
+                 *           "reviewers"
+                 *         ]
+                 *       }
+                 *     ]
+                 */
+                "application/json": components["schemas"]["UserEdit"][];
+            };
+        };
+        responses: {
+            /** @description The outcome for each user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBulkStatus"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new users. */
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "login": "jdoe",
+                 *         "displayName": "Jane Doe",
+                 *         "groups": [
+                 *           "data_scientists"
+                 *         ]
+                 *       }
+                 *     ]
+                 */
+                "application/json": components["schemas"]["UserCreationRequest"][];
+            };
+        };
+        responses: {
+            /** @description The outcome for each user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBulkStatus"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    deleteUsers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Allow the caller's own user in the list.
+                 * @example false
+                 */
+                allowSelfDeletion?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Logins of the users to delete. */
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       "jdoe",
+                 *       "asmith"
+                 *     ]
+                 */
+                "application/json": string[];
+            };
+        };
+        responses: {
+            /** @description The outcome for each user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserBulkStatus"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listUsersActivity: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only users who may log in.
+                 * @example false
+                 */
+                enabledUsersOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserActivity"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listExpiredTrialUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The users. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssUserSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getAuthorizationMatrix: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Permissions per user and group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthorizationMatrix"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startResyncUsersFromSupplier: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Logins of the users to update. */
+        requestBody?: {
+            content: {
+                /**
+                 * @example [
+                 *       "jdoe"
+                 *     ]
+                 */
+                "application/json": string[];
+            };
+        };
+        responses: {
+            /** @description The update started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startFetchExternalGroups: {
+        parameters: {
+            query: {
+                /**
+                 * @description Directory: LDAP, AZURE_AD, CUSTOM, ...
+                 * @example LDAP
+                 */
+                userSourceType: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The listing started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startFetchExternalUsers: {
+        parameters: {
+            query: {
+                /**
+                 * @description Directory: LDAP, AZURE_AD, CUSTOM, ...
+                 * @example LDAP
+                 */
+                userSourceType: string;
+                /**
+                 * @description Only this login.
+                 * @example jdoe
+                 */
+                login?: string;
+                /**
+                 * @description Only this email address.
+                 * @example jdoe@example.org
+                 */
+                email?: string;
+                /**
+                 * @description Only members of this group.
+                 * @example data_scientists
+                 */
+                groupName?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The lookup started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startProvisionUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Directory and users. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "userSourceType": "LDAP",
+                 *       "users": [
+                 *         {
+                 *           "login": "jdoe"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["UserProvisioningRequest"];
+            };
+        };
+        responses: {
+            /** @description The provisioning started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGroups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per group. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssGroup"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createGroup: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new group. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "data_scientists",
+                 *       "description": "Everyone who builds models",
+                 *       "sourceType": "LOCAL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["GroupCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The group exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every connection, by name. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssConnectionMap"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createConnection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new connection. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "postgres_dwh",
+                 *       "type": "PostgreSQL",
+                 *       "params": {
+                 *         "host": "db.example.org",
+                 *         "port": 5432,
+                 *         "db": "dwh"
+                 *       },
+                 *       "usableBy": "ALL",
+                 *       "allowedGroups": []
+                 *     }
+                 */
+                "application/json": components["schemas"]["ConnectionCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The connection exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listConnectionsNames: {
+        parameters: {
+            query: {
+                /**
+                 * @description Connection type.
+                 * @example PostgreSQL
+                 */
+                type: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Connection names. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCodeEnvs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per environment. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCodeEnv: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Answer only once the work is done; otherwise answer at once with a long task to follow.
+                 * @example true
+                 */
+                wait?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Language of the code environment.
+                 * @example python
+                 */
+                envLang: "python" | "R";
+                /**
+                 * @description Name of the code environment.
+                 * @example py39_ml
+                 */
+                envName: string;
+            };
+            cookie?: never;
+        };
+        /** @description How DSS manages the environment. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "deploymentMode": "DESIGN_MANAGED",
+                 *       "pythonInterpreter": "PYTHON39"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CodeEnvCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The environment, or the long task creating it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvOperationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createInternalCodeEnv: {
+        parameters: {
+            query: {
+                /**
+                 * @description Which environment: RAG_CODE_ENV, PII_DETECTION_CODE_ENV, HUGGINGFACE_LOCAL_CODE_ENV, ...
+                 * @example RAG_CODE_ENV
+                 */
+                dssInternalCodeEnvType: string;
+                /**
+                 * @description Python version; DSS picks one when omitted.
+                 * @example PYTHON310
+                 */
+                pythonInterpreter?: string;
+                /**
+                 * @description Version of the environment (reserved).
+                 * @example 1
+                 */
+                codeEnvVersion?: string;
+                /**
+                 * @description Answer only once the work is done; otherwise answer at once with a long task to follow.
+                 * @example true
+                 */
+                wait?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment, or the long task creating it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvOperationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listCodeEnvUsages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per use. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvUsage"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCodeEnvFromPythonPreset: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Update the environment if it exists.
+                 * @example true
+                 */
+                allowUpdate?: boolean;
+                /**
+                 * @description Python version.
+                 * @example PYTHON311
+                 */
+                interpreter?: string;
+                /**
+                 * @description Prefix of the environment's name.
+                 * @example team_
+                 */
+                prefix?: string;
+                /**
+                 * @description Answer only once the work is done; otherwise answer at once with a long task to follow.
+                 * @example true
+                 */
+                wait?: boolean;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Name of the preset.
+                 * @example DATA_SCIENCE
+                 */
+                presetName: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The environment, or the long task creating it. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodeEnvOperationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listClusters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per cluster. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new cluster. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "name": "EKS production",
+                 *       "type": "manual",
+                 *       "architecture": "KUBERNETES",
+                 *       "params": {}
+                 *     }
+                 */
+                "application/json": components["schemas"]["ClusterCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new cluster. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ClusterCreationResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listGlobalApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createGlobalApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Label and permissions. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "Nightly export",
+                 *       "description": "Used by the export job",
+                 *       "globalPermissions": {
+                 *         "admin": false
+                 *       }
+                 *     }
+                 */
+                "application/json": components["schemas"]["GlobalApiKeyCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGlobalApiKeyById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Identifier of the key.
+                 * @example kJ2mP9
+                 */
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGlobalApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The secret of the key.
+                 * @example Zk8vQ2mWf3
+                 */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listPersonalApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createPersonalApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Label and description. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "label": "Notebook access",
+                 *       "description": ""
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonalApiKeyCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listAllPersonalApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per key. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createPersonalApiKeyForUser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description User, label and description. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "user": "jdoe",
+                 *       "label": "Scheduled job",
+                 *       "description": ""
+                 *     }
+                 */
+                "application/json": components["schemas"]["PersonalApiKeyForUserRequest"];
+            };
+        };
+        responses: {
+            /** @description The new key, with its secret. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeySummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMeanings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per meaning. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeaningSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createMeaning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new meaning. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "customer_segment",
+                 *       "label": "Customer segment",
+                 *       "type": "VALUES_LIST",
+                 *       "entries": [
+                 *         {
+                 *           "value": "gold"
+                 *         },
+                 *         {
+                 *           "value": "silver"
+                 *         }
+                 *       ],
+                 *       "normalizationMode": "EXACT",
+                 *       "detectable": false
+                 *     }
+                 */
+                "application/json": components["schemas"]["MeaningCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The meaning exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listPlugins: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per plugin. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PluginSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    downloadPlugin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Plugin identifier.
+                 * @example geoadmin
+                 */
+                pluginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The plugin's zip archive. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    installPluginFromArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PluginArchiveUpload"];
+            };
+        };
+        responses: {
+            /** @description The plugin is installed. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DssActionResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startInstallPluginFromArchive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The archive. */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PluginArchiveUpload"];
+            };
+        };
+        responses: {
+            /** @description The installation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    installPluginFromStore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The plugin. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pluginId": "geoadmin"
+                 *     }
+                 */
+                "application/json": components["schemas"]["PluginStoreInstallRequest"];
+            };
+        };
+        responses: {
+            /** @description The installation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    installPluginFromGit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Repository and checkout. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "gitRepositoryUrl": "git@github.com:acme/dss-plugin-geo.git",
+                 *       "gitCheckout": "master",
+                 *       "gitSubpath": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["PluginGitInstallRequest"];
+            };
+        };
+        responses: {
+            /** @description The installation started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    startSqlQuery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The query and where to run it. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "query": "SELECT customer_id, tenure_days FROM customers WHERE churned",
+                 *       "connection": "postgres_dwh",
+                 *       "type": "sql"
+                 *     }
+                 */
+                "application/json": components["schemas"]["SqlQueryRequest"];
+            };
+        };
+        responses: {
+            /** @description The query's identifier and result columns. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SqlQueryStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    streamSqlQueryRows: {
+        parameters: {
+            query: {
+                /**
+                 * @description Row format; DSS's public API serves tab-separated values without a header.
+                 * @example tsv-excel-noheader
+                 */
+                format: "tsv-excel-noheader";
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description Query identifier, as returned by `startSqlQuery`.
+                 * @example q-6Tr2pZ
+                 */
+                queryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rows, one per line, values separated by tabs, in the order of the start reply's `schema`. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/tab-separated-values": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    finishSqlQueryStreaming: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Query identifier, as returned by `startSqlQuery`.
+                 * @example q-6Tr2pZ
+                 */
+                queryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The query completed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listWorkspaces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per workspace. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkspaceSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createWorkspace: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new workspace. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "workspaceKey": "MARKETING",
+                 *       "displayName": "Marketing",
+                 *       "color": "#1f77b4",
+                 *       "description": null,
+                 *       "permissions": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["WorkspaceCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The workspace exists. The reply body is not meaningful. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listDataCollections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per collection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataCollectionSummary"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createDataCollection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new collection. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "displayName": "Customer data",
+                 *       "tags": [],
+                 *       "description": null,
+                 *       "color": null,
+                 *       "permissions": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["DataCollectionCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new collection. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DataCollectionSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listMessagingChannels: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only channels of this type.
+                 * @example smtp
+                 */
+                channelType?: string;
+                /**
+                 * @description Only channels of this family, such as mail.
+                 * @example mail
+                 */
+                channelFamily?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One entry per channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingChannel"][];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    createMessagingChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The new channel. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "id": "mail-smtp",
+                 *       "type": "smtp",
+                 *       "configuration": {
+                 *         "host": "smtp.example.org",
+                 *         "port": 587,
+                 *         "useTLS": true,
+                 *         "sender": "dss@example.org"
+                 *       },
+                 *       "permissions": null
+                 *     }
+                 */
+                "application/json": components["schemas"]["MessagingChannelCreationRequest"];
+            };
+        };
+        responses: {
+            /** @description The new channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingChannel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getMessagingChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Channel identifier.
+                 * @example mail-smtp
+                 */
+                channelId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The channel. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessagingChannel"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    listLogs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The log files. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogFileList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLog: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Log file name, as `listLogs` gives it.
+                 * @example backend.log
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The whole file, as one JSON string. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    logCustomAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Kind of entry, recorded as `customMsgType`.
+                 * @example nightly-export
+                 */
+                customType: string;
+            };
+            cookie?: never;
+        };
+        /** @description Parameters of the entry (may be empty). */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "dataset": "customers",
+                 *       "rows": 1200
+                 *     }
+                 */
+                "application/json": components["schemas"]["CustomAuditParams"];
+            };
+        };
+        responses: {
+            /** @description The entry was written. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGlobalUsageSummary: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Also count per project.
+                 * @example false
+                 */
+                withPerProject?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Counts of projects, datasets, recipes, ... */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalUsageSummary"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGlobalVariables: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The variables. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GlobalVariables"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    performInstanceSanityCheck: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Checks to skip (may be empty). */
+        requestBody: {
+            content: {
+                /** @example [] */
+                "application/json": string[];
+            };
+        };
+        responses: {
+            /** @description The check started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getSanityCheckCodes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The codes. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string[];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLicensingStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The licence status. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LicensingStatus"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    setLicense: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The licence. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description The licence is installed. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getGovernNodeRef: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Govern integration settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GovernNodeRef"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    governDssSync: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Only this project.
+                 * @example CHURN
+                 */
+                projectKey?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sync started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    governDeployerSync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sync started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    pushBaseImages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The push started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    applyKubernetesNamespacesPolicies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The policies are being applied. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    buildCdePluginsImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The build started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getSsoSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IamSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLdapSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IamSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getAzureAdSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The settings. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IamSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getLlmCostLimitingCounters: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The counters. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LlmCostLimitingCounters"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getScoringLibs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The jar. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/java-archive": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    catalogIndexConnections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Connections to index. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "connectionNames": [
+                 *         "postgres_dwh"
+                 *       ],
+                 *       "indexAllConnections": false,
+                 *       "indexingMode": "FULL"
+                 *     }
+                 */
+                "application/json": components["schemas"]["CatalogIndexRequest"];
+            };
+        };
+        responses: {
+            /** @description The indexing started. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FutureStart"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getAuthInfoFromBrowserHeaders: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Include the user's secrets.
+                 * @example false
+                 */
+                withSecrets?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The browser request's headers. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrowserHeaders"];
+            };
+        };
+        responses: {
+            /** @description The user. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuthInfo"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    getTicketFromBrowserHeaders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The browser request's headers. */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrowserHeaders"];
+            };
+        };
+        responses: {
+            /** @description The ticket. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiTicket"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["ServerError"];
+        };
+    };
+    checkObjectsPermissions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The objects. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "objectType": "DATASET",
+                 *           "objectProjectKey": "CHURN",
+                 *           "objectId": "customers_prepared"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": components["schemas"]["PermissionCheckRequest"];
+            };
+        };
+        responses: {
+            /** @description The permissions per object. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PermissionCheckResult"];
                 };
             };
             400: components["responses"]["BadRequest"];

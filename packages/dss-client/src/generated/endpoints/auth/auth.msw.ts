@@ -16,11 +16,19 @@ import type {
 import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
-  AuthInfo
+  ApiTicket,
+  AuthInfo,
+  PermissionCheckResult
 } from '../../model';
 
 
 export const getGetAuthInfoResponseMock = (overrideResponse: Partial< AuthInfo > = {}): AuthInfo => ({authIdentifier: faker.string.alpha({length: {min: 10, max: 20}}), groups: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined]), secrets: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({key: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), value: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])})), undefined]), associatedDSSUser: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
+
+export const getGetAuthInfoFromBrowserHeadersResponseMock = (overrideResponse: Partial< AuthInfo > = {}): AuthInfo => ({authIdentifier: faker.string.alpha({length: {min: 10, max: 20}}), groups: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined]), secrets: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({key: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), value: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])})), undefined]), associatedDSSUser: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
+
+export const getGetTicketFromBrowserHeadersResponseMock = (overrideResponse: Partial< ApiTicket > = {}): ApiTicket => ({msg: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
+
+export const getCheckObjectsPermissionsResponseMock = (overrideResponse: Partial< PermissionCheckResult > = {}): PermissionCheckResult => ({items: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
 
 
 export const getGetAuthInfoMockHandler = (overrideResponse?: AuthInfo | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<AuthInfo> | AuthInfo), options?: RequestHandlerOptions & MockBinding) => {
@@ -34,6 +42,45 @@ export const getGetAuthInfoMockHandler = (overrideResponse?: AuthInfo | ((info: 
       })
   }, options)
 }
+
+export const getGetAuthInfoFromBrowserHeadersMockHandler = (overrideResponse?: AuthInfo | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<AuthInfo> | AuthInfo), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/auth/info-from-browser-headers', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetAuthInfoFromBrowserHeadersResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetTicketFromBrowserHeadersMockHandler = (overrideResponse?: ApiTicket | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ApiTicket> | ApiTicket), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/auth/ticket-from-browser-headers', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetTicketFromBrowserHeadersResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getCheckObjectsPermissionsMockHandler = (overrideResponse?: PermissionCheckResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<PermissionCheckResult> | PermissionCheckResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/permissions/actions/check-objects', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getCheckObjectsPermissionsResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
 export const getAuthMock = (binding?: MockBinding) => [
-  getGetAuthInfoMockHandler(undefined, binding)
+  getCheckObjectsPermissionsMockHandler(undefined, binding),
+  getGetAuthInfoMockHandler(undefined, binding),
+  getGetAuthInfoFromBrowserHeadersMockHandler(undefined, binding),
+  getGetTicketFromBrowserHeadersMockHandler(undefined, binding)
 ]

@@ -16,6 +16,9 @@ import type {
 import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
+  AiGeneratedDescription,
+  ColumnLineage,
+  DatasetDetectionResult,
   DatasetInfo,
   DatasetMetricValues,
   DatasetSchema,
@@ -24,6 +27,10 @@ import type {
   DssObjectMetadata,
   DssObjectUsage,
   FutureStart,
+  MetricHistory,
+  MetricsComputationResult,
+  SqlSchemaName,
+  StatisticsWorksheetSummary,
   UploadedFileInfo
 } from '../../model';
 
@@ -61,6 +68,40 @@ export const getListDatasetUploadedFilesResponseMock = (): UploadedFileInfo[] =>
 export const getGetDatasetLastMetricValuesResponseMock = (overrideResponse: Partial< DatasetMetricValues > = {}): DatasetMetricValues => ({metrics: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
 
 export const getGetDatasetUsagesResponseMock = (): DssObjectUsage[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})))
+
+export const getGenerateDatasetAiDescriptionResponseMock = (overrideResponse: Partial< AiGeneratedDescription > = {}): AiGeneratedDescription => ({description: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
+
+export const getSearchDataElasticResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getComputeDatasetMetricsResponseMock = (overrideResponse: Partial< MetricsComputationResult > = {}): MetricsComputationResult => ({partition: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getComputeDatasetMetricsFromIdsResponseMock = (overrideResponse: Partial< MetricsComputationResult > = {}): MetricsComputationResult => ({partition: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getRunDatasetChecksResponseMock = (overrideResponse: Partial< MetricsComputationResult > = {}): MetricsComputationResult => ({partition: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getGetDatasetMetricHistoryResponseMock = (overrideResponse: Partial< MetricHistory > = {}): MetricHistory => ({metricId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), lastValue: faker.helpers.arrayElement([{}, undefined]), values: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
+
+export const getListStatisticsWorksheetsResponseMock = (): StatisticsWorksheetSummary[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({id: faker.string.alpha({length: {min: 10, max: 20}}), projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), dataSpec: faker.helpers.arrayElement([{}, undefined])})))
+
+export const getCreateStatisticsWorksheetResponseMock = (overrideResponse: Partial< StatisticsWorksheetSummary > = {}): StatisticsWorksheetSummary => ({id: faker.string.alpha({length: {min: 10, max: 20}}), projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), dataSpec: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getTestAndDetectFsLikeDatasetResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getTestAndDetectSqlDatasetResponseMock = (overrideResponse: Partial< DatasetDetectionResult > = {}): DatasetDetectionResult => ({connectionOK: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), connectionErrorMsg: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), schemaDetection: faker.helpers.arrayElement([{}, undefined]), format: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getTestAndDetectElasticsearchDatasetResponseMock = (overrideResponse: Partial< DatasetDetectionResult > = {}): DatasetDetectionResult => ({connectionOK: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), connectionErrorMsg: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), schemaDetection: faker.helpers.arrayElement([{}, undefined]), format: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getGetColumnLineageResponseMock = (overrideResponse: Partial< ColumnLineage > = {}): ColumnLineage => ({nodes: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), links: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
+
+export const getListSqlSchemasResponseMock = (): SqlSchemaName[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({schema: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])})))
+
+export const getListSqlTablesResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getListElasticsearchIndicesOrAliasesResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getPrepareTablesImportResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getExecuteTablesImportResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
 
 
 export const getListDatasetsMockHandler = (overrideResponse?: DssDataset[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssDataset[]> | DssDataset[]), options?: RequestHandlerOptions & MockBinding) => {
@@ -296,21 +337,275 @@ export const getGetDatasetUsagesMockHandler = (overrideResponse?: DssObjectUsage
       })
   }, options)
 }
+
+export const getRenameDatasetMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/actions/renameDataset', options), async (info) => {
+  if (typeof overrideResponse === 'function') {await overrideResponse(info); }
+    return new HttpResponse(null,
+      { status: 204,
+        
+      })
+  }, options)
+}
+
+export const getGenerateDatasetAiDescriptionMockHandler = (overrideResponse?: AiGeneratedDescription | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<AiGeneratedDescription> | AiGeneratedDescription), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/generate-ai-description', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGenerateDatasetAiDescriptionResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getSearchDataElasticMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/search-data-elastic', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getSearchDataElasticResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getSynchronizeHiveMetastoreMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/actions/synchronizeHiveMetastore', options), async (info) => {
+  if (typeof overrideResponse === 'function') {await overrideResponse(info); }
+    return new HttpResponse(null,
+      { status: 204,
+        
+      })
+  }, options)
+}
+
+export const getUpdateFromHiveMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/actions/updateFromHive', options), async (info) => {
+  if (typeof overrideResponse === 'function') {await overrideResponse(info); }
+    return new HttpResponse(null,
+      { status: 204,
+        
+      })
+  }, options)
+}
+
+export const getComputeDatasetMetricsMockHandler = (overrideResponse?: MetricsComputationResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MetricsComputationResult> | MetricsComputationResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/actions/computeMetrics', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getComputeDatasetMetricsResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getComputeDatasetMetricsFromIdsMockHandler = (overrideResponse?: MetricsComputationResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MetricsComputationResult> | MetricsComputationResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/actions/computeMetricsFromIds', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getComputeDatasetMetricsFromIdsResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getRunDatasetChecksMockHandler = (overrideResponse?: MetricsComputationResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MetricsComputationResult> | MetricsComputationResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/actions/runChecks', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getRunDatasetChecksResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetDatasetMetricHistoryMockHandler = (overrideResponse?: MetricHistory | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<MetricHistory> | MetricHistory), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/metrics/history/:partition', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetDatasetMetricHistoryResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getListStatisticsWorksheetsMockHandler = (overrideResponse?: StatisticsWorksheetSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<StatisticsWorksheetSummary[]> | StatisticsWorksheetSummary[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/statistics/worksheets/', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getListStatisticsWorksheetsResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getCreateStatisticsWorksheetMockHandler = (overrideResponse?: StatisticsWorksheetSummary | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<StatisticsWorksheetSummary> | StatisticsWorksheetSummary), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/statistics/worksheets/', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getCreateStatisticsWorksheetResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getTestAndDetectFsLikeDatasetMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/actions/testAndDetectSettings/fsLike', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getTestAndDetectFsLikeDatasetResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getTestAndDetectSqlDatasetMockHandler = (overrideResponse?: DatasetDetectionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetDetectionResult> | DatasetDetectionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/actions/testAndDetectSettings/externalSQL', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getTestAndDetectSqlDatasetResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getTestAndDetectElasticsearchDatasetMockHandler = (overrideResponse?: DatasetDetectionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DatasetDetectionResult> | DatasetDetectionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/:datasetName/actions/testAndDetectSettings/elasticsearch', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getTestAndDetectElasticsearchDatasetResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetColumnLineageMockHandler = (overrideResponse?: ColumnLineage | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ColumnLineage> | ColumnLineage), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/:datasetName/column-lineage', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetColumnLineageResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getListSqlSchemasMockHandler = (overrideResponse?: SqlSchemaName[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<SqlSchemaName[]> | SqlSchemaName[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/tables-import/actions/list-schemas', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getListSqlSchemasResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getListSqlTablesMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/tables-import/actions/list-tables', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getListSqlTablesResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getListElasticsearchIndicesOrAliasesMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/datasets/tables-import/actions/list-indices', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getListElasticsearchIndicesOrAliasesResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getPrepareTablesImportMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/tables-import/actions/prepare-from-keys', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getPrepareTablesImportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getExecuteTablesImportMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/datasets/tables-import/actions/execute-from-candidates', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getExecuteTablesImportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
 export const getDatasetsMock = (binding?: MockBinding) => [
+  getTestAndDetectElasticsearchDatasetMockHandler(undefined, binding),
+  getTestAndDetectSqlDatasetMockHandler(undefined, binding),
+  getTestAndDetectFsLikeDatasetMockHandler(undefined, binding),
+  getGetDatasetMetricHistoryMockHandler(undefined, binding),
   getGetDatasetLastMetricValuesMockHandler(undefined, binding),
+  getExecuteTablesImportMockHandler(undefined, binding),
+  getListElasticsearchIndicesOrAliasesMockHandler(undefined, binding),
+  getListSqlSchemasMockHandler(undefined, binding),
+  getListSqlTablesMockHandler(undefined, binding),
+  getPrepareTablesImportMockHandler(undefined, binding),
+  getComputeDatasetMetricsMockHandler(undefined, binding),
+  getComputeDatasetMetricsFromIdsMockHandler(undefined, binding),
   getCopyDatasetMockHandler(undefined, binding),
+  getRunDatasetChecksMockHandler(undefined, binding),
+  getSynchronizeHiveMetastoreMockHandler(undefined, binding),
+  getUpdateFromHiveMockHandler(undefined, binding),
+  getListStatisticsWorksheetsMockHandler(undefined, binding),
+  getCreateStatisticsWorksheetMockHandler(undefined, binding),
   getListDatasetUploadedFilesMockHandler(undefined, binding),
   getUploadDatasetFileMockHandler(undefined, binding),
+  getGetColumnLineageMockHandler(undefined, binding),
   getClearDatasetMockHandler(undefined, binding),
   getStreamDatasetDataMockHandler(undefined, binding),
   getFinishDatasetStreamingMockHandler(undefined, binding),
+  getGenerateDatasetAiDescriptionMockHandler(undefined, binding),
   getGetDatasetInfoMockHandler(undefined, binding),
   getGetDatasetMetadataMockHandler(undefined, binding),
   getSetDatasetMetadataMockHandler(undefined, binding),
   getListDatasetPartitionsMockHandler(undefined, binding),
   getGetDatasetSchemaMockHandler(undefined, binding),
   getSetDatasetSchemaMockHandler(undefined, binding),
+  getSearchDataElasticMockHandler(undefined, binding),
   getGetDatasetUsagesMockHandler(undefined, binding),
+  getRenameDatasetMockHandler(undefined, binding),
   getCreateManagedDatasetMockHandler(undefined, binding),
   getDeleteDatasetMockHandler(undefined, binding),
   getGetDatasetMockHandler(undefined, binding),

@@ -25,10 +25,16 @@ import type {
 } from '@tanstack/react-query';
 
 import type {
+  AiGeneratedDescription,
   BadRequestResponse,
   ClearDatasetParams,
+  ColumnLineage,
+  ComputeDatasetMetricsFromIdsParams,
+  ComputeDatasetMetricsParams,
+  DataQualityRules,
   DatasetCopyRequest,
   DatasetCreationRequest,
+  DatasetDetectionResult,
   DatasetFileUpload,
   DatasetInfo,
   DatasetMetricValues,
@@ -40,12 +46,31 @@ import type {
   DssObjectUsage,
   FinishDatasetStreamingParams,
   ForbiddenResponse,
+  FsLikeDetectionRequest,
   FutureStart,
+  GenerateDatasetAiDescriptionParams,
+  GetColumnLineageParams,
+  GetDatasetMetricHistoryParams,
   ListDatasetsParams,
+  ListElasticsearchIndicesOrAliasesParams,
+  ListSqlSchemasParams,
+  ListSqlTablesParams,
   ManagedDatasetCreationRequest,
+  MetricHistory,
+  MetricIdList,
+  MetricProbes,
+  MetricsComputationResult,
   NotFoundResponse,
+  ObjectRenameRequest,
+  RunDatasetChecksParams,
+  SearchDataElasticParams,
   ServerErrorResponse,
+  SqlSchemaName,
+  StatisticsWorksheetCreationRequest,
+  StatisticsWorksheetSummary,
   StreamDatasetDataParams,
+  TablesImportCandidates,
+  TablesImportKeys,
   UnauthorizedResponse,
   UploadedFileInfo
 } from '../../model';
@@ -2579,3 +2604,2121 @@ export function useGetDatasetUsagesSuspense<TData = Awaited<ReturnType<typeof ge
 
 
 
+/**
+ * Recipes and other objects that use the dataset follow the new name.
+ * @summary Rename a dataset
+ */
+export const renameDataset = (
+    projectKey: string,
+    objectRenameRequest: BodyType<ObjectRenameRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameDataset`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: objectRenameRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useRenameDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof renameDataset>>, TError,{projectKey: string;data: BodyType<ObjectRenameRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof renameDataset>>, TError,{projectKey: string;data: BodyType<ObjectRenameRequest>}, TContext> => {
+
+const mutationKey = ['renameDataset'];
+options = useDssClientOptions(options, 'useRenameDataset');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof renameDataset>>, {projectKey: string;data: BodyType<ObjectRenameRequest>}> = (props) => {
+          const {projectKey,data} = props ?? {};
+
+          return  renameDataset(projectKey,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/actions/renameDataset`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type RenameDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof renameDataset>>>
+    export type RenameDatasetMutationBody = BodyType<ObjectRenameRequest>
+    export type RenameDatasetMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Rename a dataset
+ */
+export const useRenameDataset = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof renameDataset>>, TError,{projectKey: string;data: BodyType<ObjectRenameRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof renameDataset>>,
+        TError,
+        {projectKey: string;data: BodyType<ObjectRenameRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useRenameDatasetMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Write a dataset description with the instance's language model
+ */
+export const generateDatasetAiDescription = (
+    projectKey: string,
+    datasetName: string,
+    params?: GenerateDatasetAiDescriptionParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<AiGeneratedDescription>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/generate-ai-description`, method: 'POST',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+export const useGenerateDatasetAiDescriptionMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof generateDatasetAiDescription>>, TError,{projectKey: string;datasetName: string;params?: GenerateDatasetAiDescriptionParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof generateDatasetAiDescription>>, TError,{projectKey: string;datasetName: string;params?: GenerateDatasetAiDescriptionParams}, TContext> => {
+
+const mutationKey = ['generateDatasetAiDescription'];
+options = useDssClientOptions(options, 'useGenerateDatasetAiDescription');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof generateDatasetAiDescription>>, {projectKey: string;datasetName: string;params?: GenerateDatasetAiDescriptionParams}> = (props) => {
+          const {projectKey,datasetName,params} = props ?? {};
+
+          return  generateDatasetAiDescription(projectKey,datasetName,params,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/generate-ai-description`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type GenerateDatasetAiDescriptionMutationResult = NonNullable<Awaited<ReturnType<typeof generateDatasetAiDescription>>>
+    
+    export type GenerateDatasetAiDescriptionMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Write a dataset description with the instance's language model
+ */
+export const useGenerateDatasetAiDescription = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof generateDatasetAiDescription>>, TError,{projectKey: string;datasetName: string;params?: GenerateDatasetAiDescriptionParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof generateDatasetAiDescription>>,
+        TError,
+        {projectKey: string;datasetName: string;params?: GenerateDatasetAiDescriptionParams},
+        TContext
+      > => {
+
+      const mutationOptions = useGenerateDatasetAiDescriptionMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Starts a long task; its result has `columns` and `rows`.
+ * @summary Search the rows of an Elasticsearch dataset
+ */
+export const searchDataElastic = (
+    projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/search-data-elastic`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getSearchDataElasticQueryKey = (projectKey?: string,
+    datasetName?: string,
+    params?: SearchDataElasticParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getSearchDataElasticQueryKey'), 'projects',projectKey,'datasets',datasetName,'search-data-elastic', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getSearchDataElasticQueryOptions = <TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getSearchDataElasticQueryKey(projectKey,datasetName,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof searchDataElastic>>> = ({ signal }) => searchDataElastic(projectKey,datasetName,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && datasetName), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type SearchDataElasticQueryResult = NonNullable<Awaited<ReturnType<typeof searchDataElastic>>>
+export type SearchDataElasticQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useSearchDataElastic<TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof searchDataElastic>>,
+          TError,
+          Awaited<ReturnType<typeof searchDataElastic>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useSearchDataElastic<TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof searchDataElastic>>,
+          TError,
+          Awaited<ReturnType<typeof searchDataElastic>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useSearchDataElastic<TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Search the rows of an Elasticsearch dataset
+ */
+
+export function useSearchDataElastic<TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getSearchDataElasticQueryOptions(projectKey,datasetName,params,useDssClientOptions(options, 'useSearchDataElastic'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Search the rows of an Elasticsearch dataset
+ */
+export const prefetchSearchDataElasticQuery = async <TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getSearchDataElasticQueryOptions(projectKey,datasetName,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getSearchDataElasticSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getSearchDataElasticQueryKey(projectKey,datasetName,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof searchDataElastic>>> = ({ signal }) => searchDataElastic(projectKey,datasetName,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type SearchDataElasticSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof searchDataElastic>>>
+export type SearchDataElasticSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useSearchDataElasticSuspense<TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useSearchDataElasticSuspense<TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useSearchDataElasticSuspense<TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Search the rows of an Elasticsearch dataset
+ */
+
+export function useSearchDataElasticSuspense<TData = Awaited<ReturnType<typeof searchDataElastic>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof searchDataElastic>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getSearchDataElasticSuspenseQueryOptions(projectKey,datasetName,params,useDssClientOptions(options, 'useSearchDataElasticSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Push a dataset's definition to the Hive metastore
+ */
+export const synchronizeHiveMetastore = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/synchronizeHiveMetastore`, method: 'POST', signal
+    },
+      options);
+    }
+  
+
+
+export const useSynchronizeHiveMetastoreMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof synchronizeHiveMetastore>>, TError,{projectKey: string;datasetName: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof synchronizeHiveMetastore>>, TError,{projectKey: string;datasetName: string}, TContext> => {
+
+const mutationKey = ['synchronizeHiveMetastore'];
+options = useDssClientOptions(options, 'useSynchronizeHiveMetastore');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof synchronizeHiveMetastore>>, {projectKey: string;datasetName: string}> = (props) => {
+          const {projectKey,datasetName} = props ?? {};
+
+          return  synchronizeHiveMetastore(projectKey,datasetName,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/synchronizeHiveMetastore`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type SynchronizeHiveMetastoreMutationResult = NonNullable<Awaited<ReturnType<typeof synchronizeHiveMetastore>>>
+    
+    export type SynchronizeHiveMetastoreMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Push a dataset's definition to the Hive metastore
+ */
+export const useSynchronizeHiveMetastore = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof synchronizeHiveMetastore>>, TError,{projectKey: string;datasetName: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof synchronizeHiveMetastore>>,
+        TError,
+        {projectKey: string;datasetName: string},
+        TContext
+      > => {
+
+      const mutationOptions = useSynchronizeHiveMetastoreMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Update a dataset's definition from the Hive metastore
+ */
+export const updateFromHive = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/updateFromHive`, method: 'POST', signal
+    },
+      options);
+    }
+  
+
+
+export const useUpdateFromHiveMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateFromHive>>, TError,{projectKey: string;datasetName: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof updateFromHive>>, TError,{projectKey: string;datasetName: string}, TContext> => {
+
+const mutationKey = ['updateFromHive'];
+options = useDssClientOptions(options, 'useUpdateFromHive');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof updateFromHive>>, {projectKey: string;datasetName: string}> = (props) => {
+          const {projectKey,datasetName} = props ?? {};
+
+          return  updateFromHive(projectKey,datasetName,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/updateFromHive`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type UpdateFromHiveMutationResult = NonNullable<Awaited<ReturnType<typeof updateFromHive>>>
+    
+    export type UpdateFromHiveMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Update a dataset's definition from the Hive metastore
+ */
+export const useUpdateFromHive = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof updateFromHive>>, TError,{projectKey: string;datasetName: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof updateFromHive>>,
+        TError,
+        {projectKey: string;datasetName: string},
+        TContext
+      > => {
+
+      const mutationOptions = useUpdateFromHiveMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Without a body, computes the metrics configured on the dataset; with one, the probes it lists.
+ * @summary Compute a dataset's metrics
+ */
+export const computeDatasetMetrics = (
+    projectKey: string,
+    datasetName: string,
+    metricProbes?: BodyType<MetricProbes>,
+    params?: ComputeDatasetMetricsParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetrics`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: metricProbes,
+        params, signal
+    },
+      options);
+    }
+  
+
+
+export const useComputeDatasetMetricsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof computeDatasetMetrics>>, TError,{projectKey: string;datasetName: string;data: BodyType<MetricProbes>;params?: ComputeDatasetMetricsParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof computeDatasetMetrics>>, TError,{projectKey: string;datasetName: string;data: BodyType<MetricProbes>;params?: ComputeDatasetMetricsParams}, TContext> => {
+
+const mutationKey = ['computeDatasetMetrics'];
+options = useDssClientOptions(options, 'useComputeDatasetMetrics');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof computeDatasetMetrics>>, {projectKey: string;datasetName: string;data: BodyType<MetricProbes>;params?: ComputeDatasetMetricsParams}> = (props) => {
+          const {projectKey,datasetName,data,params} = props ?? {};
+
+          return  computeDatasetMetrics(projectKey,datasetName,data,params,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/computeMetrics`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type ComputeDatasetMetricsMutationResult = NonNullable<Awaited<ReturnType<typeof computeDatasetMetrics>>>
+    export type ComputeDatasetMetricsMutationBody = BodyType<MetricProbes>
+    export type ComputeDatasetMetricsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Compute a dataset's metrics
+ */
+export const useComputeDatasetMetrics = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof computeDatasetMetrics>>, TError,{projectKey: string;datasetName: string;data: BodyType<MetricProbes>;params?: ComputeDatasetMetricsParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof computeDatasetMetrics>>,
+        TError,
+        {projectKey: string;datasetName: string;data: BodyType<MetricProbes>;params?: ComputeDatasetMetricsParams},
+        TContext
+      > => {
+
+      const mutationOptions = useComputeDatasetMetricsMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Compute some of a dataset's metrics
+ */
+export const computeDatasetMetricsFromIds = (
+    projectKey: string,
+    datasetName: string,
+    metricIdList: BodyType<MetricIdList>,
+    params?: ComputeDatasetMetricsFromIdsParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetricsFromIds`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: metricIdList,
+        params, signal
+    },
+      options);
+    }
+  
+
+
+export const useComputeDatasetMetricsFromIdsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof computeDatasetMetricsFromIds>>, TError,{projectKey: string;datasetName: string;data: BodyType<MetricIdList>;params?: ComputeDatasetMetricsFromIdsParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof computeDatasetMetricsFromIds>>, TError,{projectKey: string;datasetName: string;data: BodyType<MetricIdList>;params?: ComputeDatasetMetricsFromIdsParams}, TContext> => {
+
+const mutationKey = ['computeDatasetMetricsFromIds'];
+options = useDssClientOptions(options, 'useComputeDatasetMetricsFromIds');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof computeDatasetMetricsFromIds>>, {projectKey: string;datasetName: string;data: BodyType<MetricIdList>;params?: ComputeDatasetMetricsFromIdsParams}> = (props) => {
+          const {projectKey,datasetName,data,params} = props ?? {};
+
+          return  computeDatasetMetricsFromIds(projectKey,datasetName,data,params,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/computeMetricsFromIds`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type ComputeDatasetMetricsFromIdsMutationResult = NonNullable<Awaited<ReturnType<typeof computeDatasetMetricsFromIds>>>
+    export type ComputeDatasetMetricsFromIdsMutationBody = BodyType<MetricIdList>
+    export type ComputeDatasetMetricsFromIdsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Compute some of a dataset's metrics
+ */
+export const useComputeDatasetMetricsFromIds = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof computeDatasetMetricsFromIds>>, TError,{projectKey: string;datasetName: string;data: BodyType<MetricIdList>;params?: ComputeDatasetMetricsFromIdsParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof computeDatasetMetricsFromIds>>,
+        TError,
+        {projectKey: string;datasetName: string;data: BodyType<MetricIdList>;params?: ComputeDatasetMetricsFromIdsParams},
+        TContext
+      > => {
+
+      const mutationOptions = useComputeDatasetMetricsFromIdsMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Without a body, runs the rules configured on the dataset; with one, the rules it lists.
+ * @summary Run a dataset's data quality rules
+ */
+export const runDatasetChecks = (
+    projectKey: string,
+    datasetName: string,
+    dataQualityRules?: BodyType<DataQualityRules>,
+    params?: RunDatasetChecksParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/runChecks`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: dataQualityRules,
+        params, signal
+    },
+      options);
+    }
+  
+
+
+export const useRunDatasetChecksMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof runDatasetChecks>>, TError,{projectKey: string;datasetName: string;data: BodyType<DataQualityRules>;params?: RunDatasetChecksParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof runDatasetChecks>>, TError,{projectKey: string;datasetName: string;data: BodyType<DataQualityRules>;params?: RunDatasetChecksParams}, TContext> => {
+
+const mutationKey = ['runDatasetChecks'];
+options = useDssClientOptions(options, 'useRunDatasetChecks');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof runDatasetChecks>>, {projectKey: string;datasetName: string;data: BodyType<DataQualityRules>;params?: RunDatasetChecksParams}> = (props) => {
+          const {projectKey,datasetName,data,params} = props ?? {};
+
+          return  runDatasetChecks(projectKey,datasetName,data,params,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/runChecks`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type RunDatasetChecksMutationResult = NonNullable<Awaited<ReturnType<typeof runDatasetChecks>>>
+    export type RunDatasetChecksMutationBody = BodyType<DataQualityRules>
+    export type RunDatasetChecksMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Run a dataset's data quality rules
+ */
+export const useRunDatasetChecks = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof runDatasetChecks>>, TError,{projectKey: string;datasetName: string;data: BodyType<DataQualityRules>;params?: RunDatasetChecksParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof runDatasetChecks>>,
+        TError,
+        {projectKey: string;datasetName: string;data: BodyType<DataQualityRules>;params?: RunDatasetChecksParams},
+        TContext
+      > => {
+
+      const mutationOptions = useRunDatasetChecksMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Get the values of a dataset metric over time
+ */
+export const getDatasetMetricHistory = (
+    projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<MetricHistory>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/history/${encodeURIComponent(String(partition))}`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetDatasetMetricHistoryQueryKey = (projectKey?: string,
+    datasetName?: string,
+    partition?: string,
+    params?: GetDatasetMetricHistoryParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetDatasetMetricHistoryQueryKey'), 'projects',projectKey,'datasets',datasetName,'metrics','history',partition, ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetDatasetMetricHistoryQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetMetricHistoryQueryKey(projectKey,datasetName,partition,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getDatasetMetricHistory>>> = ({ signal }) => getDatasetMetricHistory(projectKey,datasetName,partition,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && datasetName && partition), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetDatasetMetricHistoryQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetMetricHistory>>>
+export type GetDatasetMetricHistoryQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetDatasetMetricHistory<TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getDatasetMetricHistory>>,
+          TError,
+          Awaited<ReturnType<typeof getDatasetMetricHistory>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetDatasetMetricHistory<TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getDatasetMetricHistory>>,
+          TError,
+          Awaited<ReturnType<typeof getDatasetMetricHistory>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetDatasetMetricHistory<TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the values of a dataset metric over time
+ */
+
+export function useGetDatasetMetricHistory<TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetDatasetMetricHistoryQueryOptions(projectKey,datasetName,partition,params,useDssClientOptions(options, 'useGetDatasetMetricHistory'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the values of a dataset metric over time
+ */
+export const prefetchGetDatasetMetricHistoryQuery = async <TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetDatasetMetricHistoryQueryOptions(projectKey,datasetName,partition,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetDatasetMetricHistorySuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetDatasetMetricHistoryQueryKey(projectKey,datasetName,partition,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getDatasetMetricHistory>>> = ({ signal }) => getDatasetMetricHistory(projectKey,datasetName,partition,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetDatasetMetricHistorySuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getDatasetMetricHistory>>>
+export type GetDatasetMetricHistorySuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetDatasetMetricHistorySuspense<TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetDatasetMetricHistorySuspense<TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetDatasetMetricHistorySuspense<TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the values of a dataset metric over time
+ */
+
+export function useGetDatasetMetricHistorySuspense<TData = Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getDatasetMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetDatasetMetricHistorySuspenseQueryOptions(projectKey,datasetName,partition,params,useDssClientOptions(options, 'useGetDatasetMetricHistorySuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary List a dataset's statistics worksheets
+ */
+export const listStatisticsWorksheets = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<StatisticsWorksheetSummary[]>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'GET', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getListStatisticsWorksheetsQueryKey = (projectKey?: string,
+    datasetName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListStatisticsWorksheetsQueryKey'), 'projects',projectKey,'datasets',datasetName,'statistics','worksheets'] as const;
+    }
+
+    
+export const getListStatisticsWorksheetsQueryOptions = <TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    datasetName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListStatisticsWorksheetsQueryKey(projectKey,datasetName, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listStatisticsWorksheets>>> = ({ signal }) => listStatisticsWorksheets(projectKey,datasetName, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && datasetName), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListStatisticsWorksheetsQueryResult = NonNullable<Awaited<ReturnType<typeof listStatisticsWorksheets>>>
+export type ListStatisticsWorksheetsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListStatisticsWorksheets<TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listStatisticsWorksheets>>,
+          TError,
+          Awaited<ReturnType<typeof listStatisticsWorksheets>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListStatisticsWorksheets<TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listStatisticsWorksheets>>,
+          TError,
+          Awaited<ReturnType<typeof listStatisticsWorksheets>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListStatisticsWorksheets<TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List a dataset's statistics worksheets
+ */
+
+export function useListStatisticsWorksheets<TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListStatisticsWorksheetsQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useListStatisticsWorksheets'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary List a dataset's statistics worksheets
+ */
+export const prefetchListStatisticsWorksheetsQuery = async <TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    datasetName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getListStatisticsWorksheetsQueryOptions(projectKey,datasetName,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getListStatisticsWorksheetsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    datasetName: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListStatisticsWorksheetsQueryKey(projectKey,datasetName, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listStatisticsWorksheets>>> = ({ signal }) => listStatisticsWorksheets(projectKey,datasetName, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListStatisticsWorksheetsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listStatisticsWorksheets>>>
+export type ListStatisticsWorksheetsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListStatisticsWorksheetsSuspense<TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListStatisticsWorksheetsSuspense<TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListStatisticsWorksheetsSuspense<TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List a dataset's statistics worksheets
+ */
+
+export function useListStatisticsWorksheetsSuspense<TData = Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listStatisticsWorksheets>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListStatisticsWorksheetsSuspenseQueryOptions(projectKey,datasetName,useDssClientOptions(options, 'useListStatisticsWorksheetsSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Create a statistics worksheet on a dataset
+ */
+export const createStatisticsWorksheet = (
+    projectKey: string,
+    datasetName: string,
+    statisticsWorksheetCreationRequest: BodyType<StatisticsWorksheetCreationRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<StatisticsWorksheetSummary>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: statisticsWorksheetCreationRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useCreateStatisticsWorksheetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createStatisticsWorksheet>>, TError,{projectKey: string;datasetName: string;data: BodyType<StatisticsWorksheetCreationRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof createStatisticsWorksheet>>, TError,{projectKey: string;datasetName: string;data: BodyType<StatisticsWorksheetCreationRequest>}, TContext> => {
+
+const mutationKey = ['createStatisticsWorksheet'];
+options = useDssClientOptions(options, 'useCreateStatisticsWorksheet');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof createStatisticsWorksheet>>, {projectKey: string;datasetName: string;data: BodyType<StatisticsWorksheetCreationRequest>}> = (props) => {
+          const {projectKey,datasetName,data} = props ?? {};
+
+          return  createStatisticsWorksheet(projectKey,datasetName,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/statistics/worksheets/`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type CreateStatisticsWorksheetMutationResult = NonNullable<Awaited<ReturnType<typeof createStatisticsWorksheet>>>
+    export type CreateStatisticsWorksheetMutationBody = BodyType<StatisticsWorksheetCreationRequest>
+    export type CreateStatisticsWorksheetMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Create a statistics worksheet on a dataset
+ */
+export const useCreateStatisticsWorksheet = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof createStatisticsWorksheet>>, TError,{projectKey: string;datasetName: string;data: BodyType<StatisticsWorksheetCreationRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof createStatisticsWorksheet>>,
+        TError,
+        {projectKey: string;datasetName: string;data: BodyType<StatisticsWorksheetCreationRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useCreateStatisticsWorksheetMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Starts a long task whose result is a `DatasetDetectionResult`.
+ * @summary Test a file-based dataset and detect its format and schema
+ */
+export const testAndDetectFsLikeDataset = (
+    projectKey: string,
+    datasetName: string,
+    fsLikeDetectionRequest: BodyType<FsLikeDetectionRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/fsLike`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: fsLikeDetectionRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useTestAndDetectFsLikeDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof testAndDetectFsLikeDataset>>, TError,{projectKey: string;datasetName: string;data: BodyType<FsLikeDetectionRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof testAndDetectFsLikeDataset>>, TError,{projectKey: string;datasetName: string;data: BodyType<FsLikeDetectionRequest>}, TContext> => {
+
+const mutationKey = ['testAndDetectFsLikeDataset'];
+options = useDssClientOptions(options, 'useTestAndDetectFsLikeDataset');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof testAndDetectFsLikeDataset>>, {projectKey: string;datasetName: string;data: BodyType<FsLikeDetectionRequest>}> = (props) => {
+          const {projectKey,datasetName,data} = props ?? {};
+
+          return  testAndDetectFsLikeDataset(projectKey,datasetName,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/testAndDetectSettings/fsLike`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type TestAndDetectFsLikeDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof testAndDetectFsLikeDataset>>>
+    export type TestAndDetectFsLikeDatasetMutationBody = BodyType<FsLikeDetectionRequest>
+    export type TestAndDetectFsLikeDatasetMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Test a file-based dataset and detect its format and schema
+ */
+export const useTestAndDetectFsLikeDataset = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof testAndDetectFsLikeDataset>>, TError,{projectKey: string;datasetName: string;data: BodyType<FsLikeDetectionRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof testAndDetectFsLikeDataset>>,
+        TError,
+        {projectKey: string;datasetName: string;data: BodyType<FsLikeDetectionRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useTestAndDetectFsLikeDatasetMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Test a SQL table dataset and detect its schema
+ */
+export const testAndDetectSqlDataset = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<DatasetDetectionResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/externalSQL`, method: 'POST', signal
+    },
+      options);
+    }
+  
+
+
+export const useTestAndDetectSqlDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof testAndDetectSqlDataset>>, TError,{projectKey: string;datasetName: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof testAndDetectSqlDataset>>, TError,{projectKey: string;datasetName: string}, TContext> => {
+
+const mutationKey = ['testAndDetectSqlDataset'];
+options = useDssClientOptions(options, 'useTestAndDetectSqlDataset');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof testAndDetectSqlDataset>>, {projectKey: string;datasetName: string}> = (props) => {
+          const {projectKey,datasetName} = props ?? {};
+
+          return  testAndDetectSqlDataset(projectKey,datasetName,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/testAndDetectSettings/externalSQL`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type TestAndDetectSqlDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof testAndDetectSqlDataset>>>
+    
+    export type TestAndDetectSqlDatasetMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Test a SQL table dataset and detect its schema
+ */
+export const useTestAndDetectSqlDataset = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof testAndDetectSqlDataset>>, TError,{projectKey: string;datasetName: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof testAndDetectSqlDataset>>,
+        TError,
+        {projectKey: string;datasetName: string},
+        TContext
+      > => {
+
+      const mutationOptions = useTestAndDetectSqlDatasetMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Test an Elasticsearch dataset and detect its schema
+ */
+export const testAndDetectElasticsearchDataset = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<DatasetDetectionResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/elasticsearch`, method: 'POST', signal
+    },
+      options);
+    }
+  
+
+
+export const useTestAndDetectElasticsearchDatasetMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof testAndDetectElasticsearchDataset>>, TError,{projectKey: string;datasetName: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof testAndDetectElasticsearchDataset>>, TError,{projectKey: string;datasetName: string}, TContext> => {
+
+const mutationKey = ['testAndDetectElasticsearchDataset'];
+options = useDssClientOptions(options, 'useTestAndDetectElasticsearchDataset');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof testAndDetectElasticsearchDataset>>, {projectKey: string;datasetName: string}> = (props) => {
+          const {projectKey,datasetName} = props ?? {};
+
+          return  testAndDetectElasticsearchDataset(projectKey,datasetName,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/{datasetName}/actions/testAndDetectSettings/elasticsearch`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type TestAndDetectElasticsearchDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof testAndDetectElasticsearchDataset>>>
+    
+    export type TestAndDetectElasticsearchDatasetMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Test an Elasticsearch dataset and detect its schema
+ */
+export const useTestAndDetectElasticsearchDataset = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof testAndDetectElasticsearchDataset>>, TError,{projectKey: string;datasetName: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof testAndDetectElasticsearchDataset>>,
+        TError,
+        {projectKey: string;datasetName: string},
+        TContext
+      > => {
+
+      const mutationOptions = useTestAndDetectElasticsearchDatasetMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Get where a column's values come from
+ */
+export const getColumnLineage = (
+    projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ColumnLineage>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/column-lineage`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetColumnLineageQueryKey = (projectKey?: string,
+    datasetName?: string,
+    params?: GetColumnLineageParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetColumnLineageQueryKey'), 'projects',projectKey,'datasets',datasetName,'column-lineage', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetColumnLineageQueryOptions = <TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetColumnLineageQueryKey(projectKey,datasetName,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getColumnLineage>>> = ({ signal }) => getColumnLineage(projectKey,datasetName,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && datasetName), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetColumnLineageQueryResult = NonNullable<Awaited<ReturnType<typeof getColumnLineage>>>
+export type GetColumnLineageQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetColumnLineage<TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getColumnLineage>>,
+          TError,
+          Awaited<ReturnType<typeof getColumnLineage>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetColumnLineage<TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getColumnLineage>>,
+          TError,
+          Awaited<ReturnType<typeof getColumnLineage>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetColumnLineage<TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get where a column's values come from
+ */
+
+export function useGetColumnLineage<TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetColumnLineageQueryOptions(projectKey,datasetName,params,useDssClientOptions(options, 'useGetColumnLineage'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get where a column's values come from
+ */
+export const prefetchGetColumnLineageQuery = async <TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetColumnLineageQueryOptions(projectKey,datasetName,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetColumnLineageSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetColumnLineageQueryKey(projectKey,datasetName,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getColumnLineage>>> = ({ signal }) => getColumnLineage(projectKey,datasetName,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetColumnLineageSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getColumnLineage>>>
+export type GetColumnLineageSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetColumnLineageSuspense<TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetColumnLineageSuspense<TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetColumnLineageSuspense<TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get where a column's values come from
+ */
+
+export function useGetColumnLineageSuspense<TData = Awaited<ReturnType<typeof getColumnLineage>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getColumnLineage>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetColumnLineageSuspenseQueryOptions(projectKey,datasetName,params,useDssClientOptions(options, 'useGetColumnLineageSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * For Hive, name the connection `@virtual(hive-jdbc):default` to list databases.
+ * @summary List the schemas of a SQL connection
+ */
+export const listSqlSchemas = (
+    projectKey: string,
+    params: ListSqlSchemasParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<SqlSchemaName[]>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-schemas`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getListSqlSchemasQueryKey = (projectKey?: string,
+    params?: ListSqlSchemasParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListSqlSchemasQueryKey'), 'projects',projectKey,'datasets','tables-import','actions','list-schemas', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getListSqlSchemasQueryOptions = <TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params: ListSqlSchemasParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListSqlSchemasQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listSqlSchemas>>> = ({ signal }) => listSqlSchemas(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListSqlSchemasQueryResult = NonNullable<Awaited<ReturnType<typeof listSqlSchemas>>>
+export type ListSqlSchemasQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListSqlSchemas<TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlSchemasParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listSqlSchemas>>,
+          TError,
+          Awaited<ReturnType<typeof listSqlSchemas>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListSqlSchemas<TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlSchemasParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listSqlSchemas>>,
+          TError,
+          Awaited<ReturnType<typeof listSqlSchemas>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListSqlSchemas<TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlSchemasParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the schemas of a SQL connection
+ */
+
+export function useListSqlSchemas<TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlSchemasParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListSqlSchemasQueryOptions(projectKey,params,useDssClientOptions(options, 'useListSqlSchemas'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary List the schemas of a SQL connection
+ */
+export const prefetchListSqlSchemasQuery = async <TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    params: ListSqlSchemasParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getListSqlSchemasQueryOptions(projectKey,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getListSqlSchemasSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params: ListSqlSchemasParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListSqlSchemasQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listSqlSchemas>>> = ({ signal }) => listSqlSchemas(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListSqlSchemasSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listSqlSchemas>>>
+export type ListSqlSchemasSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListSqlSchemasSuspense<TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlSchemasParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListSqlSchemasSuspense<TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlSchemasParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListSqlSchemasSuspense<TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlSchemasParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the schemas of a SQL connection
+ */
+
+export function useListSqlSchemasSuspense<TData = Awaited<ReturnType<typeof listSqlSchemas>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlSchemasParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlSchemas>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListSqlSchemasSuspenseQueryOptions(projectKey,params,useDssClientOptions(options, 'useListSqlSchemasSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * May start a long task: when `hasResult` is false, wait for the future; the result has `tables`.
+ * @summary List the tables of a SQL connection or Hive database
+ */
+export const listSqlTables = (
+    projectKey: string,
+    params: ListSqlTablesParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-tables`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getListSqlTablesQueryKey = (projectKey?: string,
+    params?: ListSqlTablesParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListSqlTablesQueryKey'), 'projects',projectKey,'datasets','tables-import','actions','list-tables', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getListSqlTablesQueryOptions = <TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params: ListSqlTablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListSqlTablesQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listSqlTables>>> = ({ signal }) => listSqlTables(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListSqlTablesQueryResult = NonNullable<Awaited<ReturnType<typeof listSqlTables>>>
+export type ListSqlTablesQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListSqlTables<TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlTablesParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listSqlTables>>,
+          TError,
+          Awaited<ReturnType<typeof listSqlTables>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListSqlTables<TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlTablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listSqlTables>>,
+          TError,
+          Awaited<ReturnType<typeof listSqlTables>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListSqlTables<TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlTablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the tables of a SQL connection or Hive database
+ */
+
+export function useListSqlTables<TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlTablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListSqlTablesQueryOptions(projectKey,params,useDssClientOptions(options, 'useListSqlTables'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary List the tables of a SQL connection or Hive database
+ */
+export const prefetchListSqlTablesQuery = async <TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    params: ListSqlTablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getListSqlTablesQueryOptions(projectKey,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getListSqlTablesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params: ListSqlTablesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListSqlTablesQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listSqlTables>>> = ({ signal }) => listSqlTables(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListSqlTablesSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listSqlTables>>>
+export type ListSqlTablesSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListSqlTablesSuspense<TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlTablesParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListSqlTablesSuspense<TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlTablesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListSqlTablesSuspense<TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlTablesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the tables of a SQL connection or Hive database
+ */
+
+export function useListSqlTablesSuspense<TData = Awaited<ReturnType<typeof listSqlTables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListSqlTablesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listSqlTables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListSqlTablesSuspenseQueryOptions(projectKey,params,useDssClientOptions(options, 'useListSqlTablesSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary List the indices and aliases of an Elasticsearch connection
+ */
+export const listElasticsearchIndicesOrAliases = (
+    projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-indices`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getListElasticsearchIndicesOrAliasesQueryKey = (projectKey?: string,
+    params?: ListElasticsearchIndicesOrAliasesParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getListElasticsearchIndicesOrAliasesQueryKey'), 'projects',projectKey,'datasets','tables-import','actions','list-indices', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getListElasticsearchIndicesOrAliasesQueryOptions = <TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListElasticsearchIndicesOrAliasesQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>> = ({ signal }) => listElasticsearchIndicesOrAliases(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListElasticsearchIndicesOrAliasesQueryResult = NonNullable<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>>
+export type ListElasticsearchIndicesOrAliasesQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListElasticsearchIndicesOrAliases<TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>,
+          TError,
+          Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListElasticsearchIndicesOrAliases<TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>,
+          TError,
+          Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListElasticsearchIndicesOrAliases<TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the indices and aliases of an Elasticsearch connection
+ */
+
+export function useListElasticsearchIndicesOrAliases<TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListElasticsearchIndicesOrAliasesQueryOptions(projectKey,params,useDssClientOptions(options, 'useListElasticsearchIndicesOrAliases'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary List the indices and aliases of an Elasticsearch connection
+ */
+export const prefetchListElasticsearchIndicesOrAliasesQuery = async <TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getListElasticsearchIndicesOrAliasesQueryOptions(projectKey,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getListElasticsearchIndicesOrAliasesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getListElasticsearchIndicesOrAliasesQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>> = ({ signal }) => listElasticsearchIndicesOrAliases(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ListElasticsearchIndicesOrAliasesSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>>
+export type ListElasticsearchIndicesOrAliasesSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useListElasticsearchIndicesOrAliasesSuspense<TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListElasticsearchIndicesOrAliasesSuspense<TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useListElasticsearchIndicesOrAliasesSuspense<TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the indices and aliases of an Elasticsearch connection
+ */
+
+export function useListElasticsearchIndicesOrAliasesSuspense<TData = Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getListElasticsearchIndicesOrAliasesSuspenseQueryOptions(projectKey,params,useDssClientOptions(options, 'useListElasticsearchIndicesOrAliasesSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * Starts a long task; its result lists the candidate datasets to pass to `executeTablesImport`.
+ * @summary Prepare datasets for existing tables
+ */
+export const prepareTablesImport = (
+    projectKey: string,
+    tablesImportKeys: BodyType<TablesImportKeys>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/prepare-from-keys`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: tablesImportKeys, signal
+    },
+      options);
+    }
+  
+
+
+export const usePrepareTablesImportMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof prepareTablesImport>>, TError,{projectKey: string;data: BodyType<TablesImportKeys>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof prepareTablesImport>>, TError,{projectKey: string;data: BodyType<TablesImportKeys>}, TContext> => {
+
+const mutationKey = ['prepareTablesImport'];
+options = useDssClientOptions(options, 'usePrepareTablesImport');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof prepareTablesImport>>, {projectKey: string;data: BodyType<TablesImportKeys>}> = (props) => {
+          const {projectKey,data} = props ?? {};
+
+          return  prepareTablesImport(projectKey,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/tables-import/actions/prepare-from-keys`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type PrepareTablesImportMutationResult = NonNullable<Awaited<ReturnType<typeof prepareTablesImport>>>
+    export type PrepareTablesImportMutationBody = BodyType<TablesImportKeys>
+    export type PrepareTablesImportMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Prepare datasets for existing tables
+ */
+export const usePrepareTablesImport = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof prepareTablesImport>>, TError,{projectKey: string;data: BodyType<TablesImportKeys>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof prepareTablesImport>>,
+        TError,
+        {projectKey: string;data: BodyType<TablesImportKeys>},
+        TContext
+      > => {
+
+      const mutationOptions = usePrepareTablesImportMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Create the datasets of a prepared table import
+ */
+export const executeTablesImport = (
+    projectKey: string,
+    tablesImportCandidates: BodyType<TablesImportCandidates>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/execute-from-candidates`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: tablesImportCandidates, signal
+    },
+      options);
+    }
+  
+
+
+export const useExecuteTablesImportMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof executeTablesImport>>, TError,{projectKey: string;data: BodyType<TablesImportCandidates>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof executeTablesImport>>, TError,{projectKey: string;data: BodyType<TablesImportCandidates>}, TContext> => {
+
+const mutationKey = ['executeTablesImport'];
+options = useDssClientOptions(options, 'useExecuteTablesImport');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof executeTablesImport>>, {projectKey: string;data: BodyType<TablesImportCandidates>}> = (props) => {
+          const {projectKey,data} = props ?? {};
+
+          return  executeTablesImport(projectKey,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/datasets/tables-import/actions/execute-from-candidates`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type ExecuteTablesImportMutationResult = NonNullable<Awaited<ReturnType<typeof executeTablesImport>>>
+    export type ExecuteTablesImportMutationBody = BodyType<TablesImportCandidates>
+    export type ExecuteTablesImportMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Create the datasets of a prepared table import
+ */
+export const useExecuteTablesImport = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof executeTablesImport>>, TError,{projectKey: string;data: BodyType<TablesImportCandidates>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof executeTablesImport>>,
+        TError,
+        {projectKey: string;data: BodyType<TablesImportCandidates>},
+        TContext
+      > => {
+
+      const mutationOptions = useExecuteTablesImportMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    

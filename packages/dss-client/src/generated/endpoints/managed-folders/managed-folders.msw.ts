@@ -17,9 +17,14 @@ import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
   CreatedObjectRef,
+  DatasetMetricValues,
   DssActionResult,
   DssManagedFolder,
-  ManagedFolderContents
+  DssObjectUsage,
+  FutureStart,
+  ManagedFolderContents,
+  MetricHistory,
+  MetricsComputationResult
 } from '../../model';
 
 
@@ -36,6 +41,18 @@ export const getListManagedFolderContentsResponseMock = (overrideResponse: Parti
 export const getDownloadManagedFolderFileResponseMock = (): Blob => (new Blob(faker.helpers.arrayElements(faker.word.words(10).split(' '))))
 
 export const getUploadManagedFolderFileResponseMock = (): DssActionResult => ({})
+
+export const getGetManagedFolderLastMetricValuesResponseMock = (overrideResponse: Partial< DatasetMetricValues > = {}): DatasetMetricValues => ({metrics: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
+
+export const getGetManagedFolderMetricHistoryResponseMock = (overrideResponse: Partial< MetricHistory > = {}): MetricHistory => ({metricId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), lastValue: faker.helpers.arrayElement([{}, undefined]), values: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
+
+export const getGetManagedFolderUsagesResponseMock = (): DssObjectUsage[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})))
+
+export const getCopyManagedFolderResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getComputeManagedFolderMetricsResponseMock = (overrideResponse: Partial< MetricsComputationResult > = {}): MetricsComputationResult => ({partition: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getComputeManagedFolderMetricsFromIdsResponseMock = (overrideResponse: Partial< MetricsComputationResult > = {}): MetricsComputationResult => ({partition: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
 
 
 export const getListManagedFoldersMockHandler = (overrideResponse?: DssManagedFolder[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssManagedFolder[]> | DssManagedFolder[]), options?: RequestHandlerOptions & MockBinding) => {
@@ -141,11 +158,100 @@ export const getDeleteManagedFolderFileMockHandler = (overrideResponse?: void | 
       })
   }, options)
 }
+
+export const getGetManagedFolderLastMetricValuesMockHandler = (overrideResponse?: DatasetMetricValues | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DatasetMetricValues> | DatasetMetricValues), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/managedfolders/:folderId/metrics/last', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetManagedFolderLastMetricValuesResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetManagedFolderMetricHistoryMockHandler = (overrideResponse?: MetricHistory | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<MetricHistory> | MetricHistory), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/managedfolders/:folderId/metrics/history', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetManagedFolderMetricHistoryResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetManagedFolderUsagesMockHandler = (overrideResponse?: DssObjectUsage[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssObjectUsage[]> | DssObjectUsage[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/managedfolders/:folderId/usages', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetManagedFolderUsagesResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getCopyManagedFolderMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/managedfolders/:folderId/actions/copyTo', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getCopyManagedFolderResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getComputeManagedFolderMetricsMockHandler = (overrideResponse?: MetricsComputationResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MetricsComputationResult> | MetricsComputationResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/managedfolders/:folderId/actions/computeMetrics', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getComputeManagedFolderMetricsResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getComputeManagedFolderMetricsFromIdsMockHandler = (overrideResponse?: MetricsComputationResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<MetricsComputationResult> | MetricsComputationResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/managedfolders/:folderId/actions/computeMetricsFromIds', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getComputeManagedFolderMetricsFromIdsResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getRenameManagedFolderMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/actions/renameManagedFolder', options), async (info) => {
+  if (typeof overrideResponse === 'function') {await overrideResponse(info); }
+    return new HttpResponse(null,
+      { status: 204,
+        
+      })
+  }, options)
+}
 export const getManagedFoldersMock = (binding?: MockBinding) => [
+  getComputeManagedFolderMetricsMockHandler(undefined, binding),
+  getComputeManagedFolderMetricsFromIdsMockHandler(undefined, binding),
+  getCopyManagedFolderMockHandler(undefined, binding),
+  getGetManagedFolderMetricHistoryMockHandler(undefined, binding),
+  getGetManagedFolderLastMetricValuesMockHandler(undefined, binding),
   getDeleteManagedFolderFileMockHandler(undefined, binding),
   getDownloadManagedFolderFileMockHandler(undefined, binding),
   getUploadManagedFolderFileMockHandler(undefined, binding),
   getListManagedFolderContentsMockHandler(undefined, binding),
+  getGetManagedFolderUsagesMockHandler(undefined, binding),
+  getRenameManagedFolderMockHandler(undefined, binding),
   getDeleteManagedFolderMockHandler(undefined, binding),
   getGetManagedFolderMockHandler(undefined, binding),
   getSetManagedFolderSettingsMockHandler(undefined, binding),

@@ -27,12 +27,22 @@ import type {
 import type {
   BadRequestResponse,
   CreatedObjectRef,
+  DatasetMetricValues,
   DssActionResult,
   DssManagedFolder,
+  DssObjectUsage,
   ForbiddenResponse,
+  FutureStart,
+  GetManagedFolderMetricHistoryParams,
   ManagedFolderContents,
+  ManagedFolderCopyRequest,
   ManagedFolderCreationRequest,
   ManagedFolderFileUpload,
+  ManagedFolderRenameRequest,
+  MetricHistory,
+  MetricIdList,
+  MetricProbes,
+  MetricsComputationResult,
   NotFoundResponse,
   ServerErrorResponse,
   UnauthorizedResponse
@@ -1059,6 +1069,800 @@ export const useDeleteManagedFolderFile = <TError = ErrorType<BadRequestResponse
       > => {
 
       const mutationOptions = useDeleteManagedFolderFileMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Get the latest metric values of a managed folder
+ */
+export const getManagedFolderLastMetricValues = (
+    projectKey: string,
+    folderId: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<DatasetMetricValues>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/last`, method: 'GET', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetManagedFolderLastMetricValuesQueryKey = (projectKey?: string,
+    folderId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetManagedFolderLastMetricValuesQueryKey'), 'projects',projectKey,'managedfolders',folderId,'metrics','last'] as const;
+    }
+
+    
+export const getGetManagedFolderLastMetricValuesQueryOptions = <TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderLastMetricValuesQueryKey(projectKey,folderId, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>> = ({ signal }) => getManagedFolderLastMetricValues(projectKey,folderId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && folderId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetManagedFolderLastMetricValuesQueryResult = NonNullable<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>>
+export type GetManagedFolderLastMetricValuesQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetManagedFolderLastMetricValues<TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>,
+          TError,
+          Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderLastMetricValues<TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>,
+          TError,
+          Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderLastMetricValues<TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the latest metric values of a managed folder
+ */
+
+export function useGetManagedFolderLastMetricValues<TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetManagedFolderLastMetricValuesQueryOptions(projectKey,folderId,useDssClientOptions(options, 'useGetManagedFolderLastMetricValues'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the latest metric values of a managed folder
+ */
+export const prefetchGetManagedFolderLastMetricValuesQuery = async <TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetManagedFolderLastMetricValuesQueryOptions(projectKey,folderId,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetManagedFolderLastMetricValuesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    folderId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderLastMetricValuesQueryKey(projectKey,folderId, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>> = ({ signal }) => getManagedFolderLastMetricValues(projectKey,folderId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetManagedFolderLastMetricValuesSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>>
+export type GetManagedFolderLastMetricValuesSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetManagedFolderLastMetricValuesSuspense<TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderLastMetricValuesSuspense<TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderLastMetricValuesSuspense<TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the latest metric values of a managed folder
+ */
+
+export function useGetManagedFolderLastMetricValuesSuspense<TData = Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetManagedFolderLastMetricValuesSuspenseQueryOptions(projectKey,folderId,useDssClientOptions(options, 'useGetManagedFolderLastMetricValuesSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Get the values of a managed folder metric over time
+ */
+export const getManagedFolderMetricHistory = (
+    projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<MetricHistory>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/history`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetManagedFolderMetricHistoryQueryKey = (projectKey?: string,
+    folderId?: string,
+    params?: GetManagedFolderMetricHistoryParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetManagedFolderMetricHistoryQueryKey'), 'projects',projectKey,'managedfolders',folderId,'metrics','history', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetManagedFolderMetricHistoryQueryOptions = <TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderMetricHistoryQueryKey(projectKey,folderId,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>> = ({ signal }) => getManagedFolderMetricHistory(projectKey,folderId,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && folderId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetManagedFolderMetricHistoryQueryResult = NonNullable<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>>
+export type GetManagedFolderMetricHistoryQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetManagedFolderMetricHistory<TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getManagedFolderMetricHistory>>,
+          TError,
+          Awaited<ReturnType<typeof getManagedFolderMetricHistory>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderMetricHistory<TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getManagedFolderMetricHistory>>,
+          TError,
+          Awaited<ReturnType<typeof getManagedFolderMetricHistory>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderMetricHistory<TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the values of a managed folder metric over time
+ */
+
+export function useGetManagedFolderMetricHistory<TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetManagedFolderMetricHistoryQueryOptions(projectKey,folderId,params,useDssClientOptions(options, 'useGetManagedFolderMetricHistory'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the values of a managed folder metric over time
+ */
+export const prefetchGetManagedFolderMetricHistoryQuery = async <TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetManagedFolderMetricHistoryQueryOptions(projectKey,folderId,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetManagedFolderMetricHistorySuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderMetricHistoryQueryKey(projectKey,folderId,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>> = ({ signal }) => getManagedFolderMetricHistory(projectKey,folderId,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetManagedFolderMetricHistorySuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>>
+export type GetManagedFolderMetricHistorySuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetManagedFolderMetricHistorySuspense<TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderMetricHistorySuspense<TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderMetricHistorySuspense<TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the values of a managed folder metric over time
+ */
+
+export function useGetManagedFolderMetricHistorySuspense<TData = Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetManagedFolderMetricHistorySuspenseQueryOptions(projectKey,folderId,params,useDssClientOptions(options, 'useGetManagedFolderMetricHistorySuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary List the objects that use a managed folder
+ */
+export const getManagedFolderUsages = (
+    projectKey: string,
+    folderId: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<DssObjectUsage[]>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/usages`, method: 'GET', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetManagedFolderUsagesQueryKey = (projectKey?: string,
+    folderId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetManagedFolderUsagesQueryKey'), 'projects',projectKey,'managedfolders',folderId,'usages'] as const;
+    }
+
+    
+export const getGetManagedFolderUsagesQueryOptions = <TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderUsagesQueryKey(projectKey,folderId, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getManagedFolderUsages>>> = ({ signal }) => getManagedFolderUsages(projectKey,folderId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && folderId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetManagedFolderUsagesQueryResult = NonNullable<Awaited<ReturnType<typeof getManagedFolderUsages>>>
+export type GetManagedFolderUsagesQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetManagedFolderUsages<TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getManagedFolderUsages>>,
+          TError,
+          Awaited<ReturnType<typeof getManagedFolderUsages>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderUsages<TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getManagedFolderUsages>>,
+          TError,
+          Awaited<ReturnType<typeof getManagedFolderUsages>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderUsages<TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the objects that use a managed folder
+ */
+
+export function useGetManagedFolderUsages<TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetManagedFolderUsagesQueryOptions(projectKey,folderId,useDssClientOptions(options, 'useGetManagedFolderUsages'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary List the objects that use a managed folder
+ */
+export const prefetchGetManagedFolderUsagesQuery = async <TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    folderId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetManagedFolderUsagesQueryOptions(projectKey,folderId,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetManagedFolderUsagesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    folderId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetManagedFolderUsagesQueryKey(projectKey,folderId, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getManagedFolderUsages>>> = ({ signal }) => getManagedFolderUsages(projectKey,folderId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetManagedFolderUsagesSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getManagedFolderUsages>>>
+export type GetManagedFolderUsagesSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetManagedFolderUsagesSuspense<TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderUsagesSuspense<TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetManagedFolderUsagesSuspense<TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List the objects that use a managed folder
+ */
+
+export function useGetManagedFolderUsagesSuspense<TData = Awaited<ReturnType<typeof getManagedFolderUsages>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    folderId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getManagedFolderUsages>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetManagedFolderUsagesSuspenseQueryOptions(projectKey,folderId,useDssClientOptions(options, 'useGetManagedFolderUsagesSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * Starts a long task: follow it with `getFuture`.
+ * @summary Copy a managed folder's files into another folder
+ */
+export const copyManagedFolder = (
+    projectKey: string,
+    folderId: string,
+    managedFolderCopyRequest: BodyType<ManagedFolderCopyRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/copyTo`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: managedFolderCopyRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useCopyManagedFolderMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof copyManagedFolder>>, TError,{projectKey: string;folderId: string;data: BodyType<ManagedFolderCopyRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof copyManagedFolder>>, TError,{projectKey: string;folderId: string;data: BodyType<ManagedFolderCopyRequest>}, TContext> => {
+
+const mutationKey = ['copyManagedFolder'];
+options = useDssClientOptions(options, 'useCopyManagedFolder');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof copyManagedFolder>>, {projectKey: string;folderId: string;data: BodyType<ManagedFolderCopyRequest>}> = (props) => {
+          const {projectKey,folderId,data} = props ?? {};
+
+          return  copyManagedFolder(projectKey,folderId,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}/actions/copyTo`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type CopyManagedFolderMutationResult = NonNullable<Awaited<ReturnType<typeof copyManagedFolder>>>
+    export type CopyManagedFolderMutationBody = BodyType<ManagedFolderCopyRequest>
+    export type CopyManagedFolderMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Copy a managed folder's files into another folder
+ */
+export const useCopyManagedFolder = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof copyManagedFolder>>, TError,{projectKey: string;folderId: string;data: BodyType<ManagedFolderCopyRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof copyManagedFolder>>,
+        TError,
+        {projectKey: string;folderId: string;data: BodyType<ManagedFolderCopyRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useCopyManagedFolderMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Without a body, computes the metrics configured on the folder; with one, the probes it lists.
+ * @summary Compute a managed folder's metrics
+ */
+export const computeManagedFolderMetrics = (
+    projectKey: string,
+    folderId: string,
+    metricProbes?: BodyType<MetricProbes>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetrics`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: metricProbes, signal
+    },
+      options);
+    }
+  
+
+
+export const useComputeManagedFolderMetricsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof computeManagedFolderMetrics>>, TError,{projectKey: string;folderId: string;data: BodyType<MetricProbes>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof computeManagedFolderMetrics>>, TError,{projectKey: string;folderId: string;data: BodyType<MetricProbes>}, TContext> => {
+
+const mutationKey = ['computeManagedFolderMetrics'];
+options = useDssClientOptions(options, 'useComputeManagedFolderMetrics');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof computeManagedFolderMetrics>>, {projectKey: string;folderId: string;data: BodyType<MetricProbes>}> = (props) => {
+          const {projectKey,folderId,data} = props ?? {};
+
+          return  computeManagedFolderMetrics(projectKey,folderId,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}/actions/computeMetrics`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type ComputeManagedFolderMetricsMutationResult = NonNullable<Awaited<ReturnType<typeof computeManagedFolderMetrics>>>
+    export type ComputeManagedFolderMetricsMutationBody = BodyType<MetricProbes>
+    export type ComputeManagedFolderMetricsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Compute a managed folder's metrics
+ */
+export const useComputeManagedFolderMetrics = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof computeManagedFolderMetrics>>, TError,{projectKey: string;folderId: string;data: BodyType<MetricProbes>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof computeManagedFolderMetrics>>,
+        TError,
+        {projectKey: string;folderId: string;data: BodyType<MetricProbes>},
+        TContext
+      > => {
+
+      const mutationOptions = useComputeManagedFolderMetricsMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Compute some of a managed folder's metrics
+ */
+export const computeManagedFolderMetricsFromIds = (
+    projectKey: string,
+    folderId: string,
+    metricIdList: BodyType<MetricIdList>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetricsFromIds`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: metricIdList, signal
+    },
+      options);
+    }
+  
+
+
+export const useComputeManagedFolderMetricsFromIdsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof computeManagedFolderMetricsFromIds>>, TError,{projectKey: string;folderId: string;data: BodyType<MetricIdList>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof computeManagedFolderMetricsFromIds>>, TError,{projectKey: string;folderId: string;data: BodyType<MetricIdList>}, TContext> => {
+
+const mutationKey = ['computeManagedFolderMetricsFromIds'];
+options = useDssClientOptions(options, 'useComputeManagedFolderMetricsFromIds');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof computeManagedFolderMetricsFromIds>>, {projectKey: string;folderId: string;data: BodyType<MetricIdList>}> = (props) => {
+          const {projectKey,folderId,data} = props ?? {};
+
+          return  computeManagedFolderMetricsFromIds(projectKey,folderId,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/managedfolders/{folderId}/actions/computeMetricsFromIds`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type ComputeManagedFolderMetricsFromIdsMutationResult = NonNullable<Awaited<ReturnType<typeof computeManagedFolderMetricsFromIds>>>
+    export type ComputeManagedFolderMetricsFromIdsMutationBody = BodyType<MetricIdList>
+    export type ComputeManagedFolderMetricsFromIdsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Compute some of a managed folder's metrics
+ */
+export const useComputeManagedFolderMetricsFromIds = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof computeManagedFolderMetricsFromIds>>, TError,{projectKey: string;folderId: string;data: BodyType<MetricIdList>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof computeManagedFolderMetricsFromIds>>,
+        TError,
+        {projectKey: string;folderId: string;data: BodyType<MetricIdList>},
+        TContext
+      > => {
+
+      const mutationOptions = useComputeManagedFolderMetricsFromIdsMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Changes the display name; the identifier stays.
+ * @summary Rename a managed folder
+ */
+export const renameManagedFolder = (
+    projectKey: string,
+    managedFolderRenameRequest: BodyType<ManagedFolderRenameRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameManagedFolder`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: managedFolderRenameRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useRenameManagedFolderMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof renameManagedFolder>>, TError,{projectKey: string;data: BodyType<ManagedFolderRenameRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof renameManagedFolder>>, TError,{projectKey: string;data: BodyType<ManagedFolderRenameRequest>}, TContext> => {
+
+const mutationKey = ['renameManagedFolder'];
+options = useDssClientOptions(options, 'useRenameManagedFolder');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof renameManagedFolder>>, {projectKey: string;data: BodyType<ManagedFolderRenameRequest>}> = (props) => {
+          const {projectKey,data} = props ?? {};
+
+          return  renameManagedFolder(projectKey,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/actions/renameManagedFolder`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type RenameManagedFolderMutationResult = NonNullable<Awaited<ReturnType<typeof renameManagedFolder>>>
+    export type RenameManagedFolderMutationBody = BodyType<ManagedFolderRenameRequest>
+    export type RenameManagedFolderMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Rename a managed folder
+ */
+export const useRenameManagedFolder = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof renameManagedFolder>>, TError,{projectKey: string;data: BodyType<ManagedFolderRenameRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof renameManagedFolder>>,
+        TError,
+        {projectKey: string;data: BodyType<ManagedFolderRenameRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useRenameManagedFolderMutationOptions(options);
 
       return useMutation(mutationOptions, queryClient);
     }

@@ -16,11 +16,20 @@ import type {
 import { mockRoute, type MockBinding } from '@sciclients/core';
 
 import type {
+  AiGeneratedDescription,
   DssObjectMetadata,
   DssProjectPermissions,
   DssProjectSettings,
   DssProjectSummary,
-  DssProjectVariables
+  DssProjectTags,
+  DssProjectVariables,
+  FutureStart,
+  ProjectDuplicationResult,
+  ProjectImportHandle,
+  ProjectImportResult,
+  ProjectInterest,
+  ProjectTimeline,
+  ResolvedVariables
 } from '../../model';
 
 
@@ -35,6 +44,26 @@ export const getGetProjectSettingsResponseMock = (overrideResponse: Partial< Dss
 export const getGetProjectPermissionsResponseMock = (overrideResponse: Partial< DssProjectPermissions > = {}): DssProjectPermissions => ({owner: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), permissions: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({group: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), user: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), admin: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), readProjectContent: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), writeProjectContent: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), runScenarios: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), readDashboards: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), writeDashboards: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), manageExposedElements: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), executeApp: faker.helpers.arrayElement([faker.datatype.boolean(), undefined])})), ...overrideResponse})
 
 export const getGetProjectVariablesResponseMock = (overrideResponse: Partial< DssProjectVariables > = {}): DssProjectVariables => ({standard: {}, local: {}, ...overrideResponse})
+
+export const getExportProjectResponseMock = (): Blob => (new Blob(faker.helpers.arrayElements(faker.word.words(10).split(' '))))
+
+export const getDuplicateProjectResponseMock = (overrideResponse: Partial< ProjectDuplicationResult > = {}): ProjectDuplicationResult => ({targetProjectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
+
+export const getGetProjectInterestResponseMock = (overrideResponse: Partial< ProjectInterest > = {}): ProjectInterest => ({starred: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), watching: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), nbStarred: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), nbWatching: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), ...overrideResponse})
+
+export const getGetProjectTimelineResponseMock = (overrideResponse: Partial< ProjectTimeline > = {}): ProjectTimeline => ({items: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), totalItems: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), ...overrideResponse})
+
+export const getGenerateProjectAiDescriptionResponseMock = (overrideResponse: Partial< AiGeneratedDescription > = {}): AiGeneratedDescription => ({description: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
+
+export const getGetProjectTagsResponseMock = (overrideResponse: Partial< DssProjectTags > = {}): DssProjectTags => ({tags: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getSyncDatasetsAclsResponseMock = (overrideResponse: Partial< FutureStart > = {}): FutureStart => ({jobId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), hasResult: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), result: faker.helpers.arrayElement([{}, undefined]), ...overrideResponse})
+
+export const getGetResolvedVariablesResponseMock = (): ResolvedVariables => ({})
+
+export const getPrepareProjectImportResponseMock = (overrideResponse: Partial< ProjectImportHandle > = {}): ProjectImportHandle => ({id: faker.string.alpha({length: {min: 10, max: 20}}), ...overrideResponse})
+
+export const getExecuteProjectImportResponseMock = (overrideResponse: Partial< ProjectImportResult > = {}): ProjectImportResult => ({success: faker.helpers.arrayElement([faker.datatype.boolean(), undefined]), messages: faker.helpers.arrayElement([{}, undefined]), projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
 
 
 export const getListProjectsMockHandler = (overrideResponse?: DssProjectSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectSummary[]> | DssProjectSummary[]), options?: RequestHandlerOptions & MockBinding) => {
@@ -168,13 +197,154 @@ export const getSetProjectVariablesMockHandler = (overrideResponse?: void | ((in
       })
   }, options)
 }
+
+export const getExportProjectMockHandler = (overrideResponse?: Blob | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<Blob> | Blob), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/export', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getExportProjectResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getDuplicateProjectMockHandler = (overrideResponse?: ProjectDuplicationResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ProjectDuplicationResult> | ProjectDuplicationResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/duplicate/', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getDuplicateProjectResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetProjectInterestMockHandler = (overrideResponse?: ProjectInterest | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProjectInterest> | ProjectInterest), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/interest', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetProjectInterestResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetProjectTimelineMockHandler = (overrideResponse?: ProjectTimeline | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ProjectTimeline> | ProjectTimeline), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/timeline', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetProjectTimelineResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGenerateProjectAiDescriptionMockHandler = (overrideResponse?: AiGeneratedDescription | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<AiGeneratedDescription> | AiGeneratedDescription), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/generate-ai-description', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGenerateProjectAiDescriptionResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetProjectTagsMockHandler = (overrideResponse?: DssProjectTags | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssProjectTags> | DssProjectTags), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/tags', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetProjectTagsResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getSetProjectTagsMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/tags', options), async (info) => {
+  if (typeof overrideResponse === 'function') {await overrideResponse(info); }
+    return new HttpResponse(null,
+      { status: 204,
+        
+      })
+  }, options)
+}
+
+export const getSyncDatasetsAclsMockHandler = (overrideResponse?: FutureStart | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<FutureStart> | FutureStart), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/actions/sync', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getSyncDatasetsAclsResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetResolvedVariablesMockHandler = (overrideResponse?: ResolvedVariables | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ResolvedVariables> | ResolvedVariables), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/variables-resolved', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetResolvedVariablesResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getPrepareProjectImportMockHandler = (overrideResponse?: ProjectImportHandle | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ProjectImportHandle> | ProjectImportHandle), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/import/upload', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getPrepareProjectImportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getExecuteProjectImportMockHandler = (overrideResponse?: ProjectImportResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<ProjectImportResult> | ProjectImportResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/import/:importId/process', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getExecuteProjectImportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
 export const getProjectsMock = (binding?: MockBinding) => [
+  getExecuteProjectImportMockHandler(undefined, binding),
+  getSyncDatasetsAclsMockHandler(undefined, binding),
+  getPrepareProjectImportMockHandler(undefined, binding),
+  getDuplicateProjectMockHandler(undefined, binding),
+  getExportProjectMockHandler(undefined, binding),
+  getGenerateProjectAiDescriptionMockHandler(undefined, binding),
+  getGetProjectInterestMockHandler(undefined, binding),
   getGetProjectMetadataMockHandler(undefined, binding),
   getSetProjectMetadataMockHandler(undefined, binding),
   getGetProjectPermissionsMockHandler(undefined, binding),
   getSetProjectPermissionsMockHandler(undefined, binding),
   getGetProjectSettingsMockHandler(undefined, binding),
   getSetProjectSettingsMockHandler(undefined, binding),
+  getGetProjectTagsMockHandler(undefined, binding),
+  getSetProjectTagsMockHandler(undefined, binding),
+  getGetProjectTimelineMockHandler(undefined, binding),
+  getGetResolvedVariablesMockHandler(undefined, binding),
   getGetProjectVariablesMockHandler(undefined, binding),
   getSetProjectVariablesMockHandler(undefined, binding),
   getDeleteProjectMockHandler(undefined, binding),

@@ -25,6 +25,7 @@ import type {
 } from '@tanstack/react-query';
 
 import type {
+  AiGeneratedDescription,
   BadRequestResponse,
   CreateProjectParams,
   CreateProjectRequest,
@@ -33,10 +34,25 @@ import type {
   DssProjectPermissions,
   DssProjectSettings,
   DssProjectSummary,
+  DssProjectTags,
   DssProjectVariables,
   ForbiddenResponse,
+  FutureStart,
+  GenerateProjectAiDescriptionParams,
+  GetProjectTimelineParams,
+  GetResolvedVariablesParams,
   ListProjectsParams,
   NotFoundResponse,
+  ProjectDuplicationRequest,
+  ProjectDuplicationResult,
+  ProjectExportOptions,
+  ProjectImportHandle,
+  ProjectImportResult,
+  ProjectImportSettings,
+  ProjectImportUpload,
+  ProjectInterest,
+  ProjectTimeline,
+  ResolvedVariables,
   ServerErrorResponse,
   UnauthorizedResponse
 } from '../../model';
@@ -44,6 +60,7 @@ import type {
 import { dssRequest } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
+import { toMultipart } from '../../encoders';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
 
@@ -1393,6 +1410,1126 @@ export const useSetProjectVariables = <TError = ErrorType<BadRequestResponse | U
       > => {
 
       const mutationOptions = useSetProjectVariablesMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Streams a zip archive of the project, to import elsewhere with `prepareProjectImport`. Large exports can take a while: the reply starts when the archive is ready.
+ * @summary Export a project as an archive
+ */
+export const exportProject = (
+    projectKey: string,
+    projectExportOptions: BodyType<ProjectExportOptions>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<Blob>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/export`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: projectExportOptions,
+        responseType: 'blob', signal
+    },
+      options);
+    }
+  
+
+
+export const useExportProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof exportProject>>, TError,{projectKey: string;data: BodyType<ProjectExportOptions>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof exportProject>>, TError,{projectKey: string;data: BodyType<ProjectExportOptions>}, TContext> => {
+
+const mutationKey = ['exportProject'];
+options = useDssClientOptions(options, 'useExportProject');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof exportProject>>, {projectKey: string;data: BodyType<ProjectExportOptions>}> = (props) => {
+          const {projectKey,data} = props ?? {};
+
+          return  exportProject(projectKey,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/export`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type ExportProjectMutationResult = NonNullable<Awaited<ReturnType<typeof exportProject>>>
+    export type ExportProjectMutationBody = BodyType<ProjectExportOptions>
+    export type ExportProjectMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Export a project as an archive
+ */
+export const useExportProject = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof exportProject>>, TError,{projectKey: string;data: BodyType<ProjectExportOptions>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof exportProject>>,
+        TError,
+        {projectKey: string;data: BodyType<ProjectExportOptions>},
+        TContext
+      > => {
+
+      const mutationOptions = useExportProjectMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Creates a copy of the project under a new key, with as much of the data as `duplicationMode` says.
+ * @summary Duplicate a project
+ */
+export const duplicateProject = (
+    projectKey: string,
+    projectDuplicationRequest: BodyType<ProjectDuplicationRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ProjectDuplicationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/duplicate/`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: projectDuplicationRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useDuplicateProjectMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof duplicateProject>>, TError,{projectKey: string;data: BodyType<ProjectDuplicationRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof duplicateProject>>, TError,{projectKey: string;data: BodyType<ProjectDuplicationRequest>}, TContext> => {
+
+const mutationKey = ['duplicateProject'];
+options = useDssClientOptions(options, 'useDuplicateProject');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof duplicateProject>>, {projectKey: string;data: BodyType<ProjectDuplicationRequest>}> = (props) => {
+          const {projectKey,data} = props ?? {};
+
+          return  duplicateProject(projectKey,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/duplicate/`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type DuplicateProjectMutationResult = NonNullable<Awaited<ReturnType<typeof duplicateProject>>>
+    export type DuplicateProjectMutationBody = BodyType<ProjectDuplicationRequest>
+    export type DuplicateProjectMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Duplicate a project
+ */
+export const useDuplicateProject = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof duplicateProject>>, TError,{projectKey: string;data: BodyType<ProjectDuplicationRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof duplicateProject>>,
+        TError,
+        {projectKey: string;data: BodyType<ProjectDuplicationRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useDuplicateProjectMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Get who follows a project
+ */
+export const getProjectInterest = (
+    projectKey: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ProjectInterest>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/interest`, method: 'GET', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetProjectInterestQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetProjectInterestQueryKey'), 'projects',projectKey,'interest'] as const;
+    }
+
+    
+export const getGetProjectInterestQueryOptions = <TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectInterestQueryKey(projectKey, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getProjectInterest>>> = ({ signal }) => getProjectInterest(projectKey, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetProjectInterestQueryResult = NonNullable<Awaited<ReturnType<typeof getProjectInterest>>>
+export type GetProjectInterestQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetProjectInterest<TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getProjectInterest>>,
+          TError,
+          Awaited<ReturnType<typeof getProjectInterest>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectInterest<TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getProjectInterest>>,
+          TError,
+          Awaited<ReturnType<typeof getProjectInterest>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectInterest<TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get who follows a project
+ */
+
+export function useGetProjectInterest<TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetProjectInterestQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectInterest'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get who follows a project
+ */
+export const prefetchGetProjectInterestQuery = async <TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetProjectInterestQueryOptions(projectKey,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetProjectInterestSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectInterestQueryKey(projectKey, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getProjectInterest>>> = ({ signal }) => getProjectInterest(projectKey, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetProjectInterestSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getProjectInterest>>>
+export type GetProjectInterestSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetProjectInterestSuspense<TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectInterestSuspense<TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectInterestSuspense<TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get who follows a project
+ */
+
+export function useGetProjectInterestSuspense<TData = Awaited<ReturnType<typeof getProjectInterest>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectInterest>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetProjectInterestSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectInterestSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Get a project's recent changes
+ */
+export const getProjectTimeline = (
+    projectKey: string,
+    params?: GetProjectTimelineParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ProjectTimeline>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/timeline`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetProjectTimelineQueryKey = (projectKey?: string,
+    params?: GetProjectTimelineParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetProjectTimelineQueryKey'), 'projects',projectKey,'timeline', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetProjectTimelineQueryOptions = <TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetProjectTimelineParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectTimelineQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getProjectTimeline>>> = ({ signal }) => getProjectTimeline(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetProjectTimelineQueryResult = NonNullable<Awaited<ReturnType<typeof getProjectTimeline>>>
+export type GetProjectTimelineQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetProjectTimeline<TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetProjectTimelineParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getProjectTimeline>>,
+          TError,
+          Awaited<ReturnType<typeof getProjectTimeline>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectTimeline<TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetProjectTimelineParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getProjectTimeline>>,
+          TError,
+          Awaited<ReturnType<typeof getProjectTimeline>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectTimeline<TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetProjectTimelineParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get a project's recent changes
+ */
+
+export function useGetProjectTimeline<TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetProjectTimelineParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetProjectTimelineQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetProjectTimeline'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get a project's recent changes
+ */
+export const prefetchGetProjectTimelineQuery = async <TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    params?: GetProjectTimelineParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetProjectTimelineQueryOptions(projectKey,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetProjectTimelineSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetProjectTimelineParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectTimelineQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getProjectTimeline>>> = ({ signal }) => getProjectTimeline(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetProjectTimelineSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getProjectTimeline>>>
+export type GetProjectTimelineSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetProjectTimelineSuspense<TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetProjectTimelineParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectTimelineSuspense<TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetProjectTimelineParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectTimelineSuspense<TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetProjectTimelineParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get a project's recent changes
+ */
+
+export function useGetProjectTimelineSuspense<TData = Awaited<ReturnType<typeof getProjectTimeline>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetProjectTimelineParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTimeline>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetProjectTimelineSuspenseQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetProjectTimelineSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * Needs an LLM connection set up for AI services. With `saveDescription`, the text also becomes the project's description.
+ * @summary Write a project description with the instance's language model
+ */
+export const generateProjectAiDescription = (
+    projectKey: string,
+    params?: GenerateProjectAiDescriptionParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<AiGeneratedDescription>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/generate-ai-description`, method: 'POST',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+export const useGenerateProjectAiDescriptionMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof generateProjectAiDescription>>, TError,{projectKey: string;params?: GenerateProjectAiDescriptionParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof generateProjectAiDescription>>, TError,{projectKey: string;params?: GenerateProjectAiDescriptionParams}, TContext> => {
+
+const mutationKey = ['generateProjectAiDescription'];
+options = useDssClientOptions(options, 'useGenerateProjectAiDescription');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof generateProjectAiDescription>>, {projectKey: string;params?: GenerateProjectAiDescriptionParams}> = (props) => {
+          const {projectKey,params} = props ?? {};
+
+          return  generateProjectAiDescription(projectKey,params,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/generate-ai-description`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type GenerateProjectAiDescriptionMutationResult = NonNullable<Awaited<ReturnType<typeof generateProjectAiDescription>>>
+    
+    export type GenerateProjectAiDescriptionMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Write a project description with the instance's language model
+ */
+export const useGenerateProjectAiDescription = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof generateProjectAiDescription>>, TError,{projectKey: string;params?: GenerateProjectAiDescriptionParams}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof generateProjectAiDescription>>,
+        TError,
+        {projectKey: string;params?: GenerateProjectAiDescriptionParams},
+        TContext
+      > => {
+
+      const mutationOptions = useGenerateProjectAiDescriptionMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Get the tags defined in a project
+ */
+export const getProjectTags = (
+    projectKey: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<DssProjectTags>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'GET', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetProjectTagsQueryKey = (projectKey?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetProjectTagsQueryKey'), 'projects',projectKey,'tags'] as const;
+    }
+
+    
+export const getGetProjectTagsQueryOptions = <TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectTagsQueryKey(projectKey, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getProjectTags>>> = ({ signal }) => getProjectTags(projectKey, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetProjectTagsQueryResult = NonNullable<Awaited<ReturnType<typeof getProjectTags>>>
+export type GetProjectTagsQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetProjectTags<TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getProjectTags>>,
+          TError,
+          Awaited<ReturnType<typeof getProjectTags>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectTags<TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getProjectTags>>,
+          TError,
+          Awaited<ReturnType<typeof getProjectTags>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectTags<TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the tags defined in a project
+ */
+
+export function useGetProjectTags<TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetProjectTagsQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectTags'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the tags defined in a project
+ */
+export const prefetchGetProjectTagsQuery = async <TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetProjectTagsQueryOptions(projectKey,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetProjectTagsSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetProjectTagsQueryKey(projectKey, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getProjectTags>>> = ({ signal }) => getProjectTags(projectKey, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetProjectTagsSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getProjectTags>>>
+export type GetProjectTagsSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetProjectTagsSuspense<TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectTagsSuspense<TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetProjectTagsSuspense<TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the tags defined in a project
+ */
+
+export function useGetProjectTagsSuspense<TData = Awaited<ReturnType<typeof getProjectTags>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getProjectTags>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetProjectTagsSuspenseQueryOptions(projectKey,useDssClientOptions(options, 'useGetProjectTagsSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * Send back a modified copy of what `getProjectTags` returned.
+ * @summary Replace the tags defined in a project
+ */
+export const setProjectTags = (
+    projectKey: string,
+    dssProjectTags: BodyType<DssProjectTags>,
+ options?: SecondParameter<typeof dssRequest>,) => {
+      
+      
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'PUT',
+      headers: {'Content-Type': 'application/json', },
+      data: dssProjectTags
+    },
+      options);
+    }
+  
+
+
+export const useSetProjectTagsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof setProjectTags>>, TError,{projectKey: string;data: BodyType<DssProjectTags>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof setProjectTags>>, TError,{projectKey: string;data: BodyType<DssProjectTags>}, TContext> => {
+
+const mutationKey = ['setProjectTags'];
+options = useDssClientOptions(options, 'useSetProjectTags');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof setProjectTags>>, {projectKey: string;data: BodyType<DssProjectTags>}> = (props) => {
+          const {projectKey,data} = props ?? {};
+
+          return  setProjectTags(projectKey,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/tags`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type SetProjectTagsMutationResult = NonNullable<Awaited<ReturnType<typeof setProjectTags>>>
+    export type SetProjectTagsMutationBody = BodyType<DssProjectTags>
+    export type SetProjectTagsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Replace the tags defined in a project
+ */
+export const useSetProjectTags = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof setProjectTags>>, TError,{projectKey: string;data: BodyType<DssProjectTags>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof setProjectTags>>,
+        TError,
+        {projectKey: string;data: BodyType<DssProjectTags>},
+        TContext
+      > => {
+
+      const mutationOptions = useSetProjectTagsMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * For Hadoop-like storage with ACL synchronisation. Starts a long task: follow it with `getFuture`.
+ * @summary Apply the project's permissions to its datasets' storage
+ */
+export const syncDatasetsAcls = (
+    projectKey: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/sync`, method: 'POST', signal
+    },
+      options);
+    }
+  
+
+
+export const useSyncDatasetsAclsMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof syncDatasetsAcls>>, TError,{projectKey: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof syncDatasetsAcls>>, TError,{projectKey: string}, TContext> => {
+
+const mutationKey = ['syncDatasetsAcls'];
+options = useDssClientOptions(options, 'useSyncDatasetsAcls');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof syncDatasetsAcls>>, {projectKey: string}> = (props) => {
+          const {projectKey} = props ?? {};
+
+          return  syncDatasetsAcls(projectKey,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/actions/sync`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type SyncDatasetsAclsMutationResult = NonNullable<Awaited<ReturnType<typeof syncDatasetsAcls>>>
+    
+    export type SyncDatasetsAclsMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Apply the project's permissions to its datasets' storage
+ */
+export const useSyncDatasetsAcls = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof syncDatasetsAcls>>, TError,{projectKey: string}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof syncDatasetsAcls>>,
+        TError,
+        {projectKey: string},
+        TContext
+      > => {
+
+      const mutationOptions = useSyncDatasetsAclsMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Instance variables overlaid with the project's standard and local ones, as recipes and notebooks resolve them.
+ * @summary Get the variables a project's code sees
+ */
+export const getResolvedVariables = (
+    projectKey: string,
+    params?: GetResolvedVariablesParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ResolvedVariables>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables-resolved`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetResolvedVariablesQueryKey = (projectKey?: string,
+    params?: GetResolvedVariablesParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetResolvedVariablesQueryKey'), 'projects',projectKey,'variables-resolved', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetResolvedVariablesQueryOptions = <TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetResolvedVariablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetResolvedVariablesQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getResolvedVariables>>> = ({ signal }) => getResolvedVariables(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetResolvedVariablesQueryResult = NonNullable<Awaited<ReturnType<typeof getResolvedVariables>>>
+export type GetResolvedVariablesQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetResolvedVariables<TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetResolvedVariablesParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getResolvedVariables>>,
+          TError,
+          Awaited<ReturnType<typeof getResolvedVariables>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetResolvedVariables<TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetResolvedVariablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getResolvedVariables>>,
+          TError,
+          Awaited<ReturnType<typeof getResolvedVariables>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetResolvedVariables<TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetResolvedVariablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the variables a project's code sees
+ */
+
+export function useGetResolvedVariables<TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetResolvedVariablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetResolvedVariablesQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetResolvedVariables'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the variables a project's code sees
+ */
+export const prefetchGetResolvedVariablesQuery = async <TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    params?: GetResolvedVariablesParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetResolvedVariablesQueryOptions(projectKey,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetResolvedVariablesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetResolvedVariablesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetResolvedVariablesQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getResolvedVariables>>> = ({ signal }) => getResolvedVariables(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetResolvedVariablesSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getResolvedVariables>>>
+export type GetResolvedVariablesSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetResolvedVariablesSuspense<TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetResolvedVariablesParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetResolvedVariablesSuspense<TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetResolvedVariablesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetResolvedVariablesSuspense<TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetResolvedVariablesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the variables a project's code sees
+ */
+
+export function useGetResolvedVariablesSuspense<TData = Awaited<ReturnType<typeof getResolvedVariables>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetResolvedVariablesParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getResolvedVariables>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetResolvedVariablesSuspenseQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetResolvedVariablesSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * Only on a design node. Then call `executeProjectImport` with the returned `id` to create the project.
+ * @summary Upload a project archive to import
+ */
+export const prepareProjectImport = (
+    projectImportUpload: BodyType<ProjectImportUpload>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      const formData = toMultipart(projectImportUpload)
+      return dssRequest<ProjectImportHandle>(
+      {url: `/projects/import/upload`, method: 'POST',
+      headers: {'Content-Type': 'multipart/form-data', },
+       data: formData, signal
+    },
+      options);
+    }
+  
+
+
+export const usePrepareProjectImportMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof prepareProjectImport>>, TError,{data: BodyType<ProjectImportUpload>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof prepareProjectImport>>, TError,{data: BodyType<ProjectImportUpload>}, TContext> => {
+
+const mutationKey = ['prepareProjectImport'];
+options = useDssClientOptions(options, 'usePrepareProjectImport');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof prepareProjectImport>>, {data: BodyType<ProjectImportUpload>}> = (props) => {
+          const {data} = props ?? {};
+
+          return  prepareProjectImport(data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/import/upload`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type PrepareProjectImportMutationResult = NonNullable<Awaited<ReturnType<typeof prepareProjectImport>>>
+    export type PrepareProjectImportMutationBody = BodyType<ProjectImportUpload>
+    export type PrepareProjectImportMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Upload a project archive to import
+ */
+export const usePrepareProjectImport = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof prepareProjectImport>>, TError,{data: BodyType<ProjectImportUpload>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof prepareProjectImport>>,
+        TError,
+        {data: BodyType<ProjectImportUpload>},
+        TContext
+      > => {
+
+      const mutationOptions = usePrepareProjectImportMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Import an uploaded project archive
+ */
+export const executeProjectImport = (
+    importId: string,
+    projectImportSettings: BodyType<ProjectImportSettings>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ProjectImportResult>(
+      {url: `/projects/import/${encodeURIComponent(String(importId))}/process`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: projectImportSettings, signal
+    },
+      options);
+    }
+  
+
+
+export const useExecuteProjectImportMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof executeProjectImport>>, TError,{importId: string;data: BodyType<ProjectImportSettings>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof executeProjectImport>>, TError,{importId: string;data: BodyType<ProjectImportSettings>}, TContext> => {
+
+const mutationKey = ['executeProjectImport'];
+options = useDssClientOptions(options, 'useExecuteProjectImport');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof executeProjectImport>>, {importId: string;data: BodyType<ProjectImportSettings>}> = (props) => {
+          const {importId,data} = props ?? {};
+
+          return  executeProjectImport(importId,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/import/{importId}/process`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type ExecuteProjectImportMutationResult = NonNullable<Awaited<ReturnType<typeof executeProjectImport>>>
+    export type ExecuteProjectImportMutationBody = BodyType<ProjectImportSettings>
+    export type ExecuteProjectImportMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Import an uploaded project archive
+ */
+export const useExecuteProjectImport = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof executeProjectImport>>, TError,{importId: string;data: BodyType<ProjectImportSettings>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof executeProjectImport>>,
+        TError,
+        {importId: string;data: BodyType<ProjectImportSettings>},
+        TContext
+      > => {
+
+      const mutationOptions = useExecuteProjectImportMutationOptions(options);
 
       return useMutation(mutationOptions, queryClient);
     }

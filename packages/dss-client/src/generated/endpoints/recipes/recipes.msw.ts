@@ -21,6 +21,7 @@ import type {
   DssObjectMetadata,
   DssRecipeSettings,
   DssRecipeSummary,
+  RecipeSchemaUpdates,
   RecipeStatus
 } from '../../model';
 
@@ -38,6 +39,10 @@ export const getGetRecipeStatusResponseMock = (overrideResponse: Partial< Recipe
 export const getGetRecipeMetadataResponseMock = (overrideResponse: Partial< DssObjectMetadata > = {}): DssObjectMetadata => ({label: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), shortDesc: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), description: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), tags: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined]), custom: faker.helpers.arrayElement([{kv: faker.helpers.arrayElement([{}, undefined])}, undefined]), checklists: faker.helpers.arrayElement([{checklists: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined])}, undefined]), ...overrideResponse})
 
 export const getSetRecipeMetadataResponseMock = (): DssActionResult => ({})
+
+export const getComputeSchemaUpdatesResponseMock = (overrideResponse: Partial< RecipeSchemaUpdates > = {}): RecipeSchemaUpdates => ({totalIncompatibilities: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), computables: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), datasetName: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), newSchema: faker.helpers.arrayElement([{columns: Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({name: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.string.alpha({length: {min: 10, max: 20}}), comment: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), meaning: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), maxLength: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), originalType: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])})), userModified: faker.helpers.arrayElement([faker.datatype.boolean(), undefined])}, undefined]), incompatibilities: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => (faker.string.alpha({length: {min: 10, max: 20}}))), undefined])})), undefined]), ...overrideResponse})
+
+export const getApplyRecipeSchemaUpdateResponseMock = (): DssActionResult => ({})
 
 
 export const getListRecipesMockHandler = (overrideResponse?: DssRecipeSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssRecipeSummary[]> | DssRecipeSummary[]), options?: RequestHandlerOptions & MockBinding) => {
@@ -133,10 +138,47 @@ export const getSetRecipeMetadataMockHandler = (overrideResponse?: DssActionResu
       })
   }, options)
 }
+
+export const getComputeSchemaUpdatesMockHandler = (overrideResponse?: RecipeSchemaUpdates | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<RecipeSchemaUpdates> | RecipeSchemaUpdates), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/recipes/:recipeName/schema-update', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getComputeSchemaUpdatesResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getApplyRecipeSchemaUpdateMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/recipes/:recipeName/actions/updateOutputSchema', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getApplyRecipeSchemaUpdateResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getRenameRecipeMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.post>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions & MockBinding) => {
+  return http.post(mockRoute('/projects/:projectKey/actions/renameRecipe', options), async (info) => {
+  if (typeof overrideResponse === 'function') {await overrideResponse(info); }
+    return new HttpResponse(null,
+      { status: 204,
+        
+      })
+  }, options)
+}
 export const getRecipesMock = (binding?: MockBinding) => [
+  getApplyRecipeSchemaUpdateMockHandler(undefined, binding),
   getGetRecipeMetadataMockHandler(undefined, binding),
   getSetRecipeMetadataMockHandler(undefined, binding),
+  getComputeSchemaUpdatesMockHandler(undefined, binding),
   getGetRecipeStatusMockHandler(undefined, binding),
+  getRenameRecipeMockHandler(undefined, binding),
   getDeleteRecipeMockHandler(undefined, binding),
   getGetRecipeMockHandler(undefined, binding),
   getSetRecipeSettingsMockHandler(undefined, binding),

@@ -33,7 +33,10 @@ import type {
   DssRecipeSummary,
   ForbiddenResponse,
   NotFoundResponse,
+  ObjectRenameRequest,
   RecipeCreationRequest,
+  RecipeOutputSchemaUpdate,
+  RecipeSchemaUpdates,
   RecipeStatus,
   ServerErrorResponse,
   UnauthorizedResponse
@@ -979,6 +982,310 @@ export const useSetRecipeMetadata = <TError = ErrorType<BadRequestResponse | Una
       > => {
 
       const mutationOptions = useSetRecipeMetadataMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Compute the output schema changes a recipe needs
+ */
+export const computeSchemaUpdates = (
+    projectKey: string,
+    recipeName: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<RecipeSchemaUpdates>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/schema-update`, method: 'GET', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getComputeSchemaUpdatesQueryKey = (projectKey?: string,
+    recipeName?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getComputeSchemaUpdatesQueryKey'), 'projects',projectKey,'recipes',recipeName,'schema-update'] as const;
+    }
+
+    
+export const getComputeSchemaUpdatesQueryOptions = <TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    recipeName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getComputeSchemaUpdatesQueryKey(projectKey,recipeName, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof computeSchemaUpdates>>> = ({ signal }) => computeSchemaUpdates(projectKey,recipeName, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && recipeName), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ComputeSchemaUpdatesQueryResult = NonNullable<Awaited<ReturnType<typeof computeSchemaUpdates>>>
+export type ComputeSchemaUpdatesQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useComputeSchemaUpdates<TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    recipeName: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof computeSchemaUpdates>>,
+          TError,
+          Awaited<ReturnType<typeof computeSchemaUpdates>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useComputeSchemaUpdates<TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    recipeName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof computeSchemaUpdates>>,
+          TError,
+          Awaited<ReturnType<typeof computeSchemaUpdates>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useComputeSchemaUpdates<TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    recipeName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Compute the output schema changes a recipe needs
+ */
+
+export function useComputeSchemaUpdates<TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    recipeName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getComputeSchemaUpdatesQueryOptions(projectKey,recipeName,useDssClientOptions(options, 'useComputeSchemaUpdates'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Compute the output schema changes a recipe needs
+ */
+export const prefetchComputeSchemaUpdatesQuery = async <TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    recipeName: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getComputeSchemaUpdatesQueryOptions(projectKey,recipeName,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getComputeSchemaUpdatesSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    recipeName: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getComputeSchemaUpdatesQueryKey(projectKey,recipeName, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof computeSchemaUpdates>>> = ({ signal }) => computeSchemaUpdates(projectKey,recipeName, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type ComputeSchemaUpdatesSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof computeSchemaUpdates>>>
+export type ComputeSchemaUpdatesSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useComputeSchemaUpdatesSuspense<TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    recipeName: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useComputeSchemaUpdatesSuspense<TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    recipeName: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useComputeSchemaUpdatesSuspense<TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    recipeName: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Compute the output schema changes a recipe needs
+ */
+
+export function useComputeSchemaUpdatesSuspense<TData = Awaited<ReturnType<typeof computeSchemaUpdates>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    recipeName: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof computeSchemaUpdates>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getComputeSchemaUpdatesSuspenseQueryOptions(projectKey,recipeName,useDssClientOptions(options, 'useComputeSchemaUpdatesSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * Call once per entry of `computeSchemaUpdates`'s `computables`.
+ * @summary Give one recipe output its new schema
+ */
+export const applyRecipeSchemaUpdate = (
+    projectKey: string,
+    recipeName: string,
+    recipeOutputSchemaUpdate: BodyType<RecipeOutputSchemaUpdate>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<DssActionResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/actions/updateOutputSchema`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: recipeOutputSchemaUpdate, signal
+    },
+      options);
+    }
+  
+
+
+export const useApplyRecipeSchemaUpdateMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof applyRecipeSchemaUpdate>>, TError,{projectKey: string;recipeName: string;data: BodyType<RecipeOutputSchemaUpdate>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof applyRecipeSchemaUpdate>>, TError,{projectKey: string;recipeName: string;data: BodyType<RecipeOutputSchemaUpdate>}, TContext> => {
+
+const mutationKey = ['applyRecipeSchemaUpdate'];
+options = useDssClientOptions(options, 'useApplyRecipeSchemaUpdate');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof applyRecipeSchemaUpdate>>, {projectKey: string;recipeName: string;data: BodyType<RecipeOutputSchemaUpdate>}> = (props) => {
+          const {projectKey,recipeName,data} = props ?? {};
+
+          return  applyRecipeSchemaUpdate(projectKey,recipeName,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/recipes/{recipeName}/actions/updateOutputSchema`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type ApplyRecipeSchemaUpdateMutationResult = NonNullable<Awaited<ReturnType<typeof applyRecipeSchemaUpdate>>>
+    export type ApplyRecipeSchemaUpdateMutationBody = BodyType<RecipeOutputSchemaUpdate>
+    export type ApplyRecipeSchemaUpdateMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Give one recipe output its new schema
+ */
+export const useApplyRecipeSchemaUpdate = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof applyRecipeSchemaUpdate>>, TError,{projectKey: string;recipeName: string;data: BodyType<RecipeOutputSchemaUpdate>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof applyRecipeSchemaUpdate>>,
+        TError,
+        {projectKey: string;recipeName: string;data: BodyType<RecipeOutputSchemaUpdate>},
+        TContext
+      > => {
+
+      const mutationOptions = useApplyRecipeSchemaUpdateMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * @summary Rename a recipe
+ */
+export const renameRecipe = (
+    projectKey: string,
+    objectRenameRequest: BodyType<ObjectRenameRequest>,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameRecipe`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: objectRenameRequest, signal
+    },
+      options);
+    }
+  
+
+
+export const useRenameRecipeMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof renameRecipe>>, TError,{projectKey: string;data: BodyType<ObjectRenameRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof renameRecipe>>, TError,{projectKey: string;data: BodyType<ObjectRenameRequest>}, TContext> => {
+
+const mutationKey = ['renameRecipe'];
+options = useDssClientOptions(options, 'useRenameRecipe');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof renameRecipe>>, {projectKey: string;data: BodyType<ObjectRenameRequest>}> = (props) => {
+          const {projectKey,data} = props ?? {};
+
+          return  renameRecipe(projectKey,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/actions/renameRecipe`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type RenameRecipeMutationResult = NonNullable<Awaited<ReturnType<typeof renameRecipe>>>
+    export type RenameRecipeMutationBody = BodyType<ObjectRenameRequest>
+    export type RenameRecipeMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Rename a recipe
+ */
+export const useRenameRecipe = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof renameRecipe>>, TError,{projectKey: string;data: BodyType<ObjectRenameRequest>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof renameRecipe>>,
+        TError,
+        {projectKey: string;data: BodyType<ObjectRenameRequest>},
+        TContext
+      > => {
+
+      const mutationOptions = useRenameRecipeMutationOptions(options);
 
       return useMutation(mutationOptions, queryClient);
     }

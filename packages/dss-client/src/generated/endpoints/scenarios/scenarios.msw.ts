@@ -20,10 +20,12 @@ import type {
   DssActionResult,
   DssScenario,
   DssScenarioSummary,
+  ScenarioPayload,
   ScenarioRun,
   ScenarioRunDetails,
   ScenarioRunLookup,
   ScenarioStatus,
+  ScenarioTestingStatus,
   ScenarioTriggerFire
 } from '../../model';
 
@@ -53,6 +55,22 @@ export const getGetScenarioRunForTriggerResponseMock = (overrideResponse: Partia
 export const getGetScenarioRunResponseMock = (overrideResponse: Partial< ScenarioRunDetails > = {}): ScenarioRunDetails => ({scenarioRun: {runId: faker.string.alpha({length: {min: 10, max: 20}}), start: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), end: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), scenario: faker.helpers.arrayElement([{projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined]), trigger: faker.helpers.arrayElement([{trigger: faker.helpers.arrayElement([{id: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), scenarioId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined])}, undefined]), result: faker.helpers.arrayElement([{outcome: faker.helpers.arrayElement(['SUCCESS','WARNING','FAILED','ABORTED'] as const), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined])}, stepRuns: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
 
 export const getGetScenarioRunLogResponseMock = (): string => (faker.word.sample())
+
+export const getGetScenarioRunsByDateResponseMock = (): ScenarioRun[] => (Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({runId: faker.string.alpha({length: {min: 10, max: 20}}), start: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), end: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), scenario: faker.helpers.arrayElement([{projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), id: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined]), trigger: faker.helpers.arrayElement([{trigger: faker.helpers.arrayElement([{id: faker.string.alpha({length: {min: 10, max: 20}}), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), name: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), projectKey: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), scenarioId: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined])}, undefined]), result: faker.helpers.arrayElement([{outcome: faker.helpers.arrayElement(['SUCCESS','WARNING','FAILED','ABORTED'] as const), type: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined])}, undefined])})))
+
+export const getGetScenarioPayloadResponseMock = (overrideResponse: Partial< ScenarioPayload > = {}): ScenarioPayload => ({script: faker.string.alpha({length: {min: 10, max: 20}}), extension: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), ...overrideResponse})
+
+export const getSetScenarioPayloadResponseMock = (): DssActionResult => ({})
+
+export const getGetScenarioRunReportResponseMock = (): string => (faker.word.sample())
+
+export const getGetScenarioStepRunReportResponseMock = (): string => (faker.word.sample())
+
+export const getGetLastTestScenarioRunsReportResponseMock = (): string => (faker.word.sample())
+
+export const getGetLastTestScenarioRunsHtmlReportResponseMock = (): string => (faker.word.sample())
+
+export const getGetTestingStatusResponseMock = (overrideResponse: Partial< ScenarioTestingStatus > = {}): ScenarioTestingStatus => ({nbScenarios: faker.helpers.arrayElement([faker.number.int({min: undefined, max: undefined}), undefined]), status: faker.helpers.arrayElement([faker.string.alpha({length: {min: 10, max: 20}}), undefined]), scenarios: faker.helpers.arrayElement([Array.from({ length: faker.number.int({ min: 1, max: 10 }) }, (_, i) => i + 1).map(() => ({})), undefined]), ...overrideResponse})
 
 
 export const getListScenariosMockHandler = (overrideResponse?: DssScenarioSummary[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<DssScenarioSummary[]> | DssScenarioSummary[]), options?: RequestHandlerOptions & MockBinding) => {
@@ -210,15 +228,119 @@ export const getGetScenarioRunLogMockHandler = (overrideResponse?: string | ((in
       })
   }, options)
 }
+
+export const getGetScenarioRunsByDateMockHandler = (overrideResponse?: ScenarioRun[] | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioRun[]> | ScenarioRun[]), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId/get-runs-by-date', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetScenarioRunsByDateResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetScenarioPayloadMockHandler = (overrideResponse?: ScenarioPayload | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioPayload> | ScenarioPayload), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId/payload', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetScenarioPayloadResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getSetScenarioPayloadMockHandler = (overrideResponse?: DssActionResult | ((info: Parameters<Parameters<typeof http.put>[1]>[0]) => Promise<DssActionResult> | DssActionResult), options?: RequestHandlerOptions & MockBinding) => {
+  return http.put(mockRoute('/projects/:projectKey/scenarios/:scenarioId/payload', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getSetScenarioPayloadResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetScenarioRunReportMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId/:runId/scenario-run-report', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetScenarioRunReportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetScenarioStepRunReportMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/:scenarioId/:runId/step-run-report', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetScenarioStepRunReportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetLastTestScenarioRunsReportMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/last-test-scenario-runs-report', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetLastTestScenarioRunsReportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetLastTestScenarioRunsHtmlReportMockHandler = (overrideResponse?: string | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string> | string), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/last-test-scenario-runs-html-report', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetLastTestScenarioRunsHtmlReportResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
+
+export const getGetTestingStatusMockHandler = (overrideResponse?: ScenarioTestingStatus | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ScenarioTestingStatus> | ScenarioTestingStatus), options?: RequestHandlerOptions & MockBinding) => {
+  return http.get(mockRoute('/projects/:projectKey/scenarios/testing-status', options), async (info) => {
+  
+    return new HttpResponse(JSON.stringify(overrideResponse !== undefined
+    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)
+    : getGetTestingStatusResponseMock()),
+      { status: 200,
+        headers: { 'Content-Type': 'application/json' }
+      })
+  }, options)
+}
 export const getScenariosMock = (binding?: MockBinding) => [
   getGetScenarioTriggerFireMockHandler(undefined, binding),
   getGetScenarioRunLogMockHandler(undefined, binding),
+  getGetScenarioRunReportMockHandler(undefined, binding),
+  getGetScenarioStepRunReportMockHandler(undefined, binding),
   getAbortScenarioMockHandler(undefined, binding),
   getGetScenarioLastRunsMockHandler(undefined, binding),
   getGetScenarioRunForTriggerMockHandler(undefined, binding),
+  getGetScenarioRunsByDateMockHandler(undefined, binding),
   getGetScenarioStatusMockHandler(undefined, binding),
+  getGetScenarioPayloadMockHandler(undefined, binding),
+  getSetScenarioPayloadMockHandler(undefined, binding),
   getRunScenarioMockHandler(undefined, binding),
   getGetScenarioRunMockHandler(undefined, binding),
+  getGetLastTestScenarioRunsHtmlReportMockHandler(undefined, binding),
+  getGetLastTestScenarioRunsReportMockHandler(undefined, binding),
+  getGetTestingStatusMockHandler(undefined, binding),
   getDeleteScenarioMockHandler(undefined, binding),
   getGetScenarioMockHandler(undefined, binding),
   getSetScenarioSettingsMockHandler(undefined, binding),

@@ -31,16 +31,23 @@ import type {
   DssScenario,
   DssScenarioSummary,
   ForbiddenResponse,
+  GetLastTestScenarioRunsHtmlReportParams,
+  GetLastTestScenarioRunsReportParams,
   GetScenarioLastRunsParams,
   GetScenarioRunForTriggerParams,
   GetScenarioRunLogParams,
+  GetScenarioRunsByDateParams,
+  GetScenarioStepRunReportParams,
   GetScenarioTriggerFireParams,
+  GetTestingStatusParams,
   NotFoundResponse,
   ScenarioCreationRequest,
+  ScenarioPayload,
   ScenarioRun,
   ScenarioRunDetails,
   ScenarioRunLookup,
   ScenarioStatus,
+  ScenarioTestingStatus,
   ScenarioTriggerFire,
   ScenarioTriggerParams,
   ServerErrorResponse,
@@ -1821,6 +1828,1320 @@ export function useGetScenarioRunLogSuspense<TData = Awaited<ReturnType<typeof g
  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
 
   const queryOptions = getGetScenarioRunLogSuspenseQueryOptions(projectKey,scenarioId,runId,params,useDssClientOptions(options, 'useGetScenarioRunLogSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary List a scenario's runs between two dates
+ */
+export const getScenarioRunsByDate = (
+    projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ScenarioRun[]>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-runs-by-date`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetScenarioRunsByDateQueryKey = (projectKey?: string,
+    scenarioId?: string,
+    params?: GetScenarioRunsByDateParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioRunsByDateQueryKey'), 'projects',projectKey,'scenarios',scenarioId,'get-runs-by-date', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetScenarioRunsByDateQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunsByDateQueryKey(projectKey,scenarioId,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioRunsByDate>>> = ({ signal }) => getScenarioRunsByDate(projectKey,scenarioId,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && scenarioId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioRunsByDateQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunsByDate>>>
+export type GetScenarioRunsByDateQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioRunsByDate<TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioRunsByDate>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioRunsByDate>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioRunsByDate<TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioRunsByDate>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioRunsByDate>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioRunsByDate<TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List a scenario's runs between two dates
+ */
+
+export function useGetScenarioRunsByDate<TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioRunsByDateQueryOptions(projectKey,scenarioId,params,useDssClientOptions(options, 'useGetScenarioRunsByDate'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary List a scenario's runs between two dates
+ */
+export const prefetchGetScenarioRunsByDateQuery = async <TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetScenarioRunsByDateQueryOptions(projectKey,scenarioId,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetScenarioRunsByDateSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunsByDateQueryKey(projectKey,scenarioId,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioRunsByDate>>> = ({ signal }) => getScenarioRunsByDate(projectKey,scenarioId,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioRunsByDateSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunsByDate>>>
+export type GetScenarioRunsByDateSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioRunsByDateSuspense<TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioRunsByDateSuspense<TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioRunsByDateSuspense<TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary List a scenario's runs between two dates
+ */
+
+export function useGetScenarioRunsByDateSuspense<TData = Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunsByDate>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioRunsByDateSuspenseQueryOptions(projectKey,scenarioId,params,useDssClientOptions(options, 'useGetScenarioRunsByDateSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Get the script of a custom Python scenario
+ */
+export const getScenarioPayload = (
+    projectKey: string,
+    scenarioId: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ScenarioPayload>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'GET', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetScenarioPayloadQueryKey = (projectKey?: string,
+    scenarioId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioPayloadQueryKey'), 'projects',projectKey,'scenarios',scenarioId,'payload'] as const;
+    }
+
+    
+export const getGetScenarioPayloadQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioPayloadQueryKey(projectKey,scenarioId, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioPayload>>> = ({ signal }) => getScenarioPayload(projectKey,scenarioId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && scenarioId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioPayloadQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioPayload>>>
+export type GetScenarioPayloadQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioPayload<TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioPayload>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioPayload>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioPayload<TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioPayload>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioPayload>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioPayload<TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the script of a custom Python scenario
+ */
+
+export function useGetScenarioPayload<TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioPayloadQueryOptions(projectKey,scenarioId,useDssClientOptions(options, 'useGetScenarioPayload'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the script of a custom Python scenario
+ */
+export const prefetchGetScenarioPayloadQuery = async <TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    scenarioId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetScenarioPayloadQueryOptions(projectKey,scenarioId,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetScenarioPayloadSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioPayloadQueryKey(projectKey,scenarioId, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioPayload>>> = ({ signal }) => getScenarioPayload(projectKey,scenarioId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioPayloadSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioPayload>>>
+export type GetScenarioPayloadSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioPayloadSuspense<TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioPayloadSuspense<TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioPayloadSuspense<TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the script of a custom Python scenario
+ */
+
+export function useGetScenarioPayloadSuspense<TData = Awaited<ReturnType<typeof getScenarioPayload>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioPayload>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioPayloadSuspenseQueryOptions(projectKey,scenarioId,useDssClientOptions(options, 'useGetScenarioPayloadSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Replace the script of a custom Python scenario
+ */
+export const setScenarioPayload = (
+    projectKey: string,
+    scenarioId: string,
+    scenarioPayload: BodyType<ScenarioPayload>,
+ options?: SecondParameter<typeof dssRequest>,) => {
+      
+      
+      return dssRequest<DssActionResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'PUT',
+      headers: {'Content-Type': 'application/json', },
+      data: scenarioPayload
+    },
+      options);
+    }
+  
+
+
+export const useSetScenarioPayloadMutationOptions = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof setScenarioPayload>>, TError,{projectKey: string;scenarioId: string;data: BodyType<ScenarioPayload>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+): UseMutationOptions<Awaited<ReturnType<typeof setScenarioPayload>>, TError,{projectKey: string;scenarioId: string;data: BodyType<ScenarioPayload>}, TContext> => {
+
+const mutationKey = ['setScenarioPayload'];
+options = useDssClientOptions(options, 'useSetScenarioPayload');
+const {mutation: mutationOptions, request: requestOptions} = options ?
+      options.mutation && 'mutationKey' in options.mutation && options.mutation.mutationKey ?
+      options
+      : {...options, mutation: {...options.mutation, mutationKey}}
+      : {mutation: { mutationKey, }, request: undefined};
+
+      
+
+
+      const mutationFn: MutationFunction<Awaited<ReturnType<typeof setScenarioPayload>>, {projectKey: string;scenarioId: string;data: BodyType<ScenarioPayload>}> = (props) => {
+          const {projectKey,scenarioId,data} = props ?? {};
+
+          return  setScenarioPayload(projectKey,scenarioId,data,requestOptions)
+        }
+
+        const customOptions = useDssMutationOptions({...mutationOptions, mutationFn}, { url: `/projects/{projectKey}/scenarios/{scenarioId}/payload`, client: requestOptions?.client });
+
+
+  return  customOptions}
+
+    export type SetScenarioPayloadMutationResult = NonNullable<Awaited<ReturnType<typeof setScenarioPayload>>>
+    export type SetScenarioPayloadMutationBody = BodyType<ScenarioPayload>
+    export type SetScenarioPayloadMutationError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+    /**
+ * @summary Replace the script of a custom Python scenario
+ */
+export const useSetScenarioPayload = <TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>,
+    TContext = unknown>(options?: { mutation?:UseMutationOptions<Awaited<ReturnType<typeof setScenarioPayload>>, TError,{projectKey: string;scenarioId: string;data: BodyType<ScenarioPayload>}, TContext>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient): UseMutationResult<
+        Awaited<ReturnType<typeof setScenarioPayload>>,
+        TError,
+        {projectKey: string;scenarioId: string;data: BodyType<ScenarioPayload>},
+        TContext
+      > => {
+
+      const mutationOptions = useSetScenarioPayloadMutationOptions(options);
+
+      return useMutation(mutationOptions, queryClient);
+    }
+    /**
+ * Only for scenarios marked as tests.
+ * @summary Get the report of a test scenario run
+ */
+export const getScenarioRunReport = (
+    projectKey: string,
+    scenarioId: string,
+    runId: string,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<string>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/scenario-run-report`, method: 'GET', responseType: 'text', signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetScenarioRunReportQueryKey = (projectKey?: string,
+    scenarioId?: string,
+    runId?: string, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioRunReportQueryKey'), 'projects',projectKey,'scenarios',scenarioId,runId,'scenario-run-report'] as const;
+    }
+
+    
+export const getGetScenarioRunReportQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string,
+    runId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunReportQueryKey(projectKey,scenarioId,runId, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioRunReport>>> = ({ signal }) => getScenarioRunReport(projectKey,scenarioId,runId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && scenarioId && runId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioRunReportQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunReport>>>
+export type GetScenarioRunReportQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioRunReport<TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioRunReport>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioRunReport>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioRunReport<TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioRunReport>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioRunReport>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioRunReport<TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the report of a test scenario run
+ */
+
+export function useGetScenarioRunReport<TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioRunReportQueryOptions(projectKey,scenarioId,runId,useDssClientOptions(options, 'useGetScenarioRunReport'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the report of a test scenario run
+ */
+export const prefetchGetScenarioRunReportQuery = async <TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    scenarioId: string,
+    runId: string, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetScenarioRunReportQueryOptions(projectKey,scenarioId,runId,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetScenarioRunReportSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string,
+    runId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioRunReportQueryKey(projectKey,scenarioId,runId, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioRunReport>>> = ({ signal }) => getScenarioRunReport(projectKey,scenarioId,runId, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioRunReportSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunReport>>>
+export type GetScenarioRunReportSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioRunReportSuspense<TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioRunReportSuspense<TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioRunReportSuspense<TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the report of a test scenario run
+ */
+
+export function useGetScenarioRunReportSuspense<TData = Awaited<ReturnType<typeof getScenarioRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioRunReportSuspenseQueryOptions(projectKey,scenarioId,runId,useDssClientOptions(options, 'useGetScenarioRunReportSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Get the report of one step of a test scenario run
+ */
+export const getScenarioStepRunReport = (
+    projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<string>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/step-run-report`, method: 'GET', responseType: 'text',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetScenarioStepRunReportQueryKey = (projectKey?: string,
+    scenarioId?: string,
+    runId?: string,
+    params?: GetScenarioStepRunReportParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetScenarioStepRunReportQueryKey'), 'projects',projectKey,'scenarios',scenarioId,runId,'step-run-report', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetScenarioStepRunReportQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioStepRunReportQueryKey(projectKey,scenarioId,runId,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioStepRunReport>>> = ({ signal }) => getScenarioStepRunReport(projectKey,scenarioId,runId,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey && scenarioId && runId), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioStepRunReportQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioStepRunReport>>>
+export type GetScenarioStepRunReportQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioStepRunReport<TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioStepRunReport>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioStepRunReport>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioStepRunReport<TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getScenarioStepRunReport>>,
+          TError,
+          Awaited<ReturnType<typeof getScenarioStepRunReport>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioStepRunReport<TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the report of one step of a test scenario run
+ */
+
+export function useGetScenarioStepRunReport<TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioStepRunReportQueryOptions(projectKey,scenarioId,runId,params,useDssClientOptions(options, 'useGetScenarioStepRunReport'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the report of one step of a test scenario run
+ */
+export const prefetchGetScenarioStepRunReportQuery = async <TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetScenarioStepRunReportQueryOptions(projectKey,scenarioId,runId,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetScenarioStepRunReportSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetScenarioStepRunReportQueryKey(projectKey,scenarioId,runId,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getScenarioStepRunReport>>> = ({ signal }) => getScenarioStepRunReport(projectKey,scenarioId,runId,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetScenarioStepRunReportSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getScenarioStepRunReport>>>
+export type GetScenarioStepRunReportSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetScenarioStepRunReportSuspense<TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioStepRunReportSuspense<TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetScenarioStepRunReportSuspense<TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the report of one step of a test scenario run
+ */
+
+export function useGetScenarioStepRunReportSuspense<TData = Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getScenarioStepRunReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetScenarioStepRunReportSuspenseQueryOptions(projectKey,scenarioId,runId,params,useDssClientOptions(options, 'useGetScenarioStepRunReportSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Get the report of the latest test scenario runs
+ */
+export const getLastTestScenarioRunsReport = (
+    projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<string>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-report`, method: 'GET', responseType: 'text',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetLastTestScenarioRunsReportQueryKey = (projectKey?: string,
+    params?: GetLastTestScenarioRunsReportParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetLastTestScenarioRunsReportQueryKey'), 'projects',projectKey,'scenarios','last-test-scenario-runs-report', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetLastTestScenarioRunsReportQueryOptions = <TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetLastTestScenarioRunsReportQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>> = ({ signal }) => getLastTestScenarioRunsReport(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetLastTestScenarioRunsReportQueryResult = NonNullable<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>>
+export type GetLastTestScenarioRunsReportQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetLastTestScenarioRunsReport<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetLastTestScenarioRunsReportParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>,
+          TError,
+          Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLastTestScenarioRunsReport<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>,
+          TError,
+          Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLastTestScenarioRunsReport<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the report of the latest test scenario runs
+ */
+
+export function useGetLastTestScenarioRunsReport<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetLastTestScenarioRunsReportQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetLastTestScenarioRunsReport'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the report of the latest test scenario runs
+ */
+export const prefetchGetLastTestScenarioRunsReportQuery = async <TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetLastTestScenarioRunsReportQueryOptions(projectKey,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetLastTestScenarioRunsReportSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetLastTestScenarioRunsReportQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>> = ({ signal }) => getLastTestScenarioRunsReport(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetLastTestScenarioRunsReportSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>>
+export type GetLastTestScenarioRunsReportSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetLastTestScenarioRunsReportSuspense<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetLastTestScenarioRunsReportParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLastTestScenarioRunsReportSuspense<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLastTestScenarioRunsReportSuspense<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the report of the latest test scenario runs
+ */
+
+export function useGetLastTestScenarioRunsReportSuspense<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetLastTestScenarioRunsReportSuspenseQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetLastTestScenarioRunsReportSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Get the latest test scenario runs as a web page
+ */
+export const getLastTestScenarioRunsHtmlReport = (
+    projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<string>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-html-report`, method: 'GET', responseType: 'text',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetLastTestScenarioRunsHtmlReportQueryKey = (projectKey?: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetLastTestScenarioRunsHtmlReportQueryKey'), 'projects',projectKey,'scenarios','last-test-scenario-runs-html-report', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetLastTestScenarioRunsHtmlReportQueryOptions = <TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetLastTestScenarioRunsHtmlReportQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>> = ({ signal }) => getLastTestScenarioRunsHtmlReport(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetLastTestScenarioRunsHtmlReportQueryResult = NonNullable<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>>
+export type GetLastTestScenarioRunsHtmlReportQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetLastTestScenarioRunsHtmlReport<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetLastTestScenarioRunsHtmlReportParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>,
+          TError,
+          Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLastTestScenarioRunsHtmlReport<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>,
+          TError,
+          Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLastTestScenarioRunsHtmlReport<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the latest test scenario runs as a web page
+ */
+
+export function useGetLastTestScenarioRunsHtmlReport<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetLastTestScenarioRunsHtmlReportQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetLastTestScenarioRunsHtmlReport'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the latest test scenario runs as a web page
+ */
+export const prefetchGetLastTestScenarioRunsHtmlReportQuery = async <TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetLastTestScenarioRunsHtmlReportQueryOptions(projectKey,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetLastTestScenarioRunsHtmlReportSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetLastTestScenarioRunsHtmlReportQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>> = ({ signal }) => getLastTestScenarioRunsHtmlReport(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetLastTestScenarioRunsHtmlReportSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>>
+export type GetLastTestScenarioRunsHtmlReportSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetLastTestScenarioRunsHtmlReportSuspense<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetLastTestScenarioRunsHtmlReportParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLastTestScenarioRunsHtmlReportSuspense<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetLastTestScenarioRunsHtmlReportSuspense<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the latest test scenario runs as a web page
+ */
+
+export function useGetLastTestScenarioRunsHtmlReportSuspense<TData = Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetLastTestScenarioRunsHtmlReportSuspenseQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetLastTestScenarioRunsHtmlReportSuspense'))
+
+  const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+
+
+/**
+ * @summary Get the combined outcome of a project's test scenarios
+ */
+export const getTestingStatus = (
+    projectKey: string,
+    params?: GetTestingStatusParams,
+ options?: SecondParameter<typeof dssRequest>,signal?: AbortSignal
+) => {
+      
+      
+      return dssRequest<ScenarioTestingStatus>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/testing-status`, method: 'GET',
+        params, signal
+    },
+      options);
+    }
+  
+
+
+
+export const getGetTestingStatusQueryKey = (projectKey?: string,
+    params?: GetTestingStatusParams, keyScope?: QueryKeyScope) => {
+    return ["dss", dssDeployment(keyScope, 'getGetTestingStatusQueryKey'), 'projects',projectKey,'scenarios','testing-status', ...(params ? [params]: [])] as const;
+    }
+
+    
+export const getGetTestingStatusQueryOptions = <TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetTestingStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetTestingStatusQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getTestingStatus>>> = ({ signal }) => getTestingStatus(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, enabled: !!(projectKey), ...queryOptions} as UseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetTestingStatusQueryResult = NonNullable<Awaited<ReturnType<typeof getTestingStatus>>>
+export type GetTestingStatusQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetTestingStatus<TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetTestingStatusParams, options: { query:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>> & Pick<
+        DefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getTestingStatus>>,
+          TError,
+          Awaited<ReturnType<typeof getTestingStatus>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  DefinedUseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetTestingStatus<TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetTestingStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>> & Pick<
+        UndefinedInitialDataOptions<
+          Awaited<ReturnType<typeof getTestingStatus>>,
+          TError,
+          Awaited<ReturnType<typeof getTestingStatus>>
+        > , 'initialData'
+      >, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetTestingStatus<TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetTestingStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the combined outcome of a project's test scenarios
+ */
+
+export function useGetTestingStatus<TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetTestingStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetTestingStatusQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetTestingStatus'))
+
+  const query = useQuery(queryOptions, queryClient) as  UseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
+
+  query.queryKey = queryOptions.queryKey ;
+
+  return query;
+}
+
+/**
+ * @summary Get the combined outcome of a project's test scenarios
+ */
+export const prefetchGetTestingStatusQuery = async <TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ queryClient: QueryClient, projectKey: string,
+    params?: GetTestingStatusParams, options?: { query?:Partial<UseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+
+  ): Promise<QueryClient> => {
+
+  const queryOptions = getGetTestingStatusQueryOptions(projectKey,params,options)
+
+  await queryClient.prefetchQuery(queryOptions);
+
+  return queryClient;
+}
+
+
+export const getGetTestingStatusSuspenseQueryOptions = <TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(projectKey: string,
+    params?: GetTestingStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+) => {
+
+const {query: queryOptions, request: requestOptions} = options ?? {};
+
+  const queryKey =  queryOptions?.queryKey ?? getGetTestingStatusQueryKey(projectKey,params, requestOptions);
+
+  
+
+    const queryFn: QueryFunction<Awaited<ReturnType<typeof getTestingStatus>>> = ({ signal }) => getTestingStatus(projectKey,params, requestOptions, signal);
+
+      
+
+      
+
+   return  { queryKey, queryFn, ...queryOptions} as UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData> & { queryKey: DataTag<QueryKey, TData, TError> }
+}
+
+export type GetTestingStatusSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTestingStatus>>>
+export type GetTestingStatusSuspenseQueryError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>
+
+
+export function useGetTestingStatusSuspense<TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params: undefined |  GetTestingStatusParams, options: { query:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetTestingStatusSuspense<TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetTestingStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+export function useGetTestingStatusSuspense<TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetTestingStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient
+  ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }
+/**
+ * @summary Get the combined outcome of a project's test scenarios
+ */
+
+export function useGetTestingStatusSuspense<TData = Awaited<ReturnType<typeof getTestingStatus>>, TError = ErrorType<BadRequestResponse | UnauthorizedResponse | ForbiddenResponse | NotFoundResponse | ServerErrorResponse>>(
+ projectKey: string,
+    params?: GetTestingStatusParams, options?: { query?:Partial<UseSuspenseQueryOptions<Awaited<ReturnType<typeof getTestingStatus>>, TError, TData>>, request?: SecondParameter<typeof dssRequest>}
+ , queryClient?: QueryClient 
+ ):  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> } {
+
+  const queryOptions = getGetTestingStatusSuspenseQueryOptions(projectKey,params,useDssClientOptions(options, 'useGetTestingStatusSuspense'))
 
   const query = useSuspenseQuery(queryOptions, queryClient) as  UseSuspenseQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> };
 

@@ -3,14 +3,35 @@
  * Do not edit: change the spec and run `pnpm generate`.
  */
 import type {
+  ApiTicket
+} from '../../model/apiTicket';
+
+import type {
   AuthInfo
 } from '../../model/authInfo';
+
+import type {
+  BrowserHeaders
+} from '../../model/browserHeaders';
+
+import type {
+  GetAuthInfoFromBrowserHeadersParams
+} from '../../model/getAuthInfoFromBrowserHeadersParams';
 
 import type {
   GetAuthInfoParams
 } from '../../model/getAuthInfoParams';
 
+import type {
+  PermissionCheckRequest
+} from '../../model/permissionCheckRequest';
+
+import type {
+  PermissionCheckResult
+} from '../../model/permissionCheckResult';
+
 import { dssRequest } from '../../http';
+import type { BodyType } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -28,4 +49,49 @@ export const getAuthInfo = (
     },
       options);
     }
+  /**
+ * For web app backends, which receive the browser's headers.
+ * @summary Identify the user behind a browser request
+ */
+export const getAuthInfoFromBrowserHeaders = (
+    browserHeaders: BodyType<BrowserHeaders>,
+    params?: GetAuthInfoFromBrowserHeadersParams,
+ options?: SecondParameter<typeof dssRequest<AuthInfo>>,) => {
+      return dssRequest<AuthInfo>(
+      {url: `/auth/info-from-browser-headers`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: browserHeaders,
+        params
+    },
+      options);
+    }
+  /**
+ * @summary Get an API ticket for the user behind a browser request
+ */
+export const getTicketFromBrowserHeaders = (
+    browserHeaders: BodyType<BrowserHeaders>,
+ options?: SecondParameter<typeof dssRequest<ApiTicket>>,) => {
+      return dssRequest<ApiTicket>(
+      {url: `/auth/ticket-from-browser-headers`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: browserHeaders
+    },
+      options);
+    }
+  /**
+ * @summary Check what the caller may do on some objects
+ */
+export const checkObjectsPermissions = (
+    permissionCheckRequest: BodyType<PermissionCheckRequest>,
+ options?: SecondParameter<typeof dssRequest<PermissionCheckResult>>,) => {
+      return dssRequest<PermissionCheckResult>(
+      {url: `/permissions/actions/check-objects`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: permissionCheckRequest
+    },
+      options);
+    }
   export type GetAuthInfoResult = NonNullable<Awaited<ReturnType<typeof getAuthInfo>>>
+export type GetAuthInfoFromBrowserHeadersResult = NonNullable<Awaited<ReturnType<typeof getAuthInfoFromBrowserHeaders>>>
+export type GetTicketFromBrowserHeadersResult = NonNullable<Awaited<ReturnType<typeof getTicketFromBrowserHeaders>>>
+export type CheckObjectsPermissionsResult = NonNullable<Awaited<ReturnType<typeof checkObjectsPermissions>>>

@@ -3,8 +3,28 @@
  * Do not edit: change the spec and run `pnpm generate`.
  */
 import type {
+  AiGeneratedDescription
+} from '../../model/aiGeneratedDescription';
+
+import type {
   ClearDatasetParams
 } from '../../model/clearDatasetParams';
+
+import type {
+  ColumnLineage
+} from '../../model/columnLineage';
+
+import type {
+  ComputeDatasetMetricsFromIdsParams
+} from '../../model/computeDatasetMetricsFromIdsParams';
+
+import type {
+  ComputeDatasetMetricsParams
+} from '../../model/computeDatasetMetricsParams';
+
+import type {
+  DataQualityRules
+} from '../../model/dataQualityRules';
 
 import type {
   DatasetCopyRequest
@@ -13,6 +33,10 @@ import type {
 import type {
   DatasetCreationRequest
 } from '../../model/datasetCreationRequest';
+
+import type {
+  DatasetDetectionResult
+} from '../../model/datasetDetectionResult';
 
 import type {
   DatasetFileUpload
@@ -55,20 +79,96 @@ import type {
 } from '../../model/finishDatasetStreamingParams';
 
 import type {
+  FsLikeDetectionRequest
+} from '../../model/fsLikeDetectionRequest';
+
+import type {
   FutureStart
 } from '../../model/futureStart';
+
+import type {
+  GenerateDatasetAiDescriptionParams
+} from '../../model/generateDatasetAiDescriptionParams';
+
+import type {
+  GetColumnLineageParams
+} from '../../model/getColumnLineageParams';
+
+import type {
+  GetDatasetMetricHistoryParams
+} from '../../model/getDatasetMetricHistoryParams';
 
 import type {
   ListDatasetsParams
 } from '../../model/listDatasetsParams';
 
 import type {
+  ListElasticsearchIndicesOrAliasesParams
+} from '../../model/listElasticsearchIndicesOrAliasesParams';
+
+import type {
+  ListSqlSchemasParams
+} from '../../model/listSqlSchemasParams';
+
+import type {
+  ListSqlTablesParams
+} from '../../model/listSqlTablesParams';
+
+import type {
   ManagedDatasetCreationRequest
 } from '../../model/managedDatasetCreationRequest';
 
 import type {
+  MetricHistory
+} from '../../model/metricHistory';
+
+import type {
+  MetricIdList
+} from '../../model/metricIdList';
+
+import type {
+  MetricProbes
+} from '../../model/metricProbes';
+
+import type {
+  MetricsComputationResult
+} from '../../model/metricsComputationResult';
+
+import type {
+  ObjectRenameRequest
+} from '../../model/objectRenameRequest';
+
+import type {
+  RunDatasetChecksParams
+} from '../../model/runDatasetChecksParams';
+
+import type {
+  SearchDataElasticParams
+} from '../../model/searchDataElasticParams';
+
+import type {
+  SqlSchemaName
+} from '../../model/sqlSchemaName';
+
+import type {
+  StatisticsWorksheetCreationRequest
+} from '../../model/statisticsWorksheetCreationRequest';
+
+import type {
+  StatisticsWorksheetSummary
+} from '../../model/statisticsWorksheetSummary';
+
+import type {
   StreamDatasetDataParams
 } from '../../model/streamDatasetDataParams';
+
+import type {
+  TablesImportCandidates
+} from '../../model/tablesImportCandidates';
+
+import type {
+  TablesImportKeys
+} from '../../model/tablesImportKeys';
 
 import type {
   UploadedFileInfo
@@ -360,6 +460,293 @@ export const getDatasetUsages = (
     },
       options);
     }
+  /**
+ * Recipes and other objects that use the dataset follow the new name.
+ * @summary Rename a dataset
+ */
+export const renameDataset = (
+    projectKey: string,
+    objectRenameRequest: BodyType<ObjectRenameRequest>,
+ options?: SecondParameter<typeof dssRequest<void>>,) => {
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameDataset`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: objectRenameRequest
+    },
+      options);
+    }
+  /**
+ * @summary Write a dataset description with the instance's language model
+ */
+export const generateDatasetAiDescription = (
+    projectKey: string,
+    datasetName: string,
+    params?: GenerateDatasetAiDescriptionParams,
+ options?: SecondParameter<typeof dssRequest<AiGeneratedDescription>>,) => {
+      return dssRequest<AiGeneratedDescription>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/generate-ai-description`, method: 'POST',
+        params
+    },
+      options);
+    }
+  /**
+ * Starts a long task; its result has `columns` and `rows`.
+ * @summary Search the rows of an Elasticsearch dataset
+ */
+export const searchDataElastic = (
+    projectKey: string,
+    datasetName: string,
+    params: SearchDataElasticParams,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/search-data-elastic`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * @summary Push a dataset's definition to the Hive metastore
+ */
+export const synchronizeHiveMetastore = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest<void>>,) => {
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/synchronizeHiveMetastore`, method: 'POST'
+    },
+      options);
+    }
+  /**
+ * @summary Update a dataset's definition from the Hive metastore
+ */
+export const updateFromHive = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest<void>>,) => {
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/updateFromHive`, method: 'POST'
+    },
+      options);
+    }
+  /**
+ * Without a body, computes the metrics configured on the dataset; with one, the probes it lists.
+ * @summary Compute a dataset's metrics
+ */
+export const computeDatasetMetrics = (
+    projectKey: string,
+    datasetName: string,
+    metricProbes?: BodyType<MetricProbes>,
+    params?: ComputeDatasetMetricsParams,
+ options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetrics`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: metricProbes,
+        params
+    },
+      options);
+    }
+  /**
+ * @summary Compute some of a dataset's metrics
+ */
+export const computeDatasetMetricsFromIds = (
+    projectKey: string,
+    datasetName: string,
+    metricIdList: BodyType<MetricIdList>,
+    params?: ComputeDatasetMetricsFromIdsParams,
+ options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetricsFromIds`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: metricIdList,
+        params
+    },
+      options);
+    }
+  /**
+ * Without a body, runs the rules configured on the dataset; with one, the rules it lists.
+ * @summary Run a dataset's data quality rules
+ */
+export const runDatasetChecks = (
+    projectKey: string,
+    datasetName: string,
+    dataQualityRules?: BodyType<DataQualityRules>,
+    params?: RunDatasetChecksParams,
+ options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/runChecks`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: dataQualityRules,
+        params
+    },
+      options);
+    }
+  /**
+ * @summary Get the values of a dataset metric over time
+ */
+export const getDatasetMetricHistory = (
+    projectKey: string,
+    datasetName: string,
+    partition: string,
+    params: GetDatasetMetricHistoryParams,
+ options?: SecondParameter<typeof dssRequest<MetricHistory>>,) => {
+      return dssRequest<MetricHistory>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/history/${encodeURIComponent(String(partition))}`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * @summary List a dataset's statistics worksheets
+ */
+export const listStatisticsWorksheets = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest<StatisticsWorksheetSummary[]>>,) => {
+      return dssRequest<StatisticsWorksheetSummary[]>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'GET'
+    },
+      options);
+    }
+  /**
+ * @summary Create a statistics worksheet on a dataset
+ */
+export const createStatisticsWorksheet = (
+    projectKey: string,
+    datasetName: string,
+    statisticsWorksheetCreationRequest: BodyType<StatisticsWorksheetCreationRequest>,
+ options?: SecondParameter<typeof dssRequest<StatisticsWorksheetSummary>>,) => {
+      return dssRequest<StatisticsWorksheetSummary>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: statisticsWorksheetCreationRequest
+    },
+      options);
+    }
+  /**
+ * Starts a long task whose result is a `DatasetDetectionResult`.
+ * @summary Test a file-based dataset and detect its format and schema
+ */
+export const testAndDetectFsLikeDataset = (
+    projectKey: string,
+    datasetName: string,
+    fsLikeDetectionRequest: BodyType<FsLikeDetectionRequest>,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/fsLike`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: fsLikeDetectionRequest
+    },
+      options);
+    }
+  /**
+ * @summary Test a SQL table dataset and detect its schema
+ */
+export const testAndDetectSqlDataset = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest<DatasetDetectionResult>>,) => {
+      return dssRequest<DatasetDetectionResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/externalSQL`, method: 'POST'
+    },
+      options);
+    }
+  /**
+ * @summary Test an Elasticsearch dataset and detect its schema
+ */
+export const testAndDetectElasticsearchDataset = (
+    projectKey: string,
+    datasetName: string,
+ options?: SecondParameter<typeof dssRequest<DatasetDetectionResult>>,) => {
+      return dssRequest<DatasetDetectionResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/elasticsearch`, method: 'POST'
+    },
+      options);
+    }
+  /**
+ * @summary Get where a column's values come from
+ */
+export const getColumnLineage = (
+    projectKey: string,
+    datasetName: string,
+    params: GetColumnLineageParams,
+ options?: SecondParameter<typeof dssRequest<ColumnLineage>>,) => {
+      return dssRequest<ColumnLineage>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/column-lineage`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * For Hive, name the connection `@virtual(hive-jdbc):default` to list databases.
+ * @summary List the schemas of a SQL connection
+ */
+export const listSqlSchemas = (
+    projectKey: string,
+    params: ListSqlSchemasParams,
+ options?: SecondParameter<typeof dssRequest<SqlSchemaName[]>>,) => {
+      return dssRequest<SqlSchemaName[]>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-schemas`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * May start a long task: when `hasResult` is false, wait for the future; the result has `tables`.
+ * @summary List the tables of a SQL connection or Hive database
+ */
+export const listSqlTables = (
+    projectKey: string,
+    params: ListSqlTablesParams,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-tables`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * @summary List the indices and aliases of an Elasticsearch connection
+ */
+export const listElasticsearchIndicesOrAliases = (
+    projectKey: string,
+    params: ListElasticsearchIndicesOrAliasesParams,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-indices`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * Starts a long task; its result lists the candidate datasets to pass to `executeTablesImport`.
+ * @summary Prepare datasets for existing tables
+ */
+export const prepareTablesImport = (
+    projectKey: string,
+    tablesImportKeys: BodyType<TablesImportKeys>,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/prepare-from-keys`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: tablesImportKeys
+    },
+      options);
+    }
+  /**
+ * @summary Create the datasets of a prepared table import
+ */
+export const executeTablesImport = (
+    projectKey: string,
+    tablesImportCandidates: BodyType<TablesImportCandidates>,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/execute-from-candidates`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: tablesImportCandidates
+    },
+      options);
+    }
   export type ListDatasetsResult = NonNullable<Awaited<ReturnType<typeof listDatasets>>>
 export type CreateDatasetResult = NonNullable<Awaited<ReturnType<typeof createDataset>>>
 export type CreateManagedDatasetResult = NonNullable<Awaited<ReturnType<typeof createManagedDataset>>>
@@ -380,3 +767,23 @@ export type ListDatasetUploadedFilesResult = NonNullable<Awaited<ReturnType<type
 export type UploadDatasetFileResult = NonNullable<Awaited<ReturnType<typeof uploadDatasetFile>>>
 export type GetDatasetLastMetricValuesResult = NonNullable<Awaited<ReturnType<typeof getDatasetLastMetricValues>>>
 export type GetDatasetUsagesResult = NonNullable<Awaited<ReturnType<typeof getDatasetUsages>>>
+export type RenameDatasetResult = NonNullable<Awaited<ReturnType<typeof renameDataset>>>
+export type GenerateDatasetAiDescriptionResult = NonNullable<Awaited<ReturnType<typeof generateDatasetAiDescription>>>
+export type SearchDataElasticResult = NonNullable<Awaited<ReturnType<typeof searchDataElastic>>>
+export type SynchronizeHiveMetastoreResult = NonNullable<Awaited<ReturnType<typeof synchronizeHiveMetastore>>>
+export type UpdateFromHiveResult = NonNullable<Awaited<ReturnType<typeof updateFromHive>>>
+export type ComputeDatasetMetricsResult = NonNullable<Awaited<ReturnType<typeof computeDatasetMetrics>>>
+export type ComputeDatasetMetricsFromIdsResult = NonNullable<Awaited<ReturnType<typeof computeDatasetMetricsFromIds>>>
+export type RunDatasetChecksResult = NonNullable<Awaited<ReturnType<typeof runDatasetChecks>>>
+export type GetDatasetMetricHistoryResult = NonNullable<Awaited<ReturnType<typeof getDatasetMetricHistory>>>
+export type ListStatisticsWorksheetsResult = NonNullable<Awaited<ReturnType<typeof listStatisticsWorksheets>>>
+export type CreateStatisticsWorksheetResult = NonNullable<Awaited<ReturnType<typeof createStatisticsWorksheet>>>
+export type TestAndDetectFsLikeDatasetResult = NonNullable<Awaited<ReturnType<typeof testAndDetectFsLikeDataset>>>
+export type TestAndDetectSqlDatasetResult = NonNullable<Awaited<ReturnType<typeof testAndDetectSqlDataset>>>
+export type TestAndDetectElasticsearchDatasetResult = NonNullable<Awaited<ReturnType<typeof testAndDetectElasticsearchDataset>>>
+export type GetColumnLineageResult = NonNullable<Awaited<ReturnType<typeof getColumnLineage>>>
+export type ListSqlSchemasResult = NonNullable<Awaited<ReturnType<typeof listSqlSchemas>>>
+export type ListSqlTablesResult = NonNullable<Awaited<ReturnType<typeof listSqlTables>>>
+export type ListElasticsearchIndicesOrAliasesResult = NonNullable<Awaited<ReturnType<typeof listElasticsearchIndicesOrAliases>>>
+export type PrepareTablesImportResult = NonNullable<Awaited<ReturnType<typeof prepareTablesImport>>>
+export type ExecuteTablesImportResult = NonNullable<Awaited<ReturnType<typeof executeTablesImport>>>

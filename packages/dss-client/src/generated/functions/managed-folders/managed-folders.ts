@@ -7,6 +7,10 @@ import type {
 } from '../../model/createdObjectRef';
 
 import type {
+  DatasetMetricValues
+} from '../../model/datasetMetricValues';
+
+import type {
   DssActionResult
 } from '../../model/dssActionResult';
 
@@ -15,8 +19,24 @@ import type {
 } from '../../model/dssManagedFolder';
 
 import type {
+  DssObjectUsage
+} from '../../model/dssObjectUsage';
+
+import type {
+  FutureStart
+} from '../../model/futureStart';
+
+import type {
+  GetManagedFolderMetricHistoryParams
+} from '../../model/getManagedFolderMetricHistoryParams';
+
+import type {
   ManagedFolderContents
 } from '../../model/managedFolderContents';
+
+import type {
+  ManagedFolderCopyRequest
+} from '../../model/managedFolderCopyRequest';
 
 import type {
   ManagedFolderCreationRequest
@@ -25,6 +45,26 @@ import type {
 import type {
   ManagedFolderFileUpload
 } from '../../model/managedFolderFileUpload';
+
+import type {
+  ManagedFolderRenameRequest
+} from '../../model/managedFolderRenameRequest';
+
+import type {
+  MetricHistory
+} from '../../model/metricHistory';
+
+import type {
+  MetricIdList
+} from '../../model/metricIdList';
+
+import type {
+  MetricProbes
+} from '../../model/metricProbes';
+
+import type {
+  MetricsComputationResult
+} from '../../model/metricsComputationResult';
 
 import { dssRequest } from '../../http';
 import type { BodyType } from '../../http';
@@ -155,6 +195,106 @@ export const deleteManagedFolderFile = (
     },
       options);
     }
+  /**
+ * @summary Get the latest metric values of a managed folder
+ */
+export const getManagedFolderLastMetricValues = (
+    projectKey: string,
+    folderId: string,
+ options?: SecondParameter<typeof dssRequest<DatasetMetricValues>>,) => {
+      return dssRequest<DatasetMetricValues>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/last`, method: 'GET'
+    },
+      options);
+    }
+  /**
+ * @summary Get the values of a managed folder metric over time
+ */
+export const getManagedFolderMetricHistory = (
+    projectKey: string,
+    folderId: string,
+    params: GetManagedFolderMetricHistoryParams,
+ options?: SecondParameter<typeof dssRequest<MetricHistory>>,) => {
+      return dssRequest<MetricHistory>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/history`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * @summary List the objects that use a managed folder
+ */
+export const getManagedFolderUsages = (
+    projectKey: string,
+    folderId: string,
+ options?: SecondParameter<typeof dssRequest<DssObjectUsage[]>>,) => {
+      return dssRequest<DssObjectUsage[]>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/usages`, method: 'GET'
+    },
+      options);
+    }
+  /**
+ * Starts a long task: follow it with `getFuture`.
+ * @summary Copy a managed folder's files into another folder
+ */
+export const copyManagedFolder = (
+    projectKey: string,
+    folderId: string,
+    managedFolderCopyRequest: BodyType<ManagedFolderCopyRequest>,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/copyTo`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: managedFolderCopyRequest
+    },
+      options);
+    }
+  /**
+ * Without a body, computes the metrics configured on the folder; with one, the probes it lists.
+ * @summary Compute a managed folder's metrics
+ */
+export const computeManagedFolderMetrics = (
+    projectKey: string,
+    folderId: string,
+    metricProbes?: BodyType<MetricProbes>,
+ options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetrics`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: metricProbes
+    },
+      options);
+    }
+  /**
+ * @summary Compute some of a managed folder's metrics
+ */
+export const computeManagedFolderMetricsFromIds = (
+    projectKey: string,
+    folderId: string,
+    metricIdList: BodyType<MetricIdList>,
+ options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+      return dssRequest<MetricsComputationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetricsFromIds`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: metricIdList
+    },
+      options);
+    }
+  /**
+ * Changes the display name; the identifier stays.
+ * @summary Rename a managed folder
+ */
+export const renameManagedFolder = (
+    projectKey: string,
+    managedFolderRenameRequest: BodyType<ManagedFolderRenameRequest>,
+ options?: SecondParameter<typeof dssRequest<void>>,) => {
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameManagedFolder`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: managedFolderRenameRequest
+    },
+      options);
+    }
   export type ListManagedFoldersResult = NonNullable<Awaited<ReturnType<typeof listManagedFolders>>>
 export type CreateManagedFolderResult = NonNullable<Awaited<ReturnType<typeof createManagedFolder>>>
 export type GetManagedFolderResult = NonNullable<Awaited<ReturnType<typeof getManagedFolder>>>
@@ -164,3 +304,10 @@ export type ListManagedFolderContentsResult = NonNullable<Awaited<ReturnType<typ
 export type DownloadManagedFolderFileResult = NonNullable<Awaited<ReturnType<typeof downloadManagedFolderFile>>>
 export type UploadManagedFolderFileResult = NonNullable<Awaited<ReturnType<typeof uploadManagedFolderFile>>>
 export type DeleteManagedFolderFileResult = NonNullable<Awaited<ReturnType<typeof deleteManagedFolderFile>>>
+export type GetManagedFolderLastMetricValuesResult = NonNullable<Awaited<ReturnType<typeof getManagedFolderLastMetricValues>>>
+export type GetManagedFolderMetricHistoryResult = NonNullable<Awaited<ReturnType<typeof getManagedFolderMetricHistory>>>
+export type GetManagedFolderUsagesResult = NonNullable<Awaited<ReturnType<typeof getManagedFolderUsages>>>
+export type CopyManagedFolderResult = NonNullable<Awaited<ReturnType<typeof copyManagedFolder>>>
+export type ComputeManagedFolderMetricsResult = NonNullable<Awaited<ReturnType<typeof computeManagedFolderMetrics>>>
+export type ComputeManagedFolderMetricsFromIdsResult = NonNullable<Awaited<ReturnType<typeof computeManagedFolderMetricsFromIds>>>
+export type RenameManagedFolderResult = NonNullable<Awaited<ReturnType<typeof renameManagedFolder>>>

@@ -3,6 +3,10 @@
  * Do not edit: change the spec and run `pnpm generate`.
  */
 import type {
+  AiGeneratedDescription
+} from '../../model/aiGeneratedDescription';
+
+import type {
   CreateProjectParams
 } from '../../model/createProjectParams';
 
@@ -31,15 +35,76 @@ import type {
 } from '../../model/dssProjectSummary';
 
 import type {
+  DssProjectTags
+} from '../../model/dssProjectTags';
+
+import type {
   DssProjectVariables
 } from '../../model/dssProjectVariables';
+
+import type {
+  FutureStart
+} from '../../model/futureStart';
+
+import type {
+  GenerateProjectAiDescriptionParams
+} from '../../model/generateProjectAiDescriptionParams';
+
+import type {
+  GetProjectTimelineParams
+} from '../../model/getProjectTimelineParams';
+
+import type {
+  GetResolvedVariablesParams
+} from '../../model/getResolvedVariablesParams';
 
 import type {
   ListProjectsParams
 } from '../../model/listProjectsParams';
 
+import type {
+  ProjectDuplicationRequest
+} from '../../model/projectDuplicationRequest';
+
+import type {
+  ProjectDuplicationResult
+} from '../../model/projectDuplicationResult';
+
+import type {
+  ProjectExportOptions
+} from '../../model/projectExportOptions';
+
+import type {
+  ProjectImportHandle
+} from '../../model/projectImportHandle';
+
+import type {
+  ProjectImportResult
+} from '../../model/projectImportResult';
+
+import type {
+  ProjectImportSettings
+} from '../../model/projectImportSettings';
+
+import type {
+  ProjectImportUpload
+} from '../../model/projectImportUpload';
+
+import type {
+  ProjectInterest
+} from '../../model/projectInterest';
+
+import type {
+  ProjectTimeline
+} from '../../model/projectTimeline';
+
+import type {
+  ResolvedVariables
+} from '../../model/resolvedVariables';
+
 import { dssRequest } from '../../http';
 import type { BodyType } from '../../http';
+import { toMultipart } from '../../encoders';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -204,6 +269,155 @@ export const setProjectVariables = (
     },
       options);
     }
+  /**
+ * Streams a zip archive of the project, to import elsewhere with `prepareProjectImport`. Large exports can take a while: the reply starts when the archive is ready.
+ * @summary Export a project as an archive
+ */
+export const exportProject = (
+    projectKey: string,
+    projectExportOptions: BodyType<ProjectExportOptions>,
+ options?: SecondParameter<typeof dssRequest<Blob>>,) => {
+      return dssRequest<Blob>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/export`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: projectExportOptions,
+        responseType: 'blob'
+    },
+      options);
+    }
+  /**
+ * Creates a copy of the project under a new key, with as much of the data as `duplicationMode` says.
+ * @summary Duplicate a project
+ */
+export const duplicateProject = (
+    projectKey: string,
+    projectDuplicationRequest: BodyType<ProjectDuplicationRequest>,
+ options?: SecondParameter<typeof dssRequest<ProjectDuplicationResult>>,) => {
+      return dssRequest<ProjectDuplicationResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/duplicate/`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: projectDuplicationRequest
+    },
+      options);
+    }
+  /**
+ * @summary Get who follows a project
+ */
+export const getProjectInterest = (
+    projectKey: string,
+ options?: SecondParameter<typeof dssRequest<ProjectInterest>>,) => {
+      return dssRequest<ProjectInterest>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/interest`, method: 'GET'
+    },
+      options);
+    }
+  /**
+ * @summary Get a project's recent changes
+ */
+export const getProjectTimeline = (
+    projectKey: string,
+    params?: GetProjectTimelineParams,
+ options?: SecondParameter<typeof dssRequest<ProjectTimeline>>,) => {
+      return dssRequest<ProjectTimeline>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/timeline`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * Needs an LLM connection set up for AI services. With `saveDescription`, the text also becomes the project's description.
+ * @summary Write a project description with the instance's language model
+ */
+export const generateProjectAiDescription = (
+    projectKey: string,
+    params?: GenerateProjectAiDescriptionParams,
+ options?: SecondParameter<typeof dssRequest<AiGeneratedDescription>>,) => {
+      return dssRequest<AiGeneratedDescription>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/generate-ai-description`, method: 'POST',
+        params
+    },
+      options);
+    }
+  /**
+ * @summary Get the tags defined in a project
+ */
+export const getProjectTags = (
+    projectKey: string,
+ options?: SecondParameter<typeof dssRequest<DssProjectTags>>,) => {
+      return dssRequest<DssProjectTags>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'GET'
+    },
+      options);
+    }
+  /**
+ * Send back a modified copy of what `getProjectTags` returned.
+ * @summary Replace the tags defined in a project
+ */
+export const setProjectTags = (
+    projectKey: string,
+    dssProjectTags: BodyType<DssProjectTags>,
+ options?: SecondParameter<typeof dssRequest<void>>,) => {
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'PUT',
+      headers: {'Content-Type': 'application/json', },
+      data: dssProjectTags
+    },
+      options);
+    }
+  /**
+ * For Hadoop-like storage with ACL synchronisation. Starts a long task: follow it with `getFuture`.
+ * @summary Apply the project's permissions to its datasets' storage
+ */
+export const syncDatasetsAcls = (
+    projectKey: string,
+ options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+      return dssRequest<FutureStart>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/sync`, method: 'POST'
+    },
+      options);
+    }
+  /**
+ * Instance variables overlaid with the project's standard and local ones, as recipes and notebooks resolve them.
+ * @summary Get the variables a project's code sees
+ */
+export const getResolvedVariables = (
+    projectKey: string,
+    params?: GetResolvedVariablesParams,
+ options?: SecondParameter<typeof dssRequest<ResolvedVariables>>,) => {
+      return dssRequest<ResolvedVariables>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables-resolved`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * Only on a design node. Then call `executeProjectImport` with the returned `id` to create the project.
+ * @summary Upload a project archive to import
+ */
+export const prepareProjectImport = (
+    projectImportUpload: BodyType<ProjectImportUpload>,
+ options?: SecondParameter<typeof dssRequest<ProjectImportHandle>>,) => {const formData = toMultipart(projectImportUpload)
+      return dssRequest<ProjectImportHandle>(
+      {url: `/projects/import/upload`, method: 'POST',
+      headers: {'Content-Type': 'multipart/form-data', },
+       data: formData
+    },
+      options);
+    }
+  /**
+ * @summary Import an uploaded project archive
+ */
+export const executeProjectImport = (
+    importId: string,
+    projectImportSettings: BodyType<ProjectImportSettings>,
+ options?: SecondParameter<typeof dssRequest<ProjectImportResult>>,) => {
+      return dssRequest<ProjectImportResult>(
+      {url: `/projects/import/${encodeURIComponent(String(importId))}/process`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: projectImportSettings
+    },
+      options);
+    }
   export type ListProjectsResult = NonNullable<Awaited<ReturnType<typeof listProjects>>>
 export type CreateProjectResult = NonNullable<Awaited<ReturnType<typeof createProject>>>
 export type GetProjectResult = NonNullable<Awaited<ReturnType<typeof getProject>>>
@@ -216,3 +430,14 @@ export type GetProjectPermissionsResult = NonNullable<Awaited<ReturnType<typeof 
 export type SetProjectPermissionsResult = NonNullable<Awaited<ReturnType<typeof setProjectPermissions>>>
 export type GetProjectVariablesResult = NonNullable<Awaited<ReturnType<typeof getProjectVariables>>>
 export type SetProjectVariablesResult = NonNullable<Awaited<ReturnType<typeof setProjectVariables>>>
+export type ExportProjectResult = NonNullable<Awaited<ReturnType<typeof exportProject>>>
+export type DuplicateProjectResult = NonNullable<Awaited<ReturnType<typeof duplicateProject>>>
+export type GetProjectInterestResult = NonNullable<Awaited<ReturnType<typeof getProjectInterest>>>
+export type GetProjectTimelineResult = NonNullable<Awaited<ReturnType<typeof getProjectTimeline>>>
+export type GenerateProjectAiDescriptionResult = NonNullable<Awaited<ReturnType<typeof generateProjectAiDescription>>>
+export type GetProjectTagsResult = NonNullable<Awaited<ReturnType<typeof getProjectTags>>>
+export type SetProjectTagsResult = NonNullable<Awaited<ReturnType<typeof setProjectTags>>>
+export type SyncDatasetsAclsResult = NonNullable<Awaited<ReturnType<typeof syncDatasetsAcls>>>
+export type GetResolvedVariablesResult = NonNullable<Awaited<ReturnType<typeof getResolvedVariables>>>
+export type PrepareProjectImportResult = NonNullable<Awaited<ReturnType<typeof prepareProjectImport>>>
+export type ExecuteProjectImportResult = NonNullable<Awaited<ReturnType<typeof executeProjectImport>>>

@@ -23,8 +23,20 @@ import type {
 } from '../../model/dssRecipeSummary';
 
 import type {
+  ObjectRenameRequest
+} from '../../model/objectRenameRequest';
+
+import type {
   RecipeCreationRequest
 } from '../../model/recipeCreationRequest';
+
+import type {
+  RecipeOutputSchemaUpdate
+} from '../../model/recipeOutputSchemaUpdate';
+
+import type {
+  RecipeSchemaUpdates
+} from '../../model/recipeSchemaUpdates';
 
 import type {
   RecipeStatus
@@ -142,6 +154,48 @@ export const setRecipeMetadata = (
     },
       options);
     }
+  /**
+ * @summary Compute the output schema changes a recipe needs
+ */
+export const computeSchemaUpdates = (
+    projectKey: string,
+    recipeName: string,
+ options?: SecondParameter<typeof dssRequest<RecipeSchemaUpdates>>,) => {
+      return dssRequest<RecipeSchemaUpdates>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/schema-update`, method: 'GET'
+    },
+      options);
+    }
+  /**
+ * Call once per entry of `computeSchemaUpdates`'s `computables`.
+ * @summary Give one recipe output its new schema
+ */
+export const applyRecipeSchemaUpdate = (
+    projectKey: string,
+    recipeName: string,
+    recipeOutputSchemaUpdate: BodyType<RecipeOutputSchemaUpdate>,
+ options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+      return dssRequest<DssActionResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/actions/updateOutputSchema`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: recipeOutputSchemaUpdate
+    },
+      options);
+    }
+  /**
+ * @summary Rename a recipe
+ */
+export const renameRecipe = (
+    projectKey: string,
+    objectRenameRequest: BodyType<ObjectRenameRequest>,
+ options?: SecondParameter<typeof dssRequest<void>>,) => {
+      return dssRequest<void>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameRecipe`, method: 'POST',
+      headers: {'Content-Type': 'application/json', },
+      data: objectRenameRequest
+    },
+      options);
+    }
   export type ListRecipesResult = NonNullable<Awaited<ReturnType<typeof listRecipes>>>
 export type CreateRecipeResult = NonNullable<Awaited<ReturnType<typeof createRecipe>>>
 export type GetRecipeResult = NonNullable<Awaited<ReturnType<typeof getRecipe>>>
@@ -150,3 +204,6 @@ export type DeleteRecipeResult = NonNullable<Awaited<ReturnType<typeof deleteRec
 export type GetRecipeStatusResult = NonNullable<Awaited<ReturnType<typeof getRecipeStatus>>>
 export type GetRecipeMetadataResult = NonNullable<Awaited<ReturnType<typeof getRecipeMetadata>>>
 export type SetRecipeMetadataResult = NonNullable<Awaited<ReturnType<typeof setRecipeMetadata>>>
+export type ComputeSchemaUpdatesResult = NonNullable<Awaited<ReturnType<typeof computeSchemaUpdates>>>
+export type ApplyRecipeSchemaUpdateResult = NonNullable<Awaited<ReturnType<typeof applyRecipeSchemaUpdate>>>
+export type RenameRecipeResult = NonNullable<Awaited<ReturnType<typeof renameRecipe>>>

@@ -19,6 +19,14 @@ import type {
 } from '../../model/dssScenarioSummary';
 
 import type {
+  GetLastTestScenarioRunsHtmlReportParams
+} from '../../model/getLastTestScenarioRunsHtmlReportParams';
+
+import type {
+  GetLastTestScenarioRunsReportParams
+} from '../../model/getLastTestScenarioRunsReportParams';
+
+import type {
   GetScenarioLastRunsParams
 } from '../../model/getScenarioLastRunsParams';
 
@@ -31,12 +39,28 @@ import type {
 } from '../../model/getScenarioRunLogParams';
 
 import type {
+  GetScenarioRunsByDateParams
+} from '../../model/getScenarioRunsByDateParams';
+
+import type {
+  GetScenarioStepRunReportParams
+} from '../../model/getScenarioStepRunReportParams';
+
+import type {
   GetScenarioTriggerFireParams
 } from '../../model/getScenarioTriggerFireParams';
 
 import type {
+  GetTestingStatusParams
+} from '../../model/getTestingStatusParams';
+
+import type {
   ScenarioCreationRequest
 } from '../../model/scenarioCreationRequest';
+
+import type {
+  ScenarioPayload
+} from '../../model/scenarioPayload';
 
 import type {
   ScenarioRun
@@ -53,6 +77,10 @@ import type {
 import type {
   ScenarioStatus
 } from '../../model/scenarioStatus';
+
+import type {
+  ScenarioTestingStatus
+} from '../../model/scenarioTestingStatus';
 
 import type {
   ScenarioTriggerFire
@@ -246,6 +274,115 @@ export const getScenarioRunLog = (
     },
       options);
     }
+  /**
+ * @summary List a scenario's runs between two dates
+ */
+export const getScenarioRunsByDate = (
+    projectKey: string,
+    scenarioId: string,
+    params: GetScenarioRunsByDateParams,
+ options?: SecondParameter<typeof dssRequest<ScenarioRun[]>>,) => {
+      return dssRequest<ScenarioRun[]>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-runs-by-date`, method: 'GET',
+        params
+    },
+      options);
+    }
+  /**
+ * @summary Get the script of a custom Python scenario
+ */
+export const getScenarioPayload = (
+    projectKey: string,
+    scenarioId: string,
+ options?: SecondParameter<typeof dssRequest<ScenarioPayload>>,) => {
+      return dssRequest<ScenarioPayload>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'GET'
+    },
+      options);
+    }
+  /**
+ * @summary Replace the script of a custom Python scenario
+ */
+export const setScenarioPayload = (
+    projectKey: string,
+    scenarioId: string,
+    scenarioPayload: BodyType<ScenarioPayload>,
+ options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+      return dssRequest<DssActionResult>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'PUT',
+      headers: {'Content-Type': 'application/json', },
+      data: scenarioPayload
+    },
+      options);
+    }
+  /**
+ * Only for scenarios marked as tests.
+ * @summary Get the report of a test scenario run
+ */
+export const getScenarioRunReport = (
+    projectKey: string,
+    scenarioId: string,
+    runId: string,
+ options?: SecondParameter<typeof dssRequest<string>>,) => {
+      return dssRequest<string>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/scenario-run-report`, method: 'GET'
+    },
+      options);
+    }
+  /**
+ * @summary Get the report of one step of a test scenario run
+ */
+export const getScenarioStepRunReport = (
+    projectKey: string,
+    scenarioId: string,
+    runId: string,
+    params: GetScenarioStepRunReportParams,
+ options?: SecondParameter<typeof dssRequest<string>>,) => {
+      return dssRequest<string>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/step-run-report`, method: 'GET', responseType: 'text',
+        params
+    },
+      options);
+    }
+  /**
+ * @summary Get the report of the latest test scenario runs
+ */
+export const getLastTestScenarioRunsReport = (
+    projectKey: string,
+    params?: GetLastTestScenarioRunsReportParams,
+ options?: SecondParameter<typeof dssRequest<string>>,) => {
+      return dssRequest<string>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-report`, method: 'GET', responseType: 'text',
+        params
+    },
+      options);
+    }
+  /**
+ * @summary Get the latest test scenario runs as a web page
+ */
+export const getLastTestScenarioRunsHtmlReport = (
+    projectKey: string,
+    params?: GetLastTestScenarioRunsHtmlReportParams,
+ options?: SecondParameter<typeof dssRequest<string>>,) => {
+      return dssRequest<string>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-html-report`, method: 'GET', responseType: 'text',
+        params
+    },
+      options);
+    }
+  /**
+ * @summary Get the combined outcome of a project's test scenarios
+ */
+export const getTestingStatus = (
+    projectKey: string,
+    params?: GetTestingStatusParams,
+ options?: SecondParameter<typeof dssRequest<ScenarioTestingStatus>>,) => {
+      return dssRequest<ScenarioTestingStatus>(
+      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/testing-status`, method: 'GET',
+        params
+    },
+      options);
+    }
   export type ListScenariosResult = NonNullable<Awaited<ReturnType<typeof listScenarios>>>
 export type CreateScenarioResult = NonNullable<Awaited<ReturnType<typeof createScenario>>>
 export type GetScenarioResult = NonNullable<Awaited<ReturnType<typeof getScenario>>>
@@ -259,3 +396,11 @@ export type GetScenarioTriggerFireResult = NonNullable<Awaited<ReturnType<typeof
 export type GetScenarioRunForTriggerResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunForTrigger>>>
 export type GetScenarioRunResult = NonNullable<Awaited<ReturnType<typeof getScenarioRun>>>
 export type GetScenarioRunLogResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunLog>>>
+export type GetScenarioRunsByDateResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunsByDate>>>
+export type GetScenarioPayloadResult = NonNullable<Awaited<ReturnType<typeof getScenarioPayload>>>
+export type SetScenarioPayloadResult = NonNullable<Awaited<ReturnType<typeof setScenarioPayload>>>
+export type GetScenarioRunReportResult = NonNullable<Awaited<ReturnType<typeof getScenarioRunReport>>>
+export type GetScenarioStepRunReportResult = NonNullable<Awaited<ReturnType<typeof getScenarioStepRunReport>>>
+export type GetLastTestScenarioRunsReportResult = NonNullable<Awaited<ReturnType<typeof getLastTestScenarioRunsReport>>>
+export type GetLastTestScenarioRunsHtmlReportResult = NonNullable<Awaited<ReturnType<typeof getLastTestScenarioRunsHtmlReport>>>
+export type GetTestingStatusResult = NonNullable<Awaited<ReturnType<typeof getTestingStatus>>>
