@@ -270,7 +270,20 @@ async function writeExports(pkgDir, tags) {
     "./schema": entry("schema"),
     "./package.json": "./package.json",
   };
+  // What is published has no sources: `pnpm pack` and `pnpm publish` put these
+  // exports, without the workspace-only condition, in the packed package.json.
+  pkg.publishConfig = { ...pkg.publishConfig, exports: withoutSourceCondition(pkg.exports) };
   await writeFile(file, `${JSON.stringify(pkg, null, 2)}\n`);
+}
+
+/** An exports map without its "@sciclients/source" entries. */
+function withoutSourceCondition(exports) {
+  if (typeof exports !== "object" || exports === null) return exports;
+  return Object.fromEntries(
+    Object.entries(exports)
+      .filter(([key]) => key !== "@sciclients/source")
+      .map(([key, value]) => [key, withoutSourceCondition(value)]),
+  );
 }
 
 /**
