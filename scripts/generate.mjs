@@ -192,6 +192,33 @@ async function rewriteEndpoints(service, dir, textOperations) {
 }
 
 /**
+ * orval's plain functions type their options `SecondParameter<typeof xRequest<Response>>`.
+ * tsup's declaration bundler (rollup-plugin-dts 6.1.1) does not count a type named
+ * only in the type argument of a `typeof` as used and drops its import, so
+ * iceprod's published `/functions` declarations named an `EmptyResponse` they never
+ * imported. The options type does not depend on the argument: it goes.
+ */
+async function dropRequesterTypeArguments(dir) {
+  const head = /SecondParameter<typeof (\w+)</g;
+  for (const file of (await listFiles(dir)).filter((f) => f.endsWith(".ts"))) {
+    const text = await readFile(file, "utf8");
+    let next = "";
+    let from = 0;
+    for (const match of text.matchAll(head)) {
+      if (match.index < from) continue;
+      // The argument may itself be generic: skip to its closing ">".
+      let depth = 1;
+      let end = match.index + match[0].length;
+      for (; depth > 0 && end < text.length; end += 1) depth += text[end] === "<" ? 1 : text[end] === ">" && text[end - 1] !== "=" ? -1 : 0;
+      next += `${text.slice(from, match.index)}SecondParameter<typeof ${match[1]}`;
+      from = end;
+    }
+    next += text.slice(from);
+    if (next !== text) await writeFile(file, next);
+  }
+}
+
+/**
  * orval leaves out the import of a text/plain response's type from the MSW
  * file although its handler names it: such types are imported from the models.
  */
@@ -436,6 +463,7 @@ export async function generateService(service, prepared) {
   const textOperations = textResponseOperations(document);
   const counts = await rewriteEndpoints(service, endpoints, textOperations);
   await rewriteEndpoints(service, path.join(pkgDir, "src/generated/functions"), textOperations);
+  await dropRequesterTypeArguments(path.join(pkgDir, "src/generated/functions"));
   for (const file of (await listFiles(endpoints)).filter((f) => f.endsWith(".msw.ts"))) {
     const text = await readFile(file, "utf8");
     const typed = service.minimalMocks?.length ? typeMinimalMocks(text, service.minimalMocks) : text;

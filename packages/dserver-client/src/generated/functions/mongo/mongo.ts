@@ -40,7 +40,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const mongoQuery = (
     mongoQueryRequest: BodyType<MongoQueryRequest>,
     params?: MongoQueryParams,
- options?: SecondParameter<typeof dserverRequest<DatasetEntry[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
       {url: `/mongo/query`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -56,7 +56,7 @@ export const mongoQuery = (
 export const mongoAggregate = (
     mongoAggregationRequest: BodyType<MongoAggregationRequest>,
     params?: MongoAggregateParams,
- options?: SecondParameter<typeof dserverRequest<MongoAggregationResult[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<MongoAggregationResult[]>(
       {url: `/mongo/aggregate`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -21,7 +21,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getAuthInfo = (
     params?: GetAuthInfoParams,
- options?: SecondParameter<typeof dssRequest<AuthInfo>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AuthInfo>(
       {url: `/auth/info`, method: 'GET',
         params

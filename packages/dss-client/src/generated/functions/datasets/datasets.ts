@@ -88,7 +88,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const listDatasets = (
     projectKey: string,
     params?: ListDatasetsParams,
- options?: SecondParameter<typeof dssRequest<DssDataset[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssDataset[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'GET',
         params
@@ -102,7 +102,7 @@ export const listDatasets = (
 export const createDataset = (
     projectKey: string,
     datasetCreationRequest: BodyType<DatasetCreationRequest>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -117,7 +117,7 @@ export const createDataset = (
 export const createManagedDataset = (
     projectKey: string,
     managedDatasetCreationRequest: BodyType<ManagedDatasetCreationRequest>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/managed`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -131,7 +131,7 @@ export const createManagedDataset = (
 export const getDataset = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DssDataset>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssDataset>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'GET'
     },
@@ -145,7 +145,7 @@ export const setDatasetSettings = (
     projectKey: string,
     datasetName: string,
     dssDataset: BodyType<DssDataset>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -160,7 +160,7 @@ export const deleteDataset = (
     projectKey: string,
     datasetName: string,
     params?: DeleteDatasetParams,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'DELETE',
         params
@@ -173,7 +173,7 @@ export const deleteDataset = (
 export const getDatasetSchema = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DatasetSchema>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetSchema>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'GET'
     },
@@ -187,7 +187,7 @@ export const setDatasetSchema = (
     projectKey: string,
     datasetName: string,
     datasetSchema: BodyType<DatasetSchema>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -201,7 +201,7 @@ export const setDatasetSchema = (
 export const getDatasetMetadata = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DssObjectMetadata>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectMetadata>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'GET'
     },
@@ -215,7 +215,7 @@ export const setDatasetMetadata = (
     projectKey: string,
     datasetName: string,
     dssObjectMetadata: BodyType<DssObjectMetadata>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -229,7 +229,7 @@ export const setDatasetMetadata = (
 export const getDatasetInfo = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DatasetInfo>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetInfo>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/info`, method: 'GET'
     },
@@ -241,7 +241,7 @@ export const getDatasetInfo = (
 export const listDatasetPartitions = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<string[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/partitions`, method: 'GET'
     },
@@ -255,7 +255,7 @@ export const clearDataset = (
     projectKey: string,
     datasetName: string,
     params?: ClearDatasetParams,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data`, method: 'DELETE',
         params
@@ -269,7 +269,7 @@ export const copyDataset = (
     projectKey: string,
     datasetName: string,
     datasetCopyRequest: BodyType<DatasetCopyRequest>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/copyTo`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -285,7 +285,7 @@ export const streamDatasetData = (
     projectKey: string,
     datasetName: string,
     params?: StreamDatasetDataParams,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data/`, method: 'GET', responseType: 'text',
         params
@@ -300,7 +300,7 @@ export const finishDatasetStreaming = (
     projectKey: string,
     datasetName: string,
     params: FinishDatasetStreamingParams,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/finish-streaming/`, method: 'GET',
         params
@@ -313,7 +313,7 @@ export const finishDatasetStreaming = (
 export const listDatasetUploadedFiles = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<UploadedFileInfo[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UploadedFileInfo[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'GET'
     },
@@ -327,7 +327,7 @@ export const uploadDatasetFile = (
     projectKey: string,
     datasetName: string,
     datasetFileUpload: BodyType<DatasetFileUpload>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {const formData = toMultipart(datasetFileUpload)
+ options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(datasetFileUpload)
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -342,7 +342,7 @@ export const getDatasetLastMetricValues = (
     projectKey: string,
     datasetName: string,
     partition: string,
- options?: SecondParameter<typeof dssRequest<DatasetMetricValues>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetMetricValues>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/last/${encodeURIComponent(String(partition))}`, method: 'GET'
     },
@@ -354,7 +354,7 @@ export const getDatasetLastMetricValues = (
 export const getDatasetUsages = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DssObjectUsage[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectUsage[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/usages`, method: 'GET'
     },

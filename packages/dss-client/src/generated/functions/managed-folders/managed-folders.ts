@@ -39,7 +39,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listManagedFolders = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssManagedFolder[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssManagedFolder[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'GET'
     },
@@ -51,7 +51,7 @@ export const listManagedFolders = (
 export const createManagedFolder = (
     projectKey: string,
     managedFolderCreationRequest: BodyType<ManagedFolderCreationRequest>,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -65,7 +65,7 @@ export const createManagedFolder = (
 export const getManagedFolder = (
     projectKey: string,
     folderId: string,
- options?: SecondParameter<typeof dssRequest<DssManagedFolder>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssManagedFolder>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'GET'
     },
@@ -79,7 +79,7 @@ export const setManagedFolderSettings = (
     projectKey: string,
     folderId: string,
     dssManagedFolder: BodyType<DssManagedFolder>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -93,7 +93,7 @@ export const setManagedFolderSettings = (
 export const deleteManagedFolder = (
     projectKey: string,
     folderId: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'DELETE'
     },
@@ -105,7 +105,7 @@ export const deleteManagedFolder = (
 export const listManagedFolderContents = (
     projectKey: string,
     folderId: string,
- options?: SecondParameter<typeof dssRequest<ManagedFolderContents>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ManagedFolderContents>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents`, method: 'GET'
     },
@@ -118,7 +118,7 @@ export const downloadManagedFolderFile = (
     projectKey: string,
     folderId: string,
     path: string,
- options?: SecondParameter<typeof dssRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'GET',
         responseType: 'blob'
@@ -134,7 +134,7 @@ export const uploadManagedFolderFile = (
     folderId: string,
     path: string,
     managedFolderFileUpload: BodyType<ManagedFolderFileUpload>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {const formData = toMultipart(managedFolderFileUpload)
+ options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(managedFolderFileUpload)
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -149,7 +149,7 @@ export const deleteManagedFolderFile = (
     projectKey: string,
     folderId: string,
     path: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'DELETE'
     },

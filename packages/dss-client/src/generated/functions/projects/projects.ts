@@ -51,7 +51,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listProjects = (
     params?: ListProjectsParams,
- options?: SecondParameter<typeof dssRequest<DssProjectSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectSummary[]>(
       {url: `/projects/`, method: 'GET',
         params
@@ -65,7 +65,7 @@ export const listProjects = (
 export const createProject = (
     createProjectRequest: BodyType<CreateProjectRequest>,
     params?: CreateProjectParams,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -80,7 +80,7 @@ export const createProject = (
  */
 export const getProject = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectSummary>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'GET'
     },
@@ -93,7 +93,7 @@ export const getProject = (
 export const deleteProject = (
     projectKey: string,
     params?: DeleteProjectParams,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'DELETE',
         params
@@ -105,7 +105,7 @@ export const deleteProject = (
  */
 export const getProjectMetadata = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssObjectMetadata>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectMetadata>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'GET'
     },
@@ -118,7 +118,7 @@ export const getProjectMetadata = (
 export const setProjectMetadata = (
     projectKey: string,
     dssObjectMetadata: BodyType<DssObjectMetadata>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -131,7 +131,7 @@ export const setProjectMetadata = (
  */
 export const getProjectSettings = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectSettings>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectSettings>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'GET'
     },
@@ -144,7 +144,7 @@ export const getProjectSettings = (
 export const setProjectSettings = (
     projectKey: string,
     dssProjectSettings: BodyType<DssProjectSettings>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -157,7 +157,7 @@ export const setProjectSettings = (
  */
 export const getProjectPermissions = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectPermissions>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectPermissions>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'GET'
     },
@@ -170,7 +170,7 @@ export const getProjectPermissions = (
 export const setProjectPermissions = (
     projectKey: string,
     dssProjectPermissions: BodyType<DssProjectPermissions>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -183,7 +183,7 @@ export const setProjectPermissions = (
  */
 export const getProjectVariables = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectVariables>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectVariables>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'GET'
     },
@@ -196,7 +196,7 @@ export const getProjectVariables = (
 export const setProjectVariables = (
     projectKey: string,
     dssProjectVariables: BodyType<DssProjectVariables>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },

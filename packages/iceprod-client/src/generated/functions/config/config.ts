@@ -23,7 +23,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getDatasetConfig = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<ConfigDocument>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<ConfigDocument>(
       {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'GET'
     },
@@ -36,7 +36,7 @@ export const getDatasetConfig = (
 export const replaceDatasetConfig = (
     datasetId: string,
     configDocument: BodyType<ConfigDocument>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },

@@ -55,7 +55,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listDatasets = (
     params?: ListDatasetsParams,
- options?: SecondParameter<typeof iceprodRequest<DatasetMap>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetMap>(
       {url: `/datasets`, method: 'GET',
         params
@@ -80,7 +80,7 @@ Upload the processing configuration afterwards with
  */
 export const createDataset = (
     datasetCreateRequest: BodyType<DatasetCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/datasets`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -94,7 +94,7 @@ export const createDataset = (
  */
 export const getDataset = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<DatasetRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetRecord>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}`, method: 'GET'
     },
@@ -107,7 +107,7 @@ export const getDataset = (
 export const updateDatasetDescription = (
     datasetId: string,
     datasetDescriptionUpdate: BodyType<DatasetDescriptionUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/description`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -122,7 +122,7 @@ export const updateDatasetDescription = (
 export const updateDatasetStatus = (
     datasetId: string,
     datasetStatusUpdate: BodyType<DatasetStatusUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/status`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -137,7 +137,7 @@ export const updateDatasetStatus = (
 export const updateDatasetPriority = (
     datasetId: string,
     datasetPriorityUpdate: BodyType<DatasetPriorityUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/priority`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -152,7 +152,7 @@ export const updateDatasetPriority = (
 export const updateDatasetJobsSubmitted = (
     datasetId: string,
     datasetJobsSubmittedUpdate: BodyType<DatasetJobsSubmittedUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs_submitted`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },

@@ -39,7 +39,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listDatasetFiles = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<DatasetFileList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetFileList>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'GET'
     },
@@ -52,7 +52,7 @@ export const listDatasetFiles = (
 export const createDatasetFile = (
     datasetId: string,
     datasetFileCreateRequest: BodyType<DatasetFileCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -66,7 +66,7 @@ export const createDatasetFile = (
 export const listTaskFiles = (
     datasetId: string,
     taskId: string,
- options?: SecondParameter<typeof iceprodRequest<DatasetFileList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetFileList>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'GET'
     },
@@ -80,7 +80,7 @@ export const createTaskFile = (
     datasetId: string,
     taskId: string,
     taskFileCreateRequest: BodyType<TaskFileCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResult>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResult>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -95,7 +95,7 @@ export const createTaskFile = (
 export const deleteTaskFiles = (
     datasetId: string,
     taskId: string,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'DELETE'
     },

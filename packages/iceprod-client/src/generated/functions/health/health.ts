@@ -18,7 +18,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getHealth = (
     
- options?: SecondParameter<typeof iceprodRequest<EmptyResult>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResult>(
       {url: `/healthz`, method: 'GET'
     },

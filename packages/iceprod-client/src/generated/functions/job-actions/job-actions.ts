@@ -29,7 +29,7 @@ export const bulkUpdateJobStatus = (
     datasetId: string,
     status: 'processing' | 'suspended' | 'errors' | 'complete',
     jobBulkStatusRequest: BodyType<JobBulkStatusRequest>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -44,7 +44,7 @@ export const bulkUpdateJobStatus = (
 export const bulkSuspendJobs = (
     datasetId: string,
     jobSelection?: BodyType<JobSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_suspend`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -59,7 +59,7 @@ export const bulkSuspendJobs = (
 export const bulkResetJobs = (
     datasetId: string,
     jobSelection?: BodyType<JobSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -74,7 +74,7 @@ export const bulkResetJobs = (
 export const bulkHardResetJobs = (
     datasetId: string,
     jobSelection?: BodyType<JobSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_hard_reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

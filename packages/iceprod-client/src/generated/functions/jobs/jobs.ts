@@ -36,7 +36,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const listDatasetJobs = (
     datasetId: string,
     params?: ListDatasetJobsParams,
- options?: SecondParameter<typeof iceprodRequest<JobMap>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobMap>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs`, method: 'GET',
         params
@@ -49,7 +49,7 @@ export const listDatasetJobs = (
 export const getJob = (
     datasetId: string,
     jobId: string,
- options?: SecondParameter<typeof iceprodRequest<JobRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobRecord>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}`, method: 'GET'
     },
@@ -63,7 +63,7 @@ export const updateJobStatus = (
     datasetId: string,
     jobId: string,
     jobStatusUpdate: BodyType<JobStatusUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}/status`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },

@@ -40,7 +40,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const createDatasetLog = (
     datasetId: string,
     datasetLogCreateRequest: BodyType<DatasetLogCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -65,7 +65,7 @@ Needs write access to the dataset.
  */
 export const deleteDatasetLogs = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<string>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<string>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs`, method: 'DELETE'
     },
@@ -78,7 +78,7 @@ export const deleteDatasetLogs = (
 export const getDatasetLog = (
     datasetId: string,
     logId: string,
- options?: SecondParameter<typeof iceprodRequest<LogRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<LogRecord>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs/${encodeURIComponent(String(logId))}`, method: 'GET'
     },
@@ -92,7 +92,7 @@ export const listTaskLogs = (
     datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams,
- options?: SecondParameter<typeof iceprodRequest<TaskLogList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskLogList>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/logs`, method: 'GET',
         params
@@ -106,7 +106,7 @@ export const listTaskLogs = (
 export const deleteTaskLogs = (
     datasetId: string,
     taskId: string,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/logs`, method: 'DELETE'
     },

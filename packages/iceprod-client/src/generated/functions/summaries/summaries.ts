@@ -42,7 +42,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getDatasetSummariesByStatus = (
     
- options?: SecondParameter<typeof iceprodRequest<DatasetStatusSummary>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetStatusSummary>(
       {url: `/dataset_summaries/status`, method: 'GET'
     },
@@ -54,7 +54,7 @@ export const getDatasetSummariesByStatus = (
  */
 export const getJobSummariesByStatus = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<JobStatusSummary>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobStatusSummary>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_summaries/status`, method: 'GET'
     },
@@ -66,7 +66,7 @@ export const getJobSummariesByStatus = (
  */
 export const getJobCountsByStatus = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<JobStatusCounts>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobStatusCounts>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_counts/status`, method: 'GET'
     },
@@ -78,7 +78,7 @@ export const getJobCountsByStatus = (
  */
 export const getTaskSummariesByStatus = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<TaskStatusSummary>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatusSummary>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_summaries/status`, method: 'GET'
     },
@@ -91,7 +91,7 @@ export const getTaskSummariesByStatus = (
 export const getTaskCountsByStatus = (
     datasetId: string,
     params?: GetTaskCountsByStatusParams,
- options?: SecondParameter<typeof iceprodRequest<TaskStatusCounts>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatusCounts>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/status`, method: 'GET',
         params
@@ -104,7 +104,7 @@ export const getTaskCountsByStatus = (
  */
 export const getTaskCountsByNameAndStatus = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<TaskNameStatusCounts>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskNameStatusCounts>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/name_status`, method: 'GET'
     },

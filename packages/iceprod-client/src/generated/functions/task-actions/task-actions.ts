@@ -33,7 +33,7 @@ export const bulkUpdateTaskStatus = (
     datasetId: string,
     status: 'idle' | 'waiting' | 'queued' | 'processing' | 'suspended' | 'failed' | 'complete',
     taskBulkStatusRequest: BodyType<TaskBulkStatusRequest>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -48,7 +48,7 @@ export const bulkUpdateTaskStatus = (
 export const bulkSuspendTasks = (
     datasetId: string,
     taskSelection?: BodyType<TaskSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_suspend`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -63,7 +63,7 @@ export const bulkSuspendTasks = (
 export const bulkResetTasks = (
     datasetId: string,
     taskSelection?: BodyType<TaskSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -78,7 +78,7 @@ export const bulkResetTasks = (
 export const bulkHardResetTasks = (
     datasetId: string,
     taskSelection?: BodyType<TaskSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_hard_reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -94,7 +94,7 @@ export const patchTaskRequirements = (
     datasetId: string,
     name: string,
     taskRequirements: BodyType<TaskRequirements>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },
@@ -110,7 +110,7 @@ export const replaceTaskRequirements = (
     datasetId: string,
     name: string,
     taskRequirements: BodyType<TaskRequirements>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -40,7 +40,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const listDatasetTasks = (
     datasetId: string,
     params?: ListDatasetTasksParams,
- options?: SecondParameter<typeof iceprodRequest<TaskMap>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskMap>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks`, method: 'GET',
         params
@@ -54,7 +54,7 @@ export const getTask = (
     datasetId: string,
     taskId: string,
     params?: GetTaskParams,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}`, method: 'GET',
         params
@@ -69,7 +69,7 @@ export const updateTaskStatus = (
     datasetId: string,
     taskId: string,
     taskStatusUpdate: BodyType<TaskStatusUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/status`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
