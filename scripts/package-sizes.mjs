@@ -45,7 +45,10 @@ try {
     const out = path.join(scratch, manifest.name.replace(/[@/]/g, "_"));
     const packed = spawnSync("pnpm", ["pack", "--pack-destination", out], { cwd: dir, encoding: "utf8" });
     if (packed.status !== 0) throw new Error(`pnpm pack failed for ${manifest.name}:\n${packed.stderr}`);
-    const tarball = path.join(out, readdirSync(out).find((f) => f.endsWith(".tgz")));
+    const tarball = path.join(
+      out,
+      readdirSync(out).find((f) => f.endsWith(".tgz")),
+    );
     const files = tarballFiles(tarball);
     const unpacked = files.reduce((sum, f) => sum + f.size, 0);
     const declarations = files.filter((f) => /\.d\.c?ts$/.test(f.name)).reduce((sum, f) => sum + f.size, 0);
@@ -57,4 +60,5 @@ try {
 
 const head = ["package", "packed", "unpacked", "of which .d.ts/.d.cts", "files"];
 const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-for (const row of [head, ...rows]) console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
+for (const row of [head, ...rows])
+  console.log(row.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
