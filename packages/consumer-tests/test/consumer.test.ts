@@ -91,7 +91,9 @@ describe("published contents", () => {
     const listed = Object.entries(manifest.devDependencies)
       .filter(([, version]) => version.startsWith("workspace:"))
       .map(([name]) => name);
-    expect(listed.sort()).toEqual(packed.map((p) => p.name).sort());
+    expect(listed.sort(), 'each publishable package belongs in devDependencies here as "workspace:*"').toEqual(
+      packed.map((p) => p.name).sort(),
+    );
   });
 
   it("no sources, no workspace-only condition; LICENSE, README and every file the manifest names are in each package", async () => {
