@@ -173,6 +173,33 @@ async function rewriteEndpoints(service, dir, textOperations, hooks) {
 }
 
 /**
+ * orval's plain functions type their options `SecondParameter<typeof xRequest<Response>>`.
+ * tsup's declaration bundler (rollup-plugin-dts 6.1.1) does not count a type named
+ * only in the type argument of a `typeof` as used and drops its import, so
+ * iceprod's published `/functions` declarations named an `EmptyResponse` they never
+ * imported. The options type does not depend on the argument: it goes.
+ */
+async function dropRequesterTypeArguments(dir) {
+  const head = /SecondParameter<typeof (\w+)</g;
+  for (const file of (await listFiles(dir)).filter((f) => f.endsWith(".ts"))) {
+    const text = await readFile(file, "utf8");
+    let next = "";
+    let from = 0;
+    for (const match of text.matchAll(head)) {
+      if (match.index < from) continue;
+      // The argument may itself be generic: skip to its closing ">".
+      let depth = 1;
+      let end = match.index + match[0].length;
+      for (; depth > 0 && end < text.length; end += 1) depth += text[end] === "<" ? 1 : text[end] === ">" && text[end - 1] !== "=" ? -1 : 0;
+      next += `${text.slice(from, match.index)}SecondParameter<typeof ${match[1]}`;
+      from = end;
+    }
+    next += text.slice(from);
+    if (next !== text) await writeFile(file, next);
+  }
+}
+
+/**
  * orval leaves out the import of a text/plain response's type from the MSW
  * file although its handler names it: such types are imported from the models.
  */
@@ -241,7 +268,20 @@ async function writeExports(pkgDir, tags) {
     ...(existsSync(path.join(pkgDir, "src/node.ts")) ? { "./node": entry("node") } : {}),
     "./package.json": "./package.json",
   };
+  // What is published has no sources: `pnpm pack` and `pnpm publish` put these
+  // exports, without the workspace-only condition, in the packed package.json.
+  pkg.publishConfig = { ...pkg.publishConfig, exports: withoutSourceCondition(pkg.exports) };
   await writeFile(file, `${JSON.stringify(pkg, null, 2)}\n`);
+}
+
+/** An exports map without its "@sciclients/source" entries. */
+function withoutSourceCondition(exports) {
+  if (typeof exports !== "object" || exports === null) return exports;
+  return Object.fromEntries(
+    Object.entries(exports)
+      .filter(([key]) => key !== "@sciclients/source")
+      .map(([key, value]) => [key, withoutSourceCondition(value)]),
+  );
 }
 
 /**
@@ -444,6 +484,7 @@ export async function generateService(service, prepared) {
     throw new Error(`${service.name}: ${byOperation.size} infinite queries in specs/services.yaml, ${counts.infinite} written`);
   }
   await rewriteEndpoints(service, path.join(pkgDir, "src/generated/functions"), textOperations);
+  await dropRequesterTypeArguments(path.join(pkgDir, "src/generated/functions"));
   const tags = await endpointTags(endpoints);
   const handlers = [];
   for (const tag of tags) {

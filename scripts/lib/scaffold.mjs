@@ -26,7 +26,7 @@ export function scaffoldFiles(service, versions, options = {}) {
       module: "./dist/index.js",
       types: "./dist/index.d.cts",
       exports: {},
-      files: ["dist", "src"],
+      files: ["dist"],
       engines: { node: ">=20.19.0" },
       scripts: {
         generate: `node ../../scripts/generate.mjs ${service.name}`,

@@ -99,7 +99,12 @@ export abstract class OidcTokenProvider extends TokenProvider {
     return [this.options.clientSecret];
   }
 
-  /** Reads the issuer's discovery document once (again after a failure). */
+  /**
+   * Reads the issuer's discovery document once (again after a failure).
+   * @internal Left out of the published declarations (`stripInternal`): its
+   * openid-client type would make them import the ESM-only openid-client,
+   * which CommonJS projects type-checked with `node16` resolution cannot load.
+   */
   protected configuration(): Promise<oidc.Configuration> {
     if (!this.#config) {
       const { clientId, clientSecret, clientAuthMethod, allowInsecureHttp, fetch, timeoutSeconds } = this.options;

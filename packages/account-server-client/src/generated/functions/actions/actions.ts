@@ -22,7 +22,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getActions = (
     params?: GetActionsParams,
- options?: SecondParameter<typeof accountServerRequest<ActionGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ActionGetResponse>(
       {url: `/action`, method: 'GET',
         params

@@ -48,7 +48,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getAsset = (
     params?: GetAssetParams,
- options?: SecondParameter<typeof accountServerRequest<AssetGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<AssetGetResponse>(
       {url: `/asset`, method: 'GET',
         params
@@ -61,7 +61,7 @@ export const getAsset = (
  */
 export const createAsset = (
     assetPostBodyBody: BodyType<AssetPostBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<AssetPostResponse>>,) => {const formData = toMultipart(assetPostBodyBody)
+ options?: SecondParameter<typeof accountServerRequest>,) => {const formData = toMultipart(assetPostBodyBody)
       return accountServerRequest<AssetPostResponse>(
       {url: `/asset`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -75,7 +75,7 @@ export const createAsset = (
  */
 export const getSpecificAsset = (
     assetId: string,
- options?: SecondParameter<typeof accountServerRequest<AssetDetail>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<AssetDetail>(
       {url: `/asset/${encodeURIComponent(String(assetId))}`, method: 'GET'
     },
@@ -88,7 +88,7 @@ export const getSpecificAsset = (
 export const patchAsset = (
     assetId: string,
     assetPatchBodyBody: BodyType<AssetPatchBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {const formData = toMultipart(assetPatchBodyBody)
+ options?: SecondParameter<typeof accountServerRequest>,) => {const formData = toMultipart(assetPatchBodyBody)
       return accountServerRequest<void>(
       {url: `/asset/${encodeURIComponent(String(assetId))}`, method: 'PATCH',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -102,7 +102,7 @@ export const patchAsset = (
  */
 export const deleteAsset = (
     assetId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/asset/${encodeURIComponent(String(assetId))}`, method: 'DELETE'
     },
@@ -114,7 +114,7 @@ export const deleteAsset = (
  */
 export const disableAsset = (
     assetId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/asset/${encodeURIComponent(String(assetId))}/disable`, method: 'PATCH'
     },
@@ -126,7 +126,7 @@ export const disableAsset = (
  */
 export const enableAsset = (
     assetId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/asset/${encodeURIComponent(String(assetId))}/enable`, method: 'PATCH'
     },
@@ -139,7 +139,7 @@ export const enableAsset = (
 export const attachAsset = (
     assetId: string,
     params?: AttachAssetParams,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/asset/${encodeURIComponent(String(assetId))}/attach`, method: 'PATCH',
         params
@@ -153,7 +153,7 @@ export const attachAsset = (
 export const detachAsset = (
     assetId: string,
     params?: DetachAssetParams,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/asset/${encodeURIComponent(String(assetId))}/detach`, method: 'PATCH',
         params

@@ -46,7 +46,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getCharges = (
     params?: GetChargesParams,
- options?: SecondParameter<typeof accountServerRequest<ChargesGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ChargesGetResponse>(
       {url: `/charges`, method: 'GET',
         params
@@ -60,7 +60,7 @@ export const getCharges = (
 export const getOrganisationCharges = (
     orgId: string,
     params?: GetOrganisationChargesParams,
- options?: SecondParameter<typeof accountServerRequest<OrganisationChargesGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationChargesGetResponse>(
       {url: `/charges/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET',
         params
@@ -74,7 +74,7 @@ export const getOrganisationCharges = (
 export const getProductCharges = (
     productId: string,
     params?: GetProductChargesParams,
- options?: SecondParameter<typeof accountServerRequest<ProductChargesGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductChargesGetResponse>(
       {url: `/charges/product/${encodeURIComponent(String(productId))}`, method: 'GET',
         params
@@ -88,7 +88,7 @@ export const getProductCharges = (
 export const getUnitCharges = (
     unitId: string,
     params?: GetUnitChargesParams,
- options?: SecondParameter<typeof accountServerRequest<UnitChargesGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitChargesGetResponse>(
       {url: `/charges/unit/${encodeURIComponent(String(unitId))}`, method: 'GET',
         params

@@ -27,7 +27,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getEventStreamVersion = (
     
- options?: SecondParameter<typeof accountServerRequest<EventStreamVersionGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<EventStreamVersionGetResponse>(
       {url: `/event-stream/version`, method: 'GET'
     },
@@ -39,7 +39,7 @@ export const getEventStreamVersion = (
  */
 export const getEventStream = (
     
- options?: SecondParameter<typeof accountServerRequest<EventStreamGetPostResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<EventStreamGetPostResponse>(
       {url: `/event-stream`, method: 'GET'
     },
@@ -51,7 +51,7 @@ export const getEventStream = (
  */
 export const createEventStream = (
     eventStreamPostBodyBody: BodyType<EventStreamPostBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<EventStreamGetPostResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<EventStreamGetPostResponse>(
       {url: `/event-stream`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -65,7 +65,7 @@ export const createEventStream = (
  */
 export const deleteEventStream = (
     eventStreamId: number,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/event-stream/${encodeURIComponent(String(eventStreamId))}`, method: 'DELETE'
     },

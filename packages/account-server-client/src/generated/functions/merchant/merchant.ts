@@ -22,7 +22,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getMerchants = (
     
- options?: SecondParameter<typeof accountServerRequest<MerchantsGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<MerchantsGetResponse>(
       {url: `/merchant`, method: 'GET'
     },
@@ -34,7 +34,7 @@ export const getMerchants = (
  */
 export const getService = (
     mId: number,
- options?: SecondParameter<typeof accountServerRequest<MerchantDetail>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<MerchantDetail>(
       {url: `/merchant/${encodeURIComponent(String(mId))}`, method: 'GET'
     },

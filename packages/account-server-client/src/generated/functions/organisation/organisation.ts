@@ -43,7 +43,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getOrganisations = (
     params?: GetOrganisationsParams,
- options?: SecondParameter<typeof accountServerRequest<OrganisationsGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationsGetResponse>(
       {url: `/organisation`, method: 'GET',
         params
@@ -56,7 +56,7 @@ export const getOrganisations = (
  */
 export const createOrganisation = (
     organisationPostBodyBody: BodyType<OrganisationPostBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<OrganisationPostResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationPostResponse>(
       {url: `/organisation`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -70,7 +70,7 @@ export const createOrganisation = (
  */
 export const getOrganisation = (
     orgId: string,
- options?: SecondParameter<typeof accountServerRequest<OrganisationAllDetail>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationAllDetail>(
       {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET'
     },
@@ -83,7 +83,7 @@ export const getOrganisation = (
 export const patchOrganisation = (
     orgId: string,
     organisationPatchBodyBody: BodyType<OrganisationPatchBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },
@@ -97,7 +97,7 @@ export const patchOrganisation = (
  */
 export const deleteOrganisation = (
     orgId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'DELETE'
     },
@@ -109,7 +109,7 @@ export const deleteOrganisation = (
  */
 export const getDefaultOrganisation = (
     
- options?: SecondParameter<typeof accountServerRequest<OrganisationGetDefaultResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationGetDefaultResponse>(
       {url: `/default/organisation`, method: 'GET'
     },

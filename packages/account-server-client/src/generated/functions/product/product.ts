@@ -43,7 +43,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getProductTypes = (
     
- options?: SecondParameter<typeof accountServerRequest<ProductsGetTypesResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetTypesResponse>(
       {url: `/product-type`, method: 'GET'
     },
@@ -55,7 +55,7 @@ export const getProductTypes = (
  */
 export const getProductDefaultStorageCost = (
     
- options?: SecondParameter<typeof accountServerRequest<ProductsGetDefaultStorageCost>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetDefaultStorageCost>(
       {url: `/product-default-storage-cost`, method: 'GET'
     },
@@ -67,7 +67,7 @@ export const getProductDefaultStorageCost = (
  */
 export const getProducts = (
     
- options?: SecondParameter<typeof accountServerRequest<ProductsGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetResponse>(
       {url: `/product`, method: 'GET'
     },
@@ -79,7 +79,7 @@ export const getProducts = (
  */
 export const getProductsForOrganisation = (
     orgId: string,
- options?: SecondParameter<typeof accountServerRequest<ProductsGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetResponse>(
       {url: `/product/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET'
     },
@@ -92,7 +92,7 @@ export const getProductsForOrganisation = (
 export const createUnitProduct = (
     unitId: string,
     unitProductPostBodyBody: BodyType<UnitProductPostBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<UnitProductPostResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitProductPostResponse>(
       {url: `/product/unit/${encodeURIComponent(String(unitId))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -106,7 +106,7 @@ export const createUnitProduct = (
  */
 export const getProductsForUnit = (
     unitId: string,
- options?: SecondParameter<typeof accountServerRequest<ProductsGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetResponse>(
       {url: `/product/unit/${encodeURIComponent(String(unitId))}`, method: 'GET'
     },
@@ -118,7 +118,7 @@ export const getProductsForUnit = (
  */
 export const getProduct = (
     productId: string,
- options?: SecondParameter<typeof accountServerRequest<ProductUnitGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductUnitGetResponse>(
       {url: `/product/${encodeURIComponent(String(productId))}`, method: 'GET'
     },
@@ -130,7 +130,7 @@ export const getProduct = (
  */
 export const deleteProduct = (
     productId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/product/${encodeURIComponent(String(productId))}`, method: 'DELETE'
     },
@@ -143,7 +143,7 @@ export const deleteProduct = (
 export const patchProduct = (
     productId: string,
     productPatchBodyBody: BodyType<ProductPatchBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/product/${encodeURIComponent(String(productId))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },

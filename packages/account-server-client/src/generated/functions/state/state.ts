@@ -18,7 +18,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getVersion = (
     
- options?: SecondParameter<typeof accountServerRequest<StateGetVersionResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<StateGetVersionResponse>(
       {url: `/version`, method: 'GET'
     },

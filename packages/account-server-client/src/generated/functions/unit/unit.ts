@@ -51,7 +51,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getOrganisationUnits = (
     orgId: string,
- options?: SecondParameter<typeof accountServerRequest<OrganisationUnitsGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationUnitsGetResponse>(
       {url: `/organisation/${encodeURIComponent(String(orgId))}/unit`, method: 'GET'
     },
@@ -64,7 +64,7 @@ export const getOrganisationUnits = (
 export const createOrganisationUnit = (
     orgId: string,
     organisationUnitPostBodyBody: BodyType<OrganisationUnitPostBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<OrganisationUnitPostResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationUnitPostResponse>(
       {url: `/organisation/${encodeURIComponent(String(orgId))}/unit`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -78,7 +78,7 @@ export const createOrganisationUnit = (
  */
 export const getUnit = (
     unitId: string,
- options?: SecondParameter<typeof accountServerRequest<UnitAllDetail>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitAllDetail>(
       {url: `/unit/${encodeURIComponent(String(unitId))}`, method: 'GET'
     },
@@ -91,7 +91,7 @@ export const getUnit = (
 export const patchUnit = (
     unitId: string,
     unitPatchBodyBody: BodyType<UnitPatchBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/unit/${encodeURIComponent(String(unitId))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },
@@ -105,7 +105,7 @@ export const patchUnit = (
  */
 export const deleteOrganisationUnit = (
     unitId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/unit/${encodeURIComponent(String(unitId))}`, method: 'DELETE'
     },
@@ -117,7 +117,7 @@ export const deleteOrganisationUnit = (
  */
 export const getPersonalUnit = (
     
- options?: SecondParameter<typeof accountServerRequest<UnitAllDetail>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitAllDetail>(
       {url: `/personal-unit`, method: 'GET'
     },
@@ -129,7 +129,7 @@ export const getPersonalUnit = (
  */
 export const createPersonalUnit = (
     personalUnitPutBodyBody: BodyType<PersonalUnitPutBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<PersonalUnitPutResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<PersonalUnitPutResponse>(
       {url: `/personal-unit`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -143,7 +143,7 @@ export const createPersonalUnit = (
  */
 export const deletePersonalUnit = (
     
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/personal-unit`, method: 'DELETE'
     },
@@ -155,7 +155,7 @@ export const deletePersonalUnit = (
  */
 export const getUnits = (
     params?: GetUnitsParams,
- options?: SecondParameter<typeof accountServerRequest<UnitsGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitsGetResponse>(
       {url: `/unit`, method: 'GET',
         params
@@ -168,7 +168,7 @@ export const getUnits = (
  */
 export const createDefaultUnit = (
     personalUnitPutBodyBody: BodyType<PersonalUnitPutBodyBody>,
- options?: SecondParameter<typeof accountServerRequest<PersonalUnitPutResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<PersonalUnitPutResponse>(
       {url: `/unit`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -182,7 +182,7 @@ export const createDefaultUnit = (
  */
 export const deleteDefaultUnit = (
     
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/unit`, method: 'DELETE'
     },

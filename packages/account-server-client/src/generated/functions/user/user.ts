@@ -22,7 +22,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getUserAccount = (
     
- options?: SecondParameter<typeof accountServerRequest<UserAccountDetail>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UserAccountDetail>(
       {url: `/user/account`, method: 'GET'
     },
@@ -34,7 +34,7 @@ export const getUserAccount = (
  */
 export const getOrganisationUsers = (
     orgId: string,
- options?: SecondParameter<typeof accountServerRequest<UsersGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UsersGetResponse>(
       {url: `/organisation/${encodeURIComponent(String(orgId))}/user`, method: 'GET'
     },
@@ -47,7 +47,7 @@ export const getOrganisationUsers = (
 export const addOrganisationUser = (
     orgId: string,
     userId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/organisation/${encodeURIComponent(String(orgId))}/user/${encodeURIComponent(String(userId))}`, method: 'PUT'
     },
@@ -60,7 +60,7 @@ export const addOrganisationUser = (
 export const deleteOrganisationUser = (
     orgId: string,
     userId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/organisation/${encodeURIComponent(String(orgId))}/user/${encodeURIComponent(String(userId))}`, method: 'DELETE'
     },
@@ -72,7 +72,7 @@ export const deleteOrganisationUser = (
  */
 export const getOrganisationUnitUsers = (
     unitId: string,
- options?: SecondParameter<typeof accountServerRequest<UsersGetResponse>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UsersGetResponse>(
       {url: `/unit/${encodeURIComponent(String(unitId))}/user`, method: 'GET'
     },
@@ -85,7 +85,7 @@ export const getOrganisationUnitUsers = (
 export const addOrganisationUnitUser = (
     unitId: string,
     userId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/unit/${encodeURIComponent(String(unitId))}/user/${encodeURIComponent(String(userId))}`, method: 'PUT'
     },
@@ -98,7 +98,7 @@ export const addOrganisationUnitUser = (
 export const deleteOrganisationUnitUser = (
     unitId: string,
     userId: string,
- options?: SecondParameter<typeof accountServerRequest<void>>,) => {
+ options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
       {url: `/unit/${encodeURIComponent(String(unitId))}/user/${encodeURIComponent(String(userId))}`, method: 'DELETE'
     },

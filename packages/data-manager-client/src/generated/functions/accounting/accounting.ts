@@ -27,7 +27,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getAccountServerNamespace = (
     
- options?: SecondParameter<typeof dataManagerRequest<AccountServerGetNamespaceResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AccountServerGetNamespaceResponse>(
       {url: `/account-server/namespace`, method: 'GET'
     },
@@ -39,7 +39,7 @@ export const getAccountServerNamespace = (
  */
 export const getAccountServerRegistration = (
     
- options?: SecondParameter<typeof dataManagerRequest<AccountServerGetRegistrationResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AccountServerGetRegistrationResponse>(
       {url: `/account-server/registration`, method: 'GET'
     },
@@ -51,7 +51,7 @@ export const getAccountServerRegistration = (
  */
 export const getVersion = (
     
- options?: SecondParameter<typeof dataManagerRequest<VersionGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<VersionGetResponse>(
       {url: `/version`, method: 'GET'
     },
@@ -63,7 +63,7 @@ export const getVersion = (
  */
 export const getWorkflowEngineVersion = (
     
- options?: SecondParameter<typeof dataManagerRequest<VersionGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<VersionGetResponse>(
       {url: `/workflow-engine/version`, method: 'GET'
     },
@@ -75,7 +75,7 @@ export const getWorkflowEngineVersion = (
  */
 export const getJobDefinitionSchemaVersion = (
     
- options?: SecondParameter<typeof dataManagerRequest<VersionGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<VersionGetResponse>(
       {url: `/job-definition-schema/version`, method: 'GET'
     },

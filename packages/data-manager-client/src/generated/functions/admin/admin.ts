@@ -56,7 +56,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const adminGetServiceErrors = (
     params?: AdminGetServiceErrorsParams,
- options?: SecondParameter<typeof dataManagerRequest<ServiceErrorsGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ServiceErrorsGetResponse>(
       {url: `/admin/service-error`, method: 'GET',
         params
@@ -69,7 +69,7 @@ export const adminGetServiceErrors = (
  */
 export const adminPatchServiceError = (
     errorId: number,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/admin/service-error/${encodeURIComponent(String(errorId))}`, method: 'PATCH'
     },
@@ -81,7 +81,7 @@ export const adminPatchServiceError = (
  */
 export const adminDeleteServiceError = (
     errorId: number,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/admin/service-error/${encodeURIComponent(String(errorId))}`, method: 'DELETE'
     },
@@ -93,7 +93,7 @@ export const adminDeleteServiceError = (
  */
 export const adminGetUsers = (
     params?: AdminGetUsersParams,
- options?: SecondParameter<typeof dataManagerRequest<AdminUsersGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AdminUsersGetResponse>(
       {url: `/admin/user`, method: 'GET',
         params
@@ -106,7 +106,7 @@ export const adminGetUsers = (
  */
 export const adminPutUser = (
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<UserAccountDetail>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UserAccountDetail>(
       {url: `/admin/user/${encodeURIComponent(String(userId))}`, method: 'PUT'
     },
@@ -118,7 +118,7 @@ export const adminPutUser = (
  */
 export const adminDeleteUser = (
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/admin/user/${encodeURIComponent(String(userId))}`, method: 'DELETE'
     },
@@ -131,7 +131,7 @@ export const adminDeleteUser = (
 export const adminPatchUser = (
     userId: string,
     userPatchBodyBody: BodyType<UserPatchBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {const formUrlEncoded = toFormUrlEncoded(userPatchBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(userPatchBodyBody)
       return dataManagerRequest<void>(
       {url: `/admin/user/${encodeURIComponent(String(userId))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -145,7 +145,7 @@ export const adminPatchUser = (
  */
 export const adminGetJobManifests = (
     
- options?: SecondParameter<typeof dataManagerRequest<AdminJobManifestGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AdminJobManifestGetResponse>(
       {url: `/admin/job-manifest`, method: 'GET'
     },
@@ -157,7 +157,7 @@ export const adminGetJobManifests = (
  */
 export const adminJobManifestPut = (
     jobManifestPutBodyBody: BodyType<JobManifestPutBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<AdminJobManifestLoadPutResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(jobManifestPutBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(jobManifestPutBodyBody)
       return dataManagerRequest<AdminJobManifestLoadPutResponse>(
       {url: `/admin/job-manifest`, method: 'PUT',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -172,7 +172,7 @@ export const adminJobManifestPut = (
 export const adminDeleteJobManifest = (
     jobManifestId: number,
     params?: AdminDeleteJobManifestParams,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/admin/job-manifest/${encodeURIComponent(String(jobManifestId))}`, method: 'DELETE',
         params
@@ -185,7 +185,7 @@ export const adminDeleteJobManifest = (
  */
 export const adminJobManifestLoad = (
     
- options?: SecondParameter<typeof dataManagerRequest<AdminJobManifestLoadPutResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AdminJobManifestLoadPutResponse>(
       {url: `/admin/job-manifest/load`, method: 'PUT'
     },

@@ -23,7 +23,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getApplications = (
     
- options?: SecondParameter<typeof dataManagerRequest<ApplicationsGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ApplicationsGetResponse>(
       {url: `/application`, method: 'GET'
     },
@@ -35,7 +35,7 @@ export const getApplications = (
  */
 export const getApplication = (
     applicationId: string,
- options?: SecondParameter<typeof dataManagerRequest<ApplicationGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ApplicationGetResponse>(
       {url: `/application/${encodeURIComponent(String(applicationId))}`, method: 'GET'
     },

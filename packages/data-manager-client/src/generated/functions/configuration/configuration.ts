@@ -23,7 +23,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getMode = (
     
- options?: SecondParameter<typeof dataManagerRequest<ModeGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ModeGetResponse>(
       {url: `/mode`, method: 'GET'
     },
@@ -35,7 +35,7 @@ export const getMode = (
  */
 export const getInputHandlers = (
     
- options?: SecondParameter<typeof dataManagerRequest<InputHandlerGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<InputHandlerGetResponse>(
       {url: `/input-handler`, method: 'GET'
     },

@@ -57,7 +57,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const createDatasetFromFile = (
     datasetPutBodyBody: BodyType<DatasetPutBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<DatasetPutPostResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(datasetPutBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(datasetPutBodyBody)
       return dataManagerRequest<DatasetPutPostResponse>(
       {url: `/dataset`, method: 'PUT',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -71,7 +71,7 @@ export const createDatasetFromFile = (
  */
 export const uploadDataset = (
     datasetPostBodyBody: BodyType<DatasetPostBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<DatasetPutPostResponse>>,) => {const formData = toMultipart(datasetPostBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formData = toMultipart(datasetPostBodyBody)
       return dataManagerRequest<DatasetPutPostResponse>(
       {url: `/dataset`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -85,7 +85,7 @@ export const uploadDataset = (
  */
 export const getDatasets = (
     params?: GetDatasetsParams,
- options?: SecondParameter<typeof dataManagerRequest<DatasetsGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetsGetResponse>(
       {url: `/dataset`, method: 'GET',
         params
@@ -99,7 +99,7 @@ export const getDatasets = (
 export const getVersions = (
     datasetId: string,
     params?: GetVersionsParams,
- options?: SecondParameter<typeof dataManagerRequest<DatasetDetail>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetDetail>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/versions`, method: 'GET',
         params
@@ -114,7 +114,7 @@ export const deleteDataset = (
     datasetId: string,
     datasetVersion: number,
     params?: DeleteDatasetParams,
- options?: SecondParameter<typeof dataManagerRequest<TaskIdentity>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TaskIdentity>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/${encodeURIComponent(String(datasetVersion))}`, method: 'DELETE',
         params
@@ -128,7 +128,7 @@ export const deleteDataset = (
 export const downloadDataset = (
     datasetId: string,
     datasetVersion: number,
- options?: SecondParameter<typeof dataManagerRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<Blob>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/${encodeURIComponent(String(datasetVersion))}`, method: 'GET',
         responseType: 'blob'
@@ -142,7 +142,7 @@ export const downloadDataset = (
 export const removeEditorFromDataset = (
     datasetId: string,
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/editor/${encodeURIComponent(String(userId))}`, method: 'DELETE'
     },
@@ -155,7 +155,7 @@ export const removeEditorFromDataset = (
 export const addEditorToDataset = (
     datasetId: string,
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/editor/${encodeURIComponent(String(userId))}`, method: 'PUT'
     },
@@ -168,7 +168,7 @@ export const addEditorToDataset = (
 export const getSchema = (
     datasetId: string,
     datasetVersion: number,
- options?: SecondParameter<typeof dataManagerRequest<DatasetSchemaGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetSchemaGetResponse>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/schema/${encodeURIComponent(String(datasetVersion))}`, method: 'GET'
     },

@@ -19,7 +19,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getDatasetDigest = (
     datasetDigest: string,
- options?: SecondParameter<typeof dataManagerRequest<DatasetDigestGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetDigestGetResponse>(
       {url: `/digest/dataset/${encodeURIComponent(String(datasetDigest))}`, method: 'GET'
     },

@@ -65,7 +65,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const createPath = (
     params: CreatePathParams,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/path`, method: 'PUT',
         params
@@ -78,7 +78,7 @@ export const createPath = (
  */
 export const deletePath = (
     params: DeletePathParams,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/path`, method: 'DELETE',
         params
@@ -91,7 +91,7 @@ export const deletePath = (
  */
 export const movePath = (
     params: MovePathParams,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/path/move`, method: 'PUT',
         params
@@ -105,7 +105,7 @@ export const movePath = (
 export const getProjectFile = (
     projectId: string,
     params: GetProjectFileParams,
- options?: SecondParameter<typeof dataManagerRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<Blob>(
       {url: `/project/${encodeURIComponent(String(projectId))}/file`, method: 'GET',
         params,
@@ -120,7 +120,7 @@ export const getProjectFile = (
 export const addFileToProject = (
     projectId: string,
     projectFilePutBodyBody: BodyType<ProjectFilePutBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {const formData = toMultipart(projectFilePutBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formData = toMultipart(projectFilePutBodyBody)
       return dataManagerRequest<void>(
       {url: `/project/${encodeURIComponent(String(projectId))}/file`, method: 'PUT',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -135,7 +135,7 @@ export const addFileToProject = (
 export const getProjectFileWithToken = (
     projectId: string,
     params: GetProjectFileWithTokenParams,
- options?: SecondParameter<typeof dataManagerRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<Blob>(
       {url: `/project/${encodeURIComponent(String(projectId))}/file-with-token`, method: 'GET',
         params,
@@ -149,7 +149,7 @@ export const getProjectFileWithToken = (
  */
 export const getFiles = (
     params: GetFilesParams,
- options?: SecondParameter<typeof dataManagerRequest<FilesGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<FilesGetResponse>(
       {url: `/file`, method: 'GET',
         params
@@ -162,7 +162,7 @@ export const getFiles = (
  */
 export const attachFile = (
     filePostBodyBody: BodyType<FilePostBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<FilePostResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(filePostBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(filePostBodyBody)
       return dataManagerRequest<FilePostResponse>(
       {url: `/file`, method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -176,7 +176,7 @@ export const attachFile = (
  */
 export const deleteUnmanagedFile = (
     params: DeleteUnmanagedFileParams,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/file`, method: 'DELETE',
         params
@@ -189,7 +189,7 @@ export const deleteUnmanagedFile = (
  */
 export const moveFileInProject = (
     params: MoveFileInProjectParams,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/file/move`, method: 'PUT',
         params
@@ -202,7 +202,7 @@ export const moveFileInProject = (
  */
 export const deleteFile = (
     fileId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/file/${encodeURIComponent(String(fileId))}`, method: 'DELETE'
     },
@@ -214,7 +214,7 @@ export const deleteFile = (
  */
 export const downloadFile = (
     fileId: string,
- options?: SecondParameter<typeof dataManagerRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<Blob>(
       {url: `/file/${encodeURIComponent(String(fileId))}`, method: 'GET',
         responseType: 'blob'

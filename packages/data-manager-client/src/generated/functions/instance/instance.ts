@@ -48,7 +48,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const createInstance = (
     instancePostBodyBody: BodyType<InstancePostBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<InstancePostResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(instancePostBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(instancePostBodyBody)
       return dataManagerRequest<InstancePostResponse>(
       {url: `/instance`, method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -62,7 +62,7 @@ export const createInstance = (
  */
 export const getInstances = (
     params?: GetInstancesParams,
- options?: SecondParameter<typeof dataManagerRequest<InstancesGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<InstancesGetResponse>(
       {url: `/instance`, method: 'GET',
         params
@@ -75,7 +75,7 @@ export const getInstances = (
  */
 export const dryRunInstance = (
     instancePostBodyBody: BodyType<InstancePostBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<InstanceDryRunPostResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(instancePostBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(instancePostBodyBody)
       return dataManagerRequest<InstanceDryRunPostResponse>(
       {url: `/instance/dry-run`, method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -89,7 +89,7 @@ export const dryRunInstance = (
  */
 export const getInstance = (
     instanceId: string,
- options?: SecondParameter<typeof dataManagerRequest<InstanceGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<InstanceGetResponse>(
       {url: `/instance/${encodeURIComponent(String(instanceId))}`, method: 'GET'
     },
@@ -101,7 +101,7 @@ export const getInstance = (
  */
 export const terminateInstance = (
     instanceId: string,
- options?: SecondParameter<typeof dataManagerRequest<TaskIdentity>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TaskIdentity>(
       {url: `/instance/${encodeURIComponent(String(instanceId))}`, method: 'DELETE'
     },
@@ -114,7 +114,7 @@ export const terminateInstance = (
 export const patchInstance = (
     instanceId: string,
     params?: PatchInstanceParams,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/instance/${encodeURIComponent(String(instanceId))}`, method: 'PATCH',
         params
@@ -128,7 +128,7 @@ export const patchInstance = (
 export const deleteInstanceToken = (
     instanceId: string,
     token: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/instance/${encodeURIComponent(String(instanceId))}/token/${encodeURIComponent(String(token))}`, method: 'DELETE'
     },

@@ -23,7 +23,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getUserInventory = (
     params?: GetUserInventoryParams,
- options?: SecondParameter<typeof dataManagerRequest<InventoryUserGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<InventoryUserGetResponse>(
       {url: `/inventory/user`, method: 'GET',
         params

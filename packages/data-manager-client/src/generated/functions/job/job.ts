@@ -56,7 +56,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getJobs = (
     params?: GetJobsParams,
- options?: SecondParameter<typeof dataManagerRequest<JobsGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<JobsGetResponse>(
       {url: `/job`, method: 'GET',
         params
@@ -69,7 +69,7 @@ export const getJobs = (
  */
 export const getJobByVersion = (
     params: GetJobByVersionParams,
- options?: SecondParameter<typeof dataManagerRequest<JobGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<JobGetResponse>(
       {url: `/job/get-by-version`, method: 'GET',
         params
@@ -83,7 +83,7 @@ export const getJobByVersion = (
 export const getJob = (
     jobId: number,
     params?: GetJobParams,
- options?: SecondParameter<typeof dataManagerRequest<JobGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<JobGetResponse>(
       {url: `/job/${encodeURIComponent(String(jobId))}`, method: 'GET',
         params
@@ -96,7 +96,7 @@ export const getJob = (
  */
 export const getAllJobExchangeRates = (
     params?: GetAllJobExchangeRatesParams,
- options?: SecondParameter<typeof dataManagerRequest<GetAllExchangeRatesResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<GetAllExchangeRatesResponse>(
       {url: `/job-exchange-rates`, method: 'GET',
         params
@@ -110,7 +110,7 @@ export const getAllJobExchangeRates = (
 export const setJobPricing = (
     jobId: number,
     exchangeRatePutBodyBody: BodyType<ExchangeRatePutBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {const formUrlEncoded = toFormUrlEncoded(exchangeRatePutBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(exchangeRatePutBodyBody)
       return dataManagerRequest<void>(
       {url: `/job/${encodeURIComponent(String(jobId))}/exchange-rate`, method: 'PUT',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -125,7 +125,7 @@ export const setJobPricing = (
 export const getJobExchangeRates = (
     jobId: number,
     params?: GetJobExchangeRatesParams,
- options?: SecondParameter<typeof dataManagerRequest<GetExchangeRatesResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<GetExchangeRatesResponse>(
       {url: `/job/${encodeURIComponent(String(jobId))}/exchange-rate`, method: 'GET',
         params

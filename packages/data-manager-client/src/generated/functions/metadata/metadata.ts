@@ -30,7 +30,7 @@ export const addMetadataVersion = (
     datasetId: string,
     datasetVersion: number,
     datasetVersionMetaPostBodyBody: BodyType<DatasetVersionMetaPostBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<DatasetMetaGetResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(datasetVersionMetaPostBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(datasetVersionMetaPostBodyBody)
       return dataManagerRequest<DatasetMetaGetResponse>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta/${encodeURIComponent(String(datasetVersion))}`, method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -45,7 +45,7 @@ export const addMetadataVersion = (
 export const getMetadataVersion = (
     datasetId: string,
     datasetVersion: number,
- options?: SecondParameter<typeof dataManagerRequest<DatasetMetaGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetMetaGetResponse>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta/${encodeURIComponent(String(datasetVersion))}`, method: 'GET'
     },
@@ -58,7 +58,7 @@ export const getMetadataVersion = (
 export const addMetadata = (
     datasetId: string,
     datasetMetaPostBodyBody: BodyType<DatasetMetaPostBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<DatasetMetaGetResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(datasetMetaPostBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(datasetMetaPostBodyBody)
       return dataManagerRequest<DatasetMetaGetResponse>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta`, method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -72,7 +72,7 @@ export const addMetadata = (
  */
 export const getMetadata = (
     datasetId: string,
- options?: SecondParameter<typeof dataManagerRequest<DatasetMetaGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetMetaGetResponse>(
       {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta`, method: 'GET'
     },

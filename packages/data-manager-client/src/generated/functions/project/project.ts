@@ -44,7 +44,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getProjects = (
     params?: GetProjectsParams,
- options?: SecondParameter<typeof dataManagerRequest<ProjectsGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ProjectsGetResponse>(
       {url: `/project`, method: 'GET',
         params
@@ -57,7 +57,7 @@ export const getProjects = (
  */
 export const createProject = (
     projectPostBodyBody: BodyType<ProjectPostBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<ProjectPostResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(projectPostBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(projectPostBodyBody)
       return dataManagerRequest<ProjectPostResponse>(
       {url: `/project`, method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -71,7 +71,7 @@ export const createProject = (
  */
 export const getProject = (
     projectId: string,
- options?: SecondParameter<typeof dataManagerRequest<ProjectDetail>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ProjectDetail>(
       {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'GET'
     },
@@ -84,7 +84,7 @@ export const getProject = (
 export const patchProject = (
     projectId: string,
     projectPatchBodyBody: BodyType<ProjectPatchBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {const formUrlEncoded = toFormUrlEncoded(projectPatchBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(projectPatchBodyBody)
       return dataManagerRequest<void>(
       {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -98,7 +98,7 @@ export const patchProject = (
  */
 export const deleteProject = (
     projectId: string,
- options?: SecondParameter<typeof dataManagerRequest<TaskIdentity>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TaskIdentity>(
       {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'DELETE'
     },
@@ -111,7 +111,7 @@ export const deleteProject = (
 export const addAdministratorToProject = (
     projectId: string,
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/project/${encodeURIComponent(String(projectId))}/administrator/${encodeURIComponent(String(userId))}`, method: 'PUT'
     },
@@ -124,7 +124,7 @@ export const addAdministratorToProject = (
 export const removeAdministratorFromProject = (
     projectId: string,
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/project/${encodeURIComponent(String(projectId))}/administrator/${encodeURIComponent(String(userId))}`, method: 'DELETE'
     },
@@ -137,7 +137,7 @@ export const removeAdministratorFromProject = (
 export const addEditorToProject = (
     projectId: string,
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/project/${encodeURIComponent(String(projectId))}/editor/${encodeURIComponent(String(userId))}`, method: 'PUT'
     },
@@ -150,7 +150,7 @@ export const addEditorToProject = (
 export const removeEditorFromProject = (
     projectId: string,
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/project/${encodeURIComponent(String(projectId))}/editor/${encodeURIComponent(String(userId))}`, method: 'DELETE'
     },
@@ -163,7 +163,7 @@ export const removeEditorFromProject = (
 export const addObserverToProject = (
     projectId: string,
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/project/${encodeURIComponent(String(projectId))}/observer/${encodeURIComponent(String(userId))}`, method: 'PUT'
     },
@@ -176,7 +176,7 @@ export const addObserverToProject = (
 export const removeObserverFromProject = (
     projectId: string,
     userId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/project/${encodeURIComponent(String(projectId))}/observer/${encodeURIComponent(String(userId))}`, method: 'DELETE'
     },

@@ -31,7 +31,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getTasks = (
     params?: GetTasksParams,
- options?: SecondParameter<typeof dataManagerRequest<TasksGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TasksGetResponse>(
       {url: `/task`, method: 'GET',
         params
@@ -45,7 +45,7 @@ export const getTasks = (
 export const getTask = (
     taskId: string,
     params?: GetTaskParams,
- options?: SecondParameter<typeof dataManagerRequest<TaskGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TaskGetResponse>(
       {url: `/task/${encodeURIComponent(String(taskId))}`, method: 'GET',
         params
@@ -58,7 +58,7 @@ export const getTask = (
  */
 export const deleteTask = (
     taskId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/task/${encodeURIComponent(String(taskId))}`, method: 'DELETE'
     },

@@ -19,7 +19,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getFileTypes = (
     
- options?: SecondParameter<typeof dataManagerRequest<TypesGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TypesGetResponse>(
       {url: `/type`, method: 'GET'
     },

@@ -44,7 +44,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getUsers = (
     
- options?: SecondParameter<typeof dataManagerRequest<UsersGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UsersGetResponse>(
       {url: `/user`, method: 'GET'
     },
@@ -56,7 +56,7 @@ export const getUsers = (
  */
 export const getUserAccount = (
     params?: GetUserAccountParams,
- options?: SecondParameter<typeof dataManagerRequest<UserAccountDetail>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UserAccountDetail>(
       {url: `/user/account`, method: 'GET',
         params
@@ -69,7 +69,7 @@ export const getUserAccount = (
  */
 export const patchUserAccount = (
     userAccountPatchBodyBody?: BodyType<UserAccountPatchBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {const formUrlEncoded = toFormUrlEncoded(userAccountPatchBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(userAccountPatchBodyBody)
       return dataManagerRequest<void>(
       {url: `/user/account`, method: 'PATCH',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -83,7 +83,7 @@ export const patchUserAccount = (
  */
 export const getUserApiLog = (
     params?: GetUserApiLogParams,
- options?: SecondParameter<typeof dataManagerRequest<UserApiLogGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UserApiLogGetResponse>(
       {url: `/user/api-log`, method: 'GET',
         params
@@ -96,7 +96,7 @@ export const getUserApiLog = (
  */
 export const getUserApiToken = (
     
- options?: SecondParameter<typeof dataManagerRequest<UserApiTokenGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UserApiTokenGetResponse>(
       {url: `/user/token`, method: 'GET'
     },

@@ -77,7 +77,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getWorkflows = (
     
- options?: SecondParameter<typeof dataManagerRequest<WorkflowGetAllResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<WorkflowGetAllResponse>(
       {url: `/workflow`, method: 'GET'
     },
@@ -89,7 +89,7 @@ export const getWorkflows = (
  */
 export const createWorkflow = (
     workflowPostBodyBody: BodyType<WorkflowPostBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<WorkflowPostResponse>>,) => {const formData = toMultipart(workflowPostBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formData = toMultipart(workflowPostBodyBody)
       return dataManagerRequest<WorkflowPostResponse>(
       {url: `/workflow`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -103,7 +103,7 @@ export const createWorkflow = (
  */
 export const getWorkflow = (
     workflowId: string,
- options?: SecondParameter<typeof dataManagerRequest<WorkflowGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<WorkflowGetResponse>(
       {url: `/workflow/${encodeURIComponent(String(workflowId))}`, method: 'GET'
     },
@@ -115,7 +115,7 @@ export const getWorkflow = (
  */
 export const deleteWorkflow = (
     workflowId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/workflow/${encodeURIComponent(String(workflowId))}`, method: 'DELETE'
     },
@@ -128,7 +128,7 @@ export const deleteWorkflow = (
 export const updateWorkflow = (
     workflowId: string,
     workflowPatchBodyBody: BodyType<WorkflowPatchBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<WorkflowPatchResponse>>,) => {const formData = toMultipart(workflowPatchBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formData = toMultipart(workflowPatchBodyBody)
       return dataManagerRequest<WorkflowPatchResponse>(
       {url: `/workflow/${encodeURIComponent(String(workflowId))}`, method: 'PATCH',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -142,7 +142,7 @@ export const updateWorkflow = (
  */
 export const getWorkflowDefinition = (
     workflowId: string,
- options?: SecondParameter<typeof dataManagerRequest<WorkflowDefinitionGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<WorkflowDefinitionGetResponse>(
       {url: `/workflow/${encodeURIComponent(String(workflowId))}/definition`, method: 'GET'
     },
@@ -155,7 +155,7 @@ export const getWorkflowDefinition = (
 export const runWorkflow = (
     workflowId: string,
     workflowRunPostBodyBody: BodyType<WorkflowRunPostBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<WorkflowRunPostResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(workflowRunPostBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(workflowRunPostBodyBody)
       return dataManagerRequest<WorkflowRunPostResponse>(
       {url: `/workflow/${encodeURIComponent(String(workflowId))}/run`, method: 'POST',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -170,7 +170,7 @@ export const runWorkflow = (
 export const versionWorkflow = (
     workflowId: string,
     workflowVersionPutBodyBody: BodyType<WorkflowVersionPutBodyBody>,
- options?: SecondParameter<typeof dataManagerRequest<WorkflowVersionPutResponse>>,) => {const formUrlEncoded = toFormUrlEncoded(workflowVersionPutBodyBody)
+ options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(workflowVersionPutBodyBody)
       return dataManagerRequest<WorkflowVersionPutResponse>(
       {url: `/workflow/${encodeURIComponent(String(workflowId))}/version`, method: 'PUT',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
@@ -184,7 +184,7 @@ export const versionWorkflow = (
  */
 export const getRunningWorkflows = (
     params?: GetRunningWorkflowsParams,
- options?: SecondParameter<typeof dataManagerRequest<RunningWorkflowGetAllResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<RunningWorkflowGetAllResponse>(
       {url: `/running-workflow`, method: 'GET',
         params
@@ -197,7 +197,7 @@ export const getRunningWorkflows = (
  */
 export const getRunningWorkflow = (
     runningWorkflowId: string,
- options?: SecondParameter<typeof dataManagerRequest<RunningWorkflowGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<RunningWorkflowGetResponse>(
       {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}`, method: 'GET'
     },
@@ -209,7 +209,7 @@ export const getRunningWorkflow = (
  */
 export const deleteRunningWorkflow = (
     runningWorkflowId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}`, method: 'DELETE'
     },
@@ -221,7 +221,7 @@ export const deleteRunningWorkflow = (
  */
 export const stopRunningWorkflow = (
     runningWorkflowId: string,
- options?: SecondParameter<typeof dataManagerRequest<void>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
       {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}/stop`, method: 'PUT'
     },
@@ -233,7 +233,7 @@ export const stopRunningWorkflow = (
  */
 export const getRunningWorkflowSteps = (
     runningWorkflowId: string,
- options?: SecondParameter<typeof dataManagerRequest<RunningWorkflowStepsGetResponse>>,) => {
+ options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<RunningWorkflowStepsGetResponse>(
       {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}/steps`, method: 'GET'
     },

@@ -22,7 +22,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getAnnotations = (
     uri: string,
- options?: SecondParameter<typeof dserverRequest<DatasetAnnotations>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetAnnotations>(
       {url: `/annotations/${encodeURIComponent(String(uri))}`, method: 'GET'
     },
@@ -35,7 +35,7 @@ export const getAnnotations = (
 export const putAnnotations = (
     uri: string,
     datasetAnnotations: BodyType<DatasetAnnotations>,
- options?: SecondParameter<typeof dserverRequest<DatasetAnnotations>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetAnnotations>(
       {url: `/annotations/${encodeURIComponent(String(uri))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -51,7 +51,7 @@ export const putAnnotation = (
     uri: string,
     name: string,
     annotationValueRequest: BodyType<AnnotationValueRequest>,
- options?: SecondParameter<typeof dserverRequest<DatasetAnnotations>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetAnnotations>(
       {url: `/annotations/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(name))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -66,7 +66,7 @@ export const putAnnotation = (
 export const deleteAnnotation = (
     uri: string,
     name: string,
- options?: SecondParameter<typeof dserverRequest<DatasetAnnotations>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetAnnotations>(
       {url: `/annotations/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(name))}`, method: 'DELETE'
     },

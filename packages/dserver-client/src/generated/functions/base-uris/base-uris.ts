@@ -31,7 +31,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listBaseUris = (
     params?: ListBaseUrisParams,
- options?: SecondParameter<typeof dserverRequest<BaseUriEntry[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<BaseUriEntry[]>(
       {url: `/base-uris`, method: 'GET',
         params
@@ -44,7 +44,7 @@ export const listBaseUris = (
  */
 export const getBaseUri = (
     baseUri: string,
- options?: SecondParameter<typeof dserverRequest<BaseUriInfo>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<BaseUriInfo>(
       {url: `/base-uris/${encodeURIComponent(String(baseUri))}`, method: 'GET'
     },
@@ -57,7 +57,7 @@ export const getBaseUri = (
 export const putBaseUri = (
     baseUri: string,
     baseUriPermissions: BodyType<BaseUriPermissions>,
- options?: SecondParameter<typeof dserverRequest<void | void>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void | void>(
       {url: `/base-uris/${encodeURIComponent(String(baseUri))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -71,7 +71,7 @@ export const putBaseUri = (
  */
 export const deleteBaseUri = (
     baseUri: string,
- options?: SecondParameter<typeof dserverRequest<void>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
       {url: `/base-uris/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
     },

@@ -26,7 +26,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getServerHealth = (
     
- options?: SecondParameter<typeof dserverRequest<ServerHealth>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ServerHealth>(
       {url: `/config/health`, method: 'GET'
     },
@@ -38,7 +38,7 @@ export const getServerHealth = (
  */
 export const getConfigInfo = (
     
- options?: SecondParameter<typeof dserverRequest<ServerConfig>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ServerConfig>(
       {url: `/config/info`, method: 'GET'
     },
@@ -50,7 +50,7 @@ export const getConfigInfo = (
  */
 export const getServerVersions = (
     
- options?: SecondParameter<typeof dserverRequest<ServerVersions>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ServerVersions>(
       {url: `/config/versions`, method: 'GET'
     },

@@ -39,7 +39,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listDatasets = (
     params?: ListDatasetsParams,
- options?: SecondParameter<typeof dserverRequest<DatasetEntry[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
       {url: `/uris`, method: 'GET',
         params
@@ -53,7 +53,7 @@ export const listDatasets = (
 export const searchDatasets = (
     searchQuery: BodyType<SearchQuery>,
     params?: SearchDatasetsParams,
- options?: SecondParameter<typeof dserverRequest<DatasetEntry[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
       {url: `/uris`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -67,7 +67,7 @@ export const searchDatasets = (
  */
 export const getDatasetByUri = (
     uri: string,
- options?: SecondParameter<typeof dserverRequest<DatasetEntry>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry>(
       {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'GET'
     },
@@ -80,7 +80,7 @@ export const getDatasetByUri = (
 export const registerDataset = (
     uri: string,
     datasetRegistration: BodyType<DatasetRegistration>,
- options?: SecondParameter<typeof dserverRequest<void | void>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void | void>(
       {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -94,7 +94,7 @@ export const registerDataset = (
  */
 export const deleteDataset = (
     uri: string,
- options?: SecondParameter<typeof dserverRequest<void>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
       {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'DELETE'
     },
@@ -107,7 +107,7 @@ export const deleteDataset = (
 export const getDatasetsByUuid = (
     uuid: string,
     params?: GetDatasetsByUuidParams,
- options?: SecondParameter<typeof dserverRequest<DatasetEntry[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
       {url: `/uuids/${encodeURIComponent(String(uuid))}`, method: 'GET',
         params

@@ -32,7 +32,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const getDependencyGraph = (
     uuid: string,
     params?: GetDependencyGraphParams,
- options?: SecondParameter<typeof dserverRequest<DatasetEntry[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
       {url: `/graph/uuids/${encodeURIComponent(String(uuid))}`, method: 'GET',
         params
@@ -47,7 +47,7 @@ export const getDependencyGraphByKeys = (
     uuid: string,
     dependencyKeysRequest: BodyType<DependencyKeysRequest>,
     params?: GetDependencyGraphByKeysParams,
- options?: SecondParameter<typeof dserverRequest<DatasetEntry[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
       {url: `/graph/uuids/${encodeURIComponent(String(uuid))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -17,7 +17,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getManifest = (
     uri: string,
- options?: SecondParameter<typeof dserverRequest<DatasetManifest>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetManifest>(
       {url: `/manifests/${encodeURIComponent(String(uri))}`, method: 'GET'
     },

@@ -27,7 +27,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getMe = (
     
- options?: SecondParameter<typeof dserverRequest<UserInfo>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
       {url: `/me`, method: 'GET'
     },
@@ -39,7 +39,7 @@ export const getMe = (
  */
 export const updateMe = (
     meUpdateRequest: BodyType<MeUpdateRequest>,
- options?: SecondParameter<typeof dserverRequest<UserInfo>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
       {url: `/me`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },
@@ -52,7 +52,7 @@ export const updateMe = (
  */
 export const getMySummary = (
     
- options?: SecondParameter<typeof dserverRequest<DatasetSummary>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetSummary>(
       {url: `/me/summary`, method: 'GET'
     },

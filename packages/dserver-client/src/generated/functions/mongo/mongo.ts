@@ -36,7 +36,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const mongoAggregate = (
     mongoAggregationRequest: BodyType<MongoAggregationRequest>,
     params?: MongoAggregateParams,
- options?: SecondParameter<typeof dserverRequest<DatasetEntry[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
       {url: `/mongo/aggregate`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -52,7 +52,7 @@ export const mongoAggregate = (
 export const mongoQuery = (
     mongoQueryRequest: BodyType<MongoQueryRequest>,
     params?: MongoQueryParams,
- options?: SecondParameter<typeof dserverRequest<DatasetEntry[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
       {url: `/mongo/query`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

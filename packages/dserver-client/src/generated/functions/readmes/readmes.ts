@@ -23,7 +23,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getReadme = (
     uri: string,
- options?: SecondParameter<typeof dserverRequest<ReadmeContent>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ReadmeContent>(
       {url: `/readmes/${encodeURIComponent(String(uri))}`, method: 'GET'
     },
@@ -36,7 +36,7 @@ export const getReadme = (
 export const putReadme = (
     uri: string,
     readmeRequest: BodyType<ReadmeRequest>,
- options?: SecondParameter<typeof dserverRequest<ReadmeContent>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ReadmeContent>(
       {url: `/readmes/${encodeURIComponent(String(uri))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },

@@ -39,7 +39,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getDatasetSignedUrls = (
     uri: string,
- options?: SecondParameter<typeof dserverRequest<SignedUrlsDataset>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<SignedUrlsDataset>(
       {url: `/signed-urls/dataset/${encodeURIComponent(String(uri))}`, method: 'GET'
     },
@@ -52,7 +52,7 @@ export const getDatasetSignedUrls = (
 export const getItemSignedUrl = (
     uri: string,
     identifier: string,
- options?: SecondParameter<typeof dserverRequest<SignedUrlsItem>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<SignedUrlsItem>(
       {url: `/signed-urls/item/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(identifier))}`, method: 'GET'
     },
@@ -65,7 +65,7 @@ export const getItemSignedUrl = (
 export const getUploadUrls = (
     baseUri: string,
     signedUrlsUploadRequest: BodyType<SignedUrlsUploadRequest>,
- options?: SecondParameter<typeof dserverRequest<SignedUrlsUploadResponse>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<SignedUrlsUploadResponse>(
       {url: `/signed-urls/upload/${encodeURIComponent(String(baseUri))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -79,7 +79,7 @@ export const getUploadUrls = (
  */
 export const completeUpload = (
     signedUrlsUploadCompleteRequest: BodyType<SignedUrlsUploadCompleteRequest>,
- options?: SecondParameter<typeof dserverRequest<SignedUrlsUploadCompleteResult>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<SignedUrlsUploadCompleteResult>(
       {url: `/signed-urls/upload-complete`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -18,7 +18,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getTags = (
     uri: string,
- options?: SecondParameter<typeof dserverRequest<DatasetTags>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetTags>(
       {url: `/tags/${encodeURIComponent(String(uri))}`, method: 'GET'
     },
@@ -31,7 +31,7 @@ export const getTags = (
 export const putTags = (
     uri: string,
     datasetTags: BodyType<DatasetTags>,
- options?: SecondParameter<typeof dserverRequest<DatasetTags>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetTags>(
       {url: `/tags/${encodeURIComponent(String(uri))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -46,7 +46,7 @@ export const putTags = (
 export const addTag = (
     uri: string,
     tag: string,
- options?: SecondParameter<typeof dserverRequest<DatasetTags>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetTags>(
       {url: `/tags/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(tag))}`, method: 'POST'
     },
@@ -59,7 +59,7 @@ export const addTag = (
 export const removeTag = (
     uri: string,
     tag: string,
- options?: SecondParameter<typeof dserverRequest<DatasetTags>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetTags>(
       {url: `/tags/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(tag))}`, method: 'DELETE'
     },

@@ -35,7 +35,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listUsers = (
     params?: ListUsersParams,
- options?: SecondParameter<typeof dserverRequest<UserInfo[]>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo[]>(
       {url: `/users`, method: 'GET',
         params
@@ -48,7 +48,7 @@ export const listUsers = (
  */
 export const getUser = (
     username: string,
- options?: SecondParameter<typeof dserverRequest<UserInfo>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
       {url: `/users/${encodeURIComponent(String(username))}`, method: 'GET'
     },
@@ -61,7 +61,7 @@ export const getUser = (
 export const putUser = (
     username: string,
     userPutRequest: BodyType<UserPutRequest>,
- options?: SecondParameter<typeof dserverRequest<void | void>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void | void>(
       {url: `/users/${encodeURIComponent(String(username))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -75,7 +75,7 @@ export const putUser = (
  */
 export const deleteUser = (
     username: string,
- options?: SecondParameter<typeof dserverRequest<void>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
       {url: `/users/${encodeURIComponent(String(username))}`, method: 'DELETE'
     },
@@ -88,7 +88,7 @@ export const deleteUser = (
 export const updateUser = (
     username: string,
     userPatchRequest: BodyType<UserPatchRequest>,
- options?: SecondParameter<typeof dserverRequest<UserInfo>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
       {url: `/users/${encodeURIComponent(String(username))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },
@@ -103,7 +103,7 @@ export const updateUser = (
 export const grantRegisterPermission = (
     username: string,
     baseUri: string,
- options?: SecondParameter<typeof dserverRequest<UserInfo>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
       {url: `/users/${encodeURIComponent(String(username))}/register/${encodeURIComponent(String(baseUri))}`, method: 'POST'
     },
@@ -116,7 +116,7 @@ export const grantRegisterPermission = (
 export const revokeRegisterPermission = (
     username: string,
     baseUri: string,
- options?: SecondParameter<typeof dserverRequest<UserInfo>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
       {url: `/users/${encodeURIComponent(String(username))}/register/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
     },
@@ -129,7 +129,7 @@ export const revokeRegisterPermission = (
 export const grantSearchPermission = (
     username: string,
     baseUri: string,
- options?: SecondParameter<typeof dserverRequest<UserInfo>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
       {url: `/users/${encodeURIComponent(String(username))}/search/${encodeURIComponent(String(baseUri))}`, method: 'POST'
     },
@@ -142,7 +142,7 @@ export const grantSearchPermission = (
 export const revokeSearchPermission = (
     username: string,
     baseUri: string,
- options?: SecondParameter<typeof dserverRequest<UserInfo>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
       {url: `/users/${encodeURIComponent(String(username))}/search/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
     },
@@ -154,7 +154,7 @@ export const revokeSearchPermission = (
  */
 export const getUserSummary = (
     username: string,
- options?: SecondParameter<typeof dserverRequest<DatasetSummary>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetSummary>(
       {url: `/users/${encodeURIComponent(String(username))}/summary`, method: 'GET'
     },

@@ -19,7 +19,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const notifyWebhook = (
     webhookNotification: BodyType<WebhookNotification>,
- options?: SecondParameter<typeof dserverRequest<void>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
       {url: `/webhook/notify`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -34,7 +34,7 @@ export const notifyWebhook = (
 export const notifyWebhookPath = (
     path: string,
     webhookNotification: BodyType<WebhookNotification>,
- options?: SecondParameter<typeof dserverRequest<void>>,) => {
+ options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
       {url: `/webhook/notify/${encodeURIComponent(String(path))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -59,7 +59,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listLogs = (
     
- options?: SecondParameter<typeof dssRequest<LogFileList>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<LogFileList>(
       {url: `/admin/logs/`, method: 'GET'
     },
@@ -71,7 +71,7 @@ export const listLogs = (
  */
 export const getLog = (
     name: string,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/admin/logs/${encodeURIComponent(String(name))}`, method: 'GET'
     },
@@ -83,7 +83,7 @@ export const getLog = (
 export const logCustomAudit = (
     customType: string,
     customAuditParams: BodyType<CustomAuditParams>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/admin/audit/custom/${encodeURIComponent(String(customType))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -96,7 +96,7 @@ export const logCustomAudit = (
  */
 export const getGlobalUsageSummary = (
     params?: GetGlobalUsageSummaryParams,
- options?: SecondParameter<typeof dssRequest<GlobalUsageSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GlobalUsageSummary>(
       {url: `/admin/monitoring/global-usage-summary`, method: 'GET',
         params
@@ -109,7 +109,7 @@ export const getGlobalUsageSummary = (
  */
 export const getGlobalVariables = (
     
- options?: SecondParameter<typeof dssRequest<GlobalVariables>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GlobalVariables>(
       {url: `/admin/variables/`, method: 'GET'
     },
@@ -121,7 +121,7 @@ export const getGlobalVariables = (
  */
 export const performInstanceSanityCheck = (
     performInstanceSanityCheckBody: string[],
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/sanity-check/run`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -135,7 +135,7 @@ export const performInstanceSanityCheck = (
  */
 export const getSanityCheckCodes = (
     
- options?: SecondParameter<typeof dssRequest<string[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string[]>(
       {url: `/admin/sanity-check/codes`, method: 'GET'
     },
@@ -147,7 +147,7 @@ export const getSanityCheckCodes = (
  */
 export const getLicensingStatus = (
     
- options?: SecondParameter<typeof dssRequest<LicensingStatus>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<LicensingStatus>(
       {url: `/admin/licensing/status`, method: 'GET'
     },
@@ -159,7 +159,7 @@ export const getLicensingStatus = (
  */
 export const setLicense = (
     setLicenseBody: BodyType<SetLicenseBody>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/admin/licensing/license`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -173,7 +173,7 @@ export const setLicense = (
  */
 export const getGovernNodeRef = (
     
- options?: SecondParameter<typeof dssRequest<GovernNodeRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GovernNodeRef>(
       {url: `/admin/get-govern-node-ref`, method: 'GET'
     },
@@ -185,7 +185,7 @@ export const getGovernNodeRef = (
  */
 export const governDssSync = (
     params?: GovernDssSyncParams,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/govern-integration-sync`, method: 'POST',
         params
@@ -198,7 +198,7 @@ export const governDssSync = (
  */
 export const governDeployerSync = (
     
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/govern-integration-deployer-sync`, method: 'POST'
     },
@@ -210,7 +210,7 @@ export const governDeployerSync = (
  */
 export const pushBaseImages = (
     
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/container-exec/actions/push-base-images`, method: 'POST'
     },
@@ -222,7 +222,7 @@ export const pushBaseImages = (
  */
 export const applyKubernetesNamespacesPolicies = (
     
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/container-exec/actions/apply-kubernetes-policies`, method: 'POST'
     },
@@ -234,7 +234,7 @@ export const applyKubernetesNamespacesPolicies = (
  */
 export const buildCdePluginsImage = (
     
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/container-exec/actions/build-cde-plugins-image`, method: 'POST'
     },
@@ -246,7 +246,7 @@ export const buildCdePluginsImage = (
  */
 export const getSsoSettings = (
     
- options?: SecondParameter<typeof dssRequest<IamSettings>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<IamSettings>(
       {url: `/admin/iam/sso-settings`, method: 'GET'
     },
@@ -258,7 +258,7 @@ export const getSsoSettings = (
  */
 export const getLdapSettings = (
     
- options?: SecondParameter<typeof dssRequest<IamSettings>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<IamSettings>(
       {url: `/admin/iam/ldap-settings`, method: 'GET'
     },
@@ -270,7 +270,7 @@ export const getLdapSettings = (
  */
 export const getAzureAdSettings = (
     
- options?: SecondParameter<typeof dssRequest<IamSettings>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<IamSettings>(
       {url: `/admin/iam/azure-ad-settings`, method: 'GET'
     },
@@ -281,7 +281,7 @@ export const getAzureAdSettings = (
  */
 export const getScoringLibs = (
     
- options?: SecondParameter<typeof dssRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
       {url: `/resources/scoring-lib-jar`, method: 'GET',
         responseType: 'blob'

@@ -31,7 +31,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listGlobalApiKeys = (
     
- options?: SecondParameter<typeof dssRequest<ApiKeySummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary[]>(
       {url: `/admin/global-api-keys/`, method: 'GET'
     },
@@ -43,7 +43,7 @@ export const listGlobalApiKeys = (
  */
 export const createGlobalApiKey = (
     globalApiKeyCreationRequest: BodyType<GlobalApiKeyCreationRequest>,
- options?: SecondParameter<typeof dssRequest<ApiKeySummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
       {url: `/admin/global-api-keys/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -57,7 +57,7 @@ export const createGlobalApiKey = (
  */
 export const getGlobalApiKeyById = (
     keyId: string,
- options?: SecondParameter<typeof dssRequest<ApiKeySummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
       {url: `/admin/global-api-keys/${encodeURIComponent(String(keyId))}`, method: 'GET'
     },
@@ -69,7 +69,7 @@ export const getGlobalApiKeyById = (
  */
 export const getGlobalApiKey = (
     key: string,
- options?: SecondParameter<typeof dssRequest<ApiKeySummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
       {url: `/admin/globalAPIKeys/${encodeURIComponent(String(key))}`, method: 'GET'
     },
@@ -80,7 +80,7 @@ export const getGlobalApiKey = (
  */
 export const listPersonalApiKeys = (
     
- options?: SecondParameter<typeof dssRequest<ApiKeySummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary[]>(
       {url: `/personal-api-keys/`, method: 'GET'
     },
@@ -91,7 +91,7 @@ export const listPersonalApiKeys = (
  */
 export const createPersonalApiKey = (
     personalApiKeyCreationRequest: BodyType<PersonalApiKeyCreationRequest>,
- options?: SecondParameter<typeof dssRequest<ApiKeySummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
       {url: `/personal-api-keys/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -105,7 +105,7 @@ export const createPersonalApiKey = (
  */
 export const listAllPersonalApiKeys = (
     
- options?: SecondParameter<typeof dssRequest<ApiKeySummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary[]>(
       {url: `/admin/personal-api-keys/`, method: 'GET'
     },
@@ -117,7 +117,7 @@ export const listAllPersonalApiKeys = (
  */
 export const createPersonalApiKeyForUser = (
     personalApiKeyForUserRequest: BodyType<PersonalApiKeyForUserRequest>,
- options?: SecondParameter<typeof dssRequest<ApiKeySummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
       {url: `/admin/personal-api-keys/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

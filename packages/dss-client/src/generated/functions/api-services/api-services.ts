@@ -17,7 +17,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listApiServices = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<ApiServiceSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiServiceSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/apiservices/`, method: 'GET'
     },
@@ -29,7 +29,7 @@ export const listApiServices = (
 export const createApiService = (
     projectKey: string,
     serviceId: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/apiservices/${encodeURIComponent(String(serviceId))}`, method: 'POST'
     },

@@ -21,7 +21,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listApps = (
     
- options?: SecondParameter<typeof dssRequest<AppSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AppSummary[]>(
       {url: `/apps/`, method: 'GET'
     },
@@ -32,7 +32,7 @@ export const listApps = (
  */
 export const getAppManifest = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<AppManifest>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AppManifest>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/app-manifest`, method: 'GET'
     },

@@ -42,7 +42,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getAuthInfo = (
     params?: GetAuthInfoParams,
- options?: SecondParameter<typeof dssRequest<AuthInfo>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AuthInfo>(
       {url: `/auth/info`, method: 'GET',
         params
@@ -56,7 +56,7 @@ export const getAuthInfo = (
 export const getAuthInfoFromBrowserHeaders = (
     browserHeaders: BodyType<BrowserHeaders>,
     params?: GetAuthInfoFromBrowserHeadersParams,
- options?: SecondParameter<typeof dssRequest<AuthInfo>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AuthInfo>(
       {url: `/auth/info-from-browser-headers`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -70,7 +70,7 @@ export const getAuthInfoFromBrowserHeaders = (
  */
 export const getTicketFromBrowserHeaders = (
     browserHeaders: BodyType<BrowserHeaders>,
- options?: SecondParameter<typeof dssRequest<ApiTicket>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiTicket>(
       {url: `/auth/ticket-from-browser-headers`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -83,7 +83,7 @@ export const getTicketFromBrowserHeaders = (
  */
 export const checkObjectsPermissions = (
     permissionCheckRequest: BodyType<PermissionCheckRequest>,
- options?: SecondParameter<typeof dssRequest<PermissionCheckResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<PermissionCheckResult>(
       {url: `/permissions/actions/check-objects`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

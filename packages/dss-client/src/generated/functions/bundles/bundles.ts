@@ -63,7 +63,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listExportedBundles = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<BundleList>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleList>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported`, method: 'GET'
     },
@@ -77,7 +77,7 @@ export const exportBundle = (
     projectKey: string,
     bundleId: string,
     params?: ExportBundleParams,
- options?: SecondParameter<typeof dssRequest<BundleSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleSummary>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported/${encodeURIComponent(String(bundleId))}`, method: 'PUT',
         params
@@ -90,7 +90,7 @@ export const exportBundle = (
 export const deleteExportedBundle = (
     projectKey: string,
     bundleId: string,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported/${encodeURIComponent(String(bundleId))}`, method: 'DELETE'
     },
@@ -102,7 +102,7 @@ export const deleteExportedBundle = (
 export const getExportedBundleArchive = (
     projectKey: string,
     bundleId: string,
- options?: SecondParameter<typeof dssRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported/${encodeURIComponent(String(bundleId))}/archive`, method: 'GET',
         responseType: 'blob'
@@ -116,7 +116,7 @@ export const publishBundle = (
     projectKey: string,
     bundleId: string,
     params?: PublishBundleParams,
- options?: SecondParameter<typeof dssRequest<BundlePublishResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundlePublishResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/${encodeURIComponent(String(bundleId))}/publish`, method: 'POST',
         params
@@ -128,7 +128,7 @@ export const publishBundle = (
  */
 export const listImportedBundles = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<BundleList>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleList>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported`, method: 'GET'
     },
@@ -140,7 +140,7 @@ export const listImportedBundles = (
 export const importBundleFromArchive = (
     projectKey: string,
     params: ImportBundleFromArchiveParams,
- options?: SecondParameter<typeof dssRequest<BundleSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleSummary>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/actions/importFromArchive`, method: 'POST',
         params
@@ -153,7 +153,7 @@ export const importBundleFromArchive = (
 export const importBundleFromStream = (
     projectKey: string,
     bundleArchiveUpload: BodyType<BundleArchiveUpload>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {const formData = toMultipart(bundleArchiveUpload)
+ options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(bundleArchiveUpload)
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/actions/importFromStream`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -168,7 +168,7 @@ export const activateBundle = (
     projectKey: string,
     bundleId: string,
     bundleActivationOptions: BodyType<BundleActivationOptions>,
- options?: SecondParameter<typeof dssRequest<BundleActivationReport>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleActivationReport>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/${encodeURIComponent(String(bundleId))}/actions/activate`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -182,7 +182,7 @@ export const activateBundle = (
 export const preloadBundle = (
     projectKey: string,
     bundleId: string,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/${encodeURIComponent(String(bundleId))}/actions/preload`, method: 'POST'
     },
@@ -194,7 +194,7 @@ export const preloadBundle = (
 export const deleteImportedBundle = (
     projectKey: string,
     bundleId: string,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/${encodeURIComponent(String(bundleId))}`, method: 'DELETE'
     },
@@ -207,7 +207,7 @@ export const deleteImportedBundle = (
 export const createProjectFromBundleArchive = (
     bundleArchiveUpload: BodyType<BundleArchiveUpload>,
     params?: CreateProjectFromBundleArchiveParams,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {const formData = toMultipart(bundleArchiveUpload)
+ options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(bundleArchiveUpload)
       return dssRequest<DssActionResult>(
       {url: `/projectsFromBundle/`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -222,7 +222,7 @@ export const createProjectFromBundleArchive = (
  */
 export const createProjectFromBundleLocalArchive = (
     params: CreateProjectFromBundleLocalArchiveParams,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projectsFromBundle/fromArchive`, method: 'POST',
         params

@@ -26,7 +26,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listClusters = (
     
- options?: SecondParameter<typeof dssRequest<ClusterSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ClusterSummary[]>(
       {url: `/admin/clusters/`, method: 'GET'
     },
@@ -37,7 +37,7 @@ export const listClusters = (
  */
 export const createCluster = (
     clusterCreationRequest: BodyType<ClusterCreationRequest>,
- options?: SecondParameter<typeof dssRequest<ClusterCreationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ClusterCreationResult>(
       {url: `/admin/clusters/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -42,7 +42,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listCodeEnvs = (
     
- options?: SecondParameter<typeof dssRequest<CodeEnvSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvSummary[]>(
       {url: `/admin/code-envs/`, method: 'GET'
     },
@@ -57,7 +57,7 @@ export const createCodeEnv = (
     envName: string,
     codeEnvCreationRequest: BodyType<CodeEnvCreationRequest>,
     params?: CreateCodeEnvParams,
- options?: SecondParameter<typeof dssRequest<CodeEnvOperationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvOperationResult>(
       {url: `/admin/code-envs/${encodeURIComponent(String(envLang))}/${encodeURIComponent(String(envName))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -71,7 +71,7 @@ export const createCodeEnv = (
  */
 export const createInternalCodeEnv = (
     params: CreateInternalCodeEnvParams,
- options?: SecondParameter<typeof dssRequest<CodeEnvOperationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvOperationResult>(
       {url: `/admin/code-envs/internal-env/create`, method: 'POST',
         params
@@ -83,7 +83,7 @@ export const createInternalCodeEnv = (
  */
 export const listCodeEnvUsages = (
     
- options?: SecondParameter<typeof dssRequest<CodeEnvUsage[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvUsage[]>(
       {url: `/admin/code-envs/usages`, method: 'GET'
     },
@@ -95,7 +95,7 @@ export const listCodeEnvUsages = (
 export const createCodeEnvFromPythonPreset = (
     presetName: string,
     params?: CreateCodeEnvFromPythonPresetParams,
- options?: SecondParameter<typeof dssRequest<CodeEnvOperationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvOperationResult>(
       {url: `/admin/code-envs/from-python-preset/${encodeURIComponent(String(presetName))}`, method: 'POST',
         params

@@ -30,7 +30,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listCodeStudios = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<CodeStudioSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeStudioSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/code-studios/`, method: 'GET'
     },
@@ -42,7 +42,7 @@ export const listCodeStudios = (
 export const createCodeStudio = (
     projectKey: string,
     codeStudioCreationRequest: BodyType<CodeStudioCreationRequest>,
- options?: SecondParameter<typeof dssRequest<CodeStudioCreationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeStudioCreationResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/code-studios/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -55,7 +55,7 @@ export const createCodeStudio = (
  */
 export const listCodeStudioTemplates = (
     
- options?: SecondParameter<typeof dssRequest<ListCodeStudioTemplates200Item[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ListCodeStudioTemplates200Item[]>(
       {url: `/admin/code-studios/`, method: 'GET'
     },

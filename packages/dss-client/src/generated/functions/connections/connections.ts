@@ -35,7 +35,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listConnections = (
     
- options?: SecondParameter<typeof dssRequest<DssConnectionMap>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssConnectionMap>(
       {url: `/admin/connections/`, method: 'GET'
     },
@@ -47,7 +47,7 @@ export const listConnections = (
  */
 export const createConnection = (
     connectionCreationRequest: BodyType<ConnectionCreationRequest>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/admin/connections/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -60,7 +60,7 @@ export const createConnection = (
  */
 export const listConnectionsNames = (
     params: ListConnectionsNamesParams,
- options?: SecondParameter<typeof dssRequest<string[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string[]>(
       {url: `/connections/get-names`, method: 'GET',
         params
@@ -72,7 +72,7 @@ export const listConnectionsNames = (
  */
 export const catalogIndexConnections = (
     catalogIndexRequest: BodyType<CatalogIndexRequest>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/catalog/index`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

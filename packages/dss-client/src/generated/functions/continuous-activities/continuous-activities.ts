@@ -17,7 +17,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listContinuousActivities = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<ContinuousActivity[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ContinuousActivity[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/continuous-activities/`, method: 'GET'
     },

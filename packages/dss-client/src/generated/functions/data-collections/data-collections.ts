@@ -22,7 +22,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listDataCollections = (
     
- options?: SecondParameter<typeof dssRequest<DataCollectionSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataCollectionSummary[]>(
       {url: `/data-collections/`, method: 'GET'
     },
@@ -33,7 +33,7 @@ export const listDataCollections = (
  */
 export const createDataCollection = (
     dataCollectionCreationRequest: BodyType<DataCollectionCreationRequest>,
- options?: SecondParameter<typeof dssRequest<DataCollectionSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataCollectionSummary>(
       {url: `/data-collections/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -29,7 +29,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getDataQualityStatus = (
     
- options?: SecondParameter<typeof dssRequest<DataQualityStatus>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataQualityStatus>(
       {url: `/data-quality/status`, method: 'GET'
     },
@@ -41,7 +41,7 @@ export const getDataQualityStatus = (
 export const getProjectDataQualityStatus = (
     projectKey: string,
     params?: GetProjectDataQualityStatusParams,
- options?: SecondParameter<typeof dssRequest<DataQualityStatus>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataQualityStatus>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/data-quality/status`, method: 'GET',
         params
@@ -54,7 +54,7 @@ export const getProjectDataQualityStatus = (
 export const getProjectDataQualityTimeline = (
     projectKey: string,
     params?: GetProjectDataQualityTimelineParams,
- options?: SecondParameter<typeof dssRequest<DataQualityTimeline>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataQualityTimeline>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/data-quality/timeline`, method: 'GET',
         params

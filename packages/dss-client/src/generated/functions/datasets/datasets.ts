@@ -188,7 +188,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const listDatasets = (
     projectKey: string,
     params?: ListDatasetsParams,
- options?: SecondParameter<typeof dssRequest<DssDataset[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssDataset[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'GET',
         params
@@ -202,7 +202,7 @@ export const listDatasets = (
 export const createDataset = (
     projectKey: string,
     datasetCreationRequest: BodyType<DatasetCreationRequest>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -217,7 +217,7 @@ export const createDataset = (
 export const createManagedDataset = (
     projectKey: string,
     managedDatasetCreationRequest: BodyType<ManagedDatasetCreationRequest>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/managed`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -231,7 +231,7 @@ export const createManagedDataset = (
 export const getDataset = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DssDataset>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssDataset>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'GET'
     },
@@ -245,7 +245,7 @@ export const setDatasetSettings = (
     projectKey: string,
     datasetName: string,
     dssDataset: BodyType<DssDataset>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -260,7 +260,7 @@ export const deleteDataset = (
     projectKey: string,
     datasetName: string,
     params?: DeleteDatasetParams,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'DELETE',
         params
@@ -273,7 +273,7 @@ export const deleteDataset = (
 export const getDatasetSchema = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DatasetSchema>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetSchema>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'GET'
     },
@@ -287,7 +287,7 @@ export const setDatasetSchema = (
     projectKey: string,
     datasetName: string,
     datasetSchema: BodyType<DatasetSchema>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -301,7 +301,7 @@ export const setDatasetSchema = (
 export const getDatasetMetadata = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DssObjectMetadata>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectMetadata>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'GET'
     },
@@ -315,7 +315,7 @@ export const setDatasetMetadata = (
     projectKey: string,
     datasetName: string,
     dssObjectMetadata: BodyType<DssObjectMetadata>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -329,7 +329,7 @@ export const setDatasetMetadata = (
 export const getDatasetInfo = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DatasetInfo>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetInfo>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/info`, method: 'GET'
     },
@@ -341,7 +341,7 @@ export const getDatasetInfo = (
 export const listDatasetPartitions = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<string[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/partitions`, method: 'GET'
     },
@@ -355,7 +355,7 @@ export const clearDataset = (
     projectKey: string,
     datasetName: string,
     params?: ClearDatasetParams,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data`, method: 'DELETE',
         params
@@ -369,7 +369,7 @@ export const copyDataset = (
     projectKey: string,
     datasetName: string,
     datasetCopyRequest: BodyType<DatasetCopyRequest>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/copyTo`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -385,7 +385,7 @@ export const streamDatasetData = (
     projectKey: string,
     datasetName: string,
     params?: StreamDatasetDataParams,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data/`, method: 'GET', responseType: 'text',
         params
@@ -400,7 +400,7 @@ export const finishDatasetStreaming = (
     projectKey: string,
     datasetName: string,
     params: FinishDatasetStreamingParams,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/finish-streaming/`, method: 'GET',
         params
@@ -413,7 +413,7 @@ export const finishDatasetStreaming = (
 export const listDatasetUploadedFiles = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<UploadedFileInfo[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UploadedFileInfo[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'GET'
     },
@@ -427,7 +427,7 @@ export const uploadDatasetFile = (
     projectKey: string,
     datasetName: string,
     datasetFileUpload: BodyType<DatasetFileUpload>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {const formData = toMultipart(datasetFileUpload)
+ options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(datasetFileUpload)
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -442,7 +442,7 @@ export const getDatasetLastMetricValues = (
     projectKey: string,
     datasetName: string,
     partition: string,
- options?: SecondParameter<typeof dssRequest<DatasetMetricValues>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetMetricValues>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/last/${encodeURIComponent(String(partition))}`, method: 'GET'
     },
@@ -454,7 +454,7 @@ export const getDatasetLastMetricValues = (
 export const getDatasetUsages = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DssObjectUsage[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectUsage[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/usages`, method: 'GET'
     },
@@ -467,7 +467,7 @@ export const getDatasetUsages = (
 export const renameDataset = (
     projectKey: string,
     objectRenameRequest: BodyType<ObjectRenameRequest>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameDataset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -482,7 +482,7 @@ export const generateDatasetAiDescription = (
     projectKey: string,
     datasetName: string,
     params?: GenerateDatasetAiDescriptionParams,
- options?: SecondParameter<typeof dssRequest<AiGeneratedDescription>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AiGeneratedDescription>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/generate-ai-description`, method: 'POST',
         params
@@ -497,7 +497,7 @@ export const searchDataElastic = (
     projectKey: string,
     datasetName: string,
     params: SearchDataElasticParams,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/search-data-elastic`, method: 'GET',
         params
@@ -510,7 +510,7 @@ export const searchDataElastic = (
 export const synchronizeHiveMetastore = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/synchronizeHiveMetastore`, method: 'POST'
     },
@@ -522,7 +522,7 @@ export const synchronizeHiveMetastore = (
 export const updateFromHive = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/updateFromHive`, method: 'POST'
     },
@@ -537,7 +537,7 @@ export const computeDatasetMetrics = (
     datasetName: string,
     metricProbes?: BodyType<MetricProbes>,
     params?: ComputeDatasetMetricsParams,
- options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetrics`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -554,7 +554,7 @@ export const computeDatasetMetricsFromIds = (
     datasetName: string,
     metricIdList: BodyType<MetricIdList>,
     params?: ComputeDatasetMetricsFromIdsParams,
- options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetricsFromIds`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -572,7 +572,7 @@ export const runDatasetChecks = (
     datasetName: string,
     dataQualityRules?: BodyType<DataQualityRules>,
     params?: RunDatasetChecksParams,
- options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/runChecks`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -589,7 +589,7 @@ export const getDatasetMetricHistory = (
     datasetName: string,
     partition: string,
     params: GetDatasetMetricHistoryParams,
- options?: SecondParameter<typeof dssRequest<MetricHistory>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricHistory>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/history/${encodeURIComponent(String(partition))}`, method: 'GET',
         params
@@ -602,7 +602,7 @@ export const getDatasetMetricHistory = (
 export const listStatisticsWorksheets = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<StatisticsWorksheetSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<StatisticsWorksheetSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'GET'
     },
@@ -615,7 +615,7 @@ export const createStatisticsWorksheet = (
     projectKey: string,
     datasetName: string,
     statisticsWorksheetCreationRequest: BodyType<StatisticsWorksheetCreationRequest>,
- options?: SecondParameter<typeof dssRequest<StatisticsWorksheetSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<StatisticsWorksheetSummary>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -631,7 +631,7 @@ export const testAndDetectFsLikeDataset = (
     projectKey: string,
     datasetName: string,
     fsLikeDetectionRequest: BodyType<FsLikeDetectionRequest>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/fsLike`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -645,7 +645,7 @@ export const testAndDetectFsLikeDataset = (
 export const testAndDetectSqlDataset = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DatasetDetectionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetDetectionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/externalSQL`, method: 'POST'
     },
@@ -657,7 +657,7 @@ export const testAndDetectSqlDataset = (
 export const testAndDetectElasticsearchDataset = (
     projectKey: string,
     datasetName: string,
- options?: SecondParameter<typeof dssRequest<DatasetDetectionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetDetectionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/elasticsearch`, method: 'POST'
     },
@@ -670,7 +670,7 @@ export const getColumnLineage = (
     projectKey: string,
     datasetName: string,
     params: GetColumnLineageParams,
- options?: SecondParameter<typeof dssRequest<ColumnLineage>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ColumnLineage>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/column-lineage`, method: 'GET',
         params
@@ -684,7 +684,7 @@ export const getColumnLineage = (
 export const listSqlSchemas = (
     projectKey: string,
     params: ListSqlSchemasParams,
- options?: SecondParameter<typeof dssRequest<SqlSchemaName[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SqlSchemaName[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-schemas`, method: 'GET',
         params
@@ -698,7 +698,7 @@ export const listSqlSchemas = (
 export const listSqlTables = (
     projectKey: string,
     params: ListSqlTablesParams,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-tables`, method: 'GET',
         params
@@ -711,7 +711,7 @@ export const listSqlTables = (
 export const listElasticsearchIndicesOrAliases = (
     projectKey: string,
     params: ListElasticsearchIndicesOrAliasesParams,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-indices`, method: 'GET',
         params
@@ -725,7 +725,7 @@ export const listElasticsearchIndicesOrAliases = (
 export const prepareTablesImport = (
     projectKey: string,
     tablesImportKeys: BodyType<TablesImportKeys>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/prepare-from-keys`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -739,7 +739,7 @@ export const prepareTablesImport = (
 export const executeTablesImport = (
     projectKey: string,
     tablesImportCandidates: BodyType<TablesImportCandidates>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/execute-from-candidates`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -26,7 +26,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listFutures = (
     params?: ListFuturesParams,
- options?: SecondParameter<typeof dssRequest<FutureState[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureState[]>(
       {url: `/futures/`, method: 'GET',
         params
@@ -40,7 +40,7 @@ export const listFutures = (
 export const getFuture = (
     jobId: string,
     params?: GetFutureParams,
- options?: SecondParameter<typeof dssRequest<FutureState>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureState>(
       {url: `/futures/${encodeURIComponent(String(jobId))}`, method: 'GET',
         params
@@ -52,7 +52,7 @@ export const getFuture = (
  */
 export const abortFuture = (
     jobId: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/futures/${encodeURIComponent(String(jobId))}`, method: 'DELETE'
     },

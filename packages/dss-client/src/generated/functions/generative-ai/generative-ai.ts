@@ -59,7 +59,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const listLlms = (
     projectKey: string,
     params?: ListLlmsParams,
- options?: SecondParameter<typeof dssRequest<LlmSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<LlmSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/llms`, method: 'GET',
         params
@@ -71,7 +71,7 @@ export const listLlms = (
  */
 export const listKnowledgeBanks = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<KnowledgeBankSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<KnowledgeBankSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/knowledge-banks`, method: 'GET'
     },
@@ -83,7 +83,7 @@ export const listKnowledgeBanks = (
 export const createKnowledgeBank = (
     projectKey: string,
     knowledgeBankCreationRequest: BodyType<KnowledgeBankCreationRequest>,
- options?: SecondParameter<typeof dssRequest<KnowledgeBankSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<KnowledgeBankSummary>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/knowledge-banks/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -96,7 +96,7 @@ export const createKnowledgeBank = (
  */
 export const listRetrievalAugmentedLlms = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<RetrievalAugmentedLlmSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RetrievalAugmentedLlmSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/retrieval-augmented-llms`, method: 'GET'
     },
@@ -108,7 +108,7 @@ export const listRetrievalAugmentedLlms = (
 export const createRetrievalAugmentedLlm = (
     projectKey: string,
     retrievalAugmentedLlmCreationRequest: BodyType<RetrievalAugmentedLlmCreationRequest>,
- options?: SecondParameter<typeof dssRequest<RetrievalAugmentedLlmSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RetrievalAugmentedLlmSummary>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/retrieval-augmented-llms`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -121,7 +121,7 @@ export const createRetrievalAugmentedLlm = (
  */
 export const listAgents = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<AgentSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AgentSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/agents`, method: 'GET'
     },
@@ -133,7 +133,7 @@ export const listAgents = (
 export const createAgent = (
     projectKey: string,
     agentCreationRequest: BodyType<AgentCreationRequest>,
- options?: SecondParameter<typeof dssRequest<AgentSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AgentSummary>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/agents`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -147,7 +147,7 @@ export const createAgent = (
 export const listAgentTools = (
     projectKey: string,
     params?: ListAgentToolsParams,
- options?: SecondParameter<typeof dssRequest<AgentToolList>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AgentToolList>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/agents/tools`, method: 'GET',
         params
@@ -160,7 +160,7 @@ export const listAgentTools = (
  */
 export const getLlmCostLimitingCounters = (
     
- options?: SecondParameter<typeof dssRequest<LlmCostLimitingCounters>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<LlmCostLimitingCounters>(
       {url: `/admin/llm-cost-limiting/counters`, method: 'GET'
     },

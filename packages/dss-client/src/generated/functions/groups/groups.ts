@@ -34,7 +34,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listGroupsInfo = (
     
- options?: SecondParameter<typeof dssRequest<DssGroupInfo[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssGroupInfo[]>(
       {url: `/groups`, method: 'GET'
     },
@@ -46,7 +46,7 @@ export const listGroupsInfo = (
  */
 export const startFetchExternalGroups = (
     params: StartFetchExternalGroupsParams,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/external-groups`, method: 'GET',
         params
@@ -59,7 +59,7 @@ export const startFetchExternalGroups = (
  */
 export const listGroups = (
     
- options?: SecondParameter<typeof dssRequest<DssGroup[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssGroup[]>(
       {url: `/admin/groups/`, method: 'GET'
     },
@@ -71,7 +71,7 @@ export const listGroups = (
  */
 export const createGroup = (
     groupCreationRequest: BodyType<GroupCreationRequest>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/admin/groups/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -17,7 +17,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getInstanceInfo = (
     
- options?: SecondParameter<typeof dssRequest<InstanceInfo>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<InstanceInfo>(
       {url: `/instance-info`, method: 'GET'
     },

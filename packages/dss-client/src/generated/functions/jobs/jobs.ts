@@ -38,7 +38,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listJobs = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<JobSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<JobSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/`, method: 'GET'
     },
@@ -51,7 +51,7 @@ export const listJobs = (
 export const startJob = (
     projectKey: string,
     jobDefinition: BodyType<JobDefinition>,
- options?: SecondParameter<typeof dssRequest<JobStartResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<JobStartResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -65,7 +65,7 @@ export const startJob = (
 export const getJob = (
     projectKey: string,
     jobId: string,
- options?: SecondParameter<typeof dssRequest<JobStatus>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<JobStatus>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/${encodeURIComponent(String(jobId))}/`, method: 'GET'
     },
@@ -77,7 +77,7 @@ export const getJob = (
 export const abortJob = (
     projectKey: string,
     jobId: string,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/${encodeURIComponent(String(jobId))}/abort`, method: 'POST'
     },
@@ -90,7 +90,7 @@ export const getJobLog = (
     projectKey: string,
     jobId: string,
     params?: GetJobLogParams,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/${encodeURIComponent(String(jobId))}/log`, method: 'GET', responseType: 'text',
         params

@@ -38,7 +38,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listMacros = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<MacroSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MacroSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/`, method: 'GET'
     },
@@ -50,7 +50,7 @@ export const listMacros = (
 export const getMacroDefinition = (
     projectKey: string,
     runnableType: string,
- options?: SecondParameter<typeof dssRequest<MacroDefinition>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MacroDefinition>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}`, method: 'GET'
     },
@@ -65,7 +65,7 @@ export const runMacro = (
     runnableType: string,
     macroRunRequest: BodyType<MacroRunRequest>,
     params?: RunMacroParams,
- options?: SecondParameter<typeof dssRequest<MacroRunStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MacroRunStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -81,7 +81,7 @@ export const getMacroState = (
     projectKey: string,
     runnableType: string,
     runId: string,
- options?: SecondParameter<typeof dssRequest<MacroState>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MacroState>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}/state/${encodeURIComponent(String(runId))}`, method: 'GET'
     },
@@ -95,7 +95,7 @@ export const getMacroResult = (
     projectKey: string,
     runnableType: string,
     runId: string,
- options?: SecondParameter<typeof dssRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}/result/${encodeURIComponent(String(runId))}`, method: 'GET',
         responseType: 'blob'
@@ -109,7 +109,7 @@ export const abortMacro = (
     projectKey: string,
     runnableType: string,
     runId: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}/abort/${encodeURIComponent(String(runId))}`, method: 'POST'
     },

@@ -79,7 +79,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listManagedFolders = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssManagedFolder[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssManagedFolder[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'GET'
     },
@@ -91,7 +91,7 @@ export const listManagedFolders = (
 export const createManagedFolder = (
     projectKey: string,
     managedFolderCreationRequest: BodyType<ManagedFolderCreationRequest>,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -105,7 +105,7 @@ export const createManagedFolder = (
 export const getManagedFolder = (
     projectKey: string,
     folderId: string,
- options?: SecondParameter<typeof dssRequest<DssManagedFolder>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssManagedFolder>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'GET'
     },
@@ -119,7 +119,7 @@ export const setManagedFolderSettings = (
     projectKey: string,
     folderId: string,
     dssManagedFolder: BodyType<DssManagedFolder>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -133,7 +133,7 @@ export const setManagedFolderSettings = (
 export const deleteManagedFolder = (
     projectKey: string,
     folderId: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'DELETE'
     },
@@ -145,7 +145,7 @@ export const deleteManagedFolder = (
 export const listManagedFolderContents = (
     projectKey: string,
     folderId: string,
- options?: SecondParameter<typeof dssRequest<ManagedFolderContents>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ManagedFolderContents>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents`, method: 'GET'
     },
@@ -158,7 +158,7 @@ export const downloadManagedFolderFile = (
     projectKey: string,
     folderId: string,
     path: string,
- options?: SecondParameter<typeof dssRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'GET',
         responseType: 'blob'
@@ -174,7 +174,7 @@ export const uploadManagedFolderFile = (
     folderId: string,
     path: string,
     managedFolderFileUpload: BodyType<ManagedFolderFileUpload>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {const formData = toMultipart(managedFolderFileUpload)
+ options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(managedFolderFileUpload)
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -189,7 +189,7 @@ export const deleteManagedFolderFile = (
     projectKey: string,
     folderId: string,
     path: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'DELETE'
     },
@@ -201,7 +201,7 @@ export const deleteManagedFolderFile = (
 export const getManagedFolderLastMetricValues = (
     projectKey: string,
     folderId: string,
- options?: SecondParameter<typeof dssRequest<DatasetMetricValues>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetMetricValues>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/last`, method: 'GET'
     },
@@ -214,7 +214,7 @@ export const getManagedFolderMetricHistory = (
     projectKey: string,
     folderId: string,
     params: GetManagedFolderMetricHistoryParams,
- options?: SecondParameter<typeof dssRequest<MetricHistory>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricHistory>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/history`, method: 'GET',
         params
@@ -227,7 +227,7 @@ export const getManagedFolderMetricHistory = (
 export const getManagedFolderUsages = (
     projectKey: string,
     folderId: string,
- options?: SecondParameter<typeof dssRequest<DssObjectUsage[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectUsage[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/usages`, method: 'GET'
     },
@@ -241,7 +241,7 @@ export const copyManagedFolder = (
     projectKey: string,
     folderId: string,
     managedFolderCopyRequest: BodyType<ManagedFolderCopyRequest>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/copyTo`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -257,7 +257,7 @@ export const computeManagedFolderMetrics = (
     projectKey: string,
     folderId: string,
     metricProbes?: BodyType<MetricProbes>,
- options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetrics`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -272,7 +272,7 @@ export const computeManagedFolderMetricsFromIds = (
     projectKey: string,
     folderId: string,
     metricIdList: BodyType<MetricIdList>,
- options?: SecondParameter<typeof dssRequest<MetricsComputationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetricsFromIds`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -287,7 +287,7 @@ export const computeManagedFolderMetricsFromIds = (
 export const renameManagedFolder = (
     projectKey: string,
     managedFolderRenameRequest: BodyType<ManagedFolderRenameRequest>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameManagedFolder`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -22,7 +22,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listMeanings = (
     
- options?: SecondParameter<typeof dssRequest<MeaningSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MeaningSummary[]>(
       {url: `/meanings/`, method: 'GET'
     },
@@ -34,7 +34,7 @@ export const listMeanings = (
  */
 export const createMeaning = (
     meaningCreationRequest: BodyType<MeaningCreationRequest>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/meanings/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -26,7 +26,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listMessagingChannels = (
     params?: ListMessagingChannelsParams,
- options?: SecondParameter<typeof dssRequest<MessagingChannel[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MessagingChannel[]>(
       {url: `/messaging-channels/`, method: 'GET',
         params
@@ -39,7 +39,7 @@ export const listMessagingChannels = (
  */
 export const createMessagingChannel = (
     messagingChannelCreationRequest: BodyType<MessagingChannelCreationRequest>,
- options?: SecondParameter<typeof dssRequest<MessagingChannel>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MessagingChannel>(
       {url: `/messaging-channels/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -52,7 +52,7 @@ export const createMessagingChannel = (
  */
 export const getMessagingChannel = (
     channelId: string,
- options?: SecondParameter<typeof dssRequest<MessagingChannel>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MessagingChannel>(
       {url: `/messaging-channels/${encodeURIComponent(String(channelId))}`, method: 'GET'
     },

@@ -74,7 +74,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listMlTasks = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<MlTaskList>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskList>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/`, method: 'GET'
     },
@@ -87,7 +87,7 @@ export const listMlTasks = (
 export const createMlTask = (
     projectKey: string,
     mlTaskCreationRequest: BodyType<MlTaskCreationRequest>,
- options?: SecondParameter<typeof dssRequest<MlTaskRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -102,7 +102,7 @@ export const deleteMlTask = (
     projectKey: string,
     analysisId: string,
     mlTaskId: string,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/`, method: 'DELETE'
     },
@@ -115,7 +115,7 @@ export const getMlTaskStatus = (
     projectKey: string,
     analysisId: string,
     mlTaskId: string,
- options?: SecondParameter<typeof dssRequest<MlTaskStatus>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskStatus>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/status`, method: 'GET'
     },
@@ -128,7 +128,7 @@ export const getMlTaskSettings = (
     projectKey: string,
     analysisId: string,
     mlTaskId: string,
- options?: SecondParameter<typeof dssRequest<MlTaskSettings>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskSettings>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/settings`, method: 'GET'
     },
@@ -143,7 +143,7 @@ export const saveMlTaskSettings = (
     analysisId: string,
     mlTaskId: string,
     mlTaskSettings: BodyType<MlTaskSettings>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/settings`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -160,7 +160,7 @@ export const startTrain = (
     analysisId: string,
     mlTaskId: string,
     trainingSessionRequest: BodyType<TrainingSessionRequest>,
- options?: SecondParameter<typeof dssRequest<TrainingSessionStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<TrainingSessionStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/train`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -175,7 +175,7 @@ export const trainQueue = (
     projectKey: string,
     analysisId: string,
     mlTaskId: string,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/actions/train-queue`, method: 'POST'
     },
@@ -189,7 +189,7 @@ export const getTrainedModelDetails = (
     analysisId: string,
     mlTaskId: string,
     modelId: string,
- options?: SecondParameter<typeof dssRequest<TrainedModelDetails>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<TrainedModelDetails>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/models/${encodeURIComponent(String(modelId))}/details`, method: 'GET'
     },
@@ -204,7 +204,7 @@ export const deployToFlow = (
     mlTaskId: string,
     modelId: string,
     deployToFlowRequest: BodyType<DeployToFlowRequest>,
- options?: SecondParameter<typeof dssRequest<SavedModelDeployment>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SavedModelDeployment>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/models/${encodeURIComponent(String(modelId))}/actions/deployToFlow`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -217,7 +217,7 @@ export const deployToFlow = (
  */
 export const listMltaskQueues = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<MlTaskQueues>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskQueues>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/models/labs/mltask-queues`, method: 'GET'
     },
@@ -228,7 +228,7 @@ export const listMltaskQueues = (
  */
 export const listAnalyses = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<AnalysisSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AnalysisSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/lab/`, method: 'GET'
     },
@@ -240,7 +240,7 @@ export const listAnalyses = (
 export const createAnalysis = (
     projectKey: string,
     analysisCreationRequest: BodyType<AnalysisCreationRequest>,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/lab/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -39,7 +39,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const listEvaluationStores = (
     projectKey: string,
     params?: ListEvaluationStoresParams,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationstores/`, method: 'GET',
         params
@@ -53,7 +53,7 @@ export const createEvaluationStore = (
     projectKey: string,
     evaluationStoreCreationRequest: BodyType<EvaluationStoreCreationRequest>,
     params?: CreateEvaluationStoreParams,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationstores/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -68,7 +68,7 @@ export const createEvaluationStore = (
 export const createModelComparison = (
     projectKey: string,
     comparisonCreationRequest: BodyType<ComparisonCreationRequest>,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/modelcomparisons/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -82,7 +82,7 @@ export const createModelComparison = (
 export const listEvaluationComparisons = (
     projectKey: string,
     params?: ListEvaluationComparisonsParams,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationcomparisons/`, method: 'GET',
         params
@@ -95,7 +95,7 @@ export const listEvaluationComparisons = (
 export const createEvaluationComparison = (
     projectKey: string,
     comparisonCreationRequest: BodyType<ComparisonCreationRequest>,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationcomparisons/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -43,7 +43,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const listJupyterNotebooks = (
     projectKey: string,
     params?: ListJupyterNotebooksParams,
- options?: SecondParameter<typeof dssRequest<JupyterNotebookSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<JupyterNotebookSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/jupyter-notebooks/`, method: 'GET',
         params
@@ -57,7 +57,7 @@ export const createJupyterNotebook = (
     projectKey: string,
     notebookName: string,
     jupyterNotebookContent: BodyType<JupyterNotebookContent>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/jupyter-notebooks/${encodeURIComponent(String(notebookName))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -70,7 +70,7 @@ export const createJupyterNotebook = (
  */
 export const listSqlNotebooks = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<SqlNotebookSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SqlNotebookSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/sql-notebooks/`, method: 'GET'
     },
@@ -82,7 +82,7 @@ export const listSqlNotebooks = (
 export const createSqlNotebook = (
     projectKey: string,
     sqlNotebookContent: BodyType<SqlNotebookContent>,
- options?: SecondParameter<typeof dssRequest<SqlNotebookSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SqlNotebookSummary>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/sql-notebooks/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -95,7 +95,7 @@ export const createSqlNotebook = (
  */
 export const listProjectRunningNotebooks = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<RunningNotebook[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RunningNotebook[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/notebooks/active`, method: 'GET'
     },
@@ -107,7 +107,7 @@ export const listProjectRunningNotebooks = (
  */
 export const listRunningNotebooks = (
     
- options?: SecondParameter<typeof dssRequest<RunningNotebook[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RunningNotebook[]>(
       {url: `/admin/notebooks/`, method: 'GET'
     },

@@ -43,7 +43,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listPluginsUsages = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<PluginUsages[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<PluginUsages[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/plugins/usages`, method: 'GET'
     },
@@ -54,7 +54,7 @@ export const listPluginsUsages = (
  */
 export const listPlugins = (
     
- options?: SecondParameter<typeof dssRequest<PluginSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<PluginSummary[]>(
       {url: `/plugins/`, method: 'GET'
     },
@@ -65,7 +65,7 @@ export const listPlugins = (
  */
 export const downloadPlugin = (
     pluginId: string,
- options?: SecondParameter<typeof dssRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
       {url: `/plugins/${encodeURIComponent(String(pluginId))}/download`, method: 'GET',
         responseType: 'blob'
@@ -78,7 +78,7 @@ export const downloadPlugin = (
  */
 export const installPluginFromArchive = (
     pluginArchiveUpload: BodyType<PluginArchiveUpload>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {const formData = toMultipart(pluginArchiveUpload)
+ options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(pluginArchiveUpload)
       return dssRequest<DssActionResult>(
       {url: `/plugins/actions/installFromZip`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -92,7 +92,7 @@ export const installPluginFromArchive = (
  */
 export const startInstallPluginFromArchive = (
     pluginArchiveUpload: BodyType<PluginArchiveUpload>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {const formData = toMultipart(pluginArchiveUpload)
+ options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(pluginArchiveUpload)
       return dssRequest<FutureStart>(
       {url: `/plugins/actions/future/installFromZip`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -106,7 +106,7 @@ export const startInstallPluginFromArchive = (
  */
 export const installPluginFromStore = (
     pluginStoreInstallRequest: BodyType<PluginStoreInstallRequest>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/plugins/actions/installFromStore`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -120,7 +120,7 @@ export const installPluginFromStore = (
  */
 export const installPluginFromGit = (
     pluginGitInstallRequest: BodyType<PluginGitInstallRequest>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/plugins/actions/installFromGit`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -18,7 +18,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getProjectFolder = (
     projectFolderId: string,
- options?: SecondParameter<typeof dssRequest<DssProjectFolder>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectFolder>(
       {url: `/project-folders/${encodeURIComponent(String(projectFolderId))}`, method: 'GET'
     },
@@ -29,7 +29,7 @@ export const getProjectFolder = (
  */
 export const getProjectFolderOfProject = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectFolder>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectFolder>(
       {url: `/project-folders/locate-project/${encodeURIComponent(String(projectKey))}`, method: 'GET'
     },

@@ -126,7 +126,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const getGitStatus = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<GitStatus>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitStatus>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/status`, method: 'GET'
     },
@@ -138,7 +138,7 @@ export const getGitStatus = (
 export const getGitRemote = (
     projectKey: string,
     remoteName: string,
- options?: SecondParameter<typeof dssRequest<GitRemote>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitRemote>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/remotes/${encodeURIComponent(String(remoteName))}`, method: 'GET'
     },
@@ -151,7 +151,7 @@ export const setGitRemote = (
     projectKey: string,
     remoteName: string,
     gitRemoteRequest: BodyType<GitRemoteRequest>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/remotes/${encodeURIComponent(String(remoteName))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -165,7 +165,7 @@ export const setGitRemote = (
 export const removeGitRemote = (
     projectKey: string,
     remoteName: string,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/remotes/${encodeURIComponent(String(remoteName))}`, method: 'DELETE'
     },
@@ -177,7 +177,7 @@ export const removeGitRemote = (
 export const listGitBranches = (
     projectKey: string,
     params?: ListGitBranchesParams,
- options?: SecondParameter<typeof dssRequest<string[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/branches`, method: 'GET',
         params
@@ -190,7 +190,7 @@ export const listGitBranches = (
 export const createGitBranch = (
     projectKey: string,
     gitBranchCreationRequest: BodyType<GitBranchCreationRequest>,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/branches/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -204,7 +204,7 @@ export const createGitBranch = (
 export const deleteGitBranch = (
     projectKey: string,
     gitBranchDeletionRequest: BodyType<GitBranchDeletionRequest>,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/deleteBranch`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -217,7 +217,7 @@ export const deleteGitBranch = (
  */
 export const getGitCurrentBranch = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<GitBranchName>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitBranchName>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/current-branch`, method: 'GET'
     },
@@ -228,7 +228,7 @@ export const getGitCurrentBranch = (
  */
 export const listGitTags = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<ListGitTags200Item[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ListGitTags200Item[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/tags`, method: 'GET'
     },
@@ -240,7 +240,7 @@ export const listGitTags = (
 export const createGitTag = (
     projectKey: string,
     gitTagCreationRequest: BodyType<GitTagCreationRequest>,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/tags/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -254,7 +254,7 @@ export const createGitTag = (
 export const deleteGitTag = (
     projectKey: string,
     gitTagDeletionRequest: BodyType<GitTagDeletionRequest>,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/deleteTag`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -268,7 +268,7 @@ export const deleteGitTag = (
 export const switchGitBranch = (
     projectKey: string,
     params: SwitchGitBranchParams,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/switchBranch`, method: 'POST',
         params
@@ -280,7 +280,7 @@ export const switchGitBranch = (
  */
 export const fetchGit = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/fetch`, method: 'POST'
     },
@@ -292,7 +292,7 @@ export const fetchGit = (
 export const pullGit = (
     projectKey: string,
     params?: PullGitParams,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/pullRebase`, method: 'POST',
         params
@@ -305,7 +305,7 @@ export const pullGit = (
 export const pushGit = (
     projectKey: string,
     params?: PushGitParams,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/push`, method: 'POST',
         params
@@ -318,7 +318,7 @@ export const pushGit = (
 export const getGitLog = (
     projectKey: string,
     params?: GetGitLogParams,
- options?: SecondParameter<typeof dssRequest<GitLog>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitLog>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/log`, method: 'GET',
         params
@@ -331,7 +331,7 @@ export const getGitLog = (
 export const getGitDiff = (
     projectKey: string,
     params?: GetGitDiffParams,
- options?: SecondParameter<typeof dssRequest<GitDiff>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitDiff>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/diff`, method: 'GET',
         params
@@ -344,7 +344,7 @@ export const getGitDiff = (
 export const commitGit = (
     projectKey: string,
     gitCommitRequest: BodyType<GitCommitRequest>,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/commit`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -358,7 +358,7 @@ export const commitGit = (
 export const revertGitToRevision = (
     projectKey: string,
     params: RevertGitToRevisionParams,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/revertToRevision`, method: 'POST',
         params
@@ -371,7 +371,7 @@ export const revertGitToRevision = (
 export const revertGitCommit = (
     projectKey: string,
     params: RevertGitCommitParams,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/revertCommit`, method: 'POST',
         params
@@ -383,7 +383,7 @@ export const revertGitCommit = (
  */
 export const resetGitToHead = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/resetToLocalHeadState`, method: 'POST'
     },
@@ -394,7 +394,7 @@ export const resetGitToHead = (
  */
 export const resetGitToUpstream = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/resetToRemoteHeadState`, method: 'POST'
     },
@@ -407,7 +407,7 @@ export const resetGitToUpstream = (
 export const dropAndRebuildGit = (
     projectKey: string,
     params: DropAndRebuildGitParams,
- options?: SecondParameter<typeof dssRequest<GitActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/dropAndRebuild`, method: 'POST',
         params
@@ -419,7 +419,7 @@ export const dropAndRebuildGit = (
  */
 export const listGitLibraries = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<GitLibraryList>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitLibraryList>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/`, method: 'GET'
     },
@@ -432,7 +432,7 @@ export const listGitLibraries = (
 export const addGitLibrary = (
     projectKey: string,
     gitLibraryRequest: BodyType<GitLibraryRequest>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -447,7 +447,7 @@ export const setGitLibrary = (
     projectKey: string,
     gitReferencePath: string,
     gitLibraryRequest: BodyType<GitLibraryRequest>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/${encodeURIComponent(String(gitReferencePath))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -462,7 +462,7 @@ export const removeGitLibrary = (
     projectKey: string,
     gitReferencePath: string,
     params?: RemoveGitLibraryParams,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/${encodeURIComponent(String(gitReferencePath))}`, method: 'DELETE',
         params
@@ -475,7 +475,7 @@ export const removeGitLibrary = (
 export const resetGitLibrary = (
     projectKey: string,
     gitLibraryAction: BodyType<GitLibraryAction>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/action/reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -489,7 +489,7 @@ export const resetGitLibrary = (
 export const pushGitLibrary = (
     projectKey: string,
     gitLibraryAction: BodyType<GitLibraryAction>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/action/push`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -503,7 +503,7 @@ export const pushGitLibrary = (
 export const pushAllGitLibraries = (
     projectKey: string,
     gitLibraryAction: BodyType<GitLibraryAction>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/git-refs/push-all`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -516,7 +516,7 @@ export const pushAllGitLibraries = (
  */
 export const resetAllGitLibraries = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/git-refs/reset-all`, method: 'POST'
     },

@@ -27,7 +27,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
 export const startRunProjectStandardsChecks = (
     projectKey: string,
     params?: StartRunProjectStandardsChecksParams,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/project-standards/actions/run`, method: 'POST',
         params
@@ -39,7 +39,7 @@ export const startRunProjectStandardsChecks = (
  */
 export const getProjectStandardsLastReport = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<ProjectStandardsReport>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectStandardsReport>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/project-standards/last-report`, method: 'GET'
     },
@@ -50,7 +50,7 @@ export const getProjectStandardsLastReport = (
  */
 export const getProjectStandardsScope = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/project-standards/scope`, method: 'GET'
     },

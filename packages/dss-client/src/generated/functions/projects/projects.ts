@@ -116,7 +116,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listProjects = (
     params?: ListProjectsParams,
- options?: SecondParameter<typeof dssRequest<DssProjectSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectSummary[]>(
       {url: `/projects/`, method: 'GET',
         params
@@ -130,7 +130,7 @@ export const listProjects = (
 export const createProject = (
     createProjectRequest: BodyType<CreateProjectRequest>,
     params?: CreateProjectParams,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -145,7 +145,7 @@ export const createProject = (
  */
 export const getProject = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectSummary>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectSummary>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'GET'
     },
@@ -158,7 +158,7 @@ export const getProject = (
 export const deleteProject = (
     projectKey: string,
     params?: DeleteProjectParams,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'DELETE',
         params
@@ -170,7 +170,7 @@ export const deleteProject = (
  */
 export const getProjectMetadata = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssObjectMetadata>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectMetadata>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'GET'
     },
@@ -183,7 +183,7 @@ export const getProjectMetadata = (
 export const setProjectMetadata = (
     projectKey: string,
     dssObjectMetadata: BodyType<DssObjectMetadata>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -196,7 +196,7 @@ export const setProjectMetadata = (
  */
 export const getProjectSettings = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectSettings>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectSettings>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'GET'
     },
@@ -209,7 +209,7 @@ export const getProjectSettings = (
 export const setProjectSettings = (
     projectKey: string,
     dssProjectSettings: BodyType<DssProjectSettings>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -222,7 +222,7 @@ export const setProjectSettings = (
  */
 export const getProjectPermissions = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectPermissions>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectPermissions>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'GET'
     },
@@ -235,7 +235,7 @@ export const getProjectPermissions = (
 export const setProjectPermissions = (
     projectKey: string,
     dssProjectPermissions: BodyType<DssProjectPermissions>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -248,7 +248,7 @@ export const setProjectPermissions = (
  */
 export const getProjectVariables = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectVariables>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectVariables>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'GET'
     },
@@ -261,7 +261,7 @@ export const getProjectVariables = (
 export const setProjectVariables = (
     projectKey: string,
     dssProjectVariables: BodyType<DssProjectVariables>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -276,7 +276,7 @@ export const setProjectVariables = (
 export const exportProject = (
     projectKey: string,
     projectExportOptions: BodyType<ProjectExportOptions>,
- options?: SecondParameter<typeof dssRequest<Blob>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/export`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -292,7 +292,7 @@ export const exportProject = (
 export const duplicateProject = (
     projectKey: string,
     projectDuplicationRequest: BodyType<ProjectDuplicationRequest>,
- options?: SecondParameter<typeof dssRequest<ProjectDuplicationResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectDuplicationResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/duplicate/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -305,7 +305,7 @@ export const duplicateProject = (
  */
 export const getProjectInterest = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<ProjectInterest>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectInterest>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/interest`, method: 'GET'
     },
@@ -317,7 +317,7 @@ export const getProjectInterest = (
 export const getProjectTimeline = (
     projectKey: string,
     params?: GetProjectTimelineParams,
- options?: SecondParameter<typeof dssRequest<ProjectTimeline>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectTimeline>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/timeline`, method: 'GET',
         params
@@ -331,7 +331,7 @@ export const getProjectTimeline = (
 export const generateProjectAiDescription = (
     projectKey: string,
     params?: GenerateProjectAiDescriptionParams,
- options?: SecondParameter<typeof dssRequest<AiGeneratedDescription>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AiGeneratedDescription>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/generate-ai-description`, method: 'POST',
         params
@@ -343,7 +343,7 @@ export const generateProjectAiDescription = (
  */
 export const getProjectTags = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssProjectTags>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectTags>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'GET'
     },
@@ -356,7 +356,7 @@ export const getProjectTags = (
 export const setProjectTags = (
     projectKey: string,
     dssProjectTags: BodyType<DssProjectTags>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -370,7 +370,7 @@ export const setProjectTags = (
  */
 export const syncDatasetsAcls = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/sync`, method: 'POST'
     },
@@ -383,7 +383,7 @@ export const syncDatasetsAcls = (
 export const getResolvedVariables = (
     projectKey: string,
     params?: GetResolvedVariablesParams,
- options?: SecondParameter<typeof dssRequest<ResolvedVariables>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ResolvedVariables>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/variables-resolved`, method: 'GET',
         params
@@ -396,7 +396,7 @@ export const getResolvedVariables = (
  */
 export const prepareProjectImport = (
     projectImportUpload: BodyType<ProjectImportUpload>,
- options?: SecondParameter<typeof dssRequest<ProjectImportHandle>>,) => {const formData = toMultipart(projectImportUpload)
+ options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(projectImportUpload)
       return dssRequest<ProjectImportHandle>(
       {url: `/projects/import/upload`, method: 'POST',
       headers: {'Content-Type': 'multipart/form-data', },
@@ -410,7 +410,7 @@ export const prepareProjectImport = (
 export const executeProjectImport = (
     importId: string,
     projectImportSettings: BodyType<ProjectImportSettings>,
- options?: SecondParameter<typeof dssRequest<ProjectImportResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectImportResult>(
       {url: `/projects/import/${encodeURIComponent(String(importId))}/process`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

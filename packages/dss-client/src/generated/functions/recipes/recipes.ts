@@ -54,7 +54,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listRecipes = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssRecipeSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssRecipeSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'GET'
     },
@@ -67,7 +67,7 @@ export const listRecipes = (
 export const createRecipe = (
     projectKey: string,
     recipeCreationRequest: BodyType<RecipeCreationRequest>,
- options?: SecondParameter<typeof dssRequest<CreatedRecipeRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedRecipeRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -81,7 +81,7 @@ export const createRecipe = (
 export const getRecipe = (
     projectKey: string,
     recipeName: string,
- options?: SecondParameter<typeof dssRequest<DssRecipeSettings>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssRecipeSettings>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'GET'
     },
@@ -95,7 +95,7 @@ export const setRecipeSettings = (
     projectKey: string,
     recipeName: string,
     dssRecipeSettings: BodyType<DssRecipeSettings>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -109,7 +109,7 @@ export const setRecipeSettings = (
 export const deleteRecipe = (
     projectKey: string,
     recipeName: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'DELETE'
     },
@@ -121,7 +121,7 @@ export const deleteRecipe = (
 export const getRecipeStatus = (
     projectKey: string,
     recipeName: string,
- options?: SecondParameter<typeof dssRequest<RecipeStatus>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RecipeStatus>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/status`, method: 'GET'
     },
@@ -133,7 +133,7 @@ export const getRecipeStatus = (
 export const getRecipeMetadata = (
     projectKey: string,
     recipeName: string,
- options?: SecondParameter<typeof dssRequest<DssObjectMetadata>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectMetadata>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'GET'
     },
@@ -146,7 +146,7 @@ export const setRecipeMetadata = (
     projectKey: string,
     recipeName: string,
     dssObjectMetadata: BodyType<DssObjectMetadata>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -160,7 +160,7 @@ export const setRecipeMetadata = (
 export const computeSchemaUpdates = (
     projectKey: string,
     recipeName: string,
- options?: SecondParameter<typeof dssRequest<RecipeSchemaUpdates>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RecipeSchemaUpdates>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/schema-update`, method: 'GET'
     },
@@ -174,7 +174,7 @@ export const applyRecipeSchemaUpdate = (
     projectKey: string,
     recipeName: string,
     recipeOutputSchemaUpdate: BodyType<RecipeOutputSchemaUpdate>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/actions/updateOutputSchema`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -188,7 +188,7 @@ export const applyRecipeSchemaUpdate = (
 export const renameRecipe = (
     projectKey: string,
     objectRenameRequest: BodyType<ObjectRenameRequest>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameRecipe`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -26,7 +26,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listSavedModels = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssSavedModelSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssSavedModelSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/savedmodels/`, method: 'GET'
     },
@@ -39,7 +39,7 @@ export const listSavedModels = (
 export const createSavedModel = (
     projectKey: string,
     savedModelCreationRequest: BodyType<SavedModelCreationRequest>,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/savedmodels/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -102,7 +102,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listScenarios = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssScenarioSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssScenarioSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'GET'
     },
@@ -114,7 +114,7 @@ export const listScenarios = (
 export const createScenario = (
     projectKey: string,
     scenarioCreationRequest: BodyType<ScenarioCreationRequest>,
- options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -128,7 +128,7 @@ export const createScenario = (
 export const getScenario = (
     projectKey: string,
     scenarioId: string,
- options?: SecondParameter<typeof dssRequest<DssScenario>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssScenario>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'GET'
     },
@@ -142,7 +142,7 @@ export const setScenarioSettings = (
     projectKey: string,
     scenarioId: string,
     dssScenario: BodyType<DssScenario>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -156,7 +156,7 @@ export const setScenarioSettings = (
 export const deleteScenario = (
     projectKey: string,
     scenarioId: string,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'DELETE'
     },
@@ -168,7 +168,7 @@ export const deleteScenario = (
 export const getScenarioStatus = (
     projectKey: string,
     scenarioId: string,
- options?: SecondParameter<typeof dssRequest<ScenarioStatus>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioStatus>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/light`, method: 'GET'
     },
@@ -182,7 +182,7 @@ export const runScenario = (
     projectKey: string,
     scenarioId: string,
     scenarioTriggerParams?: BodyType<ScenarioTriggerParams>,
- options?: SecondParameter<typeof dssRequest<ScenarioTriggerFire>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioTriggerFire>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/run`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -196,7 +196,7 @@ export const runScenario = (
 export const abortScenario = (
     projectKey: string,
     scenarioId: string,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/abort`, method: 'POST'
     },
@@ -209,7 +209,7 @@ export const getScenarioLastRuns = (
     projectKey: string,
     scenarioId: string,
     params?: GetScenarioLastRunsParams,
- options?: SecondParameter<typeof dssRequest<ScenarioRun[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioRun[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-last-runs`, method: 'GET',
         params
@@ -225,7 +225,7 @@ export const getScenarioTriggerFire = (
     scenarioId: string,
     triggerId: string,
     params: GetScenarioTriggerFireParams,
- options?: SecondParameter<typeof dssRequest<ScenarioTriggerFire>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioTriggerFire>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/trigger/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(triggerId))}`, method: 'GET',
         params
@@ -239,7 +239,7 @@ export const getScenarioRunForTrigger = (
     projectKey: string,
     scenarioId: string,
     params: GetScenarioRunForTriggerParams,
- options?: SecondParameter<typeof dssRequest<ScenarioRunLookup>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioRunLookup>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-run-for-trigger`, method: 'GET',
         params
@@ -253,7 +253,7 @@ export const getScenarioRun = (
     projectKey: string,
     scenarioId: string,
     runId: string,
- options?: SecondParameter<typeof dssRequest<ScenarioRunDetails>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioRunDetails>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/`, method: 'GET'
     },
@@ -267,7 +267,7 @@ export const getScenarioRunLog = (
     scenarioId: string,
     runId: string,
     params?: GetScenarioRunLogParams,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/log`, method: 'GET', responseType: 'text',
         params
@@ -281,7 +281,7 @@ export const getScenarioRunsByDate = (
     projectKey: string,
     scenarioId: string,
     params: GetScenarioRunsByDateParams,
- options?: SecondParameter<typeof dssRequest<ScenarioRun[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioRun[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-runs-by-date`, method: 'GET',
         params
@@ -294,7 +294,7 @@ export const getScenarioRunsByDate = (
 export const getScenarioPayload = (
     projectKey: string,
     scenarioId: string,
- options?: SecondParameter<typeof dssRequest<ScenarioPayload>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioPayload>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'GET'
     },
@@ -307,7 +307,7 @@ export const setScenarioPayload = (
     projectKey: string,
     scenarioId: string,
     scenarioPayload: BodyType<ScenarioPayload>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -323,7 +323,7 @@ export const getScenarioRunReport = (
     projectKey: string,
     scenarioId: string,
     runId: string,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/scenario-run-report`, method: 'GET'
     },
@@ -337,7 +337,7 @@ export const getScenarioStepRunReport = (
     scenarioId: string,
     runId: string,
     params: GetScenarioStepRunReportParams,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/step-run-report`, method: 'GET', responseType: 'text',
         params
@@ -350,7 +350,7 @@ export const getScenarioStepRunReport = (
 export const getLastTestScenarioRunsReport = (
     projectKey: string,
     params?: GetLastTestScenarioRunsReportParams,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-report`, method: 'GET', responseType: 'text',
         params
@@ -363,7 +363,7 @@ export const getLastTestScenarioRunsReport = (
 export const getLastTestScenarioRunsHtmlReport = (
     projectKey: string,
     params?: GetLastTestScenarioRunsHtmlReportParams,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-html-report`, method: 'GET', responseType: 'text',
         params
@@ -376,7 +376,7 @@ export const getLastTestScenarioRunsHtmlReport = (
 export const getTestingStatus = (
     projectKey: string,
     params?: GetTestingStatusParams,
- options?: SecondParameter<typeof dssRequest<ScenarioTestingStatus>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioTestingStatus>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/testing-status`, method: 'GET',
         params

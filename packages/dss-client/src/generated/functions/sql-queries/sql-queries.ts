@@ -27,7 +27,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const startSqlQuery = (
     sqlQueryRequest: BodyType<SqlQueryRequest>,
- options?: SecondParameter<typeof dssRequest<SqlQueryStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SqlQueryStart>(
       {url: `/sql/queries/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -41,7 +41,7 @@ export const startSqlQuery = (
 export const streamSqlQueryRows = (
     queryId: string,
     params: StreamSqlQueryRowsParams,
- options?: SecondParameter<typeof dssRequest<string>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
       {url: `/sql/queries/${encodeURIComponent(String(queryId))}/stream`, method: 'GET', responseType: 'text',
         params
@@ -54,7 +54,7 @@ export const streamSqlQueryRows = (
  */
 export const finishSqlQueryStreaming = (
     queryId: string,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/sql/queries/${encodeURIComponent(String(queryId))}/finish-streaming`, method: 'GET'
     },

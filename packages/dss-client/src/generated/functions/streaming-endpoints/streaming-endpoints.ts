@@ -26,7 +26,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listStreamingEndpoints = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<DssStreamingEndpoint[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssStreamingEndpoint[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/streamingendpoints/`, method: 'GET'
     },
@@ -38,7 +38,7 @@ export const listStreamingEndpoints = (
 export const createStreamingEndpoint = (
     projectKey: string,
     streamingEndpointCreationRequest: BodyType<StreamingEndpointCreationRequest>,
- options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/streamingendpoints/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -66,7 +66,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listUsersInfo = (
     
- options?: SecondParameter<typeof dssRequest<DssUserInfo[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssUserInfo[]>(
       {url: `/users`, method: 'GET'
     },
@@ -78,7 +78,7 @@ export const listUsersInfo = (
  */
 export const listUsers = (
     params?: ListUsersParams,
- options?: SecondParameter<typeof dssRequest<DssUserSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssUserSummary[]>(
       {url: `/admin/users/`, method: 'GET',
         params
@@ -91,7 +91,7 @@ export const listUsers = (
  */
 export const createUser = (
     userCreationRequest: BodyType<UserCreationRequest>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/admin/users/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -105,7 +105,7 @@ export const createUser = (
  */
 export const editUsers = (
     userEdit: UserEdit[],
- options?: SecondParameter<typeof dssRequest<UserBulkStatus[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UserBulkStatus[]>(
       {url: `/admin/users/actions/bulk`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -119,7 +119,7 @@ export const editUsers = (
  */
 export const createUsers = (
     userCreationRequest: UserCreationRequest[],
- options?: SecondParameter<typeof dssRequest<UserBulkStatus[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UserBulkStatus[]>(
       {url: `/admin/users/actions/bulk`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -134,7 +134,7 @@ export const createUsers = (
 export const deleteUsers = (
     deleteUsersBody: string[],
     params?: DeleteUsersParams,
- options?: SecondParameter<typeof dssRequest<UserBulkStatus[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UserBulkStatus[]>(
       {url: `/admin/users/actions/bulk`, method: 'DELETE',
       headers: {'Content-Type': 'application/json', },
@@ -149,7 +149,7 @@ export const deleteUsers = (
  */
 export const listUsersActivity = (
     params?: ListUsersActivityParams,
- options?: SecondParameter<typeof dssRequest<UserActivity[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UserActivity[]>(
       {url: `/admin/users-activity`, method: 'GET',
         params
@@ -162,7 +162,7 @@ export const listUsersActivity = (
  */
 export const listExpiredTrialUsers = (
     
- options?: SecondParameter<typeof dssRequest<DssUserSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssUserSummary[]>(
       {url: `/admin/list-trial-expired-users`, method: 'GET'
     },
@@ -174,7 +174,7 @@ export const listExpiredTrialUsers = (
  */
 export const getAuthorizationMatrix = (
     
- options?: SecondParameter<typeof dssRequest<AuthorizationMatrix>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AuthorizationMatrix>(
       {url: `/admin/authorization-matrix`, method: 'GET'
     },
@@ -186,7 +186,7 @@ export const getAuthorizationMatrix = (
  */
 export const startResyncUsersFromSupplier = (
     startResyncUsersFromSupplierBody?: string[],
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/users/actions/resync-multi`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -200,7 +200,7 @@ export const startResyncUsersFromSupplier = (
  */
 export const startFetchExternalUsers = (
     params: StartFetchExternalUsersParams,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/external-users`, method: 'GET',
         params
@@ -213,7 +213,7 @@ export const startFetchExternalUsers = (
  */
 export const startProvisionUsers = (
     userProvisioningRequest: BodyType<UserProvisioningRequest>,
- options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
       {url: `/admin/users/actions/provision`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

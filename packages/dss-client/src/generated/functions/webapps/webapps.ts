@@ -17,7 +17,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listWebapps = (
     projectKey: string,
- options?: SecondParameter<typeof dssRequest<WebAppSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<WebAppSummary[]>(
       {url: `/projects/${encodeURIComponent(String(projectKey))}/webapps/`, method: 'GET'
     },

@@ -22,7 +22,7 @@ type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
  */
 export const listWorkspaces = (
     
- options?: SecondParameter<typeof dssRequest<WorkspaceSummary[]>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<WorkspaceSummary[]>(
       {url: `/workspaces/`, method: 'GET'
     },
@@ -33,7 +33,7 @@ export const listWorkspaces = (
  */
 export const createWorkspace = (
     workspaceCreationRequest: BodyType<WorkspaceCreationRequest>,
- options?: SecondParameter<typeof dssRequest<void>>,) => {
+ options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
       {url: `/workspaces/`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -24,7 +24,7 @@ Roles: admin, user, system; needs read access to the dataset.
  */
 export const getDatasetConfig = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<ConfigDocument>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<ConfigDocument>(
       {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'GET'
     },
@@ -38,7 +38,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const replaceDatasetConfig = (
     datasetId: string,
     configDocument: BodyType<ConfigDocument>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },

@@ -19,7 +19,7 @@ Roles: admin, user, system; needs write access to the dataset.
  */
 export const hardResetDataset = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/dataset_actions/hard_reset`, method: 'POST'
     },
@@ -32,7 +32,7 @@ Roles: admin, user, system; needs write access to the dataset.
  */
 export const truncateDataset = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/dataset_actions/truncate`, method: 'POST'
     },

@@ -56,7 +56,7 @@ Roles: admin, user, system.
  */
 export const listDatasets = (
     params?: ListDatasetsParams,
- options?: SecondParameter<typeof iceprodRequest<DatasetMap>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetMap>(
       {url: `/datasets`, method: 'GET',
         params
@@ -92,7 +92,7 @@ Roles: admin, user, system.
  */
 export const createDataset = (
     datasetCreateRequest: BodyType<DatasetCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/datasets`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -107,7 +107,7 @@ Roles: admin, user, system; needs read access to the dataset.
  */
 export const getDataset = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<DatasetRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetRecord>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}`, method: 'GET'
     },
@@ -121,7 +121,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const updateDatasetDescription = (
     datasetId: string,
     datasetDescriptionUpdate: BodyType<DatasetDescriptionUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/description`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -137,7 +137,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const updateDatasetStatus = (
     datasetId: string,
     datasetStatusUpdate: BodyType<DatasetStatusUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/status`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -153,7 +153,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const updateDatasetPriority = (
     datasetId: string,
     datasetPriorityUpdate: BodyType<DatasetPriorityUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/priority`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -169,7 +169,7 @@ Roles: admin, user; needs write access to the dataset.
 export const updateDatasetJobsSubmitted = (
     datasetId: string,
     datasetJobsSubmittedUpdate: BodyType<DatasetJobsSubmittedUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs_submitted`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },

@@ -40,7 +40,7 @@ Roles: admin, user, system; needs read access to the dataset.
  */
 export const listDatasetFiles = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<DatasetFileList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetFileList>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'GET'
     },
@@ -54,7 +54,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const createDatasetFile = (
     datasetId: string,
     datasetFileCreateRequest: BodyType<DatasetFileCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -69,7 +69,7 @@ export const createDatasetFile = (
 export const listTaskFiles = (
     datasetId: string,
     taskId: string,
- options?: SecondParameter<typeof iceprodRequest<DatasetFileList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetFileList>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'GET'
     },
@@ -84,7 +84,7 @@ export const createTaskFile = (
     datasetId: string,
     taskId: string,
     taskFileCreateRequest: BodyType<TaskFileCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResult>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResult>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -100,7 +100,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const deleteTaskFiles = (
     datasetId: string,
     taskId: string,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'DELETE'
     },

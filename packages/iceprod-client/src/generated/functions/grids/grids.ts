@@ -36,7 +36,7 @@ Roles: admin, system.
  */
 export const listGrids = (
     
- options?: SecondParameter<typeof iceprodRequest<GridMap>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<GridMap>(
       {url: `/grids`, method: 'GET'
     },
@@ -49,7 +49,7 @@ Roles: admin, system.
  */
 export const createGrid = (
     gridCreateRequest: BodyType<GridCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/grids`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -64,7 +64,7 @@ Roles: admin, system.
  */
 export const getGrid = (
     gridId: string,
- options?: SecondParameter<typeof iceprodRequest<GridRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<GridRecord>(
       {url: `/grids/${encodeURIComponent(String(gridId))}`, method: 'GET'
     },
@@ -78,7 +78,7 @@ Roles: admin, system.
 export const updateGrid = (
     gridId: string,
     recordUpdate: BodyType<RecordUpdate>,
- options?: SecondParameter<typeof iceprodRequest<GridRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<GridRecord>(
       {url: `/grids/${encodeURIComponent(String(gridId))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },

@@ -19,7 +19,7 @@ Roles: none (no token needed).
  */
 export const getHealth = (
     
- options?: SecondParameter<typeof iceprodRequest<EmptyResult>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResult>(
       {url: `/healthz`, method: 'GET'
     },

@@ -30,7 +30,7 @@ export const bulkUpdateJobStatus = (
     datasetId: string,
     status: 'processing' | 'suspended' | 'errors' | 'complete',
     jobBulkStatusRequest: BodyType<JobBulkStatusRequest>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -46,7 +46,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const bulkSuspendJobs = (
     datasetId: string,
     jobSelection?: BodyType<JobSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_suspend`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -62,7 +62,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const bulkResetJobs = (
     datasetId: string,
     jobSelection?: BodyType<JobSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -78,7 +78,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const bulkHardResetJobs = (
     datasetId: string,
     jobSelection?: BodyType<JobSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_hard_reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

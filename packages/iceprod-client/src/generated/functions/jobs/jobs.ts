@@ -37,7 +37,7 @@ Roles: admin, user, system; needs read access to the dataset.
 export const listDatasetJobs = (
     datasetId: string,
     params?: ListDatasetJobsParams,
- options?: SecondParameter<typeof iceprodRequest<JobMap>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobMap>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs`, method: 'GET',
         params
@@ -51,7 +51,7 @@ export const listDatasetJobs = (
 export const getJob = (
     datasetId: string,
     jobId: string,
- options?: SecondParameter<typeof iceprodRequest<JobRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobRecord>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}`, method: 'GET'
     },
@@ -66,7 +66,7 @@ export const updateJobStatus = (
     datasetId: string,
     jobId: string,
     jobStatusUpdate: BodyType<JobStatusUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}/status`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },

@@ -41,7 +41,7 @@ Roles: admin, user; needs write access to the dataset.
 export const createDatasetLog = (
     datasetId: string,
     datasetLogCreateRequest: BodyType<DatasetLogCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -71,7 +71,7 @@ Roles: admin, user; needs write access to the dataset.
  */
 export const deleteDatasetLogs = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<string>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<string>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs`, method: 'DELETE'
     },
@@ -85,7 +85,7 @@ Roles: admin, user; needs write access to the dataset.
 export const getDatasetLog = (
     datasetId: string,
     logId: string,
- options?: SecondParameter<typeof iceprodRequest<LogRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<LogRecord>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs/${encodeURIComponent(String(logId))}`, method: 'GET'
     },
@@ -100,7 +100,7 @@ export const listTaskLogs = (
     datasetId: string,
     taskId: string,
     params?: ListTaskLogsParams,
- options?: SecondParameter<typeof iceprodRequest<TaskLogList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskLogList>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/logs`, method: 'GET',
         params
@@ -115,7 +115,7 @@ Roles: admin, user; needs write access to the dataset.
 export const deleteTaskLogs = (
     datasetId: string,
     taskId: string,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/logs`, method: 'DELETE'
     },

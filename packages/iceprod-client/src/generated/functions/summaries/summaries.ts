@@ -43,7 +43,7 @@ Roles: admin, user, system.
  */
 export const getDatasetSummariesByStatus = (
     
- options?: SecondParameter<typeof iceprodRequest<DatasetStatusSummary>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetStatusSummary>(
       {url: `/dataset_summaries/status`, method: 'GET'
     },
@@ -56,7 +56,7 @@ Roles: admin, user, system; needs read access to the dataset.
  */
 export const getJobSummariesByStatus = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<JobStatusSummary>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobStatusSummary>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_summaries/status`, method: 'GET'
     },
@@ -69,7 +69,7 @@ Roles: admin, user, system; needs read access to the dataset.
  */
 export const getJobCountsByStatus = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<JobStatusCounts>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobStatusCounts>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_counts/status`, method: 'GET'
     },
@@ -82,7 +82,7 @@ Roles: admin, user, system; needs read access to the dataset.
  */
 export const getTaskSummariesByStatus = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<TaskStatusSummary>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatusSummary>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_summaries/status`, method: 'GET'
     },
@@ -96,7 +96,7 @@ Roles: admin, user, system; needs read access to the dataset.
 export const getTaskCountsByStatus = (
     datasetId: string,
     params?: GetTaskCountsByStatusParams,
- options?: SecondParameter<typeof iceprodRequest<TaskStatusCounts>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatusCounts>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/status`, method: 'GET',
         params
@@ -110,7 +110,7 @@ Roles: admin, user, system; needs read access to the dataset.
  */
 export const getTaskCountsByNameAndStatus = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<TaskNameStatusCounts>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskNameStatusCounts>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/name_status`, method: 'GET'
     },

@@ -32,7 +32,7 @@ Roles: admin, system.
  */
 export const createJob = (
     jobCreateRequest: BodyType<JobCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/jobs`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -47,7 +47,7 @@ Roles: admin, system.
  */
 export const getJobById = (
     jobId: string,
- options?: SecondParameter<typeof iceprodRequest<JobRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobRecord>(
       {url: `/jobs/${encodeURIComponent(String(jobId))}`, method: 'GET'
     },
@@ -61,7 +61,7 @@ Roles: admin, system.
 export const updateJob = (
     jobId: string,
     recordUpdate: BodyType<RecordUpdate>,
- options?: SecondParameter<typeof iceprodRequest<JobRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobRecord>(
       {url: `/jobs/${encodeURIComponent(String(jobId))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },

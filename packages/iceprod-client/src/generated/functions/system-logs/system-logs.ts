@@ -40,7 +40,7 @@ Roles: admin, system.
  */
 export const listLogs = (
     params?: ListLogsParams,
- options?: SecondParameter<typeof iceprodRequest<LogMap>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<LogMap>(
       {url: `/logs`, method: 'GET',
         params
@@ -54,7 +54,7 @@ Roles: admin, system.
  */
 export const createLog = (
     logCreateRequest: BodyType<LogCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/logs`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -69,7 +69,7 @@ Roles: admin, system.
  */
 export const getLog = (
     logId: string,
- options?: SecondParameter<typeof iceprodRequest<LogRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<LogRecord>(
       {url: `/logs/${encodeURIComponent(String(logId))}`, method: 'GET'
     },
@@ -82,7 +82,7 @@ Roles: admin, system.
  */
 export const deleteLog = (
     logId: string,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/logs/${encodeURIComponent(String(logId))}`, method: 'DELETE'
     },

@@ -60,7 +60,7 @@ Roles: admin, system.
  */
 export const listTasks = (
     params?: ListTasksParams,
- options?: SecondParameter<typeof iceprodRequest<TaskList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskList>(
       {url: `/tasks`, method: 'GET',
         params
@@ -74,7 +74,7 @@ Roles: admin, system.
  */
 export const createTask = (
     taskCreateRequest: BodyType<TaskCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/tasks`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -89,7 +89,7 @@ Roles: admin, system.
  */
 export const getTaskById = (
     taskId: string,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
       {url: `/tasks/${encodeURIComponent(String(taskId))}`, method: 'GET'
     },
@@ -103,7 +103,7 @@ Roles: admin, system.
 export const updateTask = (
     taskId: string,
     recordUpdate: BodyType<RecordUpdate>,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
       {url: `/tasks/${encodeURIComponent(String(taskId))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },
@@ -119,7 +119,7 @@ Roles: admin, system.
 export const updateTaskStatusById = (
     taskId: string,
     taskInstanceStatusUpdate: BodyType<TaskInstanceStatusUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/tasks/${encodeURIComponent(String(taskId))}/status`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -135,7 +135,7 @@ Roles: admin, system.
 export const bulkUpdateTaskStatusById = (
     status: 'idle' | 'waiting' | 'queued' | 'processing' | 'suspended' | 'failed' | 'complete',
     taskBulkStatusRequest: BodyType<TaskBulkStatusRequest>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/task_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -150,7 +150,7 @@ Roles: admin, system.
  */
 export const getAllTaskCountsByStatus = (
     params?: GetAllTaskCountsByStatusParams,
- options?: SecondParameter<typeof iceprodRequest<TaskStatusCounts>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatusCounts>(
       {url: `/task_counts/status`, method: 'GET',
         params

@@ -34,7 +34,7 @@ export const bulkUpdateTaskStatus = (
     datasetId: string,
     status: 'idle' | 'waiting' | 'queued' | 'processing' | 'suspended' | 'failed' | 'complete',
     taskBulkStatusRequest: BodyType<TaskBulkStatusRequest>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -50,7 +50,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const bulkSuspendTasks = (
     datasetId: string,
     taskSelection?: BodyType<TaskSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_suspend`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -66,7 +66,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const bulkResetTasks = (
     datasetId: string,
     taskSelection?: BodyType<TaskSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -82,7 +82,7 @@ Roles: admin, user, system; needs write access to the dataset.
 export const bulkHardResetTasks = (
     datasetId: string,
     taskSelection?: BodyType<TaskSelection>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_hard_reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -99,7 +99,7 @@ export const patchTaskRequirements = (
     datasetId: string,
     name: string,
     taskRequirements: BodyType<TaskRequirements>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'PATCH',
       headers: {'Content-Type': 'application/json', },
@@ -116,7 +116,7 @@ export const replaceTaskRequirements = (
     datasetId: string,
     name: string,
     taskRequirements: BodyType<TaskRequirements>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

@@ -56,7 +56,7 @@ Roles: admin, system.
  */
 export const moveTasksToWaiting = (
     taskIdList: BodyType<TaskIdList>,
- options?: SecondParameter<typeof iceprodRequest<WaitingCount>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<WaitingCount>(
       {url: `/task_actions/waiting`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -71,7 +71,7 @@ Roles: admin, system.
  */
 export const queueTask = (
     queueRequest?: BodyType<QueueRequest>,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
       {url: `/task_actions/queue`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -86,7 +86,7 @@ Roles: admin, system.
  */
 export const queueTasks = (
     queueManyRequest?: BodyType<QueueManyRequest>,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord[]>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord[]>(
       {url: `/task_actions/queue_many`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -102,7 +102,7 @@ Roles: admin, system.
 export const startTaskProcessing = (
     taskId: string,
     taskProcessingRequest: BodyType<TaskProcessingRequest>,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
       {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/processing`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -118,7 +118,7 @@ Roles: admin, system.
 export const resetTaskRun = (
     taskId: string,
     taskRunErrorRequest: BodyType<TaskRunErrorRequest>,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
       {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/reset`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -134,7 +134,7 @@ Roles: admin, system.
 export const failTaskRun = (
     taskId: string,
     taskRunErrorRequest: BodyType<TaskRunErrorRequest>,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
       {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/failed`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -150,7 +150,7 @@ Roles: admin, system.
 export const completeTaskRun = (
     taskId: string,
     taskCompleteRequest: BodyType<TaskCompleteRequest>,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
       {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/complete`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
@@ -166,7 +166,7 @@ Roles: admin, system.
 export const createTaskStat = (
     taskId: string,
     taskStatCreateRequest: BodyType<TaskStatCreateRequest>,
- options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
       {url: `/tasks/${encodeURIComponent(String(taskId))}/task_stats`, method: 'POST',
       headers: {'Content-Type': 'application/json', },

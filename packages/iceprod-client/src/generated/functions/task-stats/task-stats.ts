@@ -35,7 +35,7 @@ Roles: admin, user, system; needs read access to the dataset.
  */
 export const getDatasetTaskStatsByName = (
     datasetId: string,
- options?: SecondParameter<typeof iceprodRequest<TaskStatsByName>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatsByName>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_stats`, method: 'GET'
     },
@@ -62,7 +62,7 @@ Roles: admin, user, system; needs read access to the dataset.
 export const streamDatasetTaskStats = (
     datasetId: string,
     params?: StreamDatasetTaskStatsParams,
- options?: SecondParameter<typeof iceprodRequest<string>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<string>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/bulk/task_stats`, method: 'GET', responseType: 'text',
         params
@@ -78,7 +78,7 @@ export const listTaskStats = (
     datasetId: string,
     taskId: string,
     params?: ListTaskStatsParams,
- options?: SecondParameter<typeof iceprodRequest<TaskStatMap>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatMap>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/task_stats`, method: 'GET',
         params
@@ -93,7 +93,7 @@ export const getTaskStat = (
     datasetId: string,
     taskId: string,
     taskStatId: string,
- options?: SecondParameter<typeof iceprodRequest<TaskStatRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatRecord>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/task_stats/${encodeURIComponent(String(taskStatId))}`, method: 'GET'
     },

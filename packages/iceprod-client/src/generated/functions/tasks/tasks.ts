@@ -41,7 +41,7 @@ Roles: admin, user, system; needs read access to the dataset.
 export const listDatasetTasks = (
     datasetId: string,
     params?: ListDatasetTasksParams,
- options?: SecondParameter<typeof iceprodRequest<TaskMap>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskMap>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks`, method: 'GET',
         params
@@ -56,7 +56,7 @@ export const getTask = (
     datasetId: string,
     taskId: string,
     params?: GetTaskParams,
- options?: SecondParameter<typeof iceprodRequest<TaskRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}`, method: 'GET',
         params
@@ -72,7 +72,7 @@ export const updateTaskStatus = (
     datasetId: string,
     taskId: string,
     taskStatusUpdate: BodyType<TaskStatusUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/status`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },

@@ -44,7 +44,7 @@ Roles: admin.
  */
 export const listRoles = (
     
- options?: SecondParameter<typeof iceprodRequest<RoleList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<RoleList>(
       {url: `/roles`, method: 'GET'
     },
@@ -57,7 +57,7 @@ Roles: admin, system.
  */
 export const listGroups = (
     
- options?: SecondParameter<typeof iceprodRequest<GroupList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<GroupList>(
       {url: `/groups`, method: 'GET'
     },
@@ -70,7 +70,7 @@ Roles: admin, system.
  */
 export const listUsers = (
     
- options?: SecondParameter<typeof iceprodRequest<UserList>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<UserList>(
       {url: `/users`, method: 'GET'
     },
@@ -83,7 +83,7 @@ Roles: admin, system.
  */
 export const getUser = (
     username: string,
- options?: SecondParameter<typeof iceprodRequest<UserRecord>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<UserRecord>(
       {url: `/users/${encodeURIComponent(String(username))}`, method: 'GET'
     },
@@ -96,7 +96,7 @@ Roles: admin.
  */
 export const addUser = (
     username: string,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/users/${encodeURIComponent(String(username))}`, method: 'PUT'
     },
@@ -109,7 +109,7 @@ Roles: admin.
  */
 export const deleteUser = (
     username: string,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/users/${encodeURIComponent(String(username))}`, method: 'DELETE'
     },
@@ -123,7 +123,7 @@ Roles: admin.
 export const updateUserPriority = (
     username: string,
     userPriorityUpdate: BodyType<UserPriorityUpdate>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/users/${encodeURIComponent(String(username))}/priority`, method: 'PUT',
       headers: {'Content-Type': 'application/json', },
@@ -138,7 +138,7 @@ Roles: admin, system.
  */
 export const checkAccess = (
     accessCheckRequest: BodyType<AccessCheckRequest>,
- options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
+ options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
       {url: `/auths`, method: 'POST',
       headers: {'Content-Type': 'application/json', },
