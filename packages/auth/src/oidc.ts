@@ -1,8 +1,34 @@
-import * as oidc from "openid-client";
+import type {
+  Configuration,
+  CustomFetch,
+  DeviceAuthorizationResponse,
+  DiscoveryRequestOptions,
+  TokenEndpointResponse,
+} from "openid-client";
 import { AuthError, type AuthErrorCode } from "./errors.js";
 import type { TokenSet } from "./store.js";
 import { expiryOf, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
 import { jwtExpiry } from "./util.js";
+
+/**
+ * openid-client (and oauth4webapi under it) load when a grant first needs the
+ * OpenID provider, so that apps signing in another way never load them.
+ */
+let oidc: typeof import("openid-client");
+let loading: Promise<typeof import("openid-client")> | undefined;
+function loadOpenIdClient(): Promise<typeof import("openid-client")> {
+  loading ??= import("openid-client").then(
+    (module) => {
+      oidc = module;
+      return module;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw new AuthError("Could not load openid-client, which OpenID sign-in needs", { code: "configuration", cause: error });
+    },
+  );
+  return loading;
+}
 
 /** Where the OpenID provider is: an issuer URL, or a Keycloak server URL and realm. */
 export interface OidcServerOptions {
@@ -97,7 +123,7 @@ export function toOidcAuthError(error: unknown, provider: string, what: string, 
 }
 
 /** Converts a token endpoint answer into a TokenSet. */
-export function tokenSetFrom(response: oidc.TokenEndpointResponse, obtainedAt: number): TokenSet {
+export function tokenSetFrom(response: TokenEndpointResponse, obtainedAt: number): TokenSet {
   const tokens: TokenSet = {
     accessToken: response.access_token,
     tokenType: response.token_type,
@@ -115,7 +141,7 @@ export function tokenSetFrom(response: oidc.TokenEndpointResponse, obtainedAt: n
 export abstract class OidcTokenProvider extends TokenProvider {
   readonly issuer: string;
   protected readonly options: OidcClientOptions;
-  #config: Promise<oidc.Configuration> | undefined;
+  #config: Promise<Configuration> | undefined;
 
   protected constructor(options: OidcClientOptions, kind: string) {
     super(options);
@@ -128,31 +154,39 @@ export abstract class OidcTokenProvider extends TokenProvider {
     return `oidc:${this.issuer}:${this.options.clientId}`;
   }
 
-  protected secrets(): (string | undefined)[] {
+  protected override ownSecrets(): (string | undefined)[] {
     return [this.options.clientSecret];
   }
 
   /** Reads the issuer's discovery document once (again after a failure). */
-  protected configuration(): Promise<oidc.Configuration> {
-    if (!this.#config) {
-      const { clientId, clientSecret, clientAuthMethod, allowInsecureHttp, fetch, timeoutSeconds } = this.options;
-      const auth =
-        clientSecret === undefined
-          ? oidc.None()
-          : clientAuthMethod === "client_secret_basic"
-            ? oidc.ClientSecretBasic(clientSecret)
-            : oidc.ClientSecretPost(clientSecret);
-      const discoveryOptions: oidc.DiscoveryRequestOptions = {};
-      if (allowInsecureHttp) discoveryOptions.execute = [oidc.allowInsecureRequests];
-      if (fetch) discoveryOptions[oidc.customFetch] = fetch as oidc.CustomFetch;
-      if (timeoutSeconds !== undefined) discoveryOptions.timeout = timeoutSeconds;
-      const pending = oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch((error: unknown) => {
-        this.#config = undefined;
-        throw toOidcAuthError(error, this.kind, `Reading the OpenID configuration of ${this.issuer}`, this.secrets());
-      });
-      this.#config = pending;
-    }
+  protected configuration(): Promise<Configuration> {
+    if (!this.#config)
+      this.#config = loadOpenIdClient().then(
+        () => this.#discover(),
+        (error: unknown) => {
+          this.#config = undefined;
+          throw error;
+        },
+      );
     return this.#config;
+  }
+
+  #discover(): Promise<Configuration> {
+    const { clientId, clientSecret, clientAuthMethod, allowInsecureHttp, fetch, timeoutSeconds } = this.options;
+    const auth =
+      clientSecret === undefined
+        ? oidc.None()
+        : clientAuthMethod === "client_secret_basic"
+          ? oidc.ClientSecretBasic(clientSecret)
+          : oidc.ClientSecretPost(clientSecret);
+    const discoveryOptions: DiscoveryRequestOptions = {};
+    if (allowInsecureHttp) discoveryOptions.execute = [oidc.allowInsecureRequests];
+    if (fetch) discoveryOptions[oidc.customFetch] = fetch as CustomFetch;
+    if (timeoutSeconds !== undefined) discoveryOptions.timeout = timeoutSeconds;
+    return oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch((error: unknown) => {
+      this.#config = undefined;
+      throw toOidcAuthError(error, this.kind, `Reading the OpenID configuration of ${this.issuer}`, this.ownSecrets());
+    });
   }
 
   protected scopeParameters(extra?: Record<string, string>): Record<string, string> {
@@ -167,7 +201,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
       const response = await oidc.refreshTokenGrant(config, refreshToken);
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw toOidcAuthError(error, this.kind, "Refreshing the access token", [...this.secrets(), refreshToken]);
+      throw toOidcAuthError(error, this.kind, "Refreshing the access token", [...this.ownSecrets(), refreshToken]);
     }
   }
 }
@@ -211,6 +245,10 @@ export class PasswordGrantProvider extends OidcTokenProvider {
     return `${super.defaultStoreKey()}:${this.#passwordOptions.username ?? "prompt"}`;
   }
 
+  protected override ownSecrets(): (string | undefined)[] {
+    return [...super.ownSecrets(), this.#passwordOptions.password];
+  }
+
   #getCredentials(): Promise<PasswordCredentials> {
     const { username, password, credentials } = this.#passwordOptions;
     if (username && password !== undefined) return Promise.resolve({ username, password });
@@ -234,7 +272,7 @@ export class PasswordGrantProvider extends OidcTokenProvider {
       const response = await oidc.genericGrantRequest(config, "password", this.scopeParameters({ username, password }));
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw toOidcAuthError(error, this.kind, `Signing in as ${username}`, [...this.secrets(), password]);
+      throw toOidcAuthError(error, this.kind, `Signing in as ${username}`, [...this.ownSecrets(), password]);
     }
   }
 }
@@ -262,7 +300,7 @@ export class ClientCredentialsProvider extends OidcTokenProvider {
       const response = await oidc.clientCredentialsGrant(config, this.scopeParameters());
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw toOidcAuthError(error, this.kind, `Getting a token for client ${this.options.clientId}`, this.secrets());
+      throw toOidcAuthError(error, this.kind, `Getting a token for client ${this.options.clientId}`, this.ownSecrets());
     }
   }
 }
@@ -380,11 +418,11 @@ export class DeviceGrantProvider extends OidcTokenProvider {
       initParameters.code_challenge_method = "S256";
     }
     const what = "Device sign-in";
-    let authorization: oidc.DeviceAuthorizationResponse;
+    let authorization: DeviceAuthorizationResponse;
     try {
       authorization = await oidc.initiateDeviceAuthorization(config, initParameters);
     } catch (error) {
-      throw toOidcAuthError(error, this.kind, what, this.secrets());
+      throw toOidcAuthError(error, this.kind, what, this.ownSecrets());
     }
     const verification: DeviceVerification = {
       verificationUri: authorization.verification_uri,
@@ -407,7 +445,7 @@ export class DeviceGrantProvider extends OidcTokenProvider {
       if (expiry.aborted) {
         throw new AuthError(`${what} was not completed before the code expired`, { code: "expired", provider: this.kind });
       }
-      throw toOidcAuthError(error, this.kind, what, [...this.secrets(), authorization.device_code, verifier]);
+      throw toOidcAuthError(error, this.kind, what, [...this.ownSecrets(), authorization.device_code, verifier]);
     }
   }
 }
