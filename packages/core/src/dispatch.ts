@@ -22,6 +22,7 @@ import axios, {
 import { AuthError } from "./auth-error.js";
 import type { CredentialsProvider } from "./credentials.js";
 import { type Limiter, limiterFor } from "./limiter.js";
+import { redactDeep } from "./redact.js";
 import { rememberCredentials, secretsOf } from "./secrets.js";
 
 declare module "axios" {
@@ -492,6 +493,8 @@ function scrub(error: unknown, config: Config): unknown {
     for (const [name, value] of Object.entries(config.headers ?? {})) {
       if (typeof value === "string" && secrets.includes(value)) config.headers.set(name, "[REDACTED]");
     }
+    // A server may repeat what it was sent in its error answer.
+    if (error.response) error.response.data = redactDeep(error.response.data, secrets);
   }
   // The raw request objects stay reachable but out of enumeration: loggers and inspect() would walk
   // into sockets and raw request heads that repeat the headers.
