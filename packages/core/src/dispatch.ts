@@ -376,7 +376,8 @@ class Watch {
   /** Node: the socket itself reports idleness (reading or writing resets it). */
   attach(request: NodeRequest): void {
     this.#request = request;
-    if (this.idle > 0) request.setTimeout(this.idle, () => this.fire(`no data for ${this.idle} ms (idle timeout)`));
+    // After the adapter's own setup, which resets the socket timeout when axios's `timeout` is 0.
+    if (this.idle > 0) queueMicrotask(() => request.setTimeout(this.idle, () => this.fire(`no data for ${this.idle} ms (idle timeout)`)));
   }
 
   /** Elsewhere: a timer that progress events reset, failing the attempt through the deadline's signal. */
