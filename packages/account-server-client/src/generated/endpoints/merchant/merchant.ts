@@ -29,7 +29,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -52,7 +52,7 @@ export const getMerchants = (
       
       
       return accountServerRequest<MerchantsGetResponse>(
-      {url: `/merchant`, method: 'GET', signal
+      {url: `/merchant`, method: 'GET', operation: 'getMerchants', responseType: 'json', signal
     },
       options);
     }
@@ -212,7 +212,7 @@ export const getService = (
       
       
       return accountServerRequest<MerchantDetail>(
-      {url: `/merchant/${encodeURIComponent(String(mId))}`, method: 'GET', signal
+      {url: `/merchant/${pathParameter(mId, "mId")}`, method: 'GET', operation: 'getService', responseType: 'json', signal
     },
       options);
     }

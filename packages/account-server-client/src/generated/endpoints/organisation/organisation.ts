@@ -38,7 +38,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useAccountServerMutationOptions } from '../../react';
 
@@ -62,7 +62,7 @@ export const getOrganisations = (
       
       
       return accountServerRequest<OrganisationsGetResponse>(
-      {url: `/organisation`, method: 'GET',
+      {url: `/organisation`, method: 'GET', operation: 'getOrganisations', responseType: 'json',
         params, signal
     },
       options);
@@ -223,7 +223,7 @@ export const createOrganisation = (
       
       
       return accountServerRequest<OrganisationPostResponse>(
-      {url: `/organisation`, method: 'POST',
+      {url: `/organisation`, method: 'POST', operation: 'createOrganisation', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: organisationPostBodyBody, signal
     },
@@ -288,7 +288,7 @@ export const getOrganisation = (
       
       
       return accountServerRequest<OrganisationAllDetail>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET', signal
+      {url: `/organisation/${pathParameter(orgId, "orgId")}`, method: 'GET', operation: 'getOrganisation', responseType: 'json', signal
     },
       options);
     }
@@ -448,7 +448,7 @@ export const patchOrganisation = (
       
       
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'PATCH',
+      {url: `/organisation/${pathParameter(orgId, "orgId")}`, method: 'PATCH', operation: 'patchOrganisation',
       headers: {'Content-Type': 'application/json', },
       data: organisationPatchBodyBody
     },
@@ -512,7 +512,7 @@ export const deleteOrganisation = (
       
       
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'DELETE'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}`, method: 'DELETE', operation: 'deleteOrganisation'
     },
       options);
     }
@@ -575,7 +575,7 @@ export const getDefaultOrganisation = (
       
       
       return accountServerRequest<OrganisationGetDefaultResponse>(
-      {url: `/default/organisation`, method: 'GET', signal
+      {url: `/default/organisation`, method: 'GET', operation: 'getDefaultOrganisation', responseType: 'json', signal
     },
       options);
     }

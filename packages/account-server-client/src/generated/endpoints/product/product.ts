@@ -38,7 +38,7 @@ import type {
   UnitProductPostResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useAccountServerMutationOptions } from '../../react';
 
@@ -62,7 +62,7 @@ export const getProductTypes = (
       
       
       return accountServerRequest<ProductsGetTypesResponse>(
-      {url: `/product-type`, method: 'GET', signal
+      {url: `/product-type`, method: 'GET', operation: 'getProductTypes', responseType: 'json', signal
     },
       options);
     }
@@ -222,7 +222,7 @@ export const getProductDefaultStorageCost = (
       
       
       return accountServerRequest<ProductsGetDefaultStorageCost>(
-      {url: `/product-default-storage-cost`, method: 'GET', signal
+      {url: `/product-default-storage-cost`, method: 'GET', operation: 'getProductDefaultStorageCost', responseType: 'json', signal
     },
       options);
     }
@@ -382,7 +382,7 @@ export const getProducts = (
       
       
       return accountServerRequest<ProductsGetResponse>(
-      {url: `/product`, method: 'GET', signal
+      {url: `/product`, method: 'GET', operation: 'getProducts', responseType: 'json', signal
     },
       options);
     }
@@ -542,7 +542,7 @@ export const getProductsForOrganisation = (
       
       
       return accountServerRequest<ProductsGetResponse>(
-      {url: `/product/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET', signal
+      {url: `/product/organisation/${pathParameter(orgId, "orgId")}`, method: 'GET', operation: 'getProductsForOrganisation', responseType: 'json', signal
     },
       options);
     }
@@ -703,7 +703,7 @@ export const createUnitProduct = (
       
       
       return accountServerRequest<UnitProductPostResponse>(
-      {url: `/product/unit/${encodeURIComponent(String(unitId))}`, method: 'POST',
+      {url: `/product/unit/${pathParameter(unitId, "unitId")}`, method: 'POST', operation: 'createUnitProduct', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: unitProductPostBodyBody, signal
     },
@@ -768,7 +768,7 @@ export const getProductsForUnit = (
       
       
       return accountServerRequest<ProductsGetResponse>(
-      {url: `/product/unit/${encodeURIComponent(String(unitId))}`, method: 'GET', signal
+      {url: `/product/unit/${pathParameter(unitId, "unitId")}`, method: 'GET', operation: 'getProductsForUnit', responseType: 'json', signal
     },
       options);
     }
@@ -928,7 +928,7 @@ export const getProduct = (
       
       
       return accountServerRequest<ProductUnitGetResponse>(
-      {url: `/product/${encodeURIComponent(String(productId))}`, method: 'GET', signal
+      {url: `/product/${pathParameter(productId, "productId")}`, method: 'GET', operation: 'getProduct', responseType: 'json', signal
     },
       options);
     }
@@ -1087,7 +1087,7 @@ export const deleteProduct = (
       
       
       return accountServerRequest<void>(
-      {url: `/product/${encodeURIComponent(String(productId))}`, method: 'DELETE'
+      {url: `/product/${pathParameter(productId, "productId")}`, method: 'DELETE', operation: 'deleteProduct'
     },
       options);
     }
@@ -1150,7 +1150,7 @@ export const patchProduct = (
       
       
       return accountServerRequest<void>(
-      {url: `/product/${encodeURIComponent(String(productId))}`, method: 'PATCH',
+      {url: `/product/${pathParameter(productId, "productId")}`, method: 'PATCH', operation: 'patchProduct',
       headers: {'Content-Type': 'application/json', },
       data: productPatchBodyBody
     },

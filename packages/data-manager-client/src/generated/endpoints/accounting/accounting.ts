@@ -54,7 +54,7 @@ export const getAccountServerNamespace = (
       
       
       return dataManagerRequest<AccountServerGetNamespaceResponse>(
-      {url: `/account-server/namespace`, method: 'GET', signal
+      {url: `/account-server/namespace`, method: 'GET', operation: 'getAccountServerNamespace', responseType: 'json', signal
     },
       options);
     }
@@ -214,7 +214,7 @@ export const getAccountServerRegistration = (
       
       
       return dataManagerRequest<AccountServerGetRegistrationResponse>(
-      {url: `/account-server/registration`, method: 'GET', signal
+      {url: `/account-server/registration`, method: 'GET', operation: 'getAccountServerRegistration', responseType: 'json', signal
     },
       options);
     }
@@ -374,7 +374,7 @@ export const getVersion = (
       
       
       return dataManagerRequest<VersionGetResponse>(
-      {url: `/version`, method: 'GET', signal
+      {url: `/version`, method: 'GET', operation: 'getVersion', responseType: 'json', signal
     },
       options);
     }
@@ -534,7 +534,7 @@ export const getWorkflowEngineVersion = (
       
       
       return dataManagerRequest<VersionGetResponse>(
-      {url: `/workflow-engine/version`, method: 'GET', signal
+      {url: `/workflow-engine/version`, method: 'GET', operation: 'getWorkflowEngineVersion', responseType: 'json', signal
     },
       options);
     }
@@ -694,7 +694,7 @@ export const getJobDefinitionSchemaVersion = (
       
       
       return dataManagerRequest<VersionGetResponse>(
-      {url: `/job-definition-schema/version`, method: 'GET', signal
+      {url: `/job-definition-schema/version`, method: 'GET', operation: 'getJobDefinitionSchemaVersion', responseType: 'json', signal
     },
       options);
     }

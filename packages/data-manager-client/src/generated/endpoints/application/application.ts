@@ -29,7 +29,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -53,7 +53,7 @@ export const getApplications = (
       
       
       return dataManagerRequest<ApplicationsGetResponse>(
-      {url: `/application`, method: 'GET', signal
+      {url: `/application`, method: 'GET', operation: 'getApplications', responseType: 'json', signal
     },
       options);
     }
@@ -213,7 +213,7 @@ export const getApplication = (
       
       
       return dataManagerRequest<ApplicationGetResponse>(
-      {url: `/application/${encodeURIComponent(String(applicationId))}`, method: 'GET', signal
+      {url: `/application/${pathParameter(applicationId, "applicationId")}`, method: 'GET', operation: 'getApplication', responseType: 'json', signal
     },
       options);
     }

@@ -41,7 +41,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -66,7 +66,7 @@ export const createDatasetFromFile = (
       
       const formUrlEncoded = toFormUrlEncoded(datasetPutBodyBody)
       return dataManagerRequest<DatasetPutPostResponse>(
-      {url: `/dataset`, method: 'PUT',
+      {url: `/dataset`, method: 'PUT', operation: 'createDatasetFromFile', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -131,7 +131,7 @@ export const uploadDataset = (
       
       const formData = toMultipart(datasetPostBodyBody)
       return dataManagerRequest<DatasetPutPostResponse>(
-      {url: `/dataset`, method: 'POST',
+      {url: `/dataset`, method: 'POST', operation: 'uploadDataset', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -196,7 +196,7 @@ export const getDatasets = (
       
       
       return dataManagerRequest<DatasetsGetResponse>(
-      {url: `/dataset`, method: 'GET',
+      {url: `/dataset`, method: 'GET', operation: 'getDatasets', responseType: 'json',
         params, signal
     },
       options);
@@ -358,7 +358,7 @@ export const getVersions = (
       
       
       return dataManagerRequest<DatasetDetail>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/versions`, method: 'GET',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/versions`, method: 'GET', operation: 'getVersions', responseType: 'json',
         params, signal
     },
       options);
@@ -532,7 +532,7 @@ export const deleteDataset = (
       
       
       return dataManagerRequest<TaskIdentity>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/${encodeURIComponent(String(datasetVersion))}`, method: 'DELETE',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'DELETE', operation: 'deleteDataset', responseType: 'json',
         params
     },
       options);
@@ -597,7 +597,7 @@ export const downloadDataset = (
       
       
       return dataManagerRequest<Blob>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/${encodeURIComponent(String(datasetVersion))}`, method: 'GET',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'GET', operation: 'downloadDataset',
         responseType: 'blob', signal
     },
       options);
@@ -770,7 +770,7 @@ export const removeEditorFromDataset = (
       
       
       return dataManagerRequest<void>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/editor/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/editor/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeEditorFromDataset'
     },
       options);
     }
@@ -833,7 +833,7 @@ export const addEditorToDataset = (
       
       
       return dataManagerRequest<void>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/editor/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/editor/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addEditorToDataset'
     },
       options);
     }
@@ -897,7 +897,7 @@ export const getSchema = (
       
       
       return dataManagerRequest<DatasetSchemaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/schema/${encodeURIComponent(String(datasetVersion))}`, method: 'GET', signal
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/schema/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'GET', operation: 'getSchema', responseType: 'json', signal
     },
       options);
     }

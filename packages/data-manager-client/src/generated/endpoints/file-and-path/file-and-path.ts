@@ -43,7 +43,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -68,7 +68,7 @@ export const createPath = (
       
       
       return dataManagerRequest<void>(
-      {url: `/path`, method: 'PUT',
+      {url: `/path`, method: 'PUT', operation: 'createPath',
         params
     },
       options);
@@ -131,7 +131,7 @@ export const deletePath = (
       
       
       return dataManagerRequest<void>(
-      {url: `/path`, method: 'DELETE',
+      {url: `/path`, method: 'DELETE', operation: 'deletePath',
         params
     },
       options);
@@ -194,7 +194,7 @@ export const movePath = (
       
       
       return dataManagerRequest<void>(
-      {url: `/path/move`, method: 'PUT',
+      {url: `/path/move`, method: 'PUT', operation: 'movePath',
         params
     },
       options);
@@ -259,7 +259,7 @@ export const getProjectFile = (
       
       
       return dataManagerRequest<Blob>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/file`, method: 'GET',
+      {url: `/project/${pathParameter(projectId, "projectId")}/file`, method: 'GET', operation: 'getProjectFile',
         params,
         responseType: 'blob', signal
     },
@@ -433,7 +433,7 @@ export const addFileToProject = (
       
       const formData = toMultipart(projectFilePutBodyBody)
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/file`, method: 'PUT',
+      {url: `/project/${pathParameter(projectId, "projectId")}/file`, method: 'PUT', operation: 'addFileToProject',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -499,7 +499,7 @@ export const getProjectFileWithToken = (
       
       
       return dataManagerRequest<Blob>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/file-with-token`, method: 'GET',
+      {url: `/project/${pathParameter(projectId, "projectId")}/file-with-token`, method: 'GET', operation: 'getProjectFileWithToken',
         params,
         responseType: 'blob', signal
     },
@@ -673,7 +673,7 @@ export const getFiles = (
       
       
       return dataManagerRequest<FilesGetResponse>(
-      {url: `/file`, method: 'GET',
+      {url: `/file`, method: 'GET', operation: 'getFiles', responseType: 'json',
         params, signal
     },
       options);
@@ -834,7 +834,7 @@ export const attachFile = (
       
       const formUrlEncoded = toFormUrlEncoded(filePostBodyBody)
       return dataManagerRequest<FilePostResponse>(
-      {url: `/file`, method: 'POST',
+      {url: `/file`, method: 'POST', operation: 'attachFile', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded, signal
     },
@@ -898,7 +898,7 @@ export const deleteUnmanagedFile = (
       
       
       return dataManagerRequest<void>(
-      {url: `/file`, method: 'DELETE',
+      {url: `/file`, method: 'DELETE', operation: 'deleteUnmanagedFile',
         params
     },
       options);
@@ -961,7 +961,7 @@ export const moveFileInProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/file/move`, method: 'PUT',
+      {url: `/file/move`, method: 'PUT', operation: 'moveFileInProject',
         params
     },
       options);
@@ -1024,7 +1024,7 @@ export const deleteFile = (
       
       
       return dataManagerRequest<void>(
-      {url: `/file/${encodeURIComponent(String(fileId))}`, method: 'DELETE'
+      {url: `/file/${pathParameter(fileId, "fileId")}`, method: 'DELETE', operation: 'deleteFile'
     },
       options);
     }
@@ -1087,7 +1087,7 @@ export const downloadFile = (
       
       
       return dataManagerRequest<Blob>(
-      {url: `/file/${encodeURIComponent(String(fileId))}`, method: 'GET',
+      {url: `/file/${pathParameter(fileId, "fileId")}`, method: 'GET', operation: 'downloadFile',
         responseType: 'blob', signal
     },
       options);

@@ -38,7 +38,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
@@ -63,7 +63,7 @@ export const getProjects = (
       
       
       return dataManagerRequest<ProjectsGetResponse>(
-      {url: `/project`, method: 'GET',
+      {url: `/project`, method: 'GET', operation: 'getProjects', responseType: 'json',
         params, signal
     },
       options);
@@ -224,7 +224,7 @@ export const createProject = (
       
       const formUrlEncoded = toFormUrlEncoded(projectPostBodyBody)
       return dataManagerRequest<ProjectPostResponse>(
-      {url: `/project`, method: 'POST',
+      {url: `/project`, method: 'POST', operation: 'createProject', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded, signal
     },
@@ -289,7 +289,7 @@ export const getProject = (
       
       
       return dataManagerRequest<ProjectDetail>(
-      {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'GET', signal
+      {url: `/project/${pathParameter(projectId, "projectId")}`, method: 'GET', operation: 'getProject', responseType: 'json', signal
     },
       options);
     }
@@ -449,7 +449,7 @@ export const patchProject = (
       
       const formUrlEncoded = toFormUrlEncoded(projectPatchBodyBody)
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'PATCH',
+      {url: `/project/${pathParameter(projectId, "projectId")}`, method: 'PATCH', operation: 'patchProject',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -513,7 +513,7 @@ export const deleteProject = (
       
       
       return dataManagerRequest<TaskIdentity>(
-      {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}`, method: 'DELETE', operation: 'deleteProject', responseType: 'json'
     },
       options);
     }
@@ -576,7 +576,7 @@ export const addAdministratorToProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/administrator/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/project/${pathParameter(projectId, "projectId")}/administrator/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addAdministratorToProject'
     },
       options);
     }
@@ -639,7 +639,7 @@ export const removeAdministratorFromProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/administrator/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}/administrator/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeAdministratorFromProject'
     },
       options);
     }
@@ -702,7 +702,7 @@ export const addEditorToProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/editor/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/project/${pathParameter(projectId, "projectId")}/editor/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addEditorToProject'
     },
       options);
     }
@@ -765,7 +765,7 @@ export const removeEditorFromProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/editor/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}/editor/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeEditorFromProject'
     },
       options);
     }
@@ -828,7 +828,7 @@ export const addObserverToProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/observer/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/project/${pathParameter(projectId, "projectId")}/observer/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addObserverToProject'
     },
       options);
     }
@@ -891,7 +891,7 @@ export const removeObserverFromProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/observer/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}/observer/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeObserverFromProject'
     },
       options);
     }

@@ -35,7 +35,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { useDataManagerMutationOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
@@ -60,7 +60,7 @@ export const getTasks = (
       
       
       return dataManagerRequest<TasksGetResponse>(
-      {url: `/task`, method: 'GET',
+      {url: `/task`, method: 'GET', operation: 'getTasks', responseType: 'json',
         params, signal
     },
       options);
@@ -222,7 +222,7 @@ export const getTask = (
       
       
       return dataManagerRequest<TaskGetResponse>(
-      {url: `/task/${encodeURIComponent(String(taskId))}`, method: 'GET',
+      {url: `/task/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'getTask', responseType: 'json',
         params, signal
     },
       options);
@@ -394,7 +394,7 @@ export const deleteTask = (
       
       
       return dataManagerRequest<void>(
-      {url: `/task/${encodeURIComponent(String(taskId))}`, method: 'DELETE'
+      {url: `/task/${pathParameter(taskId, "taskId")}`, method: 'DELETE', operation: 'deleteTask'
     },
       options);
     }

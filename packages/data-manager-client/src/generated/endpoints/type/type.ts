@@ -52,7 +52,7 @@ export const getFileTypes = (
       
       
       return dataManagerRequest<TypesGetResponse>(
-      {url: `/type`, method: 'GET', signal
+      {url: `/type`, method: 'GET', operation: 'getFileTypes', responseType: 'json', signal
     },
       options);
     }

@@ -38,7 +38,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions } from '../../react';
 
@@ -62,7 +62,7 @@ export const listDatasets = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/uris`, method: 'GET',
+      {url: `/uris`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params, signal
     },
       options);
@@ -224,7 +224,7 @@ export const searchDatasets = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/uris`, method: 'POST',
+      {url: `/uris`, method: 'POST', operation: 'searchDatasets', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: searchQuery,
         params, signal
@@ -289,7 +289,7 @@ export const getDatasetByUri = (
       
       
       return dserverRequest<DatasetEntry>(
-      {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'GET', signal
+      {url: `/uris/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getDatasetByUri', responseType: 'json', signal
     },
       options);
     }
@@ -449,7 +449,7 @@ export const registerDataset = (
       
       
       return dserverRequest<void | void>(
-      {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/uris/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'registerDataset',
       headers: {'Content-Type': 'application/json', },
       data: datasetRegistration
     },
@@ -513,7 +513,7 @@ export const deleteDataset = (
       
       
       return dserverRequest<void>(
-      {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'DELETE'
+      {url: `/uris/${pathParameter(uri, "uri")}`, method: 'DELETE', operation: 'deleteDataset'
     },
       options);
     }
@@ -577,7 +577,7 @@ export const getDatasetsByUuid = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/uuids/${encodeURIComponent(String(uuid))}`, method: 'GET',
+      {url: `/uuids/${pathParameter(uuid, "uuid")}`, method: 'GET', operation: 'getDatasetsByUuid', responseType: 'json',
         params, signal
     },
       options);

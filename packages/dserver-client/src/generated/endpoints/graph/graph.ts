@@ -33,7 +33,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions } from '../../react';
 
@@ -58,7 +58,7 @@ export const getDependencyGraph = (
       
       
       return dserverRequest<GraphDatasetEntry[]>(
-      {url: `/graph/uuids/${encodeURIComponent(String(uuid))}`, method: 'GET',
+      {url: `/graph/uuids/${pathParameter(uuid, "uuid")}`, method: 'GET', operation: 'getDependencyGraph', responseType: 'json',
         params, signal
     },
       options);
@@ -233,7 +233,7 @@ export const getDependencyGraphByKeys = (
       
       
       return dserverRequest<GraphDatasetEntry[]>(
-      {url: `/graph/uuids/${encodeURIComponent(String(uuid))}`, method: 'POST',
+      {url: `/graph/uuids/${pathParameter(uuid, "uuid")}`, method: 'POST', operation: 'getDependencyGraphByKeys', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dependencyKeysRequest,
         params, signal

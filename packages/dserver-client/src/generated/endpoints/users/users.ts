@@ -37,7 +37,7 @@ import type {
   UserPutRequest
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions } from '../../react';
 
@@ -61,7 +61,7 @@ export const listUsers = (
       
       
       return dserverRequest<UserInfo[]>(
-      {url: `/users`, method: 'GET',
+      {url: `/users`, method: 'GET', operation: 'listUsers', responseType: 'json',
         params, signal
     },
       options);
@@ -222,7 +222,7 @@ export const getUser = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'GET', signal
+      {url: `/users/${pathParameter(username, "username")}`, method: 'GET', operation: 'getUser', responseType: 'json', signal
     },
       options);
     }
@@ -382,7 +382,7 @@ export const putUser = (
       
       
       return dserverRequest<void | void>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'PUT',
+      {url: `/users/${pathParameter(username, "username")}`, method: 'PUT', operation: 'putUser',
       headers: {'Content-Type': 'application/json', },
       data: userPutRequest
     },
@@ -447,7 +447,7 @@ export const updateUser = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'PATCH',
+      {url: `/users/${pathParameter(username, "username")}`, method: 'PATCH', operation: 'updateUser', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: userPatchRequest
     },
@@ -511,7 +511,7 @@ export const deleteUser = (
       
       
       return dserverRequest<void>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}`, method: 'DELETE', operation: 'deleteUser'
     },
       options);
     }
@@ -574,7 +574,7 @@ export const getUserSummary = (
       
       
       return dserverRequest<DatasetSummary>(
-      {url: `/users/${encodeURIComponent(String(username))}/summary`, method: 'GET', signal
+      {url: `/users/${pathParameter(username, "username")}/summary`, method: 'GET', operation: 'getUserSummary', responseType: 'json', signal
     },
       options);
     }
@@ -735,7 +735,7 @@ export const grantSearchPermission = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/search/${encodeURIComponent(String(baseUri))}`, method: 'POST', signal
+      {url: `/users/${pathParameter(username, "username")}/search/${pathParameter(baseUri, "baseUri")}`, method: 'POST', operation: 'grantSearchPermission', responseType: 'json', signal
     },
       options);
     }
@@ -798,7 +798,7 @@ export const revokeSearchPermission = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/search/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}/search/${pathParameter(baseUri, "baseUri")}`, method: 'DELETE', operation: 'revokeSearchPermission', responseType: 'json'
     },
       options);
     }
@@ -862,7 +862,7 @@ export const grantRegisterPermission = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/register/${encodeURIComponent(String(baseUri))}`, method: 'POST', signal
+      {url: `/users/${pathParameter(username, "username")}/register/${pathParameter(baseUri, "baseUri")}`, method: 'POST', operation: 'grantRegisterPermission', responseType: 'json', signal
     },
       options);
     }
@@ -925,7 +925,7 @@ export const revokeRegisterPermission = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/register/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}/register/${pathParameter(baseUri, "baseUri")}`, method: 'DELETE', operation: 'revokeRegisterPermission', responseType: 'json'
     },
       options);
     }

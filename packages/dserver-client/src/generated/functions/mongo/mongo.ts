@@ -42,7 +42,7 @@ export const mongoQuery = (
     params?: MongoQueryParams,
  options?: SecondParameter<typeof dserverRequest<DatasetEntry[]>>,) => {
       return dserverRequest<DatasetEntry[]>(
-      {url: `/mongo/query`, method: 'POST',
+      {url: `/mongo/query`, method: 'POST', operation: 'mongoQuery', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: mongoQueryRequest,
         params
@@ -58,7 +58,7 @@ export const mongoAggregate = (
     params?: MongoAggregateParams,
  options?: SecondParameter<typeof dserverRequest<MongoAggregationResult[]>>,) => {
       return dserverRequest<MongoAggregationResult[]>(
-      {url: `/mongo/aggregate`, method: 'POST',
+      {url: `/mongo/aggregate`, method: 'POST', operation: 'mongoAggregate', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: mongoAggregationRequest,
         params

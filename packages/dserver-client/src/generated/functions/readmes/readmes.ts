@@ -6,7 +6,7 @@ import type {
   ReadmeContent
 } from '../../model/readmeContent';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -21,7 +21,7 @@ export const getReadme = (
     uri: string,
  options?: SecondParameter<typeof dserverRequest<ReadmeContent>>,) => {
       return dserverRequest<ReadmeContent>(
-      {url: `/readmes/${encodeURIComponent(String(uri))}`, method: 'GET'
+      {url: `/readmes/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getReadme', responseType: 'json'
     },
       options);
     }
@@ -34,7 +34,7 @@ export const putReadme = (
     readmeContent: BodyType<ReadmeContent>,
  options?: SecondParameter<typeof dserverRequest<ReadmeContent>>,) => {
       return dserverRequest<ReadmeContent>(
-      {url: `/readmes/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/readmes/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'putReadme', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: readmeContent
     },

@@ -52,7 +52,7 @@ export const getAuthInfo = (
       
       
       return dssRequest<AuthInfo>(
-      {url: `/auth/info`, method: 'GET',
+      {url: `/auth/info`, method: 'GET', operation: 'getAuthInfo', responseType: 'json',
         params, signal
     },
       options);

@@ -50,7 +50,7 @@ import type {
   UploadedFileInfo
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -75,7 +75,7 @@ export const listDatasets = (
       
       
       return dssRequest<DssDataset[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params, signal
     },
       options);
@@ -249,7 +249,7 @@ export const createDataset = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/`, method: 'POST', operation: 'createDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCreationRequest, signal
     },
@@ -315,7 +315,7 @@ export const createManagedDataset = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/managed`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/managed`, method: 'POST', operation: 'createManagedDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedDatasetCreationRequest, signal
     },
@@ -380,7 +380,7 @@ export const getDataset = (
       
       
       return dssRequest<DssDataset>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'GET', operation: 'getDataset', responseType: 'json', signal
     },
       options);
     }
@@ -553,7 +553,7 @@ export const setDatasetSettings = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'PUT', operation: 'setDatasetSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssDataset
     },
@@ -618,7 +618,7 @@ export const deleteDataset = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'DELETE', operation: 'deleteDataset',
         params
     },
       options);
@@ -682,7 +682,7 @@ export const getDatasetSchema = (
       
       
       return dssRequest<DatasetSchema>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/schema`, method: 'GET', operation: 'getDatasetSchema', responseType: 'json', signal
     },
       options);
     }
@@ -855,7 +855,7 @@ export const setDatasetSchema = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/schema`, method: 'PUT', operation: 'setDatasetSchema', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetSchema
     },
@@ -920,7 +920,7 @@ export const getDatasetMetadata = (
       
       
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metadata`, method: 'GET', operation: 'getDatasetMetadata', responseType: 'json', signal
     },
       options);
     }
@@ -1093,7 +1093,7 @@ export const setDatasetMetadata = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metadata`, method: 'PUT', operation: 'setDatasetMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -1158,7 +1158,7 @@ export const getDatasetInfo = (
       
       
       return dssRequest<DatasetInfo>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/info`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/info`, method: 'GET', operation: 'getDatasetInfo', responseType: 'json', signal
     },
       options);
     }
@@ -1330,7 +1330,7 @@ export const listDatasetPartitions = (
       
       
       return dssRequest<string[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/partitions`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/partitions`, method: 'GET', operation: 'listDatasetPartitions', responseType: 'json', signal
     },
       options);
     }
@@ -1503,7 +1503,7 @@ export const clearDataset = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/data`, method: 'DELETE', operation: 'clearDataset', responseType: 'json',
         params
     },
       options);
@@ -1568,7 +1568,7 @@ export const copyDataset = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/copyTo`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/copyTo`, method: 'POST', operation: 'copyDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCopyRequest, signal
     },
@@ -1635,7 +1635,7 @@ export const streamDatasetData = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data/`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/data/`, method: 'GET', operation: 'streamDatasetData', responseType: 'text',
         params, signal
     },
       options);
@@ -1822,7 +1822,7 @@ export const finishDatasetStreaming = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/finish-streaming/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/finish-streaming/`, method: 'GET', operation: 'finishDatasetStreaming',
         params, signal
     },
       options);
@@ -2007,7 +2007,7 @@ export const listDatasetUploadedFiles = (
       
       
       return dssRequest<UploadedFileInfo[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/uploaded/files`, method: 'GET', operation: 'listDatasetUploadedFiles', responseType: 'json', signal
     },
       options);
     }
@@ -2181,7 +2181,7 @@ export const uploadDatasetFile = (
       
       const formData = toMultipart(datasetFileUpload)
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/uploaded/files`, method: 'POST', operation: 'uploadDatasetFile',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -2247,7 +2247,7 @@ export const getDatasetLastMetricValues = (
       
       
       return dssRequest<DatasetMetricValues>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/last/${encodeURIComponent(String(partition))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metrics/last/${pathParameter(partition, "partition")}`, method: 'GET', operation: 'getDatasetLastMetricValues', responseType: 'json', signal
     },
       options);
     }
@@ -2431,7 +2431,7 @@ export const getDatasetUsages = (
       
       
       return dssRequest<DssObjectUsage[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/usages`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/usages`, method: 'GET', operation: 'getDatasetUsages', responseType: 'json', signal
     },
       options);
     }

@@ -38,7 +38,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -62,7 +62,7 @@ export const listManagedFolders = (
       
       
       return dssRequest<DssManagedFolder[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/`, method: 'GET', operation: 'listManagedFolders', responseType: 'json', signal
     },
       options);
     }
@@ -222,7 +222,7 @@ export const createManagedFolder = (
       
       
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/`, method: 'POST', operation: 'createManagedFolder', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedFolderCreationRequest, signal
     },
@@ -287,7 +287,7 @@ export const getManagedFolder = (
       
       
       return dssRequest<DssManagedFolder>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'GET', operation: 'getManagedFolder', responseType: 'json', signal
     },
       options);
     }
@@ -460,7 +460,7 @@ export const setManagedFolderSettings = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'PUT', operation: 'setManagedFolderSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssManagedFolder
     },
@@ -524,7 +524,7 @@ export const deleteManagedFolder = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'DELETE', operation: 'deleteManagedFolder'
     },
       options);
     }
@@ -587,7 +587,7 @@ export const listManagedFolderContents = (
       
       
       return dssRequest<ManagedFolderContents>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents`, method: 'GET', operation: 'listManagedFolderContents', responseType: 'json', signal
     },
       options);
     }
@@ -760,7 +760,7 @@ export const downloadManagedFolderFile = (
       
       
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'GET', operation: 'downloadManagedFolderFile',
         responseType: 'blob', signal
     },
       options);
@@ -948,7 +948,7 @@ export const uploadManagedFolderFile = (
       
       const formData = toMultipart(managedFolderFileUpload)
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'POST', operation: 'uploadManagedFolderFile', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -1013,7 +1013,7 @@ export const deleteManagedFolderFile = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'DELETE', operation: 'deleteManagedFolderFile'
     },
       options);
     }

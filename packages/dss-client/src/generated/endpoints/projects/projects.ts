@@ -41,7 +41,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions } from '../../react';
 
@@ -65,7 +65,7 @@ export const listProjects = (
       
       
       return dssRequest<DssProjectSummary[]>(
-      {url: `/projects/`, method: 'GET',
+      {url: `/projects/`, method: 'GET', operation: 'listProjects', responseType: 'json',
         params, signal
     },
       options);
@@ -227,7 +227,7 @@ export const createProject = (
       
       
       return dssRequest<void>(
-      {url: `/projects/`, method: 'POST',
+      {url: `/projects/`, method: 'POST', operation: 'createProject',
       headers: {'Content-Type': 'application/json', },
       data: createProjectRequest,
         params, signal
@@ -293,7 +293,7 @@ export const getProject = (
       
       
       return dssRequest<DssProjectSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}`, method: 'GET', operation: 'getProject', responseType: 'json', signal
     },
       options);
     }
@@ -453,7 +453,7 @@ export const deleteProject = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}`, method: 'DELETE', operation: 'deleteProject',
         params
     },
       options);
@@ -516,7 +516,7 @@ export const getProjectMetadata = (
       
       
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/metadata`, method: 'GET', operation: 'getProjectMetadata', responseType: 'json', signal
     },
       options);
     }
@@ -676,7 +676,7 @@ export const setProjectMetadata = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/metadata`, method: 'PUT', operation: 'setProjectMetadata',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -740,7 +740,7 @@ export const getProjectSettings = (
       
       
       return dssRequest<DssProjectSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/settings`, method: 'GET', operation: 'getProjectSettings', responseType: 'json', signal
     },
       options);
     }
@@ -900,7 +900,7 @@ export const setProjectSettings = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/settings`, method: 'PUT', operation: 'setProjectSettings',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectSettings
     },
@@ -964,7 +964,7 @@ export const getProjectPermissions = (
       
       
       return dssRequest<DssProjectPermissions>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/permissions`, method: 'GET', operation: 'getProjectPermissions', responseType: 'json', signal
     },
       options);
     }
@@ -1124,7 +1124,7 @@ export const setProjectPermissions = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/permissions`, method: 'PUT', operation: 'setProjectPermissions',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectPermissions
     },
@@ -1188,7 +1188,7 @@ export const getProjectVariables = (
       
       
       return dssRequest<DssProjectVariables>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables/`, method: 'GET', operation: 'getProjectVariables', responseType: 'json', signal
     },
       options);
     }
@@ -1348,7 +1348,7 @@ export const setProjectVariables = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables/`, method: 'PUT', operation: 'setProjectVariables',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectVariables
     },

@@ -39,7 +39,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions } from '../../react';
 
@@ -62,7 +62,7 @@ export const listRecipes = (
       
       
       return dssRequest<DssRecipeSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/`, method: 'GET', operation: 'listRecipes', responseType: 'json', signal
     },
       options);
     }
@@ -223,7 +223,7 @@ export const createRecipe = (
       
       
       return dssRequest<CreatedRecipeRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/`, method: 'POST', operation: 'createRecipe', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recipeCreationRequest, signal
     },
@@ -288,7 +288,7 @@ export const getRecipe = (
       
       
       return dssRequest<DssRecipeSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'GET', operation: 'getRecipe', responseType: 'json', signal
     },
       options);
     }
@@ -461,7 +461,7 @@ export const setRecipeSettings = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'PUT', operation: 'setRecipeSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssRecipeSettings
     },
@@ -525,7 +525,7 @@ export const deleteRecipe = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'DELETE', operation: 'deleteRecipe'
     },
       options);
     }
@@ -588,7 +588,7 @@ export const getRecipeStatus = (
       
       
       return dssRequest<RecipeStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/status`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/status`, method: 'GET', operation: 'getRecipeStatus', responseType: 'json', signal
     },
       options);
     }
@@ -760,7 +760,7 @@ export const getRecipeMetadata = (
       
       
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/metadata`, method: 'GET', operation: 'getRecipeMetadata', responseType: 'json', signal
     },
       options);
     }
@@ -932,7 +932,7 @@ export const setRecipeMetadata = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/metadata`, method: 'PUT', operation: 'setRecipeMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },

@@ -47,7 +47,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions } from '../../react';
 
@@ -70,7 +70,7 @@ export const listScenarios = (
       
       
       return dssRequest<DssScenarioSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/`, method: 'GET', operation: 'listScenarios', responseType: 'json', signal
     },
       options);
     }
@@ -230,7 +230,7 @@ export const createScenario = (
       
       
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/`, method: 'POST', operation: 'createScenario', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioCreationRequest, signal
     },
@@ -295,7 +295,7 @@ export const getScenario = (
       
       
       return dssRequest<DssScenario>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'GET', operation: 'getScenario', responseType: 'json', signal
     },
       options);
     }
@@ -468,7 +468,7 @@ export const setScenarioSettings = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'PUT', operation: 'setScenarioSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssScenario
     },
@@ -532,7 +532,7 @@ export const deleteScenario = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'DELETE', operation: 'deleteScenario', responseType: 'json'
     },
       options);
     }
@@ -595,7 +595,7 @@ export const getScenarioStatus = (
       
       
       return dssRequest<ScenarioStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/light`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/light`, method: 'GET', operation: 'getScenarioStatus', responseType: 'json', signal
     },
       options);
     }
@@ -769,7 +769,7 @@ export const runScenario = (
       
       
       return dssRequest<ScenarioTriggerFire>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/run`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/run`, method: 'POST', operation: 'runScenario', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioTriggerParams, signal
     },
@@ -834,7 +834,7 @@ export const abortScenario = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/abort`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/abort`, method: 'POST', operation: 'abortScenario', responseType: 'json', signal
     },
       options);
     }
@@ -898,7 +898,7 @@ export const getScenarioLastRuns = (
       
       
       return dssRequest<ScenarioRun[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-last-runs`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-last-runs`, method: 'GET', operation: 'getScenarioLastRuns', responseType: 'json',
         params, signal
     },
       options);
@@ -1086,7 +1086,7 @@ export const getScenarioTriggerFire = (
       
       
       return dssRequest<ScenarioTriggerFire>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/trigger/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(triggerId))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/trigger/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(triggerId, "triggerId")}`, method: 'GET', operation: 'getScenarioTriggerFire', responseType: 'json',
         params, signal
     },
       options);
@@ -1284,7 +1284,7 @@ export const getScenarioRunForTrigger = (
       
       
       return dssRequest<ScenarioRunLookup>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-run-for-trigger`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-run-for-trigger`, method: 'GET', operation: 'getScenarioRunForTrigger', responseType: 'json',
         params, signal
     },
       options);
@@ -1470,7 +1470,7 @@ export const getScenarioRun = (
       
       
       return dssRequest<ScenarioRunDetails>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/`, method: 'GET', operation: 'getScenarioRun', responseType: 'json', signal
     },
       options);
     }
@@ -1656,7 +1656,7 @@ export const getScenarioRunLog = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/log`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/log`, method: 'GET', operation: 'getScenarioRunLog', responseType: 'text',
         params, signal
     },
       options);

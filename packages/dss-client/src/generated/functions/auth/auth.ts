@@ -23,7 +23,7 @@ export const getAuthInfo = (
     params?: GetAuthInfoParams,
  options?: SecondParameter<typeof dssRequest<AuthInfo>>,) => {
       return dssRequest<AuthInfo>(
-      {url: `/auth/info`, method: 'GET',
+      {url: `/auth/info`, method: 'GET', operation: 'getAuthInfo', responseType: 'json',
         params
     },
       options);

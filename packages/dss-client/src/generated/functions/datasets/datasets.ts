@@ -74,7 +74,7 @@ import type {
   UploadedFileInfo
 } from '../../model/uploadedFileInfo';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 
@@ -90,7 +90,7 @@ export const listDatasets = (
     params?: ListDatasetsParams,
  options?: SecondParameter<typeof dssRequest<DssDataset[]>>,) => {
       return dssRequest<DssDataset[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params
     },
       options);
@@ -104,7 +104,7 @@ export const createDataset = (
     datasetCreationRequest: BodyType<DatasetCreationRequest>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/`, method: 'POST', operation: 'createDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCreationRequest
     },
@@ -119,7 +119,7 @@ export const createManagedDataset = (
     managedDatasetCreationRequest: BodyType<ManagedDatasetCreationRequest>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/managed`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/managed`, method: 'POST', operation: 'createManagedDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedDatasetCreationRequest
     },
@@ -133,7 +133,7 @@ export const getDataset = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest<DssDataset>>,) => {
       return dssRequest<DssDataset>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'GET', operation: 'getDataset', responseType: 'json'
     },
       options);
     }
@@ -147,7 +147,7 @@ export const setDatasetSettings = (
     dssDataset: BodyType<DssDataset>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'PUT', operation: 'setDatasetSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssDataset
     },
@@ -162,7 +162,7 @@ export const deleteDataset = (
     params?: DeleteDatasetParams,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'DELETE', operation: 'deleteDataset',
         params
     },
       options);
@@ -175,7 +175,7 @@ export const getDatasetSchema = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest<DatasetSchema>>,) => {
       return dssRequest<DatasetSchema>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/schema`, method: 'GET', operation: 'getDatasetSchema', responseType: 'json'
     },
       options);
     }
@@ -189,7 +189,7 @@ export const setDatasetSchema = (
     datasetSchema: BodyType<DatasetSchema>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/schema`, method: 'PUT', operation: 'setDatasetSchema', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetSchema
     },
@@ -203,7 +203,7 @@ export const getDatasetMetadata = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest<DssObjectMetadata>>,) => {
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metadata`, method: 'GET', operation: 'getDatasetMetadata', responseType: 'json'
     },
       options);
     }
@@ -217,7 +217,7 @@ export const setDatasetMetadata = (
     dssObjectMetadata: BodyType<DssObjectMetadata>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metadata`, method: 'PUT', operation: 'setDatasetMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -231,7 +231,7 @@ export const getDatasetInfo = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest<DatasetInfo>>,) => {
       return dssRequest<DatasetInfo>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/info`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/info`, method: 'GET', operation: 'getDatasetInfo', responseType: 'json'
     },
       options);
     }
@@ -243,7 +243,7 @@ export const listDatasetPartitions = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest<string[]>>,) => {
       return dssRequest<string[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/partitions`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/partitions`, method: 'GET', operation: 'listDatasetPartitions', responseType: 'json'
     },
       options);
     }
@@ -257,7 +257,7 @@ export const clearDataset = (
     params?: ClearDatasetParams,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/data`, method: 'DELETE', operation: 'clearDataset', responseType: 'json',
         params
     },
       options);
@@ -271,7 +271,7 @@ export const copyDataset = (
     datasetCopyRequest: BodyType<DatasetCopyRequest>,
  options?: SecondParameter<typeof dssRequest<FutureStart>>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/copyTo`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/copyTo`, method: 'POST', operation: 'copyDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCopyRequest
     },
@@ -287,7 +287,7 @@ export const streamDatasetData = (
     params?: StreamDatasetDataParams,
  options?: SecondParameter<typeof dssRequest<string>>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data/`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/data/`, method: 'GET', operation: 'streamDatasetData', responseType: 'text',
         params
     },
       options);
@@ -302,7 +302,7 @@ export const finishDatasetStreaming = (
     params: FinishDatasetStreamingParams,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/finish-streaming/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/finish-streaming/`, method: 'GET', operation: 'finishDatasetStreaming',
         params
     },
       options);
@@ -315,7 +315,7 @@ export const listDatasetUploadedFiles = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest<UploadedFileInfo[]>>,) => {
       return dssRequest<UploadedFileInfo[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/uploaded/files`, method: 'GET', operation: 'listDatasetUploadedFiles', responseType: 'json'
     },
       options);
     }
@@ -329,7 +329,7 @@ export const uploadDatasetFile = (
     datasetFileUpload: BodyType<DatasetFileUpload>,
  options?: SecondParameter<typeof dssRequest<void>>,) => {const formData = toMultipart(datasetFileUpload)
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/uploaded/files`, method: 'POST', operation: 'uploadDatasetFile',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -344,7 +344,7 @@ export const getDatasetLastMetricValues = (
     partition: string,
  options?: SecondParameter<typeof dssRequest<DatasetMetricValues>>,) => {
       return dssRequest<DatasetMetricValues>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/last/${encodeURIComponent(String(partition))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metrics/last/${pathParameter(partition, "partition")}`, method: 'GET', operation: 'getDatasetLastMetricValues', responseType: 'json'
     },
       options);
     }
@@ -356,7 +356,7 @@ export const getDatasetUsages = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest<DssObjectUsage[]>>,) => {
       return dssRequest<DssObjectUsage[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/usages`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/usages`, method: 'GET', operation: 'getDatasetUsages', responseType: 'json'
     },
       options);
     }

@@ -26,7 +26,7 @@ import type {
   ManagedFolderFileUpload
 } from '../../model/managedFolderFileUpload';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 
@@ -41,7 +41,7 @@ export const listManagedFolders = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest<DssManagedFolder[]>>,) => {
       return dssRequest<DssManagedFolder[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/`, method: 'GET', operation: 'listManagedFolders', responseType: 'json'
     },
       options);
     }
@@ -53,7 +53,7 @@ export const createManagedFolder = (
     managedFolderCreationRequest: BodyType<ManagedFolderCreationRequest>,
  options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/`, method: 'POST', operation: 'createManagedFolder', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedFolderCreationRequest
     },
@@ -67,7 +67,7 @@ export const getManagedFolder = (
     folderId: string,
  options?: SecondParameter<typeof dssRequest<DssManagedFolder>>,) => {
       return dssRequest<DssManagedFolder>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'GET', operation: 'getManagedFolder', responseType: 'json'
     },
       options);
     }
@@ -81,7 +81,7 @@ export const setManagedFolderSettings = (
     dssManagedFolder: BodyType<DssManagedFolder>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'PUT', operation: 'setManagedFolderSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssManagedFolder
     },
@@ -95,7 +95,7 @@ export const deleteManagedFolder = (
     folderId: string,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'DELETE', operation: 'deleteManagedFolder'
     },
       options);
     }
@@ -107,7 +107,7 @@ export const listManagedFolderContents = (
     folderId: string,
  options?: SecondParameter<typeof dssRequest<ManagedFolderContents>>,) => {
       return dssRequest<ManagedFolderContents>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents`, method: 'GET', operation: 'listManagedFolderContents', responseType: 'json'
     },
       options);
     }
@@ -120,7 +120,7 @@ export const downloadManagedFolderFile = (
     path: string,
  options?: SecondParameter<typeof dssRequest<Blob>>,) => {
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'GET', operation: 'downloadManagedFolderFile',
         responseType: 'blob'
     },
       options);
@@ -136,7 +136,7 @@ export const uploadManagedFolderFile = (
     managedFolderFileUpload: BodyType<ManagedFolderFileUpload>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {const formData = toMultipart(managedFolderFileUpload)
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'POST', operation: 'uploadManagedFolderFile', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -151,7 +151,7 @@ export const deleteManagedFolderFile = (
     path: string,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'DELETE', operation: 'deleteManagedFolderFile'
     },
       options);
     }

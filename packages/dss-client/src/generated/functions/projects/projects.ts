@@ -38,7 +38,7 @@ import type {
   ListProjectsParams
 } from '../../model/listProjectsParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -53,7 +53,7 @@ export const listProjects = (
     params?: ListProjectsParams,
  options?: SecondParameter<typeof dssRequest<DssProjectSummary[]>>,) => {
       return dssRequest<DssProjectSummary[]>(
-      {url: `/projects/`, method: 'GET',
+      {url: `/projects/`, method: 'GET', operation: 'listProjects', responseType: 'json',
         params
     },
       options);
@@ -67,7 +67,7 @@ export const createProject = (
     params?: CreateProjectParams,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/`, method: 'POST',
+      {url: `/projects/`, method: 'POST', operation: 'createProject',
       headers: {'Content-Type': 'application/json', },
       data: createProjectRequest,
         params
@@ -82,7 +82,7 @@ export const getProject = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest<DssProjectSummary>>,) => {
       return dssRequest<DssProjectSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}`, method: 'GET', operation: 'getProject', responseType: 'json'
     },
       options);
     }
@@ -95,7 +95,7 @@ export const deleteProject = (
     params?: DeleteProjectParams,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}`, method: 'DELETE', operation: 'deleteProject',
         params
     },
       options);
@@ -107,7 +107,7 @@ export const getProjectMetadata = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest<DssObjectMetadata>>,) => {
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/metadata`, method: 'GET', operation: 'getProjectMetadata', responseType: 'json'
     },
       options);
     }
@@ -120,7 +120,7 @@ export const setProjectMetadata = (
     dssObjectMetadata: BodyType<DssObjectMetadata>,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/metadata`, method: 'PUT', operation: 'setProjectMetadata',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -133,7 +133,7 @@ export const getProjectSettings = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest<DssProjectSettings>>,) => {
       return dssRequest<DssProjectSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/settings`, method: 'GET', operation: 'getProjectSettings', responseType: 'json'
     },
       options);
     }
@@ -146,7 +146,7 @@ export const setProjectSettings = (
     dssProjectSettings: BodyType<DssProjectSettings>,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/settings`, method: 'PUT', operation: 'setProjectSettings',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectSettings
     },
@@ -159,7 +159,7 @@ export const getProjectPermissions = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest<DssProjectPermissions>>,) => {
       return dssRequest<DssProjectPermissions>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/permissions`, method: 'GET', operation: 'getProjectPermissions', responseType: 'json'
     },
       options);
     }
@@ -172,7 +172,7 @@ export const setProjectPermissions = (
     dssProjectPermissions: BodyType<DssProjectPermissions>,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/permissions`, method: 'PUT', operation: 'setProjectPermissions',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectPermissions
     },
@@ -185,7 +185,7 @@ export const getProjectVariables = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest<DssProjectVariables>>,) => {
       return dssRequest<DssProjectVariables>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables/`, method: 'GET', operation: 'getProjectVariables', responseType: 'json'
     },
       options);
     }
@@ -198,7 +198,7 @@ export const setProjectVariables = (
     dssProjectVariables: BodyType<DssProjectVariables>,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables/`, method: 'PUT', operation: 'setProjectVariables',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectVariables
     },

@@ -30,7 +30,7 @@ import type {
   RecipeStatus
 } from '../../model/recipeStatus';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -44,7 +44,7 @@ export const listRecipes = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest<DssRecipeSummary[]>>,) => {
       return dssRequest<DssRecipeSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/`, method: 'GET', operation: 'listRecipes', responseType: 'json'
     },
       options);
     }
@@ -57,7 +57,7 @@ export const createRecipe = (
     recipeCreationRequest: BodyType<RecipeCreationRequest>,
  options?: SecondParameter<typeof dssRequest<CreatedRecipeRef>>,) => {
       return dssRequest<CreatedRecipeRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/`, method: 'POST', operation: 'createRecipe', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recipeCreationRequest
     },
@@ -71,7 +71,7 @@ export const getRecipe = (
     recipeName: string,
  options?: SecondParameter<typeof dssRequest<DssRecipeSettings>>,) => {
       return dssRequest<DssRecipeSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'GET', operation: 'getRecipe', responseType: 'json'
     },
       options);
     }
@@ -85,7 +85,7 @@ export const setRecipeSettings = (
     dssRecipeSettings: BodyType<DssRecipeSettings>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'PUT', operation: 'setRecipeSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssRecipeSettings
     },
@@ -99,7 +99,7 @@ export const deleteRecipe = (
     recipeName: string,
  options?: SecondParameter<typeof dssRequest<void>>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'DELETE', operation: 'deleteRecipe'
     },
       options);
     }
@@ -111,7 +111,7 @@ export const getRecipeStatus = (
     recipeName: string,
  options?: SecondParameter<typeof dssRequest<RecipeStatus>>,) => {
       return dssRequest<RecipeStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/status`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/status`, method: 'GET', operation: 'getRecipeStatus', responseType: 'json'
     },
       options);
     }
@@ -123,7 +123,7 @@ export const getRecipeMetadata = (
     recipeName: string,
  options?: SecondParameter<typeof dssRequest<DssObjectMetadata>>,) => {
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/metadata`, method: 'GET', operation: 'getRecipeMetadata', responseType: 'json'
     },
       options);
     }
@@ -136,7 +136,7 @@ export const setRecipeMetadata = (
     dssObjectMetadata: BodyType<DssObjectMetadata>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/metadata`, method: 'PUT', operation: 'setRecipeMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },

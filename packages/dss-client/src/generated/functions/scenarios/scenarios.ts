@@ -62,7 +62,7 @@ import type {
   ScenarioTriggerParams
 } from '../../model/scenarioTriggerParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -76,7 +76,7 @@ export const listScenarios = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest<DssScenarioSummary[]>>,) => {
       return dssRequest<DssScenarioSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/`, method: 'GET', operation: 'listScenarios', responseType: 'json'
     },
       options);
     }
@@ -88,7 +88,7 @@ export const createScenario = (
     scenarioCreationRequest: BodyType<ScenarioCreationRequest>,
  options?: SecondParameter<typeof dssRequest<CreatedObjectRef>>,) => {
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/`, method: 'POST', operation: 'createScenario', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioCreationRequest
     },
@@ -102,7 +102,7 @@ export const getScenario = (
     scenarioId: string,
  options?: SecondParameter<typeof dssRequest<DssScenario>>,) => {
       return dssRequest<DssScenario>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'GET', operation: 'getScenario', responseType: 'json'
     },
       options);
     }
@@ -116,7 +116,7 @@ export const setScenarioSettings = (
     dssScenario: BodyType<DssScenario>,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'PUT', operation: 'setScenarioSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssScenario
     },
@@ -130,7 +130,7 @@ export const deleteScenario = (
     scenarioId: string,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'DELETE', operation: 'deleteScenario', responseType: 'json'
     },
       options);
     }
@@ -142,7 +142,7 @@ export const getScenarioStatus = (
     scenarioId: string,
  options?: SecondParameter<typeof dssRequest<ScenarioStatus>>,) => {
       return dssRequest<ScenarioStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/light`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/light`, method: 'GET', operation: 'getScenarioStatus', responseType: 'json'
     },
       options);
     }
@@ -156,7 +156,7 @@ export const runScenario = (
     scenarioTriggerParams?: BodyType<ScenarioTriggerParams>,
  options?: SecondParameter<typeof dssRequest<ScenarioTriggerFire>>,) => {
       return dssRequest<ScenarioTriggerFire>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/run`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/run`, method: 'POST', operation: 'runScenario', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioTriggerParams
     },
@@ -170,7 +170,7 @@ export const abortScenario = (
     scenarioId: string,
  options?: SecondParameter<typeof dssRequest<DssActionResult>>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/abort`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/abort`, method: 'POST', operation: 'abortScenario', responseType: 'json'
     },
       options);
     }
@@ -183,7 +183,7 @@ export const getScenarioLastRuns = (
     params?: GetScenarioLastRunsParams,
  options?: SecondParameter<typeof dssRequest<ScenarioRun[]>>,) => {
       return dssRequest<ScenarioRun[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-last-runs`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-last-runs`, method: 'GET', operation: 'getScenarioLastRuns', responseType: 'json',
         params
     },
       options);
@@ -199,7 +199,7 @@ export const getScenarioTriggerFire = (
     params: GetScenarioTriggerFireParams,
  options?: SecondParameter<typeof dssRequest<ScenarioTriggerFire>>,) => {
       return dssRequest<ScenarioTriggerFire>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/trigger/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(triggerId))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/trigger/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(triggerId, "triggerId")}`, method: 'GET', operation: 'getScenarioTriggerFire', responseType: 'json',
         params
     },
       options);
@@ -213,7 +213,7 @@ export const getScenarioRunForTrigger = (
     params: GetScenarioRunForTriggerParams,
  options?: SecondParameter<typeof dssRequest<ScenarioRunLookup>>,) => {
       return dssRequest<ScenarioRunLookup>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-run-for-trigger`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-run-for-trigger`, method: 'GET', operation: 'getScenarioRunForTrigger', responseType: 'json',
         params
     },
       options);
@@ -227,7 +227,7 @@ export const getScenarioRun = (
     runId: string,
  options?: SecondParameter<typeof dssRequest<ScenarioRunDetails>>,) => {
       return dssRequest<ScenarioRunDetails>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/`, method: 'GET', operation: 'getScenarioRun', responseType: 'json'
     },
       options);
     }
@@ -241,7 +241,7 @@ export const getScenarioRunLog = (
     params?: GetScenarioRunLogParams,
  options?: SecondParameter<typeof dssRequest<string>>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/log`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/log`, method: 'GET', operation: 'getScenarioRunLog', responseType: 'text',
         params
     },
       options);

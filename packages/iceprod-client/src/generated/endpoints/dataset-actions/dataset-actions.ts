@@ -21,7 +21,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { useIceprodMutationOptions } from '../../react';
 
@@ -45,7 +45,7 @@ export const hardResetDataset = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/dataset_actions/hard_reset`, method: 'POST', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/dataset_actions/hard_reset`, method: 'POST', operation: 'hardResetDataset', signal
     },
       options);
     }
@@ -108,7 +108,7 @@ export const truncateDataset = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/dataset_actions/truncate`, method: 'POST', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/dataset_actions/truncate`, method: 'POST', operation: 'truncateDataset', signal
     },
       options);
     }

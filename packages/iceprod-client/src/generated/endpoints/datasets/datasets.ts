@@ -42,7 +42,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions } from '../../react';
 
@@ -66,7 +66,7 @@ export const listDatasets = (
       
       
       return iceprodRequest<DatasetMap>(
-      {url: `/datasets`, method: 'GET',
+      {url: `/datasets`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params, signal
     },
       options);
@@ -239,7 +239,7 @@ export const createDataset = (
       
       
       return iceprodRequest<CreatedId>(
-      {url: `/datasets`, method: 'POST',
+      {url: `/datasets`, method: 'POST', operation: 'createDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCreateRequest, signal
     },
@@ -304,7 +304,7 @@ export const getDataset = (
       
       
       return iceprodRequest<DatasetRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}`, method: 'GET', operation: 'getDataset', responseType: 'json', signal
     },
       options);
     }
@@ -464,7 +464,7 @@ export const updateDatasetDescription = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/description`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/description`, method: 'PUT', operation: 'updateDatasetDescription',
       headers: {'Content-Type': 'application/json', },
       data: datasetDescriptionUpdate
     },
@@ -529,7 +529,7 @@ export const updateDatasetStatus = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/status`, method: 'PUT', operation: 'updateDatasetStatus',
       headers: {'Content-Type': 'application/json', },
       data: datasetStatusUpdate
     },
@@ -594,7 +594,7 @@ export const updateDatasetPriority = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/priority`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/priority`, method: 'PUT', operation: 'updateDatasetPriority',
       headers: {'Content-Type': 'application/json', },
       data: datasetPriorityUpdate
     },
@@ -659,7 +659,7 @@ export const updateDatasetJobsSubmitted = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs_submitted`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs_submitted`, method: 'PUT', operation: 'updateDatasetJobsSubmitted',
       headers: {'Content-Type': 'application/json', },
       data: datasetJobsSubmittedUpdate
     },

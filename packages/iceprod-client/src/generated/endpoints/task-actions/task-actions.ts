@@ -24,7 +24,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions } from '../../react';
 
@@ -50,7 +50,7 @@ export const bulkUpdateTaskStatus = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_status/${pathParameter(status, "status")}`, method: 'POST', operation: 'bulkUpdateTaskStatus',
       headers: {'Content-Type': 'application/json', },
       data: taskBulkStatusRequest, signal
     },
@@ -116,7 +116,7 @@ export const bulkSuspendTasks = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_suspend`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_suspend`, method: 'POST', operation: 'bulkSuspendTasks',
       headers: {'Content-Type': 'application/json', },
       data: taskSelection, signal
     },
@@ -182,7 +182,7 @@ export const bulkResetTasks = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_reset`, method: 'POST', operation: 'bulkResetTasks',
       headers: {'Content-Type': 'application/json', },
       data: taskSelection, signal
     },
@@ -248,7 +248,7 @@ export const bulkHardResetTasks = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_hard_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_hard_reset`, method: 'POST', operation: 'bulkHardResetTasks',
       headers: {'Content-Type': 'application/json', },
       data: taskSelection, signal
     },
@@ -314,7 +314,7 @@ export const patchTaskRequirements = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'PATCH',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_requirements/${pathParameter(name, "name")}`, method: 'PATCH', operation: 'patchTaskRequirements',
       headers: {'Content-Type': 'application/json', },
       data: taskRequirements
     },
@@ -381,7 +381,7 @@ export const replaceTaskRequirements = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_requirements/${pathParameter(name, "name")}`, method: 'POST', operation: 'replaceTaskRequirements',
       headers: {'Content-Type': 'application/json', },
       data: taskRequirements, signal
     },

@@ -38,7 +38,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions } from '../../react';
 
@@ -63,7 +63,7 @@ export const listDatasetTasks = (
       
       
       return iceprodRequest<TaskMap>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks`, method: 'GET', operation: 'listDatasetTasks', responseType: 'json',
         params, signal
     },
       options);
@@ -237,7 +237,7 @@ export const getTask = (
       
       
       return iceprodRequest<TaskRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'getTask', responseType: 'json',
         params, signal
     },
       options);
@@ -423,7 +423,7 @@ export const updateTaskStatus = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/status`, method: 'PUT', operation: 'updateTaskStatus',
       headers: {'Content-Type': 'application/json', },
       data: taskStatusUpdate
     },

@@ -10,7 +10,7 @@ import type {
   EmptyResponse
 } from '../../model/emptyResponse';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -25,7 +25,7 @@ export const getDatasetConfig = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest<ConfigDocument>>,) => {
       return iceprodRequest<ConfigDocument>(
-      {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'GET'
+      {url: `/config/${pathParameter(datasetId, "datasetId")}`, method: 'GET', operation: 'getDatasetConfig', responseType: 'json'
     },
       options);
     }
@@ -38,7 +38,7 @@ export const replaceDatasetConfig = (
     configDocument: BodyType<ConfigDocument>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'PUT',
+      {url: `/config/${pathParameter(datasetId, "datasetId")}`, method: 'PUT', operation: 'replaceDatasetConfig',
       headers: {'Content-Type': 'application/json', },
       data: configDocument
     },

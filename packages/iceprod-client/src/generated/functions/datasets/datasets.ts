@@ -42,7 +42,7 @@ import type {
   ListDatasetsParams
 } from '../../model/listDatasetsParams';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -57,7 +57,7 @@ export const listDatasets = (
     params?: ListDatasetsParams,
  options?: SecondParameter<typeof iceprodRequest<DatasetMap>>,) => {
       return iceprodRequest<DatasetMap>(
-      {url: `/datasets`, method: 'GET',
+      {url: `/datasets`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params
     },
       options);
@@ -82,7 +82,7 @@ export const createDataset = (
     datasetCreateRequest: BodyType<DatasetCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/datasets`, method: 'POST',
+      {url: `/datasets`, method: 'POST', operation: 'createDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCreateRequest
     },
@@ -96,7 +96,7 @@ export const getDataset = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest<DatasetRecord>>,) => {
       return iceprodRequest<DatasetRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}`, method: 'GET', operation: 'getDataset', responseType: 'json'
     },
       options);
     }
@@ -109,7 +109,7 @@ export const updateDatasetDescription = (
     datasetDescriptionUpdate: BodyType<DatasetDescriptionUpdate>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/description`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/description`, method: 'PUT', operation: 'updateDatasetDescription',
       headers: {'Content-Type': 'application/json', },
       data: datasetDescriptionUpdate
     },
@@ -124,7 +124,7 @@ export const updateDatasetStatus = (
     datasetStatusUpdate: BodyType<DatasetStatusUpdate>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/status`, method: 'PUT', operation: 'updateDatasetStatus',
       headers: {'Content-Type': 'application/json', },
       data: datasetStatusUpdate
     },
@@ -139,7 +139,7 @@ export const updateDatasetPriority = (
     datasetPriorityUpdate: BodyType<DatasetPriorityUpdate>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/priority`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/priority`, method: 'PUT', operation: 'updateDatasetPriority',
       headers: {'Content-Type': 'application/json', },
       data: datasetPriorityUpdate
     },
@@ -154,7 +154,7 @@ export const updateDatasetJobsSubmitted = (
     datasetJobsSubmittedUpdate: BodyType<DatasetJobsSubmittedUpdate>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs_submitted`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs_submitted`, method: 'PUT', operation: 'updateDatasetJobsSubmitted',
       headers: {'Content-Type': 'application/json', },
       data: datasetJobsSubmittedUpdate
     },

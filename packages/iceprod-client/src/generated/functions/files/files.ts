@@ -26,7 +26,7 @@ import type {
   TaskFileCreateRequest
 } from '../../model/taskFileCreateRequest';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -41,7 +41,7 @@ export const listDatasetFiles = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest<DatasetFileList>>,) => {
       return iceprodRequest<DatasetFileList>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files`, method: 'GET', operation: 'listDatasetFiles', responseType: 'json'
     },
       options);
     }
@@ -54,7 +54,7 @@ export const createDatasetFile = (
     datasetFileCreateRequest: BodyType<DatasetFileCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest<CreatedId>>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files`, method: 'POST', operation: 'createDatasetFile', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetFileCreateRequest
     },
@@ -68,7 +68,7 @@ export const listTaskFiles = (
     taskId: string,
  options?: SecondParameter<typeof iceprodRequest<DatasetFileList>>,) => {
       return iceprodRequest<DatasetFileList>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'listTaskFiles', responseType: 'json'
     },
       options);
     }
@@ -82,7 +82,7 @@ export const createTaskFile = (
     taskFileCreateRequest: BodyType<TaskFileCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResult>>,) => {
       return iceprodRequest<EmptyResult>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files/${pathParameter(taskId, "taskId")}`, method: 'POST', operation: 'createTaskFile', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskFileCreateRequest
     },
@@ -97,7 +97,7 @@ export const deleteTaskFiles = (
     taskId: string,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'DELETE'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files/${pathParameter(taskId, "taskId")}`, method: 'DELETE', operation: 'deleteTaskFiles'
     },
       options);
     }

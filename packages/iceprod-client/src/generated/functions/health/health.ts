@@ -20,7 +20,7 @@ export const getHealth = (
     
  options?: SecondParameter<typeof iceprodRequest<EmptyResult>>,) => {
       return iceprodRequest<EmptyResult>(
-      {url: `/healthz`, method: 'GET'
+      {url: `/healthz`, method: 'GET', operation: 'getHealth', responseType: 'json'
     },
       options);
     }

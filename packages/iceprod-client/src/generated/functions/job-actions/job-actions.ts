@@ -14,7 +14,7 @@ import type {
   JobSelection
 } from '../../model/jobSelection';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -31,7 +31,7 @@ export const bulkUpdateJobStatus = (
     jobBulkStatusRequest: BodyType<JobBulkStatusRequest>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_status/${pathParameter(status, "status")}`, method: 'POST', operation: 'bulkUpdateJobStatus',
       headers: {'Content-Type': 'application/json', },
       data: jobBulkStatusRequest
     },
@@ -46,7 +46,7 @@ export const bulkSuspendJobs = (
     jobSelection?: BodyType<JobSelection>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_suspend`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_suspend`, method: 'POST', operation: 'bulkSuspendJobs',
       headers: {'Content-Type': 'application/json', },
       data: jobSelection
     },
@@ -61,7 +61,7 @@ export const bulkResetJobs = (
     jobSelection?: BodyType<JobSelection>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_reset`, method: 'POST', operation: 'bulkResetJobs',
       headers: {'Content-Type': 'application/json', },
       data: jobSelection
     },
@@ -76,7 +76,7 @@ export const bulkHardResetJobs = (
     jobSelection?: BodyType<JobSelection>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_hard_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_hard_reset`, method: 'POST', operation: 'bulkHardResetJobs',
       headers: {'Content-Type': 'application/json', },
       data: jobSelection
     },

@@ -22,7 +22,7 @@ import type {
   ListDatasetJobsParams
 } from '../../model/listDatasetJobsParams';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -38,7 +38,7 @@ export const listDatasetJobs = (
     params?: ListDatasetJobsParams,
  options?: SecondParameter<typeof iceprodRequest<JobMap>>,) => {
       return iceprodRequest<JobMap>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs`, method: 'GET', operation: 'listDatasetJobs', responseType: 'json',
         params
     },
       options);
@@ -51,7 +51,7 @@ export const getJob = (
     jobId: string,
  options?: SecondParameter<typeof iceprodRequest<JobRecord>>,) => {
       return iceprodRequest<JobRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs/${pathParameter(jobId, "jobId")}`, method: 'GET', operation: 'getJob', responseType: 'json'
     },
       options);
     }
@@ -65,7 +65,7 @@ export const updateJobStatus = (
     jobStatusUpdate: BodyType<JobStatusUpdate>,
  options?: SecondParameter<typeof iceprodRequest<EmptyResponse>>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs/${pathParameter(jobId, "jobId")}/status`, method: 'PUT', operation: 'updateJobStatus',
       headers: {'Content-Type': 'application/json', },
       data: jobStatusUpdate
     },

@@ -30,7 +30,7 @@ import type {
   TaskStatusSummary
 } from '../../model/taskStatusSummary';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -44,7 +44,7 @@ export const getDatasetSummariesByStatus = (
     
  options?: SecondParameter<typeof iceprodRequest<DatasetStatusSummary>>,) => {
       return iceprodRequest<DatasetStatusSummary>(
-      {url: `/dataset_summaries/status`, method: 'GET'
+      {url: `/dataset_summaries/status`, method: 'GET', operation: 'getDatasetSummariesByStatus', responseType: 'json'
     },
       options);
     }
@@ -56,7 +56,7 @@ export const getJobSummariesByStatus = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest<JobStatusSummary>>,) => {
       return iceprodRequest<JobStatusSummary>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_summaries/status`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_summaries/status`, method: 'GET', operation: 'getJobSummariesByStatus', responseType: 'json'
     },
       options);
     }
@@ -68,7 +68,7 @@ export const getJobCountsByStatus = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest<JobStatusCounts>>,) => {
       return iceprodRequest<JobStatusCounts>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_counts/status`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_counts/status`, method: 'GET', operation: 'getJobCountsByStatus', responseType: 'json'
     },
       options);
     }
@@ -80,7 +80,7 @@ export const getTaskSummariesByStatus = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest<TaskStatusSummary>>,) => {
       return iceprodRequest<TaskStatusSummary>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_summaries/status`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_summaries/status`, method: 'GET', operation: 'getTaskSummariesByStatus', responseType: 'json'
     },
       options);
     }
@@ -93,7 +93,7 @@ export const getTaskCountsByStatus = (
     params?: GetTaskCountsByStatusParams,
  options?: SecondParameter<typeof iceprodRequest<TaskStatusCounts>>,) => {
       return iceprodRequest<TaskStatusCounts>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/status`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_counts/status`, method: 'GET', operation: 'getTaskCountsByStatus', responseType: 'json',
         params
     },
       options);
@@ -106,7 +106,7 @@ export const getTaskCountsByNameAndStatus = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest<TaskNameStatusCounts>>,) => {
       return iceprodRequest<TaskNameStatusCounts>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/name_status`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_counts/name_status`, method: 'GET', operation: 'getTaskCountsByNameAndStatus', responseType: 'json'
     },
       options);
     }
