@@ -1,6 +1,8 @@
 import axios, { type AxiosInstance, type CreateAxiosDefaults } from "axios";
 import type { CredentialsProvider } from "./credentials.js";
 import { attachPipeline } from "./dispatch.js";
+import { redactUrl } from "./redact.js";
+import { type OperationConfig, type RequestOptions, type ResponseBody, sendOperation } from "./request.js";
 import type { RetryOptions } from "./retry-types.js";
 
 /** Default connect timeout: how long to wait for a connection to open. */
@@ -38,6 +40,12 @@ export interface ServiceClient {
   readonly axios: AxiosInstance;
   /** Stops sending credentials (sign-out). */
   detachAuth(): void;
+  /**
+   * Sends one operation's request for `service` (what generated functions and
+   * hooks call, through their requester): failures become ApiError, a JSON
+   * operation's answer is checked to be JSON, the body is returned.
+   */
+  send<T>(service: string, config: OperationConfig, options?: RequestOptions): Promise<ResponseBody<T>>;
 }
 
 function originOf(baseURL: string): string {
@@ -74,7 +82,7 @@ export function createServiceClient(service: string, options: ServiceClientOptio
   let provider = options.auth;
   attachPipeline(instance, { origin, baseURL, provider: () => provider });
   if (options.retry) loadRetryOn(instance, options.retry);
-  return {
+  const client: ServiceClient = {
     service,
     baseURL,
     origin,
@@ -82,7 +90,9 @@ export function createServiceClient(service: string, options: ServiceClientOptio
     detachAuth: () => {
       provider = undefined;
     },
+    send: (to, config, requestOptions) => sendOperation(client, to, config, requestOptions),
   };
+  return client;
 }
 
 /**
@@ -93,7 +103,7 @@ export function createServiceClient(service: string, options: ServiceClientOptio
 function loadRetryOn(instance: AxiosInstance, options: RetryOptions): void {
   let handler: ((error: unknown) => Promise<unknown>) | undefined;
   const loading = import("./retry.js").then((retry) => {
-    handler = retry.retryHandler(instance, options);
+    handler = retry.retryHandler(instance, options, redactUrl);
   });
   loading.catch(() => {}); // reported by the first request
   instance.interceptors.request.use(async (config) => {

@@ -23,6 +23,7 @@ import { AuthError } from "./auth-error.js";
 import type { CredentialsProvider } from "./credentials.js";
 import { type Limiter, limiterFor } from "./limiter.js";
 import { redactDeep } from "./redact.js";
+import { inNode, nodeBuiltin } from "./runtime.js";
 import { rememberCredentials, secretsOf } from "./secrets.js";
 
 declare module "axios" {
@@ -50,8 +51,6 @@ type Pipeline = AxiosAdapter & { wraps?: unknown };
 const MAX_REFUSALS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
-const runtime = globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown }; window?: unknown };
-const inNode = typeof runtime.process?.versions?.node === "string" && runtime.window === undefined;
 
 /** Makes every request of `instance` go through the pipeline, whatever adapter it names. Returns a function that undoes it. */
 export function attachPipeline(instance: AxiosInstance, settings: PipelineSettings): () => void {
@@ -295,12 +294,13 @@ async function send(
   const idle = attempt.idleTimeout ?? 0;
   const connect = attempt.connectTimeout ?? 0;
   const watch = new Watch(idle);
-  const http = adapter.adapterName === "http" && inNode;
+  const node = inNode();
+  const http = adapter.adapterName === "http" && node;
   if (!http && idle > 0) watch.start(total);
   const config: Config = { ...attempt, validateStatus: null, timeout: 0, signal: total.signal(attempt.signal as AbortSignal | undefined) };
   // In a browser, fetch cannot show where a redirect leads; it drops Authorization on its own when
   // a redirect leaves the origin, but not other headers: with those, redirects are refused instead.
-  if (inNode || (attached && Object.keys(attached).some((name) => name.toLowerCase() !== "authorization"))) config.maxRedirects = 0;
+  if (node || (attached && Object.keys(attached).some((name) => name.toLowerCase() !== "authorization"))) config.maxRedirects = 0;
   if (http) config.transport = nodeTransport(connect, watch);
   else if (idle > 0) {
     config.onDownloadProgress = (event) => {
@@ -319,7 +319,7 @@ async function send(
     watch.stop();
     throw total.error(attempt) ?? watch.error(attempt) ?? error;
   }
-  if (response.status === 0 && config.maxRedirects === 0 && !inNode) {
+  if (response.status === 0 && config.maxRedirects === 0 && !node) {
     throw new AxiosError(
       "The API answered with a redirect, which a browser does not let this client follow without sending the credentials on",
       "ERR_REDIRECT_REFUSED",
@@ -346,7 +346,7 @@ type NodeRequest = {
 function nodeTransport(connect: number, watch: Watch): { request(options: { protocol?: string }, callback: unknown): NodeRequest } {
   return {
     request(options, callback) {
-      const module = runtime.process?.getBuiltinModule?.(options.protocol === "https:" ? "node:https" : "node:http") as Builtin;
+      const module = nodeBuiltin<Builtin>(options.protocol === "https:" ? "node:https" : "node:http");
       const req = module.request(options, callback);
       watch.attach(req);
       if (connect > 0) {

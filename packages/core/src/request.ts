@@ -2,6 +2,7 @@ import { type AxiosRequestConfig, type AxiosResponse, isAxiosError } from "axios
 import type { ServiceClient } from "./client.js";
 import { ApiError, MissingClientError, requestUrlOf, toApiError } from "./errors.js";
 import { pathTemplate, refusedPathParameter } from "./path.js";
+import { inNode } from "./runtime.js";
 import { secretsOf } from "./secrets.js";
 
 /** Bytes of a binary response: a Blob in browsers, a Uint8Array (a Node Buffer) in Node. */
@@ -37,76 +38,90 @@ export interface OperationConfig extends AxiosRequestConfig {
 /** Generated functions call this: `(config, options) => Promise<data>`. */
 export type Requester = <T>(config: OperationConfig, options?: RequestOptions) => Promise<ResponseBody<T>>;
 
-const runtime = globalThis as { process?: { versions?: { node?: string } }; window?: unknown };
-const isNode = typeof runtime.process?.versions?.node === "string" && runtime.window === undefined;
-
 /**
- * Makes the request function a service's generated code calls. It sends the
- * request through the client named in the options, turns failures into
- * `ApiError`, checks that a JSON operation answered JSON, and returns the
- * response body.
+ * Makes the request function a service's generated code calls. It hands the
+ * request to the client named in the options (see `ServiceClient.send`), so
+ * that a hook or function alone carries no more than this.
  */
 export function createRequester(service: string): Requester {
-  return async <T>(config: OperationConfig, options?: RequestOptions): Promise<ResponseBody<T>> => {
-    const { client, onResponse, ...overrides } = options ?? {};
-    const { operation: name, ...request } = config;
-    const method = (config.method ?? "GET").toUpperCase();
-    const operation = name ?? `${method} ${config.url ?? ""}`;
-    if (!client) throw new MissingClientError(service, operation);
-    if (client.service !== service) throw new TypeError(`A ${client.service} client cannot send ${service} requests (${operation})`);
-    const refused = refusedPathParameter(config.url);
-    if (refused !== undefined) {
-      throw new ApiError({
-        service,
-        status: undefined,
-        code: "invalid_path_parameter",
-        message: `${service}: ${operation} was not sent: its path parameter ${refused} is empty, "." or "..", which would change the resource the path names`,
-        body: undefined,
-        method,
-        url: pathTemplate(config.url ?? ""),
-      });
-    }
-    const merged: AxiosRequestConfig = {
-      ...request,
-      ...overrides,
-      headers: { ...(config.headers as Record<string, string> | undefined), ...(overrides.headers as Record<string, string> | undefined) },
-      params: config.params,
-      signal: overrides.signal ?? config.signal,
-    };
-    // A declared JSON answer is read as text and parsed here, so that an answer that is not JSON is an error, not a string.
-    const json = merged.responseType === "json";
-    if (json) merged.responseType = "text";
-    // Node's http adapter has no Blob responses: read bytes.
-    const binary = merged.responseType === "blob";
-    if (binary && isNode) merged.responseType = "arraybuffer";
-    let response: AxiosResponse;
-    try {
-      response = await client.axios.request(merged);
-    } catch (error) {
-      if (isAxiosError(error)) throw await toApiError(service, error);
-      throw error;
-    }
-    if (onResponse) {
-      const headers: Record<string, string> = {};
-      for (const [key, value] of Object.entries(response.headers ?? {})) {
-        if (value !== undefined && value !== null) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
-      }
-      onResponse({ status: response.status, headers });
-    }
-    const data: unknown = response.data;
-    if (binary && isNode) return (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer)) as ResponseBody<T>;
-    // No content: the typed result is `void`, so give back undefined rather than axios's "".
-    const empty = response.status === 204 || response.status === 205;
-    if (json && typeof data === "string" && !empty) {
-      try {
-        return JSON.parse(data) as ResponseBody<T>;
-      } catch {
-        throw invalidResponse(service, operation, response, data);
-      }
-    }
-    if (empty || data === "") return undefined as ResponseBody<T>;
-    return data as ResponseBody<T>;
+  return <T>(config: OperationConfig, options?: RequestOptions): Promise<ResponseBody<T>> => {
+    const client = options?.client;
+    if (!client)
+      return Promise.reject(
+        new MissingClientError(service, config.operation ?? `${(config.method ?? "GET").toUpperCase()} ${config.url ?? ""}`),
+      );
+    return client.send<T>(service, config, options);
   };
+}
+
+/**
+ * What a client does with one operation's request: sends it through its
+ * axios instance, turns failures into `ApiError`, checks that a JSON
+ * operation answered JSON, and returns the response body.
+ */
+export async function sendOperation<T>(
+  client: ServiceClient,
+  service: string,
+  config: OperationConfig,
+  options: RequestOptions | undefined,
+): Promise<ResponseBody<T>> {
+  const { client: _client, onResponse, ...overrides } = options ?? {};
+  const { operation: name, ...request } = config;
+  const method = (config.method ?? "GET").toUpperCase();
+  const operation = name ?? `${method} ${config.url ?? ""}`;
+  if (client.service !== service) throw new TypeError(`A ${client.service} client cannot send ${service} requests (${operation})`);
+  const refused = refusedPathParameter(config.url);
+  if (refused !== undefined) {
+    throw new ApiError({
+      service,
+      status: undefined,
+      code: "invalid_path_parameter",
+      message: `${service}: ${operation} was not sent: its path parameter ${refused} is empty, "." or "..", which would change the resource the path names`,
+      body: undefined,
+      method,
+      url: pathTemplate(config.url ?? ""),
+    });
+  }
+  const merged: AxiosRequestConfig = {
+    ...request,
+    ...overrides,
+    headers: { ...(config.headers as Record<string, string> | undefined), ...(overrides.headers as Record<string, string> | undefined) },
+    params: config.params,
+    signal: overrides.signal ?? config.signal,
+  };
+  // A declared JSON answer is read as text and parsed here, so that an answer that is not JSON is an error, not a string.
+  const json = merged.responseType === "json";
+  if (json) merged.responseType = "text";
+  // Node's http adapter has no Blob responses: read bytes.
+  const binary = merged.responseType === "blob" && inNode();
+  if (binary) merged.responseType = "arraybuffer";
+  let response: AxiosResponse;
+  try {
+    response = await client.axios.request(merged);
+  } catch (error) {
+    if (isAxiosError(error)) throw await toApiError(service, error);
+    throw error;
+  }
+  if (onResponse) {
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(response.headers ?? {})) {
+      if (value !== undefined && value !== null) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+    }
+    onResponse({ status: response.status, headers });
+  }
+  const data: unknown = response.data;
+  if (binary) return (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer)) as ResponseBody<T>;
+  // No content: the typed result is `void`, so give back undefined rather than axios's "".
+  const empty = response.status === 204 || response.status === 205;
+  if (json && typeof data === "string" && !empty) {
+    try {
+      return JSON.parse(data) as ResponseBody<T>;
+    } catch {
+      throw invalidResponse(service, operation, response, data);
+    }
+  }
+  if (empty || data === "") return undefined as ResponseBody<T>;
+  return data as ResponseBody<T>;
 }
 
 /** A 2xx answer that is not the JSON the operation declares (an HTML login page, a truncated body, nothing). */
