@@ -122,7 +122,8 @@ interface Slot {
 
 async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSettings, total: Deadline, slot: Slot) {
   const provider = settings.provider();
-  const carried: string[] = [];
+  const carried: Record<string, string>[] = [];
+  if (provider) rememberCredentials(config, provider, carried);
   const maxRedirects = config.maxRedirects ?? 10;
   let attempt = config;
   let redirects = 0;
@@ -133,9 +134,8 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
     if (provider && settings.origin && targetOrigin(attempt, settings) === settings.origin) {
       attached = await credentials(provider, config);
       for (const name in attached) attempt.headers.set(name, attached[name]);
-      carried.push(...Object.values(attached));
+      carried.push(attached);
     }
-    if (provider) rememberCredentials(config, provider, carried);
     const response = await send(attempt, adapter, attached, total, slot);
     const status = response.status;
     const location = REDIRECT_STATUSES.has(status) && maxRedirects > 0 ? header(response, "location") : undefined;
@@ -296,20 +296,30 @@ async function send(
   const watch = new Watch(idle);
   const node = inNode();
   const http = adapter.adapterName === "http" && node;
-  if (!http && idle > 0) watch.start(total);
-  const config: Config = { ...attempt, validateStatus: null, timeout: 0, signal: total.signal(attempt.signal as AbortSignal | undefined) };
+  // Elsewhere the idle timer needs progress events, which axios's own adapters give; an adapter of
+  // your own (a stub, a mock) keeps its own time.
+  const watched = idle > 0 && !http && isAxiosAdapter(adapter, attempt);
+  if (watched) watch.start(total);
+  // The attempt's config is changed for the adapter and put back after (cheaper than a copy):
+  // every status resolves, no timeout or redirect of the adapter's own, our signal.
+  const { validateStatus, timeout, signal, maxRedirects, transport, onDownloadProgress, onUploadProgress } = attempt;
+  const config = attempt as Config & { transport?: unknown };
+  config.validateStatus = null;
+  config.timeout = 0;
+  config.signal = total.signal(signal as AbortSignal | undefined);
   // In a browser, fetch cannot show where a redirect leads; it drops Authorization on its own when
   // a redirect leaves the origin, but not other headers: with those, redirects are refused instead.
-  if (node || (attached && Object.keys(attached).some((name) => name.toLowerCase() !== "authorization"))) config.maxRedirects = 0;
+  const manual = node || (attached !== undefined && Object.keys(attached).some((name) => name.toLowerCase() !== "authorization"));
+  if (manual) config.maxRedirects = 0;
   if (http) config.transport = nodeTransport(connect, watch);
-  else if (idle > 0) {
+  else if (watched) {
     config.onDownloadProgress = (event) => {
       watch.reset();
-      attempt.onDownloadProgress?.(event);
+      onDownloadProgress?.(event);
     };
     config.onUploadProgress = (event) => {
       watch.reset();
-      attempt.onUploadProgress?.(event);
+      onUploadProgress?.(event);
     };
   }
   let response: AxiosResponse;
@@ -318,8 +328,10 @@ async function send(
   } catch (error) {
     watch.stop();
     throw total.error(attempt) ?? watch.error(attempt) ?? error;
+  } finally {
+    Object.assign(config, { validateStatus, timeout, signal, maxRedirects, transport, onDownloadProgress, onUploadProgress });
   }
-  if (response.status === 0 && config.maxRedirects === 0 && !node) {
+  if (response.status === 0 && manual && !node) {
     throw new AxiosError(
       "The API answered with a redirect, which a browser does not let this client follow without sending the credentials on",
       "ERR_REDIRECT_REFUSED",
@@ -333,6 +345,16 @@ async function send(
     watch.stop();
   }
   return response;
+}
+
+/** True for axios's xhr and fetch adapters. */
+function isAxiosAdapter(adapter: AxiosAdapter & { adapterName?: string }, config: Config): boolean {
+  if (adapter.adapterName === "xhr") return true;
+  try {
+    return adapter === axios.getAdapter("fetch", config);
+  } catch {
+    return false;
+  }
 }
 
 type Builtin = { request(options: unknown, callback: unknown): NodeRequest };

@@ -65,8 +65,7 @@ export async function sendOperation<T>(
   config: OperationConfig,
   options: RequestOptions | undefined,
 ): Promise<ResponseBody<T>> {
-  const { client: _client, onResponse, ...overrides } = options ?? {};
-  const { operation: name, ...request } = config;
+  const name = config.operation;
   const method = (config.method ?? "GET").toUpperCase();
   const operation = name ?? `${method} ${config.url ?? ""}`;
   if (client.service !== service) throw new TypeError(`A ${client.service} client cannot send ${service} requests (${operation})`);
@@ -82,13 +81,16 @@ export async function sendOperation<T>(
       url: pathTemplate(config.url ?? ""),
     });
   }
-  const merged: AxiosRequestConfig = {
-    ...request,
-    ...overrides,
-    headers: { ...(config.headers as Record<string, string> | undefined), ...(overrides.headers as Record<string, string> | undefined) },
-    params: config.params,
-    signal: overrides.signal ?? config.signal,
-  };
+  // The call's options over the operation's config (headers merged, the operation's query kept).
+  const merged: AxiosRequestConfig = { ...config };
+  if (options) {
+    for (const key in options) {
+      if (key !== "client" && key !== "onResponse") (merged as Record<string, unknown>)[key] = (options as Record<string, unknown>)[key];
+    }
+    if (options.headers) merged.headers = { ...(config.headers as Record<string, string>), ...(options.headers as Record<string, string>) };
+    merged.params = config.params;
+    merged.signal = options.signal ?? config.signal;
+  }
   // A declared JSON answer is read as text and parsed here, so that an answer that is not JSON is an error, not a string.
   const json = merged.responseType === "json";
   if (json) merged.responseType = "text";
@@ -102,12 +104,12 @@ export async function sendOperation<T>(
     if (isAxiosError(error)) throw await toApiError(service, error);
     throw error;
   }
-  if (onResponse) {
+  if (options?.onResponse) {
     const headers: Record<string, string> = {};
     for (const [key, value] of Object.entries(response.headers ?? {})) {
       if (value !== undefined && value !== null) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
     }
-    onResponse({ status: response.status, headers });
+    options.onResponse({ status: response.status, headers });
   }
   const data: unknown = response.data;
   if (binary) return (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer)) as ResponseBody<T>;
