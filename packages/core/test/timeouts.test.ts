@@ -2,8 +2,9 @@
 // idle timeout (no byte for N ms), whether it never answers, stops in the middle
 // of a body, or stops in the middle of a streamed response; through axios's
 // Node http adapter and its fetch adapter. The total timeout stays opt-in.
-import { createServer, type Server, type ServerResponse } from "node:http";
+import { Agent, createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Duplex } from "node:stream";
 import {
   ApiError,
   createRequester,
@@ -69,6 +70,26 @@ it("the defaults are generous, and documented as constants", () => {
   const client = createServiceClient("test", { baseURL: origin });
   expect(client.axios.defaults).toMatchObject({ connectTimeout: 30_000, idleTimeout: 120_000, timeout: 0 });
   expect(() => createServiceClient("test", { baseURL: origin, idleTimeout: -1 })).toThrow(/idleTimeout must be a number of milliseconds/);
+});
+
+it("a connection that does not open within connectTimeout: ApiError timeout (Node)", async () => {
+  // An agent whose sockets never finish connecting, as with a host that drops the packets.
+  class NeverConnects extends Agent {
+    override createConnection() {
+      const silent = new Duplex({ read() {}, write: (_chunk, _encoding, done) => done() });
+      const socket = Object.assign(silent, { connecting: true, setKeepAlive() {}, setNoDelay() {}, ref() {}, unref() {} });
+      return Object.assign(socket, { setTimeout: () => socket }) as never;
+    }
+  }
+  const client = createServiceClient("test", {
+    baseURL: origin,
+    connectTimeout: 150,
+    idleTimeout: 60_000,
+    axios: { adapter: "http", httpAgent: new NeverConnects() },
+  });
+  const error = await failure(send({ url: "/x", method: "GET" }, { client }));
+  expect(error.code).toBe("timeout");
+  expect(error.message).toBe(`test: GET ${origin}/x failed: could not connect within 150 ms`);
 });
 
 describe.each(["http", "fetch"] as const)("through axios's %s adapter", (adapter) => {
