@@ -1,7 +1,8 @@
 // Shared tsup build of a generated client package: one entry for the root
-// (types and client factory), one per tag, ./mocks and ./schema; ESM and CJS,
-// each with its own declaration files.
-import { readdirSync } from "node:fs";
+// (types and client factory), one per tag, ./mocks, ./schema and, when the
+// package has settings resolvers, ./node; ESM and CJS, each with its own
+// declaration files.
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { Options } from "tsup";
 
@@ -16,6 +17,7 @@ export function clientBuild(packageDir: string): Options {
       mocks: "src/mocks.ts",
       functions: "src/generated/functions.ts",
       schema: "src/schema.ts",
+      ...(existsSync(path.join(packageDir, "src/node.ts")) ? { node: "src/node.ts" } : {}),
       ...Object.fromEntries(tags.map((tag) => [tag, `src/generated/endpoints/${tag}/${tag}.ts`])),
     },
     format: ["esm", "cjs"],

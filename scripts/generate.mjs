@@ -291,6 +291,8 @@ async function writeExports(pkgDir, tags) {
     "./functions": entry("functions", "./src/generated/functions.ts"),
     "./mocks": entry("mocks"),
     "./schema": entry("schema"),
+    // Settings resolvers for Node, when the package has them (they need @sciclients/auth).
+    ...(existsSync(path.join(pkgDir, "src/node.ts")) ? { "./node": entry("node") } : {}),
     "./package.json": "./package.json",
   };
   await writeFile(file, `${JSON.stringify(pkg, null, 2)}\n`);

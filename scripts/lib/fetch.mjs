@@ -1,5 +1,6 @@
 // Downloading a service's live OpenAPI document: the address from the
-// manifest's URL template, credentials from @sciclients/auth settings.
+// manifest's URL template, credentials from the settings resolver of the
+// client package named by `live.auth` (its ./node entry, built on @sciclients/auth).
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -13,35 +14,45 @@ export class FetchError extends Error {
   name = "FetchError";
 }
 
+/** Whose settings give the credentials (`live.auth`): the client package and its resolver. */
+const RESOLVERS = {
+  dserver: { pkg: "@sciclients/dserver-client", dir: "dserver-client", resolver: "resolveDserverSettings" },
+  "data-manager": { pkg: "@sciclients/data-manager-client", dir: "data-manager-client", resolver: "resolveDataManagerSettings" },
+  "account-server": { pkg: "@sciclients/account-server-client", dir: "account-server-client", resolver: "resolveAccountServerSettings" },
+  dss: { pkg: "@sciclients/dss-client", dir: "dss-client", resolver: "resolveDssSettings" },
+  iceprod: { pkg: "@sciclients/iceprod-client", dir: "iceprod-client", resolver: "resolveIceProdSettings" },
+};
+
 /**
- * `@sciclients/auth/node`, built first when this checkout has not built it yet
- * (scripts run on plain Node, which cannot load the package's TypeScript sources).
+ * A workspace package's entry, built first when this checkout has not built
+ * it yet (scripts run on plain Node, which cannot load the packages' TypeScript sources).
  */
-export async function loadAuthNode() {
+async function loadBuilt(pkg, dir, entry) {
+  const specifier = `${pkg}/${entry}`;
   try {
-    return await import("@sciclients/auth/node");
+    return await import(specifier);
   } catch (error) {
-    if (error?.code !== "ERR_MODULE_NOT_FOUND" || existsSync(path.join(repoRoot, "packages/auth/dist/node.js"))) throw error;
+    if (error?.code !== "ERR_MODULE_NOT_FOUND" || existsSync(path.join(repoRoot, "packages", dir, "dist", `${entry}.js`))) throw error;
   }
-  console.error("specs:fetch: building @sciclients/auth first (its settings resolvers give the credentials)");
-  const build = spawnSync("pnpm", ["exec", "turbo", "run", "build", "--filter=@sciclients/auth", "--output-logs=errors-only"], {
+  console.error(`specs:fetch: building ${pkg} first (its settings resolver gives the credentials)`);
+  const build = spawnSync("pnpm", ["exec", "turbo", "run", "build", `--filter=${pkg}`, "--output-logs=errors-only"], {
     cwd: repoRoot,
     stdio: ["ignore", process.stderr, process.stderr],
   });
-  if (build.status !== 0) throw new FetchError("could not build @sciclients/auth; run `pnpm build` and try again");
-  return import("@sciclients/auth/node");
+  if (build.status !== 0) throw new FetchError(`could not build ${pkg}; run \`pnpm build\` and try again`);
+  return import(specifier);
 }
 
-const RESOLVERS = {
-  dserver: "resolveDserverSettings",
-  squonk2: "resolveSquonk2Settings",
-  dss: "resolveDssSettings",
-  iceprod: "resolveIceProdSettings",
-};
+/** `@sciclients/auth/node` (config-file location, fetch over an https agent). */
+const loadAuthNode = () => loadBuilt("@sciclients/auth", "auth", "node");
 
-/** The settings file @sciclients/auth reads for this kind of service (same keys as the environment variables). */
-function settingsFile(authNode, kind, env) {
-  return kind === "dserver" ? authNode.defaultDtoolConfigFile() : authNode.defaultSciclientsConfigFile(env);
+/** The ./node entry of the client package whose settings `kind` names. */
+const loadResolver = (kind) => loadBuilt(RESOLVERS[kind].pkg, RESOLVERS[kind].dir, "node");
+
+/** The settings file the resolver of this kind reads (same keys as the environment variables). */
+async function settingsFile(kind, env) {
+  if (kind === "dserver") return (await loadResolver(kind)).defaultDtoolConfigFile();
+  return (await loadAuthNode()).defaultSciclientsConfigFile(env);
 }
 
 function readSettingsFile(file) {
@@ -56,13 +67,12 @@ function readSettingsFile(file) {
 
 /**
  * Where to download from and how: `{ url, provider, fetchImpl, notes }`.
- * `{NAME}` placeholders come from the environment, then the auth settings file;
- * credentials from the `@sciclients/auth` resolver named by `live.auth`, sent
+ * `{NAME}` placeholders come from the environment, then the settings file;
+ * credentials from the client package's resolver named by `live.auth`, sent
  * only when the document is on the API's own origin.
  */
 export async function resolveAccess(live, { env = process.env, urlOverride, noAuth = false, onWarning = () => {} } = {}) {
   const wantsAuth = live.auth !== "none" && !noAuth;
-  let authNode;
   let url = urlOverride;
   if (!url) {
     const lookup = (name) => env[name] || undefined;
@@ -70,8 +80,7 @@ export async function resolveAccess(live, { env = process.env, urlOverride, noAu
     let fileValues = {};
     let hint = " in the environment";
     if (needsFile) {
-      authNode = await loadAuthNode();
-      const file = settingsFile(authNode, live.auth, env);
+      const file = await settingsFile(live.auth, env);
       fileValues = readSettingsFile(file);
       hint = ` in the environment or ${file}; or pass --url`;
     }
@@ -91,24 +100,23 @@ export async function resolveAccess(live, { env = process.env, urlOverride, noAu
     throw new FetchError(`only http and https URLs can be fetched: ${displayUrl(url)}`);
   if (!wantsAuth) return { url, provider: undefined, fetchImpl: globalThis.fetch };
 
-  authNode ??= await loadAuthNode();
+  const { pkg, resolver } = RESOLVERS[live.auth];
+  const resolve = (await loadResolver(live.auth))[resolver];
   let settings;
   try {
-    settings = authNode[RESOLVERS[live.auth]]({ env, interactive: true, onWarning });
+    settings = resolve({ env, interactive: true, onWarning });
   } catch (error) {
     throw new FetchError(
-      `credentials (${live.auth} settings of @sciclients/auth): ${error.message}; or pass --no-auth if the document is public`,
+      `credentials (${live.auth} settings of ${pkg}/node): ${error.message}; or pass --no-auth if the document is public`,
     );
   }
-  const apiOrigins = [settings.baseURL, settings.dataManager?.baseURL, settings.accountServer?.baseURL]
-    .filter(Boolean)
-    .map((base) => new URL(base).origin);
+  const apiOrigins = [new URL(settings.baseURL).origin];
   let provider = settings.auth;
   if (provider && !apiOrigins.includes(parsed.origin)) {
     onWarning(`${parsed.origin} is not the API's origin (${apiOrigins.join(", ")}): downloading without credentials`);
     provider = undefined;
   }
-  const fetchImpl = settings.httpsAgent ? authNode.fetchWithAgent(settings.httpsAgent) : globalThis.fetch;
+  const fetchImpl = settings.httpsAgent ? (await loadAuthNode()).fetchWithAgent(settings.httpsAgent) : globalThis.fetch;
   return { url, provider, fetchImpl };
 }
 

@@ -1,10 +1,11 @@
 // The `live` block of a service in specs/services.yaml: where the running
-// service publishes its OpenAPI document, which @sciclients/auth settings give
-// the address and credentials, and the fixes applied to what it serves.
+// service publishes its OpenAPI document, whose settings (a client package's
+// ./node resolver) give the address and credentials, and the fixes applied to
+// what it serves.
 //
 //   live:
 //     url: "{DSERVER_URL}/doc/openapi.json"   # {NAME}: a setting (environment, then the settings file)
-//     auth: dserver                           # none | dserver | squonk2 | dss | iceprod
+//     auth: dserver                           # none | dserver | data-manager | account-server | dss | iceprod
 //     volatile: ["$.info['x-build-date']"]    # JSONPath of fields dropped; $.servers always is
 //     fixes:                                  # OpenAPI Overlay actions, applied in order
 //       - description: why the fix is needed
@@ -15,7 +16,7 @@
 //     published: false
 //     note: Why there is no document to fetch.
 
-export const AUTH_KINDS = ["none", "dserver", "squonk2", "dss", "iceprod"];
+export const AUTH_KINDS = ["none", "dserver", "data-manager", "account-server", "dss", "iceprod"];
 /** Dropped from every fetched document: the address of the deployment it was fetched from. */
 export const ALWAYS_VOLATILE = ["$.servers"];
 const PLACEHOLDER = /\{([A-Z][A-Z0-9_]*)\}/g;

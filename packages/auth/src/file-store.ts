@@ -4,6 +4,7 @@ import { chmod, mkdir, open, readFile, rename, stat, unlink, utimes } from "node
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { parseTokenSet, type TokenSet, type TokenStore } from "./store.js";
+import { warnOnce } from "./warnings.js";
 
 /** The user's configuration folder: `$XDG_CONFIG_HOME`, `%APPDATA%` on Windows, else `~/.config`. */
 export function userConfigDir(env: Record<string, string | undefined> = process.env): string {
@@ -20,7 +21,7 @@ export function defaultTokenFile(name = "tokens.json", env: Record<string, strin
 export interface FileTokenStoreOptions {
   /** The token file (default {@link defaultTokenFile}). Its folder is created with mode 0700. */
   path?: string;
-  /** Warnings (corrupt or unreadable file); never given secrets. Default `console.warn`. */
+  /** Warnings (corrupt or unreadable file); never given secrets. Default: `console.warn`, each message once per process. */
   onWarning?: (message: string) => void;
   /** A lock file untouched for this long is taken to be left by a crashed process (default 30 s; held locks are touched every third of it). */
   staleLockMs?: number;
@@ -50,10 +51,12 @@ export class FileTokenStore implements TokenStore {
   readonly #staleMs: number;
   readonly #timeoutMs: number;
   readonly #held = new AsyncLocalStorage<boolean>();
+  /** The last problem reported, so that reading the same bad file again stays quiet until it is read or written fine. */
+  #reported: string | undefined;
 
   constructor(options: FileTokenStoreOptions = {}) {
     this.path = options.path ?? defaultTokenFile();
-    this.#warn = options.onWarning ?? ((message) => console.warn(`[@sciclients/auth] ${message}`));
+    this.#warn = options.onWarning ?? warnOnce;
     this.#staleMs = options.staleLockMs ?? 30_000;
     this.#timeoutMs = options.lockTimeoutMs ?? 15 * 60_000;
   }
@@ -62,13 +65,20 @@ export class FileTokenStore implements TokenStore {
     return `${this.path}.lock`;
   }
 
+  #report(problem: string): void {
+    if (this.#reported === problem) return;
+    this.#reported = problem;
+    this.#warn(problem);
+  }
+
   async #read(): Promise<FileData> {
     let raw: string;
     try {
       raw = await readFile(this.path, "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT") this.#warn(`the token file ${this.path} cannot be read (${code ?? "error"}); signing in again`);
+      if (code !== "ENOENT") this.#report(`the token file ${this.path} cannot be read (${code ?? "error"}); signing in again`);
+      else this.#reported = undefined;
       return { version: 1, entries: {} };
     }
     try {
@@ -80,9 +90,10 @@ export class FileTokenStore implements TokenStore {
         const tokens = parseTokenSet(value);
         if (tokens) out.entries[key] = tokens;
       }
+      this.#reported = undefined;
       return out;
     } catch {
-      this.#warn(`the token file ${this.path} is corrupt (not a sciclients token file); ignoring it and signing in again`);
+      this.#report(`the token file ${this.path} is corrupt (not a sciclients token file); ignoring it and signing in again`);
       return { version: 1, entries: {}, corrupt: true };
     }
   }
@@ -108,6 +119,7 @@ export class FileTokenStore implements TokenStore {
       throw error;
     }
     await chmod(this.path, 0o600).catch(() => undefined);
+    this.#reported = undefined;
   }
 
   async get(key: string): Promise<TokenSet | undefined> {

@@ -44,3 +44,4 @@ export { MemoryTokenStore, parseTokenSet, type TokenSet, type TokenStore } from 
 export { isInvalidGrant, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
 export type { AuthProvider, GetAuthHeadersOptions } from "./types.js";
 export { jwtExpiry } from "./util.js";
+export { warnOnce } from "./warnings.js";

@@ -8,21 +8,14 @@ export * from "./index.js";
 export { fetchWithAgent, insecureHttpsAgent } from "./insecure.js";
 export { canPrompt, type PromptStreams, promptCredentials, promptHidden, promptLine } from "./prompt.js";
 export {
-  type DserverExplicit,
-  type DserverSettings,
-  type DssExplicit,
-  type DssSettings,
-  defaultDtoolConfigFile,
+  ALLOW_HTTP_VARIABLE,
   defaultSciclientsConfigFile,
-  ICEPROD_DEFAULTS,
-  type IceProdExplicit,
-  type IceProdSettings,
+  type Env,
+  type KeycloakSettingNames,
+  type KeycloakSignInChoices,
+  keycloakSignIn,
   type ResolvedTransport,
   type ResolveSettingsOptions,
-  resolveDserverSettings,
-  resolveDssSettings,
-  resolveIceProdSettings,
-  resolveSquonk2Settings,
-  type Squonk2Explicit,
-  type Squonk2Settings,
+  type SettingName,
+  SettingsReader,
 } from "./settings.js";

@@ -5,7 +5,8 @@ import type {
   DiscoveryRequestOptions,
   TokenEndpointResponse,
 } from "openid-client";
-import { AuthError, type AuthErrorCode } from "./errors.js";
+import { AuthError } from "./errors.js";
+import { toOidcAuthError } from "./oidc-errors.js";
 import type { TokenSet } from "./store.js";
 import { expiryOf, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
 import { jwtExpiry } from "./util.js";
@@ -53,6 +54,8 @@ export interface OidcClientOptions extends OidcServerOptions, TokenProviderOptio
   fetch?: typeof globalThis.fetch;
   /** Timeout of each request to the OpenID provider, in seconds (default 30). */
   timeoutSeconds?: number;
+  /** The service these tokens are for (e.g. `"data-manager"`); errors carry it as `service`. */
+  service?: string;
 }
 
 /** The issuer URL of a Keycloak realm. */
@@ -67,58 +70,6 @@ export function resolveIssuer(options: OidcServerOptions, provider = "oidc"): st
   throw new AuthError("An OpenID provider is needed: give `issuer`, or `keycloakUrl` and `realm`", {
     code: "configuration",
     provider,
-  });
-}
-
-function oauthCode(error: string): AuthErrorCode {
-  switch (error) {
-    case "invalid_grant":
-    case "invalid_client":
-    case "unauthorized_client":
-      return "invalid_grant";
-    case "access_denied":
-      return "access_denied";
-    case "expired_token":
-      return "expired";
-    default:
-      return "token_request_failed";
-  }
-}
-
-/** Turns whatever the OAuth library threw into an AuthError without secrets. */
-export function toOidcAuthError(error: unknown, provider: string, what: string, secrets: (string | undefined)[]): AuthError {
-  if (error instanceof AuthError) return error;
-  if (error instanceof oidc.ResponseBodyError) {
-    return new AuthError(`${what}: the OpenID provider answered ${error.status} ${error.error}`, {
-      code: oauthCode(error.error),
-      provider,
-      status: error.status,
-      oauthError: error.error,
-      cause: error,
-      secrets,
-    });
-  }
-  const name = (error as { name?: unknown } | null)?.name;
-  if (name === "AbortError") {
-    return new AuthError(`${what}: aborted`, { code: "aborted", provider, cause: error, secrets });
-  }
-  if (name === "TimeoutError") {
-    return new AuthError(`${what}: timed out`, { code: "expired", provider, cause: error, secrets });
-  }
-  if (error instanceof TypeError) {
-    return new AuthError(`${what}: the OpenID provider could not be reached`, {
-      code: "network_error",
-      provider,
-      cause: error,
-      secrets,
-    });
-  }
-  const code = (error as { code?: unknown } | null)?.code;
-  return new AuthError(`${what} failed${typeof code === "string" ? ` (${code})` : ""}`, {
-    code: "token_request_failed",
-    provider,
-    cause: error,
-    secrets,
   });
 }
 
@@ -147,7 +98,23 @@ export abstract class OidcTokenProvider extends TokenProvider {
     super(options);
     this.options = options;
     this.issuer = resolveIssuer(options, kind);
-    if (!options.clientId) throw new AuthError("`clientId` is needed", { code: "configuration", provider: kind });
+    if (!options.clientId) {
+      throw new AuthError("The OpenID client needs `clientId`", { code: "configuration", provider: kind, service: options.service });
+    }
+  }
+
+  /** An AuthError for a failed request to the OpenID provider. `grant` names what an `invalid_grant` refused. */
+  protected failure(error: unknown, what: string, grant: string, secrets: readonly (string | undefined)[] = []): AuthError {
+    return toOidcAuthError(error, {
+      provider: this.kind,
+      service: this.options.service,
+      what,
+      issuer: this.issuer,
+      clientId: this.options.clientId,
+      grant,
+      timeoutSeconds: this.options.timeoutSeconds ?? 30,
+      secrets: [...this.secrets(), ...secrets],
+    });
   }
 
   protected defaultStoreKey(): string {
@@ -160,7 +127,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
 
   /** Reads the issuer's discovery document once (again after a failure). */
   protected configuration(): Promise<Configuration> {
-    if (!this.#config)
+    if (!this.#config) {
       this.#config = loadOpenIdClient().then(
         () => this.#discover(),
         (error: unknown) => {
@@ -168,6 +135,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
           throw error;
         },
       );
+    }
     return this.#config;
   }
 
@@ -185,7 +153,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
     if (timeoutSeconds !== undefined) discoveryOptions.timeout = timeoutSeconds;
     return oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch((error: unknown) => {
       this.#config = undefined;
-      throw toOidcAuthError(error, this.kind, `Reading the OpenID configuration of ${this.issuer}`, this.ownSecrets());
+      throw this.failure(error, `Reading the OpenID configuration of ${this.issuer}`, "the request");
     });
   }
 
@@ -201,7 +169,9 @@ export abstract class OidcTokenProvider extends TokenProvider {
       const response = await oidc.refreshTokenGrant(config, refreshToken);
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw toOidcAuthError(error, this.kind, "Refreshing the access token", [...this.ownSecrets(), refreshToken]);
+      throw this.failure(error, "Refreshing the access token", "the refresh token (it expired, was revoked or was used already)", [
+        refreshToken,
+      ]);
     }
   }
 }
@@ -233,11 +203,14 @@ export class PasswordGrantProvider extends OidcTokenProvider {
   constructor(options: PasswordGrantOptions) {
     super(options, "password");
     this.#passwordOptions = options;
-    if (!options.credentials && (!options.username || options.password === undefined)) {
-      throw new AuthError("The password grant needs `username` and `password`, or a `credentials` callback", {
-        code: "configuration",
-        provider: "password",
-      });
+    if (!options.credentials) {
+      const missing = !options.username ? "`username`" : !options.password ? "`password`" : undefined;
+      if (missing) {
+        throw new AuthError(
+          `The password grant has no ${missing}${options.username ? ` for ${options.username}` : ""}: give \`username\` and \`password\`, or a \`credentials\` callback that asks for them`,
+          { code: "no_credentials", provider: "password", service: options.service },
+        );
+      }
     }
   }
 
@@ -250,16 +223,30 @@ export class PasswordGrantProvider extends OidcTokenProvider {
   }
 
   #getCredentials(): Promise<PasswordCredentials> {
-    const { username, password, credentials } = this.#passwordOptions;
-    if (username && password !== undefined) return Promise.resolve({ username, password });
+    const { username, password, credentials, service } = this.#passwordOptions;
+    if (username && password) return Promise.resolve({ username, password });
     if (!this.#credentials) {
       this.#credentials = Promise.resolve()
         .then(() => credentials?.() as PasswordCredentials | Promise<PasswordCredentials>)
+        .then((given) => {
+          if (!given?.username || !given.password) {
+            throw new AuthError(
+              `The \`credentials\` callback of the password grant gave no ${given?.username ? `password for ${given.username}` : "username"}`,
+              { code: "no_credentials", provider: this.kind, service, secrets: [given?.password] },
+            );
+          }
+          return given;
+        })
         .catch((error: unknown) => {
           this.#credentials = undefined;
           throw error instanceof AuthError
             ? error
-            : new AuthError("Could not get a username and password", { code: "configuration", provider: this.kind, cause: error });
+            : new AuthError("The `credentials` callback of the password grant failed", {
+                code: "no_credentials",
+                provider: this.kind,
+                service,
+                cause: error,
+              });
         });
     }
     return this.#credentials;
@@ -272,7 +259,7 @@ export class PasswordGrantProvider extends OidcTokenProvider {
       const response = await oidc.genericGrantRequest(config, "password", this.scopeParameters({ username, password }));
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw toOidcAuthError(error, this.kind, `Signing in as ${username}`, [...this.ownSecrets(), password]);
+      throw this.failure(error, `Signing in as ${username}`, `the username or password of ${username}`, [password]);
     }
   }
 }
@@ -290,7 +277,11 @@ export class ClientCredentialsProvider extends OidcTokenProvider {
   constructor(options: OidcClientOptions & { clientSecret: string }) {
     super(options, "client-credentials");
     if (!options.clientSecret) {
-      throw new AuthError("The client-credentials grant needs `clientSecret`", { code: "configuration", provider: this.kind });
+      throw new AuthError(`The client-credentials grant of ${options.clientId} has no \`clientSecret\`: give the client's secret`, {
+        code: "no_credentials",
+        provider: this.kind,
+        service: options.service,
+      });
     }
   }
 
@@ -300,7 +291,7 @@ export class ClientCredentialsProvider extends OidcTokenProvider {
       const response = await oidc.clientCredentialsGrant(config, this.scopeParameters());
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw toOidcAuthError(error, this.kind, `Getting a token for client ${this.options.clientId}`, this.ownSecrets());
+      throw this.failure(error, `Getting a token for the client ${this.options.clientId}`, `the client ${this.options.clientId}`);
     }
   }
 }
@@ -330,7 +321,11 @@ export class RefreshTokenProvider extends OidcTokenProvider {
   constructor(options: RefreshTokenOptions) {
     super(options, "refresh-token");
     if (!options.refreshToken) {
-      throw new AuthError("`refreshToken` is needed", { code: "configuration", provider: this.kind });
+      throw new AuthError("The refresh-token grant has no `refreshToken`: give the refresh token from an earlier sign-in", {
+        code: "no_credentials",
+        provider: this.kind,
+        service: options.service,
+      });
     }
     this.#initial = options.refreshToken;
   }
@@ -340,6 +335,7 @@ export class RefreshTokenProvider extends OidcTokenProvider {
       throw new AuthError("The refresh token was refused; sign in again to get a new one", {
         code: "invalid_grant",
         provider: this.kind,
+        service: this.options.service,
       });
     }
     this.#initialUsed = true;
@@ -347,11 +343,13 @@ export class RefreshTokenProvider extends OidcTokenProvider {
       return await this.refresh(this.#initial);
     } catch (error) {
       if (error instanceof AuthError && error.code === "invalid_grant") {
-        throw new AuthError("The refresh token was refused; sign in again to get a new one", {
+        throw new AuthError(`The refresh token was refused by ${this.issuer} (HTTP ${error.status}); sign in again to get a new one`, {
           code: "invalid_grant",
           provider: this.kind,
+          service: this.options.service,
           status: error.status,
           oauthError: error.oauthError,
+          cause: error,
         });
       }
       this.#initialUsed = false;
@@ -422,7 +420,7 @@ export class DeviceGrantProvider extends OidcTokenProvider {
     try {
       authorization = await oidc.initiateDeviceAuthorization(config, initParameters);
     } catch (error) {
-      throw toOidcAuthError(error, this.kind, what, this.ownSecrets());
+      throw this.failure(error, what, "the device sign-in request");
     }
     const verification: DeviceVerification = {
       verificationUri: authorization.verification_uri,
@@ -439,13 +437,14 @@ export class DeviceGrantProvider extends OidcTokenProvider {
       });
       return tokenSetFrom(response, this.now());
     } catch (error) {
+      const service = this.options.service;
       if (this.#deviceOptions.signal?.aborted) {
-        throw new AuthError(`${what} was aborted`, { code: "aborted", provider: this.kind });
+        throw new AuthError(`${what} was aborted`, { code: "aborted", provider: this.kind, service });
       }
       if (expiry.aborted) {
-        throw new AuthError(`${what} was not completed before the code expired`, { code: "expired", provider: this.kind });
+        throw new AuthError(`${what} was not completed before the code expired`, { code: "expired", provider: this.kind, service });
       }
-      throw toOidcAuthError(error, this.kind, what, [...this.ownSecrets(), authorization.device_code, verifier]);
+      throw this.failure(error, what, "the device code", [authorization.device_code, verifier]);
     }
   }
 }

@@ -1,19 +1,28 @@
+// The generic machinery of the settings resolvers each client package offers
+// under its `/node` entry (e.g. @sciclients/dserver-client/node): precedence of explicit options, the
+// environment and a JSON config file; errors naming the setting and where it
+// came from; plain-http and TLS switches; prompting; and a Keycloak sign-in
+// chosen from settings. Nothing here knows a service: the resolvers pass the
+// names of their variables.
 import { readFileSync } from "node:fs";
 import type { Agent } from "node:https";
-import { homedir } from "node:os";
 import { join } from "node:path";
-import { apiKey } from "./api-key.js";
-import { dserverTokenGenerator } from "./dserver.js";
-import { AuthError } from "./errors.js";
-import { defaultTokenFile, FileTokenStore, userConfigDir } from "./file-store.js";
+import { AuthError, type AuthErrorCode } from "./errors.js";
+import { userConfigDir } from "./file-store.js";
 import { fetchWithAgent, insecureHttpsAgent } from "./insecure.js";
-import { clientCredentials, type DeviceVerification, deviceGrant, passwordGrant } from "./oidc.js";
+import { clientCredentials, type DeviceGrantOptions, deviceGrant, passwordGrant } from "./oidc.js";
 import { canPrompt, promptCredentials } from "./prompt.js";
 import { staticBearer } from "./static.js";
 import type { TokenStore } from "./store.js";
 import type { AuthProvider } from "./types.js";
+import { displayUrl } from "./util.js";
+import { warnOnce } from "./warnings.js";
 
-type Env = Record<string, string | undefined>;
+/** Environment variables, as `process.env`. */
+export type Env = Record<string, string | undefined>;
+
+/** The variable that allows plain-http URLs in every resolver (`1`, `true`, `yes` or `on`). */
+export const ALLOW_HTTP_VARIABLE = "SCICLIENTS_ALLOW_HTTP";
 
 /** Common options of every settings resolver. */
 export interface ResolveSettingsOptions<Explicit> {
@@ -25,8 +34,14 @@ export interface ResolveSettingsOptions<Explicit> {
   configFile?: string | false;
   /** Prompt for a missing username/password on a terminal (opt-in; never when `CI` is set or stdin is not a TTY). */
   interactive?: boolean;
-  /** Warnings (e.g. TLS verification switched off). Default `console.warn`. */
+  /** Warnings (e.g. TLS verification switched off). Default: `console.warn`, each message once per process. */
   onWarning?: (message: string) => void;
+  /**
+   * Allow plain `http://` URLs for the API, Keycloak and token generator, to
+   * which credentials are sent (local deployments and tests only). Also
+   * `SCICLIENTS_ALLOW_HTTP=1` in the environment or the config file.
+   */
+  allowInsecureHttp?: boolean;
 }
 
 /** What every resolver returns besides its base URL(s). */
@@ -37,82 +52,17 @@ export interface ResolvedTransport {
   httpsAgent?: Agent;
 }
 
+/** A setting: its environment variable / config-file key, and its key in the `explicit` options. */
+export interface SettingName {
+  variable: string;
+  option: string;
+}
+
 type Source = "explicit" | "environment" | "file";
 
-class SettingReader {
-  readonly file: Record<string, unknown>;
-  constructor(
-    readonly service: string,
-    readonly env: Env,
-    readonly filePath: string | undefined,
-    readonly explicit: Record<string, unknown>,
-  ) {
-    this.file = filePath ? readJsonConfig(filePath, service) : {};
-  }
-
-  /** explicit option, then environment variable, then file key. */
-  get(name: string, explicitKey: string): { value: string; source: Source } | undefined {
-    const ex = this.explicit[explicitKey];
-    if (ex !== undefined && ex !== null && ex !== "") return { value: String(ex), source: "explicit" };
-    const ev = this.env[name];
-    if (ev !== undefined && ev !== "") return { value: ev, source: "environment" };
-    const fv = this.file[name];
-    if (fv !== undefined && fv !== null && fv !== "") {
-      if (typeof fv !== "string" && typeof fv !== "boolean" && typeof fv !== "number") {
-        throw this.error(`"${name}" in ${this.filePath} must be a string`, name);
-      }
-      return { value: String(fv), source: "file" };
-    }
-    return undefined;
-  }
-
-  where(name: string, explicitKey: string, source: Source): string {
-    if (source === "explicit") return `the option \`${explicitKey}\``;
-    if (source === "environment") return `the environment variable ${name}`;
-    return `"${name}" in ${this.filePath}`;
-  }
-
-  string(name: string, explicitKey: string): string | undefined {
-    return this.get(name, explicitKey)?.value;
-  }
-
-  url(name: string, explicitKey: string, required: boolean): string | undefined {
-    const found = this.get(name, explicitKey);
-    if (!found) {
-      if (required) {
-        throw this.error(
-          `${this.service}: no URL given; set the environment variable ${name}${this.filePath ? ` or "${name}" in ${this.filePath}` : ""}, or the option \`${explicitKey}\``,
-          name,
-        );
-      }
-      return undefined;
-    }
-    let url: URL;
-    try {
-      url = new URL(found.value);
-    } catch {
-      throw this.error(`${this.service}: ${this.where(name, explicitKey, found.source)} is not a valid URL`, name);
-    }
-    if (url.protocol !== "http:" && url.protocol !== "https:") {
-      throw this.error(`${this.service}: ${this.where(name, explicitKey, found.source)} must be an http(s) URL`, name);
-    }
-    return found.value.replace(/\/+$/, "");
-  }
-
-  boolean(name: string, explicitKey: string, fallback: boolean): boolean {
-    const ex = this.explicit[explicitKey];
-    if (typeof ex === "boolean") return ex;
-    const found = this.get(name, explicitKey);
-    if (!found) return fallback;
-    const v = found.value.trim().toLowerCase();
-    if (["1", "true", "yes", "on"].includes(v)) return true;
-    if (["0", "false", "no", "off"].includes(v)) return false;
-    throw this.error(`${this.service}: ${this.where(name, explicitKey, found.source)} must be true or false`, name);
-  }
-
-  error(message: string, setting: string): AuthError {
-    return new AuthError(message, { code: "configuration", service: this.service, setting });
-  }
+/** Default config file of the sciclients settings: `<config dir>/sciclients/config.json`. */
+export function defaultSciclientsConfigFile(env: Env = process.env): string {
+  return join(userConfigDir(env), "sciclients", "config.json");
 }
 
 function readJsonConfig(path: string, service: string): Record<string, unknown> {
@@ -139,321 +89,268 @@ function readJsonConfig(path: string, service: string): Record<string, unknown> 
   return parsed as Record<string, unknown>;
 }
 
-function transport(service: string, verifySsl: boolean, variable: string, warn: (m: string) => void) {
-  if (verifySsl) return { verifySsl, transport: { verifySsl } as ResolvedTransport, fetch: undefined };
-  warn(`${service}: ${variable} is false: TLS certificates are NOT verified. Use this only for test servers.`);
-  const httpsAgent = insecureHttpsAgent();
-  return { verifySsl, transport: { verifySsl, httpsAgent } as ResolvedTransport, fetch: fetchWithAgent(httpsAgent) };
-}
-
-function interactiveCredentials(
-  service: string,
-  label: string,
-  options: ResolveSettingsOptions<unknown>,
-  env: Env,
-  username: string | undefined,
-  missing: string,
-): (() => Promise<{ username: string; password: string }>) | undefined {
-  if (!options.interactive) return undefined;
-  if (!canPrompt(env)) {
-    throw new AuthError(`${service}: ${missing} is not set and no terminal is available to ask for it`, {
-      code: "configuration",
-      service,
-      setting: missing,
-    });
-  }
-  return () => promptCredentials(label, username ? { username } : {});
-}
-
-const defaultWarn = (message: string) => console.warn(`[@sciclients/auth] ${message}`);
-
-// ---------------------------------------------------------------- dserver
-
-export interface DserverExplicit {
-  url?: string;
-  token?: string;
-  tokenGeneratorUrl?: string;
-  username?: string;
-  password?: string;
-  verifySsl?: boolean;
-  disableAuthentication?: boolean;
-}
-
-export interface DserverSettings extends ResolvedTransport {
-  service: "dserver";
-  baseURL: string;
-  /** Undefined when `DSERVER_DISABLE_AUTHENTICATION` is true. */
-  auth: AuthProvider | undefined;
-}
-
-/** Default dserver config file: `~/.config/dtool/dtool.json` (the dtool Python tools' file). */
-export function defaultDtoolConfigFile(): string {
-  return join(homedir(), ".config", "dtool", "dtool.json");
-}
+const TRUE = ["1", "true", "yes", "on"];
+const FALSE = ["0", "false", "no", "off"];
 
 /**
- * dserver settings. Precedence: explicit options, then environment, then the
- * dtool config file (`~/.config/dtool/dtool.json`, same key names).
- * `DSERVER_URL` is required. Credentials: `DSERVER_TOKEN` (a fixed token), or
- * `DSERVER_TOKEN_GENERATOR_URL` with `DSERVER_USERNAME` and
- * `DSERVER_PASSWORD` (prompted for on a terminal when `interactive`).
- * `DSERVER_VERIFY_SSL=false` skips TLS verification (with a warning).
+ * Reads one service's settings: explicit option, then environment variable,
+ * then config-file key. Every error is an {@link AuthError} naming the
+ * service, the setting and where its value came from.
  */
-export function resolveDserverSettings(options: ResolveSettingsOptions<DserverExplicit> = {}): DserverSettings {
-  const env = options.env ?? process.env;
-  const warn = options.onWarning ?? defaultWarn;
-  const file = options.configFile === false ? undefined : (options.configFile ?? defaultDtoolConfigFile());
-  const r = new SettingReader("dserver", env, file, { ...options.explicit });
-  const baseURL = r.url("DSERVER_URL", "url", true) as string;
-  const t = transport("dserver", r.boolean("DSERVER_VERIFY_SSL", "verifySsl", true), "DSERVER_VERIFY_SSL", warn);
-  if (r.boolean("DSERVER_DISABLE_AUTHENTICATION", "disableAuthentication", false)) {
-    return { service: "dserver", baseURL, auth: undefined, ...t.transport };
+export class SettingsReader {
+  readonly service: string;
+  readonly env: Env;
+  /** The config file read, when any. */
+  readonly configFile: string | undefined;
+  readonly interactive: boolean;
+  readonly warn: (message: string) => void;
+  readonly #explicit: Record<string, unknown>;
+  readonly #file: Record<string, unknown>;
+  readonly #allowHttpOption: boolean | undefined;
+
+  /** `defaultConfigFile` is used unless `options.configFile` names another file or is `false`. */
+  constructor(service: string, options: ResolveSettingsOptions<object>, defaultConfigFile: string | ((env: Env) => string)) {
+    this.service = service;
+    this.env = options.env ?? process.env;
+    this.configFile =
+      options.configFile === false
+        ? undefined
+        : (options.configFile ?? (typeof defaultConfigFile === "function" ? defaultConfigFile(this.env) : defaultConfigFile));
+    this.interactive = options.interactive === true;
+    this.warn = options.onWarning ?? warnOnce;
+    this.#explicit = { ...(options.explicit as Record<string, unknown> | undefined) };
+    this.#file = this.configFile ? readJsonConfig(this.configFile, service) : {};
+    this.#allowHttpOption = options.allowInsecureHttp;
   }
-  const token = r.string("DSERVER_TOKEN", "token");
-  if (token) return { service: "dserver", baseURL, auth: staticBearer(token), ...t.transport };
-  const generator = r.url("DSERVER_TOKEN_GENERATOR_URL", "tokenGeneratorUrl", false);
-  if (!generator) {
-    throw r.error(
-      "dserver: no credentials; set DSERVER_TOKEN, or DSERVER_TOKEN_GENERATOR_URL with DSERVER_USERNAME and DSERVER_PASSWORD",
-      "DSERVER_TOKEN",
-    );
+
+  /** The value and where it came from: explicit option, then environment variable, then file key. Empty values count as unset. */
+  get(name: SettingName): { value: string; source: Source } | undefined {
+    const ex = this.#explicit[name.option];
+    if (ex !== undefined && ex !== null && ex !== "") return { value: String(ex), source: "explicit" };
+    const ev = this.env[name.variable];
+    if (ev !== undefined && ev !== "") return { value: ev, source: "environment" };
+    const fv = this.#file[name.variable];
+    if (fv !== undefined && fv !== null && fv !== "") {
+      if (typeof fv !== "string" && typeof fv !== "boolean" && typeof fv !== "number") {
+        throw this.error(`"${name.variable}" in ${this.configFile} must be a string`, name.variable);
+      }
+      return { value: String(fv), source: "file" };
+    }
+    return undefined;
   }
-  const username = r.string("DSERVER_USERNAME", "username");
-  const password = r.string("DSERVER_PASSWORD", "password");
-  const common = t.fetch ? { fetch: t.fetch } : {};
-  if (username && password !== undefined) {
-    return {
-      service: "dserver",
-      baseURL,
-      auth: dserverTokenGenerator({ tokenGeneratorUrl: generator, username, password, ...common }),
-      ...t.transport,
-    };
+
+  /** An explicit option that is not a string (a token store, a callback, a provider). */
+  option<T>(key: string): T | undefined {
+    return this.#explicit[key] as T | undefined;
   }
-  const missing = username ? "DSERVER_PASSWORD" : "DSERVER_USERNAME";
-  const ask = interactiveCredentials("dserver", `dserver (${generator})`, options, env, username, missing);
-  if (!ask) {
-    throw r.error(
-      `dserver: ${missing} is not set (needed with DSERVER_TOKEN_GENERATOR_URL); set it or enable interactive prompting`,
-      missing,
-    );
+
+  /** Where a value came from, in words: "the option `url`", "the environment variable X_URL", "\"X_URL\" in <file>". */
+  where(name: SettingName, source: Source): string {
+    if (source === "explicit") return `the option \`${name.option}\``;
+    if (source === "environment") return `the environment variable ${name.variable}`;
+    return `"${name.variable}" in ${this.configFile}`;
   }
-  return {
-    service: "dserver",
-    baseURL,
-    auth: dserverTokenGenerator({ tokenGeneratorUrl: generator, credentials: ask, ...common }),
-    ...t.transport,
-  };
+
+  /** How to give a setting that is missing. */
+  howToSet(name: SettingName): string {
+    return `set the environment variable ${name.variable}${this.configFile ? ` or "${name.variable}" in ${this.configFile}` : ""}, or the option \`${name.option}\``;
+  }
+
+  string(name: SettingName): string | undefined {
+    return this.get(name)?.value;
+  }
+
+  /** True when plain http is allowed: the option `allowInsecureHttp`, else `SCICLIENTS_ALLOW_HTTP` (environment, then file). */
+  get allowHttp(): boolean {
+    if (this.#allowHttpOption !== undefined) return this.#allowHttpOption;
+    return this.boolean({ variable: ALLOW_HTTP_VARIABLE, option: "allowInsecureHttp" }, false);
+  }
+
+  /**
+   * An http(s) URL without trailing slashes. `carriesCredentials`: credentials
+   * are sent there, so plain http is refused unless {@link allowHttp}.
+   */
+  url(name: SettingName, { required = false, carriesCredentials = false } = {}): string | undefined {
+    const found = this.get(name);
+    if (!found) {
+      if (required) throw this.error(`${this.service}: no URL given; ${this.howToSet(name)}`, name.variable);
+      return undefined;
+    }
+    let url: URL;
+    try {
+      url = new URL(found.value);
+    } catch {
+      throw this.error(`${this.service}: ${this.where(name, found.source)} is not a valid URL`, name.variable);
+    }
+    if (url.protocol !== "http:" && url.protocol !== "https:") {
+      throw this.error(`${this.service}: ${this.where(name, found.source)} must be an http(s) URL`, name.variable);
+    }
+    if (url.protocol === "http:" && carriesCredentials && !this.allowHttp) {
+      throw this.error(
+        `${this.service}: ${this.where(name, found.source)} is a plain http URL (${displayUrl(found.value)}) and credentials would be sent to it; use https, or allow http with the option \`allowInsecureHttp: true\` or the environment variable ${ALLOW_HTTP_VARIABLE}=1 (local deployments and tests only)`,
+        name.variable,
+      );
+    }
+    return found.value.replace(/\/+$/, "");
+  }
+
+  boolean(name: SettingName, fallback: boolean): boolean {
+    const ex = this.#explicit[name.option];
+    if (typeof ex === "boolean") return ex;
+    const found = this.get(name);
+    if (!found) return fallback;
+    const v = found.value.trim().toLowerCase();
+    if (TRUE.includes(v)) return true;
+    if (FALSE.includes(v)) return false;
+    throw this.error(`${this.service}: ${this.where(name, found.source)} must be true or false`, name.variable);
+  }
+
+  /**
+   * TLS verification from the given switches (all must be true to verify).
+   * Switched off: a warning, an https.Agent that skips certificate checks for
+   * axios, and a fetch over it for token requests.
+   */
+  transport(...switches: SettingName[]): ResolvedTransport & { fetch?: typeof globalThis.fetch } {
+    const off = switches.find((name) => !this.boolean(name, true));
+    if (!off) return { verifySsl: true };
+    this.warn(`${this.service}: ${off.variable} is false: TLS certificates are NOT verified. Use this only for test servers.`);
+    const httpsAgent = insecureHttpsAgent();
+    return { verifySsl: false, httpsAgent, fetch: fetchWithAgent(httpsAgent) };
+  }
+
+  /** An AuthError about a setting (`configuration` unless another code is given). */
+  error(message: string, setting: string, code: AuthErrorCode = "configuration"): AuthError {
+    return new AuthError(message, { code, service: this.service, setting });
+  }
+
+  /**
+   * With `interactive`, a callback that asks for the username and password on
+   * the terminal; without it (or without a terminal) a `no_credentials` error
+   * naming the missing setting.
+   */
+  promptOrFail(
+    label: string,
+    username: string | undefined,
+    missing: SettingName,
+    needed: string,
+  ): () => Promise<{ username: string; password: string }> {
+    const how = `${this.howToSet(missing)}${needed}`;
+    if (!this.interactive) {
+      throw this.error(
+        `${this.service}: ${missing.variable} is not set; ${how}, or pass \`interactive: true\` to be asked on a terminal`,
+        missing.variable,
+        "no_credentials",
+      );
+    }
+    if (!canPrompt(this.env)) {
+      throw this.error(
+        `${this.service}: ${missing.variable} is not set and no terminal is available to ask for it; ${how}`,
+        missing.variable,
+        "no_credentials",
+      );
+    }
+    return () => promptCredentials(label, username ? { username } : {});
+  }
 }
 
-// ---------------------------------------------------------------- Squonk2
+/** The settings of a Keycloak (OpenID) sign-in, by name. */
+export interface KeycloakSettingNames {
+  /** A fixed access token: a static bearer, no sign-in. */
+  token: SettingName;
+  keycloakUrl: SettingName;
+  realm: SettingName;
+  clientId: SettingName;
+  clientSecret: SettingName;
+  /** With `password`: the password grant (prompted for when `interactive`). Without them no password grant is offered. */
+  username?: SettingName;
+  password?: SettingName;
+}
 
-export interface Squonk2Explicit {
-  dmApiUrl?: string;
-  asApiUrl?: string;
-  token?: string;
-  keycloakUrl?: string;
-  keycloakRealm?: string;
-  keycloakClientId?: string;
-  keycloakClientSecret?: string;
-  username?: string;
-  password?: string;
-  verifySsl?: boolean;
+export interface KeycloakSignInChoices {
+  /** Values used when a setting is not given (a service's public deployment). */
+  defaults?: { keycloakUrl?: string; realm?: string; clientId?: string };
+  /**
+   * When there is no token, client secret or user: the device grant, its
+   * refresh token kept in the store `store()` makes (called only then), else
+   * credentials are missing.
+   */
+  device?: Pick<DeviceGrantOptions, "onVerification"> & { store?: () => TokenStore };
+  /** Scope of the password grant (default `openid offline_access`). */
+  scope?: string;
+  /** Where tokens are kept. */
   store?: TokenStore;
-}
-
-export interface Squonk2Settings extends ResolvedTransport {
-  service: "squonk2";
-  /** Data Manager API base URL (`SQUONK2_DMAPI_URL`), when set. */
-  dataManager: { baseURL: string } | undefined;
-  /** Account Server API base URL (`SQUONK2_ASAPI_URL`), when set. */
-  accountServer: { baseURL: string } | undefined;
-  /** One provider for both APIs (same Keycloak). */
-  auth: AuthProvider;
-}
-
-/** Default config file of the services other than dserver: `<config dir>/sciclients/config.json`. */
-export function defaultSciclientsConfigFile(env: Env = process.env): string {
-  return join(userConfigDir(env), "sciclients", "config.json");
+  /** A fetch for the token requests (TLS verification switched off). */
+  fetch?: typeof globalThis.fetch;
+  /** How the service is called in prompts, e.g. "Squonk2". */
+  label: string;
 }
 
 /**
- * Squonk2 (Data Manager and Account Server) settings. Precedence: explicit
- * options, environment, then `<config dir>/sciclients/config.json` (same key
- * names). At least one of `SQUONK2_DMAPI_URL`, `SQUONK2_ASAPI_URL` is needed.
- * Credentials: `SQUONK2_TOKEN`, or Keycloak (`SQUONK2_KEYCLOAK_URL`,
- * `SQUONK2_KEYCLOAK_REALM`, `SQUONK2_KEYCLOAK_CLIENT_ID`, optional
- * `SQUONK2_KEYCLOAK_CLIENT_SECRET`) with `SQUONK2_USERNAME` and
- * `SQUONK2_PASSWORD` (password grant), or with only the client secret
- * (client credentials). `SQUONK2_VERIFY_SSL_CERT=false` skips TLS verification.
+ * The provider a Keycloak-backed service's settings ask for: a fixed token;
+ * else, with the Keycloak URL, realm and client: the password grant when a
+ * user is set, client credentials when only a client secret is, the device
+ * grant when the service offers it, or a prompt for the username and password.
  */
-export function resolveSquonk2Settings(options: ResolveSettingsOptions<Squonk2Explicit> = {}): Squonk2Settings {
-  const env = options.env ?? process.env;
-  const warn = options.onWarning ?? defaultWarn;
-  const file = options.configFile === false ? undefined : (options.configFile ?? defaultSciclientsConfigFile(env));
-  const r = new SettingReader("squonk2", env, file, { ...options.explicit });
-  const dm = r.url("SQUONK2_DMAPI_URL", "dmApiUrl", false);
-  const as = r.url("SQUONK2_ASAPI_URL", "asApiUrl", false);
-  if (!dm && !as) {
-    throw r.error(
-      `squonk2: no API URL given; set SQUONK2_DMAPI_URL and/or SQUONK2_ASAPI_URL${file ? ` (environment or ${file})` : ""}`,
-      "SQUONK2_DMAPI_URL",
+export function keycloakSignIn(reader: SettingsReader, names: KeycloakSettingNames, choices: KeycloakSignInChoices): AuthProvider {
+  const token = reader.string(names.token);
+  if (token) return staticBearer(token);
+  const defaults = choices.defaults ?? {};
+  const keycloakUrl = reader.url(names.keycloakUrl, { carriesCredentials: true }) ?? defaults.keycloakUrl;
+  if (!keycloakUrl) {
+    const user = names.username ? `, or ${names.keycloakUrl.variable} with the realm, client and user` : "";
+    throw reader.error(
+      `${reader.service}: no credentials; set ${names.token.variable} (a token)${user}${reader.configFile ? ` (environment or ${reader.configFile})` : ""}`,
+      names.token.variable,
+      "no_credentials",
     );
   }
-  const verify =
-    r.boolean("SQUONK2_VERIFY_SSL_CERT", "verifySsl", true) &&
-    r.boolean("SQUONK2_DMAPI_VERIFY_SSL_CERT", "verifySsl", true) &&
-    r.boolean("SQUONK2_ASAPI_VERIFY_SSL_CERT", "verifySsl", true);
-  const t = transport("squonk2", verify, "SQUONK2_VERIFY_SSL_CERT", warn);
-  const base = {
-    service: "squonk2" as const,
-    dataManager: dm ? { baseURL: dm } : undefined,
-    accountServer: as ? { baseURL: as } : undefined,
-    ...t.transport,
-  };
-  const token = r.string("SQUONK2_TOKEN", "token");
-  if (token) return { ...base, auth: staticBearer(token) };
-  const keycloakUrl = r.url("SQUONK2_KEYCLOAK_URL", "keycloakUrl", false);
-  const realm = r.string("SQUONK2_KEYCLOAK_REALM", "keycloakRealm");
-  const clientId = r.string("SQUONK2_KEYCLOAK_CLIENT_ID", "keycloakClientId");
-  if (!keycloakUrl)
-    throw r.error(
-      "squonk2: no credentials; set SQUONK2_TOKEN, or SQUONK2_KEYCLOAK_URL with the realm, client and user",
-      "SQUONK2_KEYCLOAK_URL",
+  const realm = reader.string(names.realm) ?? defaults.realm;
+  const clientId = reader.string(names.clientId) ?? defaults.clientId;
+  const needs = `(needed with ${names.keycloakUrl.variable})`;
+  if (!realm)
+    throw reader.error(
+      `${reader.service}: ${names.realm.variable} is not set ${needs}; ${reader.howToSet(names.realm)}`,
+      names.realm.variable,
     );
-  if (!realm) throw r.error("squonk2: SQUONK2_KEYCLOAK_REALM is not set (needed with SQUONK2_KEYCLOAK_URL)", "SQUONK2_KEYCLOAK_REALM");
-  if (!clientId)
-    throw r.error("squonk2: SQUONK2_KEYCLOAK_CLIENT_ID is not set (needed with SQUONK2_KEYCLOAK_URL)", "SQUONK2_KEYCLOAK_CLIENT_ID");
-  const clientSecret = r.string("SQUONK2_KEYCLOAK_CLIENT_SECRET", "keycloakClientSecret");
-  const username = r.string("SQUONK2_USERNAME", "username");
-  const password = r.string("SQUONK2_PASSWORD", "password");
-  const oidcCommon = {
+  if (!clientId) {
+    throw reader.error(
+      `${reader.service}: ${names.clientId.variable} is not set ${needs}; ${reader.howToSet(names.clientId)}`,
+      names.clientId.variable,
+    );
+  }
+  const clientSecret = reader.string(names.clientSecret);
+  const common = {
     keycloakUrl,
     realm,
     clientId,
+    service: reader.service,
     ...(clientSecret ? { clientSecret } : {}),
-    ...(t.fetch ? { fetch: t.fetch } : {}),
-    ...(options.explicit?.store ? { store: options.explicit.store } : {}),
+    ...(reader.allowHttp ? { allowInsecureHttp: true } : {}),
+    ...(choices.fetch ? { fetch: choices.fetch } : {}),
+    ...(choices.store ? { store: choices.store } : {}),
   };
-  if (username && password !== undefined) {
-    return { ...base, auth: passwordGrant({ ...oidcCommon, username, password, scope: "openid offline_access" }) };
+  const scope = choices.scope ?? "openid offline_access";
+  const username = names.username ? reader.string(names.username) : undefined;
+  const password = names.password ? reader.string(names.password) : undefined;
+  if (username && password) return passwordGrant({ ...common, username, password, scope });
+  if (!username && clientSecret) return clientCredentials({ ...common, clientSecret });
+  if (!username && choices.device) {
+    const { store, onVerification } = choices.device;
+    return deviceGrant({ ...common, ...(store ? { store: store() } : {}), ...(onVerification ? { onVerification } : {}) });
   }
-  if (!username && clientSecret) {
-    return { ...base, auth: clientCredentials({ ...oidcCommon, clientSecret }) };
+  if (!names.username || !names.password) {
+    throw reader.error(
+      `${reader.service}: no credentials; set ${names.token.variable} or ${names.clientSecret.variable}`,
+      names.token.variable,
+      "no_credentials",
+    );
   }
-  const missing = username ? "SQUONK2_PASSWORD" : "SQUONK2_USERNAME";
-  const ask = interactiveCredentials("squonk2", `Squonk2 (${keycloakUrl}, realm ${realm})`, options, env, username, missing);
-  if (!ask) throw r.error(`squonk2: ${missing} is not set; set it or enable interactive prompting`, missing);
-  return { ...base, auth: passwordGrant({ ...oidcCommon, credentials: ask, scope: "openid offline_access" }) };
-}
-
-// ---------------------------------------------------------------- Dataiku DSS
-
-export interface DssExplicit {
-  host?: string;
-  apiKey?: string;
-  authScheme?: "basic" | "bearer" | "header";
-  /** Header for `authScheme: "header"` (default `X-DKU-APITicket`). */
-  authHeader?: string;
-  verifySsl?: boolean;
-}
-
-export interface DssSettings extends ResolvedTransport {
-  service: "dss";
-  /** `<host>/public/api`. */
-  baseURL: string;
-  host: string;
-  auth: AuthProvider;
-}
-
-/**
- * Dataiku DSS settings: `DSS_HOST` (e.g. `https://dss.example.org:11200`),
- * `DSS_API_KEY`, optional `DSS_AUTH_SCHEME` (`basic` default, `bearer`,
- * `header`, sending the key alone in `DSS_AUTH_HEADER`, default
- * `X-DKU-APITicket`) and `DSS_VERIFY_SSL`. Precedence: explicit, environment,
- * `<config dir>/sciclients/config.json`.
- */
-export function resolveDssSettings(options: ResolveSettingsOptions<DssExplicit> = {}): DssSettings {
-  const env = options.env ?? process.env;
-  const warn = options.onWarning ?? defaultWarn;
-  const file = options.configFile === false ? undefined : (options.configFile ?? defaultSciclientsConfigFile(env));
-  const r = new SettingReader("dss", env, file, { ...options.explicit });
-  const host = r.url("DSS_HOST", "host", true) as string;
-  const key = r.string("DSS_API_KEY", "apiKey");
-  if (!key) throw r.error(`dss: DSS_API_KEY is not set${file ? ` (environment or ${file})` : ""}`, "DSS_API_KEY");
-  const scheme = r.string("DSS_AUTH_SCHEME", "authScheme") ?? "basic";
-  if (scheme !== "basic" && scheme !== "bearer" && scheme !== "header") {
-    throw r.error(`dss: DSS_AUTH_SCHEME must be basic, bearer or header (got "${scheme}")`, "DSS_AUTH_SCHEME");
-  }
-  const t = transport("dss", r.boolean("DSS_VERIFY_SSL", "verifySsl", true), "DSS_VERIFY_SSL", warn);
-  const baseURL = host.endsWith("/public/api") ? host : `${host}/public/api`;
-  const headerName = r.string("DSS_AUTH_HEADER", "authHeader") ?? "X-DKU-APITicket";
-  return { service: "dss", baseURL, host, auth: apiKey(key, { scheme, headerName }), ...t.transport };
-}
-
-// ---------------------------------------------------------------- IceProd
-
-export interface IceProdExplicit {
-  apiUrl?: string;
-  token?: string;
-  keycloakUrl?: string;
-  realm?: string;
-  clientId?: string;
-  clientSecret?: string;
-  tokenFile?: string;
-  store?: TokenStore;
-  onVerification?: (verification: DeviceVerification) => void | Promise<void>;
-  verifySsl?: boolean;
-}
-
-export interface IceProdSettings extends ResolvedTransport {
-  service: "iceprod";
-  baseURL: string;
-  auth: AuthProvider;
-}
-
-export const ICEPROD_DEFAULTS = {
-  apiUrl: "https://api.iceprod.icecube.aq",
-  keycloakUrl: "https://keycloak.icecube.wisc.edu/auth",
-  realm: "IceCube",
-  clientId: "iceprod-public",
-} as const;
-
-/**
- * IceProd settings: `ICEPROD_API_URL` (default the public deployment),
- * `ICEPROD_TOKEN` (fixed token), or Keycloak `ICEPROD_KEYCLOAK_URL`
- * (default `https://keycloak.icecube.wisc.edu/auth`), `ICEPROD_KEYCLOAK_REALM`
- * (default `IceCube`), `ICEPROD_CLIENT_ID` (default `iceprod-public`).
- * With `ICEPROD_CLIENT_SECRET`: client credentials (services); otherwise the
- * device grant, with the refresh token saved in `ICEPROD_TOKEN_FILE`
- * (default `<config dir>/sciclients/iceprod-tokens.json`, mode 0600).
- */
-export function resolveIceProdSettings(options: ResolveSettingsOptions<IceProdExplicit> = {}): IceProdSettings {
-  const env = options.env ?? process.env;
-  const warn = options.onWarning ?? defaultWarn;
-  const file = options.configFile === false ? undefined : (options.configFile ?? defaultSciclientsConfigFile(env));
-  const r = new SettingReader("iceprod", env, file, { ...options.explicit });
-  const baseURL = r.url("ICEPROD_API_URL", "apiUrl", false) ?? ICEPROD_DEFAULTS.apiUrl;
-  const t = transport("iceprod", r.boolean("ICEPROD_VERIFY_SSL", "verifySsl", true), "ICEPROD_VERIFY_SSL", warn);
-  const token = r.string("ICEPROD_TOKEN", "token");
-  if (token) return { service: "iceprod", baseURL, auth: staticBearer(token), ...t.transport };
-  const oidcCommon = {
-    keycloakUrl: r.url("ICEPROD_KEYCLOAK_URL", "keycloakUrl", false) ?? ICEPROD_DEFAULTS.keycloakUrl,
-    realm: r.string("ICEPROD_KEYCLOAK_REALM", "realm") ?? ICEPROD_DEFAULTS.realm,
-    clientId: r.string("ICEPROD_CLIENT_ID", "clientId") ?? ICEPROD_DEFAULTS.clientId,
-    ...(t.fetch ? { fetch: t.fetch } : {}),
-  };
-  const clientSecret = r.string("ICEPROD_CLIENT_SECRET", "clientSecret");
-  if (clientSecret) {
-    return { service: "iceprod", baseURL, auth: clientCredentials({ ...oidcCommon, clientSecret }), ...t.transport };
-  }
-  const store =
-    options.explicit?.store ??
-    new FileTokenStore({ path: r.string("ICEPROD_TOKEN_FILE", "tokenFile") ?? defaultTokenFile("iceprod-tokens.json", env) });
-  const onVerification = options.explicit?.onVerification;
-  return {
-    service: "iceprod",
-    baseURL,
-    auth: deviceGrant({ ...oidcCommon, store, ...(onVerification ? { onVerification } : {}) }),
-    ...t.transport,
-  };
+  const missing = username ? names.password : names.username;
+  const ask = reader.promptOrFail(
+    `${choices.label} (${displayUrl(keycloakUrl)}, realm ${realm})`,
+    username,
+    missing,
+    ` (or ${names.token.variable}, or ${names.clientSecret.variable} for a service account)`,
+  );
+  return passwordGrant({ ...common, credentials: ask, scope });
 }

@@ -66,3 +66,13 @@ export function base64Utf8(text: string): string {
   for (const byte of bytes) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
+
+/** A URL as shown in messages: without user info, query or fragment, which may carry credentials. */
+export function displayUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname === "/" && !url.endsWith("/") ? "" : parsed.pathname}`;
+  } catch {
+    return "(an invalid URL)";
+  }
+}

@@ -103,13 +103,14 @@ describe("dserver token generator", () => {
     expect(generatorRequests).toBe(2);
   });
 
-  it("an HTTP 200 answer without a token is a failure (AuthError, no secret)", async () => {
+  it('an HTTP 200 answer with status "fail" and no token is a refused sign-in (invalid_grant, no secret)', async () => {
     generatorMode = "no-token";
     const client = axios.create({ baseURL: DSERVER });
     attachAuth(client, dserverProvider());
     const error = await client.get("/config/info").catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).code).toBe("invalid_token_response");
+    expect((error as AuthError).code).toBe("invalid_grant");
+    expect((error as AuthError).status).toBe(200);
     expect((error as AuthError).message).toContain('status "fail"');
     const text = `${JSON.stringify(error)} ${inspect(error, { depth: 10 })}`;
     expect(text).not.toContain(PASSWORD);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -50,18 +50,23 @@ describe("entries", () => {
 
   it("the node entry re-exports the root entry and adds the Node-only API", () => {
     for (const name of Object.keys(root)) expect(node).toHaveProperty(name);
-    for (const name of [
-      "FileTokenStore",
-      "resolveDserverSettings",
-      "resolveSquonk2Settings",
-      "resolveDssSettings",
-      "resolveIceProdSettings",
-    ]) {
+    for (const name of ["FileTokenStore", "SettingsReader", "keycloakSignIn", "defaultSciclientsConfigFile", "promptCredentials"]) {
       expect(node).toHaveProperty(name);
       expect(root).not.toHaveProperty(name);
     }
     expect(typeof root.attachAuth).toBe("function");
     expect(new AuthError("x", { code: "configuration" })).toBeInstanceOf(Error);
+  });
+});
+
+describe("auth knows no service", () => {
+  it("no code names a service's settings; the resolvers live in the client packages' /node entries", () => {
+    expect(node).not.toHaveProperty("resolveDserverSettings");
+    for (const file of readdirSync(src).filter((f) => f.endsWith(".ts"))) {
+      // code only: a doc comment may give a service's variable as an example
+      const text = readFileSync(join(src, file), "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");
+      expect({ file, names: text.match(/\b(DSERVER|SQUONK2|DSS|ICEPROD)_[A-Z_]+|resolve\w+Settings/g) }).toEqual({ file, names: null });
+    }
   });
 });
 

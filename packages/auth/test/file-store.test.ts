@@ -87,6 +87,32 @@ describe("FileTokenStore", () => {
     expect(await readFile(`${path}.corrupt`, "utf8")).toBe("{ this is not json");
   });
 
+  it("the corrupt-file warning is given once, however often the file is read before it is replaced", async () => {
+    const path = join(dir, "corrupt-once.json");
+    await writeFile(path, "not json at all", { mode: 0o600 });
+    const warnings: string[] = [];
+    const provider = new CountingProvider(new FileTokenStore({ path, onWarning: (m) => warnings.push(m) }));
+    await provider.getTokens();
+    expect(warnings.filter((w) => w.includes("corrupt"))).toHaveLength(1);
+    // corrupt again later: a new state, a new warning
+    await writeFile(path, "{ broken again", { mode: 0o600 });
+    await provider.invalidate();
+    expect(warnings.filter((w) => w.includes("corrupt"))).toHaveLength(2);
+  });
+
+  it("a process prints each warning once (default console.warn, several stores on one corrupt file)", async () => {
+    const path = join(dir, "corrupt-process.json");
+    const log = join(dir, "corrupt-process.log");
+    await writeFile(path, "{ this is not json", { mode: 0o600 });
+    await writeFile(log, "");
+    const { stderr } = await run(process.execPath, [worker, "corrupt", path, log]);
+    const lines = stderr.split("\n").filter((line) => line.includes("corrupt"));
+    expect(lines).toEqual([
+      `[@sciclients/auth] the token file ${path} is corrupt (not a sciclients token file); ignoring it and signing in again`,
+    ]);
+    expect((await readFile(log, "utf8")).trim().split("\n")).toHaveLength(1);
+  });
+
   it("an unreadable path (a folder) is reported and treated as empty", async () => {
     const path = join(dir, "is-a-folder");
     await writeFile(join(dir, "placeholder"), "");

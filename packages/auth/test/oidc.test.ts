@@ -224,7 +224,7 @@ describe("client credentials", () => {
     expect((await provider.getTokens()).accessToken).not.toBe(first);
   });
 
-  it("a wrong client secret fails with AuthError without the secret", async () => {
+  it("a wrong client secret fails with AuthError(invalid_client) without the secret", async () => {
     const provider = clientCredentials({
       issuer: op.issuer,
       clientId: SERVICE_CLIENT.id,
@@ -233,7 +233,7 @@ describe("client credentials", () => {
     });
     const error = await provider.getAuthHeaders().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).code).toBe("invalid_grant");
+    expect((error as AuthError).code).toBe("invalid_client");
     secretsAbsent(error, ["not-the-Secret-1234"]);
   });
 });

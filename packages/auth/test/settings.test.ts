@@ -1,220 +1,228 @@
+// The generic settings machinery the client packages' resolvers are built on:
+// precedence, errors naming the setting and its source, plain http, TLS,
+// prompting, and the Keycloak sign-in chosen from settings, signed in for
+// real against the test OpenID provider mounted as a Keycloak realm on http.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
+  ALLOW_HTTP_VARIABLE,
   AuthError,
   ClientCredentialsProvider,
-  canPrompt,
   DeviceGrantProvider,
-  DserverTokenProvider,
-  FileTokenStore,
+  type KeycloakSettingNames,
+  keycloakSignIn,
+  MemoryTokenStore,
   PasswordGrantProvider,
-  resolveDserverSettings,
-  resolveDssSettings,
-  resolveIceProdSettings,
-  resolveSquonk2Settings,
+  type ResolveSettingsOptions,
+  SettingsReader,
 } from "../src/node.js";
+import { type OidcTestServer, PASSWORD_CLIENT, SERVICE_CLIENT, startOidcServer, USERS } from "./helpers/oidc-server.js";
 
 let dir: string;
-let dtoolJson: string;
+let configFile: string;
+let op: OidcTestServer;
 const none = join(tmpdir(), "sciclients-no-such-config.json");
+
+const URL_SETTING = { variable: "DEMO_URL", option: "url" };
+const FLAG = { variable: "DEMO_FLAG", option: "flag" };
+const NAMES: KeycloakSettingNames = {
+  token: { variable: "DEMO_TOKEN", option: "token" },
+  keycloakUrl: { variable: "DEMO_KEYCLOAK_URL", option: "keycloakUrl" },
+  realm: { variable: "DEMO_REALM", option: "realm" },
+  clientId: { variable: "DEMO_CLIENT_ID", option: "clientId" },
+  clientSecret: { variable: "DEMO_CLIENT_SECRET", option: "clientSecret" },
+  username: { variable: "DEMO_USERNAME", option: "username" },
+  password: { variable: "DEMO_PASSWORD", option: "password" },
+};
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "sciclients-settings-"));
-  dtoolJson = join(dir, "dtool.json");
-  await writeFile(
-    dtoolJson,
-    JSON.stringify({ DSERVER_URL: "https://from-file.example:5000", DSERVER_TOKEN_GENERATOR_URL: "https://from-file.example:5001/token" }),
-  );
+  configFile = join(dir, "config.json");
+  await writeFile(configFile, JSON.stringify({ DEMO_URL: "https://from-file.example/api/", DEMO_FLAG: "yes" }));
+  op = await startOidcServer({}, { realm: "demo" });
 });
 afterAll(async () => {
+  await op.close();
   await rm(dir, { recursive: true, force: true });
 });
 
-function configError(fn: () => unknown): AuthError {
+function reader(options: ResolveSettingsOptions<object> = {}, file = none) {
+  return new SettingsReader("demo", options, file);
+}
+
+function thrown(fn: () => unknown): AuthError {
   try {
     fn();
   } catch (error) {
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).code).toBe("configuration");
     return error as AuthError;
   }
-  throw new Error("expected a configuration error");
+  throw new Error("expected an AuthError");
 }
 
-async function headersOf(auth: { getAuthHeaders(): Promise<Record<string, string>> } | undefined) {
-  return auth?.getAuthHeaders();
-}
-
-describe("resolveDserverSettings", () => {
-  it("precedence: explicit, then environment, then dtool.json", async () => {
-    const fromFile = resolveDserverSettings({ env: { DSERVER_TOKEN: "t-env" }, configFile: dtoolJson });
-    expect(fromFile.baseURL).toBe("https://from-file.example:5000");
-    expect(await headersOf(fromFile.auth)).toEqual({ Authorization: "Bearer t-env" });
-    const fromEnv = resolveDserverSettings({
-      env: { DSERVER_URL: "https://env.example/", DSERVER_TOKEN: "t-env" },
-      configFile: dtoolJson,
-    });
-    expect(fromEnv.baseURL).toBe("https://env.example");
-    const explicit = resolveDserverSettings({
-      env: { DSERVER_URL: "https://env.example", DSERVER_TOKEN: "t-env" },
-      configFile: dtoolJson,
-      explicit: { url: "https://explicit.example", token: "t-explicit" },
-    });
-    expect(explicit.baseURL).toBe("https://explicit.example");
-    expect(await headersOf(explicit.auth)).toEqual({ Authorization: "Bearer t-explicit" });
-    expect(explicit.verifySsl).toBe(true);
-    expect(explicit.httpsAgent).toBeUndefined();
+describe("SettingsReader", () => {
+  it("precedence: explicit option, then environment, then config file; empty values count as unset", () => {
+    expect(reader({ env: {} }, configFile).url(URL_SETTING)).toBe("https://from-file.example/api");
+    expect(reader({ env: { DEMO_URL: "https://env.example" } }, configFile).url(URL_SETTING)).toBe("https://env.example");
+    expect(
+      reader({ env: { DEMO_URL: "https://env.example" }, explicit: { url: "https://explicit.example" } }, configFile).url(URL_SETTING),
+    ).toBe("https://explicit.example");
+    expect(reader({ env: { DEMO_URL: "" }, explicit: { url: "" } }, configFile).url(URL_SETTING)).toBe("https://from-file.example/api");
+    expect(reader({ env: {}, configFile: false }, configFile).url(URL_SETTING)).toBeUndefined();
+    expect(reader({ env: {} }, configFile).boolean(FLAG, false)).toBe(true);
   });
 
-  it("token generator with username and password gives a self-renewing provider", () => {
-    const s = resolveDserverSettings({
-      env: { DSERVER_USERNAME: "alice", DSERVER_PASSWORD: "pw-123456" },
-      configFile: dtoolJson,
-    });
-    expect(s.auth).toBeInstanceOf(DserverTokenProvider);
-  });
-
-  it("errors name the variable, the file key and the service", () => {
-    const missing = configError(() => resolveDserverSettings({ env: {}, configFile: none }));
-    expect(missing.message).toContain("DSERVER_URL");
-    expect(missing.service).toBe("dserver");
-    expect(missing.setting).toBe("DSERVER_URL");
-    const bad = configError(() => resolveDserverSettings({ env: { DSERVER_URL: "not a url" }, configFile: none }));
-    expect(bad.message).toContain("environment variable DSERVER_URL");
-    const noPassword = configError(() => resolveDserverSettings({ env: { DSERVER_USERNAME: "alice" }, configFile: dtoolJson }));
-    expect(noPassword.setting).toBe("DSERVER_PASSWORD");
-    expect(noPassword.message).toContain("dserver");
-    const badBool = configError(() =>
-      resolveDserverSettings({
-        env: { DSERVER_URL: "https://x.example", DSERVER_TOKEN: "t", DSERVER_VERIFY_SSL: "maybe" },
-        configFile: none,
-      }),
+  it("errors name the service, the setting and where its value came from", async () => {
+    const missing = thrown(() => reader({ env: {} }).url(URL_SETTING, { required: true }));
+    expect(missing).toMatchObject({ code: "configuration", service: "demo", setting: "DEMO_URL" });
+    expect(missing.message).toContain(`set the environment variable DEMO_URL or "DEMO_URL" in ${none}, or the option \`url\``);
+    expect(thrown(() => reader({ env: { DEMO_URL: "not a url" } }).url(URL_SETTING)).message).toBe(
+      "demo: the environment variable DEMO_URL is not a valid URL",
     );
-    expect(badBool.setting).toBe("DSERVER_VERIFY_SSL");
-  });
-
-  it("a malformed config file names the file", async () => {
+    expect(thrown(() => reader({ env: {}, explicit: { url: "ftp://x.example" } }).url(URL_SETTING)).message).toBe(
+      "demo: the option `url` must be an http(s) URL",
+    );
+    expect(thrown(() => reader({ env: { DEMO_FLAG: "maybe" } }).boolean(FLAG, true)).setting).toBe("DEMO_FLAG");
     const broken = join(dir, "broken.json");
     await writeFile(broken, "{ nope");
-    const error = configError(() => resolveDserverSettings({ env: {}, configFile: broken }));
-    expect(error.message).toContain(broken);
-    expect(error.service).toBe("dserver");
+    expect(thrown(() => reader({ env: {} }, broken)).message).toBe(`demo: the config file ${broken} is not valid JSON`);
     const wrongType = join(dir, "wrong-type.json");
-    await writeFile(wrongType, JSON.stringify({ DSERVER_URL: { nested: true } }));
-    const typed = configError(() => resolveDserverSettings({ env: {}, configFile: wrongType }));
-    expect(typed.message).toContain(`"DSERVER_URL" in ${wrongType}`);
+    await writeFile(wrongType, JSON.stringify({ DEMO_URL: { nested: true } }));
+    expect(thrown(() => reader({ env: {} }, wrongType).url(URL_SETTING)).message).toContain(`"DEMO_URL" in ${wrongType}`);
   });
 
-  it("DSERVER_VERIFY_SSL=false is honoured with a warning and an https agent that skips verification", () => {
+  it("plain http where credentials go is refused, naming the setting, its source, the option and the variable", async () => {
+    const fromEnv = thrown(() => reader({ env: { DEMO_URL: "http://api.example/v1" } }).url(URL_SETTING, { carriesCredentials: true }));
+    expect(fromEnv).toMatchObject({ code: "configuration", service: "demo", setting: "DEMO_URL" });
+    expect(fromEnv.message).toBe(
+      "demo: the environment variable DEMO_URL is a plain http URL (http://api.example/v1) and credentials would be sent to it; use https, or allow http with the option `allowInsecureHttp: true` or the environment variable SCICLIENTS_ALLOW_HTTP=1 (local deployments and tests only)",
+    );
+    const httpFile = join(dir, "http.json");
+    await writeFile(httpFile, JSON.stringify({ DEMO_URL: "http://file.example" }));
+    const fromFile = thrown(() => reader({ env: {} }, httpFile).url(URL_SETTING, { carriesCredentials: true }));
+    expect(fromFile.message).toContain(`demo: "DEMO_URL" in ${httpFile} is a plain http URL (http://file.example)`);
+    await writeFile(httpFile, JSON.stringify({ DEMO_URL: "http://file.example", [ALLOW_HTTP_VARIABLE]: true }));
+    expect(reader({ env: {} }, httpFile).url(URL_SETTING, { carriesCredentials: true })).toBe("http://file.example");
+    const withUserInfo = thrown(() =>
+      reader({ env: {}, explicit: { url: "http://user:pass-Secr3t@api.example/" } }).url(URL_SETTING, { carriesCredentials: true }),
+    );
+    expect(withUserInfo.message).toContain("the option `url` is a plain http URL (http://api.example/)");
+    expect(withUserInfo.message).not.toContain("pass-Secr3t");
+    // allowed: the option, the variable, or the config file; and any URL no credentials go to
+    const http = { DEMO_URL: "http://api.example" };
+    expect(reader({ env: http, allowInsecureHttp: true }).url(URL_SETTING, { carriesCredentials: true })).toBe("http://api.example");
+    expect(reader({ env: { ...http, [ALLOW_HTTP_VARIABLE]: "1" } }).url(URL_SETTING, { carriesCredentials: true })).toBe(
+      "http://api.example",
+    );
+    expect(reader({ env: http }).url(URL_SETTING)).toBe("http://api.example");
+    expect(reader({ env: { ...http, [ALLOW_HTTP_VARIABLE]: "1" }, allowInsecureHttp: false }).allowHttp).toBe(false);
+    expect(thrown(() => reader({ env: { [ALLOW_HTTP_VARIABLE]: "sure" } }).allowHttp).setting).toBe(ALLOW_HTTP_VARIABLE);
+  });
+
+  it("TLS verification switched off: a warning, an https agent that skips checks, and a fetch over it", () => {
     const warnings: string[] = [];
-    const s = resolveDserverSettings({
-      env: { DSERVER_URL: "https://x.example", DSERVER_TOKEN: "t", DSERVER_VERIFY_SSL: "false" },
-      configFile: none,
-      onWarning: (m) => warnings.push(m),
+    const t = reader({ env: { DEMO_VERIFY: "false" }, onWarning: (m) => warnings.push(m) }).transport({
+      variable: "DEMO_VERIFY",
+      option: "verifySsl",
     });
-    expect(s.verifySsl).toBe(false);
-    expect(s.httpsAgent?.options.rejectUnauthorized).toBe(false);
-    expect(warnings.join(" ")).toContain("DSERVER_VERIFY_SSL");
+    expect(t.verifySsl).toBe(false);
+    expect(t.httpsAgent?.options.rejectUnauthorized).toBe(false);
+    expect(typeof t.fetch).toBe("function");
+    expect(warnings).toEqual(["demo: DEMO_VERIFY is false: TLS certificates are NOT verified. Use this only for test servers."]);
+    expect(reader({ env: {} }).transport({ variable: "DEMO_VERIFY", option: "verifySsl" })).toEqual({ verifySsl: true });
   });
 
-  it("DSERVER_DISABLE_AUTHENTICATION gives no provider", () => {
-    const s = resolveDserverSettings({
-      env: { DSERVER_URL: "https://x.example", DSERVER_DISABLE_AUTHENTICATION: "true" },
-      configFile: none,
-    });
-    expect(s.auth).toBeUndefined();
-  });
-
-  it("interactive prompting is opt-in and refused without a terminal or in CI", () => {
-    expect(canPrompt({ CI: "true" })).toBe(false);
-    const error = configError(() =>
-      resolveDserverSettings({ env: { DSERVER_USERNAME: "alice", CI: "true" }, configFile: dtoolJson, interactive: true }),
-    );
-    expect(error.message).toContain("DSERVER_PASSWORD");
+  it("the default warning printer prints a warning once per process, however often the settings are read", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    try {
+      const once = { variable: "DEMO_ONCE_VERIFY", option: "verifySsl" };
+      for (let i = 0; i < 3; i++) reader({ env: { DEMO_ONCE_VERIFY: "0" } }).transport(once);
+      expect(warn.mock.calls).toEqual([
+        ["[@sciclients/auth] demo: DEMO_ONCE_VERIFY is false: TLS certificates are NOT verified. Use this only for test servers."],
+      ]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
-describe("resolveSquonk2Settings", () => {
-  const keycloak = {
-    SQUONK2_DMAPI_URL: "https://squonk.example/data-manager-api",
-    SQUONK2_ASAPI_URL: "https://squonk.example/account-server-api",
-    SQUONK2_KEYCLOAK_URL: "https://squonk.example/auth",
-    SQUONK2_KEYCLOAK_REALM: "squonk",
-    SQUONK2_KEYCLOAK_CLIENT_ID: "data-manager-api",
-  };
+describe("keycloakSignIn", () => {
+  const keycloak = () => ({ DEMO_KEYCLOAK_URL: op.keycloakUrl, DEMO_REALM: "demo", DEMO_CLIENT_ID: PASSWORD_CLIENT });
 
-  it("both API URLs and one password-grant provider against the Keycloak realm", () => {
-    const s = resolveSquonk2Settings({ env: { ...keycloak, SQUONK2_USERNAME: "u", SQUONK2_PASSWORD: "p-123456" }, configFile: none });
-    expect(s.dataManager?.baseURL).toBe(keycloak.SQUONK2_DMAPI_URL);
-    expect(s.accountServer?.baseURL).toBe(keycloak.SQUONK2_ASAPI_URL);
-    expect(s.auth).toBeInstanceOf(PasswordGrantProvider);
-    expect((s.auth as PasswordGrantProvider).issuer).toBe("https://squonk.example/auth/realms/squonk");
-  });
-
-  it("client secret without a user: client credentials; SQUONK2_TOKEN: a fixed token", async () => {
-    const cc = resolveSquonk2Settings({ env: { ...keycloak, SQUONK2_KEYCLOAK_CLIENT_SECRET: "s-123456" }, configFile: none });
-    expect(cc.auth).toBeInstanceOf(ClientCredentialsProvider);
-    const fixed = resolveSquonk2Settings({
-      env: { SQUONK2_DMAPI_URL: keycloak.SQUONK2_DMAPI_URL, SQUONK2_TOKEN: "tok" },
-      configFile: none,
-    });
-    expect(await fixed.auth.getAuthHeaders()).toEqual({ Authorization: "Bearer tok" });
-    expect(fixed.accountServer).toBeUndefined();
-  });
-
-  it("reads the sciclients config file and names missing Keycloak settings", async () => {
-    const file = join(dir, "config.json");
-    await writeFile(
-      file,
-      JSON.stringify({ SQUONK2_DMAPI_URL: keycloak.SQUONK2_DMAPI_URL, SQUONK2_KEYCLOAK_URL: keycloak.SQUONK2_KEYCLOAK_URL }),
+  it("an http Keycloak is refused without the switch, naming the setting, the option and the variable", () => {
+    const error = thrown(() =>
+      keycloakSignIn(reader({ env: { ...keycloak(), DEMO_USERNAME: "alice", DEMO_PASSWORD: "x" } }), NAMES, { label: "Demo" }),
     );
-    const error = configError(() => resolveSquonk2Settings({ env: {}, configFile: file }));
-    expect(error.setting).toBe("SQUONK2_KEYCLOAK_REALM");
-    expect(error.service).toBe("squonk2");
-    const noUrl = configError(() => resolveSquonk2Settings({ env: {}, configFile: none }));
-    expect(noUrl.message).toContain("SQUONK2_DMAPI_URL");
+    expect(error.setting).toBe("DEMO_KEYCLOAK_URL");
+    expect(error.message).toContain(`the environment variable DEMO_KEYCLOAK_URL is a plain http URL (${op.keycloakUrl})`);
+    expect(error.message).toContain("`allowInsecureHttp: true`");
+    expect(error.message).toContain("SCICLIENTS_ALLOW_HTTP=1");
   });
-});
 
-describe("resolveDssSettings", () => {
-  it("host + API key: /public/api base URL and HTTP Basic by default", async () => {
-    const s = resolveDssSettings({ env: { DSS_HOST: "https://dss.example:11200", DSS_API_KEY: "k-123456" }, configFile: none });
-    expect(s.baseURL).toBe("https://dss.example:11200/public/api");
-    expect(await s.auth.getAuthHeaders()).toEqual({ Authorization: `Basic ${Buffer.from("k-123456:").toString("base64")}` });
-    const bearer = resolveDssSettings({
-      env: { DSS_HOST: "https://dss.example", DSS_API_KEY: "k-123456", DSS_AUTH_SCHEME: "bearer" },
-      configFile: none,
+  it("with SCICLIENTS_ALLOW_HTTP=1 the password grant signs in at the http Keycloak realm", async () => {
+    const env = { ...keycloak(), DEMO_USERNAME: "alice", DEMO_PASSWORD: USERS.alice, [ALLOW_HTTP_VARIABLE]: "1" };
+    const auth = keycloakSignIn(reader({ env }), NAMES, { label: "Demo" });
+    expect(auth).toBeInstanceOf(PasswordGrantProvider);
+    expect((auth as PasswordGrantProvider).issuer).toBe(op.issuer);
+    const tokens = await (auth as PasswordGrantProvider).getTokens();
+    expect(await op.isValidAccessToken(tokens.accessToken)).toBe(true);
+    expect(tokens.refreshToken).toBeTruthy(); // offline_access by default
+  });
+
+  it("the option allowInsecureHttp does the same; a wrong password there is invalid_grant with the service", async () => {
+    const env = { ...keycloak(), DEMO_USERNAME: "alice", DEMO_PASSWORD: "not-Alice-password" };
+    const auth = keycloakSignIn(reader({ env, allowInsecureHttp: true }), NAMES, { label: "Demo" });
+    const error = await auth.getAuthHeaders().catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "invalid_grant", service: "demo", status: 400 });
+    expect(JSON.stringify(error)).not.toContain("not-Alice-password");
+  });
+
+  it("client secret alone: client credentials; token: a fixed bearer; nothing: device grant when offered", async () => {
+    const env = {
+      ...keycloak(),
+      DEMO_CLIENT_ID: SERVICE_CLIENT.id,
+      DEMO_CLIENT_SECRET: SERVICE_CLIENT.secret,
+      [ALLOW_HTTP_VARIABLE]: "true",
+    };
+    const cc = keycloakSignIn(reader({ env }), NAMES, { label: "Demo" });
+    expect(cc).toBeInstanceOf(ClientCredentialsProvider);
+    expect((await cc.getAuthHeaders()).Authorization).toMatch(/^Bearer /);
+    const fixed = keycloakSignIn(reader({ env: { DEMO_TOKEN: "tok-1" } }), NAMES, { label: "Demo" });
+    expect(await fixed.getAuthHeaders()).toEqual({ Authorization: "Bearer tok-1" });
+    let made = 0;
+    const device = keycloakSignIn(reader({ env: {} }), NAMES, {
+      label: "Demo",
+      defaults: { keycloakUrl: "https://sso.example.org/auth", realm: "R", clientId: "public" },
+      device: {
+        store: () => {
+          made++;
+          return new MemoryTokenStore();
+        },
+      },
     });
-    expect(await bearer.auth.getAuthHeaders()).toEqual({ Authorization: "Bearer k-123456" });
+    expect(device).toBeInstanceOf(DeviceGrantProvider);
+    expect((device as DeviceGrantProvider).issuer).toBe("https://sso.example.org/auth/realms/R");
+    expect(made).toBe(1);
   });
 
-  it("names the missing key and a bad scheme", () => {
-    expect(configError(() => resolveDssSettings({ env: { DSS_HOST: "https://dss.example" }, configFile: none })).setting).toBe(
-      "DSS_API_KEY",
+  it("missing credentials are no_credentials saying how to give them; other missing settings are configuration", () => {
+    const nothing = thrown(() => keycloakSignIn(reader({ env: {} }), NAMES, { label: "Demo" }));
+    expect(nothing).toMatchObject({ code: "no_credentials", service: "demo", setting: "DEMO_TOKEN" });
+    expect(nothing.message).toContain("set DEMO_TOKEN (a token), or DEMO_KEYCLOAK_URL with the realm, client and user");
+    const noRealm = thrown(() => keycloakSignIn(reader({ env: { DEMO_KEYCLOAK_URL: "https://kc.example" } }), NAMES, { label: "Demo" }));
+    expect(noRealm).toMatchObject({ code: "configuration", setting: "DEMO_REALM" });
+    const https = { DEMO_KEYCLOAK_URL: "https://kc.example", DEMO_REALM: "r", DEMO_CLIENT_ID: "c" };
+    const noPassword = thrown(() => keycloakSignIn(reader({ env: { ...https, DEMO_USERNAME: "alice" } }), NAMES, { label: "Demo" }));
+    expect(noPassword).toMatchObject({ code: "no_credentials", setting: "DEMO_PASSWORD" });
+    expect(noPassword.message).toContain("set the environment variable DEMO_PASSWORD");
+    expect(noPassword.message).toContain("`interactive: true`");
+    const noTerminal = thrown(() =>
+      keycloakSignIn(reader({ env: { ...https, DEMO_USERNAME: "alice", CI: "true" }, interactive: true }), NAMES, { label: "Demo" }),
     );
-    expect(
-      configError(() =>
-        resolveDssSettings({ env: { DSS_HOST: "https://d.example", DSS_API_KEY: "k", DSS_AUTH_SCHEME: "magic" }, configFile: none }),
-      ).setting,
-    ).toBe("DSS_AUTH_SCHEME");
-  });
-});
-
-describe("resolveIceProdSettings", () => {
-  it("defaults to the public API and a device grant with a file token store", () => {
-    const s = resolveIceProdSettings({ env: { XDG_CONFIG_HOME: dir }, configFile: none });
-    expect(s.baseURL).toBe("https://api.iceprod.icecube.aq");
-    expect(s.auth).toBeInstanceOf(DeviceGrantProvider);
-    expect((s.auth as DeviceGrantProvider).issuer).toBe("https://keycloak.icecube.wisc.edu/auth/realms/IceCube");
-  });
-
-  it("client secret gives client credentials; the token file path is configurable", () => {
-    const cc = resolveIceProdSettings({ env: { ICEPROD_CLIENT_SECRET: "s-123456", ICEPROD_CLIENT_ID: "svc" }, configFile: none });
-    expect(cc.auth).toBeInstanceOf(ClientCredentialsProvider);
-    const store = new FileTokenStore({ path: join(dir, "ice.json") });
-    const withStore = resolveIceProdSettings({ env: {}, configFile: none, explicit: { store, apiUrl: "https://iceprod.test" } });
-    expect(withStore.baseURL).toBe("https://iceprod.test");
+    expect(noTerminal).toMatchObject({ code: "no_credentials", setting: "DEMO_PASSWORD" });
+    expect(noTerminal.message).toContain("no terminal is available");
+    for (const error of [nothing, noRealm, noPassword, noTerminal]) expect(error.message).not.toContain("[REDACTED]");
   });
 });

@@ -12,8 +12,6 @@ export type AuthErrorCode =
   | "token_request_failed"
   /** The token endpoint / generator / issuer answered something that is not what it should (no token, not JSON). */
   | "invalid_response"
-  /** Former name of `invalid_response` for the dserver token generator. */
-  | "invalid_token_response"
   /** The token endpoint / generator / issuer could not be reached. */
   | "network_error"
   /** The token endpoint / generator / issuer sent no answer in time. */

@@ -2,9 +2,9 @@
 // resolver builds the provider, the client gets a JWT from an MSW token
 // generator and sends it to an MSW dserver that refuses calls without it.
 import { AuthError, jwtExpiry } from "@sciclients/auth";
-import { resolveDserverSettings } from "@sciclients/auth/node";
 import { createDserverClient, getAllDatasets, getReadme } from "@sciclients/dserver-client";
 import { getConfigInfo } from "@sciclients/dserver-client/config";
+import { resolveDserverSettings } from "@sciclients/dserver-client/node";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -100,11 +100,11 @@ describe("token-generator sign-in from DSERVER_* settings", () => {
     expect(apiAuthorizations[2]).toBe(`Bearer ${[...valid][0]}`);
   });
 
-  it("a generator answer without a token is a failed sign-in and nothing reaches dserver", async () => {
+  it('a generator answer with status "fail" and no token is a refused sign-in (invalid_grant) and nothing reaches dserver', async () => {
     generatorAnswer = "no-token";
     const error = await getAllDatasets(signIn()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthError);
-    expect((error as AuthError).code).toBe("invalid_token_response");
+    expect((error as AuthError).code).toBe("invalid_grant");
     expect(String(error)).not.toContain(PASSWORD);
     expect(apiAuthorizations).toEqual([]);
   });

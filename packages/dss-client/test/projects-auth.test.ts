@@ -1,10 +1,10 @@
 // listProjectKeys as in the DSS seed (`client.list_project_keys()` with an API
 // key), and the API-key sign-in as it goes over the wire.
 import { AuthError, apiKey, dssApiKey } from "@sciclients/auth";
-import { resolveDssSettings } from "@sciclients/auth/node";
 import { createDssClient, listProjectKeys } from "@sciclients/dss-client";
 import { getAuthInfo } from "@sciclients/dss-client/auth";
 import { getListProjectsMockHandler } from "@sciclients/dss-client/mocks";
+import { resolveDssSettings } from "@sciclients/dss-client/node";
 import { HttpResponse, http } from "msw";
 import { describe, expect, it } from "vitest";
 import { baseURL, dss, setupDssServer } from "./support.js";

@@ -242,13 +242,15 @@ describe("specs:fetch leaves the committed spec alone when it cannot use the doc
   });
 });
 
-describe("specs:fetch sends credentials from @sciclients/auth settings", () => {
+describe("specs:fetch sends credentials from the client packages' settings", () => {
   const secured: ServiceFixture = { name: "secured", live: live("{DSERVER_URL}/secure/doc/openapi.json", { auth: "dserver" }) };
+  // The test server is plain http on 127.0.0.1; credentials go there only when http is allowed.
+  const ALLOW_HTTP = { SCICLIENTS_ALLOW_HTTP: "1" };
 
   it("uses DSERVER_TOKEN as a bearer token for dserver's document", async () => {
     const root = repo([secured]);
     seenAuthorization.length = 0;
-    const run = await runScript("specs-fetch", root, [], { env: { DSERVER_URL: base, DSERVER_TOKEN: "s3cret-token" } });
+    const run = await runScript("specs-fetch", root, [], { env: { DSERVER_URL: base, DSERVER_TOKEN: "s3cret-token", ...ALLOW_HTTP } });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
     expect(seenAuthorization).toEqual(["Bearer s3cret-token"]);
@@ -262,7 +264,7 @@ describe("specs:fetch sends credentials from @sciclients/auth settings", () => {
     const configDir = path.join(home, ".config", "dtool");
     await import("node:fs/promises").then((fs) => fs.mkdir(configDir, { recursive: true }));
     writeFileSync(path.join(configDir, "dtool.json"), JSON.stringify({ DSERVER_URL: base, DSERVER_TOKEN: "s3cret-token" }));
-    const run = await runScript("specs-fetch", root, [], { env: { HOME: home } });
+    const run = await runScript("specs-fetch", root, [], { env: { HOME: home, ...ALLOW_HTTP } });
     expect(run.status).toBe(0);
     expect(seenAuthorization).toEqual(["Bearer s3cret-token"]);
   });
@@ -270,12 +272,26 @@ describe("specs:fetch sends credentials from @sciclients/auth settings", () => {
   it("fails before any request, naming the missing setting, when there are no credentials", async () => {
     const root = repo([secured]);
     seenAuthorization.length = 0;
-    const run = await runScript("specs-fetch", root, [], { env: { DSERVER_URL: base } });
+    const run = await runScript("specs-fetch", root, [], { env: { DSERVER_URL: base, ...ALLOW_HTTP } });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(
-      "specs:fetch secured: credentials (dserver settings of @sciclients/auth): dserver: no credentials; set DSERVER_TOKEN",
+      "specs:fetch secured: credentials (dserver settings of @sciclients/dserver-client/node): dserver: no credentials; set DSERVER_TOKEN",
     );
     expect(run.stderr).toContain("or pass --no-auth if the document is public");
+    expect(seenAuthorization).toEqual([]);
+    expect(spec(root, "secured")).toBe(COMMITTED);
+  });
+
+  it("refuses to send credentials to a plain-http API unless SCICLIENTS_ALLOW_HTTP allows it", async () => {
+    const root = repo([secured]);
+    seenAuthorization.length = 0;
+    const run = await runScript("specs-fetch", root, [], { env: { DSERVER_URL: base, DSERVER_TOKEN: "s3cret-token" } });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(
+      `dserver: the environment variable DSERVER_URL is a plain http URL (${base}) and credentials would be sent to it`,
+    );
+    expect(run.stderr).toContain("SCICLIENTS_ALLOW_HTTP=1");
+    expect(run.stderr).not.toContain("s3cret-token");
     expect(seenAuthorization).toEqual([]);
     expect(spec(root, "secured")).toBe(COMMITTED);
   });
@@ -295,7 +311,7 @@ describe("specs:fetch sends credentials from @sciclients/auth settings", () => {
     seenAuthorization.length = 0;
     const other = base.replace("127.0.0.1", "127.0.0.2");
     const run = await runScript("specs-fetch", root, ["secured", "--url", `${base}/secure/doc/openapi.json`], {
-      env: { DSERVER_URL: other, DSERVER_TOKEN: "s3cret-token" },
+      env: { DSERVER_URL: other, DSERVER_TOKEN: "s3cret-token", ...ALLOW_HTTP },
     });
     expect(run.status).toBe(1);
     expect(run.stderr).toContain(`${base} is not the API's origin (${other}): downloading without credentials`);
