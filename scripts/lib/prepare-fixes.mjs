@@ -34,7 +34,7 @@ const GLOBAL_TYPES = new Set(
     "Element Document Window Storage Location Text Model AxiosRequestConfig AxiosResponse QueryFunction QueryKey QueryClient " +
     "UseQueryOptions UseQueryResult UseMutationOptions UseMutationResult MutationFunction DataTag DefinedInitialDataOptions " +
     "DefinedUseQueryResult UndefinedInitialDataOptions UseSuspenseQueryOptions UseSuspenseQueryResult InvalidateOptions " +
-    "ErrorType BodyType RequestHandlerOptions HttpResponse ApiError ApiErrorInit BinaryBody FileSource RequestOptions MissingClientError"
+    "ErrorType BodyType RequestHandlerOptions HttpResponse ApiError ApiErrorInit AuthError BinaryBody FileSource RequestOptions MissingClientError"
   ).split(" "),
 );
 

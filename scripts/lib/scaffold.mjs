@@ -103,7 +103,7 @@ export const ${factory}: (options: ${Name}ClientOptions) => ${Name}Client = defi
   files["src/index.ts"] = `// ${service.package}: the client factory, errors and every model type.
 // Request functions and hooks are exported per tag: "${service.package}/<tag>".
 export type { ApiErrorInit, BinaryBody, FileSource, RequestOptions } from "@sciclients/core";
-export { ApiError, fileFrom, isApiError, MissingClientError } from "@sciclients/core";
+export { ApiError, AuthError, fileFrom, isApiError, isAuthError, MissingClientError } from "@sciclients/core";
 export type { ${Name}Client, ${Name}ClientOptions } from "./client.js";
 export { ${factory} } from "./client.js";
 export * from "./generated/model/index.js";

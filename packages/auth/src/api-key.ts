@@ -19,7 +19,12 @@ export interface ApiKeyOptions {
  * the server refuses one, the request fails once with `AuthError` (`unauthorized`).
  */
 export function apiKey(key: string, options: ApiKeyOptions = {}): AuthProvider {
-  if (!key) throw new AuthError("No API key was given", { code: "configuration", provider: "api-key" });
+  if (!key) {
+    throw new AuthError("apiKey was given an empty key: pass the API key (for example from an environment variable that is set)", {
+      code: "no_credentials",
+      provider: "api-key",
+    });
+  }
   const scheme = options.scheme ?? "basic";
   let headers: Record<string, string>;
   switch (scheme) {
@@ -40,9 +45,10 @@ export function apiKey(key: string, options: ApiKeyOptions = {}): AuthProvider {
   }
   return {
     kind: "api-key",
+    secrets: () => [key],
     async getAuthHeaders(opts: GetAuthHeadersOptions = {}) {
       if (opts.forceRenewal) {
-        throw new AuthError("The server refused the API key", {
+        throw new AuthError("The API refused the API key (HTTP 401), and a fixed key cannot be renewed", {
           code: "unauthorized",
           provider: "api-key",
           status: 401,

@@ -53,6 +53,10 @@ export class DserverTokenProvider extends TokenProvider {
     }
   }
 
+  protected override ownSecrets(): (string | undefined)[] {
+    return [this.#options.password];
+  }
+
   protected override defaultStoreKey(): string {
     return `dserver:${this.#options.tokenGeneratorUrl}:${this.#options.username ?? "prompt"}`;
   }

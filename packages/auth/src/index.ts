@@ -1,3 +1,4 @@
+export type { CredentialsProvider, CredentialsRequest } from "@sciclients/core";
 export { type ApiKeyOptions, apiKey, dssApiKey } from "./api-key.js";
 export { type AttachAuthOptions, attachAuth, redactAxiosError } from "./attach.js";
 export {

@@ -1,9 +1,35 @@
-import * as oidc from "openid-client";
+import type {
+  Configuration,
+  CustomFetch,
+  DeviceAuthorizationResponse,
+  DiscoveryRequestOptions,
+  TokenEndpointResponse,
+} from "openid-client";
 import { AuthError } from "./errors.js";
 import { toOidcAuthError } from "./oidc-errors.js";
 import type { TokenSet } from "./store.js";
 import { expiryOf, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
 import { jwtExpiry } from "./util.js";
+
+/**
+ * openid-client (and oauth4webapi under it) load when a grant first needs the
+ * OpenID provider, so that apps signing in another way never load them.
+ */
+let oidc: typeof import("openid-client");
+let loading: Promise<typeof import("openid-client")> | undefined;
+function loadOpenIdClient(): Promise<typeof import("openid-client")> {
+  loading ??= import("openid-client").then(
+    (module) => {
+      oidc = module;
+      return module;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw new AuthError("Could not load openid-client, which OpenID sign-in needs", { code: "configuration", cause: error });
+    },
+  );
+  return loading;
+}
 
 /** Where the OpenID provider is: an issuer URL, or a Keycloak server URL and realm. */
 export interface OidcServerOptions {
@@ -48,7 +74,7 @@ export function resolveIssuer(options: OidcServerOptions, provider = "oidc"): st
 }
 
 /** Converts a token endpoint answer into a TokenSet. */
-export function tokenSetFrom(response: oidc.TokenEndpointResponse, obtainedAt: number): TokenSet {
+export function tokenSetFrom(response: TokenEndpointResponse, obtainedAt: number): TokenSet {
   const tokens: TokenSet = {
     accessToken: response.access_token,
     tokenType: response.token_type,
@@ -66,7 +92,7 @@ export function tokenSetFrom(response: oidc.TokenEndpointResponse, obtainedAt: n
 export abstract class OidcTokenProvider extends TokenProvider {
   readonly issuer: string;
   protected readonly options: OidcClientOptions;
-  #config: Promise<oidc.Configuration> | undefined;
+  #config: Promise<Configuration> | undefined;
 
   protected constructor(options: OidcClientOptions, kind: string) {
     super(options);
@@ -95,7 +121,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
     return `oidc:${this.issuer}:${this.options.clientId}`;
   }
 
-  protected secrets(): (string | undefined)[] {
+  protected override ownSecrets(): (string | undefined)[] {
     return [this.options.clientSecret];
   }
 
@@ -105,26 +131,35 @@ export abstract class OidcTokenProvider extends TokenProvider {
    * openid-client type would make them import the ESM-only openid-client,
    * which CommonJS projects type-checked with `node16` resolution cannot load.
    */
-  protected configuration(): Promise<oidc.Configuration> {
+  protected configuration(): Promise<Configuration> {
     if (!this.#config) {
-      const { clientId, clientSecret, clientAuthMethod, allowInsecureHttp, fetch, timeoutSeconds } = this.options;
-      const auth =
-        clientSecret === undefined
-          ? oidc.None()
-          : clientAuthMethod === "client_secret_basic"
-            ? oidc.ClientSecretBasic(clientSecret)
-            : oidc.ClientSecretPost(clientSecret);
-      const discoveryOptions: oidc.DiscoveryRequestOptions = {};
-      if (allowInsecureHttp) discoveryOptions.execute = [oidc.allowInsecureRequests];
-      if (fetch) discoveryOptions[oidc.customFetch] = fetch as oidc.CustomFetch;
-      if (timeoutSeconds !== undefined) discoveryOptions.timeout = timeoutSeconds;
-      const pending = oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch((error: unknown) => {
-        this.#config = undefined;
-        throw this.failure(error, `Reading the OpenID configuration of ${this.issuer}`, "the request");
-      });
-      this.#config = pending;
+      this.#config = loadOpenIdClient().then(
+        () => this.#discover(),
+        (error: unknown) => {
+          this.#config = undefined;
+          throw error;
+        },
+      );
     }
     return this.#config;
+  }
+
+  #discover(): Promise<Configuration> {
+    const { clientId, clientSecret, clientAuthMethod, allowInsecureHttp, fetch, timeoutSeconds } = this.options;
+    const auth =
+      clientSecret === undefined
+        ? oidc.None()
+        : clientAuthMethod === "client_secret_basic"
+          ? oidc.ClientSecretBasic(clientSecret)
+          : oidc.ClientSecretPost(clientSecret);
+    const discoveryOptions: DiscoveryRequestOptions = {};
+    if (allowInsecureHttp) discoveryOptions.execute = [oidc.allowInsecureRequests];
+    if (fetch) discoveryOptions[oidc.customFetch] = fetch as CustomFetch;
+    if (timeoutSeconds !== undefined) discoveryOptions.timeout = timeoutSeconds;
+    return oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch((error: unknown) => {
+      this.#config = undefined;
+      throw this.failure(error, `Reading the OpenID configuration of ${this.issuer}`, "the request");
+    });
   }
 
   protected scopeParameters(extra?: Record<string, string>): Record<string, string> {
@@ -186,6 +221,10 @@ export class PasswordGrantProvider extends OidcTokenProvider {
 
   protected override defaultStoreKey(): string {
     return `${super.defaultStoreKey()}:${this.#passwordOptions.username ?? "prompt"}`;
+  }
+
+  protected override ownSecrets(): (string | undefined)[] {
+    return [...super.ownSecrets(), this.#passwordOptions.password];
   }
 
   #getCredentials(): Promise<PasswordCredentials> {
@@ -382,7 +421,7 @@ export class DeviceGrantProvider extends OidcTokenProvider {
       initParameters.code_challenge_method = "S256";
     }
     const what = "Device sign-in";
-    let authorization: oidc.DeviceAuthorizationResponse;
+    let authorization: DeviceAuthorizationResponse;
     try {
       authorization = await oidc.initiateDeviceAuthorization(config, initParameters);
     } catch (error) {

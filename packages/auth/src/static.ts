@@ -19,15 +19,23 @@ export interface StaticBearerOptions {
 export function staticBearer(token: string | (() => string | Promise<string>), options: StaticBearerOptions = {}): AuthProvider {
   const header = options.header ?? "Authorization";
   const scheme = options.scheme ?? "Bearer";
+  let last: string | undefined = typeof token === "string" ? token : undefined;
   return {
     kind: "static",
+    secrets: () => [last],
     async getAuthHeaders(opts: GetAuthHeadersOptions = {}) {
       const value = typeof token === "function" ? await token() : token;
       if (!value) {
-        throw new AuthError("No bearer token was given", { code: "configuration", provider: "static" });
+        throw new AuthError(
+          typeof token === "function"
+            ? "The token function given to staticBearer returned no token: it must return the current access token"
+            : "staticBearer was given an empty token: pass the access token (for example from an environment variable that is set)",
+          { code: "no_credentials", provider: "static" },
+        );
       }
+      last = value;
       if (opts.forceRenewal && (typeof token !== "function" || headersCarry(opts.refusedHeaders, value))) {
-        throw new AuthError("The server refused the bearer token and it cannot be renewed", {
+        throw new AuthError("The API refused the bearer token (HTTP 401), and a fixed token cannot be renewed", {
           code: "unauthorized",
           provider: "static",
           status: 401,

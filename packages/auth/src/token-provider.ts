@@ -62,6 +62,17 @@ export abstract class TokenProvider implements AuthProvider {
     return this.#storeKey ?? this.defaultStoreKey();
   }
 
+  /** The secrets this provider holds: the current tokens, and what {@link ownSecrets} adds. Errors never show them. */
+  secrets(): (string | undefined)[] {
+    const current = this.#current;
+    return [current?.accessToken, current?.refreshToken, current?.idToken, ...this.ownSecrets()];
+  }
+
+  /** Secrets of the sign-in itself (passwords, client secrets). */
+  protected ownSecrets(): (string | undefined)[] {
+    return [];
+  }
+
   /** The header(s) for the current access token. */
   protected headersFor(tokens: TokenSet): Record<string, string> {
     return { Authorization: `Bearer ${tokens.accessToken}` };

@@ -23,6 +23,8 @@ function countingProvider(accept: (token: string) => boolean = () => true) {
   let failRenewal = false;
   const provider: AuthProvider = {
     kind: "test",
+    // Redaction is by value: a provider reports what it holds (here, what its token endpoint's errors may repeat).
+    secrets: () => ["hunter2-secret", `tok-${version}`],
     async getAuthHeaders(options = {}) {
       if (options.forceRenewal) {
         if (failRenewal) throw new Error("token endpoint down: password=hunter2-secret");
@@ -160,6 +162,7 @@ describe("attachAuth", () => {
     const before = api.seen.length;
     attachAuth(http, {
       kind: "broken",
+      secrets: () => ["s3cr3t-value"],
       async getAuthHeaders() {
         throw new Error("cannot reach issuer; client_secret=s3cr3t-value");
       },

@@ -31,10 +31,21 @@ function importGraph(entry: string): { files: Set<string>; bare: Set<string> } {
 describe("entries", () => {
   it("the root entry is browser-safe: it reaches no Node built-in and no Node-only module", () => {
     const { files, bare } = importGraph(join(src, "index.ts"));
-    expect([...bare].sort()).toEqual(["axios", "openid-client"]);
+    // axios for types only; openid-client loaded on demand (next test)
+    expect([...bare].sort()).toEqual(["@sciclients/core", "axios", "openid-client"]);
     const names = [...files].map((f) => f.slice(src.length + 1)).sort();
     for (const nodeOnly of ["file-store.ts", "settings.ts", "prompt.ts", "insecure.ts"]) expect(names).not.toContain(nodeOnly);
     for (const file of files) expect(readFileSync(file, "utf8")).not.toMatch(/\bprocess\.|\bBuffer\.|require\(/);
+  });
+
+  it("OAuth code loads only when a grant is used: openid-client is imported dynamically, once", () => {
+    const { files } = importGraph(join(src, "index.ts"));
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      expect(text, file).not.toMatch(/^import [^t][^;]*from "openid-client"/m);
+    }
+    const oidc = readFileSync(join(src, "oidc.ts"), "utf8");
+    expect(oidc.match(/=\s*import\("openid-client"\)/g)).toHaveLength(1);
   });
 
   it("the node entry re-exports the root entry and adds the Node-only API", () => {

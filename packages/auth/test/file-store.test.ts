@@ -23,6 +23,9 @@ beforeAll(async () => {
     platform: "node",
     format: "esm",
     target: "node20",
+    // workspace packages from their sources, as in the tests themselves
+    conditions: ["@sciclients/source"],
+    external: ["axios"],
     logLevel: "silent",
   });
 });

@@ -1,6 +1,14 @@
-import { type AuthProvider, attachAuth } from "@sciclients/auth";
 import axios, { type AxiosInstance, type CreateAxiosDefaults } from "axios";
-import { attachRetry, type RetryOptions } from "./retry.js";
+import type { CredentialsProvider } from "./credentials.js";
+import { attachPipeline } from "./dispatch.js";
+import { redactUrl } from "./redact.js";
+import { type OperationConfig, type RequestOptions, type ResponseBody, sendOperation } from "./request.js";
+import type { RetryOptions } from "./retry-types.js";
+
+/** Default connect timeout: how long to wait for a connection to open. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+/** Default idle timeout: how long a request may go without a byte sent or received (waiting for the answer included). */
+export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
 export interface ServiceClientOptions {
   /** The API's base URL, e.g. `https://squonk.example.org/data-manager-api`. A path such as `/api/dm-api` works in browsers. */
@@ -10,15 +18,19 @@ export interface ServiceClientOptions {
    * Give the same id where one deployment is reached by two URLs (a server's absolute URL, a browser's proxy path).
    */
   id?: string;
-  /** Request timeout in milliseconds (0: none). */
+  /** Total time a request may take, in milliseconds (default 0: no limit; the connect and idle timeouts still apply). */
   timeout?: number;
+  /** How long to wait for a connection to open, in milliseconds (default 30 000; 0: no limit). Node only: browsers do not show it. */
+  connectTimeout?: number;
+  /** How long a request, or a response stream, may go without a byte sent or received, in milliseconds (default 120 000; 0: no limit). */
+  idleTimeout?: number;
   /** Headers sent with every request (never put credentials here; use `auth`). */
   headers?: Record<string, string>;
-  /** Where credentials come from (`@sciclients/auth`); they are sent to this API's origin only. */
-  auth?: AuthProvider;
+  /** Where credentials come from (`@sciclients/auth`, or any {@link CredentialsProvider}); they are sent to this API's origin only. */
+  auth?: CredentialsProvider;
   /** Any other axios defaults (proxy, httpsAgent, adapter, ...). */
   axios?: CreateAxiosDefaults;
-  /** Send requests again after 408, 429, 5xx gateway/availability failures and network errors (default: never; `{}`: the defaults of `RetryOptions`). */
+  /** Send requests again after 408, 429, 5xx gateway/availability failures and network errors (default: never; `{}`: the defaults of `RetryOptions`). The retry code loads only when this is set. */
   retry?: RetryOptions;
 }
 
@@ -33,8 +45,14 @@ export interface ServiceClient {
   readonly origin: string;
   /** The axios instance every request of this client goes through. */
   readonly axios: AxiosInstance;
-  /** Removes the auth interceptors (sign-out). */
+  /** Stops sending credentials (sign-out). */
   detachAuth(): void;
+  /**
+   * Sends one operation's request for `service` (what generated functions and
+   * hooks call, through their requester): failures become ApiError, a JSON
+   * operation's answer is checked to be JSON, the body is returned.
+   */
+  send<T>(service: string, config: OperationConfig, options?: RequestOptions): Promise<ResponseBody<T>>;
 }
 
 function originOf(baseURL: string): string {
@@ -42,6 +60,12 @@ function originOf(baseURL: string): string {
   // A relative base URL (browser proxy routes): the page's own origin.
   const here = (globalThis as { location?: { origin?: string } }).location?.origin;
   return here ?? "null";
+}
+
+function milliseconds(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a number of milliseconds >= 0 (got ${value})`);
+  return value;
 }
 
 /** Creates a client for `service`. Nothing is shared between clients: two deployments live side by side. */
@@ -57,16 +81,47 @@ export function createServiceClient(service: string, options: ServiceClientOptio
   const instance = axios.create({
     ...options.axios,
     baseURL,
-    timeout: options.timeout ?? options.axios?.timeout ?? 0,
+    timeout: milliseconds("timeout", options.timeout ?? options.axios?.timeout, 0),
     // Arrays in query strings repeat the key (tags=a&tags=b), OpenAPI's default
     // "form, explode" style; axios would send tags[]=a.
     paramsSerializer: options.axios?.paramsSerializer ?? { indexes: null },
     headers: { ...(options.axios?.headers as Record<string, string> | undefined), ...options.headers },
   });
+  instance.defaults.connectTimeout = milliseconds("connectTimeout", options.connectTimeout, DEFAULT_CONNECT_TIMEOUT_MS);
+  instance.defaults.idleTimeout = milliseconds("idleTimeout", options.idleTimeout, DEFAULT_IDLE_TIMEOUT_MS);
   const origin = originOf(baseURL);
-  if (options.retry) attachRetry(instance, options.retry); // before auth: its 401 renewal sees each attempt, and retries get current credentials
-  const detach = options.auth ? attachAuth(instance, options.auth, { origin }) : () => {};
-  return { service, id, baseURL, origin, axios: instance, detachAuth: detach };
+  let provider = options.auth;
+  attachPipeline(instance, { origin, baseURL, provider: () => provider });
+  if (options.retry) loadRetryOn(instance, options.retry);
+  const client: ServiceClient = {
+    service,
+    baseURL,
+    origin,
+    axios: instance,
+    detachAuth: () => {
+      provider = undefined;
+    },
+    send: (to, config, requestOptions) => sendOperation(client, to, config, requestOptions),
+  };
+  return client;
+}
+
+/**
+ * Retries live in their own module, loaded when a client with `retry` sends
+ * its first request (and its options are checked then), so that apps without
+ * retries never load it.
+ */
+function loadRetryOn(instance: AxiosInstance, options: RetryOptions): void {
+  let handler: ((error: unknown) => Promise<unknown>) | undefined;
+  const loading = import("./retry.js").then((retry) => {
+    handler = retry.retryHandler(instance, options, redactUrl);
+  });
+  loading.catch(() => {}); // reported by the first request
+  instance.interceptors.request.use(async (config) => {
+    if (!handler) await loading;
+    return config;
+  });
+  instance.interceptors.response.use(undefined, (error: unknown) => (handler ? handler(error) : Promise.reject(error)));
 }
 
 /**

@@ -1,5 +1,6 @@
 import axios, { type AxiosError } from "axios";
-import { redactUrl } from "./redact.js";
+import { redactDeep, redactSecrets, redactUrl } from "./redact.js";
+import { secretsOf } from "./secrets.js";
 
 /** The fields every sciclients HTTP error carries, whatever the service. */
 export interface ApiErrorInit<TBody> {
@@ -11,37 +12,49 @@ export interface ApiErrorInit<TBody> {
   method: string;
   url: string;
   cause?: unknown;
+  /** Values taken out of the message, body, URL and cause (the credentials the request carried). */
+  secrets?: readonly (string | undefined)[];
+}
+
+/** A secret-free summary of what caused an {@link ApiError}. */
+export interface ApiErrorCause {
+  name: string;
+  message: string;
+  code?: string;
 }
 
 /**
  * An HTTP failure from any sciclients client. It carries what an app needs to
  * handle the failure (status, service, the parsed error body) and the request
- * line for diagnosis. It never carries request headers, tokens or secrets in
- * the URL's query string.
+ * line for diagnosis. The credentials the request carried are taken out of
+ * every field; it never carries request headers.
  */
 export class ApiError<TBody = unknown> extends Error {
   override readonly name = "ApiError";
   /** Which service answered, e.g. "data-manager". */
   readonly service: string;
-  /** HTTP status, or undefined when no response arrived (network error, timeout, abort). */
+  /** HTTP status, or undefined when no response arrived (network error, timeout, abort) or nothing was sent. */
   readonly status: number | undefined;
-  /** A machine-readable code: the service's own (DSS errorType, dserver code) or the transport's (ECONNREFUSED, ERR_CANCELED). */
+  /** A machine-readable code: the service's own (DSS errorType, dserver code) or ours (`timeout`, `invalid_response`, `invalid_path_parameter`) or the transport's (ECONNREFUSED, ERR_CANCELED). */
   readonly code: string | undefined;
   /** The parsed error body as the service sent it (for Squonk2 `{ error }`). */
   readonly body: TBody | undefined;
   /** The upper-case HTTP method. */
   readonly method: string;
-  /** The full request URL with credentials in its query string redacted. */
+  /** The full request URL with credentials in it redacted. */
   readonly url: string;
+  declare readonly cause: ApiErrorCause | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
-    super(init.message, init.cause === undefined ? undefined : { cause: init.cause });
+    const secrets = init.secrets ?? [];
+    const cause = summarise(init.cause, secrets);
+    super(redactSecrets(init.message, secrets), cause === undefined ? undefined : { cause });
     this.service = init.service;
     this.status = init.status;
     this.code = init.code;
-    this.body = init.body;
+    this.body = secrets.length > 0 || typeof init.body === "string" ? redactDeep(init.body, secrets) : init.body;
     this.method = init.method;
-    this.url = init.url;
+    this.url = redactUrl(init.url, secrets);
   }
 
   /** The error body under the name `details`, as in the shared error shape. */
@@ -50,17 +63,21 @@ export class ApiError<TBody = unknown> extends Error {
   }
 
   /** A plain object safe to log or serialise. */
-  toJSON(): Omit<ApiErrorInit<TBody>, "cause"> {
-    return {
-      service: this.service,
-      status: this.status,
-      code: this.code,
-      message: this.message,
-      body: this.body,
-      method: this.method,
-      url: this.url,
-    };
+  toJSON(): Omit<ApiErrorInit<TBody>, "secrets"> {
+    const { service, status, code, message, body, method, url, cause } = this;
+    return { service, status, code, message, body, method, url, cause };
   }
+}
+
+function summarise(cause: unknown, secrets: readonly (string | undefined)[]): ApiErrorCause | undefined {
+  if (cause === undefined || cause === null) return undefined;
+  const error = cause as { name?: unknown; message?: unknown; code?: unknown };
+  const out: ApiErrorCause = {
+    name: typeof error.name === "string" ? error.name : "Error",
+    message: redactSecrets(typeof error.message === "string" ? error.message : String(cause), secrets),
+  };
+  if (typeof error.code === "string") out.code = error.code;
+  return out;
 }
 
 /** Thrown when a generated function is called without a client to send it. */
@@ -87,14 +104,15 @@ const pickString = (body: unknown, keys: readonly string[]): string | undefined 
   return undefined;
 };
 
-/** Reads a Blob/ArrayBuffer error body (binary downloads) as JSON when it is JSON. */
+/** Reads an error body (text, Blob or bytes) as JSON when it is JSON. */
 async function decodeBody(data: unknown): Promise<unknown> {
-  let text: string | undefined;
-  if (typeof Blob !== "undefined" && data instanceof Blob) text = await data.text();
-  else if (data instanceof ArrayBuffer) text = new TextDecoder().decode(data);
-  else if (data instanceof Uint8Array) text = new TextDecoder().decode(data);
-  else return data === "" ? undefined : data;
+  let text: string;
+  if (typeof data === "string") text = data;
+  else if (typeof Blob !== "undefined" && data instanceof Blob) text = await data.text();
+  else if (data instanceof ArrayBuffer || data instanceof Uint8Array) text = new TextDecoder().decode(data);
+  else return data;
   if (text === "") return undefined;
+  if (!/^\s*[[{"]/.test(text)) return text;
   try {
     return JSON.parse(text);
   } catch {
@@ -102,17 +120,24 @@ async function decodeBody(data: unknown): Promise<unknown> {
   }
 }
 
-/** Turns an axios failure into an ApiError for `service`. */
+/** The request line of a config, as axios sends it (baseURL + url + query string). */
+export function requestUrlOf(config: AxiosError["config"]): string {
+  try {
+    return config ? axios.getUri(config) : "";
+  } catch {
+    return config?.url ?? "";
+  }
+}
+
+/** Transport codes that mean "no answer in time". */
+const isTimeout = (error: AxiosError) => error.code === "ETIMEDOUT" || (error.code === "ECONNABORTED" && /timeout/i.test(error.message));
+
+/** Turns an axios failure into an ApiError for `service`, without the credentials the request carried. */
 export async function toApiError(service: string, error: AxiosError): Promise<ApiError> {
   const config = error.config;
   const method = (config?.method ?? "get").toUpperCase();
-  let url = "";
-  try {
-    // baseURL + url + query string, as axios sent it.
-    url = redactUrl(config ? axios.getUri(config) : "");
-  } catch {
-    url = redactUrl(config?.url ?? "");
-  }
+  const secrets = secretsOf(config);
+  const url = redactUrl(requestUrlOf(config), secrets);
   const status = error.response?.status;
   const body = await decodeBody(error.response?.data);
   const serviceCode = pickString(body, ["errorType", "code"]);
@@ -125,10 +150,12 @@ export async function toApiError(service: string, error: AxiosError): Promise<Ap
   return new ApiError({
     service,
     status,
-    code: serviceCode ?? error.code,
+    code: serviceCode ?? (isTimeout(error) ? "timeout" : error.code),
     message,
     body,
     method,
     url,
+    cause: error,
+    secrets,
   });
 }

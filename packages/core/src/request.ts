@@ -1,8 +1,11 @@
-import { type AxiosRequestConfig, isAxiosError } from "axios";
+import { type AxiosRequestConfig, type AxiosResponse, isAxiosError } from "axios";
 import type { ServiceClient } from "./client.js";
-import { MissingClientError, toApiError } from "./errors.js";
+import { ApiError, MissingClientError, requestUrlOf, toApiError } from "./errors.js";
+import { pathTemplate, refusedPathParameter } from "./path.js";
+import { inNode } from "./runtime.js";
+import { secretsOf } from "./secrets.js";
 
-/** Bytes of a binary response: a Blob in browsers, a Node Buffer (a Uint8Array) in Node. */
+/** Bytes of a binary response: a Blob in browsers, a Uint8Array (a Node Buffer) in Node. */
 export type BinaryBody = Blob | Uint8Array;
 
 /** What a generated function's result type becomes: binary responses are bytes, everything else as the spec says. */
@@ -23,49 +26,122 @@ export interface RequestOptions extends Omit<AxiosRequestConfig, "url" | "method
   onResponse?: (info: ResponseInfo) => void;
 }
 
-/** Generated functions call this: `(config, options) => Promise<data>`. */
-export type Requester = <T>(config: AxiosRequestConfig, options?: RequestOptions) => Promise<ResponseBody<T>>;
+/**
+ * The request generated code describes: axios's config plus the operation's
+ * name (for errors). `responseType: "json"` says the operation declares a JSON
+ * answer, which is then checked to be JSON.
+ */
+export interface OperationConfig extends AxiosRequestConfig {
+  operation?: string;
+}
 
-const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string" && typeof window === "undefined";
+/** Generated functions call this: `(config, options) => Promise<data>`. */
+export type Requester = <T>(config: OperationConfig, options?: RequestOptions) => Promise<ResponseBody<T>>;
 
 /**
- * Makes the request function a service's generated code calls. It sends the
- * request through the client named in the options, turns failures into
- * `ApiError`, and returns the response body.
+ * Makes the request function a service's generated code calls. It hands the
+ * request to the client named in the options (see `ServiceClient.send`), so
+ * that a hook or function alone carries no more than this.
  */
 export function createRequester(service: string): Requester {
-  return async <T>(config: AxiosRequestConfig, options?: RequestOptions): Promise<ResponseBody<T>> => {
-    const { client, onResponse, ...overrides } = options ?? {};
-    if (!client) throw new MissingClientError(service, `${(config.method ?? "GET").toUpperCase()} ${config.url ?? ""}`);
-    if (client.service !== service) {
-      throw new TypeError(`A ${client.service} client cannot send ${service} requests (${config.method ?? "GET"} ${config.url ?? ""})`);
-    }
-    const merged: AxiosRequestConfig = {
-      ...config,
-      ...overrides,
-      headers: { ...(config.headers as Record<string, string> | undefined), ...(overrides.headers as Record<string, string> | undefined) },
-      params: config.params,
-      signal: overrides.signal ?? config.signal,
-    };
-    // Node's http adapter has no Blob responses: read bytes and hand back a Buffer.
-    const binary = merged.responseType === "blob";
-    if (binary && isNode) merged.responseType = "arraybuffer";
-    try {
-      const response = await client.axios.request(merged);
-      if (onResponse) {
-        const headers: Record<string, string> = {};
-        for (const [name, value] of Object.entries(response.headers ?? {})) {
-          if (value !== undefined && value !== null) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
-        }
-        onResponse({ status: response.status, headers });
-      }
-      if (binary && isNode) return Buffer.from(response.data as ArrayBuffer) as ResponseBody<T>;
-      // No content: the typed result is `void`, so give back undefined rather than axios's "".
-      if (response.status === 204 || response.data === "") return undefined as ResponseBody<T>;
-      return response.data as ResponseBody<T>;
-    } catch (error) {
-      if (isAxiosError(error)) throw await toApiError(service, error);
-      throw error;
-    }
+  return <T>(config: OperationConfig, options?: RequestOptions): Promise<ResponseBody<T>> => {
+    const client = options?.client;
+    if (!client)
+      return Promise.reject(
+        new MissingClientError(service, config.operation ?? `${(config.method ?? "GET").toUpperCase()} ${config.url ?? ""}`),
+      );
+    return client.send<T>(service, config, options);
   };
+}
+
+/**
+ * What a client does with one operation's request: sends it through its
+ * axios instance, turns failures into `ApiError`, checks that a JSON
+ * operation answered JSON, and returns the response body.
+ */
+export async function sendOperation<T>(
+  client: ServiceClient,
+  service: string,
+  config: OperationConfig,
+  options: RequestOptions | undefined,
+): Promise<ResponseBody<T>> {
+  const name = config.operation;
+  const method = (config.method ?? "GET").toUpperCase();
+  const operation = name ?? `${method} ${config.url ?? ""}`;
+  if (client.service !== service) throw new TypeError(`A ${client.service} client cannot send ${service} requests (${operation})`);
+  const refused = refusedPathParameter(config.url);
+  if (refused !== undefined) {
+    throw new ApiError({
+      service,
+      status: undefined,
+      code: "invalid_path_parameter",
+      message: `${service}: ${operation} was not sent: its path parameter ${refused} is empty, "." or "..", which would change the resource the path names`,
+      body: undefined,
+      method,
+      url: pathTemplate(config.url ?? ""),
+    });
+  }
+  // The call's options over the operation's config (headers merged, the operation's query kept).
+  const merged: AxiosRequestConfig = { ...config };
+  if (options) {
+    for (const key in options) {
+      if (key !== "client" && key !== "onResponse") (merged as Record<string, unknown>)[key] = (options as Record<string, unknown>)[key];
+    }
+    if (options.headers) merged.headers = { ...(config.headers as Record<string, string>), ...(options.headers as Record<string, string>) };
+    merged.params = config.params;
+    merged.signal = options.signal ?? config.signal;
+  }
+  // A declared JSON answer is read as text and parsed here, so that an answer that is not JSON is an error, not a string.
+  const json = merged.responseType === "json";
+  if (json) merged.responseType = "text";
+  // Node's http adapter has no Blob responses: read bytes.
+  const binary = merged.responseType === "blob" && inNode();
+  if (binary) merged.responseType = "arraybuffer";
+  let response: AxiosResponse;
+  try {
+    response = await client.axios.request(merged);
+  } catch (error) {
+    if (isAxiosError(error)) throw await toApiError(service, error);
+    throw error;
+  }
+  if (options?.onResponse) {
+    const headers: Record<string, string> = {};
+    for (const [key, value] of Object.entries(response.headers ?? {})) {
+      if (value !== undefined && value !== null) headers[key.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+    }
+    options.onResponse({ status: response.status, headers });
+  }
+  const data: unknown = response.data;
+  if (binary) return (data instanceof Uint8Array ? data : new Uint8Array(data as ArrayBuffer)) as ResponseBody<T>;
+  // No content: the typed result is `void`, so give back undefined rather than axios's "".
+  const empty = response.status === 204 || response.status === 205;
+  if (json && typeof data === "string" && !empty) {
+    try {
+      return JSON.parse(data) as ResponseBody<T>;
+    } catch {
+      throw invalidResponse(service, operation, response, data);
+    }
+  }
+  if (empty || data === "") return undefined as ResponseBody<T>;
+  return data as ResponseBody<T>;
+}
+
+/** A 2xx answer that is not the JSON the operation declares (an HTML login page, a truncated body, nothing). */
+function invalidResponse(service: string, operation: string, response: { status: number; headers: unknown; config: object }, text: string) {
+  const headers = response.headers as { get?(name: string): unknown } | undefined;
+  const type = headers?.get?.("content-type");
+  const config = response.config as AxiosRequestConfig;
+  const method = (config.method ?? "GET").toUpperCase();
+  const url = requestUrlOf(config as never);
+  const start = text.length > 120 ? `${text.slice(0, 120)}…` : text;
+  return new ApiError({
+    service,
+    status: response.status,
+    code: "invalid_response",
+    message: `${service}: ${operation} answered ${response.status} (${type ? String(type) : "no content type"}) with ${text === "" ? "an empty body" : `a body that is not JSON: ${JSON.stringify(start)}`}, where the operation declares JSON`,
+    body: undefined,
+    method,
+    url,
+    secrets: secretsOf(response.config),
+  });
 }

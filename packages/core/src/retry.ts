@@ -6,17 +6,9 @@
 // callback options would all be replaced, leaving only the few lines of
 // interceptor glue below.
 import axios, { type AxiosError, type AxiosInstance, CanceledError, type InternalAxiosRequestConfig } from "axios";
-import { redactUrl } from "./redact.js";
+import type { RetryInfo, RetryOptions } from "./retry-types.js";
 
-declare module "axios" {
-  interface AxiosRequestConfig {
-    /**
-     * Retry settings for this request over those of its client (`false`: never
-     * retry it). Has an effect only on clients created with `retry`.
-     */
-    retry?: RetryOptions | false;
-  }
-}
+export type { RetryInfo, RetryOptions } from "./retry-types.js";
 
 /** The statuses retried by default: timeouts, rate limits and temporary server failures. */
 export const RETRY_STATUSES: readonly number[] = [408, 429, 500, 502, 503, 504];
@@ -35,50 +27,6 @@ export const RETRY_DEFAULTS = {
 
 /** The largest `maxRetries` accepted. */
 export const MAX_RETRIES_LIMIT = 30;
-
-/** What `onRetry` is told before each wait. Never carries headers or tokens. */
-export interface RetryInfo {
-  /** 1 before the first retry, 2 before the second… */
-  retry: number;
-  maxRetries: number;
-  /** How long the client waits before sending the request again. */
-  delayMs: number;
-  /** True when the wait is the server's `Retry-After`. */
-  retryAfter: boolean;
-  /** Upper-case HTTP method. */
-  method: string;
-  /** The request URL, credentials in its query string redacted. */
-  url: string;
-  /** The status of the failed attempt; undefined for a network error. */
-  status: number | undefined;
-  /** The transport's error code for a network error (`ECONNRESET`, `ERR_NETWORK`…). */
-  code: string | undefined;
-}
-
-export interface RetryOptions {
-  /** How many times a request is sent again at most (default 10, at most 30; 0: never). */
-  maxRetries?: number;
-  /** Wait before the first retry, in ms (default 300); it doubles with every retry. */
-  baseDelayMs?: number;
-  /** Longest backoff wait, in ms (default 30 000). */
-  maxDelayMs?: number;
-  /** Longest wait a `Retry-After` header can ask for, in ms (default 120 000); longer asks wait this long. */
-  maxRetryAfterMs?: number;
-  /** `"full"` (default): each backoff wait is random between 0 and its exponential value, so clients spread out; `"none"`: exactly the exponential value. */
-  jitter?: "full" | "none";
-  /** The HTTP statuses to retry (default {@link RETRY_STATUSES}). */
-  statuses?: readonly number[];
-  /** The methods to retry (default {@link IDEMPOTENT_METHODS}); add `"POST"` or `"PATCH"` only for requests that are safe to repeat. */
-  methods?: readonly string[];
-  /** Retry network errors and timeouts (no response) too (default true). */
-  networkErrors?: boolean;
-  /** Called before each wait, e.g. to log the retry. */
-  onRetry?: (info: RetryInfo) => void;
-  /** Waits `ms`, rejecting when `signal` aborts (default: a timer). Tests pass one that records the delays instead of waiting. */
-  sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
-  /** The clock `Retry-After` dates are measured against (default `Date.now`). */
-  now?: () => number;
-}
 
 interface ResolvedRetryOptions {
   maxRetries: number;
@@ -200,7 +148,7 @@ function delayBefore(retry: number, error: AxiosError, options: ResolvedRetryOpt
   return { ms: Math.round(options.jitter === "full" ? Math.random() * exponential : exponential), retryAfter: false };
 }
 
-function requestUrl(config: InternalAxiosRequestConfig): string {
+function requestUrl(config: InternalAxiosRequestConfig, redactUrl: (url: string) => string): string {
   try {
     return redactUrl(axios.getUri(config));
   } catch {
@@ -213,15 +161,18 @@ const STATE = "__sciclientsRetry";
 type RetriedConfig = InternalAxiosRequestConfig & { [STATE]?: number };
 
 /**
- * Makes `instance` send failed requests again (see {@link RetryOptions}).
- * `createServiceClient` calls it for clients created with `retry`, before
- * attaching credentials, so that every retry gets current credentials and a
- * `401` is still handled by the credentials' own renewal. Returns a function
- * that removes the retries.
+ * The response-error handler that makes `instance` send failed requests again
+ * (see {@link RetryOptions}); throws RangeError for bad options.
  */
-export function attachRetry(instance: AxiosInstance, options: RetryOptions = {}): () => void {
+export function retryHandler(
+  instance: AxiosInstance,
+  options: RetryOptions = {},
+  // Given by the caller rather than imported: the retry module then shares no code with the rest
+  // of core, and bundlers that split it off leave nothing of it in an app's first chunk.
+  redactUrl: (url: string) => string = (url) => url,
+): (error: unknown) => Promise<unknown> {
   const defaults = resolveOptions(options);
-  const id = instance.interceptors.response.use(undefined, async (error: unknown) => {
+  return async (error: unknown) => {
     if (!axios.isAxiosError(error) || !error.config) throw error;
     const config = error.config as RetriedConfig;
     if (config.retry === false) throw error;
@@ -237,7 +188,7 @@ export function attachRetry(instance: AxiosInstance, options: RetryOptions = {})
       delayMs: delay.ms,
       retryAfter: delay.retryAfter,
       method: (config.method ?? "get").toUpperCase(),
-      url: requestUrl(config),
+      url: requestUrl(config, redactUrl),
       status: error.response?.status,
       code: error.response ? undefined : error.code,
     });
@@ -251,6 +202,16 @@ export function attachRetry(instance: AxiosInstance, options: RetryOptions = {})
     if (signal?.aborted) throw new CanceledError(undefined, config, error.request);
     config[STATE] = retry;
     return instance.request(config);
-  });
+  };
+}
+
+/**
+ * Makes `instance` send failed requests again (see {@link RetryOptions}).
+ * `createServiceClient` does the same for clients created with `retry`; every
+ * attempt gets current credentials from the request pipeline. Returns a
+ * function that removes the retries.
+ */
+export function attachRetry(instance: AxiosInstance, options: RetryOptions = {}, redactUrl?: (url: string) => string): () => void {
+  const id = instance.interceptors.response.use(undefined, retryHandler(instance, options, redactUrl));
   return () => instance.interceptors.response.eject(id);
 }

@@ -1,8 +1,8 @@
 import { Readable } from "node:stream";
 import { inspect } from "node:util";
-import { staticBearer } from "@sciclients/auth";
 import {
   ApiError,
+  type CredentialsProvider,
   createRequester,
   createServiceClient,
   fileFrom,
@@ -32,6 +32,13 @@ const failureOf = (pending: Promise<unknown>): Promise<ApiError> =>
     (error: unknown) => error as ApiError,
   );
 const SECRET = "eyJhbGciOiJIUzI1NiJ9.secret-token.signature";
+
+/** The smallest credentials provider: one fixed bearer token (auth's staticBearer, without depending on auth). */
+const staticBearer = (token: string): CredentialsProvider => ({
+  kind: "static",
+  getAuthHeaders: async () => ({ Authorization: `Bearer ${token}` }),
+  secrets: () => [token],
+});
 
 describe("createServiceClient", () => {
   it("needs a base URL and says so", () => {

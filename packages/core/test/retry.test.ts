@@ -1,16 +1,15 @@
 // Retries in core: which failures are sent again, how long the client waits
 // (asked of an injected sleep, never of a real timer), Retry-After, limits,
 // cancellation, and the order with the credentials' own 401 renewal.
-import type { AuthProvider } from "@sciclients/auth";
 import {
   ApiError,
-  abortableSleep,
+  type CredentialsProvider,
   createRequester,
   createServiceClient,
-  parseRetryAfter,
   type RetryInfo,
   type RetryOptions,
 } from "@sciclients/core";
+import { abortableSleep, parseRetryAfter } from "@sciclients/core/retry";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -298,12 +297,15 @@ describe("retries", () => {
     expect(retries[0]?.url).toBe(`${BASE}/files?token=REDACTED&name=a`);
   });
 
-  it("maxRetries must be a whole number from 0 to 30; 0 never retries", async () => {
-    expect(() => createServiceClient("iceprod", { baseURL: BASE, retry: { maxRetries: 31 } })).toThrow(RangeError);
-    expect(() => createServiceClient("iceprod", { baseURL: BASE, retry: { maxRetries: -1 } })).toThrow(/0 to 30/);
-    expect(() => createServiceClient("iceprod", { baseURL: BASE, retry: { maxRetries: 1.5 } })).toThrow(RangeError);
-    expect(() => createServiceClient("iceprod", { baseURL: BASE, retry: { baseDelayMs: -1 } })).toThrow(/baseDelayMs/);
-    expect(() => createServiceClient("iceprod", { baseURL: BASE, retry: { maxRetries: 30 } })).not.toThrow();
+  it("maxRetries must be a whole number from 0 to 30 (checked when the retry code loads, at the first request); 0 never retries", async () => {
+    server.use(http.get(`${BASE}/checked`, () => HttpResponse.json({})));
+    const first = (retry: RetryOptions) =>
+      send({ url: "/checked", method: "GET" }, { client: createServiceClient("iceprod", { baseURL: BASE, retry }) });
+    await expect(first({ maxRetries: 31 })).rejects.toThrow(RangeError);
+    await expect(first({ maxRetries: -1 })).rejects.toThrow(/0 to 30/);
+    await expect(first({ maxRetries: 1.5 })).rejects.toThrow(RangeError);
+    await expect(first({ baseDelayMs: -1 })).rejects.toThrow(/baseDelayMs/);
+    await expect(first({ maxRetries: 30 })).resolves.toEqual({});
     const seen = sequence("get", "/x", [status(503), ok()]);
     const client = createServiceClient("iceprod", { baseURL: BASE, retry: { maxRetries: 0 } });
     expect((await failureOf(send({ url: "/x", method: "GET" }, { client }))).status).toBe(503);
@@ -315,7 +317,7 @@ describe("retries and credentials", () => {
   /** A provider whose token changes each time it is renewed. */
   function rotatingProvider() {
     let generation = 1;
-    const provider: AuthProvider = {
+    const provider: CredentialsProvider = {
       kind: "test",
       async getAuthHeaders(options = {}) {
         if (options.forceRenewal) generation += 1;

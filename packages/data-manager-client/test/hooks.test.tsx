@@ -4,7 +4,8 @@
 import { createAccountServerClient } from "@sciclients/account-server-client";
 import { getGetOrganisationsMockHandler } from "@sciclients/account-server-client/mocks";
 import { getGetOrganisationsQueryKey, useGetOrganisations } from "@sciclients/account-server-client/organisation";
-import { ApiError, createDataManagerClient, type ProjectDetail } from "@sciclients/data-manager-client";
+import { staticBearer } from "@sciclients/auth";
+import { ApiError, AuthError, createDataManagerClient, type ProjectDetail } from "@sciclients/data-manager-client";
 import { getGetProjectMockHandler, getGetProjectsMockHandler, getGetProjectsResponseMock } from "@sciclients/data-manager-client/mocks";
 import {
   getGetProjectQueryOptions,
@@ -70,11 +71,26 @@ describe("Data Manager hooks", () => {
     await waitFor(() => expect(result.current.isError).toBe(true));
     const error = result.current.error;
     expect(error).toBeInstanceOf(ApiError);
-    expect(error?.status).toBe(404);
-    expect(error?.service).toBe("data-manager");
+    // The hooks' error type is ApiError | AuthError: narrowing tells them apart.
+    if (!(error instanceof ApiError)) throw new Error("expected an ApiError");
+    expect(error.status).toBe(404);
+    expect(error.service).toBe("data-manager");
     expect(error?.body).toEqual({ error: "No such project" });
     expect(error?.method).toBe("GET");
     expect(error?.url).toBe("https://dm.test/data-manager-api/project/project-1");
+  });
+
+  it("credentials that cannot be had give the hook an AuthError (its error type is ApiError | AuthError), and nothing is sent", async () => {
+    server.use(http.get("*/project/:id", () => HttpResponse.json({})));
+    const signedOut = createDataManagerClient({ baseURL: "https://dm.test/data-manager-api", auth: staticBearer("") });
+    const { wrapper } = setup();
+    const { result } = renderHook(() => useGetProject("project-1", { request: { client: signedOut } }), { wrapper });
+    await waitFor(() => expect(result.current.isError).toBe(true));
+    const error = result.current.error;
+    expect(error).toBeInstanceOf(AuthError);
+    if (!(error instanceof AuthError)) throw new Error("expected an AuthError");
+    expect(error.code).toBe("no_credentials");
+    expect(error.message).toMatch(/empty token: pass the access token/);
   });
 
   it("useGetProjectSuspense suspends, then renders the project", async () => {
@@ -180,6 +196,6 @@ describe("several clients in one app", () => {
 
   it("a call without a client fails with a message saying how to pass one", async () => {
     const { getProjects } = await import("@sciclients/data-manager-client/project");
-    await expect(getProjects()).rejects.toThrow(/No data-manager client for GET \/project: create one/);
+    await expect(getProjects()).rejects.toThrow(/No data-manager client for getProjects: create one/);
   });
 });

@@ -2,7 +2,7 @@
 // the dserver helpers (paging, sorting, one-call lookups, README parsing).
 // Request functions and hooks are exported per tag: "@sciclients/dserver-client/<tag>".
 export type { ApiErrorInit, BinaryBody, FileSource, RequestOptions, ResponseInfo } from "@sciclients/core";
-export { ApiError, fileFrom, isApiError, MissingClientError } from "@sciclients/core";
+export { ApiError, AuthError, fileFrom, isApiError, isAuthError, MissingClientError } from "@sciclients/core";
 export type { DserverClient, DserverClientOptions } from "./client.js";
 export { createDserverClient } from "./client.js";
 export { datasetDate } from "./dates.js";

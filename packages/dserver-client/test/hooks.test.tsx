@@ -60,6 +60,7 @@ describe("dserver hooks", () => {
     await waitFor(() => expect(result.current.isError).toBe(true));
     const error = result.current.error;
     expect(isApiError(error)).toBe(true);
+    if (!isApiError(error)) throw new Error("expected an ApiError");
     expect(error?.status).toBe(401);
     expect(error?.body).toEqual({ msg: "Token has expired" });
   });

@@ -4,7 +4,7 @@
 // project archives; project keys).
 // Request functions and hooks are exported per tag: "@sciclients/dss-client/<tag>".
 export type { ApiErrorInit, BinaryBody, FileSource, RequestOptions } from "@sciclients/core";
-export { ApiError, fileFrom, isApiError, MissingClientError } from "@sciclients/core";
+export { ApiError, AuthError, fileFrom, isApiError, isAuthError, MissingClientError } from "@sciclients/core";
 export type { DssClient, DssClientOptions } from "./client.js";
 export { createDssClient } from "./client.js";
 export type { ListManagedFolderFilesOptions, ManagedFolderCallOptions } from "./folders.js";

@@ -77,6 +77,7 @@ describe("DSS hooks", () => {
     await waitFor(() => expect(result.current.isError).toBe(true));
     const error = result.current.error;
     expect(error).toBeInstanceOf(ApiError);
+    if (!(error instanceof ApiError)) throw new Error("expected an ApiError");
     expect(error?.status).toBe(404);
     expect(error?.service).toBe("dss");
     expect(error?.code).toBe("com.dataiku.dip.exceptions.UnknownObjectException");

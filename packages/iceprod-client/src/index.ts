@@ -2,7 +2,7 @@
 // answers and every model type. Request functions and hooks are exported per
 // tag: "@sciclients/iceprod-client/<tag>"; without React: "./functions".
 export type { ApiErrorInit, BinaryBody, FileSource, RequestOptions, RetryInfo, RetryOptions } from "@sciclients/core";
-export { ApiError, fileFrom, isApiError, MissingClientError } from "@sciclients/core";
+export { ApiError, AuthError, fileFrom, isApiError, isAuthError, MissingClientError } from "@sciclients/core";
 
 import type { IceProdError } from "./generated/model/index.js";
 

@@ -100,6 +100,7 @@ describe("IceProd hooks", () => {
     await waitFor(() => expect(result.current.isError).toBe(true));
     const error = result.current.error;
     expect(error).toBeInstanceOf(ApiError);
+    if (!(error instanceof ApiError)) throw new Error("expected an ApiError");
     expect(error?.status).toBe(403);
     expect(error?.service).toBe("iceprod");
     expect(error?.body).toEqual({ code: 403, error: "not authorized for dataset" });

@@ -2,7 +2,7 @@
 // entry's generated function against MSW, and a final check that none was skipped.
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type AnyFunction, exerciseOperation } from "./exercise.js";
+import { type AnyFunction, exerciseOperation, refusesDotSegments } from "./exercise.js";
 import { listOperations, type OpenApiDocument } from "./spec.js";
 
 /** Modules as `import.meta.glob(…, { eager: true })` returns them: path → exports. */
@@ -46,6 +46,15 @@ export function describeEveryOperation({ service, doc, entries, baseURL, request
           exercised.add(op.operationId);
         });
       }
+
+      const withPath = operations.filter((op) => op.pathParams.length > 0);
+      it.each(withPath.map((op) => [op.operationId, op]))(
+        "%s refuses a path parameter that is empty, . or .., before sending anything",
+        async (_id, op) => {
+          const fn = functions.get((op as (typeof withPath)[number]).operationId);
+          await refusesDotSegments({ doc, op: op as (typeof withPath)[number], fn: fn as AnyFunction, server, baseURL, requestOptions });
+        },
+      );
 
       it("no operation was left without a call", () => {
         const missing = operations.map((o) => o.operationId).filter((id) => !exercised.has(id));

@@ -181,3 +181,45 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
   }
   return { recorded, result };
 }
+
+/** The values a path parameter must never take: they would change which resource the path names. */
+export const DOT_SEGMENT_VALUES = ["..", ".", "", "%2E%2e", "%2e."] as const;
+
+/**
+ * Calls `fn` once per path parameter with `..` in it (and, for the first
+ * parameter, every other dot-segment value), the other parameters valid:
+ * each call must fail with an ApiError (`invalid_path_parameter`) naming the
+ * operation and the parameter, and no request may reach the server.
+ */
+export async function refusesDotSegments({ doc, op, fn, server, requestOptions }: ExerciseOptions): Promise<void> {
+  let reached = 0;
+  server.use(
+    http.all("*", () => {
+      reached++;
+      return new HttpResponse(null, { status: 204 });
+    }),
+  );
+  const valid = op.pathParams.map((p) => pathValue(doc, p.name, p.schema));
+  for (const [index, param] of op.pathParams.entries()) {
+    for (const bad of index === 0 ? DOT_SEGMENT_VALUES : [".."]) {
+      const args: unknown[] = valid.map((value, i) => (i === index ? bad : value));
+      if (op.body) args.push(bodyValue(doc, op));
+      if (op.queryParams.length > 0) args.push({});
+      args.push(requestOptions);
+      const error = (await Promise.resolve()
+        .then(() => fn(...args))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        )) as { name?: string; code?: string; message?: string } | undefined;
+      const what = `${op.operationId}(${param.name} = ${JSON.stringify(bad)})`;
+      expect(error?.name, what).toBe("ApiError");
+      expect(error?.code, what).toBe("invalid_path_parameter");
+      expect(error?.message, what).toContain(op.operationId);
+      // The generated function's argument: the spec's name in camel case (asset_id → assetId).
+      const argument = param.name.replace(/[-_.]+(\w)/g, (_, c: string) => c.toUpperCase());
+      expect(error?.message, what).toMatch(new RegExp(`path parameter (${param.name}|${argument}) `));
+    }
+  }
+  expect(reached, `${op.operationId}: requests that reached the server`).toBe(0);
+}

@@ -50,7 +50,7 @@ export const getActions = (
       
       
       return accountServerRequest<ActionGetResponse>(
-      {url: `/action`, method: 'GET',
+      {url: `/action`, method: 'GET', operation: 'getActions', responseType: 'json',
         params, signal
     },
       options);

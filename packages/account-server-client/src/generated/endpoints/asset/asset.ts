@@ -39,7 +39,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -64,7 +64,7 @@ export const getAsset = (
       
       
       return accountServerRequest<AssetGetResponse>(
-      {url: `/asset`, method: 'GET',
+      {url: `/asset`, method: 'GET', operation: 'getAsset', responseType: 'json',
         params, signal
     },
       options);
@@ -223,7 +223,7 @@ export const createAsset = (
       
       const formData = toMultipart(assetPostBodyBody)
       return accountServerRequest<AssetPostResponse>(
-      {url: `/asset`, method: 'POST',
+      {url: `/asset`, method: 'POST', operation: 'createAsset', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -289,7 +289,7 @@ export const getSpecificAsset = (
       
       
       return accountServerRequest<AssetDetail>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}`, method: 'GET', signal
+      {url: `/asset/${pathParameter(assetId, "assetId")}`, method: 'GET', operation: 'getSpecificAsset', responseType: 'json', signal
     },
       options);
     }
@@ -447,7 +447,7 @@ export const patchAsset = (
       
       const formData = toMultipart(assetPatchBodyBody)
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}`, method: 'PATCH',
+      {url: `/asset/${pathParameter(assetId, "assetId")}`, method: 'PATCH', operation: 'patchAsset',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -512,7 +512,7 @@ export const deleteAsset = (
       
       
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}`, method: 'DELETE'
+      {url: `/asset/${pathParameter(assetId, "assetId")}`, method: 'DELETE', operation: 'deleteAsset'
     },
       options);
     }
@@ -575,7 +575,7 @@ export const disableAsset = (
       
       
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}/disable`, method: 'PATCH'
+      {url: `/asset/${pathParameter(assetId, "assetId")}/disable`, method: 'PATCH', operation: 'disableAsset'
     },
       options);
     }
@@ -638,7 +638,7 @@ export const enableAsset = (
       
       
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}/enable`, method: 'PATCH'
+      {url: `/asset/${pathParameter(assetId, "assetId")}/enable`, method: 'PATCH', operation: 'enableAsset'
     },
       options);
     }
@@ -702,7 +702,7 @@ export const attachAsset = (
       
       
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}/attach`, method: 'PATCH',
+      {url: `/asset/${pathParameter(assetId, "assetId")}/attach`, method: 'PATCH', operation: 'attachAsset',
         params
     },
       options);
@@ -767,7 +767,7 @@ export const detachAsset = (
       
       
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}/detach`, method: 'PATCH',
+      {url: `/asset/${pathParameter(assetId, "assetId")}/detach`, method: 'PATCH', operation: 'detachAsset',
         params
     },
       options);

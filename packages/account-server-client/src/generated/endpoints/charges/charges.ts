@@ -36,7 +36,7 @@ import type {
   UnitChargesGetResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -59,7 +59,7 @@ export const getCharges = (
       
       
       return accountServerRequest<ChargesGetResponse>(
-      {url: `/charges`, method: 'GET',
+      {url: `/charges`, method: 'GET', operation: 'getCharges', responseType: 'json',
         params, signal
     },
       options);
@@ -219,7 +219,7 @@ export const getOrganisationCharges = (
       
       
       return accountServerRequest<OrganisationChargesGetResponse>(
-      {url: `/charges/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET',
+      {url: `/charges/organisation/${pathParameter(orgId, "orgId")}`, method: 'GET', operation: 'getOrganisationCharges', responseType: 'json',
         params, signal
     },
       options);
@@ -391,7 +391,7 @@ export const getProductCharges = (
       
       
       return accountServerRequest<ProductChargesGetResponse>(
-      {url: `/charges/product/${encodeURIComponent(String(productId))}`, method: 'GET',
+      {url: `/charges/product/${pathParameter(productId, "productId")}`, method: 'GET', operation: 'getProductCharges', responseType: 'json',
         params, signal
     },
       options);
@@ -563,7 +563,7 @@ export const getUnitCharges = (
       
       
       return accountServerRequest<UnitChargesGetResponse>(
-      {url: `/charges/unit/${encodeURIComponent(String(unitId))}`, method: 'GET',
+      {url: `/charges/unit/${pathParameter(unitId, "unitId")}`, method: 'GET', operation: 'getUnitCharges', responseType: 'json',
         params, signal
     },
       options);

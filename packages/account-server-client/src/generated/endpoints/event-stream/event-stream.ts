@@ -34,7 +34,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
@@ -58,7 +58,7 @@ export const getEventStreamVersion = (
       
       
       return accountServerRequest<EventStreamVersionGetResponse>(
-      {url: `/event-stream/version`, method: 'GET', signal
+      {url: `/event-stream/version`, method: 'GET', operation: 'getEventStreamVersion', responseType: 'json', signal
     },
       options);
     }
@@ -216,7 +216,7 @@ export const getEventStream = (
       
       
       return accountServerRequest<EventStreamGetPostResponse>(
-      {url: `/event-stream`, method: 'GET', signal
+      {url: `/event-stream`, method: 'GET', operation: 'getEventStream', responseType: 'json', signal
     },
       options);
     }
@@ -374,7 +374,7 @@ export const createEventStream = (
       
       
       return accountServerRequest<EventStreamGetPostResponse>(
-      {url: `/event-stream`, method: 'POST',
+      {url: `/event-stream`, method: 'POST', operation: 'createEventStream', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: eventStreamPostBodyBody, signal
     },
@@ -439,7 +439,7 @@ export const deleteEventStream = (
       
       
       return accountServerRequest<void>(
-      {url: `/event-stream/${encodeURIComponent(String(eventStreamId))}`, method: 'DELETE'
+      {url: `/event-stream/${pathParameter(eventStreamId, "eventStreamId")}`, method: 'DELETE', operation: 'deleteEventStream'
     },
       options);
     }

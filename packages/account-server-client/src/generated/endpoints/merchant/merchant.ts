@@ -30,7 +30,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -53,7 +53,7 @@ export const getMerchants = (
       
       
       return accountServerRequest<MerchantsGetResponse>(
-      {url: `/merchant`, method: 'GET', signal
+      {url: `/merchant`, method: 'GET', operation: 'getMerchants', responseType: 'json', signal
     },
       options);
     }
@@ -211,7 +211,7 @@ export const getService = (
       
       
       return accountServerRequest<MerchantDetail>(
-      {url: `/merchant/${encodeURIComponent(String(mId))}`, method: 'GET', signal
+      {url: `/merchant/${pathParameter(mId, "mId")}`, method: 'GET', operation: 'getService', responseType: 'json', signal
     },
       options);
     }

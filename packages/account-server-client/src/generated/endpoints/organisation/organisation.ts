@@ -38,7 +38,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
@@ -62,7 +62,7 @@ export const getOrganisations = (
       
       
       return accountServerRequest<OrganisationsGetResponse>(
-      {url: `/organisation`, method: 'GET',
+      {url: `/organisation`, method: 'GET', operation: 'getOrganisations', responseType: 'json',
         params, signal
     },
       options);
@@ -221,7 +221,7 @@ export const createOrganisation = (
       
       
       return accountServerRequest<OrganisationPostResponse>(
-      {url: `/organisation`, method: 'POST',
+      {url: `/organisation`, method: 'POST', operation: 'createOrganisation', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: organisationPostBodyBody, signal
     },
@@ -287,7 +287,7 @@ export const getOrganisation = (
       
       
       return accountServerRequest<OrganisationAllDetail>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET', signal
+      {url: `/organisation/${pathParameter(orgId, "orgId")}`, method: 'GET', operation: 'getOrganisation', responseType: 'json', signal
     },
       options);
     }
@@ -445,7 +445,7 @@ export const patchOrganisation = (
       
       
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'PATCH',
+      {url: `/organisation/${pathParameter(orgId, "orgId")}`, method: 'PATCH', operation: 'patchOrganisation',
       headers: {'Content-Type': 'application/json', },
       data: organisationPatchBodyBody
     },
@@ -510,7 +510,7 @@ export const deleteOrganisation = (
       
       
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'DELETE'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}`, method: 'DELETE', operation: 'deleteOrganisation'
     },
       options);
     }
@@ -574,7 +574,7 @@ export const getDefaultOrganisation = (
       
       
       return accountServerRequest<OrganisationGetDefaultResponse>(
-      {url: `/default/organisation`, method: 'GET', signal
+      {url: `/default/organisation`, method: 'GET', operation: 'getDefaultOrganisation', responseType: 'json', signal
     },
       options);
     }

@@ -38,7 +38,7 @@ import type {
   UnitProductPostResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
@@ -62,7 +62,7 @@ export const getProductTypes = (
       
       
       return accountServerRequest<ProductsGetTypesResponse>(
-      {url: `/product-type`, method: 'GET', signal
+      {url: `/product-type`, method: 'GET', operation: 'getProductTypes', responseType: 'json', signal
     },
       options);
     }
@@ -220,7 +220,7 @@ export const getProductDefaultStorageCost = (
       
       
       return accountServerRequest<ProductsGetDefaultStorageCost>(
-      {url: `/product-default-storage-cost`, method: 'GET', signal
+      {url: `/product-default-storage-cost`, method: 'GET', operation: 'getProductDefaultStorageCost', responseType: 'json', signal
     },
       options);
     }
@@ -378,7 +378,7 @@ export const getProducts = (
       
       
       return accountServerRequest<ProductsGetResponse>(
-      {url: `/product`, method: 'GET', signal
+      {url: `/product`, method: 'GET', operation: 'getProducts', responseType: 'json', signal
     },
       options);
     }
@@ -536,7 +536,7 @@ export const getProductsForOrganisation = (
       
       
       return accountServerRequest<ProductsGetResponse>(
-      {url: `/product/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET', signal
+      {url: `/product/organisation/${pathParameter(orgId, "orgId")}`, method: 'GET', operation: 'getProductsForOrganisation', responseType: 'json', signal
     },
       options);
     }
@@ -695,7 +695,7 @@ export const createUnitProduct = (
       
       
       return accountServerRequest<UnitProductPostResponse>(
-      {url: `/product/unit/${encodeURIComponent(String(unitId))}`, method: 'POST',
+      {url: `/product/unit/${pathParameter(unitId, "unitId")}`, method: 'POST', operation: 'createUnitProduct', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: unitProductPostBodyBody, signal
     },
@@ -761,7 +761,7 @@ export const getProductsForUnit = (
       
       
       return accountServerRequest<ProductsGetResponse>(
-      {url: `/product/unit/${encodeURIComponent(String(unitId))}`, method: 'GET', signal
+      {url: `/product/unit/${pathParameter(unitId, "unitId")}`, method: 'GET', operation: 'getProductsForUnit', responseType: 'json', signal
     },
       options);
     }
@@ -919,7 +919,7 @@ export const getProduct = (
       
       
       return accountServerRequest<ProductUnitGetResponse>(
-      {url: `/product/${encodeURIComponent(String(productId))}`, method: 'GET', signal
+      {url: `/product/${pathParameter(productId, "productId")}`, method: 'GET', operation: 'getProduct', responseType: 'json', signal
     },
       options);
     }
@@ -1076,7 +1076,7 @@ export const deleteProduct = (
       
       
       return accountServerRequest<void>(
-      {url: `/product/${encodeURIComponent(String(productId))}`, method: 'DELETE'
+      {url: `/product/${pathParameter(productId, "productId")}`, method: 'DELETE', operation: 'deleteProduct'
     },
       options);
     }
@@ -1140,7 +1140,7 @@ export const patchProduct = (
       
       
       return accountServerRequest<void>(
-      {url: `/product/${encodeURIComponent(String(productId))}`, method: 'PATCH',
+      {url: `/product/${pathParameter(productId, "productId")}`, method: 'PATCH', operation: 'patchProduct',
       headers: {'Content-Type': 'application/json', },
       data: productPatchBodyBody
     },

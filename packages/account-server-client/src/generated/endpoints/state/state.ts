@@ -52,7 +52,7 @@ export const getVersion = (
       
       
       return accountServerRequest<StateGetVersionResponse>(
-      {url: `/version`, method: 'GET', signal
+      {url: `/version`, method: 'GET', operation: 'getVersion', responseType: 'json', signal
     },
       options);
     }

@@ -40,7 +40,7 @@ import type {
   UnitsGetResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
@@ -64,7 +64,7 @@ export const getOrganisationUnits = (
       
       
       return accountServerRequest<OrganisationUnitsGetResponse>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/unit`, method: 'GET', signal
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/unit`, method: 'GET', operation: 'getOrganisationUnits', responseType: 'json', signal
     },
       options);
     }
@@ -223,7 +223,7 @@ export const createOrganisationUnit = (
       
       
       return accountServerRequest<OrganisationUnitPostResponse>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/unit`, method: 'POST',
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/unit`, method: 'POST', operation: 'createOrganisationUnit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: organisationUnitPostBodyBody, signal
     },
@@ -289,7 +289,7 @@ export const getUnit = (
       
       
       return accountServerRequest<UnitAllDetail>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}`, method: 'GET', signal
+      {url: `/unit/${pathParameter(unitId, "unitId")}`, method: 'GET', operation: 'getUnit', responseType: 'json', signal
     },
       options);
     }
@@ -447,7 +447,7 @@ export const patchUnit = (
       
       
       return accountServerRequest<void>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}`, method: 'PATCH',
+      {url: `/unit/${pathParameter(unitId, "unitId")}`, method: 'PATCH', operation: 'patchUnit',
       headers: {'Content-Type': 'application/json', },
       data: unitPatchBodyBody
     },
@@ -512,7 +512,7 @@ export const deleteOrganisationUnit = (
       
       
       return accountServerRequest<void>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}`, method: 'DELETE'
+      {url: `/unit/${pathParameter(unitId, "unitId")}`, method: 'DELETE', operation: 'deleteOrganisationUnit'
     },
       options);
     }
@@ -576,7 +576,7 @@ export const getPersonalUnit = (
       
       
       return accountServerRequest<UnitAllDetail>(
-      {url: `/personal-unit`, method: 'GET', signal
+      {url: `/personal-unit`, method: 'GET', operation: 'getPersonalUnit', responseType: 'json', signal
     },
       options);
     }
@@ -733,7 +733,7 @@ export const createPersonalUnit = (
       
       
       return accountServerRequest<PersonalUnitPutResponse>(
-      {url: `/personal-unit`, method: 'PUT',
+      {url: `/personal-unit`, method: 'PUT', operation: 'createPersonalUnit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: personalUnitPutBodyBody
     },
@@ -798,7 +798,7 @@ export const deletePersonalUnit = (
       
       
       return accountServerRequest<void>(
-      {url: `/personal-unit`, method: 'DELETE'
+      {url: `/personal-unit`, method: 'DELETE', operation: 'deletePersonalUnit'
     },
       options);
     }
@@ -862,7 +862,7 @@ export const getUnits = (
       
       
       return accountServerRequest<UnitsGetResponse>(
-      {url: `/unit`, method: 'GET',
+      {url: `/unit`, method: 'GET', operation: 'getUnits', responseType: 'json',
         params, signal
     },
       options);
@@ -1020,7 +1020,7 @@ export const createDefaultUnit = (
       
       
       return accountServerRequest<PersonalUnitPutResponse>(
-      {url: `/unit`, method: 'PUT',
+      {url: `/unit`, method: 'PUT', operation: 'createDefaultUnit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: personalUnitPutBodyBody
     },
@@ -1085,7 +1085,7 @@ export const deleteDefaultUnit = (
       
       
       return accountServerRequest<void>(
-      {url: `/unit`, method: 'DELETE'
+      {url: `/unit`, method: 'DELETE', operation: 'deleteDefaultUnit'
     },
       options);
     }

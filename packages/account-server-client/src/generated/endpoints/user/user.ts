@@ -33,7 +33,7 @@ import type {
   UsersGetResponse
 } from '../../model';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { useAccountServerMutationOptions, accountServerDeployment, type QueryKeyScope, useAccountServerClientOptions } from '../../react';
 
@@ -57,7 +57,7 @@ export const getUserAccount = (
       
       
       return accountServerRequest<UserAccountDetail>(
-      {url: `/user/account`, method: 'GET', signal
+      {url: `/user/account`, method: 'GET', operation: 'getUserAccount', responseType: 'json', signal
     },
       options);
     }
@@ -215,7 +215,7 @@ export const getOrganisationUsers = (
       
       
       return accountServerRequest<UsersGetResponse>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/user`, method: 'GET', signal
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/user`, method: 'GET', operation: 'getOrganisationUsers', responseType: 'json', signal
     },
       options);
     }
@@ -373,7 +373,7 @@ export const addOrganisationUser = (
       
       
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/user/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/user/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addOrganisationUser'
     },
       options);
     }
@@ -437,7 +437,7 @@ export const deleteOrganisationUser = (
       
       
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/user/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/user/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'deleteOrganisationUser'
     },
       options);
     }
@@ -501,7 +501,7 @@ export const getOrganisationUnitUsers = (
       
       
       return accountServerRequest<UsersGetResponse>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}/user`, method: 'GET', signal
+      {url: `/unit/${pathParameter(unitId, "unitId")}/user`, method: 'GET', operation: 'getOrganisationUnitUsers', responseType: 'json', signal
     },
       options);
     }
@@ -659,7 +659,7 @@ export const addOrganisationUnitUser = (
       
       
       return accountServerRequest<void>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}/user/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/unit/${pathParameter(unitId, "unitId")}/user/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addOrganisationUnitUser'
     },
       options);
     }
@@ -723,7 +723,7 @@ export const deleteOrganisationUnitUser = (
       
       
       return accountServerRequest<void>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}/user/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/unit/${pathParameter(unitId, "unitId")}/user/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'deleteOrganisationUnitUser'
     },
       options);
     }

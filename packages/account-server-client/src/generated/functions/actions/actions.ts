@@ -24,7 +24,7 @@ export const getActions = (
     params?: GetActionsParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ActionGetResponse>(
-      {url: `/action`, method: 'GET',
+      {url: `/action`, method: 'GET', operation: 'getActions', responseType: 'json',
         params
     },
       options);

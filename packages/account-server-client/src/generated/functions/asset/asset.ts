@@ -34,7 +34,7 @@ import type {
   GetAssetParams
 } from '../../model/getAssetParams';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 
@@ -50,7 +50,7 @@ export const getAsset = (
     params?: GetAssetParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<AssetGetResponse>(
-      {url: `/asset`, method: 'GET',
+      {url: `/asset`, method: 'GET', operation: 'getAsset', responseType: 'json',
         params
     },
       options);
@@ -63,7 +63,7 @@ export const createAsset = (
     assetPostBodyBody: BodyType<AssetPostBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {const formData = toMultipart(assetPostBodyBody)
       return accountServerRequest<AssetPostResponse>(
-      {url: `/asset`, method: 'POST',
+      {url: `/asset`, method: 'POST', operation: 'createAsset', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -77,7 +77,7 @@ export const getSpecificAsset = (
     assetId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<AssetDetail>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}`, method: 'GET'
+      {url: `/asset/${pathParameter(assetId, "assetId")}`, method: 'GET', operation: 'getSpecificAsset', responseType: 'json'
     },
       options);
     }
@@ -90,7 +90,7 @@ export const patchAsset = (
     assetPatchBodyBody: BodyType<AssetPatchBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {const formData = toMultipart(assetPatchBodyBody)
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}`, method: 'PATCH',
+      {url: `/asset/${pathParameter(assetId, "assetId")}`, method: 'PATCH', operation: 'patchAsset',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -104,7 +104,7 @@ export const deleteAsset = (
     assetId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}`, method: 'DELETE'
+      {url: `/asset/${pathParameter(assetId, "assetId")}`, method: 'DELETE', operation: 'deleteAsset'
     },
       options);
     }
@@ -116,7 +116,7 @@ export const disableAsset = (
     assetId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}/disable`, method: 'PATCH'
+      {url: `/asset/${pathParameter(assetId, "assetId")}/disable`, method: 'PATCH', operation: 'disableAsset'
     },
       options);
     }
@@ -128,7 +128,7 @@ export const enableAsset = (
     assetId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}/enable`, method: 'PATCH'
+      {url: `/asset/${pathParameter(assetId, "assetId")}/enable`, method: 'PATCH', operation: 'enableAsset'
     },
       options);
     }
@@ -141,7 +141,7 @@ export const attachAsset = (
     params?: AttachAssetParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}/attach`, method: 'PATCH',
+      {url: `/asset/${pathParameter(assetId, "assetId")}/attach`, method: 'PATCH', operation: 'attachAsset',
         params
     },
       options);
@@ -155,7 +155,7 @@ export const detachAsset = (
     params?: DetachAssetParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/asset/${encodeURIComponent(String(assetId))}/detach`, method: 'PATCH',
+      {url: `/asset/${pathParameter(assetId, "assetId")}/detach`, method: 'PATCH', operation: 'detachAsset',
         params
     },
       options);

@@ -34,7 +34,7 @@ import type {
   UnitChargesGetResponse
 } from '../../model/unitChargesGetResponse';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -48,7 +48,7 @@ export const getCharges = (
     params?: GetChargesParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ChargesGetResponse>(
-      {url: `/charges`, method: 'GET',
+      {url: `/charges`, method: 'GET', operation: 'getCharges', responseType: 'json',
         params
     },
       options);
@@ -62,7 +62,7 @@ export const getOrganisationCharges = (
     params?: GetOrganisationChargesParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationChargesGetResponse>(
-      {url: `/charges/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET',
+      {url: `/charges/organisation/${pathParameter(orgId, "orgId")}`, method: 'GET', operation: 'getOrganisationCharges', responseType: 'json',
         params
     },
       options);
@@ -76,7 +76,7 @@ export const getProductCharges = (
     params?: GetProductChargesParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductChargesGetResponse>(
-      {url: `/charges/product/${encodeURIComponent(String(productId))}`, method: 'GET',
+      {url: `/charges/product/${pathParameter(productId, "productId")}`, method: 'GET', operation: 'getProductCharges', responseType: 'json',
         params
     },
       options);
@@ -90,7 +90,7 @@ export const getUnitCharges = (
     params?: GetUnitChargesParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitChargesGetResponse>(
-      {url: `/charges/unit/${encodeURIComponent(String(unitId))}`, method: 'GET',
+      {url: `/charges/unit/${pathParameter(unitId, "unitId")}`, method: 'GET', operation: 'getUnitCharges', responseType: 'json',
         params
     },
       options);

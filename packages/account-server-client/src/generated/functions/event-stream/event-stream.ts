@@ -14,7 +14,7 @@ import type {
   EventStreamVersionGetResponse
 } from '../../model/eventStreamVersionGetResponse';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -29,7 +29,7 @@ export const getEventStreamVersion = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<EventStreamVersionGetResponse>(
-      {url: `/event-stream/version`, method: 'GET'
+      {url: `/event-stream/version`, method: 'GET', operation: 'getEventStreamVersion', responseType: 'json'
     },
       options);
     }
@@ -41,7 +41,7 @@ export const getEventStream = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<EventStreamGetPostResponse>(
-      {url: `/event-stream`, method: 'GET'
+      {url: `/event-stream`, method: 'GET', operation: 'getEventStream', responseType: 'json'
     },
       options);
     }
@@ -53,7 +53,7 @@ export const createEventStream = (
     eventStreamPostBodyBody: BodyType<EventStreamPostBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<EventStreamGetPostResponse>(
-      {url: `/event-stream`, method: 'POST',
+      {url: `/event-stream`, method: 'POST', operation: 'createEventStream', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: eventStreamPostBodyBody
     },
@@ -67,7 +67,7 @@ export const deleteEventStream = (
     eventStreamId: number,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/event-stream/${encodeURIComponent(String(eventStreamId))}`, method: 'DELETE'
+      {url: `/event-stream/${pathParameter(eventStreamId, "eventStreamId")}`, method: 'DELETE', operation: 'deleteEventStream'
     },
       options);
     }

@@ -10,7 +10,7 @@ import type {
   MerchantsGetResponse
 } from '../../model/merchantsGetResponse';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -24,7 +24,7 @@ export const getMerchants = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<MerchantsGetResponse>(
-      {url: `/merchant`, method: 'GET'
+      {url: `/merchant`, method: 'GET', operation: 'getMerchants', responseType: 'json'
     },
       options);
     }
@@ -36,7 +36,7 @@ export const getService = (
     mId: number,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<MerchantDetail>(
-      {url: `/merchant/${encodeURIComponent(String(mId))}`, method: 'GET'
+      {url: `/merchant/${pathParameter(mId, "mId")}`, method: 'GET', operation: 'getService', responseType: 'json'
     },
       options);
     }

@@ -30,7 +30,7 @@ import type {
   OrganisationsGetResponse
 } from '../../model/organisationsGetResponse';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -45,7 +45,7 @@ export const getOrganisations = (
     params?: GetOrganisationsParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationsGetResponse>(
-      {url: `/organisation`, method: 'GET',
+      {url: `/organisation`, method: 'GET', operation: 'getOrganisations', responseType: 'json',
         params
     },
       options);
@@ -58,7 +58,7 @@ export const createOrganisation = (
     organisationPostBodyBody: BodyType<OrganisationPostBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationPostResponse>(
-      {url: `/organisation`, method: 'POST',
+      {url: `/organisation`, method: 'POST', operation: 'createOrganisation', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: organisationPostBodyBody
     },
@@ -72,7 +72,7 @@ export const getOrganisation = (
     orgId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationAllDetail>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}`, method: 'GET', operation: 'getOrganisation', responseType: 'json'
     },
       options);
     }
@@ -85,7 +85,7 @@ export const patchOrganisation = (
     organisationPatchBodyBody: BodyType<OrganisationPatchBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'PATCH',
+      {url: `/organisation/${pathParameter(orgId, "orgId")}`, method: 'PATCH', operation: 'patchOrganisation',
       headers: {'Content-Type': 'application/json', },
       data: organisationPatchBodyBody
     },
@@ -99,7 +99,7 @@ export const deleteOrganisation = (
     orgId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}`, method: 'DELETE'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}`, method: 'DELETE', operation: 'deleteOrganisation'
     },
       options);
     }
@@ -111,7 +111,7 @@ export const getDefaultOrganisation = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationGetDefaultResponse>(
-      {url: `/default/organisation`, method: 'GET'
+      {url: `/default/organisation`, method: 'GET', operation: 'getDefaultOrganisation', responseType: 'json'
     },
       options);
     }

@@ -30,7 +30,7 @@ import type {
   UnitProductPostResponse
 } from '../../model/unitProductPostResponse';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -45,7 +45,7 @@ export const getProductTypes = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetTypesResponse>(
-      {url: `/product-type`, method: 'GET'
+      {url: `/product-type`, method: 'GET', operation: 'getProductTypes', responseType: 'json'
     },
       options);
     }
@@ -57,7 +57,7 @@ export const getProductDefaultStorageCost = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetDefaultStorageCost>(
-      {url: `/product-default-storage-cost`, method: 'GET'
+      {url: `/product-default-storage-cost`, method: 'GET', operation: 'getProductDefaultStorageCost', responseType: 'json'
     },
       options);
     }
@@ -69,7 +69,7 @@ export const getProducts = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetResponse>(
-      {url: `/product`, method: 'GET'
+      {url: `/product`, method: 'GET', operation: 'getProducts', responseType: 'json'
     },
       options);
     }
@@ -81,7 +81,7 @@ export const getProductsForOrganisation = (
     orgId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetResponse>(
-      {url: `/product/organisation/${encodeURIComponent(String(orgId))}`, method: 'GET'
+      {url: `/product/organisation/${pathParameter(orgId, "orgId")}`, method: 'GET', operation: 'getProductsForOrganisation', responseType: 'json'
     },
       options);
     }
@@ -94,7 +94,7 @@ export const createUnitProduct = (
     unitProductPostBodyBody: BodyType<UnitProductPostBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitProductPostResponse>(
-      {url: `/product/unit/${encodeURIComponent(String(unitId))}`, method: 'POST',
+      {url: `/product/unit/${pathParameter(unitId, "unitId")}`, method: 'POST', operation: 'createUnitProduct', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: unitProductPostBodyBody
     },
@@ -108,7 +108,7 @@ export const getProductsForUnit = (
     unitId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductsGetResponse>(
-      {url: `/product/unit/${encodeURIComponent(String(unitId))}`, method: 'GET'
+      {url: `/product/unit/${pathParameter(unitId, "unitId")}`, method: 'GET', operation: 'getProductsForUnit', responseType: 'json'
     },
       options);
     }
@@ -120,7 +120,7 @@ export const getProduct = (
     productId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<ProductUnitGetResponse>(
-      {url: `/product/${encodeURIComponent(String(productId))}`, method: 'GET'
+      {url: `/product/${pathParameter(productId, "productId")}`, method: 'GET', operation: 'getProduct', responseType: 'json'
     },
       options);
     }
@@ -132,7 +132,7 @@ export const deleteProduct = (
     productId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/product/${encodeURIComponent(String(productId))}`, method: 'DELETE'
+      {url: `/product/${pathParameter(productId, "productId")}`, method: 'DELETE', operation: 'deleteProduct'
     },
       options);
     }
@@ -145,7 +145,7 @@ export const patchProduct = (
     productPatchBodyBody: BodyType<ProductPatchBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/product/${encodeURIComponent(String(productId))}`, method: 'PATCH',
+      {url: `/product/${pathParameter(productId, "productId")}`, method: 'PATCH', operation: 'patchProduct',
       headers: {'Content-Type': 'application/json', },
       data: productPatchBodyBody
     },

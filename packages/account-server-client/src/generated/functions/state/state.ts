@@ -20,7 +20,7 @@ export const getVersion = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<StateGetVersionResponse>(
-      {url: `/version`, method: 'GET'
+      {url: `/version`, method: 'GET', operation: 'getVersion', responseType: 'json'
     },
       options);
     }

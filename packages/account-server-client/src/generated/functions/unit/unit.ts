@@ -38,7 +38,7 @@ import type {
   UnitsGetResponse
 } from '../../model/unitsGetResponse';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -53,7 +53,7 @@ export const getOrganisationUnits = (
     orgId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationUnitsGetResponse>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/unit`, method: 'GET'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/unit`, method: 'GET', operation: 'getOrganisationUnits', responseType: 'json'
     },
       options);
     }
@@ -66,7 +66,7 @@ export const createOrganisationUnit = (
     organisationUnitPostBodyBody: BodyType<OrganisationUnitPostBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<OrganisationUnitPostResponse>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/unit`, method: 'POST',
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/unit`, method: 'POST', operation: 'createOrganisationUnit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: organisationUnitPostBodyBody
     },
@@ -80,7 +80,7 @@ export const getUnit = (
     unitId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitAllDetail>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}`, method: 'GET'
+      {url: `/unit/${pathParameter(unitId, "unitId")}`, method: 'GET', operation: 'getUnit', responseType: 'json'
     },
       options);
     }
@@ -93,7 +93,7 @@ export const patchUnit = (
     unitPatchBodyBody: BodyType<UnitPatchBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}`, method: 'PATCH',
+      {url: `/unit/${pathParameter(unitId, "unitId")}`, method: 'PATCH', operation: 'patchUnit',
       headers: {'Content-Type': 'application/json', },
       data: unitPatchBodyBody
     },
@@ -107,7 +107,7 @@ export const deleteOrganisationUnit = (
     unitId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}`, method: 'DELETE'
+      {url: `/unit/${pathParameter(unitId, "unitId")}`, method: 'DELETE', operation: 'deleteOrganisationUnit'
     },
       options);
     }
@@ -119,7 +119,7 @@ export const getPersonalUnit = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitAllDetail>(
-      {url: `/personal-unit`, method: 'GET'
+      {url: `/personal-unit`, method: 'GET', operation: 'getPersonalUnit', responseType: 'json'
     },
       options);
     }
@@ -131,7 +131,7 @@ export const createPersonalUnit = (
     personalUnitPutBodyBody: BodyType<PersonalUnitPutBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<PersonalUnitPutResponse>(
-      {url: `/personal-unit`, method: 'PUT',
+      {url: `/personal-unit`, method: 'PUT', operation: 'createPersonalUnit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: personalUnitPutBodyBody
     },
@@ -145,7 +145,7 @@ export const deletePersonalUnit = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/personal-unit`, method: 'DELETE'
+      {url: `/personal-unit`, method: 'DELETE', operation: 'deletePersonalUnit'
     },
       options);
     }
@@ -157,7 +157,7 @@ export const getUnits = (
     params?: GetUnitsParams,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UnitsGetResponse>(
-      {url: `/unit`, method: 'GET',
+      {url: `/unit`, method: 'GET', operation: 'getUnits', responseType: 'json',
         params
     },
       options);
@@ -170,7 +170,7 @@ export const createDefaultUnit = (
     personalUnitPutBodyBody: BodyType<PersonalUnitPutBodyBody>,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<PersonalUnitPutResponse>(
-      {url: `/unit`, method: 'PUT',
+      {url: `/unit`, method: 'PUT', operation: 'createDefaultUnit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: personalUnitPutBodyBody
     },
@@ -184,7 +184,7 @@ export const deleteDefaultUnit = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/unit`, method: 'DELETE'
+      {url: `/unit`, method: 'DELETE', operation: 'deleteDefaultUnit'
     },
       options);
     }

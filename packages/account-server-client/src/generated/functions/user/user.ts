@@ -10,7 +10,7 @@ import type {
   UsersGetResponse
 } from '../../model/usersGetResponse';
 
-import { accountServerRequest } from '../../http';
+import { accountServerRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -24,7 +24,7 @@ export const getUserAccount = (
     
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UserAccountDetail>(
-      {url: `/user/account`, method: 'GET'
+      {url: `/user/account`, method: 'GET', operation: 'getUserAccount', responseType: 'json'
     },
       options);
     }
@@ -36,7 +36,7 @@ export const getOrganisationUsers = (
     orgId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UsersGetResponse>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/user`, method: 'GET'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/user`, method: 'GET', operation: 'getOrganisationUsers', responseType: 'json'
     },
       options);
     }
@@ -49,7 +49,7 @@ export const addOrganisationUser = (
     userId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/user/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/user/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addOrganisationUser'
     },
       options);
     }
@@ -62,7 +62,7 @@ export const deleteOrganisationUser = (
     userId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/organisation/${encodeURIComponent(String(orgId))}/user/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/organisation/${pathParameter(orgId, "orgId")}/user/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'deleteOrganisationUser'
     },
       options);
     }
@@ -74,7 +74,7 @@ export const getOrganisationUnitUsers = (
     unitId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<UsersGetResponse>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}/user`, method: 'GET'
+      {url: `/unit/${pathParameter(unitId, "unitId")}/user`, method: 'GET', operation: 'getOrganisationUnitUsers', responseType: 'json'
     },
       options);
     }
@@ -87,7 +87,7 @@ export const addOrganisationUnitUser = (
     userId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}/user/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/unit/${pathParameter(unitId, "unitId")}/user/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addOrganisationUnitUser'
     },
       options);
     }
@@ -100,7 +100,7 @@ export const deleteOrganisationUnitUser = (
     userId: string,
  options?: SecondParameter<typeof accountServerRequest>,) => {
       return accountServerRequest<void>(
-      {url: `/unit/${encodeURIComponent(String(unitId))}/user/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/unit/${pathParameter(unitId, "unitId")}/user/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'deleteOrganisationUnitUser'
     },
       options);
     }

@@ -55,7 +55,7 @@ export const getAccountServerNamespace = (
       
       
       return dataManagerRequest<AccountServerGetNamespaceResponse>(
-      {url: `/account-server/namespace`, method: 'GET', signal
+      {url: `/account-server/namespace`, method: 'GET', operation: 'getAccountServerNamespace', responseType: 'json', signal
     },
       options);
     }
@@ -213,7 +213,7 @@ export const getAccountServerRegistration = (
       
       
       return dataManagerRequest<AccountServerGetRegistrationResponse>(
-      {url: `/account-server/registration`, method: 'GET', signal
+      {url: `/account-server/registration`, method: 'GET', operation: 'getAccountServerRegistration', responseType: 'json', signal
     },
       options);
     }
@@ -371,7 +371,7 @@ export const getVersion = (
       
       
       return dataManagerRequest<VersionGetResponse>(
-      {url: `/version`, method: 'GET', signal
+      {url: `/version`, method: 'GET', operation: 'getVersion', responseType: 'json', signal
     },
       options);
     }
@@ -529,7 +529,7 @@ export const getWorkflowEngineVersion = (
       
       
       return dataManagerRequest<VersionGetResponse>(
-      {url: `/workflow-engine/version`, method: 'GET', signal
+      {url: `/workflow-engine/version`, method: 'GET', operation: 'getWorkflowEngineVersion', responseType: 'json', signal
     },
       options);
     }
@@ -687,7 +687,7 @@ export const getJobDefinitionSchemaVersion = (
       
       
       return dataManagerRequest<VersionGetResponse>(
-      {url: `/job-definition-schema/version`, method: 'GET', signal
+      {url: `/job-definition-schema/version`, method: 'GET', operation: 'getJobDefinitionSchemaVersion', responseType: 'json', signal
     },
       options);
     }

@@ -41,7 +41,7 @@ import type {
   UserPatchBodyBody
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
@@ -66,7 +66,7 @@ export const adminGetServiceErrors = (
       
       
       return dataManagerRequest<ServiceErrorsGetResponse>(
-      {url: `/admin/service-error`, method: 'GET',
+      {url: `/admin/service-error`, method: 'GET', operation: 'adminGetServiceErrors', responseType: 'json',
         params, signal
     },
       options);
@@ -224,7 +224,7 @@ export const adminPatchServiceError = (
       
       
       return dataManagerRequest<void>(
-      {url: `/admin/service-error/${encodeURIComponent(String(errorId))}`, method: 'PATCH'
+      {url: `/admin/service-error/${pathParameter(errorId, "errorId")}`, method: 'PATCH', operation: 'adminPatchServiceError'
     },
       options);
     }
@@ -287,7 +287,7 @@ export const adminDeleteServiceError = (
       
       
       return dataManagerRequest<void>(
-      {url: `/admin/service-error/${encodeURIComponent(String(errorId))}`, method: 'DELETE'
+      {url: `/admin/service-error/${pathParameter(errorId, "errorId")}`, method: 'DELETE', operation: 'adminDeleteServiceError'
     },
       options);
     }
@@ -351,7 +351,7 @@ export const adminGetUsers = (
       
       
       return dataManagerRequest<AdminUsersGetResponse>(
-      {url: `/admin/user`, method: 'GET',
+      {url: `/admin/user`, method: 'GET', operation: 'adminGetUsers', responseType: 'json',
         params, signal
     },
       options);
@@ -509,7 +509,7 @@ export const adminPutUser = (
       
       
       return dataManagerRequest<UserAccountDetail>(
-      {url: `/admin/user/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/admin/user/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'adminPutUser', responseType: 'json'
     },
       options);
     }
@@ -572,7 +572,7 @@ export const adminDeleteUser = (
       
       
       return dataManagerRequest<void>(
-      {url: `/admin/user/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/admin/user/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'adminDeleteUser'
     },
       options);
     }
@@ -636,7 +636,7 @@ export const adminPatchUser = (
       
       const formUrlEncoded = toFormUrlEncoded(userPatchBodyBody)
       return dataManagerRequest<void>(
-      {url: `/admin/user/${encodeURIComponent(String(userId))}`, method: 'PATCH',
+      {url: `/admin/user/${pathParameter(userId, "userId")}`, method: 'PATCH', operation: 'adminPatchUser',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -702,7 +702,7 @@ export const adminGetJobManifests = (
       
       
       return dataManagerRequest<AdminJobManifestGetResponse>(
-      {url: `/admin/job-manifest`, method: 'GET', signal
+      {url: `/admin/job-manifest`, method: 'GET', operation: 'adminGetJobManifests', responseType: 'json', signal
     },
       options);
     }
@@ -859,7 +859,7 @@ export const adminJobManifestPut = (
       
       const formUrlEncoded = toFormUrlEncoded(jobManifestPutBodyBody)
       return dataManagerRequest<AdminJobManifestLoadPutResponse>(
-      {url: `/admin/job-manifest`, method: 'PUT',
+      {url: `/admin/job-manifest`, method: 'PUT', operation: 'adminJobManifestPut', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -925,7 +925,7 @@ export const adminDeleteJobManifest = (
       
       
       return dataManagerRequest<void>(
-      {url: `/admin/job-manifest/${encodeURIComponent(String(jobManifestId))}`, method: 'DELETE',
+      {url: `/admin/job-manifest/${pathParameter(jobManifestId, "jobManifestId")}`, method: 'DELETE', operation: 'adminDeleteJobManifest',
         params
     },
       options);
@@ -989,7 +989,7 @@ export const adminJobManifestLoad = (
       
       
       return dataManagerRequest<AdminJobManifestLoadPutResponse>(
-      {url: `/admin/job-manifest/load`, method: 'PUT'
+      {url: `/admin/job-manifest/load`, method: 'PUT', operation: 'adminJobManifestLoad', responseType: 'json'
     },
       options);
     }

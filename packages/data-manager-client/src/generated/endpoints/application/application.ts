@@ -30,7 +30,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -54,7 +54,7 @@ export const getApplications = (
       
       
       return dataManagerRequest<ApplicationsGetResponse>(
-      {url: `/application`, method: 'GET', signal
+      {url: `/application`, method: 'GET', operation: 'getApplications', responseType: 'json', signal
     },
       options);
     }
@@ -212,7 +212,7 @@ export const getApplication = (
       
       
       return dataManagerRequest<ApplicationGetResponse>(
-      {url: `/application/${encodeURIComponent(String(applicationId))}`, method: 'GET', signal
+      {url: `/application/${pathParameter(applicationId, "applicationId")}`, method: 'GET', operation: 'getApplication', responseType: 'json', signal
     },
       options);
     }

@@ -54,7 +54,7 @@ export const getMode = (
       
       
       return dataManagerRequest<ModeGetResponse>(
-      {url: `/mode`, method: 'GET', signal
+      {url: `/mode`, method: 'GET', operation: 'getMode', responseType: 'json', signal
     },
       options);
     }
@@ -212,7 +212,7 @@ export const getInputHandlers = (
       
       
       return dataManagerRequest<InputHandlerGetResponse>(
-      {url: `/input-handler`, method: 'GET', signal
+      {url: `/input-handler`, method: 'GET', operation: 'getInputHandlers', responseType: 'json', signal
     },
       options);
     }

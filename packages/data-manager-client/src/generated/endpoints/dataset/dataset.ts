@@ -41,7 +41,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -66,7 +66,7 @@ export const createDatasetFromFile = (
       
       const formUrlEncoded = toFormUrlEncoded(datasetPutBodyBody)
       return dataManagerRequest<DatasetPutPostResponse>(
-      {url: `/dataset`, method: 'PUT',
+      {url: `/dataset`, method: 'PUT', operation: 'createDatasetFromFile', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -132,7 +132,7 @@ export const uploadDataset = (
       
       const formData = toMultipart(datasetPostBodyBody)
       return dataManagerRequest<DatasetPutPostResponse>(
-      {url: `/dataset`, method: 'POST',
+      {url: `/dataset`, method: 'POST', operation: 'uploadDataset', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -198,7 +198,7 @@ export const getDatasets = (
       
       
       return dataManagerRequest<DatasetsGetResponse>(
-      {url: `/dataset`, method: 'GET',
+      {url: `/dataset`, method: 'GET', operation: 'getDatasets', responseType: 'json',
         params, signal
     },
       options);
@@ -358,7 +358,7 @@ export const getVersions = (
       
       
       return dataManagerRequest<DatasetDetail>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/versions`, method: 'GET',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/versions`, method: 'GET', operation: 'getVersions', responseType: 'json',
         params, signal
     },
       options);
@@ -530,7 +530,7 @@ export const deleteDataset = (
       
       
       return dataManagerRequest<TaskIdentity>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/${encodeURIComponent(String(datasetVersion))}`, method: 'DELETE',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'DELETE', operation: 'deleteDataset', responseType: 'json',
         params
     },
       options);
@@ -596,7 +596,7 @@ export const downloadDataset = (
       
       
       return dataManagerRequest<Blob>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/${encodeURIComponent(String(datasetVersion))}`, method: 'GET',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'GET', operation: 'downloadDataset',
         responseType: 'blob', signal
     },
       options);
@@ -767,7 +767,7 @@ export const removeEditorFromDataset = (
       
       
       return dataManagerRequest<void>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/editor/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/editor/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeEditorFromDataset'
     },
       options);
     }
@@ -831,7 +831,7 @@ export const addEditorToDataset = (
       
       
       return dataManagerRequest<void>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/editor/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/editor/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addEditorToDataset'
     },
       options);
     }
@@ -896,7 +896,7 @@ export const getSchema = (
       
       
       return dataManagerRequest<DatasetSchemaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/schema/${encodeURIComponent(String(datasetVersion))}`, method: 'GET', signal
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/schema/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'GET', operation: 'getSchema', responseType: 'json', signal
     },
       options);
     }

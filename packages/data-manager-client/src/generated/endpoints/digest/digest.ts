@@ -29,7 +29,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -53,7 +53,7 @@ export const getDatasetDigest = (
       
       
       return dataManagerRequest<DatasetDigestGetResponse>(
-      {url: `/digest/dataset/${encodeURIComponent(String(datasetDigest))}`, method: 'GET', signal
+      {url: `/digest/dataset/${pathParameter(datasetDigest, "datasetDigest")}`, method: 'GET', operation: 'getDatasetDigest', responseType: 'json', signal
     },
       options);
     }

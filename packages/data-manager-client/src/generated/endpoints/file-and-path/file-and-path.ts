@@ -43,7 +43,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -68,7 +68,7 @@ export const createPath = (
       
       
       return dataManagerRequest<void>(
-      {url: `/path`, method: 'PUT',
+      {url: `/path`, method: 'PUT', operation: 'createPath',
         params
     },
       options);
@@ -132,7 +132,7 @@ export const deletePath = (
       
       
       return dataManagerRequest<void>(
-      {url: `/path`, method: 'DELETE',
+      {url: `/path`, method: 'DELETE', operation: 'deletePath',
         params
     },
       options);
@@ -196,7 +196,7 @@ export const movePath = (
       
       
       return dataManagerRequest<void>(
-      {url: `/path/move`, method: 'PUT',
+      {url: `/path/move`, method: 'PUT', operation: 'movePath',
         params
     },
       options);
@@ -262,7 +262,7 @@ export const getProjectFile = (
       
       
       return dataManagerRequest<Blob>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/file`, method: 'GET',
+      {url: `/project/${pathParameter(projectId, "projectId")}/file`, method: 'GET', operation: 'getProjectFile',
         params,
         responseType: 'blob', signal
     },
@@ -434,7 +434,7 @@ export const addFileToProject = (
       
       const formData = toMultipart(projectFilePutBodyBody)
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/file`, method: 'PUT',
+      {url: `/project/${pathParameter(projectId, "projectId")}/file`, method: 'PUT', operation: 'addFileToProject',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -501,7 +501,7 @@ export const getProjectFileWithToken = (
       
       
       return dataManagerRequest<Blob>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/file-with-token`, method: 'GET',
+      {url: `/project/${pathParameter(projectId, "projectId")}/file-with-token`, method: 'GET', operation: 'getProjectFileWithToken',
         params,
         responseType: 'blob', signal
     },
@@ -673,7 +673,7 @@ export const getFiles = (
       
       
       return dataManagerRequest<FilesGetResponse>(
-      {url: `/file`, method: 'GET',
+      {url: `/file`, method: 'GET', operation: 'getFiles', responseType: 'json',
         params, signal
     },
       options);
@@ -832,7 +832,7 @@ export const attachFile = (
       
       const formUrlEncoded = toFormUrlEncoded(filePostBodyBody)
       return dataManagerRequest<FilePostResponse>(
-      {url: `/file`, method: 'POST',
+      {url: `/file`, method: 'POST', operation: 'attachFile', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded, signal
     },
@@ -897,7 +897,7 @@ export const deleteUnmanagedFile = (
       
       
       return dataManagerRequest<void>(
-      {url: `/file`, method: 'DELETE',
+      {url: `/file`, method: 'DELETE', operation: 'deleteUnmanagedFile',
         params
     },
       options);
@@ -961,7 +961,7 @@ export const moveFileInProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/file/move`, method: 'PUT',
+      {url: `/file/move`, method: 'PUT', operation: 'moveFileInProject',
         params
     },
       options);
@@ -1025,7 +1025,7 @@ export const deleteFile = (
       
       
       return dataManagerRequest<void>(
-      {url: `/file/${encodeURIComponent(String(fileId))}`, method: 'DELETE'
+      {url: `/file/${pathParameter(fileId, "fileId")}`, method: 'DELETE', operation: 'deleteFile'
     },
       options);
     }
@@ -1089,7 +1089,7 @@ export const downloadFile = (
       
       
       return dataManagerRequest<Blob>(
-      {url: `/file/${encodeURIComponent(String(fileId))}`, method: 'GET',
+      {url: `/file/${pathParameter(fileId, "fileId")}`, method: 'GET', operation: 'downloadFile',
         responseType: 'blob', signal
     },
       options);

@@ -39,7 +39,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
@@ -64,7 +64,7 @@ export const createInstance = (
       
       const formUrlEncoded = toFormUrlEncoded(instancePostBodyBody)
       return dataManagerRequest<InstancePostResponse>(
-      {url: `/instance`, method: 'POST',
+      {url: `/instance`, method: 'POST', operation: 'createInstance', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded, signal
     },
@@ -130,7 +130,7 @@ export const getInstances = (
       
       
       return dataManagerRequest<InstancesGetResponse>(
-      {url: `/instance`, method: 'GET',
+      {url: `/instance`, method: 'GET', operation: 'getInstances', responseType: 'json',
         params, signal
     },
       options);
@@ -289,7 +289,7 @@ export const dryRunInstance = (
       
       const formUrlEncoded = toFormUrlEncoded(instancePostBodyBody)
       return dataManagerRequest<InstanceDryRunPostResponse>(
-      {url: `/instance/dry-run`, method: 'POST',
+      {url: `/instance/dry-run`, method: 'POST', operation: 'dryRunInstance', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded, signal
     },
@@ -355,7 +355,7 @@ export const getInstance = (
       
       
       return dataManagerRequest<InstanceGetResponse>(
-      {url: `/instance/${encodeURIComponent(String(instanceId))}`, method: 'GET', signal
+      {url: `/instance/${pathParameter(instanceId, "instanceId")}`, method: 'GET', operation: 'getInstance', responseType: 'json', signal
     },
       options);
     }
@@ -512,7 +512,7 @@ export const terminateInstance = (
       
       
       return dataManagerRequest<TaskIdentity>(
-      {url: `/instance/${encodeURIComponent(String(instanceId))}`, method: 'DELETE'
+      {url: `/instance/${pathParameter(instanceId, "instanceId")}`, method: 'DELETE', operation: 'terminateInstance', responseType: 'json'
     },
       options);
     }
@@ -576,7 +576,7 @@ export const patchInstance = (
       
       
       return dataManagerRequest<void>(
-      {url: `/instance/${encodeURIComponent(String(instanceId))}`, method: 'PATCH',
+      {url: `/instance/${pathParameter(instanceId, "instanceId")}`, method: 'PATCH', operation: 'patchInstance',
         params
     },
       options);
@@ -641,7 +641,7 @@ export const deleteInstanceToken = (
       
       
       return dataManagerRequest<void>(
-      {url: `/instance/${encodeURIComponent(String(instanceId))}/token/${encodeURIComponent(String(token))}`, method: 'DELETE'
+      {url: `/instance/${pathParameter(instanceId, "instanceId")}/token/${pathParameter(token, "token")}`, method: 'DELETE', operation: 'deleteInstanceToken'
     },
       options);
     }

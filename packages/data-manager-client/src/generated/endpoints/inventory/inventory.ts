@@ -54,7 +54,7 @@ export const getUserInventory = (
       
       
       return dataManagerRequest<InventoryUserGetResponse>(
-      {url: `/inventory/user`, method: 'GET',
+      {url: `/inventory/user`, method: 'GET', operation: 'getUserInventory', responseType: 'json',
         params, signal
     },
       options);

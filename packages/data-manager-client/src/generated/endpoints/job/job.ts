@@ -41,7 +41,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
@@ -66,7 +66,7 @@ export const getJobs = (
       
       
       return dataManagerRequest<JobsGetResponse>(
-      {url: `/job`, method: 'GET',
+      {url: `/job`, method: 'GET', operation: 'getJobs', responseType: 'json',
         params, signal
     },
       options);
@@ -225,7 +225,7 @@ export const getJobByVersion = (
       
       
       return dataManagerRequest<JobGetResponse>(
-      {url: `/job/get-by-version`, method: 'GET',
+      {url: `/job/get-by-version`, method: 'GET', operation: 'getJobByVersion', responseType: 'json',
         params, signal
     },
       options);
@@ -385,7 +385,7 @@ export const getJob = (
       
       
       return dataManagerRequest<JobGetResponse>(
-      {url: `/job/${encodeURIComponent(String(jobId))}`, method: 'GET',
+      {url: `/job/${pathParameter(jobId, "jobId")}`, method: 'GET', operation: 'getJob', responseType: 'json',
         params, signal
     },
       options);
@@ -556,7 +556,7 @@ export const getAllJobExchangeRates = (
       
       
       return dataManagerRequest<GetAllExchangeRatesResponse>(
-      {url: `/job-exchange-rates`, method: 'GET',
+      {url: `/job-exchange-rates`, method: 'GET', operation: 'getAllJobExchangeRates', responseType: 'json',
         params, signal
     },
       options);
@@ -715,7 +715,7 @@ export const setJobPricing = (
       
       const formUrlEncoded = toFormUrlEncoded(exchangeRatePutBodyBody)
       return dataManagerRequest<void>(
-      {url: `/job/${encodeURIComponent(String(jobId))}/exchange-rate`, method: 'PUT',
+      {url: `/job/${pathParameter(jobId, "jobId")}/exchange-rate`, method: 'PUT', operation: 'setJobPricing',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -782,7 +782,7 @@ export const getJobExchangeRates = (
       
       
       return dataManagerRequest<GetExchangeRatesResponse>(
-      {url: `/job/${encodeURIComponent(String(jobId))}/exchange-rate`, method: 'GET',
+      {url: `/job/${pathParameter(jobId, "jobId")}/exchange-rate`, method: 'GET', operation: 'getJobExchangeRates', responseType: 'json',
         params, signal
     },
       options);

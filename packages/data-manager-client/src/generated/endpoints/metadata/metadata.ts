@@ -34,7 +34,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
@@ -61,7 +61,7 @@ export const addMetadataVersion = (
       
       const formUrlEncoded = toFormUrlEncoded(datasetVersionMetaPostBodyBody)
       return dataManagerRequest<DatasetMetaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta/${encodeURIComponent(String(datasetVersion))}`, method: 'POST',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/meta/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'POST', operation: 'addMetadataVersion', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded, signal
     },
@@ -128,7 +128,7 @@ export const getMetadataVersion = (
       
       
       return dataManagerRequest<DatasetMetaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta/${encodeURIComponent(String(datasetVersion))}`, method: 'GET', signal
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/meta/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'GET', operation: 'getMetadataVersion', responseType: 'json', signal
     },
       options);
     }
@@ -299,7 +299,7 @@ export const addMetadata = (
       
       const formUrlEncoded = toFormUrlEncoded(datasetMetaPostBodyBody)
       return dataManagerRequest<DatasetMetaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta`, method: 'POST',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/meta`, method: 'POST', operation: 'addMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded, signal
     },
@@ -365,7 +365,7 @@ export const getMetadata = (
       
       
       return dataManagerRequest<DatasetMetaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta`, method: 'GET', signal
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/meta`, method: 'GET', operation: 'getMetadata', responseType: 'json', signal
     },
       options);
     }

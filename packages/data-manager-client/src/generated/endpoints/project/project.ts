@@ -38,7 +38,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
@@ -63,7 +63,7 @@ export const getProjects = (
       
       
       return dataManagerRequest<ProjectsGetResponse>(
-      {url: `/project`, method: 'GET',
+      {url: `/project`, method: 'GET', operation: 'getProjects', responseType: 'json',
         params, signal
     },
       options);
@@ -222,7 +222,7 @@ export const createProject = (
       
       const formUrlEncoded = toFormUrlEncoded(projectPostBodyBody)
       return dataManagerRequest<ProjectPostResponse>(
-      {url: `/project`, method: 'POST',
+      {url: `/project`, method: 'POST', operation: 'createProject', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded, signal
     },
@@ -288,7 +288,7 @@ export const getProject = (
       
       
       return dataManagerRequest<ProjectDetail>(
-      {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'GET', signal
+      {url: `/project/${pathParameter(projectId, "projectId")}`, method: 'GET', operation: 'getProject', responseType: 'json', signal
     },
       options);
     }
@@ -446,7 +446,7 @@ export const patchProject = (
       
       const formUrlEncoded = toFormUrlEncoded(projectPatchBodyBody)
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'PATCH',
+      {url: `/project/${pathParameter(projectId, "projectId")}`, method: 'PATCH', operation: 'patchProject',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -511,7 +511,7 @@ export const deleteProject = (
       
       
       return dataManagerRequest<TaskIdentity>(
-      {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}`, method: 'DELETE', operation: 'deleteProject', responseType: 'json'
     },
       options);
     }
@@ -575,7 +575,7 @@ export const addAdministratorToProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/administrator/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/project/${pathParameter(projectId, "projectId")}/administrator/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addAdministratorToProject'
     },
       options);
     }
@@ -639,7 +639,7 @@ export const removeAdministratorFromProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/administrator/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}/administrator/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeAdministratorFromProject'
     },
       options);
     }
@@ -703,7 +703,7 @@ export const addEditorToProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/editor/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/project/${pathParameter(projectId, "projectId")}/editor/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addEditorToProject'
     },
       options);
     }
@@ -767,7 +767,7 @@ export const removeEditorFromProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/editor/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}/editor/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeEditorFromProject'
     },
       options);
     }
@@ -831,7 +831,7 @@ export const addObserverToProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/observer/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/project/${pathParameter(projectId, "projectId")}/observer/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addObserverToProject'
     },
       options);
     }
@@ -895,7 +895,7 @@ export const removeObserverFromProject = (
       
       
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/observer/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}/observer/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeObserverFromProject'
     },
       options);
     }

@@ -32,7 +32,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions, infinitePages, type PageOf, type PageParamOf } from '../../react';
 import { toFormUrlEncoded } from '../../encoders';
@@ -57,7 +57,7 @@ export const getTasks = (
       
       
       return dataManagerRequest<TasksGetResponse>(
-      {url: `/task`, method: 'GET',
+      {url: `/task`, method: 'GET', operation: 'getTasks', responseType: 'json',
         params, signal
     },
       options);
@@ -217,7 +217,7 @@ export const getTask = (
       
       
       return dataManagerRequest<TaskGetResponse>(
-      {url: `/task/${encodeURIComponent(String(taskId))}`, method: 'GET',
+      {url: `/task/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'getTask', responseType: 'json',
         params, signal
     },
       options);
@@ -387,7 +387,7 @@ export const deleteTask = (
       
       
       return dataManagerRequest<void>(
-      {url: `/task/${encodeURIComponent(String(taskId))}`, method: 'DELETE'
+      {url: `/task/${pathParameter(taskId, "taskId")}`, method: 'DELETE', operation: 'deleteTask'
     },
       options);
     }

@@ -53,7 +53,7 @@ export const getFileTypes = (
       
       
       return dataManagerRequest<TypesGetResponse>(
-      {url: `/type`, method: 'GET', signal
+      {url: `/type`, method: 'GET', operation: 'getFileTypes', responseType: 'json', signal
     },
       options);
     }

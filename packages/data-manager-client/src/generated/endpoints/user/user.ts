@@ -63,7 +63,7 @@ export const getUsers = (
       
       
       return dataManagerRequest<UsersGetResponse>(
-      {url: `/user`, method: 'GET', signal
+      {url: `/user`, method: 'GET', operation: 'getUsers', responseType: 'json', signal
     },
       options);
     }
@@ -221,7 +221,7 @@ export const getUserAccount = (
       
       
       return dataManagerRequest<UserAccountDetail>(
-      {url: `/user/account`, method: 'GET',
+      {url: `/user/account`, method: 'GET', operation: 'getUserAccount', responseType: 'json',
         params, signal
     },
       options);
@@ -379,7 +379,7 @@ export const patchUserAccount = (
       
       const formUrlEncoded = toFormUrlEncoded(userAccountPatchBodyBody)
       return dataManagerRequest<void>(
-      {url: `/user/account`, method: 'PATCH',
+      {url: `/user/account`, method: 'PATCH', operation: 'patchUserAccount',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -445,7 +445,7 @@ export const getUserApiLog = (
       
       
       return dataManagerRequest<UserApiLogGetResponse>(
-      {url: `/user/api-log`, method: 'GET',
+      {url: `/user/api-log`, method: 'GET', operation: 'getUserApiLog', responseType: 'json',
         params, signal
     },
       options);
@@ -604,7 +604,7 @@ export const getUserApiToken = (
       
       
       return dataManagerRequest<UserApiTokenGetResponse>(
-      {url: `/user/token`, method: 'GET', signal
+      {url: `/user/token`, method: 'GET', operation: 'getUserApiToken', responseType: 'json', signal
     },
       options);
     }

@@ -46,7 +46,7 @@ import type {
   WorkflowVersionPutResponse
 } from '../../model';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDataManagerMutationOptions, dataManagerDeployment, type QueryKeyScope, useDataManagerClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -72,7 +72,7 @@ export const getWorkflows = (
       
       
       return dataManagerRequest<WorkflowGetAllResponse>(
-      {url: `/workflow`, method: 'GET', signal
+      {url: `/workflow`, method: 'GET', operation: 'getWorkflows', responseType: 'json', signal
     },
       options);
     }
@@ -230,7 +230,7 @@ export const createWorkflow = (
       
       const formData = toMultipart(workflowPostBodyBody)
       return dataManagerRequest<WorkflowPostResponse>(
-      {url: `/workflow`, method: 'POST',
+      {url: `/workflow`, method: 'POST', operation: 'createWorkflow', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -296,7 +296,7 @@ export const getWorkflow = (
       
       
       return dataManagerRequest<WorkflowGetResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}`, method: 'GET', signal
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}`, method: 'GET', operation: 'getWorkflow', responseType: 'json', signal
     },
       options);
     }
@@ -453,7 +453,7 @@ export const deleteWorkflow = (
       
       
       return dataManagerRequest<void>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}`, method: 'DELETE'
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}`, method: 'DELETE', operation: 'deleteWorkflow'
     },
       options);
     }
@@ -517,7 +517,7 @@ export const updateWorkflow = (
       
       const formData = toMultipart(workflowPatchBodyBody)
       return dataManagerRequest<WorkflowPatchResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}`, method: 'PATCH',
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}`, method: 'PATCH', operation: 'updateWorkflow', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -583,7 +583,7 @@ export const getWorkflowDefinition = (
       
       
       return dataManagerRequest<WorkflowDefinitionGetResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}/definition`, method: 'GET', signal
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}/definition`, method: 'GET', operation: 'getWorkflowDefinition', responseType: 'json', signal
     },
       options);
     }
@@ -742,7 +742,7 @@ export const runWorkflow = (
       
       const formUrlEncoded = toFormUrlEncoded(workflowRunPostBodyBody)
       return dataManagerRequest<WorkflowRunPostResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}/run`, method: 'POST',
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}/run`, method: 'POST', operation: 'runWorkflow', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded, signal
     },
@@ -808,7 +808,7 @@ export const versionWorkflow = (
       
       const formUrlEncoded = toFormUrlEncoded(workflowVersionPutBodyBody)
       return dataManagerRequest<WorkflowVersionPutResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}/version`, method: 'PUT',
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}/version`, method: 'PUT', operation: 'versionWorkflow', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -874,7 +874,7 @@ export const getRunningWorkflows = (
       
       
       return dataManagerRequest<RunningWorkflowGetAllResponse>(
-      {url: `/running-workflow`, method: 'GET',
+      {url: `/running-workflow`, method: 'GET', operation: 'getRunningWorkflows', responseType: 'json',
         params, signal
     },
       options);
@@ -1033,7 +1033,7 @@ export const getRunningWorkflow = (
       
       
       return dataManagerRequest<RunningWorkflowGetResponse>(
-      {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}`, method: 'GET', signal
+      {url: `/running-workflow/${pathParameter(runningWorkflowId, "runningWorkflowId")}`, method: 'GET', operation: 'getRunningWorkflow', responseType: 'json', signal
     },
       options);
     }
@@ -1190,7 +1190,7 @@ export const deleteRunningWorkflow = (
       
       
       return dataManagerRequest<void>(
-      {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}`, method: 'DELETE'
+      {url: `/running-workflow/${pathParameter(runningWorkflowId, "runningWorkflowId")}`, method: 'DELETE', operation: 'deleteRunningWorkflow'
     },
       options);
     }
@@ -1253,7 +1253,7 @@ export const stopRunningWorkflow = (
       
       
       return dataManagerRequest<void>(
-      {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}/stop`, method: 'PUT'
+      {url: `/running-workflow/${pathParameter(runningWorkflowId, "runningWorkflowId")}/stop`, method: 'PUT', operation: 'stopRunningWorkflow'
     },
       options);
     }
@@ -1317,7 +1317,7 @@ export const getRunningWorkflowSteps = (
       
       
       return dataManagerRequest<RunningWorkflowStepsGetResponse>(
-      {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}/steps`, method: 'GET', signal
+      {url: `/running-workflow/${pathParameter(runningWorkflowId, "runningWorkflowId")}/steps`, method: 'GET', operation: 'getRunningWorkflowSteps', responseType: 'json', signal
     },
       options);
     }

@@ -29,7 +29,7 @@ export const getAccountServerNamespace = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AccountServerGetNamespaceResponse>(
-      {url: `/account-server/namespace`, method: 'GET'
+      {url: `/account-server/namespace`, method: 'GET', operation: 'getAccountServerNamespace', responseType: 'json'
     },
       options);
     }
@@ -41,7 +41,7 @@ export const getAccountServerRegistration = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AccountServerGetRegistrationResponse>(
-      {url: `/account-server/registration`, method: 'GET'
+      {url: `/account-server/registration`, method: 'GET', operation: 'getAccountServerRegistration', responseType: 'json'
     },
       options);
     }
@@ -53,7 +53,7 @@ export const getVersion = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<VersionGetResponse>(
-      {url: `/version`, method: 'GET'
+      {url: `/version`, method: 'GET', operation: 'getVersion', responseType: 'json'
     },
       options);
     }
@@ -65,7 +65,7 @@ export const getWorkflowEngineVersion = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<VersionGetResponse>(
-      {url: `/workflow-engine/version`, method: 'GET'
+      {url: `/workflow-engine/version`, method: 'GET', operation: 'getWorkflowEngineVersion', responseType: 'json'
     },
       options);
     }
@@ -77,7 +77,7 @@ export const getJobDefinitionSchemaVersion = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<VersionGetResponse>(
-      {url: `/job-definition-schema/version`, method: 'GET'
+      {url: `/job-definition-schema/version`, method: 'GET', operation: 'getJobDefinitionSchemaVersion', responseType: 'json'
     },
       options);
     }

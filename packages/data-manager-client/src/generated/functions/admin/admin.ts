@@ -42,7 +42,7 @@ import type {
   UserPatchBodyBody
 } from '../../model/userPatchBodyBody';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -58,7 +58,7 @@ export const adminGetServiceErrors = (
     params?: AdminGetServiceErrorsParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ServiceErrorsGetResponse>(
-      {url: `/admin/service-error`, method: 'GET',
+      {url: `/admin/service-error`, method: 'GET', operation: 'adminGetServiceErrors', responseType: 'json',
         params
     },
       options);
@@ -71,7 +71,7 @@ export const adminPatchServiceError = (
     errorId: number,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/admin/service-error/${encodeURIComponent(String(errorId))}`, method: 'PATCH'
+      {url: `/admin/service-error/${pathParameter(errorId, "errorId")}`, method: 'PATCH', operation: 'adminPatchServiceError'
     },
       options);
     }
@@ -83,7 +83,7 @@ export const adminDeleteServiceError = (
     errorId: number,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/admin/service-error/${encodeURIComponent(String(errorId))}`, method: 'DELETE'
+      {url: `/admin/service-error/${pathParameter(errorId, "errorId")}`, method: 'DELETE', operation: 'adminDeleteServiceError'
     },
       options);
     }
@@ -95,7 +95,7 @@ export const adminGetUsers = (
     params?: AdminGetUsersParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AdminUsersGetResponse>(
-      {url: `/admin/user`, method: 'GET',
+      {url: `/admin/user`, method: 'GET', operation: 'adminGetUsers', responseType: 'json',
         params
     },
       options);
@@ -108,7 +108,7 @@ export const adminPutUser = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UserAccountDetail>(
-      {url: `/admin/user/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/admin/user/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'adminPutUser', responseType: 'json'
     },
       options);
     }
@@ -120,7 +120,7 @@ export const adminDeleteUser = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/admin/user/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/admin/user/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'adminDeleteUser'
     },
       options);
     }
@@ -133,7 +133,7 @@ export const adminPatchUser = (
     userPatchBodyBody: BodyType<UserPatchBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(userPatchBodyBody)
       return dataManagerRequest<void>(
-      {url: `/admin/user/${encodeURIComponent(String(userId))}`, method: 'PATCH',
+      {url: `/admin/user/${pathParameter(userId, "userId")}`, method: 'PATCH', operation: 'adminPatchUser',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -147,7 +147,7 @@ export const adminGetJobManifests = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AdminJobManifestGetResponse>(
-      {url: `/admin/job-manifest`, method: 'GET'
+      {url: `/admin/job-manifest`, method: 'GET', operation: 'adminGetJobManifests', responseType: 'json'
     },
       options);
     }
@@ -159,7 +159,7 @@ export const adminJobManifestPut = (
     jobManifestPutBodyBody: BodyType<JobManifestPutBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(jobManifestPutBodyBody)
       return dataManagerRequest<AdminJobManifestLoadPutResponse>(
-      {url: `/admin/job-manifest`, method: 'PUT',
+      {url: `/admin/job-manifest`, method: 'PUT', operation: 'adminJobManifestPut', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -174,7 +174,7 @@ export const adminDeleteJobManifest = (
     params?: AdminDeleteJobManifestParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/admin/job-manifest/${encodeURIComponent(String(jobManifestId))}`, method: 'DELETE',
+      {url: `/admin/job-manifest/${pathParameter(jobManifestId, "jobManifestId")}`, method: 'DELETE', operation: 'adminDeleteJobManifest',
         params
     },
       options);
@@ -187,7 +187,7 @@ export const adminJobManifestLoad = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<AdminJobManifestLoadPutResponse>(
-      {url: `/admin/job-manifest/load`, method: 'PUT'
+      {url: `/admin/job-manifest/load`, method: 'PUT', operation: 'adminJobManifestLoad', responseType: 'json'
     },
       options);
     }

@@ -10,7 +10,7 @@ import type {
   ApplicationsGetResponse
 } from '../../model/applicationsGetResponse';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
 
@@ -25,7 +25,7 @@ export const getApplications = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ApplicationsGetResponse>(
-      {url: `/application`, method: 'GET'
+      {url: `/application`, method: 'GET', operation: 'getApplications', responseType: 'json'
     },
       options);
     }
@@ -37,7 +37,7 @@ export const getApplication = (
     applicationId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ApplicationGetResponse>(
-      {url: `/application/${encodeURIComponent(String(applicationId))}`, method: 'GET'
+      {url: `/application/${pathParameter(applicationId, "applicationId")}`, method: 'GET', operation: 'getApplication', responseType: 'json'
     },
       options);
     }

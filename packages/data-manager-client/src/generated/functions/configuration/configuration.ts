@@ -25,7 +25,7 @@ export const getMode = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ModeGetResponse>(
-      {url: `/mode`, method: 'GET'
+      {url: `/mode`, method: 'GET', operation: 'getMode', responseType: 'json'
     },
       options);
     }
@@ -37,7 +37,7 @@ export const getInputHandlers = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<InputHandlerGetResponse>(
-      {url: `/input-handler`, method: 'GET'
+      {url: `/input-handler`, method: 'GET', operation: 'getInputHandlers', responseType: 'json'
     },
       options);
     }

@@ -42,7 +42,7 @@ import type {
   TaskIdentity
 } from '../../model/taskIdentity';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 import { toFormUrlEncoded } from '../../encoders';
@@ -59,7 +59,7 @@ export const createDatasetFromFile = (
     datasetPutBodyBody: BodyType<DatasetPutBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(datasetPutBodyBody)
       return dataManagerRequest<DatasetPutPostResponse>(
-      {url: `/dataset`, method: 'PUT',
+      {url: `/dataset`, method: 'PUT', operation: 'createDatasetFromFile', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -73,7 +73,7 @@ export const uploadDataset = (
     datasetPostBodyBody: BodyType<DatasetPostBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formData = toMultipart(datasetPostBodyBody)
       return dataManagerRequest<DatasetPutPostResponse>(
-      {url: `/dataset`, method: 'POST',
+      {url: `/dataset`, method: 'POST', operation: 'uploadDataset', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -87,7 +87,7 @@ export const getDatasets = (
     params?: GetDatasetsParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetsGetResponse>(
-      {url: `/dataset`, method: 'GET',
+      {url: `/dataset`, method: 'GET', operation: 'getDatasets', responseType: 'json',
         params
     },
       options);
@@ -101,7 +101,7 @@ export const getVersions = (
     params?: GetVersionsParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetDetail>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/versions`, method: 'GET',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/versions`, method: 'GET', operation: 'getVersions', responseType: 'json',
         params
     },
       options);
@@ -116,7 +116,7 @@ export const deleteDataset = (
     params?: DeleteDatasetParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TaskIdentity>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/${encodeURIComponent(String(datasetVersion))}`, method: 'DELETE',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'DELETE', operation: 'deleteDataset', responseType: 'json',
         params
     },
       options);
@@ -130,7 +130,7 @@ export const downloadDataset = (
     datasetVersion: number,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<Blob>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/${encodeURIComponent(String(datasetVersion))}`, method: 'GET',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'GET', operation: 'downloadDataset',
         responseType: 'blob'
     },
       options);
@@ -144,7 +144,7 @@ export const removeEditorFromDataset = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/editor/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/editor/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeEditorFromDataset'
     },
       options);
     }
@@ -157,7 +157,7 @@ export const addEditorToDataset = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/editor/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/editor/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addEditorToDataset'
     },
       options);
     }
@@ -170,7 +170,7 @@ export const getSchema = (
     datasetVersion: number,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetSchemaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/schema/${encodeURIComponent(String(datasetVersion))}`, method: 'GET'
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/schema/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'GET', operation: 'getSchema', responseType: 'json'
     },
       options);
     }

@@ -6,7 +6,7 @@ import type {
   DatasetDigestGetResponse
 } from '../../model/datasetDigestGetResponse';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
 
@@ -21,7 +21,7 @@ export const getDatasetDigest = (
     datasetDigest: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetDigestGetResponse>(
-      {url: `/digest/dataset/${encodeURIComponent(String(datasetDigest))}`, method: 'GET'
+      {url: `/digest/dataset/${pathParameter(datasetDigest, "datasetDigest")}`, method: 'GET', operation: 'getDatasetDigest', responseType: 'json'
     },
       options);
     }

@@ -50,7 +50,7 @@ import type {
   ProjectFilePutBodyBody
 } from '../../model/projectFilePutBodyBody';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 import { toFormUrlEncoded } from '../../encoders';
@@ -67,7 +67,7 @@ export const createPath = (
     params: CreatePathParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/path`, method: 'PUT',
+      {url: `/path`, method: 'PUT', operation: 'createPath',
         params
     },
       options);
@@ -80,7 +80,7 @@ export const deletePath = (
     params: DeletePathParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/path`, method: 'DELETE',
+      {url: `/path`, method: 'DELETE', operation: 'deletePath',
         params
     },
       options);
@@ -93,7 +93,7 @@ export const movePath = (
     params: MovePathParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/path/move`, method: 'PUT',
+      {url: `/path/move`, method: 'PUT', operation: 'movePath',
         params
     },
       options);
@@ -107,7 +107,7 @@ export const getProjectFile = (
     params: GetProjectFileParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<Blob>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/file`, method: 'GET',
+      {url: `/project/${pathParameter(projectId, "projectId")}/file`, method: 'GET', operation: 'getProjectFile',
         params,
         responseType: 'blob'
     },
@@ -122,7 +122,7 @@ export const addFileToProject = (
     projectFilePutBodyBody: BodyType<ProjectFilePutBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formData = toMultipart(projectFilePutBodyBody)
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/file`, method: 'PUT',
+      {url: `/project/${pathParameter(projectId, "projectId")}/file`, method: 'PUT', operation: 'addFileToProject',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -137,7 +137,7 @@ export const getProjectFileWithToken = (
     params: GetProjectFileWithTokenParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<Blob>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/file-with-token`, method: 'GET',
+      {url: `/project/${pathParameter(projectId, "projectId")}/file-with-token`, method: 'GET', operation: 'getProjectFileWithToken',
         params,
         responseType: 'blob'
     },
@@ -151,7 +151,7 @@ export const getFiles = (
     params: GetFilesParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<FilesGetResponse>(
-      {url: `/file`, method: 'GET',
+      {url: `/file`, method: 'GET', operation: 'getFiles', responseType: 'json',
         params
     },
       options);
@@ -164,7 +164,7 @@ export const attachFile = (
     filePostBodyBody: BodyType<FilePostBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(filePostBodyBody)
       return dataManagerRequest<FilePostResponse>(
-      {url: `/file`, method: 'POST',
+      {url: `/file`, method: 'POST', operation: 'attachFile', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -178,7 +178,7 @@ export const deleteUnmanagedFile = (
     params: DeleteUnmanagedFileParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/file`, method: 'DELETE',
+      {url: `/file`, method: 'DELETE', operation: 'deleteUnmanagedFile',
         params
     },
       options);
@@ -191,7 +191,7 @@ export const moveFileInProject = (
     params: MoveFileInProjectParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/file/move`, method: 'PUT',
+      {url: `/file/move`, method: 'PUT', operation: 'moveFileInProject',
         params
     },
       options);
@@ -204,7 +204,7 @@ export const deleteFile = (
     fileId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/file/${encodeURIComponent(String(fileId))}`, method: 'DELETE'
+      {url: `/file/${pathParameter(fileId, "fileId")}`, method: 'DELETE', operation: 'deleteFile'
     },
       options);
     }
@@ -216,7 +216,7 @@ export const downloadFile = (
     fileId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<Blob>(
-      {url: `/file/${encodeURIComponent(String(fileId))}`, method: 'GET',
+      {url: `/file/${pathParameter(fileId, "fileId")}`, method: 'GET', operation: 'downloadFile',
         responseType: 'blob'
     },
       options);

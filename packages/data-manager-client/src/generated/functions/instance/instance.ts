@@ -34,7 +34,7 @@ import type {
   TaskIdentity
 } from '../../model/taskIdentity';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -50,7 +50,7 @@ export const createInstance = (
     instancePostBodyBody: BodyType<InstancePostBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(instancePostBodyBody)
       return dataManagerRequest<InstancePostResponse>(
-      {url: `/instance`, method: 'POST',
+      {url: `/instance`, method: 'POST', operation: 'createInstance', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -64,7 +64,7 @@ export const getInstances = (
     params?: GetInstancesParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<InstancesGetResponse>(
-      {url: `/instance`, method: 'GET',
+      {url: `/instance`, method: 'GET', operation: 'getInstances', responseType: 'json',
         params
     },
       options);
@@ -77,7 +77,7 @@ export const dryRunInstance = (
     instancePostBodyBody: BodyType<InstancePostBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(instancePostBodyBody)
       return dataManagerRequest<InstanceDryRunPostResponse>(
-      {url: `/instance/dry-run`, method: 'POST',
+      {url: `/instance/dry-run`, method: 'POST', operation: 'dryRunInstance', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -91,7 +91,7 @@ export const getInstance = (
     instanceId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<InstanceGetResponse>(
-      {url: `/instance/${encodeURIComponent(String(instanceId))}`, method: 'GET'
+      {url: `/instance/${pathParameter(instanceId, "instanceId")}`, method: 'GET', operation: 'getInstance', responseType: 'json'
     },
       options);
     }
@@ -103,7 +103,7 @@ export const terminateInstance = (
     instanceId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TaskIdentity>(
-      {url: `/instance/${encodeURIComponent(String(instanceId))}`, method: 'DELETE'
+      {url: `/instance/${pathParameter(instanceId, "instanceId")}`, method: 'DELETE', operation: 'terminateInstance', responseType: 'json'
     },
       options);
     }
@@ -116,7 +116,7 @@ export const patchInstance = (
     params?: PatchInstanceParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/instance/${encodeURIComponent(String(instanceId))}`, method: 'PATCH',
+      {url: `/instance/${pathParameter(instanceId, "instanceId")}`, method: 'PATCH', operation: 'patchInstance',
         params
     },
       options);
@@ -130,7 +130,7 @@ export const deleteInstanceToken = (
     token: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/instance/${encodeURIComponent(String(instanceId))}/token/${encodeURIComponent(String(token))}`, method: 'DELETE'
+      {url: `/instance/${pathParameter(instanceId, "instanceId")}/token/${pathParameter(token, "token")}`, method: 'DELETE', operation: 'deleteInstanceToken'
     },
       options);
     }

@@ -25,7 +25,7 @@ export const getUserInventory = (
     params?: GetUserInventoryParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<InventoryUserGetResponse>(
-      {url: `/inventory/user`, method: 'GET',
+      {url: `/inventory/user`, method: 'GET', operation: 'getUserInventory', responseType: 'json',
         params
     },
       options);

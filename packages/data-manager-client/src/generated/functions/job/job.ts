@@ -42,7 +42,7 @@ import type {
   JobsGetResponse
 } from '../../model/jobsGetResponse';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -58,7 +58,7 @@ export const getJobs = (
     params?: GetJobsParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<JobsGetResponse>(
-      {url: `/job`, method: 'GET',
+      {url: `/job`, method: 'GET', operation: 'getJobs', responseType: 'json',
         params
     },
       options);
@@ -71,7 +71,7 @@ export const getJobByVersion = (
     params: GetJobByVersionParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<JobGetResponse>(
-      {url: `/job/get-by-version`, method: 'GET',
+      {url: `/job/get-by-version`, method: 'GET', operation: 'getJobByVersion', responseType: 'json',
         params
     },
       options);
@@ -85,7 +85,7 @@ export const getJob = (
     params?: GetJobParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<JobGetResponse>(
-      {url: `/job/${encodeURIComponent(String(jobId))}`, method: 'GET',
+      {url: `/job/${pathParameter(jobId, "jobId")}`, method: 'GET', operation: 'getJob', responseType: 'json',
         params
     },
       options);
@@ -98,7 +98,7 @@ export const getAllJobExchangeRates = (
     params?: GetAllJobExchangeRatesParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<GetAllExchangeRatesResponse>(
-      {url: `/job-exchange-rates`, method: 'GET',
+      {url: `/job-exchange-rates`, method: 'GET', operation: 'getAllJobExchangeRates', responseType: 'json',
         params
     },
       options);
@@ -112,7 +112,7 @@ export const setJobPricing = (
     exchangeRatePutBodyBody: BodyType<ExchangeRatePutBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(exchangeRatePutBodyBody)
       return dataManagerRequest<void>(
-      {url: `/job/${encodeURIComponent(String(jobId))}/exchange-rate`, method: 'PUT',
+      {url: `/job/${pathParameter(jobId, "jobId")}/exchange-rate`, method: 'PUT', operation: 'setJobPricing',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -127,7 +127,7 @@ export const getJobExchangeRates = (
     params?: GetJobExchangeRatesParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<GetExchangeRatesResponse>(
-      {url: `/job/${encodeURIComponent(String(jobId))}/exchange-rate`, method: 'GET',
+      {url: `/job/${pathParameter(jobId, "jobId")}/exchange-rate`, method: 'GET', operation: 'getJobExchangeRates', responseType: 'json',
         params
     },
       options);

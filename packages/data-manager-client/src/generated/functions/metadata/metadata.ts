@@ -14,7 +14,7 @@ import type {
   DatasetVersionMetaPostBodyBody
 } from '../../model/datasetVersionMetaPostBodyBody';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -32,7 +32,7 @@ export const addMetadataVersion = (
     datasetVersionMetaPostBodyBody: BodyType<DatasetVersionMetaPostBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(datasetVersionMetaPostBodyBody)
       return dataManagerRequest<DatasetMetaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta/${encodeURIComponent(String(datasetVersion))}`, method: 'POST',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/meta/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'POST', operation: 'addMetadataVersion', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -47,7 +47,7 @@ export const getMetadataVersion = (
     datasetVersion: number,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetMetaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta/${encodeURIComponent(String(datasetVersion))}`, method: 'GET'
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/meta/${pathParameter(datasetVersion, "datasetVersion")}`, method: 'GET', operation: 'getMetadataVersion', responseType: 'json'
     },
       options);
     }
@@ -60,7 +60,7 @@ export const addMetadata = (
     datasetMetaPostBodyBody: BodyType<DatasetMetaPostBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(datasetMetaPostBodyBody)
       return dataManagerRequest<DatasetMetaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta`, method: 'POST',
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/meta`, method: 'POST', operation: 'addMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -74,7 +74,7 @@ export const getMetadata = (
     datasetId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<DatasetMetaGetResponse>(
-      {url: `/dataset/${encodeURIComponent(String(datasetId))}/meta`, method: 'GET'
+      {url: `/dataset/${pathParameter(datasetId, "datasetId")}/meta`, method: 'GET', operation: 'getMetadata', responseType: 'json'
     },
       options);
     }

@@ -30,7 +30,7 @@ import type {
   TaskIdentity
 } from '../../model/taskIdentity';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
@@ -46,7 +46,7 @@ export const getProjects = (
     params?: GetProjectsParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ProjectsGetResponse>(
-      {url: `/project`, method: 'GET',
+      {url: `/project`, method: 'GET', operation: 'getProjects', responseType: 'json',
         params
     },
       options);
@@ -59,7 +59,7 @@ export const createProject = (
     projectPostBodyBody: BodyType<ProjectPostBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(projectPostBodyBody)
       return dataManagerRequest<ProjectPostResponse>(
-      {url: `/project`, method: 'POST',
+      {url: `/project`, method: 'POST', operation: 'createProject', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -73,7 +73,7 @@ export const getProject = (
     projectId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<ProjectDetail>(
-      {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'GET'
+      {url: `/project/${pathParameter(projectId, "projectId")}`, method: 'GET', operation: 'getProject', responseType: 'json'
     },
       options);
     }
@@ -86,7 +86,7 @@ export const patchProject = (
     projectPatchBodyBody: BodyType<ProjectPatchBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(projectPatchBodyBody)
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'PATCH',
+      {url: `/project/${pathParameter(projectId, "projectId")}`, method: 'PATCH', operation: 'patchProject',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -100,7 +100,7 @@ export const deleteProject = (
     projectId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TaskIdentity>(
-      {url: `/project/${encodeURIComponent(String(projectId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}`, method: 'DELETE', operation: 'deleteProject', responseType: 'json'
     },
       options);
     }
@@ -113,7 +113,7 @@ export const addAdministratorToProject = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/administrator/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/project/${pathParameter(projectId, "projectId")}/administrator/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addAdministratorToProject'
     },
       options);
     }
@@ -126,7 +126,7 @@ export const removeAdministratorFromProject = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/administrator/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}/administrator/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeAdministratorFromProject'
     },
       options);
     }
@@ -139,7 +139,7 @@ export const addEditorToProject = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/editor/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/project/${pathParameter(projectId, "projectId")}/editor/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addEditorToProject'
     },
       options);
     }
@@ -152,7 +152,7 @@ export const removeEditorFromProject = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/editor/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}/editor/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeEditorFromProject'
     },
       options);
     }
@@ -165,7 +165,7 @@ export const addObserverToProject = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/observer/${encodeURIComponent(String(userId))}`, method: 'PUT'
+      {url: `/project/${pathParameter(projectId, "projectId")}/observer/${pathParameter(userId, "userId")}`, method: 'PUT', operation: 'addObserverToProject'
     },
       options);
     }
@@ -178,7 +178,7 @@ export const removeObserverFromProject = (
     userId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/project/${encodeURIComponent(String(projectId))}/observer/${encodeURIComponent(String(userId))}`, method: 'DELETE'
+      {url: `/project/${pathParameter(projectId, "projectId")}/observer/${pathParameter(userId, "userId")}`, method: 'DELETE', operation: 'removeObserverFromProject'
     },
       options);
     }

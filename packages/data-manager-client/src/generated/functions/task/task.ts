@@ -18,7 +18,7 @@ import type {
   TasksGetResponse
 } from '../../model/tasksGetResponse';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import { toFormUrlEncoded } from '../../encoders';
 
 
@@ -33,7 +33,7 @@ export const getTasks = (
     params?: GetTasksParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TasksGetResponse>(
-      {url: `/task`, method: 'GET',
+      {url: `/task`, method: 'GET', operation: 'getTasks', responseType: 'json',
         params
     },
       options);
@@ -47,7 +47,7 @@ export const getTask = (
     params?: GetTaskParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TaskGetResponse>(
-      {url: `/task/${encodeURIComponent(String(taskId))}`, method: 'GET',
+      {url: `/task/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'getTask', responseType: 'json',
         params
     },
       options);
@@ -60,7 +60,7 @@ export const deleteTask = (
     taskId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/task/${encodeURIComponent(String(taskId))}`, method: 'DELETE'
+      {url: `/task/${pathParameter(taskId, "taskId")}`, method: 'DELETE', operation: 'deleteTask'
     },
       options);
     }

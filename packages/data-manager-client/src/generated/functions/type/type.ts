@@ -21,7 +21,7 @@ export const getFileTypes = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<TypesGetResponse>(
-      {url: `/type`, method: 'GET'
+      {url: `/type`, method: 'GET', operation: 'getFileTypes', responseType: 'json'
     },
       options);
     }

@@ -46,7 +46,7 @@ export const getUsers = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UsersGetResponse>(
-      {url: `/user`, method: 'GET'
+      {url: `/user`, method: 'GET', operation: 'getUsers', responseType: 'json'
     },
       options);
     }
@@ -58,7 +58,7 @@ export const getUserAccount = (
     params?: GetUserAccountParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UserAccountDetail>(
-      {url: `/user/account`, method: 'GET',
+      {url: `/user/account`, method: 'GET', operation: 'getUserAccount', responseType: 'json',
         params
     },
       options);
@@ -71,7 +71,7 @@ export const patchUserAccount = (
     userAccountPatchBodyBody?: BodyType<UserAccountPatchBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(userAccountPatchBodyBody)
       return dataManagerRequest<void>(
-      {url: `/user/account`, method: 'PATCH',
+      {url: `/user/account`, method: 'PATCH', operation: 'patchUserAccount',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -85,7 +85,7 @@ export const getUserApiLog = (
     params?: GetUserApiLogParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UserApiLogGetResponse>(
-      {url: `/user/api-log`, method: 'GET',
+      {url: `/user/api-log`, method: 'GET', operation: 'getUserApiLog', responseType: 'json',
         params
     },
       options);
@@ -98,7 +98,7 @@ export const getUserApiToken = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<UserApiTokenGetResponse>(
-      {url: `/user/token`, method: 'GET'
+      {url: `/user/token`, method: 'GET', operation: 'getUserApiToken', responseType: 'json'
     },
       options);
     }

@@ -62,7 +62,7 @@ import type {
   WorkflowVersionPutResponse
 } from '../../model/workflowVersionPutResponse';
 
-import { dataManagerRequest } from '../../http';
+import { dataManagerRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 import { toFormUrlEncoded } from '../../encoders';
@@ -79,7 +79,7 @@ export const getWorkflows = (
     
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<WorkflowGetAllResponse>(
-      {url: `/workflow`, method: 'GET'
+      {url: `/workflow`, method: 'GET', operation: 'getWorkflows', responseType: 'json'
     },
       options);
     }
@@ -91,7 +91,7 @@ export const createWorkflow = (
     workflowPostBodyBody: BodyType<WorkflowPostBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formData = toMultipart(workflowPostBodyBody)
       return dataManagerRequest<WorkflowPostResponse>(
-      {url: `/workflow`, method: 'POST',
+      {url: `/workflow`, method: 'POST', operation: 'createWorkflow', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -105,7 +105,7 @@ export const getWorkflow = (
     workflowId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<WorkflowGetResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}`, method: 'GET'
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}`, method: 'GET', operation: 'getWorkflow', responseType: 'json'
     },
       options);
     }
@@ -117,7 +117,7 @@ export const deleteWorkflow = (
     workflowId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}`, method: 'DELETE'
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}`, method: 'DELETE', operation: 'deleteWorkflow'
     },
       options);
     }
@@ -130,7 +130,7 @@ export const updateWorkflow = (
     workflowPatchBodyBody: BodyType<WorkflowPatchBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formData = toMultipart(workflowPatchBodyBody)
       return dataManagerRequest<WorkflowPatchResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}`, method: 'PATCH',
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}`, method: 'PATCH', operation: 'updateWorkflow', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -144,7 +144,7 @@ export const getWorkflowDefinition = (
     workflowId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<WorkflowDefinitionGetResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}/definition`, method: 'GET'
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}/definition`, method: 'GET', operation: 'getWorkflowDefinition', responseType: 'json'
     },
       options);
     }
@@ -157,7 +157,7 @@ export const runWorkflow = (
     workflowRunPostBodyBody: BodyType<WorkflowRunPostBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(workflowRunPostBodyBody)
       return dataManagerRequest<WorkflowRunPostResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}/run`, method: 'POST',
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}/run`, method: 'POST', operation: 'runWorkflow', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -172,7 +172,7 @@ export const versionWorkflow = (
     workflowVersionPutBodyBody: BodyType<WorkflowVersionPutBodyBody>,
  options?: SecondParameter<typeof dataManagerRequest>,) => {const formUrlEncoded = toFormUrlEncoded(workflowVersionPutBodyBody)
       return dataManagerRequest<WorkflowVersionPutResponse>(
-      {url: `/workflow/${encodeURIComponent(String(workflowId))}/version`, method: 'PUT',
+      {url: `/workflow/${pathParameter(workflowId, "workflowId")}/version`, method: 'PUT', operation: 'versionWorkflow', responseType: 'json',
       headers: {'Content-Type': 'application/x-www-form-urlencoded', },
        data: formUrlEncoded
     },
@@ -186,7 +186,7 @@ export const getRunningWorkflows = (
     params?: GetRunningWorkflowsParams,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<RunningWorkflowGetAllResponse>(
-      {url: `/running-workflow`, method: 'GET',
+      {url: `/running-workflow`, method: 'GET', operation: 'getRunningWorkflows', responseType: 'json',
         params
     },
       options);
@@ -199,7 +199,7 @@ export const getRunningWorkflow = (
     runningWorkflowId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<RunningWorkflowGetResponse>(
-      {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}`, method: 'GET'
+      {url: `/running-workflow/${pathParameter(runningWorkflowId, "runningWorkflowId")}`, method: 'GET', operation: 'getRunningWorkflow', responseType: 'json'
     },
       options);
     }
@@ -211,7 +211,7 @@ export const deleteRunningWorkflow = (
     runningWorkflowId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}`, method: 'DELETE'
+      {url: `/running-workflow/${pathParameter(runningWorkflowId, "runningWorkflowId")}`, method: 'DELETE', operation: 'deleteRunningWorkflow'
     },
       options);
     }
@@ -223,7 +223,7 @@ export const stopRunningWorkflow = (
     runningWorkflowId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<void>(
-      {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}/stop`, method: 'PUT'
+      {url: `/running-workflow/${pathParameter(runningWorkflowId, "runningWorkflowId")}/stop`, method: 'PUT', operation: 'stopRunningWorkflow'
     },
       options);
     }
@@ -235,7 +235,7 @@ export const getRunningWorkflowSteps = (
     runningWorkflowId: string,
  options?: SecondParameter<typeof dataManagerRequest>,) => {
       return dataManagerRequest<RunningWorkflowStepsGetResponse>(
-      {url: `/running-workflow/${encodeURIComponent(String(runningWorkflowId))}/steps`, method: 'GET'
+      {url: `/running-workflow/${pathParameter(runningWorkflowId, "runningWorkflowId")}/steps`, method: 'GET', operation: 'getRunningWorkflowSteps', responseType: 'json'
     },
       options);
     }

@@ -34,7 +34,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions } from '../../react';
 
@@ -57,7 +57,7 @@ export const getAnnotations = (
       
       
       return dserverRequest<DatasetAnnotations>(
-      {url: `/annotations/${encodeURIComponent(String(uri))}`, method: 'GET', signal
+      {url: `/annotations/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getAnnotations', responseType: 'json', signal
     },
       options);
     }
@@ -215,7 +215,7 @@ export const putAnnotations = (
       
       
       return dserverRequest<DatasetAnnotations>(
-      {url: `/annotations/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/annotations/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'putAnnotations', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetAnnotations
     },
@@ -282,7 +282,7 @@ export const putAnnotation = (
       
       
       return dserverRequest<DatasetAnnotations>(
-      {url: `/annotations/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(name))}`, method: 'PUT',
+      {url: `/annotations/${pathParameter(uri, "uri")}/${pathParameter(name, "name")}`, method: 'PUT', operation: 'putAnnotation', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: annotationValueRequest
     },
@@ -348,7 +348,7 @@ export const deleteAnnotation = (
       
       
       return dserverRequest<DatasetAnnotations>(
-      {url: `/annotations/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(name))}`, method: 'DELETE'
+      {url: `/annotations/${pathParameter(uri, "uri")}/${pathParameter(name, "name")}`, method: 'DELETE', operation: 'deleteAnnotation', responseType: 'json'
     },
       options);
     }

@@ -33,7 +33,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions, infinitePages, type PageOf, type PageParamOf } from '../../react';
 
@@ -57,7 +57,7 @@ export const listBaseUris = (
       
       
       return dserverRequest<BaseUriEntry[]>(
-      {url: `/base-uris`, method: 'GET',
+      {url: `/base-uris`, method: 'GET', operation: 'listBaseUris', responseType: 'json',
         params, signal
     },
       options);
@@ -216,7 +216,7 @@ export const getBaseUri = (
       
       
       return dserverRequest<BaseUriInfo>(
-      {url: `/base-uris/${encodeURIComponent(String(baseUri))}`, method: 'GET', signal
+      {url: `/base-uris/${pathParameter(baseUri, "baseUri")}`, method: 'GET', operation: 'getBaseUri', responseType: 'json', signal
     },
       options);
     }
@@ -374,7 +374,7 @@ export const putBaseUri = (
       
       
       return dserverRequest<void | void>(
-      {url: `/base-uris/${encodeURIComponent(String(baseUri))}`, method: 'PUT',
+      {url: `/base-uris/${pathParameter(baseUri, "baseUri")}`, method: 'PUT', operation: 'putBaseUri',
       headers: {'Content-Type': 'application/json', },
       data: baseUriPermissions
     },
@@ -439,7 +439,7 @@ export const deleteBaseUri = (
       
       
       return dserverRequest<void>(
-      {url: `/base-uris/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
+      {url: `/base-uris/${pathParameter(baseUri, "baseUri")}`, method: 'DELETE', operation: 'deleteBaseUri'
     },
       options);
     }

@@ -54,7 +54,7 @@ export const getServerHealth = (
       
       
       return dserverRequest<ServerHealth>(
-      {url: `/config/health`, method: 'GET', signal
+      {url: `/config/health`, method: 'GET', operation: 'getServerHealth', responseType: 'json', signal
     },
       options);
     }
@@ -212,7 +212,7 @@ export const getConfigInfo = (
       
       
       return dserverRequest<ServerConfig>(
-      {url: `/config/info`, method: 'GET', signal
+      {url: `/config/info`, method: 'GET', operation: 'getConfigInfo', responseType: 'json', signal
     },
       options);
     }
@@ -370,7 +370,7 @@ export const getServerVersions = (
       
       
       return dserverRequest<ServerVersions>(
-      {url: `/config/versions`, method: 'GET', signal
+      {url: `/config/versions`, method: 'GET', operation: 'getServerVersions', responseType: 'json', signal
     },
       options);
     }

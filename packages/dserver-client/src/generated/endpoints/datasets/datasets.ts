@@ -36,7 +36,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions, infinitePages, type PageOf, type PageParamOf } from '../../react';
 
@@ -60,7 +60,7 @@ export const listDatasets = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/uris`, method: 'GET',
+      {url: `/uris`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params, signal
     },
       options);
@@ -220,7 +220,7 @@ export const searchDatasets = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/uris`, method: 'POST',
+      {url: `/uris`, method: 'POST', operation: 'searchDatasets', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: searchQuery,
         params, signal
@@ -286,7 +286,7 @@ export const getDatasetByUri = (
       
       
       return dserverRequest<DatasetEntry>(
-      {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'GET', signal
+      {url: `/uris/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getDatasetByUri', responseType: 'json', signal
     },
       options);
     }
@@ -444,7 +444,7 @@ export const registerDataset = (
       
       
       return dserverRequest<void | void>(
-      {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/uris/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'registerDataset',
       headers: {'Content-Type': 'application/json', },
       data: datasetRegistration
     },
@@ -509,7 +509,7 @@ export const deleteDataset = (
       
       
       return dserverRequest<void>(
-      {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'DELETE'
+      {url: `/uris/${pathParameter(uri, "uri")}`, method: 'DELETE', operation: 'deleteDataset'
     },
       options);
     }
@@ -574,7 +574,7 @@ export const getDatasetsByUuid = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/uuids/${encodeURIComponent(String(uuid))}`, method: 'GET',
+      {url: `/uuids/${pathParameter(uuid, "uuid")}`, method: 'GET', operation: 'getDatasetsByUuid', responseType: 'json',
         params, signal
     },
       options);

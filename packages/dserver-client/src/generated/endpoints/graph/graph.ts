@@ -31,7 +31,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions, infinitePages, type PageOf, type PageParamOf } from '../../react';
 
@@ -56,7 +56,7 @@ export const getDependencyGraph = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/graph/uuids/${encodeURIComponent(String(uuid))}`, method: 'GET',
+      {url: `/graph/uuids/${pathParameter(uuid, "uuid")}`, method: 'GET', operation: 'getDependencyGraph', responseType: 'json',
         params, signal
     },
       options);
@@ -229,7 +229,7 @@ export const getDependencyGraphByKeys = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/graph/uuids/${encodeURIComponent(String(uuid))}`, method: 'POST',
+      {url: `/graph/uuids/${pathParameter(uuid, "uuid")}`, method: 'POST', operation: 'getDependencyGraphByKeys', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dependencyKeysRequest,
         params, signal

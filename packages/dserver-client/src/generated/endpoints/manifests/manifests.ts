@@ -30,7 +30,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -52,7 +52,7 @@ export const getManifest = (
       
       
       return dserverRequest<DatasetManifest>(
-      {url: `/manifests/${encodeURIComponent(String(uri))}`, method: 'GET', signal
+      {url: `/manifests/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getManifest', responseType: 'json', signal
     },
       options);
     }

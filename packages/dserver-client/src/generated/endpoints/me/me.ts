@@ -57,7 +57,7 @@ export const getMe = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/me`, method: 'GET', signal
+      {url: `/me`, method: 'GET', operation: 'getMe', responseType: 'json', signal
     },
       options);
     }
@@ -214,7 +214,7 @@ export const updateMe = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/me`, method: 'PATCH',
+      {url: `/me`, method: 'PATCH', operation: 'updateMe', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: meUpdateRequest
     },
@@ -279,7 +279,7 @@ export const getMySummary = (
       
       
       return dserverRequest<DatasetSummary>(
-      {url: `/me/summary`, method: 'GET', signal
+      {url: `/me/summary`, method: 'GET', operation: 'getMySummary', responseType: 'json', signal
     },
       options);
     }

@@ -47,7 +47,7 @@ export const mongoAggregate = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/mongo/aggregate`, method: 'POST',
+      {url: `/mongo/aggregate`, method: 'POST', operation: 'mongoAggregate', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: mongoAggregationRequest,
         params, signal
@@ -115,7 +115,7 @@ export const mongoQuery = (
       
       
       return dserverRequest<DatasetEntry[]>(
-      {url: `/mongo/query`, method: 'POST',
+      {url: `/mongo/query`, method: 'POST', operation: 'mongoQuery', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: mongoQueryRequest,
         params, signal

@@ -34,7 +34,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions } from '../../react';
 
@@ -58,7 +58,7 @@ export const getReadme = (
       
       
       return dserverRequest<ReadmeContent>(
-      {url: `/readmes/${encodeURIComponent(String(uri))}`, method: 'GET', signal
+      {url: `/readmes/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getReadme', responseType: 'json', signal
     },
       options);
     }
@@ -216,7 +216,7 @@ export const putReadme = (
       
       
       return dserverRequest<ReadmeContent>(
-      {url: `/readmes/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/readmes/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'putReadme', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: readmeRequest
     },

@@ -36,7 +36,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions } from '../../react';
 
@@ -60,7 +60,7 @@ export const getDatasetSignedUrls = (
       
       
       return dserverRequest<SignedUrlsDataset>(
-      {url: `/signed-urls/dataset/${encodeURIComponent(String(uri))}`, method: 'GET', signal
+      {url: `/signed-urls/dataset/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getDatasetSignedUrls', responseType: 'json', signal
     },
       options);
     }
@@ -219,7 +219,7 @@ export const getItemSignedUrl = (
       
       
       return dserverRequest<SignedUrlsItem>(
-      {url: `/signed-urls/item/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(identifier))}`, method: 'GET', signal
+      {url: `/signed-urls/item/${pathParameter(uri, "uri")}/${pathParameter(identifier, "identifier")}`, method: 'GET', operation: 'getItemSignedUrl', responseType: 'json', signal
     },
       options);
     }
@@ -390,7 +390,7 @@ export const getUploadUrls = (
       
       
       return dserverRequest<SignedUrlsUploadResponse>(
-      {url: `/signed-urls/upload/${encodeURIComponent(String(baseUri))}`, method: 'POST',
+      {url: `/signed-urls/upload/${pathParameter(baseUri, "baseUri")}`, method: 'POST', operation: 'getUploadUrls', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: signedUrlsUploadRequest, signal
     },
@@ -456,7 +456,7 @@ export const completeUpload = (
       
       
       return dserverRequest<SignedUrlsUploadCompleteResult>(
-      {url: `/signed-urls/upload-complete`, method: 'POST',
+      {url: `/signed-urls/upload-complete`, method: 'POST', operation: 'completeUpload', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: signedUrlsUploadCompleteRequest, signal
     },

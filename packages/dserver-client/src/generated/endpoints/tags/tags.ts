@@ -33,7 +33,7 @@ import type {
   UnprocessableEntityResponse
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions } from '../../react';
 
@@ -56,7 +56,7 @@ export const getTags = (
       
       
       return dserverRequest<DatasetTags>(
-      {url: `/tags/${encodeURIComponent(String(uri))}`, method: 'GET', signal
+      {url: `/tags/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getTags', responseType: 'json', signal
     },
       options);
     }
@@ -214,7 +214,7 @@ export const putTags = (
       
       
       return dserverRequest<DatasetTags>(
-      {url: `/tags/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/tags/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'putTags', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetTags
     },
@@ -281,7 +281,7 @@ export const addTag = (
       
       
       return dserverRequest<DatasetTags>(
-      {url: `/tags/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(tag))}`, method: 'POST', signal
+      {url: `/tags/${pathParameter(uri, "uri")}/${pathParameter(tag, "tag")}`, method: 'POST', operation: 'addTag', responseType: 'json', signal
     },
       options);
     }
@@ -345,7 +345,7 @@ export const removeTag = (
       
       
       return dserverRequest<DatasetTags>(
-      {url: `/tags/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(tag))}`, method: 'DELETE'
+      {url: `/tags/${pathParameter(uri, "uri")}/${pathParameter(tag, "tag")}`, method: 'DELETE', operation: 'removeTag', responseType: 'json'
     },
       options);
     }

@@ -35,7 +35,7 @@ import type {
   UserPutRequest
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions, dserverDeployment, type QueryKeyScope, useDserverClientOptions, infinitePages, type PageOf, type PageParamOf } from '../../react';
 
@@ -59,7 +59,7 @@ export const listUsers = (
       
       
       return dserverRequest<UserInfo[]>(
-      {url: `/users`, method: 'GET',
+      {url: `/users`, method: 'GET', operation: 'listUsers', responseType: 'json',
         params, signal
     },
       options);
@@ -218,7 +218,7 @@ export const getUser = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'GET', signal
+      {url: `/users/${pathParameter(username, "username")}`, method: 'GET', operation: 'getUser', responseType: 'json', signal
     },
       options);
     }
@@ -376,7 +376,7 @@ export const putUser = (
       
       
       return dserverRequest<void | void>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'PUT',
+      {url: `/users/${pathParameter(username, "username")}`, method: 'PUT', operation: 'putUser',
       headers: {'Content-Type': 'application/json', },
       data: userPutRequest
     },
@@ -441,7 +441,7 @@ export const deleteUser = (
       
       
       return dserverRequest<void>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}`, method: 'DELETE', operation: 'deleteUser'
     },
       options);
     }
@@ -505,7 +505,7 @@ export const updateUser = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'PATCH',
+      {url: `/users/${pathParameter(username, "username")}`, method: 'PATCH', operation: 'updateUser', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: userPatchRequest
     },
@@ -572,7 +572,7 @@ export const grantRegisterPermission = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/register/${encodeURIComponent(String(baseUri))}`, method: 'POST', signal
+      {url: `/users/${pathParameter(username, "username")}/register/${pathParameter(baseUri, "baseUri")}`, method: 'POST', operation: 'grantRegisterPermission', responseType: 'json', signal
     },
       options);
     }
@@ -636,7 +636,7 @@ export const revokeRegisterPermission = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/register/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}/register/${pathParameter(baseUri, "baseUri")}`, method: 'DELETE', operation: 'revokeRegisterPermission', responseType: 'json'
     },
       options);
     }
@@ -701,7 +701,7 @@ export const grantSearchPermission = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/search/${encodeURIComponent(String(baseUri))}`, method: 'POST', signal
+      {url: `/users/${pathParameter(username, "username")}/search/${pathParameter(baseUri, "baseUri")}`, method: 'POST', operation: 'grantSearchPermission', responseType: 'json', signal
     },
       options);
     }
@@ -765,7 +765,7 @@ export const revokeSearchPermission = (
       
       
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/search/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}/search/${pathParameter(baseUri, "baseUri")}`, method: 'DELETE', operation: 'revokeSearchPermission', responseType: 'json'
     },
       options);
     }
@@ -829,7 +829,7 @@ export const getUserSummary = (
       
       
       return dserverRequest<DatasetSummary>(
-      {url: `/users/${encodeURIComponent(String(username))}/summary`, method: 'GET', signal
+      {url: `/users/${pathParameter(username, "username")}/summary`, method: 'GET', operation: 'getUserSummary', responseType: 'json', signal
     },
       options);
     }

@@ -18,7 +18,7 @@ import type {
   WebhookNotification
 } from '../../model';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDserverMutationOptions, useDserverClientOptions } from '../../react';
 
@@ -42,7 +42,7 @@ export const notifyWebhook = (
       
       
       return dserverRequest<void>(
-      {url: `/webhook/notify`, method: 'POST',
+      {url: `/webhook/notify`, method: 'POST', operation: 'notifyWebhook',
       headers: {'Content-Type': 'application/json', },
       data: webhookNotification, signal
     },
@@ -109,7 +109,7 @@ export const notifyWebhookPath = (
       
       
       return dserverRequest<void>(
-      {url: `/webhook/notify/${encodeURIComponent(String(path))}`, method: 'POST',
+      {url: `/webhook/notify/${pathParameter(path, "path")}`, method: 'POST', operation: 'notifyWebhookPath',
       headers: {'Content-Type': 'application/json', },
       data: webhookNotification, signal
     },

@@ -10,7 +10,7 @@ import type {
   DatasetAnnotations
 } from '../../model/datasetAnnotations';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -24,7 +24,7 @@ export const getAnnotations = (
     uri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetAnnotations>(
-      {url: `/annotations/${encodeURIComponent(String(uri))}`, method: 'GET'
+      {url: `/annotations/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getAnnotations', responseType: 'json'
     },
       options);
     }
@@ -37,7 +37,7 @@ export const putAnnotations = (
     datasetAnnotations: BodyType<DatasetAnnotations>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetAnnotations>(
-      {url: `/annotations/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/annotations/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'putAnnotations', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetAnnotations
     },
@@ -53,7 +53,7 @@ export const putAnnotation = (
     annotationValueRequest: BodyType<AnnotationValueRequest>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetAnnotations>(
-      {url: `/annotations/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(name))}`, method: 'PUT',
+      {url: `/annotations/${pathParameter(uri, "uri")}/${pathParameter(name, "name")}`, method: 'PUT', operation: 'putAnnotation', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: annotationValueRequest
     },
@@ -68,7 +68,7 @@ export const deleteAnnotation = (
     name: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetAnnotations>(
-      {url: `/annotations/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(name))}`, method: 'DELETE'
+      {url: `/annotations/${pathParameter(uri, "uri")}/${pathParameter(name, "name")}`, method: 'DELETE', operation: 'deleteAnnotation', responseType: 'json'
     },
       options);
     }

@@ -18,7 +18,7 @@ import type {
   ListBaseUrisParams
 } from '../../model/listBaseUrisParams';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -33,7 +33,7 @@ export const listBaseUris = (
     params?: ListBaseUrisParams,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<BaseUriEntry[]>(
-      {url: `/base-uris`, method: 'GET',
+      {url: `/base-uris`, method: 'GET', operation: 'listBaseUris', responseType: 'json',
         params
     },
       options);
@@ -46,7 +46,7 @@ export const getBaseUri = (
     baseUri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<BaseUriInfo>(
-      {url: `/base-uris/${encodeURIComponent(String(baseUri))}`, method: 'GET'
+      {url: `/base-uris/${pathParameter(baseUri, "baseUri")}`, method: 'GET', operation: 'getBaseUri', responseType: 'json'
     },
       options);
     }
@@ -59,7 +59,7 @@ export const putBaseUri = (
     baseUriPermissions: BodyType<BaseUriPermissions>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void | void>(
-      {url: `/base-uris/${encodeURIComponent(String(baseUri))}`, method: 'PUT',
+      {url: `/base-uris/${pathParameter(baseUri, "baseUri")}`, method: 'PUT', operation: 'putBaseUri',
       headers: {'Content-Type': 'application/json', },
       data: baseUriPermissions
     },
@@ -73,7 +73,7 @@ export const deleteBaseUri = (
     baseUri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
-      {url: `/base-uris/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
+      {url: `/base-uris/${pathParameter(baseUri, "baseUri")}`, method: 'DELETE', operation: 'deleteBaseUri'
     },
       options);
     }

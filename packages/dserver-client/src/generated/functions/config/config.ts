@@ -28,7 +28,7 @@ export const getServerHealth = (
     
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ServerHealth>(
-      {url: `/config/health`, method: 'GET'
+      {url: `/config/health`, method: 'GET', operation: 'getServerHealth', responseType: 'json'
     },
       options);
     }
@@ -40,7 +40,7 @@ export const getConfigInfo = (
     
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ServerConfig>(
-      {url: `/config/info`, method: 'GET'
+      {url: `/config/info`, method: 'GET', operation: 'getConfigInfo', responseType: 'json'
     },
       options);
     }
@@ -52,7 +52,7 @@ export const getServerVersions = (
     
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ServerVersions>(
-      {url: `/config/versions`, method: 'GET'
+      {url: `/config/versions`, method: 'GET', operation: 'getServerVersions', responseType: 'json'
     },
       options);
     }

@@ -26,7 +26,7 @@ import type {
   SearchQuery
 } from '../../model/searchQuery';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -41,7 +41,7 @@ export const listDatasets = (
     params?: ListDatasetsParams,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
-      {url: `/uris`, method: 'GET',
+      {url: `/uris`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params
     },
       options);
@@ -55,7 +55,7 @@ export const searchDatasets = (
     params?: SearchDatasetsParams,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
-      {url: `/uris`, method: 'POST',
+      {url: `/uris`, method: 'POST', operation: 'searchDatasets', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: searchQuery,
         params
@@ -69,7 +69,7 @@ export const getDatasetByUri = (
     uri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry>(
-      {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'GET'
+      {url: `/uris/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getDatasetByUri', responseType: 'json'
     },
       options);
     }
@@ -82,7 +82,7 @@ export const registerDataset = (
     datasetRegistration: BodyType<DatasetRegistration>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void | void>(
-      {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/uris/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'registerDataset',
       headers: {'Content-Type': 'application/json', },
       data: datasetRegistration
     },
@@ -96,7 +96,7 @@ export const deleteDataset = (
     uri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
-      {url: `/uris/${encodeURIComponent(String(uri))}`, method: 'DELETE'
+      {url: `/uris/${pathParameter(uri, "uri")}`, method: 'DELETE', operation: 'deleteDataset'
     },
       options);
     }
@@ -109,7 +109,7 @@ export const getDatasetsByUuid = (
     params?: GetDatasetsByUuidParams,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
-      {url: `/uuids/${encodeURIComponent(String(uuid))}`, method: 'GET',
+      {url: `/uuids/${pathParameter(uuid, "uuid")}`, method: 'GET', operation: 'getDatasetsByUuid', responseType: 'json',
         params
     },
       options);

@@ -18,7 +18,7 @@ import type {
   GetDependencyGraphParams
 } from '../../model/getDependencyGraphParams';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -34,7 +34,7 @@ export const getDependencyGraph = (
     params?: GetDependencyGraphParams,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
-      {url: `/graph/uuids/${encodeURIComponent(String(uuid))}`, method: 'GET',
+      {url: `/graph/uuids/${pathParameter(uuid, "uuid")}`, method: 'GET', operation: 'getDependencyGraph', responseType: 'json',
         params
     },
       options);
@@ -49,7 +49,7 @@ export const getDependencyGraphByKeys = (
     params?: GetDependencyGraphByKeysParams,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
-      {url: `/graph/uuids/${encodeURIComponent(String(uuid))}`, method: 'POST',
+      {url: `/graph/uuids/${pathParameter(uuid, "uuid")}`, method: 'POST', operation: 'getDependencyGraphByKeys', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dependencyKeysRequest,
         params

@@ -6,7 +6,7 @@ import type {
   DatasetManifest
 } from '../../model/datasetManifest';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -19,7 +19,7 @@ export const getManifest = (
     uri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetManifest>(
-      {url: `/manifests/${encodeURIComponent(String(uri))}`, method: 'GET'
+      {url: `/manifests/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getManifest', responseType: 'json'
     },
       options);
     }

@@ -29,7 +29,7 @@ export const getMe = (
     
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
-      {url: `/me`, method: 'GET'
+      {url: `/me`, method: 'GET', operation: 'getMe', responseType: 'json'
     },
       options);
     }
@@ -41,7 +41,7 @@ export const updateMe = (
     meUpdateRequest: BodyType<MeUpdateRequest>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
-      {url: `/me`, method: 'PATCH',
+      {url: `/me`, method: 'PATCH', operation: 'updateMe', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: meUpdateRequest
     },
@@ -54,7 +54,7 @@ export const getMySummary = (
     
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetSummary>(
-      {url: `/me/summary`, method: 'GET'
+      {url: `/me/summary`, method: 'GET', operation: 'getMySummary', responseType: 'json'
     },
       options);
     }

@@ -38,7 +38,7 @@ export const mongoAggregate = (
     params?: MongoAggregateParams,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
-      {url: `/mongo/aggregate`, method: 'POST',
+      {url: `/mongo/aggregate`, method: 'POST', operation: 'mongoAggregate', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: mongoAggregationRequest,
         params
@@ -54,7 +54,7 @@ export const mongoQuery = (
     params?: MongoQueryParams,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetEntry[]>(
-      {url: `/mongo/query`, method: 'POST',
+      {url: `/mongo/query`, method: 'POST', operation: 'mongoQuery', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: mongoQueryRequest,
         params

@@ -10,7 +10,7 @@ import type {
   ReadmeRequest
 } from '../../model/readmeRequest';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -25,7 +25,7 @@ export const getReadme = (
     uri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ReadmeContent>(
-      {url: `/readmes/${encodeURIComponent(String(uri))}`, method: 'GET'
+      {url: `/readmes/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getReadme', responseType: 'json'
     },
       options);
     }
@@ -38,7 +38,7 @@ export const putReadme = (
     readmeRequest: BodyType<ReadmeRequest>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<ReadmeContent>(
-      {url: `/readmes/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/readmes/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'putReadme', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: readmeRequest
     },

@@ -26,7 +26,7 @@ import type {
   SignedUrlsUploadResponse
 } from '../../model/signedUrlsUploadResponse';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -41,7 +41,7 @@ export const getDatasetSignedUrls = (
     uri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<SignedUrlsDataset>(
-      {url: `/signed-urls/dataset/${encodeURIComponent(String(uri))}`, method: 'GET'
+      {url: `/signed-urls/dataset/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getDatasetSignedUrls', responseType: 'json'
     },
       options);
     }
@@ -54,7 +54,7 @@ export const getItemSignedUrl = (
     identifier: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<SignedUrlsItem>(
-      {url: `/signed-urls/item/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(identifier))}`, method: 'GET'
+      {url: `/signed-urls/item/${pathParameter(uri, "uri")}/${pathParameter(identifier, "identifier")}`, method: 'GET', operation: 'getItemSignedUrl', responseType: 'json'
     },
       options);
     }
@@ -67,7 +67,7 @@ export const getUploadUrls = (
     signedUrlsUploadRequest: BodyType<SignedUrlsUploadRequest>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<SignedUrlsUploadResponse>(
-      {url: `/signed-urls/upload/${encodeURIComponent(String(baseUri))}`, method: 'POST',
+      {url: `/signed-urls/upload/${pathParameter(baseUri, "baseUri")}`, method: 'POST', operation: 'getUploadUrls', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: signedUrlsUploadRequest
     },
@@ -81,7 +81,7 @@ export const completeUpload = (
     signedUrlsUploadCompleteRequest: BodyType<SignedUrlsUploadCompleteRequest>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<SignedUrlsUploadCompleteResult>(
-      {url: `/signed-urls/upload-complete`, method: 'POST',
+      {url: `/signed-urls/upload-complete`, method: 'POST', operation: 'completeUpload', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: signedUrlsUploadCompleteRequest
     },

@@ -6,7 +6,7 @@ import type {
   DatasetTags
 } from '../../model/datasetTags';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -20,7 +20,7 @@ export const getTags = (
     uri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetTags>(
-      {url: `/tags/${encodeURIComponent(String(uri))}`, method: 'GET'
+      {url: `/tags/${pathParameter(uri, "uri")}`, method: 'GET', operation: 'getTags', responseType: 'json'
     },
       options);
     }
@@ -33,7 +33,7 @@ export const putTags = (
     datasetTags: BodyType<DatasetTags>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetTags>(
-      {url: `/tags/${encodeURIComponent(String(uri))}`, method: 'PUT',
+      {url: `/tags/${pathParameter(uri, "uri")}`, method: 'PUT', operation: 'putTags', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetTags
     },
@@ -48,7 +48,7 @@ export const addTag = (
     tag: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetTags>(
-      {url: `/tags/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(tag))}`, method: 'POST'
+      {url: `/tags/${pathParameter(uri, "uri")}/${pathParameter(tag, "tag")}`, method: 'POST', operation: 'addTag', responseType: 'json'
     },
       options);
     }
@@ -61,7 +61,7 @@ export const removeTag = (
     tag: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetTags>(
-      {url: `/tags/${encodeURIComponent(String(uri))}/${encodeURIComponent(String(tag))}`, method: 'DELETE'
+      {url: `/tags/${pathParameter(uri, "uri")}/${pathParameter(tag, "tag")}`, method: 'DELETE', operation: 'removeTag', responseType: 'json'
     },
       options);
     }

@@ -22,7 +22,7 @@ import type {
   UserPutRequest
 } from '../../model/userPutRequest';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -37,7 +37,7 @@ export const listUsers = (
     params?: ListUsersParams,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo[]>(
-      {url: `/users`, method: 'GET',
+      {url: `/users`, method: 'GET', operation: 'listUsers', responseType: 'json',
         params
     },
       options);
@@ -50,7 +50,7 @@ export const getUser = (
     username: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'GET'
+      {url: `/users/${pathParameter(username, "username")}`, method: 'GET', operation: 'getUser', responseType: 'json'
     },
       options);
     }
@@ -63,7 +63,7 @@ export const putUser = (
     userPutRequest: BodyType<UserPutRequest>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void | void>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'PUT',
+      {url: `/users/${pathParameter(username, "username")}`, method: 'PUT', operation: 'putUser',
       headers: {'Content-Type': 'application/json', },
       data: userPutRequest
     },
@@ -77,7 +77,7 @@ export const deleteUser = (
     username: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}`, method: 'DELETE', operation: 'deleteUser'
     },
       options);
     }
@@ -90,7 +90,7 @@ export const updateUser = (
     userPatchRequest: BodyType<UserPatchRequest>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'PATCH',
+      {url: `/users/${pathParameter(username, "username")}`, method: 'PATCH', operation: 'updateUser', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: userPatchRequest
     },
@@ -105,7 +105,7 @@ export const grantRegisterPermission = (
     baseUri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/register/${encodeURIComponent(String(baseUri))}`, method: 'POST'
+      {url: `/users/${pathParameter(username, "username")}/register/${pathParameter(baseUri, "baseUri")}`, method: 'POST', operation: 'grantRegisterPermission', responseType: 'json'
     },
       options);
     }
@@ -118,7 +118,7 @@ export const revokeRegisterPermission = (
     baseUri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/register/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}/register/${pathParameter(baseUri, "baseUri")}`, method: 'DELETE', operation: 'revokeRegisterPermission', responseType: 'json'
     },
       options);
     }
@@ -131,7 +131,7 @@ export const grantSearchPermission = (
     baseUri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/search/${encodeURIComponent(String(baseUri))}`, method: 'POST'
+      {url: `/users/${pathParameter(username, "username")}/search/${pathParameter(baseUri, "baseUri")}`, method: 'POST', operation: 'grantSearchPermission', responseType: 'json'
     },
       options);
     }
@@ -144,7 +144,7 @@ export const revokeSearchPermission = (
     baseUri: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<UserInfo>(
-      {url: `/users/${encodeURIComponent(String(username))}/search/${encodeURIComponent(String(baseUri))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}/search/${pathParameter(baseUri, "baseUri")}`, method: 'DELETE', operation: 'revokeSearchPermission', responseType: 'json'
     },
       options);
     }
@@ -156,7 +156,7 @@ export const getUserSummary = (
     username: string,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<DatasetSummary>(
-      {url: `/users/${encodeURIComponent(String(username))}/summary`, method: 'GET'
+      {url: `/users/${pathParameter(username, "username")}/summary`, method: 'GET', operation: 'getUserSummary', responseType: 'json'
     },
       options);
     }

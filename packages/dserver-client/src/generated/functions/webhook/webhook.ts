@@ -6,7 +6,7 @@ import type {
   WebhookNotification
 } from '../../model/webhookNotification';
 
-import { dserverRequest } from '../../http';
+import { dserverRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -21,7 +21,7 @@ export const notifyWebhook = (
     webhookNotification: BodyType<WebhookNotification>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
-      {url: `/webhook/notify`, method: 'POST',
+      {url: `/webhook/notify`, method: 'POST', operation: 'notifyWebhook',
       headers: {'Content-Type': 'application/json', },
       data: webhookNotification
     },
@@ -36,7 +36,7 @@ export const notifyWebhookPath = (
     webhookNotification: BodyType<WebhookNotification>,
  options?: SecondParameter<typeof dserverRequest>,) => {
       return dserverRequest<void>(
-      {url: `/webhook/notify/${encodeURIComponent(String(path))}`, method: 'POST',
+      {url: `/webhook/notify/${pathParameter(path, "path")}`, method: 'POST', operation: 'notifyWebhookPath',
       headers: {'Content-Type': 'application/json', },
       data: webhookNotification
     },

@@ -43,7 +43,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -67,7 +67,7 @@ export const listLogs = (
       
       
       return dssRequest<LogFileList>(
-      {url: `/admin/logs/`, method: 'GET', signal
+      {url: `/admin/logs/`, method: 'GET', operation: 'listLogs', responseType: 'json', signal
     },
       options);
     }
@@ -225,7 +225,7 @@ export const getLog = (
       
       
       return dssRequest<string>(
-      {url: `/admin/logs/${encodeURIComponent(String(name))}`, method: 'GET', signal
+      {url: `/admin/logs/${pathParameter(name, "name")}`, method: 'GET', operation: 'getLog', responseType: 'json', signal
     },
       options);
     }
@@ -383,7 +383,7 @@ export const logCustomAudit = (
       
       
       return dssRequest<void>(
-      {url: `/admin/audit/custom/${encodeURIComponent(String(customType))}`, method: 'POST',
+      {url: `/admin/audit/custom/${pathParameter(customType, "customType")}`, method: 'POST', operation: 'logCustomAudit',
       headers: {'Content-Type': 'application/json', },
       data: customAuditParams, signal
     },
@@ -448,7 +448,7 @@ export const getGlobalUsageSummary = (
       
       
       return dssRequest<GlobalUsageSummary>(
-      {url: `/admin/monitoring/global-usage-summary`, method: 'GET',
+      {url: `/admin/monitoring/global-usage-summary`, method: 'GET', operation: 'getGlobalUsageSummary', responseType: 'json',
         params, signal
     },
       options);
@@ -607,7 +607,7 @@ export const getGlobalVariables = (
       
       
       return dssRequest<GlobalVariables>(
-      {url: `/admin/variables/`, method: 'GET', signal
+      {url: `/admin/variables/`, method: 'GET', operation: 'getGlobalVariables', responseType: 'json', signal
     },
       options);
     }
@@ -765,7 +765,7 @@ export const performInstanceSanityCheck = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/sanity-check/run`, method: 'POST',
+      {url: `/admin/sanity-check/run`, method: 'POST', operation: 'performInstanceSanityCheck', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: performInstanceSanityCheckBody, signal
     },
@@ -831,7 +831,7 @@ export const getSanityCheckCodes = (
       
       
       return dssRequest<string[]>(
-      {url: `/admin/sanity-check/codes`, method: 'GET', signal
+      {url: `/admin/sanity-check/codes`, method: 'GET', operation: 'getSanityCheckCodes', responseType: 'json', signal
     },
       options);
     }
@@ -989,7 +989,7 @@ export const getLicensingStatus = (
       
       
       return dssRequest<LicensingStatus>(
-      {url: `/admin/licensing/status`, method: 'GET', signal
+      {url: `/admin/licensing/status`, method: 'GET', operation: 'getLicensingStatus', responseType: 'json', signal
     },
       options);
     }
@@ -1147,7 +1147,7 @@ export const setLicense = (
       
       
       return dssRequest<void>(
-      {url: `/admin/licensing/license`, method: 'POST',
+      {url: `/admin/licensing/license`, method: 'POST', operation: 'setLicense',
       headers: {'Content-Type': 'application/json', },
       data: setLicenseBody, signal
     },
@@ -1213,7 +1213,7 @@ export const getGovernNodeRef = (
       
       
       return dssRequest<GovernNodeRef>(
-      {url: `/admin/get-govern-node-ref`, method: 'GET', signal
+      {url: `/admin/get-govern-node-ref`, method: 'GET', operation: 'getGovernNodeRef', responseType: 'json', signal
     },
       options);
     }
@@ -1371,7 +1371,7 @@ export const governDssSync = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/govern-integration-sync`, method: 'POST',
+      {url: `/admin/govern-integration-sync`, method: 'POST', operation: 'governDssSync', responseType: 'json',
         params, signal
     },
       options);
@@ -1436,7 +1436,7 @@ export const governDeployerSync = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/govern-integration-deployer-sync`, method: 'POST', signal
+      {url: `/admin/govern-integration-deployer-sync`, method: 'POST', operation: 'governDeployerSync', responseType: 'json', signal
     },
       options);
     }
@@ -1500,7 +1500,7 @@ export const pushBaseImages = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/container-exec/actions/push-base-images`, method: 'POST', signal
+      {url: `/admin/container-exec/actions/push-base-images`, method: 'POST', operation: 'pushBaseImages', responseType: 'json', signal
     },
       options);
     }
@@ -1564,7 +1564,7 @@ export const applyKubernetesNamespacesPolicies = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/container-exec/actions/apply-kubernetes-policies`, method: 'POST', signal
+      {url: `/admin/container-exec/actions/apply-kubernetes-policies`, method: 'POST', operation: 'applyKubernetesNamespacesPolicies', responseType: 'json', signal
     },
       options);
     }
@@ -1628,7 +1628,7 @@ export const buildCdePluginsImage = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/container-exec/actions/build-cde-plugins-image`, method: 'POST', signal
+      {url: `/admin/container-exec/actions/build-cde-plugins-image`, method: 'POST', operation: 'buildCdePluginsImage', responseType: 'json', signal
     },
       options);
     }
@@ -1692,7 +1692,7 @@ export const getSsoSettings = (
       
       
       return dssRequest<IamSettings>(
-      {url: `/admin/iam/sso-settings`, method: 'GET', signal
+      {url: `/admin/iam/sso-settings`, method: 'GET', operation: 'getSsoSettings', responseType: 'json', signal
     },
       options);
     }
@@ -1850,7 +1850,7 @@ export const getLdapSettings = (
       
       
       return dssRequest<IamSettings>(
-      {url: `/admin/iam/ldap-settings`, method: 'GET', signal
+      {url: `/admin/iam/ldap-settings`, method: 'GET', operation: 'getLdapSettings', responseType: 'json', signal
     },
       options);
     }
@@ -2008,7 +2008,7 @@ export const getAzureAdSettings = (
       
       
       return dssRequest<IamSettings>(
-      {url: `/admin/iam/azure-ad-settings`, method: 'GET', signal
+      {url: `/admin/iam/azure-ad-settings`, method: 'GET', operation: 'getAzureAdSettings', responseType: 'json', signal
     },
       options);
     }
@@ -2165,7 +2165,7 @@ export const getScoringLibs = (
       
       
       return dssRequest<Blob>(
-      {url: `/resources/scoring-lib-jar`, method: 'GET',
+      {url: `/resources/scoring-lib-jar`, method: 'GET', operation: 'getScoringLibs',
         responseType: 'blob', signal
     },
       options);

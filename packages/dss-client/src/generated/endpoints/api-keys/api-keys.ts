@@ -36,7 +36,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -60,7 +60,7 @@ export const listGlobalApiKeys = (
       
       
       return dssRequest<ApiKeySummary[]>(
-      {url: `/admin/global-api-keys/`, method: 'GET', signal
+      {url: `/admin/global-api-keys/`, method: 'GET', operation: 'listGlobalApiKeys', responseType: 'json', signal
     },
       options);
     }
@@ -218,7 +218,7 @@ export const createGlobalApiKey = (
       
       
       return dssRequest<ApiKeySummary>(
-      {url: `/admin/global-api-keys/`, method: 'POST',
+      {url: `/admin/global-api-keys/`, method: 'POST', operation: 'createGlobalApiKey', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: globalApiKeyCreationRequest, signal
     },
@@ -284,7 +284,7 @@ export const getGlobalApiKeyById = (
       
       
       return dssRequest<ApiKeySummary>(
-      {url: `/admin/global-api-keys/${encodeURIComponent(String(keyId))}`, method: 'GET', signal
+      {url: `/admin/global-api-keys/${pathParameter(keyId, "keyId")}`, method: 'GET', operation: 'getGlobalApiKeyById', responseType: 'json', signal
     },
       options);
     }
@@ -442,7 +442,7 @@ export const getGlobalApiKey = (
       
       
       return dssRequest<ApiKeySummary>(
-      {url: `/admin/globalAPIKeys/${encodeURIComponent(String(key))}`, method: 'GET', signal
+      {url: `/admin/globalAPIKeys/${pathParameter(key, "key")}`, method: 'GET', operation: 'getGlobalApiKey', responseType: 'json', signal
     },
       options);
     }
@@ -599,7 +599,7 @@ export const listPersonalApiKeys = (
       
       
       return dssRequest<ApiKeySummary[]>(
-      {url: `/personal-api-keys/`, method: 'GET', signal
+      {url: `/personal-api-keys/`, method: 'GET', operation: 'listPersonalApiKeys', responseType: 'json', signal
     },
       options);
     }
@@ -756,7 +756,7 @@ export const createPersonalApiKey = (
       
       
       return dssRequest<ApiKeySummary>(
-      {url: `/personal-api-keys/`, method: 'POST',
+      {url: `/personal-api-keys/`, method: 'POST', operation: 'createPersonalApiKey', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: personalApiKeyCreationRequest, signal
     },
@@ -822,7 +822,7 @@ export const listAllPersonalApiKeys = (
       
       
       return dssRequest<ApiKeySummary[]>(
-      {url: `/admin/personal-api-keys/`, method: 'GET', signal
+      {url: `/admin/personal-api-keys/`, method: 'GET', operation: 'listAllPersonalApiKeys', responseType: 'json', signal
     },
       options);
     }
@@ -980,7 +980,7 @@ export const createPersonalApiKeyForUser = (
       
       
       return dssRequest<ApiKeySummary>(
-      {url: `/admin/personal-api-keys/`, method: 'POST',
+      {url: `/admin/personal-api-keys/`, method: 'POST', operation: 'createPersonalApiKeyForUser', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: personalApiKeyForUserRequest, signal
     },

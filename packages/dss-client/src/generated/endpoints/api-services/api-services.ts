@@ -33,7 +33,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -56,7 +56,7 @@ export const listApiServices = (
       
       
       return dssRequest<ApiServiceSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/apiservices/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/apiservices/`, method: 'GET', operation: 'listApiServices', responseType: 'json', signal
     },
       options);
     }
@@ -214,7 +214,7 @@ export const createApiService = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/apiservices/${encodeURIComponent(String(serviceId))}`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/apiservices/${pathParameter(serviceId, "serviceId")}`, method: 'POST', operation: 'createApiService', signal
     },
       options);
     }

@@ -31,7 +31,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -53,7 +53,7 @@ export const listApps = (
       
       
       return dssRequest<AppSummary[]>(
-      {url: `/apps/`, method: 'GET', signal
+      {url: `/apps/`, method: 'GET', operation: 'listApps', responseType: 'json', signal
     },
       options);
     }
@@ -210,7 +210,7 @@ export const getAppManifest = (
       
       
       return dssRequest<AppManifest>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/app-manifest`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/app-manifest`, method: 'GET', operation: 'getAppManifest', responseType: 'json', signal
     },
       options);
     }

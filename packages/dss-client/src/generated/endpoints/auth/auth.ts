@@ -62,7 +62,7 @@ export const getAuthInfo = (
       
       
       return dssRequest<AuthInfo>(
-      {url: `/auth/info`, method: 'GET',
+      {url: `/auth/info`, method: 'GET', operation: 'getAuthInfo', responseType: 'json',
         params, signal
     },
       options);
@@ -222,7 +222,7 @@ export const getAuthInfoFromBrowserHeaders = (
       
       
       return dssRequest<AuthInfo>(
-      {url: `/auth/info-from-browser-headers`, method: 'POST',
+      {url: `/auth/info-from-browser-headers`, method: 'POST', operation: 'getAuthInfoFromBrowserHeaders', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: browserHeaders,
         params, signal
@@ -288,7 +288,7 @@ export const getTicketFromBrowserHeaders = (
       
       
       return dssRequest<ApiTicket>(
-      {url: `/auth/ticket-from-browser-headers`, method: 'POST',
+      {url: `/auth/ticket-from-browser-headers`, method: 'POST', operation: 'getTicketFromBrowserHeaders', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: browserHeaders, signal
     },
@@ -353,7 +353,7 @@ export const checkObjectsPermissions = (
       
       
       return dssRequest<PermissionCheckResult>(
-      {url: `/permissions/actions/check-objects`, method: 'POST',
+      {url: `/permissions/actions/check-objects`, method: 'POST', operation: 'checkObjectsPermissions', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: permissionCheckRequest, signal
     },

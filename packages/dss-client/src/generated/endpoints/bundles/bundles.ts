@@ -44,7 +44,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -68,7 +68,7 @@ export const listExportedBundles = (
       
       
       return dssRequest<BundleList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/exported`, method: 'GET', operation: 'listExportedBundles', responseType: 'json', signal
     },
       options);
     }
@@ -227,7 +227,7 @@ export const exportBundle = (
       
       
       return dssRequest<BundleSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported/${encodeURIComponent(String(bundleId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/exported/${pathParameter(bundleId, "bundleId")}`, method: 'PUT', operation: 'exportBundle', responseType: 'json',
         params
     },
       options);
@@ -291,7 +291,7 @@ export const deleteExportedBundle = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported/${encodeURIComponent(String(bundleId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/exported/${pathParameter(bundleId, "bundleId")}`, method: 'DELETE', operation: 'deleteExportedBundle', responseType: 'json'
     },
       options);
     }
@@ -355,7 +355,7 @@ export const getExportedBundleArchive = (
       
       
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported/${encodeURIComponent(String(bundleId))}/archive`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/exported/${pathParameter(bundleId, "bundleId")}/archive`, method: 'GET', operation: 'getExportedBundleArchive',
         responseType: 'blob', signal
     },
       options);
@@ -527,7 +527,7 @@ export const publishBundle = (
       
       
       return dssRequest<BundlePublishResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/${encodeURIComponent(String(bundleId))}/publish`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/${pathParameter(bundleId, "bundleId")}/publish`, method: 'POST', operation: 'publishBundle', responseType: 'json',
         params, signal
     },
       options);
@@ -591,7 +591,7 @@ export const listImportedBundles = (
       
       
       return dssRequest<BundleList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported`, method: 'GET', operation: 'listImportedBundles', responseType: 'json', signal
     },
       options);
     }
@@ -749,7 +749,7 @@ export const importBundleFromArchive = (
       
       
       return dssRequest<BundleSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/actions/importFromArchive`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/actions/importFromArchive`, method: 'POST', operation: 'importBundleFromArchive', responseType: 'json',
         params, signal
     },
       options);
@@ -814,7 +814,7 @@ export const importBundleFromStream = (
       
       const formData = toMultipart(bundleArchiveUpload)
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/actions/importFromStream`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/actions/importFromStream`, method: 'POST', operation: 'importBundleFromStream',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -881,7 +881,7 @@ export const activateBundle = (
       
       
       return dssRequest<BundleActivationReport>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/${encodeURIComponent(String(bundleId))}/actions/activate`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/${pathParameter(bundleId, "bundleId")}/actions/activate`, method: 'POST', operation: 'activateBundle', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: bundleActivationOptions, signal
     },
@@ -947,7 +947,7 @@ export const preloadBundle = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/${encodeURIComponent(String(bundleId))}/actions/preload`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/${pathParameter(bundleId, "bundleId")}/actions/preload`, method: 'POST', operation: 'preloadBundle', responseType: 'json', signal
     },
       options);
     }
@@ -1010,7 +1010,7 @@ export const deleteImportedBundle = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/${encodeURIComponent(String(bundleId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/${pathParameter(bundleId, "bundleId")}`, method: 'DELETE', operation: 'deleteImportedBundle', responseType: 'json'
     },
       options);
     }
@@ -1075,7 +1075,7 @@ export const createProjectFromBundleArchive = (
       
       const formData = toMultipart(bundleArchiveUpload)
       return dssRequest<DssActionResult>(
-      {url: `/projectsFromBundle/`, method: 'POST',
+      {url: `/projectsFromBundle/`, method: 'POST', operation: 'createProjectFromBundleArchive', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData,
         params, signal
@@ -1142,7 +1142,7 @@ export const createProjectFromBundleLocalArchive = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projectsFromBundle/fromArchive`, method: 'POST',
+      {url: `/projectsFromBundle/fromArchive`, method: 'POST', operation: 'createProjectFromBundleLocalArchive', responseType: 'json',
         params, signal
     },
       options);

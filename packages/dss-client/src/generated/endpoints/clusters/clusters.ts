@@ -58,7 +58,7 @@ export const listClusters = (
       
       
       return dssRequest<ClusterSummary[]>(
-      {url: `/admin/clusters/`, method: 'GET', signal
+      {url: `/admin/clusters/`, method: 'GET', operation: 'listClusters', responseType: 'json', signal
     },
       options);
     }
@@ -215,7 +215,7 @@ export const createCluster = (
       
       
       return dssRequest<ClusterCreationResult>(
-      {url: `/admin/clusters/`, method: 'POST',
+      {url: `/admin/clusters/`, method: 'POST', operation: 'createCluster', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: clusterCreationRequest, signal
     },

@@ -39,7 +39,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -62,7 +62,7 @@ export const listCodeEnvs = (
       
       
       return dssRequest<CodeEnvSummary[]>(
-      {url: `/admin/code-envs/`, method: 'GET', signal
+      {url: `/admin/code-envs/`, method: 'GET', operation: 'listCodeEnvs', responseType: 'json', signal
     },
       options);
     }
@@ -223,7 +223,7 @@ export const createCodeEnv = (
       
       
       return dssRequest<CodeEnvOperationResult>(
-      {url: `/admin/code-envs/${encodeURIComponent(String(envLang))}/${encodeURIComponent(String(envName))}`, method: 'POST',
+      {url: `/admin/code-envs/${pathParameter(envLang, "envLang")}/${pathParameter(envName, "envName")}`, method: 'POST', operation: 'createCodeEnv', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: codeEnvCreationRequest,
         params, signal
@@ -289,7 +289,7 @@ export const createInternalCodeEnv = (
       
       
       return dssRequest<CodeEnvOperationResult>(
-      {url: `/admin/code-envs/internal-env/create`, method: 'POST',
+      {url: `/admin/code-envs/internal-env/create`, method: 'POST', operation: 'createInternalCodeEnv', responseType: 'json',
         params, signal
     },
       options);
@@ -353,7 +353,7 @@ export const listCodeEnvUsages = (
       
       
       return dssRequest<CodeEnvUsage[]>(
-      {url: `/admin/code-envs/usages`, method: 'GET', signal
+      {url: `/admin/code-envs/usages`, method: 'GET', operation: 'listCodeEnvUsages', responseType: 'json', signal
     },
       options);
     }
@@ -511,7 +511,7 @@ export const createCodeEnvFromPythonPreset = (
       
       
       return dssRequest<CodeEnvOperationResult>(
-      {url: `/admin/code-envs/from-python-preset/${encodeURIComponent(String(presetName))}`, method: 'POST',
+      {url: `/admin/code-envs/from-python-preset/${pathParameter(presetName, "presetName")}`, method: 'POST', operation: 'createCodeEnvFromPythonPreset', responseType: 'json',
         params, signal
     },
       options);

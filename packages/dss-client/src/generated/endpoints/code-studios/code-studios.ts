@@ -36,7 +36,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -59,7 +59,7 @@ export const listCodeStudios = (
       
       
       return dssRequest<CodeStudioSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/code-studios/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/code-studios/`, method: 'GET', operation: 'listCodeStudios', responseType: 'json', signal
     },
       options);
     }
@@ -217,7 +217,7 @@ export const createCodeStudio = (
       
       
       return dssRequest<CodeStudioCreationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/code-studios/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/code-studios/`, method: 'POST', operation: 'createCodeStudio', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: codeStudioCreationRequest, signal
     },
@@ -282,7 +282,7 @@ export const listCodeStudioTemplates = (
       
       
       return dssRequest<ListCodeStudioTemplates200Item[]>(
-      {url: `/admin/code-studios/`, method: 'GET', signal
+      {url: `/admin/code-studios/`, method: 'GET', operation: 'listCodeStudioTemplates', responseType: 'json', signal
     },
       options);
     }

@@ -61,7 +61,7 @@ export const listConnections = (
       
       
       return dssRequest<DssConnectionMap>(
-      {url: `/admin/connections/`, method: 'GET', signal
+      {url: `/admin/connections/`, method: 'GET', operation: 'listConnections', responseType: 'json', signal
     },
       options);
     }
@@ -219,7 +219,7 @@ export const createConnection = (
       
       
       return dssRequest<void>(
-      {url: `/admin/connections/`, method: 'POST',
+      {url: `/admin/connections/`, method: 'POST', operation: 'createConnection',
       headers: {'Content-Type': 'application/json', },
       data: connectionCreationRequest, signal
     },
@@ -284,7 +284,7 @@ export const listConnectionsNames = (
       
       
       return dssRequest<string[]>(
-      {url: `/connections/get-names`, method: 'GET',
+      {url: `/connections/get-names`, method: 'GET', operation: 'listConnectionsNames', responseType: 'json',
         params, signal
     },
       options);
@@ -442,7 +442,7 @@ export const catalogIndexConnections = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/catalog/index`, method: 'POST',
+      {url: `/catalog/index`, method: 'POST', operation: 'catalogIndexConnections', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: catalogIndexRequest, signal
     },

@@ -30,7 +30,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -52,7 +52,7 @@ export const listContinuousActivities = (
       
       
       return dssRequest<ContinuousActivity[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/continuous-activities/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/continuous-activities/`, method: 'GET', operation: 'listContinuousActivities', responseType: 'json', signal
     },
       options);
     }

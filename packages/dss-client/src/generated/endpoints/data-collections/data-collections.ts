@@ -57,7 +57,7 @@ export const listDataCollections = (
       
       
       return dssRequest<DataCollectionSummary[]>(
-      {url: `/data-collections/`, method: 'GET', signal
+      {url: `/data-collections/`, method: 'GET', operation: 'listDataCollections', responseType: 'json', signal
     },
       options);
     }
@@ -214,7 +214,7 @@ export const createDataCollection = (
       
       
       return dssRequest<DataCollectionSummary>(
-      {url: `/data-collections/`, method: 'POST',
+      {url: `/data-collections/`, method: 'POST', operation: 'createDataCollection', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dataCollectionCreationRequest, signal
     },

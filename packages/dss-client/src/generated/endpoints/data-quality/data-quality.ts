@@ -33,7 +33,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -55,7 +55,7 @@ export const getDataQualityStatus = (
       
       
       return dssRequest<DataQualityStatus>(
-      {url: `/data-quality/status`, method: 'GET', signal
+      {url: `/data-quality/status`, method: 'GET', operation: 'getDataQualityStatus', responseType: 'json', signal
     },
       options);
     }
@@ -213,7 +213,7 @@ export const getProjectDataQualityStatus = (
       
       
       return dssRequest<DataQualityStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/data-quality/status`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/data-quality/status`, method: 'GET', operation: 'getProjectDataQualityStatus', responseType: 'json',
         params, signal
     },
       options);
@@ -384,7 +384,7 @@ export const getProjectDataQualityTimeline = (
       
       
       return dssRequest<DataQualityTimeline>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/data-quality/timeline`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/data-quality/timeline`, method: 'GET', operation: 'getProjectDataQualityTimeline', responseType: 'json',
         params, signal
     },
       options);

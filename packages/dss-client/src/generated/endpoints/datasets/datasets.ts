@@ -75,7 +75,7 @@ import type {
   UploadedFileInfo
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -100,7 +100,7 @@ export const listDatasets = (
       
       
       return dssRequest<DssDataset[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params, signal
     },
       options);
@@ -272,7 +272,7 @@ export const createDataset = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/`, method: 'POST', operation: 'createDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCreationRequest, signal
     },
@@ -339,7 +339,7 @@ export const createManagedDataset = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/managed`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/managed`, method: 'POST', operation: 'createManagedDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedDatasetCreationRequest, signal
     },
@@ -405,7 +405,7 @@ export const getDataset = (
       
       
       return dssRequest<DssDataset>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'GET', operation: 'getDataset', responseType: 'json', signal
     },
       options);
     }
@@ -576,7 +576,7 @@ export const setDatasetSettings = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'PUT', operation: 'setDatasetSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssDataset
     },
@@ -642,7 +642,7 @@ export const deleteDataset = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'DELETE', operation: 'deleteDataset',
         params
     },
       options);
@@ -707,7 +707,7 @@ export const getDatasetSchema = (
       
       
       return dssRequest<DatasetSchema>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/schema`, method: 'GET', operation: 'getDatasetSchema', responseType: 'json', signal
     },
       options);
     }
@@ -878,7 +878,7 @@ export const setDatasetSchema = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/schema`, method: 'PUT', operation: 'setDatasetSchema', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetSchema
     },
@@ -944,7 +944,7 @@ export const getDatasetMetadata = (
       
       
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metadata`, method: 'GET', operation: 'getDatasetMetadata', responseType: 'json', signal
     },
       options);
     }
@@ -1115,7 +1115,7 @@ export const setDatasetMetadata = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metadata`, method: 'PUT', operation: 'setDatasetMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -1181,7 +1181,7 @@ export const getDatasetInfo = (
       
       
       return dssRequest<DatasetInfo>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/info`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/info`, method: 'GET', operation: 'getDatasetInfo', responseType: 'json', signal
     },
       options);
     }
@@ -1351,7 +1351,7 @@ export const listDatasetPartitions = (
       
       
       return dssRequest<string[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/partitions`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/partitions`, method: 'GET', operation: 'listDatasetPartitions', responseType: 'json', signal
     },
       options);
     }
@@ -1522,7 +1522,7 @@ export const clearDataset = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/data`, method: 'DELETE', operation: 'clearDataset', responseType: 'json',
         params
     },
       options);
@@ -1588,7 +1588,7 @@ export const copyDataset = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/copyTo`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/copyTo`, method: 'POST', operation: 'copyDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCopyRequest, signal
     },
@@ -1656,7 +1656,7 @@ export const streamDatasetData = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data/`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/data/`, method: 'GET', operation: 'streamDatasetData', responseType: 'text',
         params, signal
     },
       options);
@@ -1841,7 +1841,7 @@ export const finishDatasetStreaming = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/finish-streaming/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/finish-streaming/`, method: 'GET', operation: 'finishDatasetStreaming',
         params, signal
     },
       options);
@@ -2024,7 +2024,7 @@ export const listDatasetUploadedFiles = (
       
       
       return dssRequest<UploadedFileInfo[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/uploaded/files`, method: 'GET', operation: 'listDatasetUploadedFiles', responseType: 'json', signal
     },
       options);
     }
@@ -2196,7 +2196,7 @@ export const uploadDatasetFile = (
       
       const formData = toMultipart(datasetFileUpload)
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/uploaded/files`, method: 'POST', operation: 'uploadDatasetFile',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -2263,7 +2263,7 @@ export const getDatasetLastMetricValues = (
       
       
       return dssRequest<DatasetMetricValues>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/last/${encodeURIComponent(String(partition))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metrics/last/${pathParameter(partition, "partition")}`, method: 'GET', operation: 'getDatasetLastMetricValues', responseType: 'json', signal
     },
       options);
     }
@@ -2445,7 +2445,7 @@ export const getDatasetUsages = (
       
       
       return dssRequest<DssObjectUsage[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/usages`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/usages`, method: 'GET', operation: 'getDatasetUsages', responseType: 'json', signal
     },
       options);
     }
@@ -2616,7 +2616,7 @@ export const renameDataset = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameDataset`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/actions/renameDataset`, method: 'POST', operation: 'renameDataset',
       headers: {'Content-Type': 'application/json', },
       data: objectRenameRequest, signal
     },
@@ -2683,7 +2683,7 @@ export const generateDatasetAiDescription = (
       
       
       return dssRequest<AiGeneratedDescription>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/generate-ai-description`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/generate-ai-description`, method: 'POST', operation: 'generateDatasetAiDescription', responseType: 'json',
         params, signal
     },
       options);
@@ -2750,7 +2750,7 @@ export const searchDataElastic = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/search-data-elastic`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/search-data-elastic`, method: 'GET', operation: 'searchDataElastic', responseType: 'json',
         params, signal
     },
       options);
@@ -2933,7 +2933,7 @@ export const synchronizeHiveMetastore = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/synchronizeHiveMetastore`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/synchronizeHiveMetastore`, method: 'POST', operation: 'synchronizeHiveMetastore', signal
     },
       options);
     }
@@ -2997,7 +2997,7 @@ export const updateFromHive = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/updateFromHive`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/updateFromHive`, method: 'POST', operation: 'updateFromHive', signal
     },
       options);
     }
@@ -3064,7 +3064,7 @@ export const computeDatasetMetrics = (
       
       
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetrics`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/computeMetrics`, method: 'POST', operation: 'computeDatasetMetrics', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: metricProbes,
         params, signal
@@ -3133,7 +3133,7 @@ export const computeDatasetMetricsFromIds = (
       
       
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetricsFromIds`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/computeMetricsFromIds`, method: 'POST', operation: 'computeDatasetMetricsFromIds', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: metricIdList,
         params, signal
@@ -3203,7 +3203,7 @@ export const runDatasetChecks = (
       
       
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/runChecks`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/runChecks`, method: 'POST', operation: 'runDatasetChecks', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dataQualityRules,
         params, signal
@@ -3272,7 +3272,7 @@ export const getDatasetMetricHistory = (
       
       
       return dssRequest<MetricHistory>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/history/${encodeURIComponent(String(partition))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metrics/history/${pathParameter(partition, "partition")}`, method: 'GET', operation: 'getDatasetMetricHistory', responseType: 'json',
         params, signal
     },
       options);
@@ -3467,7 +3467,7 @@ export const listStatisticsWorksheets = (
       
       
       return dssRequest<StatisticsWorksheetSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/statistics/worksheets/`, method: 'GET', operation: 'listStatisticsWorksheets', responseType: 'json', signal
     },
       options);
     }
@@ -3638,7 +3638,7 @@ export const createStatisticsWorksheet = (
       
       
       return dssRequest<StatisticsWorksheetSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/statistics/worksheets/`, method: 'POST', operation: 'createStatisticsWorksheet', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: statisticsWorksheetCreationRequest, signal
     },
@@ -3706,7 +3706,7 @@ export const testAndDetectFsLikeDataset = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/fsLike`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/testAndDetectSettings/fsLike`, method: 'POST', operation: 'testAndDetectFsLikeDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: fsLikeDetectionRequest, signal
     },
@@ -3772,7 +3772,7 @@ export const testAndDetectSqlDataset = (
       
       
       return dssRequest<DatasetDetectionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/externalSQL`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/testAndDetectSettings/externalSQL`, method: 'POST', operation: 'testAndDetectSqlDataset', responseType: 'json', signal
     },
       options);
     }
@@ -3836,7 +3836,7 @@ export const testAndDetectElasticsearchDataset = (
       
       
       return dssRequest<DatasetDetectionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/elasticsearch`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/testAndDetectSettings/elasticsearch`, method: 'POST', operation: 'testAndDetectElasticsearchDataset', responseType: 'json', signal
     },
       options);
     }
@@ -3901,7 +3901,7 @@ export const getColumnLineage = (
       
       
       return dssRequest<ColumnLineage>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/column-lineage`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/column-lineage`, method: 'GET', operation: 'getColumnLineage', responseType: 'json',
         params, signal
     },
       options);
@@ -4085,7 +4085,7 @@ export const listSqlSchemas = (
       
       
       return dssRequest<SqlSchemaName[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-schemas`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/list-schemas`, method: 'GET', operation: 'listSqlSchemas', responseType: 'json',
         params, signal
     },
       options);
@@ -4257,7 +4257,7 @@ export const listSqlTables = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-tables`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/list-tables`, method: 'GET', operation: 'listSqlTables', responseType: 'json',
         params, signal
     },
       options);
@@ -4428,7 +4428,7 @@ export const listElasticsearchIndicesOrAliases = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-indices`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/list-indices`, method: 'GET', operation: 'listElasticsearchIndicesOrAliases', responseType: 'json',
         params, signal
     },
       options);
@@ -4600,7 +4600,7 @@ export const prepareTablesImport = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/prepare-from-keys`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/prepare-from-keys`, method: 'POST', operation: 'prepareTablesImport', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: tablesImportKeys, signal
     },
@@ -4666,7 +4666,7 @@ export const executeTablesImport = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/execute-from-candidates`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/execute-from-candidates`, method: 'POST', operation: 'executeTablesImport', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: tablesImportCandidates, signal
     },

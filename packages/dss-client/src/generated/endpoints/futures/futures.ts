@@ -35,7 +35,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -59,7 +59,7 @@ export const listFutures = (
       
       
       return dssRequest<FutureState[]>(
-      {url: `/futures/`, method: 'GET',
+      {url: `/futures/`, method: 'GET', operation: 'listFutures', responseType: 'json',
         params, signal
     },
       options);
@@ -219,7 +219,7 @@ export const getFuture = (
       
       
       return dssRequest<FutureState>(
-      {url: `/futures/${encodeURIComponent(String(jobId))}`, method: 'GET',
+      {url: `/futures/${pathParameter(jobId, "jobId")}`, method: 'GET', operation: 'getFuture', responseType: 'json',
         params, signal
     },
       options);
@@ -388,7 +388,7 @@ export const abortFuture = (
       
       
       return dssRequest<void>(
-      {url: `/futures/${encodeURIComponent(String(jobId))}`, method: 'DELETE'
+      {url: `/futures/${pathParameter(jobId, "jobId")}`, method: 'DELETE', operation: 'abortFuture'
     },
       options);
     }

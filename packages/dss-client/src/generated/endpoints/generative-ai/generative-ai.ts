@@ -43,7 +43,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -67,7 +67,7 @@ export const listLlms = (
       
       
       return dssRequest<LlmSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/llms`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/llms`, method: 'GET', operation: 'listLlms', responseType: 'json',
         params, signal
     },
       options);
@@ -237,7 +237,7 @@ export const listKnowledgeBanks = (
       
       
       return dssRequest<KnowledgeBankSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/knowledge-banks`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/knowledge-banks`, method: 'GET', operation: 'listKnowledgeBanks', responseType: 'json', signal
     },
       options);
     }
@@ -395,7 +395,7 @@ export const createKnowledgeBank = (
       
       
       return dssRequest<KnowledgeBankSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/knowledge-banks/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/knowledge-banks/`, method: 'POST', operation: 'createKnowledgeBank', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: knowledgeBankCreationRequest, signal
     },
@@ -460,7 +460,7 @@ export const listRetrievalAugmentedLlms = (
       
       
       return dssRequest<RetrievalAugmentedLlmSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/retrieval-augmented-llms`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/retrieval-augmented-llms`, method: 'GET', operation: 'listRetrievalAugmentedLlms', responseType: 'json', signal
     },
       options);
     }
@@ -618,7 +618,7 @@ export const createRetrievalAugmentedLlm = (
       
       
       return dssRequest<RetrievalAugmentedLlmSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/retrieval-augmented-llms`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/retrieval-augmented-llms`, method: 'POST', operation: 'createRetrievalAugmentedLlm', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: retrievalAugmentedLlmCreationRequest, signal
     },
@@ -683,7 +683,7 @@ export const listAgents = (
       
       
       return dssRequest<AgentSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/agents`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/agents`, method: 'GET', operation: 'listAgents', responseType: 'json', signal
     },
       options);
     }
@@ -841,7 +841,7 @@ export const createAgent = (
       
       
       return dssRequest<AgentSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/agents`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/agents`, method: 'POST', operation: 'createAgent', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: agentCreationRequest, signal
     },
@@ -907,7 +907,7 @@ export const listAgentTools = (
       
       
       return dssRequest<AgentToolList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/agents/tools`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/agents/tools`, method: 'GET', operation: 'listAgentTools', responseType: 'json',
         params, signal
     },
       options);
@@ -1078,7 +1078,7 @@ export const getLlmCostLimitingCounters = (
       
       
       return dssRequest<LlmCostLimitingCounters>(
-      {url: `/admin/llm-cost-limiting/counters`, method: 'GET', signal
+      {url: `/admin/llm-cost-limiting/counters`, method: 'GET', operation: 'getLlmCostLimitingCounters', responseType: 'json', signal
     },
       options);
     }

@@ -60,7 +60,7 @@ export const listGroupsInfo = (
       
       
       return dssRequest<DssGroupInfo[]>(
-      {url: `/groups`, method: 'GET', signal
+      {url: `/groups`, method: 'GET', operation: 'listGroupsInfo', responseType: 'json', signal
     },
       options);
     }
@@ -218,7 +218,7 @@ export const startFetchExternalGroups = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/external-groups`, method: 'GET',
+      {url: `/admin/external-groups`, method: 'GET', operation: 'startFetchExternalGroups', responseType: 'json',
         params, signal
     },
       options);
@@ -377,7 +377,7 @@ export const listGroups = (
       
       
       return dssRequest<DssGroup[]>(
-      {url: `/admin/groups/`, method: 'GET', signal
+      {url: `/admin/groups/`, method: 'GET', operation: 'listGroups', responseType: 'json', signal
     },
       options);
     }
@@ -535,7 +535,7 @@ export const createGroup = (
       
       
       return dssRequest<void>(
-      {url: `/admin/groups/`, method: 'POST',
+      {url: `/admin/groups/`, method: 'POST', operation: 'createGroup',
       headers: {'Content-Type': 'application/json', },
       data: groupCreationRequest, signal
     },

@@ -52,7 +52,7 @@ export const getInstanceInfo = (
       
       
       return dssRequest<InstanceInfo>(
-      {url: `/instance-info`, method: 'GET', signal
+      {url: `/instance-info`, method: 'GET', operation: 'getInstanceInfo', responseType: 'json', signal
     },
       options);
     }

@@ -38,7 +38,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -61,7 +61,7 @@ export const listJobs = (
       
       
       return dssRequest<JobSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/`, method: 'GET', operation: 'listJobs', responseType: 'json', signal
     },
       options);
     }
@@ -220,7 +220,7 @@ export const startJob = (
       
       
       return dssRequest<JobStartResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/`, method: 'POST', operation: 'startJob', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: jobDefinition, signal
     },
@@ -286,7 +286,7 @@ export const getJob = (
       
       
       return dssRequest<JobStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/${encodeURIComponent(String(jobId))}/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/${pathParameter(jobId, "jobId")}/`, method: 'GET', operation: 'getJob', responseType: 'json', signal
     },
       options);
     }
@@ -456,7 +456,7 @@ export const abortJob = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/${encodeURIComponent(String(jobId))}/abort`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/${pathParameter(jobId, "jobId")}/abort`, method: 'POST', operation: 'abortJob', responseType: 'json', signal
     },
       options);
     }
@@ -521,7 +521,7 @@ export const getJobLog = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/${encodeURIComponent(String(jobId))}/log`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/${pathParameter(jobId, "jobId")}/log`, method: 'GET', operation: 'getJobLog', responseType: 'text',
         params, signal
     },
       options);

@@ -38,7 +38,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -61,7 +61,7 @@ export const listMacros = (
       
       
       return dssRequest<MacroSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/`, method: 'GET', operation: 'listMacros', responseType: 'json', signal
     },
       options);
     }
@@ -219,7 +219,7 @@ export const getMacroDefinition = (
       
       
       return dssRequest<MacroDefinition>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}`, method: 'GET', operation: 'getMacroDefinition', responseType: 'json', signal
     },
       options);
     }
@@ -392,7 +392,7 @@ export const runMacro = (
       
       
       return dssRequest<MacroRunStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}`, method: 'POST', operation: 'runMacro', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: macroRunRequest,
         params, signal
@@ -460,7 +460,7 @@ export const getMacroState = (
       
       
       return dssRequest<MacroState>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}/state/${encodeURIComponent(String(runId))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}/state/${pathParameter(runId, "runId")}`, method: 'GET', operation: 'getMacroState', responseType: 'json', signal
     },
       options);
     }
@@ -644,7 +644,7 @@ export const getMacroResult = (
       
       
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}/result/${encodeURIComponent(String(runId))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}/result/${pathParameter(runId, "runId")}`, method: 'GET', operation: 'getMacroResult',
         responseType: 'blob', signal
     },
       options);
@@ -828,7 +828,7 @@ export const abortMacro = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}/abort/${encodeURIComponent(String(runId))}`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}/abort/${pathParameter(runId, "runId")}`, method: 'POST', operation: 'abortMacro', signal
     },
       options);
     }

@@ -48,7 +48,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -72,7 +72,7 @@ export const listManagedFolders = (
       
       
       return dssRequest<DssManagedFolder[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/`, method: 'GET', operation: 'listManagedFolders', responseType: 'json', signal
     },
       options);
     }
@@ -230,7 +230,7 @@ export const createManagedFolder = (
       
       
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/`, method: 'POST', operation: 'createManagedFolder', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedFolderCreationRequest, signal
     },
@@ -296,7 +296,7 @@ export const getManagedFolder = (
       
       
       return dssRequest<DssManagedFolder>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'GET', operation: 'getManagedFolder', responseType: 'json', signal
     },
       options);
     }
@@ -467,7 +467,7 @@ export const setManagedFolderSettings = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'PUT', operation: 'setManagedFolderSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssManagedFolder
     },
@@ -532,7 +532,7 @@ export const deleteManagedFolder = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'DELETE', operation: 'deleteManagedFolder'
     },
       options);
     }
@@ -596,7 +596,7 @@ export const listManagedFolderContents = (
       
       
       return dssRequest<ManagedFolderContents>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents`, method: 'GET', operation: 'listManagedFolderContents', responseType: 'json', signal
     },
       options);
     }
@@ -767,7 +767,7 @@ export const downloadManagedFolderFile = (
       
       
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'GET', operation: 'downloadManagedFolderFile',
         responseType: 'blob', signal
     },
       options);
@@ -953,7 +953,7 @@ export const uploadManagedFolderFile = (
       
       const formData = toMultipart(managedFolderFileUpload)
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'POST', operation: 'uploadManagedFolderFile', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -1019,7 +1019,7 @@ export const deleteManagedFolderFile = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'DELETE', operation: 'deleteManagedFolderFile'
     },
       options);
     }
@@ -1083,7 +1083,7 @@ export const getManagedFolderLastMetricValues = (
       
       
       return dssRequest<DatasetMetricValues>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/last`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/metrics/last`, method: 'GET', operation: 'getManagedFolderLastMetricValues', responseType: 'json', signal
     },
       options);
     }
@@ -1254,7 +1254,7 @@ export const getManagedFolderMetricHistory = (
       
       
       return dssRequest<MetricHistory>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/history`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/metrics/history`, method: 'GET', operation: 'getManagedFolderMetricHistory', responseType: 'json',
         params, signal
     },
       options);
@@ -1437,7 +1437,7 @@ export const getManagedFolderUsages = (
       
       
       return dssRequest<DssObjectUsage[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/usages`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/usages`, method: 'GET', operation: 'getManagedFolderUsages', responseType: 'json', signal
     },
       options);
     }
@@ -1609,7 +1609,7 @@ export const copyManagedFolder = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/copyTo`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/actions/copyTo`, method: 'POST', operation: 'copyManagedFolder', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedFolderCopyRequest, signal
     },
@@ -1677,7 +1677,7 @@ export const computeManagedFolderMetrics = (
       
       
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetrics`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/actions/computeMetrics`, method: 'POST', operation: 'computeManagedFolderMetrics', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: metricProbes, signal
     },
@@ -1744,7 +1744,7 @@ export const computeManagedFolderMetricsFromIds = (
       
       
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetricsFromIds`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/actions/computeMetricsFromIds`, method: 'POST', operation: 'computeManagedFolderMetricsFromIds', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: metricIdList, signal
     },
@@ -1811,7 +1811,7 @@ export const renameManagedFolder = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameManagedFolder`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/actions/renameManagedFolder`, method: 'POST', operation: 'renameManagedFolder',
       headers: {'Content-Type': 'application/json', },
       data: managedFolderRenameRequest, signal
     },

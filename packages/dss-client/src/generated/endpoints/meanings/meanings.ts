@@ -57,7 +57,7 @@ export const listMeanings = (
       
       
       return dssRequest<MeaningSummary[]>(
-      {url: `/meanings/`, method: 'GET', signal
+      {url: `/meanings/`, method: 'GET', operation: 'listMeanings', responseType: 'json', signal
     },
       options);
     }
@@ -215,7 +215,7 @@ export const createMeaning = (
       
       
       return dssRequest<void>(
-      {url: `/meanings/`, method: 'POST',
+      {url: `/meanings/`, method: 'POST', operation: 'createMeaning',
       headers: {'Content-Type': 'application/json', },
       data: meaningCreationRequest, signal
     },

@@ -35,7 +35,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -58,7 +58,7 @@ export const listMessagingChannels = (
       
       
       return dssRequest<MessagingChannel[]>(
-      {url: `/messaging-channels/`, method: 'GET',
+      {url: `/messaging-channels/`, method: 'GET', operation: 'listMessagingChannels', responseType: 'json',
         params, signal
     },
       options);
@@ -217,7 +217,7 @@ export const createMessagingChannel = (
       
       
       return dssRequest<MessagingChannel>(
-      {url: `/messaging-channels/`, method: 'POST',
+      {url: `/messaging-channels/`, method: 'POST', operation: 'createMessagingChannel', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: messagingChannelCreationRequest, signal
     },
@@ -282,7 +282,7 @@ export const getMessagingChannel = (
       
       
       return dssRequest<MessagingChannel>(
-      {url: `/messaging-channels/${encodeURIComponent(String(channelId))}`, method: 'GET', signal
+      {url: `/messaging-channels/${pathParameter(channelId, "channelId")}`, method: 'GET', operation: 'getMessagingChannel', responseType: 'json', signal
     },
       options);
     }

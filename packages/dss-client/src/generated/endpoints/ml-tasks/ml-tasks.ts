@@ -47,7 +47,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -70,7 +70,7 @@ export const listMlTasks = (
       
       
       return dssRequest<MlTaskList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/`, method: 'GET', operation: 'listMlTasks', responseType: 'json', signal
     },
       options);
     }
@@ -229,7 +229,7 @@ export const createMlTask = (
       
       
       return dssRequest<MlTaskRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/`, method: 'POST', operation: 'createMlTask', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: mlTaskCreationRequest, signal
     },
@@ -295,7 +295,7 @@ export const deleteMlTask = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/`, method: 'DELETE', operation: 'deleteMlTask', responseType: 'json'
     },
       options);
     }
@@ -360,7 +360,7 @@ export const getMlTaskStatus = (
       
       
       return dssRequest<MlTaskStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/status`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/status`, method: 'GET', operation: 'getMlTaskStatus', responseType: 'json', signal
     },
       options);
     }
@@ -543,7 +543,7 @@ export const getMlTaskSettings = (
       
       
       return dssRequest<MlTaskSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/settings`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/settings`, method: 'GET', operation: 'getMlTaskSettings', responseType: 'json', signal
     },
       options);
     }
@@ -728,7 +728,7 @@ export const saveMlTaskSettings = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/settings`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/settings`, method: 'POST', operation: 'saveMlTaskSettings',
       headers: {'Content-Type': 'application/json', },
       data: mlTaskSettings, signal
     },
@@ -797,7 +797,7 @@ export const startTrain = (
       
       
       return dssRequest<TrainingSessionStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/train`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/train`, method: 'POST', operation: 'startTrain', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: trainingSessionRequest, signal
     },
@@ -864,7 +864,7 @@ export const trainQueue = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/actions/train-queue`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/actions/train-queue`, method: 'POST', operation: 'trainQueue', responseType: 'json', signal
     },
       options);
     }
@@ -930,7 +930,7 @@ export const getTrainedModelDetails = (
       
       
       return dssRequest<TrainedModelDetails>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/models/${encodeURIComponent(String(modelId))}/details`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/models/${pathParameter(modelId, "modelId")}/details`, method: 'GET', operation: 'getTrainedModelDetails', responseType: 'json', signal
     },
       options);
     }
@@ -1127,7 +1127,7 @@ export const deployToFlow = (
       
       
       return dssRequest<SavedModelDeployment>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/models/${encodeURIComponent(String(modelId))}/actions/deployToFlow`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/models/${pathParameter(modelId, "modelId")}/actions/deployToFlow`, method: 'POST', operation: 'deployToFlow', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: deployToFlowRequest, signal
     },
@@ -1192,7 +1192,7 @@ export const listMltaskQueues = (
       
       
       return dssRequest<MlTaskQueues>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/labs/mltask-queues`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/labs/mltask-queues`, method: 'GET', operation: 'listMltaskQueues', responseType: 'json', signal
     },
       options);
     }
@@ -1349,7 +1349,7 @@ export const listAnalyses = (
       
       
       return dssRequest<AnalysisSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/lab/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/lab/`, method: 'GET', operation: 'listAnalyses', responseType: 'json', signal
     },
       options);
     }
@@ -1507,7 +1507,7 @@ export const createAnalysis = (
       
       
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/lab/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/lab/`, method: 'POST', operation: 'createAnalysis', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: analysisCreationRequest, signal
     },

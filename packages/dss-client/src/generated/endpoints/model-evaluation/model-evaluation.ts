@@ -38,7 +38,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -62,7 +62,7 @@ export const listEvaluationStores = (
       
       
       return dssRequest<CreatedObjectRef[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationstores/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/evaluationstores/`, method: 'GET', operation: 'listEvaluationStores', responseType: 'json',
         params, signal
     },
       options);
@@ -234,7 +234,7 @@ export const createEvaluationStore = (
       
       
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationstores/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/evaluationstores/`, method: 'POST', operation: 'createEvaluationStore', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: evaluationStoreCreationRequest,
         params, signal
@@ -301,7 +301,7 @@ export const createModelComparison = (
       
       
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/modelcomparisons/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/modelcomparisons/`, method: 'POST', operation: 'createModelComparison', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: comparisonCreationRequest, signal
     },
@@ -367,7 +367,7 @@ export const listEvaluationComparisons = (
       
       
       return dssRequest<CreatedObjectRef[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationcomparisons/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/evaluationcomparisons/`, method: 'GET', operation: 'listEvaluationComparisons', responseType: 'json',
         params, signal
     },
       options);
@@ -538,7 +538,7 @@ export const createEvaluationComparison = (
       
       
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationcomparisons/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/evaluationcomparisons/`, method: 'POST', operation: 'createEvaluationComparison', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: comparisonCreationRequest, signal
     },

@@ -39,7 +39,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -63,7 +63,7 @@ export const listJupyterNotebooks = (
       
       
       return dssRequest<JupyterNotebookSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jupyter-notebooks/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jupyter-notebooks/`, method: 'GET', operation: 'listJupyterNotebooks', responseType: 'json',
         params, signal
     },
       options);
@@ -235,7 +235,7 @@ export const createJupyterNotebook = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jupyter-notebooks/${encodeURIComponent(String(notebookName))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jupyter-notebooks/${pathParameter(notebookName, "notebookName")}`, method: 'POST', operation: 'createJupyterNotebook', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: jupyterNotebookContent, signal
     },
@@ -300,7 +300,7 @@ export const listSqlNotebooks = (
       
       
       return dssRequest<SqlNotebookSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/sql-notebooks/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/sql-notebooks/`, method: 'GET', operation: 'listSqlNotebooks', responseType: 'json', signal
     },
       options);
     }
@@ -458,7 +458,7 @@ export const createSqlNotebook = (
       
       
       return dssRequest<SqlNotebookSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/sql-notebooks/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/sql-notebooks/`, method: 'POST', operation: 'createSqlNotebook', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: sqlNotebookContent, signal
     },
@@ -523,7 +523,7 @@ export const listProjectRunningNotebooks = (
       
       
       return dssRequest<RunningNotebook[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/notebooks/active`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/notebooks/active`, method: 'GET', operation: 'listProjectRunningNotebooks', responseType: 'json', signal
     },
       options);
     }
@@ -681,7 +681,7 @@ export const listRunningNotebooks = (
       
       
       return dssRequest<RunningNotebook[]>(
-      {url: `/admin/notebooks/`, method: 'GET', signal
+      {url: `/admin/notebooks/`, method: 'GET', operation: 'listRunningNotebooks', responseType: 'json', signal
     },
       options);
     }

@@ -39,7 +39,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -63,7 +63,7 @@ export const listPluginsUsages = (
       
       
       return dssRequest<PluginUsages[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/plugins/usages`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/plugins/usages`, method: 'GET', operation: 'listPluginsUsages', responseType: 'json', signal
     },
       options);
     }
@@ -220,7 +220,7 @@ export const listPlugins = (
       
       
       return dssRequest<PluginSummary[]>(
-      {url: `/plugins/`, method: 'GET', signal
+      {url: `/plugins/`, method: 'GET', operation: 'listPlugins', responseType: 'json', signal
     },
       options);
     }
@@ -377,7 +377,7 @@ export const downloadPlugin = (
       
       
       return dssRequest<Blob>(
-      {url: `/plugins/${encodeURIComponent(String(pluginId))}/download`, method: 'GET',
+      {url: `/plugins/${pathParameter(pluginId, "pluginId")}/download`, method: 'GET', operation: 'downloadPlugin',
         responseType: 'blob', signal
     },
       options);
@@ -536,7 +536,7 @@ export const installPluginFromArchive = (
       
       const formData = toMultipart(pluginArchiveUpload)
       return dssRequest<DssActionResult>(
-      {url: `/plugins/actions/installFromZip`, method: 'POST',
+      {url: `/plugins/actions/installFromZip`, method: 'POST', operation: 'installPluginFromArchive', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -602,7 +602,7 @@ export const startInstallPluginFromArchive = (
       
       const formData = toMultipart(pluginArchiveUpload)
       return dssRequest<FutureStart>(
-      {url: `/plugins/actions/future/installFromZip`, method: 'POST',
+      {url: `/plugins/actions/future/installFromZip`, method: 'POST', operation: 'startInstallPluginFromArchive', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -668,7 +668,7 @@ export const installPluginFromStore = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/plugins/actions/installFromStore`, method: 'POST',
+      {url: `/plugins/actions/installFromStore`, method: 'POST', operation: 'installPluginFromStore', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: pluginStoreInstallRequest, signal
     },
@@ -734,7 +734,7 @@ export const installPluginFromGit = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/plugins/actions/installFromGit`, method: 'POST',
+      {url: `/plugins/actions/installFromGit`, method: 'POST', operation: 'installPluginFromGit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: pluginGitInstallRequest, signal
     },

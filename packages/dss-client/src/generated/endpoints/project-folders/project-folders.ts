@@ -30,7 +30,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -53,7 +53,7 @@ export const getProjectFolder = (
       
       
       return dssRequest<DssProjectFolder>(
-      {url: `/project-folders/${encodeURIComponent(String(projectFolderId))}`, method: 'GET', signal
+      {url: `/project-folders/${pathParameter(projectFolderId, "projectFolderId")}`, method: 'GET', operation: 'getProjectFolder', responseType: 'json', signal
     },
       options);
     }
@@ -210,7 +210,7 @@ export const getProjectFolderOfProject = (
       
       
       return dssRequest<DssProjectFolder>(
-      {url: `/project-folders/locate-project/${encodeURIComponent(String(projectKey))}`, method: 'GET', signal
+      {url: `/project-folders/locate-project/${pathParameter(projectKey, "projectKey")}`, method: 'GET', operation: 'getProjectFolderOfProject', responseType: 'json', signal
     },
       options);
     }

@@ -60,7 +60,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -83,7 +83,7 @@ export const getGitStatus = (
       
       
       return dssRequest<GitStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/status`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/status`, method: 'GET', operation: 'getGitStatus', responseType: 'json', signal
     },
       options);
     }
@@ -241,7 +241,7 @@ export const getGitRemote = (
       
       
       return dssRequest<GitRemote>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/remotes/${encodeURIComponent(String(remoteName))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/remotes/${pathParameter(remoteName, "remoteName")}`, method: 'GET', operation: 'getGitRemote', responseType: 'json', signal
     },
       options);
     }
@@ -412,7 +412,7 @@ export const setGitRemote = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/remotes/${encodeURIComponent(String(remoteName))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/remotes/${pathParameter(remoteName, "remoteName")}`, method: 'POST', operation: 'setGitRemote', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitRemoteRequest, signal
     },
@@ -477,7 +477,7 @@ export const removeGitRemote = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/remotes/${encodeURIComponent(String(remoteName))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/remotes/${pathParameter(remoteName, "remoteName")}`, method: 'DELETE', operation: 'removeGitRemote', responseType: 'json'
     },
       options);
     }
@@ -541,7 +541,7 @@ export const listGitBranches = (
       
       
       return dssRequest<string[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/branches`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/branches`, method: 'GET', operation: 'listGitBranches', responseType: 'json',
         params, signal
     },
       options);
@@ -712,7 +712,7 @@ export const createGitBranch = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/branches/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/branches/`, method: 'POST', operation: 'createGitBranch', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitBranchCreationRequest, signal
     },
@@ -778,7 +778,7 @@ export const deleteGitBranch = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/deleteBranch`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/deleteBranch`, method: 'POST', operation: 'deleteGitBranch', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitBranchDeletionRequest, signal
     },
@@ -843,7 +843,7 @@ export const getGitCurrentBranch = (
       
       
       return dssRequest<GitBranchName>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/current-branch`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/current-branch`, method: 'GET', operation: 'getGitCurrentBranch', responseType: 'json', signal
     },
       options);
     }
@@ -1000,7 +1000,7 @@ export const listGitTags = (
       
       
       return dssRequest<ListGitTags200Item[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/tags`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/tags`, method: 'GET', operation: 'listGitTags', responseType: 'json', signal
     },
       options);
     }
@@ -1158,7 +1158,7 @@ export const createGitTag = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/tags/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/tags/`, method: 'POST', operation: 'createGitTag', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitTagCreationRequest, signal
     },
@@ -1224,7 +1224,7 @@ export const deleteGitTag = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/deleteTag`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/deleteTag`, method: 'POST', operation: 'deleteGitTag', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitTagDeletionRequest, signal
     },
@@ -1290,7 +1290,7 @@ export const switchGitBranch = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/switchBranch`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/switchBranch`, method: 'POST', operation: 'switchGitBranch', responseType: 'json',
         params, signal
     },
       options);
@@ -1354,7 +1354,7 @@ export const fetchGit = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/fetch`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/fetch`, method: 'POST', operation: 'fetchGit', responseType: 'json', signal
     },
       options);
     }
@@ -1418,7 +1418,7 @@ export const pullGit = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/pullRebase`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/pullRebase`, method: 'POST', operation: 'pullGit', responseType: 'json',
         params, signal
     },
       options);
@@ -1483,7 +1483,7 @@ export const pushGit = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/push`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/push`, method: 'POST', operation: 'pushGit', responseType: 'json',
         params, signal
     },
       options);
@@ -1548,7 +1548,7 @@ export const getGitLog = (
       
       
       return dssRequest<GitLog>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/log`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/log`, method: 'GET', operation: 'getGitLog', responseType: 'json',
         params, signal
     },
       options);
@@ -1719,7 +1719,7 @@ export const getGitDiff = (
       
       
       return dssRequest<GitDiff>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/diff`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/diff`, method: 'GET', operation: 'getGitDiff', responseType: 'json',
         params, signal
     },
       options);
@@ -1890,7 +1890,7 @@ export const commitGit = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/commit`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/commit`, method: 'POST', operation: 'commitGit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitCommitRequest, signal
     },
@@ -1956,7 +1956,7 @@ export const revertGitToRevision = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/revertToRevision`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/revertToRevision`, method: 'POST', operation: 'revertGitToRevision', responseType: 'json',
         params, signal
     },
       options);
@@ -2021,7 +2021,7 @@ export const revertGitCommit = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/revertCommit`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/revertCommit`, method: 'POST', operation: 'revertGitCommit', responseType: 'json',
         params, signal
     },
       options);
@@ -2085,7 +2085,7 @@ export const resetGitToHead = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/resetToLocalHeadState`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/resetToLocalHeadState`, method: 'POST', operation: 'resetGitToHead', responseType: 'json', signal
     },
       options);
     }
@@ -2148,7 +2148,7 @@ export const resetGitToUpstream = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/resetToRemoteHeadState`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/resetToRemoteHeadState`, method: 'POST', operation: 'resetGitToUpstream', responseType: 'json', signal
     },
       options);
     }
@@ -2213,7 +2213,7 @@ export const dropAndRebuildGit = (
       
       
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/dropAndRebuild`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/dropAndRebuild`, method: 'POST', operation: 'dropAndRebuildGit', responseType: 'json',
         params, signal
     },
       options);
@@ -2277,7 +2277,7 @@ export const listGitLibraries = (
       
       
       return dssRequest<GitLibraryList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/`, method: 'GET', operation: 'listGitLibraries', responseType: 'json', signal
     },
       options);
     }
@@ -2436,7 +2436,7 @@ export const addGitLibrary = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/`, method: 'POST', operation: 'addGitLibrary', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryRequest, signal
     },
@@ -2502,7 +2502,7 @@ export const setGitLibrary = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/${encodeURIComponent(String(gitReferencePath))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/${pathParameter(gitReferencePath, "gitReferencePath")}`, method: 'PUT', operation: 'setGitLibrary', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryRequest
     },
@@ -2568,7 +2568,7 @@ export const removeGitLibrary = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/${encodeURIComponent(String(gitReferencePath))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/${pathParameter(gitReferencePath, "gitReferencePath")}`, method: 'DELETE', operation: 'removeGitLibrary', responseType: 'json',
         params
     },
       options);
@@ -2633,7 +2633,7 @@ export const resetGitLibrary = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/action/reset`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/action/reset`, method: 'POST', operation: 'resetGitLibrary', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryAction, signal
     },
@@ -2699,7 +2699,7 @@ export const pushGitLibrary = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/action/push`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/action/push`, method: 'POST', operation: 'pushGitLibrary', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryAction, signal
     },
@@ -2765,7 +2765,7 @@ export const pushAllGitLibraries = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/git-refs/push-all`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/git-refs/push-all`, method: 'POST', operation: 'pushAllGitLibraries', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryAction, signal
     },
@@ -2830,7 +2830,7 @@ export const resetAllGitLibraries = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/git-refs/reset-all`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/git-refs/reset-all`, method: 'POST', operation: 'resetAllGitLibraries', responseType: 'json', signal
     },
       options);
     }

@@ -35,7 +35,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -60,7 +60,7 @@ export const startRunProjectStandardsChecks = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/project-standards/actions/run`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/project-standards/actions/run`, method: 'POST', operation: 'startRunProjectStandardsChecks', responseType: 'json',
         params, signal
     },
       options);
@@ -124,7 +124,7 @@ export const getProjectStandardsLastReport = (
       
       
       return dssRequest<ProjectStandardsReport>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/project-standards/last-report`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/project-standards/last-report`, method: 'GET', operation: 'getProjectStandardsLastReport', responseType: 'json', signal
     },
       options);
     }
@@ -281,7 +281,7 @@ export const getProjectStandardsScope = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/project-standards/scope`, method: 'GET', responseType: 'text', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/project-standards/scope`, method: 'GET', operation: 'getProjectStandardsScope', responseType: 'text', signal
     },
       options);
     }

@@ -57,7 +57,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 import { toMultipart } from '../../encoders';
@@ -82,7 +82,7 @@ export const listProjects = (
       
       
       return dssRequest<DssProjectSummary[]>(
-      {url: `/projects/`, method: 'GET',
+      {url: `/projects/`, method: 'GET', operation: 'listProjects', responseType: 'json',
         params, signal
     },
       options);
@@ -242,7 +242,7 @@ export const createProject = (
       
       
       return dssRequest<void>(
-      {url: `/projects/`, method: 'POST',
+      {url: `/projects/`, method: 'POST', operation: 'createProject',
       headers: {'Content-Type': 'application/json', },
       data: createProjectRequest,
         params, signal
@@ -309,7 +309,7 @@ export const getProject = (
       
       
       return dssRequest<DssProjectSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}`, method: 'GET', operation: 'getProject', responseType: 'json', signal
     },
       options);
     }
@@ -467,7 +467,7 @@ export const deleteProject = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}`, method: 'DELETE', operation: 'deleteProject',
         params
     },
       options);
@@ -531,7 +531,7 @@ export const getProjectMetadata = (
       
       
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/metadata`, method: 'GET', operation: 'getProjectMetadata', responseType: 'json', signal
     },
       options);
     }
@@ -689,7 +689,7 @@ export const setProjectMetadata = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/metadata`, method: 'PUT', operation: 'setProjectMetadata',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -754,7 +754,7 @@ export const getProjectSettings = (
       
       
       return dssRequest<DssProjectSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/settings`, method: 'GET', operation: 'getProjectSettings', responseType: 'json', signal
     },
       options);
     }
@@ -912,7 +912,7 @@ export const setProjectSettings = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/settings`, method: 'PUT', operation: 'setProjectSettings',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectSettings
     },
@@ -977,7 +977,7 @@ export const getProjectPermissions = (
       
       
       return dssRequest<DssProjectPermissions>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/permissions`, method: 'GET', operation: 'getProjectPermissions', responseType: 'json', signal
     },
       options);
     }
@@ -1135,7 +1135,7 @@ export const setProjectPermissions = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/permissions`, method: 'PUT', operation: 'setProjectPermissions',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectPermissions
     },
@@ -1200,7 +1200,7 @@ export const getProjectVariables = (
       
       
       return dssRequest<DssProjectVariables>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables/`, method: 'GET', operation: 'getProjectVariables', responseType: 'json', signal
     },
       options);
     }
@@ -1358,7 +1358,7 @@ export const setProjectVariables = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables/`, method: 'PUT', operation: 'setProjectVariables',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectVariables
     },
@@ -1425,7 +1425,7 @@ export const exportProject = (
       
       
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/export`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/export`, method: 'POST', operation: 'exportProject',
       headers: {'Content-Type': 'application/json', },
       data: projectExportOptions,
         responseType: 'blob', signal
@@ -1493,7 +1493,7 @@ export const duplicateProject = (
       
       
       return dssRequest<ProjectDuplicationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/duplicate/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/duplicate/`, method: 'POST', operation: 'duplicateProject', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: projectDuplicationRequest, signal
     },
@@ -1558,7 +1558,7 @@ export const getProjectInterest = (
       
       
       return dssRequest<ProjectInterest>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/interest`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/interest`, method: 'GET', operation: 'getProjectInterest', responseType: 'json', signal
     },
       options);
     }
@@ -1716,7 +1716,7 @@ export const getProjectTimeline = (
       
       
       return dssRequest<ProjectTimeline>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/timeline`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/timeline`, method: 'GET', operation: 'getProjectTimeline', responseType: 'json',
         params, signal
     },
       options);
@@ -1888,7 +1888,7 @@ export const generateProjectAiDescription = (
       
       
       return dssRequest<AiGeneratedDescription>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/generate-ai-description`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/generate-ai-description`, method: 'POST', operation: 'generateProjectAiDescription', responseType: 'json',
         params, signal
     },
       options);
@@ -1952,7 +1952,7 @@ export const getProjectTags = (
       
       
       return dssRequest<DssProjectTags>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/tags`, method: 'GET', operation: 'getProjectTags', responseType: 'json', signal
     },
       options);
     }
@@ -2110,7 +2110,7 @@ export const setProjectTags = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/tags`, method: 'PUT', operation: 'setProjectTags',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectTags
     },
@@ -2176,7 +2176,7 @@ export const syncDatasetsAcls = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/sync`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/actions/sync`, method: 'POST', operation: 'syncDatasetsAcls', responseType: 'json', signal
     },
       options);
     }
@@ -2241,7 +2241,7 @@ export const getResolvedVariables = (
       
       
       return dssRequest<ResolvedVariables>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables-resolved`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables-resolved`, method: 'GET', operation: 'getResolvedVariables', responseType: 'json',
         params, signal
     },
       options);
@@ -2412,7 +2412,7 @@ export const prepareProjectImport = (
       
       const formData = toMultipart(projectImportUpload)
       return dssRequest<ProjectImportHandle>(
-      {url: `/projects/import/upload`, method: 'POST',
+      {url: `/projects/import/upload`, method: 'POST', operation: 'prepareProjectImport', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData, signal
     },
@@ -2478,7 +2478,7 @@ export const executeProjectImport = (
       
       
       return dssRequest<ProjectImportResult>(
-      {url: `/projects/import/${encodeURIComponent(String(importId))}/process`, method: 'POST',
+      {url: `/projects/import/${pathParameter(importId, "importId")}/process`, method: 'POST', operation: 'executeProjectImport', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: projectImportSettings, signal
     },

@@ -42,7 +42,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -65,7 +65,7 @@ export const listRecipes = (
       
       
       return dssRequest<DssRecipeSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/`, method: 'GET', operation: 'listRecipes', responseType: 'json', signal
     },
       options);
     }
@@ -224,7 +224,7 @@ export const createRecipe = (
       
       
       return dssRequest<CreatedRecipeRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/`, method: 'POST', operation: 'createRecipe', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recipeCreationRequest, signal
     },
@@ -290,7 +290,7 @@ export const getRecipe = (
       
       
       return dssRequest<DssRecipeSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'GET', operation: 'getRecipe', responseType: 'json', signal
     },
       options);
     }
@@ -461,7 +461,7 @@ export const setRecipeSettings = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'PUT', operation: 'setRecipeSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssRecipeSettings
     },
@@ -526,7 +526,7 @@ export const deleteRecipe = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'DELETE', operation: 'deleteRecipe'
     },
       options);
     }
@@ -590,7 +590,7 @@ export const getRecipeStatus = (
       
       
       return dssRequest<RecipeStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/status`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/status`, method: 'GET', operation: 'getRecipeStatus', responseType: 'json', signal
     },
       options);
     }
@@ -760,7 +760,7 @@ export const getRecipeMetadata = (
       
       
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/metadata`, method: 'GET', operation: 'getRecipeMetadata', responseType: 'json', signal
     },
       options);
     }
@@ -930,7 +930,7 @@ export const setRecipeMetadata = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/metadata`, method: 'PUT', operation: 'setRecipeMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -996,7 +996,7 @@ export const computeSchemaUpdates = (
       
       
       return dssRequest<RecipeSchemaUpdates>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/schema-update`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/schema-update`, method: 'GET', operation: 'computeSchemaUpdates', responseType: 'json', signal
     },
       options);
     }
@@ -1168,7 +1168,7 @@ export const applyRecipeSchemaUpdate = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/actions/updateOutputSchema`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/actions/updateOutputSchema`, method: 'POST', operation: 'applyRecipeSchemaUpdate', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recipeOutputSchemaUpdate, signal
     },
@@ -1234,7 +1234,7 @@ export const renameRecipe = (
       
       
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameRecipe`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/actions/renameRecipe`, method: 'POST', operation: 'renameRecipe',
       headers: {'Content-Type': 'application/json', },
       data: objectRenameRequest, signal
     },

@@ -35,7 +35,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -58,7 +58,7 @@ export const listSavedModels = (
       
       
       return dssRequest<DssSavedModelSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/savedmodels/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/savedmodels/`, method: 'GET', operation: 'listSavedModels', responseType: 'json', signal
     },
       options);
     }
@@ -217,7 +217,7 @@ export const createSavedModel = (
       
       
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/savedmodels/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/savedmodels/`, method: 'POST', operation: 'createSavedModel', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: savedModelCreationRequest, signal
     },

@@ -54,7 +54,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -77,7 +77,7 @@ export const listScenarios = (
       
       
       return dssRequest<DssScenarioSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/`, method: 'GET', operation: 'listScenarios', responseType: 'json', signal
     },
       options);
     }
@@ -235,7 +235,7 @@ export const createScenario = (
       
       
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/`, method: 'POST', operation: 'createScenario', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioCreationRequest, signal
     },
@@ -301,7 +301,7 @@ export const getScenario = (
       
       
       return dssRequest<DssScenario>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'GET', operation: 'getScenario', responseType: 'json', signal
     },
       options);
     }
@@ -472,7 +472,7 @@ export const setScenarioSettings = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'PUT', operation: 'setScenarioSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssScenario
     },
@@ -537,7 +537,7 @@ export const deleteScenario = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'DELETE', operation: 'deleteScenario', responseType: 'json'
     },
       options);
     }
@@ -601,7 +601,7 @@ export const getScenarioStatus = (
       
       
       return dssRequest<ScenarioStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/light`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/light`, method: 'GET', operation: 'getScenarioStatus', responseType: 'json', signal
     },
       options);
     }
@@ -773,7 +773,7 @@ export const runScenario = (
       
       
       return dssRequest<ScenarioTriggerFire>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/run`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/run`, method: 'POST', operation: 'runScenario', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioTriggerParams, signal
     },
@@ -839,7 +839,7 @@ export const abortScenario = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/abort`, method: 'POST', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/abort`, method: 'POST', operation: 'abortScenario', responseType: 'json', signal
     },
       options);
     }
@@ -904,7 +904,7 @@ export const getScenarioLastRuns = (
       
       
       return dssRequest<ScenarioRun[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-last-runs`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-last-runs`, method: 'GET', operation: 'getScenarioLastRuns', responseType: 'json',
         params, signal
     },
       options);
@@ -1090,7 +1090,7 @@ export const getScenarioTriggerFire = (
       
       
       return dssRequest<ScenarioTriggerFire>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/trigger/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(triggerId))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/trigger/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(triggerId, "triggerId")}`, method: 'GET', operation: 'getScenarioTriggerFire', responseType: 'json',
         params, signal
     },
       options);
@@ -1286,7 +1286,7 @@ export const getScenarioRunForTrigger = (
       
       
       return dssRequest<ScenarioRunLookup>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-run-for-trigger`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-run-for-trigger`, method: 'GET', operation: 'getScenarioRunForTrigger', responseType: 'json',
         params, signal
     },
       options);
@@ -1470,7 +1470,7 @@ export const getScenarioRun = (
       
       
       return dssRequest<ScenarioRunDetails>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/`, method: 'GET', operation: 'getScenarioRun', responseType: 'json', signal
     },
       options);
     }
@@ -1654,7 +1654,7 @@ export const getScenarioRunLog = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/log`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/log`, method: 'GET', operation: 'getScenarioRunLog', responseType: 'text',
         params, signal
     },
       options);
@@ -1850,7 +1850,7 @@ export const getScenarioRunsByDate = (
       
       
       return dssRequest<ScenarioRun[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-runs-by-date`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-runs-by-date`, method: 'GET', operation: 'getScenarioRunsByDate', responseType: 'json',
         params, signal
     },
       options);
@@ -2033,7 +2033,7 @@ export const getScenarioPayload = (
       
       
       return dssRequest<ScenarioPayload>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/payload`, method: 'GET', operation: 'getScenarioPayload', responseType: 'json', signal
     },
       options);
     }
@@ -2203,7 +2203,7 @@ export const setScenarioPayload = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/payload`, method: 'PUT', operation: 'setScenarioPayload', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioPayload
     },
@@ -2271,7 +2271,7 @@ export const getScenarioRunReport = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/scenario-run-report`, method: 'GET', responseType: 'text', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/scenario-run-report`, method: 'GET', operation: 'getScenarioRunReport', responseType: 'text', signal
     },
       options);
     }
@@ -2455,7 +2455,7 @@ export const getScenarioStepRunReport = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/step-run-report`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/step-run-report`, method: 'GET', operation: 'getScenarioStepRunReport', responseType: 'text',
         params, signal
     },
       options);
@@ -2650,7 +2650,7 @@ export const getLastTestScenarioRunsReport = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-report`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/last-test-scenario-runs-report`, method: 'GET', operation: 'getLastTestScenarioRunsReport', responseType: 'text',
         params, signal
     },
       options);
@@ -2821,7 +2821,7 @@ export const getLastTestScenarioRunsHtmlReport = (
       
       
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-html-report`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/last-test-scenario-runs-html-report`, method: 'GET', operation: 'getLastTestScenarioRunsHtmlReport', responseType: 'text',
         params, signal
     },
       options);
@@ -2992,7 +2992,7 @@ export const getTestingStatus = (
       
       
       return dssRequest<ScenarioTestingStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/testing-status`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/testing-status`, method: 'GET', operation: 'getTestingStatus', responseType: 'json',
         params, signal
     },
       options);

@@ -35,7 +35,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -59,7 +59,7 @@ export const startSqlQuery = (
       
       
       return dssRequest<SqlQueryStart>(
-      {url: `/sql/queries/`, method: 'POST',
+      {url: `/sql/queries/`, method: 'POST', operation: 'startSqlQuery', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: sqlQueryRequest, signal
     },
@@ -125,7 +125,7 @@ export const streamSqlQueryRows = (
       
       
       return dssRequest<string>(
-      {url: `/sql/queries/${encodeURIComponent(String(queryId))}/stream`, method: 'GET', responseType: 'text',
+      {url: `/sql/queries/${pathParameter(queryId, "queryId")}/stream`, method: 'GET', operation: 'streamSqlQueryRows', responseType: 'text',
         params, signal
     },
       options);
@@ -296,7 +296,7 @@ export const finishSqlQueryStreaming = (
       
       
       return dssRequest<void>(
-      {url: `/sql/queries/${encodeURIComponent(String(queryId))}/finish-streaming`, method: 'GET', signal
+      {url: `/sql/queries/${pathParameter(queryId, "queryId")}/finish-streaming`, method: 'GET', operation: 'finishSqlQueryStreaming', signal
     },
       options);
     }

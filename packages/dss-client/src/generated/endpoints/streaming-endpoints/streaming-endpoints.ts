@@ -35,7 +35,7 @@ import type {
   UnauthorizedResponse
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useDssMutationOptions, dssDeployment, type QueryKeyScope, useDssClientOptions } from '../../react';
 
@@ -58,7 +58,7 @@ export const listStreamingEndpoints = (
       
       
       return dssRequest<DssStreamingEndpoint[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/streamingendpoints/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/streamingendpoints/`, method: 'GET', operation: 'listStreamingEndpoints', responseType: 'json', signal
     },
       options);
     }
@@ -216,7 +216,7 @@ export const createStreamingEndpoint = (
       
       
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/streamingendpoints/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/streamingendpoints/`, method: 'POST', operation: 'createStreamingEndpoint', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: streamingEndpointCreationRequest, signal
     },

@@ -68,7 +68,7 @@ export const listUsersInfo = (
       
       
       return dssRequest<DssUserInfo[]>(
-      {url: `/users`, method: 'GET', signal
+      {url: `/users`, method: 'GET', operation: 'listUsersInfo', responseType: 'json', signal
     },
       options);
     }
@@ -226,7 +226,7 @@ export const listUsers = (
       
       
       return dssRequest<DssUserSummary[]>(
-      {url: `/admin/users/`, method: 'GET',
+      {url: `/admin/users/`, method: 'GET', operation: 'listUsers', responseType: 'json',
         params, signal
     },
       options);
@@ -385,7 +385,7 @@ export const createUser = (
       
       
       return dssRequest<void>(
-      {url: `/admin/users/`, method: 'POST',
+      {url: `/admin/users/`, method: 'POST', operation: 'createUser',
       headers: {'Content-Type': 'application/json', },
       data: userCreationRequest, signal
     },
@@ -450,7 +450,7 @@ export const editUsers = (
       
       
       return dssRequest<UserBulkStatus[]>(
-      {url: `/admin/users/actions/bulk`, method: 'PUT',
+      {url: `/admin/users/actions/bulk`, method: 'PUT', operation: 'editUsers', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: userEdit
     },
@@ -516,7 +516,7 @@ export const createUsers = (
       
       
       return dssRequest<UserBulkStatus[]>(
-      {url: `/admin/users/actions/bulk`, method: 'POST',
+      {url: `/admin/users/actions/bulk`, method: 'POST', operation: 'createUsers', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: userCreationRequest, signal
     },
@@ -582,7 +582,7 @@ export const deleteUsers = (
       
       
       return dssRequest<UserBulkStatus[]>(
-      {url: `/admin/users/actions/bulk`, method: 'DELETE',
+      {url: `/admin/users/actions/bulk`, method: 'DELETE', operation: 'deleteUsers', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: deleteUsersBody,
         params
@@ -649,7 +649,7 @@ export const listUsersActivity = (
       
       
       return dssRequest<UserActivity[]>(
-      {url: `/admin/users-activity`, method: 'GET',
+      {url: `/admin/users-activity`, method: 'GET', operation: 'listUsersActivity', responseType: 'json',
         params, signal
     },
       options);
@@ -808,7 +808,7 @@ export const listExpiredTrialUsers = (
       
       
       return dssRequest<DssUserSummary[]>(
-      {url: `/admin/list-trial-expired-users`, method: 'GET', signal
+      {url: `/admin/list-trial-expired-users`, method: 'GET', operation: 'listExpiredTrialUsers', responseType: 'json', signal
     },
       options);
     }
@@ -966,7 +966,7 @@ export const getAuthorizationMatrix = (
       
       
       return dssRequest<AuthorizationMatrix>(
-      {url: `/admin/authorization-matrix`, method: 'GET', signal
+      {url: `/admin/authorization-matrix`, method: 'GET', operation: 'getAuthorizationMatrix', responseType: 'json', signal
     },
       options);
     }
@@ -1124,7 +1124,7 @@ export const startResyncUsersFromSupplier = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/users/actions/resync-multi`, method: 'POST',
+      {url: `/admin/users/actions/resync-multi`, method: 'POST', operation: 'startResyncUsersFromSupplier', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: startResyncUsersFromSupplierBody, signal
     },
@@ -1190,7 +1190,7 @@ export const startFetchExternalUsers = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/external-users`, method: 'GET',
+      {url: `/admin/external-users`, method: 'GET', operation: 'startFetchExternalUsers', responseType: 'json',
         params, signal
     },
       options);
@@ -1349,7 +1349,7 @@ export const startProvisionUsers = (
       
       
       return dssRequest<FutureStart>(
-      {url: `/admin/users/actions/provision`, method: 'POST',
+      {url: `/admin/users/actions/provision`, method: 'POST', operation: 'startProvisionUsers', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: userProvisioningRequest, signal
     },

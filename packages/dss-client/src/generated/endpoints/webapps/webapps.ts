@@ -30,7 +30,7 @@ import type {
   WebAppSummary
 } from '../../model';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -52,7 +52,7 @@ export const listWebapps = (
       
       
       return dssRequest<WebAppSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/webapps/`, method: 'GET', signal
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/webapps/`, method: 'GET', operation: 'listWebapps', responseType: 'json', signal
     },
       options);
     }

@@ -57,7 +57,7 @@ export const listWorkspaces = (
       
       
       return dssRequest<WorkspaceSummary[]>(
-      {url: `/workspaces/`, method: 'GET', signal
+      {url: `/workspaces/`, method: 'GET', operation: 'listWorkspaces', responseType: 'json', signal
     },
       options);
     }
@@ -214,7 +214,7 @@ export const createWorkspace = (
       
       
       return dssRequest<void>(
-      {url: `/workspaces/`, method: 'POST',
+      {url: `/workspaces/`, method: 'POST', operation: 'createWorkspace',
       headers: {'Content-Type': 'application/json', },
       data: workspaceCreationRequest, signal
     },

@@ -46,7 +46,7 @@ import type {
   SetLicenseBody
 } from '../../model/setLicenseBody';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -61,7 +61,7 @@ export const listLogs = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<LogFileList>(
-      {url: `/admin/logs/`, method: 'GET'
+      {url: `/admin/logs/`, method: 'GET', operation: 'listLogs', responseType: 'json'
     },
       options);
     }
@@ -73,7 +73,7 @@ export const getLog = (
     name: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/admin/logs/${encodeURIComponent(String(name))}`, method: 'GET'
+      {url: `/admin/logs/${pathParameter(name, "name")}`, method: 'GET', operation: 'getLog', responseType: 'json'
     },
       options);
     }
@@ -85,7 +85,7 @@ export const logCustomAudit = (
     customAuditParams: BodyType<CustomAuditParams>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/admin/audit/custom/${encodeURIComponent(String(customType))}`, method: 'POST',
+      {url: `/admin/audit/custom/${pathParameter(customType, "customType")}`, method: 'POST', operation: 'logCustomAudit',
       headers: {'Content-Type': 'application/json', },
       data: customAuditParams
     },
@@ -98,7 +98,7 @@ export const getGlobalUsageSummary = (
     params?: GetGlobalUsageSummaryParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GlobalUsageSummary>(
-      {url: `/admin/monitoring/global-usage-summary`, method: 'GET',
+      {url: `/admin/monitoring/global-usage-summary`, method: 'GET', operation: 'getGlobalUsageSummary', responseType: 'json',
         params
     },
       options);
@@ -111,7 +111,7 @@ export const getGlobalVariables = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GlobalVariables>(
-      {url: `/admin/variables/`, method: 'GET'
+      {url: `/admin/variables/`, method: 'GET', operation: 'getGlobalVariables', responseType: 'json'
     },
       options);
     }
@@ -123,7 +123,7 @@ export const performInstanceSanityCheck = (
     performInstanceSanityCheckBody: string[],
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/sanity-check/run`, method: 'POST',
+      {url: `/admin/sanity-check/run`, method: 'POST', operation: 'performInstanceSanityCheck', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: performInstanceSanityCheckBody
     },
@@ -137,7 +137,7 @@ export const getSanityCheckCodes = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string[]>(
-      {url: `/admin/sanity-check/codes`, method: 'GET'
+      {url: `/admin/sanity-check/codes`, method: 'GET', operation: 'getSanityCheckCodes', responseType: 'json'
     },
       options);
     }
@@ -149,7 +149,7 @@ export const getLicensingStatus = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<LicensingStatus>(
-      {url: `/admin/licensing/status`, method: 'GET'
+      {url: `/admin/licensing/status`, method: 'GET', operation: 'getLicensingStatus', responseType: 'json'
     },
       options);
     }
@@ -161,7 +161,7 @@ export const setLicense = (
     setLicenseBody: BodyType<SetLicenseBody>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/admin/licensing/license`, method: 'POST',
+      {url: `/admin/licensing/license`, method: 'POST', operation: 'setLicense',
       headers: {'Content-Type': 'application/json', },
       data: setLicenseBody
     },
@@ -175,7 +175,7 @@ export const getGovernNodeRef = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GovernNodeRef>(
-      {url: `/admin/get-govern-node-ref`, method: 'GET'
+      {url: `/admin/get-govern-node-ref`, method: 'GET', operation: 'getGovernNodeRef', responseType: 'json'
     },
       options);
     }
@@ -187,7 +187,7 @@ export const governDssSync = (
     params?: GovernDssSyncParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/govern-integration-sync`, method: 'POST',
+      {url: `/admin/govern-integration-sync`, method: 'POST', operation: 'governDssSync', responseType: 'json',
         params
     },
       options);
@@ -200,7 +200,7 @@ export const governDeployerSync = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/govern-integration-deployer-sync`, method: 'POST'
+      {url: `/admin/govern-integration-deployer-sync`, method: 'POST', operation: 'governDeployerSync', responseType: 'json'
     },
       options);
     }
@@ -212,7 +212,7 @@ export const pushBaseImages = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/container-exec/actions/push-base-images`, method: 'POST'
+      {url: `/admin/container-exec/actions/push-base-images`, method: 'POST', operation: 'pushBaseImages', responseType: 'json'
     },
       options);
     }
@@ -224,7 +224,7 @@ export const applyKubernetesNamespacesPolicies = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/container-exec/actions/apply-kubernetes-policies`, method: 'POST'
+      {url: `/admin/container-exec/actions/apply-kubernetes-policies`, method: 'POST', operation: 'applyKubernetesNamespacesPolicies', responseType: 'json'
     },
       options);
     }
@@ -236,7 +236,7 @@ export const buildCdePluginsImage = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/container-exec/actions/build-cde-plugins-image`, method: 'POST'
+      {url: `/admin/container-exec/actions/build-cde-plugins-image`, method: 'POST', operation: 'buildCdePluginsImage', responseType: 'json'
     },
       options);
     }
@@ -248,7 +248,7 @@ export const getSsoSettings = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<IamSettings>(
-      {url: `/admin/iam/sso-settings`, method: 'GET'
+      {url: `/admin/iam/sso-settings`, method: 'GET', operation: 'getSsoSettings', responseType: 'json'
     },
       options);
     }
@@ -260,7 +260,7 @@ export const getLdapSettings = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<IamSettings>(
-      {url: `/admin/iam/ldap-settings`, method: 'GET'
+      {url: `/admin/iam/ldap-settings`, method: 'GET', operation: 'getLdapSettings', responseType: 'json'
     },
       options);
     }
@@ -272,7 +272,7 @@ export const getAzureAdSettings = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<IamSettings>(
-      {url: `/admin/iam/azure-ad-settings`, method: 'GET'
+      {url: `/admin/iam/azure-ad-settings`, method: 'GET', operation: 'getAzureAdSettings', responseType: 'json'
     },
       options);
     }
@@ -283,7 +283,7 @@ export const getScoringLibs = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
-      {url: `/resources/scoring-lib-jar`, method: 'GET',
+      {url: `/resources/scoring-lib-jar`, method: 'GET', operation: 'getScoringLibs',
         responseType: 'blob'
     },
       options);

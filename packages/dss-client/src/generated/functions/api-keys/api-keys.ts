@@ -18,7 +18,7 @@ import type {
   PersonalApiKeyForUserRequest
 } from '../../model/personalApiKeyForUserRequest';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -33,7 +33,7 @@ export const listGlobalApiKeys = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary[]>(
-      {url: `/admin/global-api-keys/`, method: 'GET'
+      {url: `/admin/global-api-keys/`, method: 'GET', operation: 'listGlobalApiKeys', responseType: 'json'
     },
       options);
     }
@@ -45,7 +45,7 @@ export const createGlobalApiKey = (
     globalApiKeyCreationRequest: BodyType<GlobalApiKeyCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
-      {url: `/admin/global-api-keys/`, method: 'POST',
+      {url: `/admin/global-api-keys/`, method: 'POST', operation: 'createGlobalApiKey', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: globalApiKeyCreationRequest
     },
@@ -59,7 +59,7 @@ export const getGlobalApiKeyById = (
     keyId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
-      {url: `/admin/global-api-keys/${encodeURIComponent(String(keyId))}`, method: 'GET'
+      {url: `/admin/global-api-keys/${pathParameter(keyId, "keyId")}`, method: 'GET', operation: 'getGlobalApiKeyById', responseType: 'json'
     },
       options);
     }
@@ -71,7 +71,7 @@ export const getGlobalApiKey = (
     key: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
-      {url: `/admin/globalAPIKeys/${encodeURIComponent(String(key))}`, method: 'GET'
+      {url: `/admin/globalAPIKeys/${pathParameter(key, "key")}`, method: 'GET', operation: 'getGlobalApiKey', responseType: 'json'
     },
       options);
     }
@@ -82,7 +82,7 @@ export const listPersonalApiKeys = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary[]>(
-      {url: `/personal-api-keys/`, method: 'GET'
+      {url: `/personal-api-keys/`, method: 'GET', operation: 'listPersonalApiKeys', responseType: 'json'
     },
       options);
     }
@@ -93,7 +93,7 @@ export const createPersonalApiKey = (
     personalApiKeyCreationRequest: BodyType<PersonalApiKeyCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
-      {url: `/personal-api-keys/`, method: 'POST',
+      {url: `/personal-api-keys/`, method: 'POST', operation: 'createPersonalApiKey', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: personalApiKeyCreationRequest
     },
@@ -107,7 +107,7 @@ export const listAllPersonalApiKeys = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary[]>(
-      {url: `/admin/personal-api-keys/`, method: 'GET'
+      {url: `/admin/personal-api-keys/`, method: 'GET', operation: 'listAllPersonalApiKeys', responseType: 'json'
     },
       options);
     }
@@ -119,7 +119,7 @@ export const createPersonalApiKeyForUser = (
     personalApiKeyForUserRequest: BodyType<PersonalApiKeyForUserRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiKeySummary>(
-      {url: `/admin/personal-api-keys/`, method: 'POST',
+      {url: `/admin/personal-api-keys/`, method: 'POST', operation: 'createPersonalApiKeyForUser', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: personalApiKeyForUserRequest
     },

@@ -6,7 +6,7 @@ import type {
   ApiServiceSummary
 } from '../../model/apiServiceSummary';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -19,7 +19,7 @@ export const listApiServices = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiServiceSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/apiservices/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/apiservices/`, method: 'GET', operation: 'listApiServices', responseType: 'json'
     },
       options);
     }
@@ -31,7 +31,7 @@ export const createApiService = (
     serviceId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/apiservices/${encodeURIComponent(String(serviceId))}`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/apiservices/${pathParameter(serviceId, "serviceId")}`, method: 'POST', operation: 'createApiService'
     },
       options);
     }

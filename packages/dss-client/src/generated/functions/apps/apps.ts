@@ -10,7 +10,7 @@ import type {
   AppSummary
 } from '../../model/appSummary';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -23,7 +23,7 @@ export const listApps = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AppSummary[]>(
-      {url: `/apps/`, method: 'GET'
+      {url: `/apps/`, method: 'GET', operation: 'listApps', responseType: 'json'
     },
       options);
     }
@@ -34,7 +34,7 @@ export const getAppManifest = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AppManifest>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/app-manifest`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/app-manifest`, method: 'GET', operation: 'getAppManifest', responseType: 'json'
     },
       options);
     }

@@ -44,7 +44,7 @@ export const getAuthInfo = (
     params?: GetAuthInfoParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AuthInfo>(
-      {url: `/auth/info`, method: 'GET',
+      {url: `/auth/info`, method: 'GET', operation: 'getAuthInfo', responseType: 'json',
         params
     },
       options);
@@ -58,7 +58,7 @@ export const getAuthInfoFromBrowserHeaders = (
     params?: GetAuthInfoFromBrowserHeadersParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AuthInfo>(
-      {url: `/auth/info-from-browser-headers`, method: 'POST',
+      {url: `/auth/info-from-browser-headers`, method: 'POST', operation: 'getAuthInfoFromBrowserHeaders', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: browserHeaders,
         params
@@ -72,7 +72,7 @@ export const getTicketFromBrowserHeaders = (
     browserHeaders: BodyType<BrowserHeaders>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ApiTicket>(
-      {url: `/auth/ticket-from-browser-headers`, method: 'POST',
+      {url: `/auth/ticket-from-browser-headers`, method: 'POST', operation: 'getTicketFromBrowserHeaders', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: browserHeaders
     },
@@ -85,7 +85,7 @@ export const checkObjectsPermissions = (
     permissionCheckRequest: BodyType<PermissionCheckRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<PermissionCheckResult>(
-      {url: `/permissions/actions/check-objects`, method: 'POST',
+      {url: `/permissions/actions/check-objects`, method: 'POST', operation: 'checkObjectsPermissions', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: permissionCheckRequest
     },

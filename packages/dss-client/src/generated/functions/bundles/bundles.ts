@@ -50,7 +50,7 @@ import type {
   PublishBundleParams
 } from '../../model/publishBundleParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 
@@ -65,7 +65,7 @@ export const listExportedBundles = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/exported`, method: 'GET', operation: 'listExportedBundles', responseType: 'json'
     },
       options);
     }
@@ -79,7 +79,7 @@ export const exportBundle = (
     params?: ExportBundleParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported/${encodeURIComponent(String(bundleId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/exported/${pathParameter(bundleId, "bundleId")}`, method: 'PUT', operation: 'exportBundle', responseType: 'json',
         params
     },
       options);
@@ -92,7 +92,7 @@ export const deleteExportedBundle = (
     bundleId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported/${encodeURIComponent(String(bundleId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/exported/${pathParameter(bundleId, "bundleId")}`, method: 'DELETE', operation: 'deleteExportedBundle', responseType: 'json'
     },
       options);
     }
@@ -104,7 +104,7 @@ export const getExportedBundleArchive = (
     bundleId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/exported/${encodeURIComponent(String(bundleId))}/archive`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/exported/${pathParameter(bundleId, "bundleId")}/archive`, method: 'GET', operation: 'getExportedBundleArchive',
         responseType: 'blob'
     },
       options);
@@ -118,7 +118,7 @@ export const publishBundle = (
     params?: PublishBundleParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundlePublishResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/${encodeURIComponent(String(bundleId))}/publish`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/${pathParameter(bundleId, "bundleId")}/publish`, method: 'POST', operation: 'publishBundle', responseType: 'json',
         params
     },
       options);
@@ -130,7 +130,7 @@ export const listImportedBundles = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported`, method: 'GET', operation: 'listImportedBundles', responseType: 'json'
     },
       options);
     }
@@ -142,7 +142,7 @@ export const importBundleFromArchive = (
     params: ImportBundleFromArchiveParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/actions/importFromArchive`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/actions/importFromArchive`, method: 'POST', operation: 'importBundleFromArchive', responseType: 'json',
         params
     },
       options);
@@ -155,7 +155,7 @@ export const importBundleFromStream = (
     bundleArchiveUpload: BodyType<BundleArchiveUpload>,
  options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(bundleArchiveUpload)
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/actions/importFromStream`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/actions/importFromStream`, method: 'POST', operation: 'importBundleFromStream',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -170,7 +170,7 @@ export const activateBundle = (
     bundleActivationOptions: BodyType<BundleActivationOptions>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<BundleActivationReport>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/${encodeURIComponent(String(bundleId))}/actions/activate`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/${pathParameter(bundleId, "bundleId")}/actions/activate`, method: 'POST', operation: 'activateBundle', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: bundleActivationOptions
     },
@@ -184,7 +184,7 @@ export const preloadBundle = (
     bundleId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/${encodeURIComponent(String(bundleId))}/actions/preload`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/${pathParameter(bundleId, "bundleId")}/actions/preload`, method: 'POST', operation: 'preloadBundle', responseType: 'json'
     },
       options);
     }
@@ -196,7 +196,7 @@ export const deleteImportedBundle = (
     bundleId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/bundles/imported/${encodeURIComponent(String(bundleId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/bundles/imported/${pathParameter(bundleId, "bundleId")}`, method: 'DELETE', operation: 'deleteImportedBundle', responseType: 'json'
     },
       options);
     }
@@ -209,7 +209,7 @@ export const createProjectFromBundleArchive = (
     params?: CreateProjectFromBundleArchiveParams,
  options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(bundleArchiveUpload)
       return dssRequest<DssActionResult>(
-      {url: `/projectsFromBundle/`, method: 'POST',
+      {url: `/projectsFromBundle/`, method: 'POST', operation: 'createProjectFromBundleArchive', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData,
         params
@@ -224,7 +224,7 @@ export const createProjectFromBundleLocalArchive = (
     params: CreateProjectFromBundleLocalArchiveParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projectsFromBundle/fromArchive`, method: 'POST',
+      {url: `/projectsFromBundle/fromArchive`, method: 'POST', operation: 'createProjectFromBundleLocalArchive', responseType: 'json',
         params
     },
       options);

@@ -28,7 +28,7 @@ export const listClusters = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ClusterSummary[]>(
-      {url: `/admin/clusters/`, method: 'GET'
+      {url: `/admin/clusters/`, method: 'GET', operation: 'listClusters', responseType: 'json'
     },
       options);
     }
@@ -39,7 +39,7 @@ export const createCluster = (
     clusterCreationRequest: BodyType<ClusterCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ClusterCreationResult>(
-      {url: `/admin/clusters/`, method: 'POST',
+      {url: `/admin/clusters/`, method: 'POST', operation: 'createCluster', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: clusterCreationRequest
     },

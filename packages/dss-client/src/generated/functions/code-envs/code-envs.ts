@@ -30,7 +30,7 @@ import type {
   CreateInternalCodeEnvParams
 } from '../../model/createInternalCodeEnvParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -44,7 +44,7 @@ export const listCodeEnvs = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvSummary[]>(
-      {url: `/admin/code-envs/`, method: 'GET'
+      {url: `/admin/code-envs/`, method: 'GET', operation: 'listCodeEnvs', responseType: 'json'
     },
       options);
     }
@@ -59,7 +59,7 @@ export const createCodeEnv = (
     params?: CreateCodeEnvParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvOperationResult>(
-      {url: `/admin/code-envs/${encodeURIComponent(String(envLang))}/${encodeURIComponent(String(envName))}`, method: 'POST',
+      {url: `/admin/code-envs/${pathParameter(envLang, "envLang")}/${pathParameter(envName, "envName")}`, method: 'POST', operation: 'createCodeEnv', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: codeEnvCreationRequest,
         params
@@ -73,7 +73,7 @@ export const createInternalCodeEnv = (
     params: CreateInternalCodeEnvParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvOperationResult>(
-      {url: `/admin/code-envs/internal-env/create`, method: 'POST',
+      {url: `/admin/code-envs/internal-env/create`, method: 'POST', operation: 'createInternalCodeEnv', responseType: 'json',
         params
     },
       options);
@@ -85,7 +85,7 @@ export const listCodeEnvUsages = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvUsage[]>(
-      {url: `/admin/code-envs/usages`, method: 'GET'
+      {url: `/admin/code-envs/usages`, method: 'GET', operation: 'listCodeEnvUsages', responseType: 'json'
     },
       options);
     }
@@ -97,7 +97,7 @@ export const createCodeEnvFromPythonPreset = (
     params?: CreateCodeEnvFromPythonPresetParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeEnvOperationResult>(
-      {url: `/admin/code-envs/from-python-preset/${encodeURIComponent(String(presetName))}`, method: 'POST',
+      {url: `/admin/code-envs/from-python-preset/${pathParameter(presetName, "presetName")}`, method: 'POST', operation: 'createCodeEnvFromPythonPreset', responseType: 'json',
         params
     },
       options);

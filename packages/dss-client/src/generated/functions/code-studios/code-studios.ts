@@ -18,7 +18,7 @@ import type {
   ListCodeStudioTemplates200Item
 } from '../../model/listCodeStudioTemplates200Item';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -32,7 +32,7 @@ export const listCodeStudios = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeStudioSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/code-studios/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/code-studios/`, method: 'GET', operation: 'listCodeStudios', responseType: 'json'
     },
       options);
     }
@@ -44,7 +44,7 @@ export const createCodeStudio = (
     codeStudioCreationRequest: BodyType<CodeStudioCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CodeStudioCreationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/code-studios/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/code-studios/`, method: 'POST', operation: 'createCodeStudio', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: codeStudioCreationRequest
     },
@@ -57,7 +57,7 @@ export const listCodeStudioTemplates = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ListCodeStudioTemplates200Item[]>(
-      {url: `/admin/code-studios/`, method: 'GET'
+      {url: `/admin/code-studios/`, method: 'GET', operation: 'listCodeStudioTemplates', responseType: 'json'
     },
       options);
     }

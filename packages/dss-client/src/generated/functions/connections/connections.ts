@@ -37,7 +37,7 @@ export const listConnections = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssConnectionMap>(
-      {url: `/admin/connections/`, method: 'GET'
+      {url: `/admin/connections/`, method: 'GET', operation: 'listConnections', responseType: 'json'
     },
       options);
     }
@@ -49,7 +49,7 @@ export const createConnection = (
     connectionCreationRequest: BodyType<ConnectionCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/admin/connections/`, method: 'POST',
+      {url: `/admin/connections/`, method: 'POST', operation: 'createConnection',
       headers: {'Content-Type': 'application/json', },
       data: connectionCreationRequest
     },
@@ -62,7 +62,7 @@ export const listConnectionsNames = (
     params: ListConnectionsNamesParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string[]>(
-      {url: `/connections/get-names`, method: 'GET',
+      {url: `/connections/get-names`, method: 'GET', operation: 'listConnectionsNames', responseType: 'json',
         params
     },
       options);
@@ -74,7 +74,7 @@ export const catalogIndexConnections = (
     catalogIndexRequest: BodyType<CatalogIndexRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/catalog/index`, method: 'POST',
+      {url: `/catalog/index`, method: 'POST', operation: 'catalogIndexConnections', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: catalogIndexRequest
     },

@@ -6,7 +6,7 @@ import type {
   ContinuousActivity
 } from '../../model/continuousActivity';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -19,7 +19,7 @@ export const listContinuousActivities = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ContinuousActivity[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/continuous-activities/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/continuous-activities/`, method: 'GET', operation: 'listContinuousActivities', responseType: 'json'
     },
       options);
     }

@@ -24,7 +24,7 @@ export const listDataCollections = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataCollectionSummary[]>(
-      {url: `/data-collections/`, method: 'GET'
+      {url: `/data-collections/`, method: 'GET', operation: 'listDataCollections', responseType: 'json'
     },
       options);
     }
@@ -35,7 +35,7 @@ export const createDataCollection = (
     dataCollectionCreationRequest: BodyType<DataCollectionCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataCollectionSummary>(
-      {url: `/data-collections/`, method: 'POST',
+      {url: `/data-collections/`, method: 'POST', operation: 'createDataCollection', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dataCollectionCreationRequest
     },

@@ -18,7 +18,7 @@ import type {
   GetProjectDataQualityTimelineParams
 } from '../../model/getProjectDataQualityTimelineParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -31,7 +31,7 @@ export const getDataQualityStatus = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataQualityStatus>(
-      {url: `/data-quality/status`, method: 'GET'
+      {url: `/data-quality/status`, method: 'GET', operation: 'getDataQualityStatus', responseType: 'json'
     },
       options);
     }
@@ -43,7 +43,7 @@ export const getProjectDataQualityStatus = (
     params?: GetProjectDataQualityStatusParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataQualityStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/data-quality/status`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/data-quality/status`, method: 'GET', operation: 'getProjectDataQualityStatus', responseType: 'json',
         params
     },
       options);
@@ -56,7 +56,7 @@ export const getProjectDataQualityTimeline = (
     params?: GetProjectDataQualityTimelineParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DataQualityTimeline>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/data-quality/timeline`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/data-quality/timeline`, method: 'GET', operation: 'getProjectDataQualityTimeline', responseType: 'json',
         params
     },
       options);

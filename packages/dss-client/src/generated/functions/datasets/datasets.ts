@@ -174,7 +174,7 @@ import type {
   UploadedFileInfo
 } from '../../model/uploadedFileInfo';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 
@@ -190,7 +190,7 @@ export const listDatasets = (
     params?: ListDatasetsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssDataset[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params
     },
       options);
@@ -204,7 +204,7 @@ export const createDataset = (
     datasetCreationRequest: BodyType<DatasetCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/`, method: 'POST', operation: 'createDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCreationRequest
     },
@@ -219,7 +219,7 @@ export const createManagedDataset = (
     managedDatasetCreationRequest: BodyType<ManagedDatasetCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/managed`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/managed`, method: 'POST', operation: 'createManagedDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedDatasetCreationRequest
     },
@@ -233,7 +233,7 @@ export const getDataset = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssDataset>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'GET', operation: 'getDataset', responseType: 'json'
     },
       options);
     }
@@ -247,7 +247,7 @@ export const setDatasetSettings = (
     dssDataset: BodyType<DssDataset>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'PUT', operation: 'setDatasetSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssDataset
     },
@@ -262,7 +262,7 @@ export const deleteDataset = (
     params?: DeleteDatasetParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}`, method: 'DELETE', operation: 'deleteDataset',
         params
     },
       options);
@@ -275,7 +275,7 @@ export const getDatasetSchema = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetSchema>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/schema`, method: 'GET', operation: 'getDatasetSchema', responseType: 'json'
     },
       options);
     }
@@ -289,7 +289,7 @@ export const setDatasetSchema = (
     datasetSchema: BodyType<DatasetSchema>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/schema`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/schema`, method: 'PUT', operation: 'setDatasetSchema', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetSchema
     },
@@ -303,7 +303,7 @@ export const getDatasetMetadata = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metadata`, method: 'GET', operation: 'getDatasetMetadata', responseType: 'json'
     },
       options);
     }
@@ -317,7 +317,7 @@ export const setDatasetMetadata = (
     dssObjectMetadata: BodyType<DssObjectMetadata>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metadata`, method: 'PUT', operation: 'setDatasetMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -331,7 +331,7 @@ export const getDatasetInfo = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetInfo>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/info`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/info`, method: 'GET', operation: 'getDatasetInfo', responseType: 'json'
     },
       options);
     }
@@ -343,7 +343,7 @@ export const listDatasetPartitions = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/partitions`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/partitions`, method: 'GET', operation: 'listDatasetPartitions', responseType: 'json'
     },
       options);
     }
@@ -357,7 +357,7 @@ export const clearDataset = (
     params?: ClearDatasetParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/data`, method: 'DELETE', operation: 'clearDataset', responseType: 'json',
         params
     },
       options);
@@ -371,7 +371,7 @@ export const copyDataset = (
     datasetCopyRequest: BodyType<DatasetCopyRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/copyTo`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/copyTo`, method: 'POST', operation: 'copyDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCopyRequest
     },
@@ -387,7 +387,7 @@ export const streamDatasetData = (
     params?: StreamDatasetDataParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/data/`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/data/`, method: 'GET', operation: 'streamDatasetData', responseType: 'text',
         params
     },
       options);
@@ -402,7 +402,7 @@ export const finishDatasetStreaming = (
     params: FinishDatasetStreamingParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/finish-streaming/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/finish-streaming/`, method: 'GET', operation: 'finishDatasetStreaming',
         params
     },
       options);
@@ -415,7 +415,7 @@ export const listDatasetUploadedFiles = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UploadedFileInfo[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/uploaded/files`, method: 'GET', operation: 'listDatasetUploadedFiles', responseType: 'json'
     },
       options);
     }
@@ -429,7 +429,7 @@ export const uploadDatasetFile = (
     datasetFileUpload: BodyType<DatasetFileUpload>,
  options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(datasetFileUpload)
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/uploaded/files`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/uploaded/files`, method: 'POST', operation: 'uploadDatasetFile',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -444,7 +444,7 @@ export const getDatasetLastMetricValues = (
     partition: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetMetricValues>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/last/${encodeURIComponent(String(partition))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metrics/last/${pathParameter(partition, "partition")}`, method: 'GET', operation: 'getDatasetLastMetricValues', responseType: 'json'
     },
       options);
     }
@@ -456,7 +456,7 @@ export const getDatasetUsages = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectUsage[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/usages`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/usages`, method: 'GET', operation: 'getDatasetUsages', responseType: 'json'
     },
       options);
     }
@@ -469,7 +469,7 @@ export const renameDataset = (
     objectRenameRequest: BodyType<ObjectRenameRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameDataset`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/actions/renameDataset`, method: 'POST', operation: 'renameDataset',
       headers: {'Content-Type': 'application/json', },
       data: objectRenameRequest
     },
@@ -484,7 +484,7 @@ export const generateDatasetAiDescription = (
     params?: GenerateDatasetAiDescriptionParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AiGeneratedDescription>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/generate-ai-description`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/generate-ai-description`, method: 'POST', operation: 'generateDatasetAiDescription', responseType: 'json',
         params
     },
       options);
@@ -499,7 +499,7 @@ export const searchDataElastic = (
     params: SearchDataElasticParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/search-data-elastic`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/search-data-elastic`, method: 'GET', operation: 'searchDataElastic', responseType: 'json',
         params
     },
       options);
@@ -512,7 +512,7 @@ export const synchronizeHiveMetastore = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/synchronizeHiveMetastore`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/synchronizeHiveMetastore`, method: 'POST', operation: 'synchronizeHiveMetastore'
     },
       options);
     }
@@ -524,7 +524,7 @@ export const updateFromHive = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/updateFromHive`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/updateFromHive`, method: 'POST', operation: 'updateFromHive'
     },
       options);
     }
@@ -539,7 +539,7 @@ export const computeDatasetMetrics = (
     params?: ComputeDatasetMetricsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetrics`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/computeMetrics`, method: 'POST', operation: 'computeDatasetMetrics', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: metricProbes,
         params
@@ -556,7 +556,7 @@ export const computeDatasetMetricsFromIds = (
     params?: ComputeDatasetMetricsFromIdsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/computeMetricsFromIds`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/computeMetricsFromIds`, method: 'POST', operation: 'computeDatasetMetricsFromIds', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: metricIdList,
         params
@@ -574,7 +574,7 @@ export const runDatasetChecks = (
     params?: RunDatasetChecksParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/runChecks`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/runChecks`, method: 'POST', operation: 'runDatasetChecks', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dataQualityRules,
         params
@@ -591,7 +591,7 @@ export const getDatasetMetricHistory = (
     params: GetDatasetMetricHistoryParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricHistory>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/metrics/history/${encodeURIComponent(String(partition))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/metrics/history/${pathParameter(partition, "partition")}`, method: 'GET', operation: 'getDatasetMetricHistory', responseType: 'json',
         params
     },
       options);
@@ -604,7 +604,7 @@ export const listStatisticsWorksheets = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<StatisticsWorksheetSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/statistics/worksheets/`, method: 'GET', operation: 'listStatisticsWorksheets', responseType: 'json'
     },
       options);
     }
@@ -617,7 +617,7 @@ export const createStatisticsWorksheet = (
     statisticsWorksheetCreationRequest: BodyType<StatisticsWorksheetCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<StatisticsWorksheetSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/statistics/worksheets/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/statistics/worksheets/`, method: 'POST', operation: 'createStatisticsWorksheet', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: statisticsWorksheetCreationRequest
     },
@@ -633,7 +633,7 @@ export const testAndDetectFsLikeDataset = (
     fsLikeDetectionRequest: BodyType<FsLikeDetectionRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/fsLike`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/testAndDetectSettings/fsLike`, method: 'POST', operation: 'testAndDetectFsLikeDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: fsLikeDetectionRequest
     },
@@ -647,7 +647,7 @@ export const testAndDetectSqlDataset = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetDetectionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/externalSQL`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/testAndDetectSettings/externalSQL`, method: 'POST', operation: 'testAndDetectSqlDataset', responseType: 'json'
     },
       options);
     }
@@ -659,7 +659,7 @@ export const testAndDetectElasticsearchDataset = (
     datasetName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetDetectionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/actions/testAndDetectSettings/elasticsearch`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/actions/testAndDetectSettings/elasticsearch`, method: 'POST', operation: 'testAndDetectElasticsearchDataset', responseType: 'json'
     },
       options);
     }
@@ -672,7 +672,7 @@ export const getColumnLineage = (
     params: GetColumnLineageParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ColumnLineage>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/${encodeURIComponent(String(datasetName))}/column-lineage`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/${pathParameter(datasetName, "datasetName")}/column-lineage`, method: 'GET', operation: 'getColumnLineage', responseType: 'json',
         params
     },
       options);
@@ -686,7 +686,7 @@ export const listSqlSchemas = (
     params: ListSqlSchemasParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SqlSchemaName[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-schemas`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/list-schemas`, method: 'GET', operation: 'listSqlSchemas', responseType: 'json',
         params
     },
       options);
@@ -700,7 +700,7 @@ export const listSqlTables = (
     params: ListSqlTablesParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-tables`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/list-tables`, method: 'GET', operation: 'listSqlTables', responseType: 'json',
         params
     },
       options);
@@ -713,7 +713,7 @@ export const listElasticsearchIndicesOrAliases = (
     params: ListElasticsearchIndicesOrAliasesParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/list-indices`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/list-indices`, method: 'GET', operation: 'listElasticsearchIndicesOrAliases', responseType: 'json',
         params
     },
       options);
@@ -727,7 +727,7 @@ export const prepareTablesImport = (
     tablesImportKeys: BodyType<TablesImportKeys>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/prepare-from-keys`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/prepare-from-keys`, method: 'POST', operation: 'prepareTablesImport', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: tablesImportKeys
     },
@@ -741,7 +741,7 @@ export const executeTablesImport = (
     tablesImportCandidates: BodyType<TablesImportCandidates>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/datasets/tables-import/actions/execute-from-candidates`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/datasets/tables-import/actions/execute-from-candidates`, method: 'POST', operation: 'executeTablesImport', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: tablesImportCandidates
     },

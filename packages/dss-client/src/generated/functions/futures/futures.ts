@@ -14,7 +14,7 @@ import type {
   ListFuturesParams
 } from '../../model/listFuturesParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -28,7 +28,7 @@ export const listFutures = (
     params?: ListFuturesParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureState[]>(
-      {url: `/futures/`, method: 'GET',
+      {url: `/futures/`, method: 'GET', operation: 'listFutures', responseType: 'json',
         params
     },
       options);
@@ -42,7 +42,7 @@ export const getFuture = (
     params?: GetFutureParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureState>(
-      {url: `/futures/${encodeURIComponent(String(jobId))}`, method: 'GET',
+      {url: `/futures/${pathParameter(jobId, "jobId")}`, method: 'GET', operation: 'getFuture', responseType: 'json',
         params
     },
       options);
@@ -54,7 +54,7 @@ export const abortFuture = (
     jobId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/futures/${encodeURIComponent(String(jobId))}`, method: 'DELETE'
+      {url: `/futures/${pathParameter(jobId, "jobId")}`, method: 'DELETE', operation: 'abortFuture'
     },
       options);
     }

@@ -46,7 +46,7 @@ import type {
   RetrievalAugmentedLlmSummary
 } from '../../model/retrievalAugmentedLlmSummary';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -61,7 +61,7 @@ export const listLlms = (
     params?: ListLlmsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<LlmSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/llms`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/llms`, method: 'GET', operation: 'listLlms', responseType: 'json',
         params
     },
       options);
@@ -73,7 +73,7 @@ export const listKnowledgeBanks = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<KnowledgeBankSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/knowledge-banks`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/knowledge-banks`, method: 'GET', operation: 'listKnowledgeBanks', responseType: 'json'
     },
       options);
     }
@@ -85,7 +85,7 @@ export const createKnowledgeBank = (
     knowledgeBankCreationRequest: BodyType<KnowledgeBankCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<KnowledgeBankSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/knowledge-banks/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/knowledge-banks/`, method: 'POST', operation: 'createKnowledgeBank', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: knowledgeBankCreationRequest
     },
@@ -98,7 +98,7 @@ export const listRetrievalAugmentedLlms = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RetrievalAugmentedLlmSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/retrieval-augmented-llms`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/retrieval-augmented-llms`, method: 'GET', operation: 'listRetrievalAugmentedLlms', responseType: 'json'
     },
       options);
     }
@@ -110,7 +110,7 @@ export const createRetrievalAugmentedLlm = (
     retrievalAugmentedLlmCreationRequest: BodyType<RetrievalAugmentedLlmCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RetrievalAugmentedLlmSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/retrieval-augmented-llms`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/retrieval-augmented-llms`, method: 'POST', operation: 'createRetrievalAugmentedLlm', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: retrievalAugmentedLlmCreationRequest
     },
@@ -123,7 +123,7 @@ export const listAgents = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AgentSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/agents`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/agents`, method: 'GET', operation: 'listAgents', responseType: 'json'
     },
       options);
     }
@@ -135,7 +135,7 @@ export const createAgent = (
     agentCreationRequest: BodyType<AgentCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AgentSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/agents`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/agents`, method: 'POST', operation: 'createAgent', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: agentCreationRequest
     },
@@ -149,7 +149,7 @@ export const listAgentTools = (
     params?: ListAgentToolsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AgentToolList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/agents/tools`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/agents/tools`, method: 'GET', operation: 'listAgentTools', responseType: 'json',
         params
     },
       options);
@@ -162,7 +162,7 @@ export const getLlmCostLimitingCounters = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<LlmCostLimitingCounters>(
-      {url: `/admin/llm-cost-limiting/counters`, method: 'GET'
+      {url: `/admin/llm-cost-limiting/counters`, method: 'GET', operation: 'getLlmCostLimitingCounters', responseType: 'json'
     },
       options);
     }

@@ -36,7 +36,7 @@ export const listGroupsInfo = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssGroupInfo[]>(
-      {url: `/groups`, method: 'GET'
+      {url: `/groups`, method: 'GET', operation: 'listGroupsInfo', responseType: 'json'
     },
       options);
     }
@@ -48,7 +48,7 @@ export const startFetchExternalGroups = (
     params: StartFetchExternalGroupsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/external-groups`, method: 'GET',
+      {url: `/admin/external-groups`, method: 'GET', operation: 'startFetchExternalGroups', responseType: 'json',
         params
     },
       options);
@@ -61,7 +61,7 @@ export const listGroups = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssGroup[]>(
-      {url: `/admin/groups/`, method: 'GET'
+      {url: `/admin/groups/`, method: 'GET', operation: 'listGroups', responseType: 'json'
     },
       options);
     }
@@ -73,7 +73,7 @@ export const createGroup = (
     groupCreationRequest: BodyType<GroupCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/admin/groups/`, method: 'POST',
+      {url: `/admin/groups/`, method: 'POST', operation: 'createGroup',
       headers: {'Content-Type': 'application/json', },
       data: groupCreationRequest
     },

@@ -19,7 +19,7 @@ export const getInstanceInfo = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<InstanceInfo>(
-      {url: `/instance-info`, method: 'GET'
+      {url: `/instance-info`, method: 'GET', operation: 'getInstanceInfo', responseType: 'json'
     },
       options);
     }

@@ -26,7 +26,7 @@ import type {
   JobSummary
 } from '../../model/jobSummary';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -40,7 +40,7 @@ export const listJobs = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<JobSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/`, method: 'GET', operation: 'listJobs', responseType: 'json'
     },
       options);
     }
@@ -53,7 +53,7 @@ export const startJob = (
     jobDefinition: BodyType<JobDefinition>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<JobStartResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/`, method: 'POST', operation: 'startJob', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: jobDefinition
     },
@@ -67,7 +67,7 @@ export const getJob = (
     jobId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<JobStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/${encodeURIComponent(String(jobId))}/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/${pathParameter(jobId, "jobId")}/`, method: 'GET', operation: 'getJob', responseType: 'json'
     },
       options);
     }
@@ -79,7 +79,7 @@ export const abortJob = (
     jobId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/${encodeURIComponent(String(jobId))}/abort`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/${pathParameter(jobId, "jobId")}/abort`, method: 'POST', operation: 'abortJob', responseType: 'json'
     },
       options);
     }
@@ -92,7 +92,7 @@ export const getJobLog = (
     params?: GetJobLogParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jobs/${encodeURIComponent(String(jobId))}/log`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jobs/${pathParameter(jobId, "jobId")}/log`, method: 'GET', operation: 'getJobLog', responseType: 'text',
         params
     },
       options);

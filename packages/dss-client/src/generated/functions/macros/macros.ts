@@ -26,7 +26,7 @@ import type {
   RunMacroParams
 } from '../../model/runMacroParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -40,7 +40,7 @@ export const listMacros = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MacroSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/`, method: 'GET', operation: 'listMacros', responseType: 'json'
     },
       options);
     }
@@ -52,7 +52,7 @@ export const getMacroDefinition = (
     runnableType: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MacroDefinition>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}`, method: 'GET', operation: 'getMacroDefinition', responseType: 'json'
     },
       options);
     }
@@ -67,7 +67,7 @@ export const runMacro = (
     params?: RunMacroParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MacroRunStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}`, method: 'POST', operation: 'runMacro', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: macroRunRequest,
         params
@@ -83,7 +83,7 @@ export const getMacroState = (
     runId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MacroState>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}/state/${encodeURIComponent(String(runId))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}/state/${pathParameter(runId, "runId")}`, method: 'GET', operation: 'getMacroState', responseType: 'json'
     },
       options);
     }
@@ -97,7 +97,7 @@ export const getMacroResult = (
     runId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}/result/${encodeURIComponent(String(runId))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}/result/${pathParameter(runId, "runId")}`, method: 'GET', operation: 'getMacroResult',
         responseType: 'blob'
     },
       options);
@@ -111,7 +111,7 @@ export const abortMacro = (
     runId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/runnables/${encodeURIComponent(String(runnableType))}/abort/${encodeURIComponent(String(runId))}`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/runnables/${pathParameter(runnableType, "runnableType")}/abort/${pathParameter(runId, "runId")}`, method: 'POST', operation: 'abortMacro'
     },
       options);
     }

@@ -66,7 +66,7 @@ import type {
   MetricsComputationResult
 } from '../../model/metricsComputationResult';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 
@@ -81,7 +81,7 @@ export const listManagedFolders = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssManagedFolder[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/`, method: 'GET', operation: 'listManagedFolders', responseType: 'json'
     },
       options);
     }
@@ -93,7 +93,7 @@ export const createManagedFolder = (
     managedFolderCreationRequest: BodyType<ManagedFolderCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/`, method: 'POST', operation: 'createManagedFolder', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedFolderCreationRequest
     },
@@ -107,7 +107,7 @@ export const getManagedFolder = (
     folderId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssManagedFolder>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'GET', operation: 'getManagedFolder', responseType: 'json'
     },
       options);
     }
@@ -121,7 +121,7 @@ export const setManagedFolderSettings = (
     dssManagedFolder: BodyType<DssManagedFolder>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'PUT', operation: 'setManagedFolderSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssManagedFolder
     },
@@ -135,7 +135,7 @@ export const deleteManagedFolder = (
     folderId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}`, method: 'DELETE', operation: 'deleteManagedFolder'
     },
       options);
     }
@@ -147,7 +147,7 @@ export const listManagedFolderContents = (
     folderId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ManagedFolderContents>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents`, method: 'GET', operation: 'listManagedFolderContents', responseType: 'json'
     },
       options);
     }
@@ -160,7 +160,7 @@ export const downloadManagedFolderFile = (
     path: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'GET', operation: 'downloadManagedFolderFile',
         responseType: 'blob'
     },
       options);
@@ -176,7 +176,7 @@ export const uploadManagedFolderFile = (
     managedFolderFileUpload: BodyType<ManagedFolderFileUpload>,
  options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(managedFolderFileUpload)
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'POST', operation: 'uploadManagedFolderFile', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -191,7 +191,7 @@ export const deleteManagedFolderFile = (
     path: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/contents/${encodeURIComponent(String(path))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/contents/${pathParameter(path, "path")}`, method: 'DELETE', operation: 'deleteManagedFolderFile'
     },
       options);
     }
@@ -203,7 +203,7 @@ export const getManagedFolderLastMetricValues = (
     folderId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DatasetMetricValues>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/last`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/metrics/last`, method: 'GET', operation: 'getManagedFolderLastMetricValues', responseType: 'json'
     },
       options);
     }
@@ -216,7 +216,7 @@ export const getManagedFolderMetricHistory = (
     params: GetManagedFolderMetricHistoryParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricHistory>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/metrics/history`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/metrics/history`, method: 'GET', operation: 'getManagedFolderMetricHistory', responseType: 'json',
         params
     },
       options);
@@ -229,7 +229,7 @@ export const getManagedFolderUsages = (
     folderId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectUsage[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/usages`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/usages`, method: 'GET', operation: 'getManagedFolderUsages', responseType: 'json'
     },
       options);
     }
@@ -243,7 +243,7 @@ export const copyManagedFolder = (
     managedFolderCopyRequest: BodyType<ManagedFolderCopyRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/copyTo`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/actions/copyTo`, method: 'POST', operation: 'copyManagedFolder', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: managedFolderCopyRequest
     },
@@ -259,7 +259,7 @@ export const computeManagedFolderMetrics = (
     metricProbes?: BodyType<MetricProbes>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetrics`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/actions/computeMetrics`, method: 'POST', operation: 'computeManagedFolderMetrics', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: metricProbes
     },
@@ -274,7 +274,7 @@ export const computeManagedFolderMetricsFromIds = (
     metricIdList: BodyType<MetricIdList>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MetricsComputationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/managedfolders/${encodeURIComponent(String(folderId))}/actions/computeMetricsFromIds`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/managedfolders/${pathParameter(folderId, "folderId")}/actions/computeMetricsFromIds`, method: 'POST', operation: 'computeManagedFolderMetricsFromIds', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: metricIdList
     },
@@ -289,7 +289,7 @@ export const renameManagedFolder = (
     managedFolderRenameRequest: BodyType<ManagedFolderRenameRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameManagedFolder`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/actions/renameManagedFolder`, method: 'POST', operation: 'renameManagedFolder',
       headers: {'Content-Type': 'application/json', },
       data: managedFolderRenameRequest
     },

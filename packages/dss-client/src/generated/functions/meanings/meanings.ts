@@ -24,7 +24,7 @@ export const listMeanings = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MeaningSummary[]>(
-      {url: `/meanings/`, method: 'GET'
+      {url: `/meanings/`, method: 'GET', operation: 'listMeanings', responseType: 'json'
     },
       options);
     }
@@ -36,7 +36,7 @@ export const createMeaning = (
     meaningCreationRequest: BodyType<MeaningCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/meanings/`, method: 'POST',
+      {url: `/meanings/`, method: 'POST', operation: 'createMeaning',
       headers: {'Content-Type': 'application/json', },
       data: meaningCreationRequest
     },

@@ -14,7 +14,7 @@ import type {
   MessagingChannelCreationRequest
 } from '../../model/messagingChannelCreationRequest';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -28,7 +28,7 @@ export const listMessagingChannels = (
     params?: ListMessagingChannelsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MessagingChannel[]>(
-      {url: `/messaging-channels/`, method: 'GET',
+      {url: `/messaging-channels/`, method: 'GET', operation: 'listMessagingChannels', responseType: 'json',
         params
     },
       options);
@@ -41,7 +41,7 @@ export const createMessagingChannel = (
     messagingChannelCreationRequest: BodyType<MessagingChannelCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MessagingChannel>(
-      {url: `/messaging-channels/`, method: 'POST',
+      {url: `/messaging-channels/`, method: 'POST', operation: 'createMessagingChannel', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: messagingChannelCreationRequest
     },
@@ -54,7 +54,7 @@ export const getMessagingChannel = (
     channelId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MessagingChannel>(
-      {url: `/messaging-channels/${encodeURIComponent(String(channelId))}`, method: 'GET'
+      {url: `/messaging-channels/${pathParameter(channelId, "channelId")}`, method: 'GET', operation: 'getMessagingChannel', responseType: 'json'
     },
       options);
     }

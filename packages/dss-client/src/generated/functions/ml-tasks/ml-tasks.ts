@@ -62,7 +62,7 @@ import type {
   TrainingSessionStart
 } from '../../model/trainingSessionStart';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -76,7 +76,7 @@ export const listMlTasks = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/`, method: 'GET', operation: 'listMlTasks', responseType: 'json'
     },
       options);
     }
@@ -89,7 +89,7 @@ export const createMlTask = (
     mlTaskCreationRequest: BodyType<MlTaskCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/`, method: 'POST', operation: 'createMlTask', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: mlTaskCreationRequest
     },
@@ -104,7 +104,7 @@ export const deleteMlTask = (
     mlTaskId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/`, method: 'DELETE', operation: 'deleteMlTask', responseType: 'json'
     },
       options);
     }
@@ -117,7 +117,7 @@ export const getMlTaskStatus = (
     mlTaskId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/status`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/status`, method: 'GET', operation: 'getMlTaskStatus', responseType: 'json'
     },
       options);
     }
@@ -130,7 +130,7 @@ export const getMlTaskSettings = (
     mlTaskId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/settings`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/settings`, method: 'GET', operation: 'getMlTaskSettings', responseType: 'json'
     },
       options);
     }
@@ -145,7 +145,7 @@ export const saveMlTaskSettings = (
     mlTaskSettings: BodyType<MlTaskSettings>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/settings`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/settings`, method: 'POST', operation: 'saveMlTaskSettings',
       headers: {'Content-Type': 'application/json', },
       data: mlTaskSettings
     },
@@ -162,7 +162,7 @@ export const startTrain = (
     trainingSessionRequest: BodyType<TrainingSessionRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<TrainingSessionStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/train`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/train`, method: 'POST', operation: 'startTrain', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: trainingSessionRequest
     },
@@ -177,7 +177,7 @@ export const trainQueue = (
     mlTaskId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/actions/train-queue`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/actions/train-queue`, method: 'POST', operation: 'trainQueue', responseType: 'json'
     },
       options);
     }
@@ -191,7 +191,7 @@ export const getTrainedModelDetails = (
     modelId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<TrainedModelDetails>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/models/${encodeURIComponent(String(modelId))}/details`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/models/${pathParameter(modelId, "modelId")}/details`, method: 'GET', operation: 'getTrainedModelDetails', responseType: 'json'
     },
       options);
     }
@@ -206,7 +206,7 @@ export const deployToFlow = (
     deployToFlowRequest: BodyType<DeployToFlowRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SavedModelDeployment>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/lab/${encodeURIComponent(String(analysisId))}/${encodeURIComponent(String(mlTaskId))}/models/${encodeURIComponent(String(modelId))}/actions/deployToFlow`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/lab/${pathParameter(analysisId, "analysisId")}/${pathParameter(mlTaskId, "mlTaskId")}/models/${pathParameter(modelId, "modelId")}/actions/deployToFlow`, method: 'POST', operation: 'deployToFlow', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: deployToFlowRequest
     },
@@ -219,7 +219,7 @@ export const listMltaskQueues = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<MlTaskQueues>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/models/labs/mltask-queues`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/models/labs/mltask-queues`, method: 'GET', operation: 'listMltaskQueues', responseType: 'json'
     },
       options);
     }
@@ -230,7 +230,7 @@ export const listAnalyses = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AnalysisSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/lab/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/lab/`, method: 'GET', operation: 'listAnalyses', responseType: 'json'
     },
       options);
     }
@@ -242,7 +242,7 @@ export const createAnalysis = (
     analysisCreationRequest: BodyType<AnalysisCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/lab/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/lab/`, method: 'POST', operation: 'createAnalysis', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: analysisCreationRequest
     },

@@ -26,7 +26,7 @@ import type {
   ListEvaluationStoresParams
 } from '../../model/listEvaluationStoresParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -41,7 +41,7 @@ export const listEvaluationStores = (
     params?: ListEvaluationStoresParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationstores/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/evaluationstores/`, method: 'GET', operation: 'listEvaluationStores', responseType: 'json',
         params
     },
       options);
@@ -55,7 +55,7 @@ export const createEvaluationStore = (
     params?: CreateEvaluationStoreParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationstores/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/evaluationstores/`, method: 'POST', operation: 'createEvaluationStore', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: evaluationStoreCreationRequest,
         params
@@ -70,7 +70,7 @@ export const createModelComparison = (
     comparisonCreationRequest: BodyType<ComparisonCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/modelcomparisons/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/modelcomparisons/`, method: 'POST', operation: 'createModelComparison', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: comparisonCreationRequest
     },
@@ -84,7 +84,7 @@ export const listEvaluationComparisons = (
     params?: ListEvaluationComparisonsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationcomparisons/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/evaluationcomparisons/`, method: 'GET', operation: 'listEvaluationComparisons', responseType: 'json',
         params
     },
       options);
@@ -97,7 +97,7 @@ export const createEvaluationComparison = (
     comparisonCreationRequest: BodyType<ComparisonCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/evaluationcomparisons/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/evaluationcomparisons/`, method: 'POST', operation: 'createEvaluationComparison', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: comparisonCreationRequest
     },

@@ -30,7 +30,7 @@ import type {
   SqlNotebookSummary
 } from '../../model/sqlNotebookSummary';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -45,7 +45,7 @@ export const listJupyterNotebooks = (
     params?: ListJupyterNotebooksParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<JupyterNotebookSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jupyter-notebooks/`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jupyter-notebooks/`, method: 'GET', operation: 'listJupyterNotebooks', responseType: 'json',
         params
     },
       options);
@@ -59,7 +59,7 @@ export const createJupyterNotebook = (
     jupyterNotebookContent: BodyType<JupyterNotebookContent>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/jupyter-notebooks/${encodeURIComponent(String(notebookName))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/jupyter-notebooks/${pathParameter(notebookName, "notebookName")}`, method: 'POST', operation: 'createJupyterNotebook', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: jupyterNotebookContent
     },
@@ -72,7 +72,7 @@ export const listSqlNotebooks = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SqlNotebookSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/sql-notebooks/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/sql-notebooks/`, method: 'GET', operation: 'listSqlNotebooks', responseType: 'json'
     },
       options);
     }
@@ -84,7 +84,7 @@ export const createSqlNotebook = (
     sqlNotebookContent: BodyType<SqlNotebookContent>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SqlNotebookSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/sql-notebooks/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/sql-notebooks/`, method: 'POST', operation: 'createSqlNotebook', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: sqlNotebookContent
     },
@@ -97,7 +97,7 @@ export const listProjectRunningNotebooks = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RunningNotebook[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/notebooks/active`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/notebooks/active`, method: 'GET', operation: 'listProjectRunningNotebooks', responseType: 'json'
     },
       options);
     }
@@ -109,7 +109,7 @@ export const listRunningNotebooks = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RunningNotebook[]>(
-      {url: `/admin/notebooks/`, method: 'GET'
+      {url: `/admin/notebooks/`, method: 'GET', operation: 'listRunningNotebooks', responseType: 'json'
     },
       options);
     }

@@ -30,7 +30,7 @@ import type {
   PluginUsages
 } from '../../model/pluginUsages';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 
@@ -45,7 +45,7 @@ export const listPluginsUsages = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<PluginUsages[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/plugins/usages`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/plugins/usages`, method: 'GET', operation: 'listPluginsUsages', responseType: 'json'
     },
       options);
     }
@@ -56,7 +56,7 @@ export const listPlugins = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<PluginSummary[]>(
-      {url: `/plugins/`, method: 'GET'
+      {url: `/plugins/`, method: 'GET', operation: 'listPlugins', responseType: 'json'
     },
       options);
     }
@@ -67,7 +67,7 @@ export const downloadPlugin = (
     pluginId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
-      {url: `/plugins/${encodeURIComponent(String(pluginId))}/download`, method: 'GET',
+      {url: `/plugins/${pathParameter(pluginId, "pluginId")}/download`, method: 'GET', operation: 'downloadPlugin',
         responseType: 'blob'
     },
       options);
@@ -80,7 +80,7 @@ export const installPluginFromArchive = (
     pluginArchiveUpload: BodyType<PluginArchiveUpload>,
  options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(pluginArchiveUpload)
       return dssRequest<DssActionResult>(
-      {url: `/plugins/actions/installFromZip`, method: 'POST',
+      {url: `/plugins/actions/installFromZip`, method: 'POST', operation: 'installPluginFromArchive', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -94,7 +94,7 @@ export const startInstallPluginFromArchive = (
     pluginArchiveUpload: BodyType<PluginArchiveUpload>,
  options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(pluginArchiveUpload)
       return dssRequest<FutureStart>(
-      {url: `/plugins/actions/future/installFromZip`, method: 'POST',
+      {url: `/plugins/actions/future/installFromZip`, method: 'POST', operation: 'startInstallPluginFromArchive', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -108,7 +108,7 @@ export const installPluginFromStore = (
     pluginStoreInstallRequest: BodyType<PluginStoreInstallRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/plugins/actions/installFromStore`, method: 'POST',
+      {url: `/plugins/actions/installFromStore`, method: 'POST', operation: 'installPluginFromStore', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: pluginStoreInstallRequest
     },
@@ -122,7 +122,7 @@ export const installPluginFromGit = (
     pluginGitInstallRequest: BodyType<PluginGitInstallRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/plugins/actions/installFromGit`, method: 'POST',
+      {url: `/plugins/actions/installFromGit`, method: 'POST', operation: 'installPluginFromGit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: pluginGitInstallRequest
     },

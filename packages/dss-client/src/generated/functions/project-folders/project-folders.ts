@@ -6,7 +6,7 @@ import type {
   DssProjectFolder
 } from '../../model/dssProjectFolder';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -20,7 +20,7 @@ export const getProjectFolder = (
     projectFolderId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectFolder>(
-      {url: `/project-folders/${encodeURIComponent(String(projectFolderId))}`, method: 'GET'
+      {url: `/project-folders/${pathParameter(projectFolderId, "projectFolderId")}`, method: 'GET', operation: 'getProjectFolder', responseType: 'json'
     },
       options);
     }
@@ -31,7 +31,7 @@ export const getProjectFolderOfProject = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectFolder>(
-      {url: `/project-folders/locate-project/${encodeURIComponent(String(projectKey))}`, method: 'GET'
+      {url: `/project-folders/locate-project/${pathParameter(projectKey, "projectKey")}`, method: 'GET', operation: 'getProjectFolderOfProject', responseType: 'json'
     },
       options);
     }

@@ -114,7 +114,7 @@ import type {
   SwitchGitBranchParams
 } from '../../model/switchGitBranchParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -128,7 +128,7 @@ export const getGitStatus = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/status`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/status`, method: 'GET', operation: 'getGitStatus', responseType: 'json'
     },
       options);
     }
@@ -140,7 +140,7 @@ export const getGitRemote = (
     remoteName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitRemote>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/remotes/${encodeURIComponent(String(remoteName))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/remotes/${pathParameter(remoteName, "remoteName")}`, method: 'GET', operation: 'getGitRemote', responseType: 'json'
     },
       options);
     }
@@ -153,7 +153,7 @@ export const setGitRemote = (
     gitRemoteRequest: BodyType<GitRemoteRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/remotes/${encodeURIComponent(String(remoteName))}`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/remotes/${pathParameter(remoteName, "remoteName")}`, method: 'POST', operation: 'setGitRemote', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitRemoteRequest
     },
@@ -167,7 +167,7 @@ export const removeGitRemote = (
     remoteName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/remotes/${encodeURIComponent(String(remoteName))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/remotes/${pathParameter(remoteName, "remoteName")}`, method: 'DELETE', operation: 'removeGitRemote', responseType: 'json'
     },
       options);
     }
@@ -179,7 +179,7 @@ export const listGitBranches = (
     params?: ListGitBranchesParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/branches`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/branches`, method: 'GET', operation: 'listGitBranches', responseType: 'json',
         params
     },
       options);
@@ -192,7 +192,7 @@ export const createGitBranch = (
     gitBranchCreationRequest: BodyType<GitBranchCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/branches/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/branches/`, method: 'POST', operation: 'createGitBranch', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitBranchCreationRequest
     },
@@ -206,7 +206,7 @@ export const deleteGitBranch = (
     gitBranchDeletionRequest: BodyType<GitBranchDeletionRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/deleteBranch`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/deleteBranch`, method: 'POST', operation: 'deleteGitBranch', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitBranchDeletionRequest
     },
@@ -219,7 +219,7 @@ export const getGitCurrentBranch = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitBranchName>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/current-branch`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/current-branch`, method: 'GET', operation: 'getGitCurrentBranch', responseType: 'json'
     },
       options);
     }
@@ -230,7 +230,7 @@ export const listGitTags = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ListGitTags200Item[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/tags`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/tags`, method: 'GET', operation: 'listGitTags', responseType: 'json'
     },
       options);
     }
@@ -242,7 +242,7 @@ export const createGitTag = (
     gitTagCreationRequest: BodyType<GitTagCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/tags/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/tags/`, method: 'POST', operation: 'createGitTag', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitTagCreationRequest
     },
@@ -256,7 +256,7 @@ export const deleteGitTag = (
     gitTagDeletionRequest: BodyType<GitTagDeletionRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/deleteTag`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/deleteTag`, method: 'POST', operation: 'deleteGitTag', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitTagDeletionRequest
     },
@@ -270,7 +270,7 @@ export const switchGitBranch = (
     params: SwitchGitBranchParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/switchBranch`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/switchBranch`, method: 'POST', operation: 'switchGitBranch', responseType: 'json',
         params
     },
       options);
@@ -282,7 +282,7 @@ export const fetchGit = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/fetch`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/fetch`, method: 'POST', operation: 'fetchGit', responseType: 'json'
     },
       options);
     }
@@ -294,7 +294,7 @@ export const pullGit = (
     params?: PullGitParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/pullRebase`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/pullRebase`, method: 'POST', operation: 'pullGit', responseType: 'json',
         params
     },
       options);
@@ -307,7 +307,7 @@ export const pushGit = (
     params?: PushGitParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/push`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/push`, method: 'POST', operation: 'pushGit', responseType: 'json',
         params
     },
       options);
@@ -320,7 +320,7 @@ export const getGitLog = (
     params?: GetGitLogParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitLog>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/log`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/log`, method: 'GET', operation: 'getGitLog', responseType: 'json',
         params
     },
       options);
@@ -333,7 +333,7 @@ export const getGitDiff = (
     params?: GetGitDiffParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitDiff>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/diff`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/diff`, method: 'GET', operation: 'getGitDiff', responseType: 'json',
         params
     },
       options);
@@ -346,7 +346,7 @@ export const commitGit = (
     gitCommitRequest: BodyType<GitCommitRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/commit`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/commit`, method: 'POST', operation: 'commitGit', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitCommitRequest
     },
@@ -360,7 +360,7 @@ export const revertGitToRevision = (
     params: RevertGitToRevisionParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/revertToRevision`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/revertToRevision`, method: 'POST', operation: 'revertGitToRevision', responseType: 'json',
         params
     },
       options);
@@ -373,7 +373,7 @@ export const revertGitCommit = (
     params: RevertGitCommitParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/revertCommit`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/revertCommit`, method: 'POST', operation: 'revertGitCommit', responseType: 'json',
         params
     },
       options);
@@ -385,7 +385,7 @@ export const resetGitToHead = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/resetToLocalHeadState`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/resetToLocalHeadState`, method: 'POST', operation: 'resetGitToHead', responseType: 'json'
     },
       options);
     }
@@ -396,7 +396,7 @@ export const resetGitToUpstream = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/resetToRemoteHeadState`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/resetToRemoteHeadState`, method: 'POST', operation: 'resetGitToUpstream', responseType: 'json'
     },
       options);
     }
@@ -409,7 +409,7 @@ export const dropAndRebuildGit = (
     params: DropAndRebuildGitParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/dropAndRebuild`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/dropAndRebuild`, method: 'POST', operation: 'dropAndRebuildGit', responseType: 'json',
         params
     },
       options);
@@ -421,7 +421,7 @@ export const listGitLibraries = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<GitLibraryList>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/`, method: 'GET', operation: 'listGitLibraries', responseType: 'json'
     },
       options);
     }
@@ -434,7 +434,7 @@ export const addGitLibrary = (
     gitLibraryRequest: BodyType<GitLibraryRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/`, method: 'POST', operation: 'addGitLibrary', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryRequest
     },
@@ -449,7 +449,7 @@ export const setGitLibrary = (
     gitLibraryRequest: BodyType<GitLibraryRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/${encodeURIComponent(String(gitReferencePath))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/${pathParameter(gitReferencePath, "gitReferencePath")}`, method: 'PUT', operation: 'setGitLibrary', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryRequest
     },
@@ -464,7 +464,7 @@ export const removeGitLibrary = (
     params?: RemoveGitLibraryParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/${encodeURIComponent(String(gitReferencePath))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/${pathParameter(gitReferencePath, "gitReferencePath")}`, method: 'DELETE', operation: 'removeGitLibrary', responseType: 'json',
         params
     },
       options);
@@ -477,7 +477,7 @@ export const resetGitLibrary = (
     gitLibraryAction: BodyType<GitLibraryAction>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/action/reset`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/action/reset`, method: 'POST', operation: 'resetGitLibrary', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryAction
     },
@@ -491,7 +491,7 @@ export const pushGitLibrary = (
     gitLibraryAction: BodyType<GitLibraryAction>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/lib-git-refs/action/push`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/lib-git-refs/action/push`, method: 'POST', operation: 'pushGitLibrary', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryAction
     },
@@ -505,7 +505,7 @@ export const pushAllGitLibraries = (
     gitLibraryAction: BodyType<GitLibraryAction>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/git-refs/push-all`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/git-refs/push-all`, method: 'POST', operation: 'pushAllGitLibraries', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gitLibraryAction
     },
@@ -518,7 +518,7 @@ export const resetAllGitLibraries = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/git/actions/git-refs/reset-all`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/git/actions/git-refs/reset-all`, method: 'POST', operation: 'resetAllGitLibraries', responseType: 'json'
     },
       options);
     }

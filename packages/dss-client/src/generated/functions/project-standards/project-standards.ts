@@ -14,7 +14,7 @@ import type {
   StartRunProjectStandardsChecksParams
 } from '../../model/startRunProjectStandardsChecksParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -29,7 +29,7 @@ export const startRunProjectStandardsChecks = (
     params?: StartRunProjectStandardsChecksParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/project-standards/actions/run`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/project-standards/actions/run`, method: 'POST', operation: 'startRunProjectStandardsChecks', responseType: 'json',
         params
     },
       options);
@@ -41,7 +41,7 @@ export const getProjectStandardsLastReport = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectStandardsReport>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/project-standards/last-report`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/project-standards/last-report`, method: 'GET', operation: 'getProjectStandardsLastReport', responseType: 'json'
     },
       options);
     }
@@ -52,7 +52,7 @@ export const getProjectStandardsScope = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/project-standards/scope`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/project-standards/scope`, method: 'GET', operation: 'getProjectStandardsScope', responseType: 'text'
     },
       options);
     }

@@ -102,7 +102,7 @@ import type {
   ResolvedVariables
 } from '../../model/resolvedVariables';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 import { toMultipart } from '../../encoders';
 
@@ -118,7 +118,7 @@ export const listProjects = (
     params?: ListProjectsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectSummary[]>(
-      {url: `/projects/`, method: 'GET',
+      {url: `/projects/`, method: 'GET', operation: 'listProjects', responseType: 'json',
         params
     },
       options);
@@ -132,7 +132,7 @@ export const createProject = (
     params?: CreateProjectParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/`, method: 'POST',
+      {url: `/projects/`, method: 'POST', operation: 'createProject',
       headers: {'Content-Type': 'application/json', },
       data: createProjectRequest,
         params
@@ -147,7 +147,7 @@ export const getProject = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectSummary>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}`, method: 'GET', operation: 'getProject', responseType: 'json'
     },
       options);
     }
@@ -160,7 +160,7 @@ export const deleteProject = (
     params?: DeleteProjectParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}`, method: 'DELETE',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}`, method: 'DELETE', operation: 'deleteProject',
         params
     },
       options);
@@ -172,7 +172,7 @@ export const getProjectMetadata = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/metadata`, method: 'GET', operation: 'getProjectMetadata', responseType: 'json'
     },
       options);
     }
@@ -185,7 +185,7 @@ export const setProjectMetadata = (
     dssObjectMetadata: BodyType<DssObjectMetadata>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/metadata`, method: 'PUT', operation: 'setProjectMetadata',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -198,7 +198,7 @@ export const getProjectSettings = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/settings`, method: 'GET', operation: 'getProjectSettings', responseType: 'json'
     },
       options);
     }
@@ -211,7 +211,7 @@ export const setProjectSettings = (
     dssProjectSettings: BodyType<DssProjectSettings>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/settings`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/settings`, method: 'PUT', operation: 'setProjectSettings',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectSettings
     },
@@ -224,7 +224,7 @@ export const getProjectPermissions = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectPermissions>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/permissions`, method: 'GET', operation: 'getProjectPermissions', responseType: 'json'
     },
       options);
     }
@@ -237,7 +237,7 @@ export const setProjectPermissions = (
     dssProjectPermissions: BodyType<DssProjectPermissions>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/permissions`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/permissions`, method: 'PUT', operation: 'setProjectPermissions',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectPermissions
     },
@@ -250,7 +250,7 @@ export const getProjectVariables = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectVariables>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables/`, method: 'GET', operation: 'getProjectVariables', responseType: 'json'
     },
       options);
     }
@@ -263,7 +263,7 @@ export const setProjectVariables = (
     dssProjectVariables: BodyType<DssProjectVariables>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables/`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables/`, method: 'PUT', operation: 'setProjectVariables',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectVariables
     },
@@ -278,7 +278,7 @@ export const exportProject = (
     projectExportOptions: BodyType<ProjectExportOptions>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<Blob>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/export`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/export`, method: 'POST', operation: 'exportProject',
       headers: {'Content-Type': 'application/json', },
       data: projectExportOptions,
         responseType: 'blob'
@@ -294,7 +294,7 @@ export const duplicateProject = (
     projectDuplicationRequest: BodyType<ProjectDuplicationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectDuplicationResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/duplicate/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/duplicate/`, method: 'POST', operation: 'duplicateProject', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: projectDuplicationRequest
     },
@@ -307,7 +307,7 @@ export const getProjectInterest = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectInterest>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/interest`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/interest`, method: 'GET', operation: 'getProjectInterest', responseType: 'json'
     },
       options);
     }
@@ -319,7 +319,7 @@ export const getProjectTimeline = (
     params?: GetProjectTimelineParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectTimeline>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/timeline`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/timeline`, method: 'GET', operation: 'getProjectTimeline', responseType: 'json',
         params
     },
       options);
@@ -333,7 +333,7 @@ export const generateProjectAiDescription = (
     params?: GenerateProjectAiDescriptionParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AiGeneratedDescription>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/generate-ai-description`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/generate-ai-description`, method: 'POST', operation: 'generateProjectAiDescription', responseType: 'json',
         params
     },
       options);
@@ -345,7 +345,7 @@ export const getProjectTags = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssProjectTags>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/tags`, method: 'GET', operation: 'getProjectTags', responseType: 'json'
     },
       options);
     }
@@ -358,7 +358,7 @@ export const setProjectTags = (
     dssProjectTags: BodyType<DssProjectTags>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/tags`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/tags`, method: 'PUT', operation: 'setProjectTags',
       headers: {'Content-Type': 'application/json', },
       data: dssProjectTags
     },
@@ -372,7 +372,7 @@ export const syncDatasetsAcls = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/sync`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/actions/sync`, method: 'POST', operation: 'syncDatasetsAcls', responseType: 'json'
     },
       options);
     }
@@ -385,7 +385,7 @@ export const getResolvedVariables = (
     params?: GetResolvedVariablesParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ResolvedVariables>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/variables-resolved`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/variables-resolved`, method: 'GET', operation: 'getResolvedVariables', responseType: 'json',
         params
     },
       options);
@@ -398,7 +398,7 @@ export const prepareProjectImport = (
     projectImportUpload: BodyType<ProjectImportUpload>,
  options?: SecondParameter<typeof dssRequest>,) => {const formData = toMultipart(projectImportUpload)
       return dssRequest<ProjectImportHandle>(
-      {url: `/projects/import/upload`, method: 'POST',
+      {url: `/projects/import/upload`, method: 'POST', operation: 'prepareProjectImport', responseType: 'json',
       headers: {'Content-Type': 'multipart/form-data', },
        data: formData
     },
@@ -412,7 +412,7 @@ export const executeProjectImport = (
     projectImportSettings: BodyType<ProjectImportSettings>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ProjectImportResult>(
-      {url: `/projects/import/${encodeURIComponent(String(importId))}/process`, method: 'POST',
+      {url: `/projects/import/${pathParameter(importId, "importId")}/process`, method: 'POST', operation: 'executeProjectImport', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: projectImportSettings
     },

@@ -42,7 +42,7 @@ import type {
   RecipeStatus
 } from '../../model/recipeStatus';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -56,7 +56,7 @@ export const listRecipes = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssRecipeSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/`, method: 'GET', operation: 'listRecipes', responseType: 'json'
     },
       options);
     }
@@ -69,7 +69,7 @@ export const createRecipe = (
     recipeCreationRequest: BodyType<RecipeCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedRecipeRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/`, method: 'POST', operation: 'createRecipe', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recipeCreationRequest
     },
@@ -83,7 +83,7 @@ export const getRecipe = (
     recipeName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssRecipeSettings>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'GET', operation: 'getRecipe', responseType: 'json'
     },
       options);
     }
@@ -97,7 +97,7 @@ export const setRecipeSettings = (
     dssRecipeSettings: BodyType<DssRecipeSettings>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'PUT', operation: 'setRecipeSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssRecipeSettings
     },
@@ -111,7 +111,7 @@ export const deleteRecipe = (
     recipeName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}`, method: 'DELETE', operation: 'deleteRecipe'
     },
       options);
     }
@@ -123,7 +123,7 @@ export const getRecipeStatus = (
     recipeName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RecipeStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/status`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/status`, method: 'GET', operation: 'getRecipeStatus', responseType: 'json'
     },
       options);
     }
@@ -135,7 +135,7 @@ export const getRecipeMetadata = (
     recipeName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssObjectMetadata>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/metadata`, method: 'GET', operation: 'getRecipeMetadata', responseType: 'json'
     },
       options);
     }
@@ -148,7 +148,7 @@ export const setRecipeMetadata = (
     dssObjectMetadata: BodyType<DssObjectMetadata>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/metadata`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/metadata`, method: 'PUT', operation: 'setRecipeMetadata', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssObjectMetadata
     },
@@ -162,7 +162,7 @@ export const computeSchemaUpdates = (
     recipeName: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<RecipeSchemaUpdates>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/schema-update`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/schema-update`, method: 'GET', operation: 'computeSchemaUpdates', responseType: 'json'
     },
       options);
     }
@@ -176,7 +176,7 @@ export const applyRecipeSchemaUpdate = (
     recipeOutputSchemaUpdate: BodyType<RecipeOutputSchemaUpdate>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/recipes/${encodeURIComponent(String(recipeName))}/actions/updateOutputSchema`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/recipes/${pathParameter(recipeName, "recipeName")}/actions/updateOutputSchema`, method: 'POST', operation: 'applyRecipeSchemaUpdate', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recipeOutputSchemaUpdate
     },
@@ -190,7 +190,7 @@ export const renameRecipe = (
     objectRenameRequest: BodyType<ObjectRenameRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/actions/renameRecipe`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/actions/renameRecipe`, method: 'POST', operation: 'renameRecipe',
       headers: {'Content-Type': 'application/json', },
       data: objectRenameRequest
     },

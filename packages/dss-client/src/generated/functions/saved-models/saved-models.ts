@@ -14,7 +14,7 @@ import type {
   SavedModelCreationRequest
 } from '../../model/savedModelCreationRequest';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -28,7 +28,7 @@ export const listSavedModels = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssSavedModelSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/savedmodels/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/savedmodels/`, method: 'GET', operation: 'listSavedModels', responseType: 'json'
     },
       options);
     }
@@ -41,7 +41,7 @@ export const createSavedModel = (
     savedModelCreationRequest: BodyType<SavedModelCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/savedmodels/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/savedmodels/`, method: 'POST', operation: 'createSavedModel', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: savedModelCreationRequest
     },

@@ -90,7 +90,7 @@ import type {
   ScenarioTriggerParams
 } from '../../model/scenarioTriggerParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -104,7 +104,7 @@ export const listScenarios = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssScenarioSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/`, method: 'GET', operation: 'listScenarios', responseType: 'json'
     },
       options);
     }
@@ -116,7 +116,7 @@ export const createScenario = (
     scenarioCreationRequest: BodyType<ScenarioCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<CreatedObjectRef>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/`, method: 'POST', operation: 'createScenario', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioCreationRequest
     },
@@ -130,7 +130,7 @@ export const getScenario = (
     scenarioId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssScenario>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'GET', operation: 'getScenario', responseType: 'json'
     },
       options);
     }
@@ -144,7 +144,7 @@ export const setScenarioSettings = (
     dssScenario: BodyType<DssScenario>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'PUT', operation: 'setScenarioSettings', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: dssScenario
     },
@@ -158,7 +158,7 @@ export const deleteScenario = (
     scenarioId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}`, method: 'DELETE'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}`, method: 'DELETE', operation: 'deleteScenario', responseType: 'json'
     },
       options);
     }
@@ -170,7 +170,7 @@ export const getScenarioStatus = (
     scenarioId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/light`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/light`, method: 'GET', operation: 'getScenarioStatus', responseType: 'json'
     },
       options);
     }
@@ -184,7 +184,7 @@ export const runScenario = (
     scenarioTriggerParams?: BodyType<ScenarioTriggerParams>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioTriggerFire>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/run`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/run`, method: 'POST', operation: 'runScenario', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioTriggerParams
     },
@@ -198,7 +198,7 @@ export const abortScenario = (
     scenarioId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/abort`, method: 'POST'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/abort`, method: 'POST', operation: 'abortScenario', responseType: 'json'
     },
       options);
     }
@@ -211,7 +211,7 @@ export const getScenarioLastRuns = (
     params?: GetScenarioLastRunsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioRun[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-last-runs`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-last-runs`, method: 'GET', operation: 'getScenarioLastRuns', responseType: 'json',
         params
     },
       options);
@@ -227,7 +227,7 @@ export const getScenarioTriggerFire = (
     params: GetScenarioTriggerFireParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioTriggerFire>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/trigger/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(triggerId))}`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/trigger/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(triggerId, "triggerId")}`, method: 'GET', operation: 'getScenarioTriggerFire', responseType: 'json',
         params
     },
       options);
@@ -241,7 +241,7 @@ export const getScenarioRunForTrigger = (
     params: GetScenarioRunForTriggerParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioRunLookup>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-run-for-trigger`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-run-for-trigger`, method: 'GET', operation: 'getScenarioRunForTrigger', responseType: 'json',
         params
     },
       options);
@@ -255,7 +255,7 @@ export const getScenarioRun = (
     runId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioRunDetails>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/`, method: 'GET', operation: 'getScenarioRun', responseType: 'json'
     },
       options);
     }
@@ -269,7 +269,7 @@ export const getScenarioRunLog = (
     params?: GetScenarioRunLogParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/log`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/log`, method: 'GET', operation: 'getScenarioRunLog', responseType: 'text',
         params
     },
       options);
@@ -283,7 +283,7 @@ export const getScenarioRunsByDate = (
     params: GetScenarioRunsByDateParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioRun[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/get-runs-by-date`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/get-runs-by-date`, method: 'GET', operation: 'getScenarioRunsByDate', responseType: 'json',
         params
     },
       options);
@@ -296,7 +296,7 @@ export const getScenarioPayload = (
     scenarioId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioPayload>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/payload`, method: 'GET', operation: 'getScenarioPayload', responseType: 'json'
     },
       options);
     }
@@ -309,7 +309,7 @@ export const setScenarioPayload = (
     scenarioPayload: BodyType<ScenarioPayload>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/payload`, method: 'PUT',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/payload`, method: 'PUT', operation: 'setScenarioPayload', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: scenarioPayload
     },
@@ -325,7 +325,7 @@ export const getScenarioRunReport = (
     runId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/scenario-run-report`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/scenario-run-report`, method: 'GET', operation: 'getScenarioRunReport', responseType: 'text'
     },
       options);
     }
@@ -339,7 +339,7 @@ export const getScenarioStepRunReport = (
     params: GetScenarioStepRunReportParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/${encodeURIComponent(String(scenarioId))}/${encodeURIComponent(String(runId))}/step-run-report`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/${pathParameter(scenarioId, "scenarioId")}/${pathParameter(runId, "runId")}/step-run-report`, method: 'GET', operation: 'getScenarioStepRunReport', responseType: 'text',
         params
     },
       options);
@@ -352,7 +352,7 @@ export const getLastTestScenarioRunsReport = (
     params?: GetLastTestScenarioRunsReportParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-report`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/last-test-scenario-runs-report`, method: 'GET', operation: 'getLastTestScenarioRunsReport', responseType: 'text',
         params
     },
       options);
@@ -365,7 +365,7 @@ export const getLastTestScenarioRunsHtmlReport = (
     params?: GetLastTestScenarioRunsHtmlReportParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/last-test-scenario-runs-html-report`, method: 'GET', responseType: 'text',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/last-test-scenario-runs-html-report`, method: 'GET', operation: 'getLastTestScenarioRunsHtmlReport', responseType: 'text',
         params
     },
       options);
@@ -378,7 +378,7 @@ export const getTestingStatus = (
     params?: GetTestingStatusParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<ScenarioTestingStatus>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/scenarios/testing-status`, method: 'GET',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/scenarios/testing-status`, method: 'GET', operation: 'getTestingStatus', responseType: 'json',
         params
     },
       options);

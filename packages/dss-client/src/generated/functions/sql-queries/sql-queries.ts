@@ -14,7 +14,7 @@ import type {
   StreamSqlQueryRowsParams
 } from '../../model/streamSqlQueryRowsParams';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -29,7 +29,7 @@ export const startSqlQuery = (
     sqlQueryRequest: BodyType<SqlQueryRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<SqlQueryStart>(
-      {url: `/sql/queries/`, method: 'POST',
+      {url: `/sql/queries/`, method: 'POST', operation: 'startSqlQuery', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: sqlQueryRequest
     },
@@ -43,7 +43,7 @@ export const streamSqlQueryRows = (
     params: StreamSqlQueryRowsParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<string>(
-      {url: `/sql/queries/${encodeURIComponent(String(queryId))}/stream`, method: 'GET', responseType: 'text',
+      {url: `/sql/queries/${pathParameter(queryId, "queryId")}/stream`, method: 'GET', operation: 'streamSqlQueryRows', responseType: 'text',
         params
     },
       options);
@@ -56,7 +56,7 @@ export const finishSqlQueryStreaming = (
     queryId: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/sql/queries/${encodeURIComponent(String(queryId))}/finish-streaming`, method: 'GET'
+      {url: `/sql/queries/${pathParameter(queryId, "queryId")}/finish-streaming`, method: 'GET', operation: 'finishSqlQueryStreaming'
     },
       options);
     }

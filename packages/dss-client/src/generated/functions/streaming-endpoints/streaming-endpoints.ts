@@ -14,7 +14,7 @@ import type {
   StreamingEndpointCreationRequest
 } from '../../model/streamingEndpointCreationRequest';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -28,7 +28,7 @@ export const listStreamingEndpoints = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssStreamingEndpoint[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/streamingendpoints/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/streamingendpoints/`, method: 'GET', operation: 'listStreamingEndpoints', responseType: 'json'
     },
       options);
     }
@@ -40,7 +40,7 @@ export const createStreamingEndpoint = (
     streamingEndpointCreationRequest: BodyType<StreamingEndpointCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssActionResult>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/streamingendpoints/`, method: 'POST',
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/streamingendpoints/`, method: 'POST', operation: 'createStreamingEndpoint', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: streamingEndpointCreationRequest
     },

@@ -68,7 +68,7 @@ export const listUsersInfo = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssUserInfo[]>(
-      {url: `/users`, method: 'GET'
+      {url: `/users`, method: 'GET', operation: 'listUsersInfo', responseType: 'json'
     },
       options);
     }
@@ -80,7 +80,7 @@ export const listUsers = (
     params?: ListUsersParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssUserSummary[]>(
-      {url: `/admin/users/`, method: 'GET',
+      {url: `/admin/users/`, method: 'GET', operation: 'listUsers', responseType: 'json',
         params
     },
       options);
@@ -93,7 +93,7 @@ export const createUser = (
     userCreationRequest: BodyType<UserCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/admin/users/`, method: 'POST',
+      {url: `/admin/users/`, method: 'POST', operation: 'createUser',
       headers: {'Content-Type': 'application/json', },
       data: userCreationRequest
     },
@@ -107,7 +107,7 @@ export const editUsers = (
     userEdit: UserEdit[],
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UserBulkStatus[]>(
-      {url: `/admin/users/actions/bulk`, method: 'PUT',
+      {url: `/admin/users/actions/bulk`, method: 'PUT', operation: 'editUsers', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: userEdit
     },
@@ -121,7 +121,7 @@ export const createUsers = (
     userCreationRequest: UserCreationRequest[],
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UserBulkStatus[]>(
-      {url: `/admin/users/actions/bulk`, method: 'POST',
+      {url: `/admin/users/actions/bulk`, method: 'POST', operation: 'createUsers', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: userCreationRequest
     },
@@ -136,7 +136,7 @@ export const deleteUsers = (
     params?: DeleteUsersParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UserBulkStatus[]>(
-      {url: `/admin/users/actions/bulk`, method: 'DELETE',
+      {url: `/admin/users/actions/bulk`, method: 'DELETE', operation: 'deleteUsers', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: deleteUsersBody,
         params
@@ -151,7 +151,7 @@ export const listUsersActivity = (
     params?: ListUsersActivityParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<UserActivity[]>(
-      {url: `/admin/users-activity`, method: 'GET',
+      {url: `/admin/users-activity`, method: 'GET', operation: 'listUsersActivity', responseType: 'json',
         params
     },
       options);
@@ -164,7 +164,7 @@ export const listExpiredTrialUsers = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<DssUserSummary[]>(
-      {url: `/admin/list-trial-expired-users`, method: 'GET'
+      {url: `/admin/list-trial-expired-users`, method: 'GET', operation: 'listExpiredTrialUsers', responseType: 'json'
     },
       options);
     }
@@ -176,7 +176,7 @@ export const getAuthorizationMatrix = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<AuthorizationMatrix>(
-      {url: `/admin/authorization-matrix`, method: 'GET'
+      {url: `/admin/authorization-matrix`, method: 'GET', operation: 'getAuthorizationMatrix', responseType: 'json'
     },
       options);
     }
@@ -188,7 +188,7 @@ export const startResyncUsersFromSupplier = (
     startResyncUsersFromSupplierBody?: string[],
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/users/actions/resync-multi`, method: 'POST',
+      {url: `/admin/users/actions/resync-multi`, method: 'POST', operation: 'startResyncUsersFromSupplier', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: startResyncUsersFromSupplierBody
     },
@@ -202,7 +202,7 @@ export const startFetchExternalUsers = (
     params: StartFetchExternalUsersParams,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/external-users`, method: 'GET',
+      {url: `/admin/external-users`, method: 'GET', operation: 'startFetchExternalUsers', responseType: 'json',
         params
     },
       options);
@@ -215,7 +215,7 @@ export const startProvisionUsers = (
     userProvisioningRequest: BodyType<UserProvisioningRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<FutureStart>(
-      {url: `/admin/users/actions/provision`, method: 'POST',
+      {url: `/admin/users/actions/provision`, method: 'POST', operation: 'startProvisionUsers', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: userProvisioningRequest
     },

@@ -6,7 +6,7 @@ import type {
   WebAppSummary
 } from '../../model/webAppSummary';
 
-import { dssRequest } from '../../http';
+import { dssRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -19,7 +19,7 @@ export const listWebapps = (
     projectKey: string,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<WebAppSummary[]>(
-      {url: `/projects/${encodeURIComponent(String(projectKey))}/webapps/`, method: 'GET'
+      {url: `/projects/${pathParameter(projectKey, "projectKey")}/webapps/`, method: 'GET', operation: 'listWebapps', responseType: 'json'
     },
       options);
     }

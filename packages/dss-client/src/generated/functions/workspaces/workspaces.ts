@@ -24,7 +24,7 @@ export const listWorkspaces = (
     
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<WorkspaceSummary[]>(
-      {url: `/workspaces/`, method: 'GET'
+      {url: `/workspaces/`, method: 'GET', operation: 'listWorkspaces', responseType: 'json'
     },
       options);
     }
@@ -35,7 +35,7 @@ export const createWorkspace = (
     workspaceCreationRequest: BodyType<WorkspaceCreationRequest>,
  options?: SecondParameter<typeof dssRequest>,) => {
       return dssRequest<void>(
-      {url: `/workspaces/`, method: 'POST',
+      {url: `/workspaces/`, method: 'POST', operation: 'createWorkspace',
       headers: {'Content-Type': 'application/json', },
       data: workspaceCreationRequest
     },

@@ -33,7 +33,7 @@ import type {
   ServiceUnavailableResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -58,7 +58,7 @@ export const getDatasetConfig = (
       
       
       return iceprodRequest<ConfigDocument>(
-      {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'GET', signal
+      {url: `/config/${pathParameter(datasetId, "datasetId")}`, method: 'GET', operation: 'getDatasetConfig', responseType: 'json', signal
     },
       options);
     }
@@ -217,7 +217,7 @@ export const replaceDatasetConfig = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'PUT',
+      {url: `/config/${pathParameter(datasetId, "datasetId")}`, method: 'PUT', operation: 'replaceDatasetConfig',
       headers: {'Content-Type': 'application/json', },
       data: configDocument
     },

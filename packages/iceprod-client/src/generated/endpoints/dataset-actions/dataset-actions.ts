@@ -20,7 +20,7 @@ import type {
   ServiceUnavailableResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 import { useIceprodMutationOptions, useIceprodClientOptions } from '../../react';
 
@@ -45,7 +45,7 @@ export const hardResetDataset = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/dataset_actions/hard_reset`, method: 'POST', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/dataset_actions/hard_reset`, method: 'POST', operation: 'hardResetDataset', signal
     },
       options);
     }
@@ -110,7 +110,7 @@ export const truncateDataset = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/dataset_actions/truncate`, method: 'POST', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/dataset_actions/truncate`, method: 'POST', operation: 'truncateDataset', signal
     },
       options);
     }

@@ -42,7 +42,7 @@ import type {
   ServiceUnavailableResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -67,7 +67,7 @@ export const listDatasets = (
       
       
       return iceprodRequest<DatasetMap>(
-      {url: `/datasets`, method: 'GET',
+      {url: `/datasets`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params, signal
     },
       options);
@@ -249,7 +249,7 @@ export const createDataset = (
       
       
       return iceprodRequest<CreatedId>(
-      {url: `/datasets`, method: 'POST',
+      {url: `/datasets`, method: 'POST', operation: 'createDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCreateRequest, signal
     },
@@ -316,7 +316,7 @@ export const getDataset = (
       
       
       return iceprodRequest<DatasetRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}`, method: 'GET', operation: 'getDataset', responseType: 'json', signal
     },
       options);
     }
@@ -475,7 +475,7 @@ export const updateDatasetDescription = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/description`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/description`, method: 'PUT', operation: 'updateDatasetDescription',
       headers: {'Content-Type': 'application/json', },
       data: datasetDescriptionUpdate
     },
@@ -542,7 +542,7 @@ export const updateDatasetStatus = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/status`, method: 'PUT', operation: 'updateDatasetStatus',
       headers: {'Content-Type': 'application/json', },
       data: datasetStatusUpdate
     },
@@ -609,7 +609,7 @@ export const updateDatasetPriority = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/priority`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/priority`, method: 'PUT', operation: 'updateDatasetPriority',
       headers: {'Content-Type': 'application/json', },
       data: datasetPriorityUpdate
     },
@@ -676,7 +676,7 @@ export const updateDatasetJobsSubmitted = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs_submitted`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs_submitted`, method: 'PUT', operation: 'updateDatasetJobsSubmitted',
       headers: {'Content-Type': 'application/json', },
       data: datasetJobsSubmittedUpdate
     },

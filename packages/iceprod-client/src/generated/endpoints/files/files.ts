@@ -36,7 +36,7 @@ import type {
   TaskFileCreateRequest
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -61,7 +61,7 @@ export const listDatasetFiles = (
       
       
       return iceprodRequest<DatasetFileList>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files`, method: 'GET', operation: 'listDatasetFiles', responseType: 'json', signal
     },
       options);
     }
@@ -221,7 +221,7 @@ export const createDatasetFile = (
       
       
       return iceprodRequest<CreatedId>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files`, method: 'POST', operation: 'createDatasetFile', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetFileCreateRequest, signal
     },
@@ -288,7 +288,7 @@ export const listTaskFiles = (
       
       
       return iceprodRequest<DatasetFileList>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'listTaskFiles', responseType: 'json', signal
     },
       options);
     }
@@ -461,7 +461,7 @@ export const createTaskFile = (
       
       
       return iceprodRequest<EmptyResult>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files/${pathParameter(taskId, "taskId")}`, method: 'POST', operation: 'createTaskFile', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskFileCreateRequest, signal
     },
@@ -528,7 +528,7 @@ export const deleteTaskFiles = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'DELETE'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files/${pathParameter(taskId, "taskId")}`, method: 'DELETE', operation: 'deleteTaskFiles'
     },
       options);
     }

@@ -36,7 +36,7 @@ import type {
   ServiceUnavailableResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -61,7 +61,7 @@ export const listGrids = (
       
       
       return iceprodRequest<GridMap>(
-      {url: `/grids`, method: 'GET', signal
+      {url: `/grids`, method: 'GET', operation: 'listGrids', responseType: 'json', signal
     },
       options);
     }
@@ -220,7 +220,7 @@ export const createGrid = (
       
       
       return iceprodRequest<CreatedId>(
-      {url: `/grids`, method: 'POST',
+      {url: `/grids`, method: 'POST', operation: 'createGrid', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gridCreateRequest, signal
     },
@@ -287,7 +287,7 @@ export const getGrid = (
       
       
       return iceprodRequest<GridRecord>(
-      {url: `/grids/${encodeURIComponent(String(gridId))}`, method: 'GET', signal
+      {url: `/grids/${pathParameter(gridId, "gridId")}`, method: 'GET', operation: 'getGrid', responseType: 'json', signal
     },
       options);
     }
@@ -446,7 +446,7 @@ export const updateGrid = (
       
       
       return iceprodRequest<GridRecord>(
-      {url: `/grids/${encodeURIComponent(String(gridId))}`, method: 'PATCH',
+      {url: `/grids/${pathParameter(gridId, "gridId")}`, method: 'PATCH', operation: 'updateGrid', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recordUpdate
     },

@@ -49,7 +49,7 @@ export const getHealth = (
       
       
       return iceprodRequest<EmptyResult>(
-      {url: `/healthz`, method: 'GET', signal
+      {url: `/healthz`, method: 'GET', operation: 'getHealth', responseType: 'json', signal
     },
       options);
     }

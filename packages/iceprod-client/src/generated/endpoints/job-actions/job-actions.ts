@@ -22,7 +22,7 @@ import type {
   ServiceUnavailableResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, useIceprodClientOptions } from '../../react';
 
@@ -49,7 +49,7 @@ export const bulkUpdateJobStatus = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_status/${pathParameter(status, "status")}`, method: 'POST', operation: 'bulkUpdateJobStatus',
       headers: {'Content-Type': 'application/json', },
       data: jobBulkStatusRequest, signal
     },
@@ -117,7 +117,7 @@ export const bulkSuspendJobs = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_suspend`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_suspend`, method: 'POST', operation: 'bulkSuspendJobs',
       headers: {'Content-Type': 'application/json', },
       data: jobSelection, signal
     },
@@ -185,7 +185,7 @@ export const bulkResetJobs = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_reset`, method: 'POST', operation: 'bulkResetJobs',
       headers: {'Content-Type': 'application/json', },
       data: jobSelection, signal
     },
@@ -253,7 +253,7 @@ export const bulkHardResetJobs = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_hard_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_hard_reset`, method: 'POST', operation: 'bulkHardResetJobs',
       headers: {'Content-Type': 'application/json', },
       data: jobSelection, signal
     },

@@ -36,7 +36,7 @@ import type {
   ServiceUnavailableResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -62,7 +62,7 @@ export const listDatasetJobs = (
       
       
       return iceprodRequest<JobMap>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs`, method: 'GET', operation: 'listDatasetJobs', responseType: 'json',
         params, signal
     },
       options);
@@ -234,7 +234,7 @@ export const getJob = (
       
       
       return iceprodRequest<JobRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs/${pathParameter(jobId, "jobId")}`, method: 'GET', operation: 'getJob', responseType: 'json', signal
     },
       options);
     }
@@ -406,7 +406,7 @@ export const updateJobStatus = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs/${pathParameter(jobId, "jobId")}/status`, method: 'PUT', operation: 'updateJobStatus',
       headers: {'Content-Type': 'application/json', },
       data: jobStatusUpdate
     },

@@ -38,7 +38,7 @@ import type {
   TaskLogList
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -64,7 +64,7 @@ export const createDatasetLog = (
       
       
       return iceprodRequest<CreatedId>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/logs`, method: 'POST', operation: 'createDatasetLog', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetLogCreateRequest, signal
     },
@@ -145,7 +145,7 @@ export const deleteDatasetLogs = (
       
       
       return iceprodRequest<string>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs`, method: 'DELETE'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/logs`, method: 'DELETE', operation: 'deleteDatasetLogs', responseType: 'text'
     },
       options);
     }
@@ -211,7 +211,7 @@ export const getDatasetLog = (
       
       
       return iceprodRequest<LogRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs/${encodeURIComponent(String(logId))}`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/logs/${pathParameter(logId, "logId")}`, method: 'GET', operation: 'getDatasetLog', responseType: 'json', signal
     },
       options);
     }
@@ -384,7 +384,7 @@ export const listTaskLogs = (
       
       
       return iceprodRequest<TaskLogList>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/logs`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/logs`, method: 'GET', operation: 'listTaskLogs', responseType: 'json',
         params, signal
     },
       options);
@@ -568,7 +568,7 @@ export const deleteTaskLogs = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/logs`, method: 'DELETE'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/logs`, method: 'DELETE', operation: 'deleteTaskLogs'
     },
       options);
     }

@@ -34,7 +34,7 @@ import type {
   TaskStatusSummary
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -58,7 +58,7 @@ export const getDatasetSummariesByStatus = (
       
       
       return iceprodRequest<DatasetStatusSummary>(
-      {url: `/dataset_summaries/status`, method: 'GET', signal
+      {url: `/dataset_summaries/status`, method: 'GET', operation: 'getDatasetSummariesByStatus', responseType: 'json', signal
     },
       options);
     }
@@ -217,7 +217,7 @@ export const getJobSummariesByStatus = (
       
       
       return iceprodRequest<JobStatusSummary>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_summaries/status`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_summaries/status`, method: 'GET', operation: 'getJobSummariesByStatus', responseType: 'json', signal
     },
       options);
     }
@@ -376,7 +376,7 @@ export const getJobCountsByStatus = (
       
       
       return iceprodRequest<JobStatusCounts>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_counts/status`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_counts/status`, method: 'GET', operation: 'getJobCountsByStatus', responseType: 'json', signal
     },
       options);
     }
@@ -535,7 +535,7 @@ export const getTaskSummariesByStatus = (
       
       
       return iceprodRequest<TaskStatusSummary>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_summaries/status`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_summaries/status`, method: 'GET', operation: 'getTaskSummariesByStatus', responseType: 'json', signal
     },
       options);
     }
@@ -695,7 +695,7 @@ export const getTaskCountsByStatus = (
       
       
       return iceprodRequest<TaskStatusCounts>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/status`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_counts/status`, method: 'GET', operation: 'getTaskCountsByStatus', responseType: 'json',
         params, signal
     },
       options);
@@ -867,7 +867,7 @@ export const getTaskCountsByNameAndStatus = (
       
       
       return iceprodRequest<TaskNameStatusCounts>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/name_status`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_counts/name_status`, method: 'GET', operation: 'getTaskCountsByNameAndStatus', responseType: 'json', signal
     },
       options);
     }

@@ -35,7 +35,7 @@ import type {
   ServiceUnavailableResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -60,7 +60,7 @@ export const createJob = (
       
       
       return iceprodRequest<CreatedId>(
-      {url: `/jobs`, method: 'POST',
+      {url: `/jobs`, method: 'POST', operation: 'createJob', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: jobCreateRequest, signal
     },
@@ -127,7 +127,7 @@ export const getJobById = (
       
       
       return iceprodRequest<JobRecord>(
-      {url: `/jobs/${encodeURIComponent(String(jobId))}`, method: 'GET', signal
+      {url: `/jobs/${pathParameter(jobId, "jobId")}`, method: 'GET', operation: 'getJobById', responseType: 'json', signal
     },
       options);
     }
@@ -286,7 +286,7 @@ export const updateJob = (
       
       
       return iceprodRequest<JobRecord>(
-      {url: `/jobs/${encodeURIComponent(String(jobId))}`, method: 'PATCH',
+      {url: `/jobs/${pathParameter(jobId, "jobId")}`, method: 'PATCH', operation: 'updateJob', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recordUpdate
     },

@@ -38,7 +38,7 @@ import type {
   ServiceUnavailableResponse
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -63,7 +63,7 @@ export const listLogs = (
       
       
       return iceprodRequest<LogMap>(
-      {url: `/logs`, method: 'GET',
+      {url: `/logs`, method: 'GET', operation: 'listLogs', responseType: 'json',
         params, signal
     },
       options);
@@ -223,7 +223,7 @@ export const createLog = (
       
       
       return iceprodRequest<CreatedId>(
-      {url: `/logs`, method: 'POST',
+      {url: `/logs`, method: 'POST', operation: 'createLog', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: logCreateRequest, signal
     },
@@ -290,7 +290,7 @@ export const getLog = (
       
       
       return iceprodRequest<LogRecord>(
-      {url: `/logs/${encodeURIComponent(String(logId))}`, method: 'GET', signal
+      {url: `/logs/${pathParameter(logId, "logId")}`, method: 'GET', operation: 'getLog', responseType: 'json', signal
     },
       options);
     }
@@ -448,7 +448,7 @@ export const deleteLog = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/logs/${encodeURIComponent(String(logId))}`, method: 'DELETE'
+      {url: `/logs/${pathParameter(logId, "logId")}`, method: 'DELETE', operation: 'deleteLog'
     },
       options);
     }

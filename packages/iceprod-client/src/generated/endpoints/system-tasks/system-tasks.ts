@@ -42,7 +42,7 @@ import type {
   TaskStatusCounts
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -67,7 +67,7 @@ export const listTasks = (
       
       
       return iceprodRequest<TaskList>(
-      {url: `/tasks`, method: 'GET',
+      {url: `/tasks`, method: 'GET', operation: 'listTasks', responseType: 'json',
         params, signal
     },
       options);
@@ -227,7 +227,7 @@ export const createTask = (
       
       
       return iceprodRequest<CreatedId>(
-      {url: `/tasks`, method: 'POST',
+      {url: `/tasks`, method: 'POST', operation: 'createTask', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskCreateRequest, signal
     },
@@ -294,7 +294,7 @@ export const getTaskById = (
       
       
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}`, method: 'GET', signal
+      {url: `/tasks/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'getTaskById', responseType: 'json', signal
     },
       options);
     }
@@ -453,7 +453,7 @@ export const updateTask = (
       
       
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}`, method: 'PATCH',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}`, method: 'PATCH', operation: 'updateTask', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recordUpdate
     },
@@ -520,7 +520,7 @@ export const updateTaskStatusById = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/status`, method: 'PUT',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/status`, method: 'PUT', operation: 'updateTaskStatusById',
       headers: {'Content-Type': 'application/json', },
       data: taskInstanceStatusUpdate
     },
@@ -588,7 +588,7 @@ export const bulkUpdateTaskStatusById = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/task_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
+      {url: `/task_actions/bulk_status/${pathParameter(status, "status")}`, method: 'POST', operation: 'bulkUpdateTaskStatusById',
       headers: {'Content-Type': 'application/json', },
       data: taskBulkStatusRequest, signal
     },
@@ -655,7 +655,7 @@ export const getAllTaskCountsByStatus = (
       
       
       return iceprodRequest<TaskStatusCounts>(
-      {url: `/task_counts/status`, method: 'GET',
+      {url: `/task_counts/status`, method: 'GET', operation: 'getAllTaskCountsByStatus', responseType: 'json',
         params, signal
     },
       options);

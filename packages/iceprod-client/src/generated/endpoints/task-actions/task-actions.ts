@@ -23,7 +23,7 @@ import type {
   TaskSelection
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, useIceprodClientOptions } from '../../react';
 
@@ -50,7 +50,7 @@ export const bulkUpdateTaskStatus = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_status/${pathParameter(status, "status")}`, method: 'POST', operation: 'bulkUpdateTaskStatus',
       headers: {'Content-Type': 'application/json', },
       data: taskBulkStatusRequest, signal
     },
@@ -118,7 +118,7 @@ export const bulkSuspendTasks = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_suspend`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_suspend`, method: 'POST', operation: 'bulkSuspendTasks',
       headers: {'Content-Type': 'application/json', },
       data: taskSelection, signal
     },
@@ -186,7 +186,7 @@ export const bulkResetTasks = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_reset`, method: 'POST', operation: 'bulkResetTasks',
       headers: {'Content-Type': 'application/json', },
       data: taskSelection, signal
     },
@@ -254,7 +254,7 @@ export const bulkHardResetTasks = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_hard_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_hard_reset`, method: 'POST', operation: 'bulkHardResetTasks',
       headers: {'Content-Type': 'application/json', },
       data: taskSelection, signal
     },
@@ -322,7 +322,7 @@ export const patchTaskRequirements = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'PATCH',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_requirements/${pathParameter(name, "name")}`, method: 'PATCH', operation: 'patchTaskRequirements',
       headers: {'Content-Type': 'application/json', },
       data: taskRequirements
     },
@@ -391,7 +391,7 @@ export const replaceTaskRequirements = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_requirements/${pathParameter(name, "name")}`, method: 'POST', operation: 'replaceTaskRequirements',
       headers: {'Content-Type': 'application/json', },
       data: taskRequirements, signal
     },

@@ -30,7 +30,7 @@ import type {
   WaitingCount
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, useIceprodClientOptions } from '../../react';
 
@@ -55,7 +55,7 @@ export const moveTasksToWaiting = (
       
       
       return iceprodRequest<WaitingCount>(
-      {url: `/task_actions/waiting`, method: 'POST',
+      {url: `/task_actions/waiting`, method: 'POST', operation: 'moveTasksToWaiting', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskIdList, signal
     },
@@ -122,7 +122,7 @@ export const queueTask = (
       
       
       return iceprodRequest<TaskRecord>(
-      {url: `/task_actions/queue`, method: 'POST',
+      {url: `/task_actions/queue`, method: 'POST', operation: 'queueTask', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: queueRequest, signal
     },
@@ -189,7 +189,7 @@ export const queueTasks = (
       
       
       return iceprodRequest<TaskRecord[]>(
-      {url: `/task_actions/queue_many`, method: 'POST',
+      {url: `/task_actions/queue_many`, method: 'POST', operation: 'queueTasks', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: queueManyRequest, signal
     },
@@ -257,7 +257,7 @@ export const startTaskProcessing = (
       
       
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/processing`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_actions/processing`, method: 'POST', operation: 'startTaskProcessing', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskProcessingRequest, signal
     },
@@ -325,7 +325,7 @@ export const resetTaskRun = (
       
       
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/reset`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_actions/reset`, method: 'POST', operation: 'resetTaskRun', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskRunErrorRequest, signal
     },
@@ -393,7 +393,7 @@ export const failTaskRun = (
       
       
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/failed`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_actions/failed`, method: 'POST', operation: 'failTaskRun', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskRunErrorRequest, signal
     },
@@ -461,7 +461,7 @@ export const completeTaskRun = (
       
       
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/complete`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_actions/complete`, method: 'POST', operation: 'completeTaskRun', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskCompleteRequest, signal
     },
@@ -529,7 +529,7 @@ export const createTaskStat = (
       
       
       return iceprodRequest<CreatedId>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_stats`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_stats`, method: 'POST', operation: 'createTaskStat', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskStatCreateRequest, signal
     },

@@ -32,7 +32,7 @@ import type {
   TaskStatsByName
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType } from '../../http';
 
 type AwaitedInput<T> = PromiseLike<T> | T;
@@ -56,7 +56,7 @@ export const getDatasetTaskStatsByName = (
       
       
       return iceprodRequest<TaskStatsByName>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_stats`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_stats`, method: 'GET', operation: 'getDatasetTaskStatsByName', responseType: 'json', signal
     },
       options);
     }
@@ -229,7 +229,7 @@ export const streamDatasetTaskStats = (
       
       
       return iceprodRequest<string>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/bulk/task_stats`, method: 'GET', responseType: 'text',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/bulk/task_stats`, method: 'GET', operation: 'streamDatasetTaskStats', responseType: 'text',
         params, signal
     },
       options);
@@ -403,7 +403,7 @@ export const listTaskStats = (
       
       
       return iceprodRequest<TaskStatMap>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/task_stats`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/task_stats`, method: 'GET', operation: 'listTaskStats', responseType: 'json',
         params, signal
     },
       options);
@@ -588,7 +588,7 @@ export const getTaskStat = (
       
       
       return iceprodRequest<TaskStatRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/task_stats/${encodeURIComponent(String(taskStatId))}`, method: 'GET', signal
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/task_stats/${pathParameter(taskStatId, "taskStatId")}`, method: 'GET', operation: 'getTaskStat', responseType: 'json', signal
     },
       options);
     }

@@ -37,7 +37,7 @@ import type {
   TaskStatusUpdate
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -63,7 +63,7 @@ export const listDatasetTasks = (
       
       
       return iceprodRequest<TaskMap>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks`, method: 'GET', operation: 'listDatasetTasks', responseType: 'json',
         params, signal
     },
       options);
@@ -236,7 +236,7 @@ export const getTask = (
       
       
       return iceprodRequest<TaskRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'getTask', responseType: 'json',
         params, signal
     },
       options);
@@ -421,7 +421,7 @@ export const updateTaskStatus = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/status`, method: 'PUT', operation: 'updateTaskStatus',
       headers: {'Content-Type': 'application/json', },
       data: taskStatusUpdate
     },

@@ -39,7 +39,7 @@ import type {
   UserRecord
 } from '../../model';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { ErrorType , BodyType } from '../../http';
 import { useIceprodMutationOptions, iceprodDeployment, type QueryKeyScope, useIceprodClientOptions } from '../../react';
 
@@ -64,7 +64,7 @@ export const listRoles = (
       
       
       return iceprodRequest<RoleList>(
-      {url: `/roles`, method: 'GET', signal
+      {url: `/roles`, method: 'GET', operation: 'listRoles', responseType: 'json', signal
     },
       options);
     }
@@ -223,7 +223,7 @@ export const listGroups = (
       
       
       return iceprodRequest<GroupList>(
-      {url: `/groups`, method: 'GET', signal
+      {url: `/groups`, method: 'GET', operation: 'listGroups', responseType: 'json', signal
     },
       options);
     }
@@ -382,7 +382,7 @@ export const listUsers = (
       
       
       return iceprodRequest<UserList>(
-      {url: `/users`, method: 'GET', signal
+      {url: `/users`, method: 'GET', operation: 'listUsers', responseType: 'json', signal
     },
       options);
     }
@@ -541,7 +541,7 @@ export const getUser = (
       
       
       return iceprodRequest<UserRecord>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'GET', signal
+      {url: `/users/${pathParameter(username, "username")}`, method: 'GET', operation: 'getUser', responseType: 'json', signal
     },
       options);
     }
@@ -699,7 +699,7 @@ export const addUser = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'PUT'
+      {url: `/users/${pathParameter(username, "username")}`, method: 'PUT', operation: 'addUser'
     },
       options);
     }
@@ -763,7 +763,7 @@ export const deleteUser = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}`, method: 'DELETE', operation: 'deleteUser'
     },
       options);
     }
@@ -828,7 +828,7 @@ export const updateUserPriority = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/users/${encodeURIComponent(String(username))}/priority`, method: 'PUT',
+      {url: `/users/${pathParameter(username, "username")}/priority`, method: 'PUT', operation: 'updateUserPriority',
       headers: {'Content-Type': 'application/json', },
       data: userPriorityUpdate
     },
@@ -895,7 +895,7 @@ export const checkAccess = (
       
       
       return iceprodRequest<EmptyResponse>(
-      {url: `/auths`, method: 'POST',
+      {url: `/auths`, method: 'POST', operation: 'checkAccess',
       headers: {'Content-Type': 'application/json', },
       data: accessCheckRequest, signal
     },

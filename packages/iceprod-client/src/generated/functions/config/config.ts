@@ -10,7 +10,7 @@ import type {
   EmptyResponse
 } from '../../model/emptyResponse';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -26,7 +26,7 @@ export const getDatasetConfig = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<ConfigDocument>(
-      {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'GET'
+      {url: `/config/${pathParameter(datasetId, "datasetId")}`, method: 'GET', operation: 'getDatasetConfig', responseType: 'json'
     },
       options);
     }
@@ -40,7 +40,7 @@ export const replaceDatasetConfig = (
     configDocument: BodyType<ConfigDocument>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/config/${encodeURIComponent(String(datasetId))}`, method: 'PUT',
+      {url: `/config/${pathParameter(datasetId, "datasetId")}`, method: 'PUT', operation: 'replaceDatasetConfig',
       headers: {'Content-Type': 'application/json', },
       data: configDocument
     },

@@ -6,7 +6,7 @@ import type {
   EmptyResponse
 } from '../../model/emptyResponse';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -21,7 +21,7 @@ export const hardResetDataset = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/dataset_actions/hard_reset`, method: 'POST'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/dataset_actions/hard_reset`, method: 'POST', operation: 'hardResetDataset'
     },
       options);
     }
@@ -34,7 +34,7 @@ export const truncateDataset = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/dataset_actions/truncate`, method: 'POST'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/dataset_actions/truncate`, method: 'POST', operation: 'truncateDataset'
     },
       options);
     }

@@ -42,7 +42,7 @@ import type {
   ListDatasetsParams
 } from '../../model/listDatasetsParams';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -58,7 +58,7 @@ export const listDatasets = (
     params?: ListDatasetsParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetMap>(
-      {url: `/datasets`, method: 'GET',
+      {url: `/datasets`, method: 'GET', operation: 'listDatasets', responseType: 'json',
         params
     },
       options);
@@ -94,7 +94,7 @@ export const createDataset = (
     datasetCreateRequest: BodyType<DatasetCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/datasets`, method: 'POST',
+      {url: `/datasets`, method: 'POST', operation: 'createDataset', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetCreateRequest
     },
@@ -109,7 +109,7 @@ export const getDataset = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}`, method: 'GET', operation: 'getDataset', responseType: 'json'
     },
       options);
     }
@@ -123,7 +123,7 @@ export const updateDatasetDescription = (
     datasetDescriptionUpdate: BodyType<DatasetDescriptionUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/description`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/description`, method: 'PUT', operation: 'updateDatasetDescription',
       headers: {'Content-Type': 'application/json', },
       data: datasetDescriptionUpdate
     },
@@ -139,7 +139,7 @@ export const updateDatasetStatus = (
     datasetStatusUpdate: BodyType<DatasetStatusUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/status`, method: 'PUT', operation: 'updateDatasetStatus',
       headers: {'Content-Type': 'application/json', },
       data: datasetStatusUpdate
     },
@@ -155,7 +155,7 @@ export const updateDatasetPriority = (
     datasetPriorityUpdate: BodyType<DatasetPriorityUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/priority`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/priority`, method: 'PUT', operation: 'updateDatasetPriority',
       headers: {'Content-Type': 'application/json', },
       data: datasetPriorityUpdate
     },
@@ -171,7 +171,7 @@ export const updateDatasetJobsSubmitted = (
     datasetJobsSubmittedUpdate: BodyType<DatasetJobsSubmittedUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs_submitted`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs_submitted`, method: 'PUT', operation: 'updateDatasetJobsSubmitted',
       headers: {'Content-Type': 'application/json', },
       data: datasetJobsSubmittedUpdate
     },

@@ -26,7 +26,7 @@ import type {
   TaskFileCreateRequest
 } from '../../model/taskFileCreateRequest';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -42,7 +42,7 @@ export const listDatasetFiles = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetFileList>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files`, method: 'GET', operation: 'listDatasetFiles', responseType: 'json'
     },
       options);
     }
@@ -56,7 +56,7 @@ export const createDatasetFile = (
     datasetFileCreateRequest: BodyType<DatasetFileCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files`, method: 'POST', operation: 'createDatasetFile', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetFileCreateRequest
     },
@@ -71,7 +71,7 @@ export const listTaskFiles = (
     taskId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetFileList>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'listTaskFiles', responseType: 'json'
     },
       options);
     }
@@ -86,7 +86,7 @@ export const createTaskFile = (
     taskFileCreateRequest: BodyType<TaskFileCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResult>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files/${pathParameter(taskId, "taskId")}`, method: 'POST', operation: 'createTaskFile', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskFileCreateRequest
     },
@@ -102,7 +102,7 @@ export const deleteTaskFiles = (
     taskId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/files/${encodeURIComponent(String(taskId))}`, method: 'DELETE'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/files/${pathParameter(taskId, "taskId")}`, method: 'DELETE', operation: 'deleteTaskFiles'
     },
       options);
     }

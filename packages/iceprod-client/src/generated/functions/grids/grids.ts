@@ -22,7 +22,7 @@ import type {
   RecordUpdate
 } from '../../model/recordUpdate';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -38,7 +38,7 @@ export const listGrids = (
     
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<GridMap>(
-      {url: `/grids`, method: 'GET'
+      {url: `/grids`, method: 'GET', operation: 'listGrids', responseType: 'json'
     },
       options);
     }
@@ -51,7 +51,7 @@ export const createGrid = (
     gridCreateRequest: BodyType<GridCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/grids`, method: 'POST',
+      {url: `/grids`, method: 'POST', operation: 'createGrid', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: gridCreateRequest
     },
@@ -66,7 +66,7 @@ export const getGrid = (
     gridId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<GridRecord>(
-      {url: `/grids/${encodeURIComponent(String(gridId))}`, method: 'GET'
+      {url: `/grids/${pathParameter(gridId, "gridId")}`, method: 'GET', operation: 'getGrid', responseType: 'json'
     },
       options);
     }
@@ -80,7 +80,7 @@ export const updateGrid = (
     recordUpdate: BodyType<RecordUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<GridRecord>(
-      {url: `/grids/${encodeURIComponent(String(gridId))}`, method: 'PATCH',
+      {url: `/grids/${pathParameter(gridId, "gridId")}`, method: 'PATCH', operation: 'updateGrid', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recordUpdate
     },

@@ -21,7 +21,7 @@ export const getHealth = (
     
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResult>(
-      {url: `/healthz`, method: 'GET'
+      {url: `/healthz`, method: 'GET', operation: 'getHealth', responseType: 'json'
     },
       options);
     }

@@ -14,7 +14,7 @@ import type {
   JobSelection
 } from '../../model/jobSelection';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -32,7 +32,7 @@ export const bulkUpdateJobStatus = (
     jobBulkStatusRequest: BodyType<JobBulkStatusRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_status/${pathParameter(status, "status")}`, method: 'POST', operation: 'bulkUpdateJobStatus',
       headers: {'Content-Type': 'application/json', },
       data: jobBulkStatusRequest
     },
@@ -48,7 +48,7 @@ export const bulkSuspendJobs = (
     jobSelection?: BodyType<JobSelection>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_suspend`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_suspend`, method: 'POST', operation: 'bulkSuspendJobs',
       headers: {'Content-Type': 'application/json', },
       data: jobSelection
     },
@@ -64,7 +64,7 @@ export const bulkResetJobs = (
     jobSelection?: BodyType<JobSelection>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_reset`, method: 'POST', operation: 'bulkResetJobs',
       headers: {'Content-Type': 'application/json', },
       data: jobSelection
     },
@@ -80,7 +80,7 @@ export const bulkHardResetJobs = (
     jobSelection?: BodyType<JobSelection>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_actions/bulk_hard_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_actions/bulk_hard_reset`, method: 'POST', operation: 'bulkHardResetJobs',
       headers: {'Content-Type': 'application/json', },
       data: jobSelection
     },

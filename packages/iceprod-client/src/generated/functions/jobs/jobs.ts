@@ -22,7 +22,7 @@ import type {
   ListDatasetJobsParams
 } from '../../model/listDatasetJobsParams';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -39,7 +39,7 @@ export const listDatasetJobs = (
     params?: ListDatasetJobsParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobMap>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs`, method: 'GET', operation: 'listDatasetJobs', responseType: 'json',
         params
     },
       options);
@@ -53,7 +53,7 @@ export const getJob = (
     jobId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs/${pathParameter(jobId, "jobId")}`, method: 'GET', operation: 'getJob', responseType: 'json'
     },
       options);
     }
@@ -68,7 +68,7 @@ export const updateJobStatus = (
     jobStatusUpdate: BodyType<JobStatusUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/jobs/${encodeURIComponent(String(jobId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/jobs/${pathParameter(jobId, "jobId")}/status`, method: 'PUT', operation: 'updateJobStatus',
       headers: {'Content-Type': 'application/json', },
       data: jobStatusUpdate
     },

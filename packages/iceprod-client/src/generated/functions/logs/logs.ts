@@ -26,7 +26,7 @@ import type {
   TaskLogList
 } from '../../model/taskLogList';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -43,7 +43,7 @@ export const createDatasetLog = (
     datasetLogCreateRequest: BodyType<DatasetLogCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/logs`, method: 'POST', operation: 'createDatasetLog', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: datasetLogCreateRequest
     },
@@ -73,7 +73,7 @@ export const deleteDatasetLogs = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<string>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs`, method: 'DELETE'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/logs`, method: 'DELETE', operation: 'deleteDatasetLogs', responseType: 'text'
     },
       options);
     }
@@ -87,7 +87,7 @@ export const getDatasetLog = (
     logId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<LogRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/logs/${encodeURIComponent(String(logId))}`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/logs/${pathParameter(logId, "logId")}`, method: 'GET', operation: 'getDatasetLog', responseType: 'json'
     },
       options);
     }
@@ -102,7 +102,7 @@ export const listTaskLogs = (
     params?: ListTaskLogsParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskLogList>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/logs`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/logs`, method: 'GET', operation: 'listTaskLogs', responseType: 'json',
         params
     },
       options);
@@ -117,7 +117,7 @@ export const deleteTaskLogs = (
     taskId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/logs`, method: 'DELETE'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/logs`, method: 'DELETE', operation: 'deleteTaskLogs'
     },
       options);
     }

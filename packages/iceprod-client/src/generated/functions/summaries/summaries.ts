@@ -30,7 +30,7 @@ import type {
   TaskStatusSummary
 } from '../../model/taskStatusSummary';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -45,7 +45,7 @@ export const getDatasetSummariesByStatus = (
     
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<DatasetStatusSummary>(
-      {url: `/dataset_summaries/status`, method: 'GET'
+      {url: `/dataset_summaries/status`, method: 'GET', operation: 'getDatasetSummariesByStatus', responseType: 'json'
     },
       options);
     }
@@ -58,7 +58,7 @@ export const getJobSummariesByStatus = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobStatusSummary>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_summaries/status`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_summaries/status`, method: 'GET', operation: 'getJobSummariesByStatus', responseType: 'json'
     },
       options);
     }
@@ -71,7 +71,7 @@ export const getJobCountsByStatus = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobStatusCounts>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/job_counts/status`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/job_counts/status`, method: 'GET', operation: 'getJobCountsByStatus', responseType: 'json'
     },
       options);
     }
@@ -84,7 +84,7 @@ export const getTaskSummariesByStatus = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatusSummary>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_summaries/status`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_summaries/status`, method: 'GET', operation: 'getTaskSummariesByStatus', responseType: 'json'
     },
       options);
     }
@@ -98,7 +98,7 @@ export const getTaskCountsByStatus = (
     params?: GetTaskCountsByStatusParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatusCounts>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/status`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_counts/status`, method: 'GET', operation: 'getTaskCountsByStatus', responseType: 'json',
         params
     },
       options);
@@ -112,7 +112,7 @@ export const getTaskCountsByNameAndStatus = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskNameStatusCounts>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_counts/name_status`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_counts/name_status`, method: 'GET', operation: 'getTaskCountsByNameAndStatus', responseType: 'json'
     },
       options);
     }

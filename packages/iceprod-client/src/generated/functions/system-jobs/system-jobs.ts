@@ -18,7 +18,7 @@ import type {
   RecordUpdate
 } from '../../model/recordUpdate';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -34,7 +34,7 @@ export const createJob = (
     jobCreateRequest: BodyType<JobCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/jobs`, method: 'POST',
+      {url: `/jobs`, method: 'POST', operation: 'createJob', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: jobCreateRequest
     },
@@ -49,7 +49,7 @@ export const getJobById = (
     jobId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobRecord>(
-      {url: `/jobs/${encodeURIComponent(String(jobId))}`, method: 'GET'
+      {url: `/jobs/${pathParameter(jobId, "jobId")}`, method: 'GET', operation: 'getJobById', responseType: 'json'
     },
       options);
     }
@@ -63,7 +63,7 @@ export const updateJob = (
     recordUpdate: BodyType<RecordUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<JobRecord>(
-      {url: `/jobs/${encodeURIComponent(String(jobId))}`, method: 'PATCH',
+      {url: `/jobs/${pathParameter(jobId, "jobId")}`, method: 'PATCH', operation: 'updateJob', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recordUpdate
     },

@@ -26,7 +26,7 @@ import type {
   LogRecord
 } from '../../model/logRecord';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -42,7 +42,7 @@ export const listLogs = (
     params?: ListLogsParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<LogMap>(
-      {url: `/logs`, method: 'GET',
+      {url: `/logs`, method: 'GET', operation: 'listLogs', responseType: 'json',
         params
     },
       options);
@@ -56,7 +56,7 @@ export const createLog = (
     logCreateRequest: BodyType<LogCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/logs`, method: 'POST',
+      {url: `/logs`, method: 'POST', operation: 'createLog', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: logCreateRequest
     },
@@ -71,7 +71,7 @@ export const getLog = (
     logId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<LogRecord>(
-      {url: `/logs/${encodeURIComponent(String(logId))}`, method: 'GET'
+      {url: `/logs/${pathParameter(logId, "logId")}`, method: 'GET', operation: 'getLog', responseType: 'json'
     },
       options);
     }
@@ -84,7 +84,7 @@ export const deleteLog = (
     logId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/logs/${encodeURIComponent(String(logId))}`, method: 'DELETE'
+      {url: `/logs/${pathParameter(logId, "logId")}`, method: 'DELETE', operation: 'deleteLog'
     },
       options);
     }

@@ -46,7 +46,7 @@ import type {
   TaskStatusCounts
 } from '../../model/taskStatusCounts';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -62,7 +62,7 @@ export const listTasks = (
     params?: ListTasksParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskList>(
-      {url: `/tasks`, method: 'GET',
+      {url: `/tasks`, method: 'GET', operation: 'listTasks', responseType: 'json',
         params
     },
       options);
@@ -76,7 +76,7 @@ export const createTask = (
     taskCreateRequest: BodyType<TaskCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/tasks`, method: 'POST',
+      {url: `/tasks`, method: 'POST', operation: 'createTask', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskCreateRequest
     },
@@ -91,7 +91,7 @@ export const getTaskById = (
     taskId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}`, method: 'GET'
+      {url: `/tasks/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'getTaskById', responseType: 'json'
     },
       options);
     }
@@ -105,7 +105,7 @@ export const updateTask = (
     recordUpdate: BodyType<RecordUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}`, method: 'PATCH',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}`, method: 'PATCH', operation: 'updateTask', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: recordUpdate
     },
@@ -121,7 +121,7 @@ export const updateTaskStatusById = (
     taskInstanceStatusUpdate: BodyType<TaskInstanceStatusUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/status`, method: 'PUT',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/status`, method: 'PUT', operation: 'updateTaskStatusById',
       headers: {'Content-Type': 'application/json', },
       data: taskInstanceStatusUpdate
     },
@@ -137,7 +137,7 @@ export const bulkUpdateTaskStatusById = (
     taskBulkStatusRequest: BodyType<TaskBulkStatusRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/task_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
+      {url: `/task_actions/bulk_status/${pathParameter(status, "status")}`, method: 'POST', operation: 'bulkUpdateTaskStatusById',
       headers: {'Content-Type': 'application/json', },
       data: taskBulkStatusRequest
     },
@@ -152,7 +152,7 @@ export const getAllTaskCountsByStatus = (
     params?: GetAllTaskCountsByStatusParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatusCounts>(
-      {url: `/task_counts/status`, method: 'GET',
+      {url: `/task_counts/status`, method: 'GET', operation: 'getAllTaskCountsByStatus', responseType: 'json',
         params
     },
       options);

@@ -18,7 +18,7 @@ import type {
   TaskSelection
 } from '../../model/taskSelection';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -36,7 +36,7 @@ export const bulkUpdateTaskStatus = (
     taskBulkStatusRequest: BodyType<TaskBulkStatusRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_status/${encodeURIComponent(String(status))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_status/${pathParameter(status, "status")}`, method: 'POST', operation: 'bulkUpdateTaskStatus',
       headers: {'Content-Type': 'application/json', },
       data: taskBulkStatusRequest
     },
@@ -52,7 +52,7 @@ export const bulkSuspendTasks = (
     taskSelection?: BodyType<TaskSelection>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_suspend`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_suspend`, method: 'POST', operation: 'bulkSuspendTasks',
       headers: {'Content-Type': 'application/json', },
       data: taskSelection
     },
@@ -68,7 +68,7 @@ export const bulkResetTasks = (
     taskSelection?: BodyType<TaskSelection>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_reset`, method: 'POST', operation: 'bulkResetTasks',
       headers: {'Content-Type': 'application/json', },
       data: taskSelection
     },
@@ -84,7 +84,7 @@ export const bulkHardResetTasks = (
     taskSelection?: BodyType<TaskSelection>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_hard_reset`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_hard_reset`, method: 'POST', operation: 'bulkHardResetTasks',
       headers: {'Content-Type': 'application/json', },
       data: taskSelection
     },
@@ -101,7 +101,7 @@ export const patchTaskRequirements = (
     taskRequirements: BodyType<TaskRequirements>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'PATCH',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_requirements/${pathParameter(name, "name")}`, method: 'PATCH', operation: 'patchTaskRequirements',
       headers: {'Content-Type': 'application/json', },
       data: taskRequirements
     },
@@ -118,7 +118,7 @@ export const replaceTaskRequirements = (
     taskRequirements: BodyType<TaskRequirements>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_actions/bulk_requirements/${encodeURIComponent(String(name))}`, method: 'POST',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_actions/bulk_requirements/${pathParameter(name, "name")}`, method: 'POST', operation: 'replaceTaskRequirements',
       headers: {'Content-Type': 'application/json', },
       data: taskRequirements
     },

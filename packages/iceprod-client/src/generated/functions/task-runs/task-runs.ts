@@ -42,7 +42,7 @@ import type {
   WaitingCount
 } from '../../model/waitingCount';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -58,7 +58,7 @@ export const moveTasksToWaiting = (
     taskIdList: BodyType<TaskIdList>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<WaitingCount>(
-      {url: `/task_actions/waiting`, method: 'POST',
+      {url: `/task_actions/waiting`, method: 'POST', operation: 'moveTasksToWaiting', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskIdList
     },
@@ -73,7 +73,7 @@ export const queueTask = (
     queueRequest?: BodyType<QueueRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
-      {url: `/task_actions/queue`, method: 'POST',
+      {url: `/task_actions/queue`, method: 'POST', operation: 'queueTask', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: queueRequest
     },
@@ -88,7 +88,7 @@ export const queueTasks = (
     queueManyRequest?: BodyType<QueueManyRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord[]>(
-      {url: `/task_actions/queue_many`, method: 'POST',
+      {url: `/task_actions/queue_many`, method: 'POST', operation: 'queueTasks', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: queueManyRequest
     },
@@ -104,7 +104,7 @@ export const startTaskProcessing = (
     taskProcessingRequest: BodyType<TaskProcessingRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/processing`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_actions/processing`, method: 'POST', operation: 'startTaskProcessing', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskProcessingRequest
     },
@@ -120,7 +120,7 @@ export const resetTaskRun = (
     taskRunErrorRequest: BodyType<TaskRunErrorRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/reset`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_actions/reset`, method: 'POST', operation: 'resetTaskRun', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskRunErrorRequest
     },
@@ -136,7 +136,7 @@ export const failTaskRun = (
     taskRunErrorRequest: BodyType<TaskRunErrorRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/failed`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_actions/failed`, method: 'POST', operation: 'failTaskRun', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskRunErrorRequest
     },
@@ -152,7 +152,7 @@ export const completeTaskRun = (
     taskCompleteRequest: BodyType<TaskCompleteRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_actions/complete`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_actions/complete`, method: 'POST', operation: 'completeTaskRun', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskCompleteRequest
     },
@@ -168,7 +168,7 @@ export const createTaskStat = (
     taskStatCreateRequest: BodyType<TaskStatCreateRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<CreatedId>(
-      {url: `/tasks/${encodeURIComponent(String(taskId))}/task_stats`, method: 'POST',
+      {url: `/tasks/${pathParameter(taskId, "taskId")}/task_stats`, method: 'POST', operation: 'createTaskStat', responseType: 'json',
       headers: {'Content-Type': 'application/json', },
       data: taskStatCreateRequest
     },

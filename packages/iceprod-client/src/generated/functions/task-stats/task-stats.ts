@@ -22,7 +22,7 @@ import type {
   TaskStatsByName
 } from '../../model/taskStatsByName';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 
 
 type SecondParameter<T extends (...args: never) => unknown> = Parameters<T>[1];
@@ -37,7 +37,7 @@ export const getDatasetTaskStatsByName = (
     datasetId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatsByName>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/task_stats`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/task_stats`, method: 'GET', operation: 'getDatasetTaskStatsByName', responseType: 'json'
     },
       options);
     }
@@ -64,7 +64,7 @@ export const streamDatasetTaskStats = (
     params?: StreamDatasetTaskStatsParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<string>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/bulk/task_stats`, method: 'GET', responseType: 'text',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/bulk/task_stats`, method: 'GET', operation: 'streamDatasetTaskStats', responseType: 'text',
         params
     },
       options);
@@ -80,7 +80,7 @@ export const listTaskStats = (
     params?: ListTaskStatsParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatMap>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/task_stats`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/task_stats`, method: 'GET', operation: 'listTaskStats', responseType: 'json',
         params
     },
       options);
@@ -95,7 +95,7 @@ export const getTaskStat = (
     taskStatId: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskStatRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/task_stats/${encodeURIComponent(String(taskStatId))}`, method: 'GET'
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/task_stats/${pathParameter(taskStatId, "taskStatId")}`, method: 'GET', operation: 'getTaskStat', responseType: 'json'
     },
       options);
     }

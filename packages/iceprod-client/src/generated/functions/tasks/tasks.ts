@@ -26,7 +26,7 @@ import type {
   TaskStatusUpdate
 } from '../../model/taskStatusUpdate';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -43,7 +43,7 @@ export const listDatasetTasks = (
     params?: ListDatasetTasksParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskMap>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks`, method: 'GET', operation: 'listDatasetTasks', responseType: 'json',
         params
     },
       options);
@@ -58,7 +58,7 @@ export const getTask = (
     params?: GetTaskParams,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<TaskRecord>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}`, method: 'GET',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}`, method: 'GET', operation: 'getTask', responseType: 'json',
         params
     },
       options);
@@ -74,7 +74,7 @@ export const updateTaskStatus = (
     taskStatusUpdate: BodyType<TaskStatusUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/datasets/${encodeURIComponent(String(datasetId))}/tasks/${encodeURIComponent(String(taskId))}/status`, method: 'PUT',
+      {url: `/datasets/${pathParameter(datasetId, "datasetId")}/tasks/${pathParameter(taskId, "taskId")}/status`, method: 'PUT', operation: 'updateTaskStatus',
       headers: {'Content-Type': 'application/json', },
       data: taskStatusUpdate
     },

@@ -30,7 +30,7 @@ import type {
   UserRecord
 } from '../../model/userRecord';
 
-import { iceprodRequest } from '../../http';
+import { iceprodRequest, pathParameter } from '../../http';
 import type { BodyType } from '../../http';
 
 
@@ -46,7 +46,7 @@ export const listRoles = (
     
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<RoleList>(
-      {url: `/roles`, method: 'GET'
+      {url: `/roles`, method: 'GET', operation: 'listRoles', responseType: 'json'
     },
       options);
     }
@@ -59,7 +59,7 @@ export const listGroups = (
     
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<GroupList>(
-      {url: `/groups`, method: 'GET'
+      {url: `/groups`, method: 'GET', operation: 'listGroups', responseType: 'json'
     },
       options);
     }
@@ -72,7 +72,7 @@ export const listUsers = (
     
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<UserList>(
-      {url: `/users`, method: 'GET'
+      {url: `/users`, method: 'GET', operation: 'listUsers', responseType: 'json'
     },
       options);
     }
@@ -85,7 +85,7 @@ export const getUser = (
     username: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<UserRecord>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'GET'
+      {url: `/users/${pathParameter(username, "username")}`, method: 'GET', operation: 'getUser', responseType: 'json'
     },
       options);
     }
@@ -98,7 +98,7 @@ export const addUser = (
     username: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'PUT'
+      {url: `/users/${pathParameter(username, "username")}`, method: 'PUT', operation: 'addUser'
     },
       options);
     }
@@ -111,7 +111,7 @@ export const deleteUser = (
     username: string,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/users/${encodeURIComponent(String(username))}`, method: 'DELETE'
+      {url: `/users/${pathParameter(username, "username")}`, method: 'DELETE', operation: 'deleteUser'
     },
       options);
     }
@@ -125,7 +125,7 @@ export const updateUserPriority = (
     userPriorityUpdate: BodyType<UserPriorityUpdate>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/users/${encodeURIComponent(String(username))}/priority`, method: 'PUT',
+      {url: `/users/${pathParameter(username, "username")}/priority`, method: 'PUT', operation: 'updateUserPriority',
       headers: {'Content-Type': 'application/json', },
       data: userPriorityUpdate
     },
@@ -140,7 +140,7 @@ export const checkAccess = (
     accessCheckRequest: BodyType<AccessCheckRequest>,
  options?: SecondParameter<typeof iceprodRequest>,) => {
       return iceprodRequest<EmptyResponse>(
-      {url: `/auths`, method: 'POST',
+      {url: `/auths`, method: 'POST', operation: 'checkAccess',
       headers: {'Content-Type': 'application/json', },
       data: accessCheckRequest
     },

@@ -1,0 +1,125 @@
+import { redactSecrets } from "./redact.js";
+
+/** Machine-readable reasons an {@link AuthError} can carry. */
+export type AuthErrorCode =
+  /** The OpenID provider did not accept the client ID or client secret (OAuth `invalid_client`, `unauthorized_client`). */
+  | "invalid_client"
+  /** The username and password, refresh token or device code were not accepted (OAuth `invalid_grant`; the dserver token generator's refusal). */
+  | "invalid_grant"
+  /** No credentials, or empty ones, were given; the message says how to supply them. */
+  | "no_credentials"
+  /** The token endpoint / generator / issuer answered an error without a more specific code; `status` is set. */
+  | "token_request_failed"
+  /** The token endpoint / generator / issuer answered something that is not what it should (no token, not JSON). */
+  | "invalid_response"
+  /** The token endpoint / generator / issuer could not be reached. */
+  | "network_error"
+  /** The token endpoint / generator / issuer sent no answer in time. */
+  | "timeout"
+  /** The API refused the credentials (HTTP 401) and renewing them did not help, or they cannot be renewed. */
+  | "unauthorized"
+  /** A device sign-in was denied by the user. */
+  | "access_denied"
+  /** A device sign-in was not completed before its code expired. */
+  | "expired"
+  /** The caller aborted the sign-in or the request. */
+  | "aborted"
+  /** A setting is missing or malformed (other than the credentials themselves). */
+  | "configuration"
+  /** A token store could not be read or written. */
+  | "store_error";
+
+export interface AuthErrorOptions {
+  code: AuthErrorCode;
+  /** Which provider failed, e.g. `"password"`, `"device"`, `"dserver-token-generator"`. */
+  provider?: string;
+  /** The HTTP status of the failing token / API answer, when there was one. */
+  status?: number;
+  /** The OAuth `error` code of the failing answer, when there was one. */
+  oauthError?: string;
+  /** The underlying error. It is reduced to a secret-free summary (see {@link safeCause}). */
+  cause?: unknown;
+  /** The service a setting or request belongs to (`dserver`, `squonk2`, `dss`, `iceprod`). */
+  service?: string;
+  /** The environment variable or config-file key at fault, for configuration errors. */
+  setting?: string;
+  /** Values that must never appear in the error (the credentials involved). */
+  secrets?: readonly (string | undefined)[];
+}
+
+/** A secret-free summary of an underlying error, kept as {@link AuthError.cause}. */
+export interface SafeCause {
+  name: string;
+  message: string;
+  code?: string;
+  status?: number;
+  oauthError?: string;
+}
+
+const field = (value: unknown, key: string): unknown =>
+  typeof value === "object" && value !== null ? (value as Record<string, unknown>)[key] : undefined;
+const text = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
+
+/**
+ * Reduces any thrown value to a plain summary (name, message, code, status,
+ * OAuth error) with the given secrets taken out. Axios errors, fetch responses
+ * and library errors keep request headers and bodies; this summary never does.
+ */
+export function safeCause(error: unknown, secrets: readonly (string | undefined)[] = []): SafeCause | undefined {
+  if (error === undefined || error === null) return undefined;
+  if (error instanceof AuthError) {
+    return { name: error.name, message: error.message, code: error.code, status: error.status, oauthError: error.oauthError };
+  }
+  const out: SafeCause = {
+    name: text(field(error, "name")) ?? (typeof error === "object" ? "Error" : typeof error),
+    message: redactSecrets(text(field(error, "message")) ?? (typeof error === "string" ? error : ""), secrets),
+  };
+  const code = text(field(error, "code"));
+  if (code !== undefined) out.code = redactSecrets(code, secrets);
+  const status = field(error, "status") ?? field(field(error, "response"), "status");
+  if (typeof status === "number") out.status = status;
+  const oauthError = text(field(error, "error"));
+  if (oauthError !== undefined) out.oauthError = redactSecrets(oauthError, secrets);
+  return out;
+}
+
+/**
+ * A sign-in or renewal failed, the API refused the credentials, or a setting
+ * is missing. It never carries a token, password, API key or refresh token:
+ * the secrets involved are taken out of its message, its `cause` is a
+ * secret-free summary, and `toJSON()` is safe to log.
+ */
+export class AuthError extends Error {
+  override readonly name = "AuthError";
+  readonly code: AuthErrorCode;
+  /** Which provider failed (its `kind`), when known. */
+  readonly provider: string | undefined;
+  readonly status: number | undefined;
+  readonly oauthError: string | undefined;
+  /** The service of the request or setting, when known. */
+  readonly service: string | undefined;
+  /** For configuration errors: the variable / file key at fault. */
+  readonly setting: string | undefined;
+  declare readonly cause: SafeCause | undefined;
+
+  constructor(message: string, options: AuthErrorOptions) {
+    const secrets = options.secrets ?? [];
+    const cause = safeCause(options.cause, secrets);
+    super(redactSecrets(message, secrets), cause === undefined ? undefined : { cause });
+    this.code = options.code;
+    this.provider = options.provider;
+    this.status = options.status;
+    this.oauthError = options.oauthError;
+    this.service = options.service;
+    this.setting = options.setting;
+  }
+
+  toJSON(): Record<string, unknown> {
+    const { name, message, code, provider, status, oauthError, service, setting, cause } = this;
+    return { name, message, code, provider, status, oauthError, service, setting, cause };
+  }
+}
+
+export function isAuthError(error: unknown): error is AuthError {
+  return error instanceof AuthError;
+}
