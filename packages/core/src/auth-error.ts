@@ -16,7 +16,7 @@ export type AuthErrorCode =
   | "network_error"
   /** The token endpoint / generator / issuer sent no answer in time. */
   | "timeout"
-  /** The API refused the credentials (HTTP 401) and renewing them did not help, or they cannot be renewed. */
+  /** The API refused the credentials (HTTP 401, or an answer `credentialsRefused` names) and renewing them did not help, or they cannot be renewed. */
   | "unauthorized"
   /** A device sign-in was denied by the user. */
   | "access_denied"

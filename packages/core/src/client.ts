@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance, type CreateAxiosDefaults } from "axios";
 import type { CredentialsProvider } from "./credentials.js";
-import { attachPipeline } from "./dispatch.js";
+import { attachPipeline, type CredentialsRefused } from "./dispatch.js";
 import { redactUrl } from "./redact.js";
 import { type OperationConfig, type RequestOptions, type ResponseBody, sendOperation } from "./request.js";
 import type { RetryOptions } from "./retry-types.js";
@@ -28,6 +28,13 @@ export interface ServiceClientOptions {
   headers?: Record<string, string>;
   /** Where credentials come from (`@sciclients/auth`, or any {@link CredentialsProvider}); they are sent to this API's origin only. */
   auth?: CredentialsProvider;
+  /**
+   * Which error answers refuse the credentials, so that `auth` renews them
+   * (once per request, like a 401). Default: a 401. `body` is the answer as
+   * read: parsed JSON, text, or undefined for streamed answers. For APIs that
+   * answer 403 to an expired token (IceProd does, and its client sets this).
+   */
+  credentialsRefused?: CredentialsRefused;
   /** Any other axios defaults (proxy, httpsAgent, adapter, ...). */
   axios?: CreateAxiosDefaults;
   /** Send requests again after 408, 429, 5xx gateway/availability failures and network errors (default: never; `{}`: the defaults of `RetryOptions`). The retry code loads only when this is set. */
@@ -89,9 +96,14 @@ export function createServiceClient(service: string, options: ServiceClientOptio
   });
   instance.defaults.connectTimeout = milliseconds("connectTimeout", options.connectTimeout, DEFAULT_CONNECT_TIMEOUT_MS);
   instance.defaults.idleTimeout = milliseconds("idleTimeout", options.idleTimeout, DEFAULT_IDLE_TIMEOUT_MS);
+  if (options.credentialsRefused !== undefined && typeof options.credentialsRefused !== "function") {
+    throw new TypeError(
+      `${service}: credentialsRefused must be a function (status, body) => boolean (got ${typeof options.credentialsRefused})`,
+    );
+  }
   const origin = originOf(baseURL);
   let provider = options.auth;
-  attachPipeline(instance, { origin, baseURL, provider: () => provider });
+  attachPipeline(instance, { origin, baseURL, provider: () => provider, credentialsRefused: options.credentialsRefused });
   if (options.retry) loadRetryOn(instance, options.retry);
   const client: ServiceClient = {
     service,

@@ -3,7 +3,7 @@ export interface CredentialsRequest {
   /** The request's abort signal: a provider waiting for a sign-in stops when it aborts. */
   signal?: AbortSignal;
   /**
-   * Set after the API refused `refusedHeaders` (HTTP 401): return renewed
+   * Set after the API refused `refusedHeaders` (HTTP 401, or an answer the client's `credentialsRefused` names): return renewed
    * credentials (unless another request renewed them already), the same ones
    * when they cannot be renewed, or throw.
    */
@@ -17,7 +17,7 @@ export interface CredentialsRequest {
  * (static bearer tokens, API keys, OIDC grants, the dserver token generator);
  * any object of this shape works. The pipeline reads the headers right before
  * each request is sent, sends them only to the client's own origin, and asks
- * for renewal when the API answers 401.
+ * for renewal when the API answers 401 (or what the client's `credentialsRefused` names).
  */
 export interface CredentialsProvider {
   /** A short name of the provider kind, used in errors (`"static"`, `"password"`, …). */

@@ -5,9 +5,10 @@
 //   own origin only, redirects included (redirects are followed here, not by
 //   the transport, so that every header the provider set is dropped on the way
 //   to another origin);
-// - a 401 for credentials older than the current ones is sent again with the
-//   current ones, and a 401 for the current ones asks the provider to renew
-//   them (both bounded);
+// - a refusal of the credentials (401, or what the client's
+//   `credentialsRefused` says) for credentials older than the current ones is
+//   sent again with the current ones, and one for the current ones asks the
+//   provider to renew them (both bounded);
 // - connect, idle and (opt-in) total timeouts end a stalled request with a
 //   timeout error, response streams included.
 import axios, {
@@ -42,12 +43,22 @@ export interface PipelineSettings {
   baseURL: string;
   /** The current credentials provider (undefined after sign-out). */
   provider: () => CredentialsProvider | undefined;
+  /** Which answers refuse the credentials (default: 401). */
+  credentialsRefused?: CredentialsRefused | undefined;
 }
+
+/**
+ * Tells whether an error answer refused the credentials, so that they are
+ * renewed (once per request). `body` is the answer as read: parsed JSON,
+ * text, or undefined (a stream, or nothing readable). Consulted for 4xx and
+ * 5xx answers only.
+ */
+export type CredentialsRefused = (status: number, body: unknown) => boolean;
 
 type Config = InternalAxiosRequestConfig;
 type Pipeline = AxiosAdapter & { wraps?: unknown };
 
-/** How often one request answers 401 before it fails: once for stale credentials, once after a renewal, once more for a renewal racing another. */
+/** How often one request's credentials are refused before it fails: once for stale credentials, once after a renewal, once more for a renewal racing another. */
 const MAX_REFUSALS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
@@ -82,7 +93,11 @@ export function attachPipeline(instance: AxiosInstance, settings: PipelineSettin
  * `baseURL`), with everything the clients' pipeline does (redirects, renewal
  * on 401, timeouts when set on the instance). Returns a function that stops it.
  */
-export function attachCredentials(instance: AxiosInstance, provider: CredentialsProvider, options: { origin?: string } = {}): () => void {
+export function attachCredentials(
+  instance: AxiosInstance,
+  provider: CredentialsProvider,
+  options: { origin?: string; credentialsRefused?: CredentialsRefused } = {},
+): () => void {
   const baseURL = instance.defaults.baseURL ?? "";
   const origin = options.origin ?? baseURL;
   let target = "";
@@ -95,6 +110,7 @@ export function attachCredentials(instance: AxiosInstance, provider: Credentials
     origin: target === "null" ? "" : target,
     baseURL: options.origin ? "\0" : baseURL,
     provider: () => provider,
+    credentialsRefused: options.credentialsRefused,
   });
 }
 
@@ -150,7 +166,8 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
         continue;
       }
     }
-    if (status === 401 && provider && attached && refusals < MAX_REFUSALS && replayable(attempt.data)) {
+    const refused = provider !== undefined && attached !== undefined && (await refusesCredentials(response, settings.credentialsRefused));
+    if (refused && provider && attached && refusals < MAX_REFUSALS && replayable(attempt.data)) {
       refusals++;
       discard(response.data);
       const current = await credentials(provider, config);
@@ -164,11 +181,11 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
         continue;
       }
     }
-    if (status === 401 && refusals > 0) {
-      throw new AuthError("The API refused the renewed credentials (HTTP 401)", {
+    if (refused && refusals > 0) {
+      throw new AuthError(`The API refused the renewed credentials (HTTP ${status})`, {
         code: "unauthorized",
         provider: provider?.kind,
-        status: 401,
+        status,
         secrets: secretsOf(config),
       });
     }
@@ -203,6 +220,45 @@ async function credentials(
       },
     );
   }
+}
+
+/** Whether `response` refused the credentials: 401 by default, else the client's own test, given the body as read. */
+async function refusesCredentials(response: AxiosResponse, test: CredentialsRefused | undefined): Promise<boolean> {
+  const status = response.status;
+  if (!test) return status === 401;
+  if (!(status >= 400)) return false;
+  return test(status, await readableBody(response));
+}
+
+/**
+ * An answer's body for a {@link CredentialsRefused} test, without consuming it:
+ * JSON parsed, other text as text; streams and binary answers that are not
+ * text give undefined.
+ */
+async function readableBody(response: AxiosResponse): Promise<unknown> {
+  let data: unknown = response.data;
+  if (data === null || data === undefined) return undefined;
+  if (typeof data === "object") {
+    if (typeof (data as { pipe?: unknown }).pipe === "function") return undefined;
+    if (typeof ReadableStream !== "undefined" && data instanceof ReadableStream) return undefined;
+    try {
+      if (typeof Blob !== "undefined" && data instanceof Blob) data = await data.text();
+      else if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) data = new TextDecoder("utf-8", { fatal: true }).decode(data);
+      else return data; // already parsed by an adapter of your own
+    } catch {
+      return undefined;
+    }
+  }
+  if (typeof data !== "string") return undefined;
+  const text = data.trim();
+  if (text.startsWith("{") || text.startsWith("[") || /json/i.test(header(response, "content-type") ?? "")) {
+    try {
+      return JSON.parse(text);
+    } catch {
+      // not JSON after all: the text itself
+    }
+  }
+  return data;
 }
 
 function sameHeaders(a: Record<string, string>, b: Record<string, string>): boolean {

@@ -2,7 +2,7 @@ export { AuthError, type AuthErrorCode, type AuthErrorOptions, isAuthError, type
 export type { ServiceClient, ServiceClientOptions } from "./client.js";
 export { createServiceClient, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, defineClientFactory } from "./client.js";
 export type { CredentialsProvider, CredentialsRequest } from "./credentials.js";
-export { attachCredentials } from "./dispatch.js";
+export { attachCredentials, type CredentialsRefused } from "./dispatch.js";
 export type { ApiErrorCause, ApiErrorInit } from "./errors.js";
 export { ApiError, isApiError, MissingClientError, toApiError } from "./errors.js";
 export type { InfinitePages, PageOf, PageParamOf, Paging } from "./infinite.js";

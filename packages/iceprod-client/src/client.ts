@@ -1,5 +1,6 @@
 import { defineClientFactory, type RetryOptions, type ServiceClient, type ServiceClientOptions } from "@sciclients/core";
 import { attachFloatFields } from "./float-fields.js";
+import { iceprodRefusesCredentials } from "./refused.js";
 
 /** The public IceProd deployment. */
 export const ICEPROD_BASE_URL = "https://api.iceprod.icecube.aq";
@@ -27,10 +28,14 @@ const createClient = defineClientFactory("iceprod");
  *
  * The client writes a whole-number `priority` of `createDataset` and
  * `createTask` as a float (`1.0`): IceProd refuses the JSON integer `1` there.
+ *
+ * It renews credentials on IceProd's 403 "authentication failed" (the answer
+ * to an expired token; the server never answers 401) as on a 401, once per
+ * request; a 403 "authorization failed" is a real refusal and is not retried.
  */
 export function createIceprodClient(options: IceprodClientOptions = {}): IceprodClient {
-  const { baseURL = ICEPROD_BASE_URL, retry = {}, ...rest } = options;
-  const client = createClient({ ...rest, baseURL, ...(retry === false ? {} : { retry }) });
+  const { baseURL = ICEPROD_BASE_URL, retry = {}, credentialsRefused = iceprodRefusesCredentials, ...rest } = options;
+  const client = createClient({ ...rest, baseURL, credentialsRefused, ...(retry === false ? {} : { retry }) });
   attachFloatFields(client.axios);
   return client;
 }
