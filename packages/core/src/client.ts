@@ -107,6 +107,7 @@ export function createServiceClient(service: string, options: ServiceClientOptio
   if (options.retry) loadRetryOn(instance, options.retry);
   const client: ServiceClient = {
     service,
+    id,
     baseURL,
     origin,
     axios: instance,

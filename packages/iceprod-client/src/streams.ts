@@ -5,7 +5,8 @@
 // with axios's http adapter (`responseType: "stream"`); elsewhere (browsers)
 // axios's fetch adapter hands over the ReadableStream, since XMLHttpRequest
 // cannot stream.
-import { ApiError, RETRY_STATUSES, type RetryOptions, type ServiceClient, toApiError } from "@sciclients/core";
+import { ApiError, type RetryOptions, type ServiceClient, toApiError } from "@sciclients/core";
+import { RETRY_STATUSES } from "@sciclients/core/retry";
 import axios, { type AxiosRequestConfig, type AxiosResponse, CanceledError } from "axios";
 import type { IceprodClient } from "./client.js";
 import { deleteTaskLogs } from "./generated/functions/logs/logs.js";
