@@ -150,8 +150,8 @@ describe("negative contract: invalid input forced through is rejected, and the c
       expect(error.service).toBe(c.service);
       expect(error.status).toBe(c.status);
       expect(error.status).toBe(seen.status);
-      // The body Prism sent, as the client hands it over.
-      expect(error.body).toEqual(seen.data);
+      // The body Prism sent, parsed: the interceptor sees the raw text, since the client reads and checks JSON itself.
+      expect(error.body).toEqual(typeof seen.data === "string" ? JSON.parse(seen.data) : seen.data);
       expect(error.message).toContain(`answered ${c.status}`);
 
       const violations = (
