@@ -32,7 +32,8 @@ export function responseValidators(document: object): ResponseValidators {
     check(operation, status, body) {
       const validate = validatorOf(operation, status);
       if (!validate || validate(body)) return [];
-      return (validate.errors ?? []).map((error) => issueOf(error, body));
+      // "if" only says that the "else" of a nullable schema failed: its own errors say how.
+      return (validate.errors ?? []).filter((error) => error.keyword !== "if").map((error) => issueOf(error, body));
     },
   };
 }
@@ -100,8 +101,9 @@ function toJsonSchema(value: unknown): unknown {
     out.type = [out.type, "null"];
     return out;
   }
-  // A nullable $ref, allOf, oneOf...: either that or null.
-  return { anyOf: [out, { type: "null" }] };
+  // A nullable $ref, allOf, oneOf...: null, or else that. (if/else rather than
+  // anyOf, so that a wrong value is reported by what it fails, not as "not null".)
+  return { if: { type: "null" }, else: out };
 }
 
 function issueOf(error: ErrorObject, body: unknown): ResponseIssue {
