@@ -1,5 +1,5 @@
 // Shared tsup build of a generated client package: one entry for the root
-// (types and client factory), one per tag, ./mocks, ./react, ./schema and, when the
+// (types and client factory), one per tag, ./mocks, ./react, ./schema, ./validation and, when the
 // package has settings resolvers, ./node; ESM and CJS, each with its own
 // declaration files.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -68,6 +68,7 @@ export function clientBuild(packageDir: string): Options {
       react: "src/generated/provider.ts",
       functions: "src/generated/functions.ts",
       schema: "src/schema.ts",
+      validation: "src/generated/validation.ts",
       ...(existsSync(path.join(packageDir, "src/node.ts")) ? { node: "src/node.ts" } : {}),
       ...Object.fromEntries(tags.map((tag) => [tag, `src/generated/endpoints/${tag}/${tag}.ts`])),
     },

@@ -4,13 +4,14 @@ import { attachPipeline, type CredentialsRefused } from "./dispatch.js";
 import { redactUrl } from "./redact.js";
 import { type OperationConfig, type RequestOptions, type ResponseBody, sendOperation } from "./request.js";
 import type { RetryOptions } from "./retry-types.js";
+import { type ResponseValidationOptions, responseValidationOf } from "./validation-types.js";
 
 /** Default connect timeout: how long to wait for a connection to open. */
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 /** Default idle timeout: how long a request may go without a byte sent or received (waiting for the answer included). */
 export const DEFAULT_IDLE_TIMEOUT_MS = 120_000;
 
-export interface ServiceClientOptions {
+export interface ServiceClientOptions extends ResponseValidationOptions {
   /** The API's base URL, e.g. `https://squonk.example.org/data-manager-api`. A path such as `/api/dm-api` works in browsers. */
   baseURL: string;
   /**
@@ -85,6 +86,7 @@ export function createServiceClient(service: string, options: ServiceClientOptio
     throw new TypeError(`${service}: id must be a non-empty string (got ${JSON.stringify(options.id)})`);
   }
   const id = options.id ?? baseURL;
+  const validation = responseValidationOf(service, options);
   const instance = axios.create({
     ...options.axios,
     baseURL,
@@ -114,7 +116,7 @@ export function createServiceClient(service: string, options: ServiceClientOptio
     detachAuth: () => {
       provider = undefined;
     },
-    send: (to, config, requestOptions) => sendOperation(client, to, config, requestOptions),
+    send: (to, config, requestOptions) => sendOperation(client, to, config, requestOptions, validation),
   };
   return client;
 }

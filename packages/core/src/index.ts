@@ -17,3 +17,4 @@ export { createRequester } from "./request.js";
 export type { RetryInfo, RetryOptions } from "./retry-types.js";
 export type { FileSource } from "./upload.js";
 export { fileFrom } from "./upload.js";
+export type { ResponseIssue, ResponseShapeWarning, ResponseValidationOptions, ResponseValidators } from "./validation-types.js";

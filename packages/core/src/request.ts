@@ -4,6 +4,7 @@ import { ApiError, MissingClientError, requestUrlOf, toApiError } from "./errors
 import { pathTemplate, refusedPathParameter } from "./path.js";
 import { inNode } from "./runtime.js";
 import { secretsOf } from "./secrets.js";
+import type { ResponseValidation } from "./validation-types.js";
 
 /** Bytes of a binary response: a Blob in browsers, a Uint8Array (a Node Buffer) in Node. */
 export type BinaryBody = Blob | Uint8Array;
@@ -64,6 +65,7 @@ export async function sendOperation<T>(
   service: string,
   config: OperationConfig,
   options: RequestOptions | undefined,
+  validation?: ResponseValidation,
 ): Promise<ResponseBody<T>> {
   const name = config.operation;
   const method = (config.method ?? "GET").toUpperCase();
@@ -116,11 +118,14 @@ export async function sendOperation<T>(
   // No content: the typed result is `void`, so give back undefined rather than axios's "".
   const empty = response.status === 204 || response.status === 205;
   if (json && typeof data === "string" && !empty) {
+    let body: unknown;
     try {
-      return JSON.parse(data) as ResponseBody<T>;
+      body = JSON.parse(data);
     } catch {
       throw invalidResponse(service, operation, response, data);
     }
+    if (validation) checkShape(validation, service, operation, response, body);
+    return body as ResponseBody<T>;
   }
   if (empty || data === "") return undefined as ResponseBody<T>;
   return data as ResponseBody<T>;
@@ -144,4 +149,38 @@ function invalidResponse(service: string, operation: string, response: { status:
     url,
     secrets: secretsOf(response.config),
   });
+}
+
+/** Response validation: warns once per operation, status and JSON path, or throws an ApiError listing every issue. */
+function checkShape(validation: ResponseValidation, service: string, operation: string, response: AxiosResponse, body: unknown): void {
+  const issues = validation.validators.check(operation, response.status, body);
+  if (issues.length === 0) return;
+  const status = response.status;
+  const describe = (issue: (typeof issues)[number]) => `at ${issue.path} expected ${issue.expected}, received ${issue.received}`;
+  if (validation.mode === "error") {
+    const config = response.config as AxiosRequestConfig;
+    throw new ApiError({
+      service,
+      status,
+      code: "invalid_response_shape",
+      message: `${service}: ${operation} answered ${status} with a body that differs from the spec: ${issues.map(describe).join("; ")}`,
+      body: { issues },
+      method: (config.method ?? "GET").toUpperCase(),
+      url: requestUrlOf(config as never),
+      secrets: secretsOf(response.config),
+    });
+  }
+  for (const issue of issues) {
+    // Once per place, not per array element: items[0] and items[7] are one report.
+    const key = `${operation} ${status} ${issue.path.replace(/\[\d+\]/g, "[]")}`;
+    if (validation.reported.has(key)) continue;
+    validation.reported.add(key);
+    validation.warn({
+      service,
+      operation,
+      status,
+      issue,
+      message: `${service}: ${operation} answered ${status} with a body that differs from the spec: ${describe(issue)}`,
+    });
+  }
 }

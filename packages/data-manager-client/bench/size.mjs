@@ -4,7 +4,9 @@
 // React, React Query and axios external (an app has those anyway), code
 // splitting on as in an app's bundler. "initial" is what the page loads up
 // front (the entry and the chunks it imports statically); "lazy" is what
-// loads on first use (OAuth for a grant, the retry code for `retry`).
+// loads on first use (OAuth for a grant, the retry code for `retry`). The
+// "without retry" case is also the set-up without response validation, for
+// the "with validation" one.
 // Prints figures; asserts nothing. Run `pnpm build` first (the root script does).
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
@@ -46,6 +48,10 @@ const cases = [
   {
     name: "set-up without retry + one hook",
     ours: `import { createDataManagerClient } from "@sciclients/data-manager-client"; import { useGetProjects } from "@sciclients/data-manager-client/project"; console.log(createDataManagerClient({ baseURL: "/api" }), useGetProjects);`,
+  },
+  {
+    name: "set-up with validation + one hook",
+    ours: `import { createDataManagerClient } from "@sciclients/data-manager-client"; import { validators } from "@sciclients/data-manager-client/validation"; import { useGetProjects } from "@sciclients/data-manager-client/project"; console.log(createDataManagerClient({ baseURL: "/api", validateResponses: "warn", validators }), useGetProjects);`,
   },
   {
     name: "every hook of the project tag",
