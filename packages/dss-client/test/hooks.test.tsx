@@ -11,11 +11,15 @@ import {
   useListProjects,
 } from "@sciclients/dss-client/projects";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { act, configure, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { ReactNode } from "react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+// waitFor gives up after 1 s by default; a CI run that tests every package at once
+// on two cores took 1.1-2 s for the first answers here. A ceiling, not a speed check.
+configure({ asyncUtilTimeout: 10_000 });
 
 const dss = createDssClient({ baseURL: "https://dss.test/public/api" });
 const server = setupServer();
