@@ -4,26 +4,14 @@
 // tabs' page, so no CORS is involved). The Node test of the same behaviour
 // (browser-store.test.ts) stands in those APIs with fakes; this one does not.
 //
-// Chromium comes from the system: CHROMIUM_PATH, or chromium on the PATH (Debian's
-// package, which scripts/install-chromium.sh in the README's set-up command installs).
-import { existsSync } from "node:fs";
+// Chromium comes from the system (@sciclients/test-utils/chromium says where it looks).
 import path from "node:path";
+import { launchChromium } from "@sciclients/test-utils/chromium";
 import { build } from "esbuild";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { TokenSet } from "../src/index.js";
 import { DEVICE_CLIENT, type OidcTestServer, signedInRefreshToken, startOidcServer } from "./helpers/oidc-server.js";
-
-/** CHROMIUM_PATH, else the first of chromium, chromium-browser, google-chrome on the PATH. */
-function findChromium(): string | undefined {
-  if (process.env.CHROMIUM_PATH) return process.env.CHROMIUM_PATH;
-  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter(Boolean);
-  for (const name of ["chromium", "chromium-browser", "google-chrome"]) {
-    for (const dir of dirs) if (existsSync(path.join(dir, name))) return path.join(dir, name);
-  }
-  return undefined;
-}
-const chromiumPath = findChromium();
 
 /** What the tab script (test/browser/tab.ts) puts on the page. */
 type Tab = {
@@ -43,11 +31,6 @@ let seedRefreshToken: string;
 let run = 0;
 
 beforeAll(async () => {
-  if (!chromiumPath || !existsSync(chromiumPath)) {
-    throw new Error(
-      `No Chromium ${chromiumPath ? `at ${chromiumPath}` : "on the PATH"}: run scripts/install-chromium.sh (Debian/Ubuntu, as root) or set CHROMIUM_PATH to a Chromium or Chrome binary`,
-    );
-  }
   const bundle = await build({
     entryPoints: [path.join(import.meta.dirname, "browser/tab.ts")],
     bundle: true,
@@ -62,19 +45,7 @@ beforeAll(async () => {
     "/tab.html": { contentType: "text/html", body: '<!doctype html><meta charset="utf-8"><script type="module" src="/tab.js"></script>' },
     "/tab.js": { contentType: "text/javascript", body: bundle.outputFiles[0]?.text ?? "" },
   });
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: true,
-    // No sandbox as root in a container; no background traffic on a closed network.
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

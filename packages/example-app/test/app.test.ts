@@ -6,12 +6,12 @@
 // EXAMPLE_APP_SCREENSHOT=<file.png> also saves a screenshot of the page at the end.
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import { launchChromium } from "@sciclients/test-utils/chromium";
 import type { Browser, Locator, Page } from "playwright-core";
 import { build, type PreviewServer, preview } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { MOCK_CONFIG } from "../src/config.js";
 import { DATA_MANAGER_PROJECTS, DSERVER_DATASETS, DSS_PROJECTS, ORGANISATIONS } from "../src/mocks/fixtures.js";
-import { launchChromium } from "./chromium.js";
 
 const root = path.resolve(import.meta.dirname, "..");
 const configFile = path.join(root, "vite.config.ts");

@@ -1,4 +1,4 @@
-// Headless Chromium from the system, as packages/auth's browser test launches it:
+// Headless Chromium from the system for the browser tests of every package:
 // CHROMIUM_PATH, else chromium (Debian's package, from scripts/install-chromium.sh) on the PATH.
 import { existsSync } from "node:fs";
 import path from "node:path";
