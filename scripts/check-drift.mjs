@@ -20,7 +20,7 @@ execFileSync(process.execPath, [path.join(root, "scripts/generate.mjs")], { cwd:
 
 let drifted = 0;
 for (const service of services) {
-  const watched = [path.join(service.directory, "src/generated"), path.join(service.directory, "package.json")];
+  const watched = ["src/generated", "package.json", "turbo.json"].map((file) => path.join(service.directory, file));
   const changes = execFileSync("git", ["status", "--porcelain", "--untracked-files=all", "--", ...watched], { cwd: root, encoding: "utf8" })
     .split("\n")
     .filter(Boolean);

@@ -17,6 +17,7 @@ import { bindHooksToClients, scopeQueryKeys } from "./lib/finish-hooks.mjs";
 import { addInfiniteQueries, infiniteOperations, unlistedPaginatedOperations } from "./lib/finish-infinite.mjs";
 import { bindMockHandlers, mocksIndex } from "./lib/finish-mocks.mjs";
 import { minimalMockOverrides, reservedNames, typeMinimalMocks } from "./lib/prepare-mocks.mjs";
+import { turboConfig } from "./lib/scaffold.mjs";
 import { loadServices, serviceBindings } from "./lib/services.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -710,6 +711,15 @@ async function isUpToDate(service) {
   return saved.inputs === now.inputs && saved.outputs === now.outputs;
 }
 
+/** Each client's turbo.json follows its manifest entry (scripts/lib/scaffold.mjs says what it holds). */
+async function writeTurboConfigs(services) {
+  for (const service of services) {
+    const file = path.join(root, service.directory, "turbo.json");
+    const wanted = turboConfig(service);
+    if (!existsSync(file) || (await readFile(file, "utf8")) !== wanted) await writeFile(file, wanted);
+  }
+}
+
 async function writeStamp(service) {
   const file = stampFile(service);
   await mkdir(path.dirname(file), { recursive: true });
@@ -728,6 +738,7 @@ if (isMain) {
     console.error(`Unknown service ${unknown.join(", ")}; specs/services.yaml lists ${services.map((s) => s.name).join(", ")}`);
     process.exit(2);
   }
+  if (!inWorker) await writeTurboConfigs(services);
   const selected = [];
   for (const service of services.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
     if (!inWorker && !force && (await isUpToDate(service))) console.log(`${service.package} is up to date with ${service.spec}`);

@@ -210,12 +210,14 @@ export const GENERATOR_INPUTS = [
 ];
 
 /**
- * A client's turbo.json, derived from its manifest entry: generation is cached
- * on its own spec and the generator, and its tests read its own spec only, so
- * editing one spec regenerates, rebuilds and retests that client alone.
+ * A client's turbo.json, derived from its manifest entry (`pnpm generate` writes it,
+ * `pnpm check:drift` compares it): generation is cached on its own spec and the
+ * generator, and its tests read its own spec only (plus the entry's `testInputs`),
+ * so editing one spec regenerates, rebuilds and retests that client alone.
  */
 export function turboConfig(service) {
   const spec = `$TURBO_ROOT$/${service.spec}`;
+  const extra = (service.testInputs ?? []).map((file) => `$TURBO_ROOT$/${file}`);
   return `${JSON.stringify(
     {
       $schema: "https://turborepo.com/schema.json",
@@ -223,7 +225,16 @@ export function turboConfig(service) {
       tasks: {
         generate: { inputs: [spec, ...GENERATOR_INPUTS], outputs: ["src/generated/**"] },
         test: {
-          inputs: ["src/**", "test/**", "*.ts", "package.json", "$TURBO_ROOT$/vitest.shared.ts", spec, "$TURBO_ROOT$/specs/services.yaml"],
+          inputs: [
+            "src/**",
+            "test/**",
+            "*.ts",
+            "package.json",
+            "$TURBO_ROOT$/vitest.shared.ts",
+            spec,
+            "$TURBO_ROOT$/specs/services.yaml",
+            ...extra,
+          ],
         },
       },
     },

@@ -33,6 +33,12 @@ export async function loadServices(root) {
     ) {
       throw new Error(`${file}: services.${name}.infiniteQueries must map each paging of src/infinite.ts to a list of operationIds`);
     }
+    if (
+      entry.testInputs !== undefined &&
+      !(Array.isArray(entry.testInputs) && entry.testInputs.every((f) => typeof f === "string" && f !== "" && !path.isAbsolute(f)))
+    ) {
+      throw new Error(`${file}: services.${name}.testInputs must be a list of paths relative to the repository root`);
+    }
     return { name, ...entry };
   });
 }
