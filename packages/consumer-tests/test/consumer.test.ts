@@ -1,17 +1,18 @@
 // The publishable packages as a user gets them: `pnpm pack`ed, installed with npm
 // into apps in the system's temp folder (outside the workspace, so nothing
 // resolves to the workspace's sources or node_modules), then type-checked,
-// run in Node and built with Vite.
+// run in Node and built with Vite and with webpack.
 import { existsSync } from "node:fs";
 import { copyFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installedApp } from "../lib/app.js";
+import { importedFrom, nodeOnlyModules } from "../lib/bundle-modules.js";
 import { parseDiagnostics } from "../lib/diagnostics.js";
 import { commonJsImports, entrySpecifiers, esmImports } from "../lib/entries.js";
 import { type PackedPackage, packAll } from "../lib/pack.js";
-import { run } from "../lib/run.js";
+import { run, userEnv } from "../lib/run.js";
 import { PROJECTS, startDataManager } from "../lib/server.js";
 
 const here = path.resolve(import.meta.dirname, "..");
@@ -31,6 +32,13 @@ const TOOLS = [
   "@types/react",
   "@types/node",
 ];
+
+/**
+ * The webpack build's tools, installed only into the test app (not the
+ * workspace, whose other packages have no use for them): webpack with its CLI,
+ * and the two polyfills Next.js gives browser bundles.
+ */
+const WEBPACK_TOOLS = { webpack: "5.113.0", "webpack-cli": "7.3.1", buffer: "6.0.3", process: "0.11.10" };
 
 async function workspaceVersions(names: string[]): Promise<Record<string, string>> {
   const versions: Record<string, string> = {};
@@ -60,7 +68,11 @@ let specifiers: string[];
 
 beforeAll(async () => {
   packed = await packAll(root, cacheDir);
-  app = await installedApp(cacheDir, { label: "full", packages: packed, dependencies: await workspaceVersions(TOOLS) });
+  app = await installedApp(cacheDir, {
+    label: "full",
+    packages: packed,
+    dependencies: { ...(await workspaceVersions(TOOLS)), ...WEBPACK_TOOLS },
+  });
   // This run's files, inside the app so they resolve its node_modules; removed afterwards.
   work = await mkdtemp(path.join(app, "run-"));
   await cp(path.join(here, "app"), work, { recursive: true });
@@ -77,6 +89,9 @@ beforeAll(async () => {
   await writeFile(path.join(work, "node/mocks.mts"), esmImports(mocks));
   await writeFile(path.join(work, "node/mocks.cts"), commonJsImports(mocks));
   await writeFile(path.join(work, "node/entries.ts"), esmImports(specifiers));
+  // What a browser app may import: all but the mocks (test tooling) and the Node-only `/node` entries.
+  const browser = others.filter((s) => !s.endsWith("/node"));
+  await writeFile(path.join(work, "webpack/src/entries.mjs"), esmImports(browser).replace(": unknown[]", ""));
 });
 
 afterAll(async () => {
@@ -237,6 +252,37 @@ describe("Vite", () => {
     const output = await buildAndRunMocksApp(path.join(work, "mocks-web"), tool("vite", "bin/vite.js"));
     expect(output.stderr).toBe("");
     expect(output.stdout).toMatch(/^mock handlers: [1-9]\d*\n$/);
+  });
+});
+
+describe("webpack, set up as Next.js sets it up for browsers (Node's globals and built-ins polyfilled)", () => {
+  /** Builds `src/<entry>.mjs`; the polyfills and Node built-ins in its bundle. */
+  const build = async (entry: string) => {
+    const dir = path.join(work, "webpack");
+    const stats = path.join(dir, `${entry}.stats.json`);
+    const result = await run("node", [tool("webpack-cli", "bin/cli.js"), "--config", "webpack.config.mjs", "--json", stats], {
+      cwd: dir,
+      env: { ...userEnv(), ENTRY: `src/${entry}.mjs` },
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(existsSync(path.join(dir, "dist", entry, "bundle.js"))).toBe(true);
+    return nodeOnlyModules(JSON.parse(await readFile(stats, "utf8")));
+  };
+
+  it("a React app with a hook and every browser entry of every package: no polyfill, no Node built-in of ours", async () => {
+    const found = await build("app");
+    const ours = importedFrom(found, /\/node_modules\/@sciclients\/|\/webpack\/src\//);
+    expect(ours, "polyfills or Node built-ins that the packages bring into a browser bundle").toEqual([]);
+    // What is there comes from React's and axios's own `typeof process` checks (in any app with this
+    // set-up, with or without sciclients): the process shim, nothing else.
+    expect(found.map((m) => m.name.replace(/^(\.\.\/)+/, ""))).toEqual(["node_modules/process/browser.js"]);
+    const others = found.flatMap((m) => m.importers).filter((i) => !/\/node_modules\/(react|react-dom|axios|process)\//.test(i));
+    expect(others).toEqual([]);
+  });
+
+  it("the check itself: one bare `Buffer` next to the same app brings in the buffer polyfill, and the check names it", async () => {
+    const found = importedFrom(await build("bare-buffer"), /\/webpack\/src\/bare-buffer\.mjs$/);
+    expect(found.map((m) => m.name.replace(/^(\.\.\/)+/, ""))).toEqual(["node_modules/buffer/index.js"]);
   });
 });
 

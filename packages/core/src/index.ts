@@ -15,6 +15,7 @@ export { isCredentialHeader, redactDeep, redactSecrets, redactUrl } from "./reda
 export type { BinaryBody, OperationConfig, Requester, RequestOptions, ResponseBody, ResponseInfo } from "./request.js";
 export { createRequester } from "./request.js";
 export type { RetryInfo, RetryOptions } from "./retry-types.js";
+export { inNode } from "./runtime.js";
 export type { FileSource } from "./upload.js";
 export { fileFrom } from "./upload.js";
 export type { ResponseIssue, ResponseShapeWarning, ResponseValidationOptions, ResponseValidators } from "./validation-types.js";

@@ -1,11 +1,9 @@
 // Responses read as they arrive (dataset rows, SQL rows, folder files, project
 // archives): the request with a streamed body on every runtime, and the body's
 // chunks whatever form the HTTP adapter gives them.
-import { type RequestOptions, toApiError } from "@sciclients/core";
+import { inNode, type RequestOptions, toApiError } from "@sciclients/core";
 import { type AxiosRequestConfig, type AxiosResponse, isAxiosError } from "axios";
 import type { DssClient } from "./client.js";
-
-const isNodeRuntime = typeof process !== "undefined" && typeof process.versions?.node === "string" && typeof window === "undefined";
 
 /** The chunks of a response body, whatever the adapter gave: a Node stream, a web ReadableStream, bytes or text. */
 export async function* bodyChunks(data: unknown): AsyncGenerator<string | Uint8Array, void, undefined> {
@@ -79,7 +77,7 @@ export async function openStream(client: DssClient, caller: string, req: StreamR
     params: req.params,
     ...(req.data !== undefined ? { data: req.data } : {}),
     responseType: "stream",
-    ...(isNodeRuntime ? {} : { adapter: "fetch" }),
+    ...(inNode() ? {} : { adapter: "fetch" }),
     ...(req.signal ? { signal: req.signal } : {}),
   };
   try {

@@ -5,7 +5,7 @@
 // with axios's http adapter (`responseType: "stream"`); elsewhere (browsers)
 // axios's fetch adapter hands over the ReadableStream, since XMLHttpRequest
 // cannot stream.
-import { ApiError, type RetryOptions, type ServiceClient, toApiError } from "@sciclients/core";
+import { ApiError, inNode, type RetryOptions, type ServiceClient, toApiError } from "@sciclients/core";
 import { RETRY_STATUSES } from "@sciclients/core/retry";
 import axios, { type AxiosRequestConfig, type AxiosResponse, CanceledError } from "axios";
 import type { IceprodClient } from "./client.js";
@@ -41,8 +41,6 @@ export interface JsonStreamOptions<T> extends StreamOptions {
   validate?: (value: unknown) => value is T;
   recordName?: string;
 }
-
-const isNode = typeof process !== "undefined" && typeof process.versions?.node === "string" && typeof window === "undefined";
 
 type Chunk = string | Uint8Array | ArrayBuffer;
 
@@ -125,6 +123,7 @@ export async function* streamJson<T>(
   options: JsonStreamOptions<T> = {},
 ): AsyncGenerator<T, void, undefined> {
   const { signal, headers, timeout, retry, validate, recordName } = options;
+  const isNode = inNode();
   const config: AxiosRequestConfig = {
     method: request.method,
     url: request.url,
