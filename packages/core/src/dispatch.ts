@@ -61,6 +61,8 @@ type Pipeline = AxiosAdapter & { wraps?: unknown };
 /** How often one request's credentials are refused before it fails: once for stale credentials, once after a renewal, once more for a renewal racing another. */
 const MAX_REFUSALS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** The code of the ApiError for a redirect a browser request does not follow. */
+const REDIRECT_REFUSED = "redirect_refused";
 const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
 /** Makes every request of `instance` go through the pipeline, whatever adapter it names. Returns a function that undoes it. */
@@ -342,7 +344,7 @@ function redirected(attempt: Config, status: number, location: string, attached:
  */
 async function send(
   attempt: Config,
-  adapter: AxiosAdapter & { adapterName?: string },
+  given: AxiosAdapter & { adapterName?: string },
   attached: Record<string, string> | undefined,
   total: Deadline,
   slot: Slot,
@@ -351,6 +353,13 @@ async function send(
   const connect = attempt.connectTimeout ?? 0;
   const watch = new Watch(idle);
   const node = inNode();
+  // In a browser, fetch cannot show where a redirect leads; it drops Authorization on its own when
+  // a redirect leaves the origin, but not other headers: with those, redirects are refused instead.
+  const manual = node || (attached !== undefined && Object.keys(attached).some((name) => name.toLowerCase() !== "authorization"));
+  // XMLHttpRequest follows every redirect, whatever `maxRedirects` says, and sends the headers on
+  // to wherever it leads: such requests go through axios's fetch adapter, which asks for
+  // `redirect: "manual"` when `maxRedirects` is 0.
+  const adapter = manual && !node && given.adapterName === "xhr" ? fetchAdapter(attempt) : given;
   const http = adapter.adapterName === "http" && node;
   // Elsewhere the idle timer needs progress events, which axios's own adapters give; an adapter of
   // your own (a stub, a mock) keeps its own time.
@@ -363,9 +372,6 @@ async function send(
   config.validateStatus = null;
   config.timeout = 0;
   config.signal = total.signal(signal as AbortSignal | undefined);
-  // In a browser, fetch cannot show where a redirect leads; it drops Authorization on its own when
-  // a redirect leaves the origin, but not other headers: with those, redirects are refused instead.
-  const manual = node || (attached !== undefined && Object.keys(attached).some((name) => name.toLowerCase() !== "authorization"));
   if (manual) config.maxRedirects = 0;
   if (http) config.transport = nodeTransport(connect, watch);
   else if (watched) {
@@ -373,10 +379,13 @@ async function send(
       watch.reset();
       onDownloadProgress?.(event);
     };
-    config.onUploadProgress = (event) => {
-      watch.reset();
-      onUploadProgress?.(event);
-    };
+    // fetch reports upload progress only by streaming the body, which browsers allow over HTTP/2
+    // alone (an HTTP/1.1 request fails): not asked for unless the caller asked.
+    if (adapter !== fetchOf(attempt) || onUploadProgress)
+      config.onUploadProgress = (event) => {
+        watch.reset();
+        onUploadProgress?.(event);
+      };
   }
   let response: AxiosResponse;
   try {
@@ -387,10 +396,12 @@ async function send(
   } finally {
     Object.assign(config, { validateStatus, timeout, signal, maxRedirects, transport, onDownloadProgress, onUploadProgress });
   }
+  // fetch's answer to a redirect it was told not to follow: status 0, no Location to read.
   if (response.status === 0 && manual && !node) {
+    discard(response.data);
     throw new AxiosError(
-      "The API answered with a redirect, which a browser does not let this client follow without sending the credentials on",
-      "ERR_REDIRECT_REFUSED",
+      "the server answered with a redirect, which is not followed: a browser does not show where it leads, and the credentials are never forwarded to another origin",
+      REDIRECT_REFUSED,
       attempt,
       response.request,
     );
@@ -403,13 +414,32 @@ async function send(
   return response;
 }
 
+/** axios's fetch adapter; where there is no fetch, the request is refused rather than sent by XMLHttpRequest. */
+function fetchAdapter(config: Config): AxiosAdapter & { adapterName?: string } {
+  try {
+    return axios.getAdapter("fetch", config) as AxiosAdapter & { adapterName?: string };
+  } catch {
+    throw new AxiosError(
+      "this browser has no fetch, and XMLHttpRequest would send the credentials on through redirects: the request is not sent",
+      REDIRECT_REFUSED,
+      config,
+      undefined,
+      undefined,
+    );
+  }
+}
+
 /** True for axios's xhr and fetch adapters. */
 function isAxiosAdapter(adapter: AxiosAdapter & { adapterName?: string }, config: Config): boolean {
-  if (adapter.adapterName === "xhr") return true;
+  return adapter.adapterName === "xhr" || adapter === fetchOf(config);
+}
+
+/** axios's fetch adapter, or undefined where there is none. */
+function fetchOf(config: Config): AxiosAdapter | undefined {
   try {
-    return adapter === axios.getAdapter("fetch", config);
+    return axios.getAdapter("fetch", config);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
