@@ -48,10 +48,11 @@ export function apiKey(key: string, options: ApiKeyOptions = {}): AuthProvider {
     secrets: () => [key],
     async getAuthHeaders(opts: GetAuthHeadersOptions = {}) {
       if (opts.forceRenewal) {
-        throw new AuthError("The API refused the API key (HTTP 401), and a fixed key cannot be renewed", {
+        const status = opts.refusedStatus ?? 401;
+        throw new AuthError(`The API refused the API key (HTTP ${status}), and a fixed key cannot be renewed`, {
           code: "unauthorized",
           provider: "api-key",
-          status: 401,
+          status,
           secrets: [key, ...Object.values(headers)],
         });
       }

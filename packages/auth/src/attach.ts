@@ -5,6 +5,8 @@ import type { AuthProvider } from "./types.js";
 export interface AttachAuthOptions {
   /** Only requests to this origin (scheme+host+port) get credentials; taken from the axios instance's baseURL when omitted. */
   origin?: string;
+  /** The API's name, given as `service` in the AuthErrors of its requests (clients set their own). */
+  service?: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmod, mkdir, open, readFile, rename, stat, unlink, utimes } from "node:fs/promises";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
+import { AuthError } from "./errors.js";
 import { parseTokenSet, type TokenSet, type TokenStore } from "./store.js";
 import { warnOnce } from "./warnings.js";
 
@@ -38,12 +39,21 @@ interface FileData {
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A failure of the file system under the store, as an AuthError naming the file (tokens are never in it). */
+function storeError(what: string, error: unknown): AuthError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return new AuthError(`${what}${code ? ` (${code})` : ""}`, { code: "store_error", provider: "file-store", cause: error });
+}
+
 /**
  * Tokens in a JSON file (Node only). Writes are atomic (temporary file +
  * rename) with mode 0600; a lock file serialises writers and renewals across
  * processes; a set never replaces newer tokens by older ones. A corrupt or
  * unreadable file is reported through `onWarning` (naming the file) and
- * treated as empty, so the provider signs in again instead of crashing.
+ * treated as empty, so the provider signs in again instead of crashing. A file
+ * or lock that cannot be written or taken fails `set`, `delete` and `lock`
+ * with an `AuthError` (`store_error`) naming the file; a provider using the
+ * store warns with its message and goes on without the store.
  */
 export class FileTokenStore implements TokenStore {
   readonly path: string;
@@ -99,6 +109,14 @@ export class FileTokenStore implements TokenStore {
   }
 
   async #write(data: FileData): Promise<void> {
+    try {
+      await this.#writeFile(data);
+    } catch (error) {
+      throw storeError(`The token file ${this.path} could not be written`, error);
+    }
+  }
+
+  async #writeFile(data: FileData): Promise<void> {
     await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
     if (data.corrupt) {
       // keep the damaged file for inspection instead of silently dropping it
@@ -152,7 +170,12 @@ export class FileTokenStore implements TokenStore {
 
   async #withLock<T>(fn: () => Promise<T>): Promise<T> {
     if (this.#held.getStore()) return fn();
-    const release = await this.#acquire();
+    let release: () => Promise<void>;
+    try {
+      release = await this.#acquire();
+    } catch (error) {
+      throw error instanceof AuthError ? error : storeError(`The lock file ${this.#lockPath} could not be taken`, error);
+    }
     try {
       return await this.#held.run(true, fn);
     } finally {
@@ -195,7 +218,10 @@ export class FileTokenStore implements TokenStore {
         continue; // released meanwhile
       }
       if (Date.now() - started > this.#timeoutMs) {
-        throw new Error(`timed out waiting for the lock ${this.#lockPath}`);
+        throw storeError(
+          `Timed out after ${this.#timeoutMs} ms waiting for the lock file ${this.#lockPath}, held by another process`,
+          undefined,
+        );
       }
       await sleep(delay + Math.random() * delay);
       delay = Math.min(delay * 2, 200);

@@ -35,10 +35,11 @@ export function staticBearer(token: string | (() => string | Promise<string>), o
       }
       last = value;
       if (opts.forceRenewal && (typeof token !== "function" || headersCarry(opts.refusedHeaders, value))) {
-        throw new AuthError("The API refused the bearer token (HTTP 401), and a fixed token cannot be renewed", {
+        const status = opts.refusedStatus ?? 401;
+        throw new AuthError(`The API refused the bearer token (HTTP ${status}), and a fixed token cannot be renewed`, {
           code: "unauthorized",
           provider: "static",
-          status: 401,
+          status,
           secrets: [value],
         });
       }

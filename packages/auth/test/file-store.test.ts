@@ -3,10 +3,10 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
+import { inspect, promisify } from "node:util";
 import { build } from "esbuild";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultTokenFile, FileTokenStore, TokenProvider, type TokenSet } from "../src/node.js";
+import { AuthError, defaultTokenFile, FileTokenStore, TokenProvider, type TokenSet } from "../src/node.js";
 
 const run = promisify(execFile);
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,8 +36,8 @@ afterAll(async () => {
 class CountingProvider extends TokenProvider {
   readonly kind = "counting";
   signIns = 0;
-  constructor(store: FileTokenStore) {
-    super({ store, onWarning: () => {} });
+  constructor(store: FileTokenStore, onWarning: (message: string) => void = () => {}) {
+    super({ store, onWarning });
   }
   protected defaultStoreKey(): string {
     return "counting";
@@ -121,6 +121,62 @@ describe("FileTokenStore", () => {
     const store = new FileTokenStore({ path, onWarning: (m) => warnings.push(m) });
     expect(await store.get("x")).toBeUndefined();
     expect(warnings.join(" ")).toContain(path);
+  });
+
+  it("a file that cannot be written: set fails with AuthError store_error naming the file, and no token", async () => {
+    const path = join(dir, "unwritable-folder");
+    await import("node:fs/promises").then((fs) => fs.mkdir(path, { recursive: true }));
+    const store = new FileTokenStore({ path, onWarning: () => {} });
+    const error = await store.set("k", tokens("secret-access-token", 1)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect({ code: (error as AuthError).code, provider: (error as AuthError).provider }).toEqual({
+      code: "store_error",
+      provider: "file-store",
+    });
+    expect((error as AuthError).message).toBe(`The token file ${path} could not be written (EISDIR)`);
+    expect(`${JSON.stringify(error)} ${inspect(error, { depth: 10 })}`).not.toContain("secret-access-token");
+  });
+
+  it("a lock that cannot be taken: lock fails with store_error naming the lock file, without running the callback", async () => {
+    await writeFile(join(dir, "a-plain-file"), "");
+    const path = join(dir, "a-plain-file", "tokens.json");
+    const store = new FileTokenStore({ path, onWarning: () => {} });
+    let ran = false;
+    const error = await store
+      .lock("k", async () => {
+        ran = true;
+      })
+      .catch((e: unknown) => e);
+    expect(ran).toBe(false);
+    expect({ code: (error as AuthError).code, message: (error as AuthError).message }).toEqual({
+      code: "store_error",
+      message: expect.stringMatching(
+        new RegExp(`^The lock file ${path.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}\\.lock could not be taken \\((ENOTDIR|EEXIST)\\)$`),
+      ),
+    });
+  });
+
+  it("a lock held too long by another process: store_error naming the lock file and the wait", async () => {
+    const path = join(dir, "held.json");
+    await writeFile(`${path}.lock`, "12345\n");
+    const store = new FileTokenStore({ path, lockTimeoutMs: 100, staleLockMs: 60_000, onWarning: () => {} });
+    const error = await store.set("k", tokens("t", 1)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).code).toBe("store_error");
+    expect((error as AuthError).message).toBe(`Timed out after 100 ms waiting for the lock file ${path}.lock, held by another process`);
+  });
+
+  it("a provider whose store fails warns with the store_error's messages and signs in without the store", async () => {
+    await writeFile(join(dir, "another-plain-file"), "");
+    const store = new FileTokenStore({ path: join(dir, "another-plain-file", "tokens.json"), onWarning: () => {} });
+    const warnings: string[] = [];
+    const provider = new CountingProvider(store, (message) => warnings.push(message));
+    expect(await provider.getAuthHeaders()).toEqual({ Authorization: "Bearer fresh-1" });
+    const lock = `The lock file ${join(dir, "another-plain-file", "tokens.json")}.lock could not be taken`;
+    expect(warnings.map((w) => w.replace(/ \((ENOTDIR|EEXIST)\)/, ""))).toEqual([
+      `could not lock the token store (${lock}); renewing without the lock`,
+      `could not write the token store (${lock}); continuing without it`,
+    ]);
   });
 
   it("the default path is under the user's config folder", () => {

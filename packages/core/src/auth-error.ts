@@ -26,7 +26,7 @@ export type AuthErrorCode =
   | "aborted"
   /** A setting is missing or malformed (other than the credentials themselves). */
   | "configuration"
-  /** A token store could not be read or written. */
+  /** A token store could not be written or locked (`FileTokenStore`: the message names the file). */
   | "store_error";
 
 export interface AuthErrorOptions {
@@ -118,6 +118,21 @@ export class AuthError extends Error {
     const { name, message, code, provider, status, oauthError, service, setting, cause } = this;
     return { name, message, code, provider, status, oauthError, service, setting, cause };
   }
+}
+
+/**
+ * `error` with `service` set, when it has none: a copy, since one provider (and
+ * so one error) may serve clients of several services.
+ */
+export function withService(error: AuthError, service: string | undefined): AuthError {
+  if (service === undefined || error.service !== undefined) return error;
+  const copy = Object.create(Object.getPrototypeOf(error)) as AuthError;
+  for (const key of Reflect.ownKeys(error)) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (descriptor) Object.defineProperty(copy, key, descriptor);
+  }
+  Object.defineProperty(copy, "service", { value: service, enumerable: true, configurable: true, writable: true });
+  return copy;
 }
 
 export function isAuthError(error: unknown): error is AuthError {

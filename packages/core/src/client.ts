@@ -105,7 +105,7 @@ export function createServiceClient(service: string, options: ServiceClientOptio
   }
   const origin = originOf(baseURL);
   let provider = options.auth;
-  attachPipeline(instance, { origin, baseURL, provider: () => provider, credentialsRefused: options.credentialsRefused });
+  attachPipeline(instance, { service, origin, baseURL, provider: () => provider, credentialsRefused: options.credentialsRefused });
   if (options.retry) loadRetryOn(instance, options.retry);
   const client: ServiceClient = {
     service,

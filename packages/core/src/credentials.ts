@@ -10,6 +10,8 @@ export interface CredentialsRequest {
   forceRenewal?: boolean;
   /** The headers the refused request carried; with them a provider tells a stale refusal from a fresh one, so that many 401s at once cause one renewal. */
   refusedHeaders?: Record<string, string>;
+  /** With `forceRenewal`: the HTTP status of the answer that refused them (401, or e.g. IceProd's 403), for the provider's errors. */
+  refusedStatus?: number;
 }
 
 /**

@@ -20,7 +20,7 @@ import axios, {
   CanceledError,
   type InternalAxiosRequestConfig,
 } from "axios";
-import { AuthError } from "./auth-error.js";
+import { AuthError, withService } from "./auth-error.js";
 import type { CredentialsProvider } from "./credentials.js";
 import { type Limiter, limiterFor } from "./limiter.js";
 import { redactDeep } from "./redact.js";
@@ -37,6 +37,8 @@ declare module "axios" {
 }
 
 export interface PipelineSettings {
+  /** The service the requests belong to, named in the AuthErrors of their credentials. */
+  service?: string | undefined;
   /** The origin credentials are sent to. */
   origin: string;
   /** The client's base URL: requests relative to it go to `origin`. */
@@ -93,12 +95,13 @@ export function attachPipeline(instance: AxiosInstance, settings: PipelineSettin
  * Sends `provider`'s credentials with the requests of an axios instance of
  * your own, to `origin` only (default: the origin of the instance's
  * `baseURL`), with everything the clients' pipeline does (redirects, renewal
- * on 401, timeouts when set on the instance). Returns a function that stops it.
+ * on 401, timeouts when set on the instance). `service` names the API in
+ * AuthErrors. Returns a function that stops it.
  */
 export function attachCredentials(
   instance: AxiosInstance,
   provider: CredentialsProvider,
-  options: { origin?: string; credentialsRefused?: CredentialsRefused } = {},
+  options: { origin?: string; credentialsRefused?: CredentialsRefused; service?: string } = {},
 ): () => void {
   const baseURL = instance.defaults.baseURL ?? "";
   const origin = options.origin ?? baseURL;
@@ -109,6 +112,7 @@ export function attachCredentials(
     // no origin can be known: nothing is sent anywhere
   }
   return attachPipeline(instance, {
+    service: options.service,
     origin: target === "null" ? "" : target,
     baseURL: options.origin ? "\0" : baseURL,
     provider: () => provider,
@@ -150,7 +154,7 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
   for (;;) {
     let attached: Record<string, string> | undefined;
     if (provider && settings.origin && targetOrigin(attempt, settings) === settings.origin) {
-      attached = await credentials(provider, config);
+      attached = await credentials(provider, config, settings.service);
       for (const name in attached) attempt.headers.set(name, attached[name]);
       carried.push(attached);
     }
@@ -172,13 +176,13 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
     if (refused && provider && attached && refusals < MAX_REFUSALS && replayable(attempt.data)) {
       refusals++;
       discard(response.data);
-      const current = await credentials(provider, config);
+      const current = await credentials(provider, config, settings.service);
       // Refused credentials older than the current ones (renewed while this request waited): send the current ones.
       if (!sameHeaders(current, attached)) continue;
       // The current ones were refused: renew them, once per request.
       if (!renewed) {
         renewed = true;
-        await credentials(provider, config, attached);
+        await credentials(provider, config, settings.service, { headers: attached, status });
         for (const name in attached) attempt.headers.delete(name);
         continue;
       }
@@ -187,6 +191,7 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
       throw new AuthError(`The API refused the renewed credentials (HTTP ${status})`, {
         code: "unauthorized",
         provider: provider?.kind,
+        service: settings.service,
         status,
         secrets: secretsOf(config),
       });
@@ -199,24 +204,33 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
   }
 }
 
-/** The provider's headers for `config`'s request (renewed ones after `refused` was refused); failures become AuthError. */
+/**
+ * The provider's headers for `config`'s request (renewed ones after `refused`
+ * was refused); failures become AuthError, naming `service`.
+ */
 async function credentials(
   provider: CredentialsProvider,
   config: Config,
-  refused?: Record<string, string>,
+  service: string | undefined,
+  refused?: { headers: Record<string, string>; status: number },
 ): Promise<Record<string, string>> {
   const signal = (config.signal as AbortSignal | undefined) ?? undefined;
   try {
     return await provider.getAuthHeaders(
-      refused ? { forceRenewal: true, refusedHeaders: refused, signal } : signal ? { signal } : undefined,
+      refused
+        ? { forceRenewal: true, refusedHeaders: refused.headers, refusedStatus: refused.status, signal }
+        : signal
+          ? { signal }
+          : undefined,
     );
   } catch (error) {
-    if (error instanceof AuthError) throw error;
+    if (error instanceof AuthError) throw withService(error, service);
     throw new AuthError(
       refused ? "The API refused the credentials and renewing them failed" : "Could not get credentials for the request",
       {
         code: "token_request_failed",
         provider: provider.kind,
+        service,
         cause: error,
         secrets: provider.secrets?.() ?? [],
       },
