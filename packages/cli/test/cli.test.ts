@@ -1,7 +1,10 @@
 // Runs the built bin (dist/bin.js, built by turbo before the tests) against a loopback server.
 import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { services } from "../src/generated/services.js";
@@ -29,6 +32,16 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string) {
           : [{ uri: "s3://b/3", name: "three" }],
       ),
     );
+    return;
+  }
+  if (url.pathname === "/project/p1/file" && req.method === "PUT") {
+    res.writeHead(204);
+    res.end();
+    return;
+  }
+  if (url.pathname === "/file/f1") {
+    res.writeHead(200, { "content-type": "application/octet-stream" });
+    res.end(Buffer.from([0, 1, 2, 255]));
     return;
   }
   res.writeHead(404, { "content-type": "application/json" });
@@ -118,5 +131,34 @@ describe("sciclients", () => {
     ]);
     expect(code).toBe(2);
     expect(stderr).toContain("iceprod has no paged operations");
+  });
+
+  it("uploads a file as multipart and downloads bytes to --out (data-manager)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sciclients-cli-"));
+    const upload = join(dir, "mols.sdf");
+    writeFileSync(upload, "C1=CC=CC=C1\n$$$$\n");
+    const up = await run([
+      "data-manager",
+      "add-file-to-project",
+      "--project-id",
+      "p1",
+      "--file",
+      upload,
+      "--path",
+      "/in",
+      "--base-url",
+      `${base}`,
+      "--token",
+      TOKEN,
+    ]);
+    expect(up.code).toBe(0);
+    const sent = seen.find((r) => r.url.startsWith("/project/p1/file"));
+    expect(sent?.body).toContain('filename="mols.sdf"');
+    expect(sent?.body).toContain("C1=CC=CC=C1");
+    expect(sent?.body).toContain('name="path"');
+    const out = join(dir, "got.bin");
+    const down = await run(["data-manager", "download-file", "--file-id", "f1", "--out", out, "--base-url", base, "--token", TOKEN]);
+    expect(down.code).toBe(0);
+    expect([...readFileSync(out)]).toEqual([0, 1, 2, 255]);
   });
 });
