@@ -4,6 +4,7 @@
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { CLI_DIRECTORY } from "./lib/cli-catalogue.mjs";
 import { loadServices } from "./lib/services.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -32,6 +33,23 @@ for (const service of services) {
   for (const line of changes.slice(0, 10)) console.error(`  ${line}`);
   if (changes.length > 10) console.error(`  … and ${changes.length - 10} more`);
   console.error(`Regenerate with \`pnpm generate\` (or \`node scripts/generate.mjs ${service.name}\`) and commit the result.`);
+}
+// The command line's catalogue of operations (scripts/lib/cli-catalogue.mjs) follows every spec too.
+const cliChanges = execFileSync(
+  "git",
+  ["status", "--porcelain", "--untracked-files=all", "--", path.join(CLI_DIRECTORY, "src/generated")],
+  {
+    cwd: root,
+    encoding: "utf8",
+  },
+)
+  .split("\n")
+  .filter(Boolean);
+if (cliChanges.length > 0) {
+  drifted += 1;
+  console.error(`\ncheck:drift: the command line's catalogue (${CLI_DIRECTORY}/src/generated) differs from what the specs produce:`);
+  for (const line of cliChanges.slice(0, 10)) console.error(`  ${line}`);
+  console.error("Regenerate with `pnpm generate` and commit the result.");
 }
 if (drifted > 0) process.exit(1);
 console.log(`check:drift: generated code matches the specs for ${services.length} services`);

@@ -12,6 +12,7 @@ import { availableParallelism, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
+import { writeCliCatalogue } from "./lib/cli-catalogue.mjs";
 import { listFiles } from "./lib/files.mjs";
 import { bindHooksToClients, scopeQueryKeys } from "./lib/finish-hooks.mjs";
 import { addInfiniteQueries, infiniteOperations, unlistedPaginatedOperations } from "./lib/finish-infinite.mjs";
@@ -739,6 +740,12 @@ if (isMain) {
     process.exit(2);
   }
   if (!inWorker) await writeTurboConfigs(services);
+  // `--cli`: only the command line's catalogue (packages/cli's own generate task, after the clients').
+  if (args.includes("--cli")) {
+    const count = await writeCliCatalogue(root, services);
+    console.log(`@sciclients/cli: ${count} operations of ${services.length} services`);
+    process.exit(0);
+  }
   const selected = [];
   for (const service of services.filter((s) => wanted.length === 0 || wanted.includes(s.name))) {
     if (!inWorker && !force && (await isUpToDate(service))) console.log(`${service.package} is up to date with ${service.spec}`);
@@ -766,4 +773,6 @@ if (isMain) {
       }
     }
   }
+  // The command line offers every operation of every service (scripts/lib/cli-catalogue.mjs).
+  if (!inWorker) await writeCliCatalogue(root, services);
 }

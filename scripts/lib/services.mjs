@@ -39,6 +39,15 @@ export async function loadServices(root) {
     ) {
       throw new Error(`${file}: services.${name}.testInputs must be a list of paths relative to the repository root`);
     }
+    const settings = entry.settings;
+    if (
+      settings !== undefined &&
+      !(settings !== null && typeof settings === "object" && typeof settings.baseUrl === "string" && typeof settings.token === "string")
+    ) {
+      throw new Error(
+        `${file}: services.${name}.settings must name the ./node resolver's options for the base URL and token: { baseUrl, token }`,
+      );
+    }
     return { name, ...entry };
   });
 }

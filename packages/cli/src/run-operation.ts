@@ -1,0 +1,68 @@
+// Runs one operation: builds the request from the flags, sends it through the
+// service's client, follows paging when asked, prints the answer.
+import { pathParameter } from "@sciclients/core";
+import { requestBody } from "./body.js";
+import type { OperationEntry, ServiceEntry } from "./catalogue-types.js";
+import type { CliContext } from "./context.js";
+import { UsageError } from "./errors.js";
+import type { FlagBinding } from "./operation-command.js";
+import { formatOf, printAnswer } from "./output.js";
+import { PAGINGS } from "./paging.js";
+
+export interface RunInput {
+  service: ServiceEntry;
+  operation: OperationEntry;
+  bindings: FlagBinding[];
+  options: Record<string, unknown>;
+  context: CliContext;
+}
+
+const RESPONSE_TYPES = { json: "json", text: "text", binary: "arraybuffer", none: "text" } as const;
+
+export async function runOperation({ service, operation, bindings, options, context }: RunInput): Promise<void> {
+  const format = formatOf(options.output);
+  const name = service.catalogue.name;
+  const paging = options.allPages ? PAGINGS[operation.paging ?? ""] : undefined;
+  if (options.allPages && !paging) {
+    const paged = service.catalogue.operations.filter((op) => op.paging && PAGINGS[op.paging]).map((op) => op.command);
+    throw new UsageError(
+      paged.length === 0
+        ? `--all-pages: ${name} has no paged operations`
+        : `--all-pages: ${name} ${operation.command} is not paged; ${name}'s paged operations are ${paged.join(", ")}`,
+    );
+  }
+  const path: Record<string, unknown> = {};
+  const query: Record<string, unknown> = {};
+  const headers: Record<string, string> = {};
+  const fields = new Map<string, unknown>();
+  for (const { attribute, target } of bindings) {
+    const value = options[attribute];
+    if (value === undefined) continue;
+    if (target.kind === "field") fields.set(target.field.name, value);
+    else if (target.parameter.in === "path") path[target.parameter.name] = value;
+    else if (target.parameter.in === "query") query[target.parameter.name] = value;
+    else headers[target.parameter.name] = String(value);
+  }
+  const body = await requestBody(operation, { body: options.body as string | undefined, fields, stdin: context.stdin });
+  const url = operation.path.replace(/\{([^}]+)\}/g, (_, param: string) => pathParameter(path[param], param));
+  const client = context.client(service, { baseUrl: options.baseUrl as string | undefined, token: options.token as string | undefined });
+  const send = async (params: Record<string, unknown>) => {
+    let responseHeaders: Record<string, string> = {};
+    const data = await client.send(
+      name,
+      {
+        url,
+        method: operation.method,
+        operation: operation.id,
+        params,
+        responseType: RESPONSE_TYPES[operation.answer],
+        headers: { ...headers, ...(body && !(body.data instanceof FormData) ? { "Content-Type": body.contentType } : {}) },
+        ...(body ? { data: body.data } : {}),
+      },
+      { client, onResponse: (info) => (responseHeaders = info.headers) },
+    );
+    return { data, headers: responseHeaders };
+  };
+  const data = paging ? await paging(send, query) : (await send(query)).data;
+  await printAnswer(context, data, operation.answer, format, options.out as string | undefined);
+}
