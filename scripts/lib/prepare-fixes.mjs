@@ -38,6 +38,9 @@ const GLOBAL_TYPES = new Set(
   ).split(" "),
 );
 
+/** Model names whose file (`model/<name>.ts`) is one the generator writes itself: the model barrel. */
+const MODEL_FILES = new Set(["index"]);
+
 const record = (changes, fix, tokens, message) => changes.push({ fix, pointer: pointer(tokens), message });
 
 /** The type name orval gives a component (`pet-status` → `PetStatus`). */
@@ -252,7 +255,8 @@ function operationTypeNames(doc) {
       "SuspenseQueryError",
     ])
       names.add(`${P}${s}`);
-    for (const s of ["MutationResult", "MutationBody", "MutationError", "QueryKey"]) names.add(`${P}${s}`);
+    // `…Result`: the answer type of each plain function (`@sciclients/<service>-client/functions`).
+    for (const s of ["Result", "MutationResult", "MutationBody", "MutationError", "QueryKey"]) names.add(`${P}${s}`);
     for (const status of Object.keys(op.responses ?? {})) {
       names.add(`${P}${pascal(status)}`);
       names.add(`${P}${pascal(status)}Item`);
@@ -362,7 +366,7 @@ function fixSchemaNames(doc, changes) {
     for (const key of Object.keys(isObject(components[section]) ? components[section] : {})) derived.add(modelName(key, suffix));
   }
   const derivedLower = new Set([...derived].map((n) => n.toLowerCase()));
-  const globalsLower = new Set([...GLOBAL_TYPES].map((n) => n.toLowerCase()));
+  const globalsLower = new Set([...GLOBAL_TYPES, ...MODEL_FILES].map((n) => n.toLowerCase()));
   const taken = new Set([...derivedLower, ...globalsLower]);
   const renames = new Map();
   const keys = Object.keys(schemas);
@@ -388,11 +392,13 @@ function fixSchemaNames(doc, changes) {
     renames.set(key, next);
     const why = !name
       ? "has no usable name"
-      : globalsLower.has(lower)
-        ? "is a global or generated name"
-        : derivedLower.has(lower)
-          ? "collides with a type generated for an operation or component"
-          : "collides with another schema";
+      : MODEL_FILES.has(lower)
+        ? `would be written to model/${lower}.ts, over the model barrel`
+        : globalsLower.has(lower)
+          ? "is a global or generated name"
+          : derivedLower.has(lower)
+            ? "collides with a type generated for an operation or component"
+            : "collides with another schema";
     record(changes, "schema-name", ["components", "schemas", key], `"${key}" ${why}: renamed "${next}"`);
   }
   if (renames.size > 0) renameComponents(doc, "schemas", renames);
@@ -645,17 +651,197 @@ function fixCyclicSchemaKeys(doc, changes) {
   if (renames.size > 0) renameComponents(doc, "schemas", renames);
 }
 
+/**
+ * Path parameters whose names are one identifier once camelCased (`user-id`
+ * and `user_id` → `userId`) would be two arguments of the same name: the later
+ * one is renamed, in the path template and its declaration (a shared component
+ * parameter is copied first). Only code names change: the URL is the same.
+ */
+function fixParameterNames(doc, changes) {
+  const renamedRoutes = new Map();
+  for (const [route, item] of Object.entries(doc.paths)) {
+    if (!isObject(item)) continue;
+    const names = pathParamNames(route);
+    const seen = new Set();
+    const renames = new Map();
+    for (const name of names) {
+      const id = camel(name);
+      if (!seen.has(id.toLowerCase())) {
+        seen.add(id.toLowerCase());
+        continue;
+      }
+      const next = uniqueName(id, seen);
+      renames.set(name, next);
+    }
+    if (renames.size === 0) continue;
+    const lists = [item.parameters, ...METHODS.map((m) => item[m]?.parameters)].filter(Array.isArray);
+    for (const list of lists) {
+      for (const [i, p] of list.entries()) {
+        const param = isObject(p) && typeof p.$ref === "string" ? resolveTokens(doc, refTokens(p.$ref) ?? []) : p;
+        if (!isObject(param) || param.in !== "path" || !renames.has(param.name)) continue;
+        list[i] = { ...structuredClone(param), name: renames.get(param.name) };
+      }
+    }
+    const next = route.replace(/\{([^}]+)\}/g, (all, name) => (renames.has(name) ? `{${renames.get(name)}}` : all));
+    renamedRoutes.set(route, next);
+    for (const [from, to] of renames)
+      record(
+        changes,
+        "parameter-name",
+        ["paths", route],
+        `path parameters "${from}" and another are one identifier: "${from}" renamed "${to}"`,
+      );
+  }
+  if (renamedRoutes.size > 0)
+    doc.paths = Object.fromEntries(Object.entries(doc.paths).map(([route, item]) => [renamedRoutes.get(route) ?? route, item]));
+}
+
+/** A tag orval can make a folder and a name of: it starts with a letter. */
+function fixTags(doc, changes) {
+  const renames = new Map();
+  const taken = new Set();
+  const allTags = [
+    ...(Array.isArray(doc.tags) ? doc.tags.map((t) => t?.name) : []),
+    ...operations(doc).flatMap(({ op }) => (Array.isArray(op.tags) ? op.tags : [])),
+  ].filter((t) => typeof t === "string");
+  for (const tag of allTags) if (/^[A-Za-z]/.test(tag)) taken.add(tag.toLowerCase());
+  for (const tag of allTags) {
+    if (/^[A-Za-z]/.test(tag) || renames.has(tag)) continue;
+    const words = tag.replace(/^[^A-Za-z]+/, "");
+    // A tag starting with digits keeps them after a word (`2fa` → `tag-2fa`); one of symbols loses them.
+    const base = /^[0-9]/.test(tag) ? `tag-${tag.replace(/[^A-Za-z0-9]+/g, "-")}` : words || "tag";
+    const next = uniqueName(base, taken);
+    renames.set(tag, next);
+  }
+  if (renames.size === 0) return;
+  if (Array.isArray(doc.tags)) for (const t of doc.tags) if (isObject(t) && renames.has(t.name)) t.name = renames.get(t.name);
+  for (const { op, tokens } of operations(doc)) {
+    if (!Array.isArray(op.tags)) continue;
+    op.tags = op.tags.map((t) => renames.get(t) ?? t);
+  }
+  for (const [from, to] of renames) record(changes, "tag", ["tags"], `tag "${from}" does not start with a letter: renamed "${to}"`);
+}
+
+/** The schema components a schema is an alias of: its `$ref`, or those of its allOf/anyOf/oneOf members, not nested deeper. */
+function aliasTargets(schema) {
+  const targets = [];
+  const visit = (node) => {
+    if (!isObject(node)) return;
+    const t = typeof node.$ref === "string" ? refTokens(node.$ref) : undefined;
+    if (t && t[0] === "components" && t[1] === "schemas" && t.length === 3) targets.push(t[2]);
+    for (const key of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(node[key])) node[key].forEach(visit);
+  };
+  visit(schema);
+  return targets;
+}
+
+/**
+ * Schemas that are, through `$ref`s and allOf/anyOf/oneOf alone, themselves
+ * (`Node: { $ref: Node }`, or `Ping` → `Pong` → `Ping`) have no type: both
+ * generators write `type X = X`. The reference that closes the loop becomes
+ * an empty schema (any value).
+ */
+function fixAliasCycles(doc, changes) {
+  const schemas = doc.components?.schemas;
+  if (!isObject(schemas)) return;
+  const state = new Map(); // key → "visiting" | "done"
+  const breakAt = (key, target) => {
+    const strip = (node) => {
+      if (!isObject(node)) return node;
+      const t = typeof node.$ref === "string" ? refTokens(node.$ref) : undefined;
+      if (t && t[1] === "schemas" && t[2] === target && t.length === 3) {
+        const { $ref: _, ...rest } = node;
+        return rest;
+      }
+      for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(node[k])) node[k] = node[k].map(strip);
+      return node;
+    };
+    schemas[key] = strip(schemas[key]);
+    record(
+      changes,
+      "alias-cycle",
+      ["components", "schemas", key],
+      `"${key}" is an alias of itself (through "${target}"): that reference made any value`,
+    );
+  };
+  const visit = (key) => {
+    state.set(key, "visiting");
+    for (const target of aliasTargets(schemas[key])) {
+      if (!Object.hasOwn(schemas, target)) continue;
+      if (state.get(target) === "visiting") breakAt(key, target);
+      else if (!state.has(target)) visit(target);
+    }
+    state.set(key, "done");
+  };
+  for (const key of Object.keys(schemas)) if (!state.has(key)) visit(key);
+}
+
+/**
+ * The property names an object schema declares, following `$ref`s and allOf;
+ * for anyOf/oneOf only the names every member declares. `undefined` when the
+ * schema is not an object whose keys are known (additional properties, no schema).
+ */
+function declaredKeys(doc, schema, seen = new Set()) {
+  if (!isObject(schema)) return undefined;
+  if (typeof schema.$ref === "string") {
+    if (seen.has(schema.$ref)) return new Set();
+    seen.add(schema.$ref);
+    return declaredKeys(doc, resolveTokens(doc, refTokens(schema.$ref) ?? []), seen);
+  }
+  if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined;
+  const keys = new Set(Object.keys(isObject(schema.properties) ? schema.properties : {}));
+  for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) {
+    const own = declaredKeys(doc, member, seen);
+    if (own === undefined) return undefined;
+    for (const k of own) keys.add(k);
+  }
+  for (const key of ["anyOf", "oneOf"]) {
+    if (!Array.isArray(schema[key]) || schema[key].length === 0) continue;
+    const each = schema[key].map((m) => declaredKeys(doc, m, new Set(seen)));
+    if (each.some((k) => k === undefined)) return undefined;
+    for (const k of each[0]) if (each.every((e) => e.has(k))) keys.add(k);
+  }
+  return keys;
+}
+
+/**
+ * An allOf whose own `required` names a key none of its members (nor its own
+ * properties) declares: orval writes `Required<Pick<Member, 'key'>>`, which does
+ * not type-check. Such entries are dropped: the document requires a key it never describes.
+ */
+function fixAllOfRequired(doc, changes) {
+  forEachSchema(doc, (schema, tokens) => {
+    if (!Array.isArray(schema.allOf) || !Array.isArray(schema.required) || schema.required.length === 0) return;
+    const keys = declaredKeys(doc, schema);
+    if (keys === undefined) return;
+    const unknown = schema.required.filter((k) => !keys.has(k));
+    if (unknown.length === 0) return;
+    schema.required = schema.required.filter((k) => keys.has(k));
+    if (schema.required.length === 0) delete schema.required;
+    record(
+      changes,
+      "allof-required",
+      [...tokens, "required"],
+      `required ${unknown.map((k) => JSON.stringify(k)).join(", ")} declared by no allOf member: dropped`,
+    );
+  });
+}
+
 /** Applies every fix in order; `changes` receives a record of each. */
 export function applyFixes(doc, changes, { reserved = [] } = {}) {
   fixInfo(doc, changes);
   inlinePathItemRefs(doc, changes);
   hoistDeepRefs(doc, changes);
   fixPathParameters(doc, changes);
+  fixParameterNames(doc, changes);
+  fixTags(doc, changes);
   fixOperationIds(doc, changes, reserved);
   fixComponentKeys(doc, changes);
   fixSchemaNames(doc, changes);
   nameAnonymousSchemas(doc, changes);
   fixCyclicSchemaKeys(doc, changes);
+  fixAliasCycles(doc, changes);
+  fixAllOfRequired(doc, changes);
   fixFormBodies(doc, changes);
   fixTextResponses(doc, changes);
   fixEnums(doc, changes);

@@ -1,11 +1,10 @@
 // Mocks that cannot be generated: orval's faker mocks for some schemas do not
 // type-check (allOf around primitives, spreads of non-objects, deep recursion).
-// `findBrokenMocks` type-checks a package's generated MSW files and names the
-// operations whose mock has errors; the manifest lists them as `minimalMocks`,
+// `findBrokenMocks` type-checks a whole package and names the operations whose
+// mock has errors (and every other error, which no minimal mock can cure); the manifest lists them as `minimalMocks`,
 // and generation then gives those operations a minimal typed mock instead.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { listFiles } from "./files.mjs";
 import { serviceBindings } from "./services.mjs";
 
 const MARKER = "/* minimal mock */";
@@ -56,30 +55,47 @@ export function typeMinimalMocks(text, operationIds = []) {
 }
 
 /**
- * Type-checks the generated MSW files of the package in `pkgDir` and returns
- * the operationIds whose mock code has errors, and the errors found elsewhere.
- * Modules resolve from `resolveFrom` (a node_modules folder), so a package that
- * is not installed yet can be checked.
+ * Type-checks the package in `pkgDir` as its tsconfig.json describes it (every
+ * file it emits: generated code, hand-written layer, tests and config files,
+ * strictly) and returns the operationIds whose mock code has errors, and the
+ * errors found elsewhere. A module or type package that does not resolve from
+ * the package (not installed yet) resolves as it would from `resolveFrom`, a
+ * node_modules folder of a package with the same dependencies; package exports
+ * and conditions apply as in the real installation.
  */
 export async function findBrokenMocks(pkgDir, document, resolveFrom) {
   const { default: ts } = await import("typescript");
   const { pascal } = (await import("@orval/core")).default; // CommonJS: named exports are not visible from ESM on Node 24
-  const files = (await listFiles(path.join(pkgDir, "src/generated/endpoints"))).filter((f) => f.endsWith(".msw.ts"));
-  const options = {
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts", "lib.dom.iterable.d.ts"],
-    strict: true,
-    noUncheckedIndexedAccess: true,
-    skipLibCheck: true,
-    noEmit: true,
-    types: [],
-    allowImportingTsExtensions: true,
-    customConditions: ["@sciclients/source"],
-    ...(resolveFrom && existsSync(resolveFrom) ? { baseUrl: pkgDir, paths: { "*": [`${resolveFrom}/*`, `${resolveFrom}/@types/*`] } } : {}),
-  };
-  const program = ts.createProgram(files, options);
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(pkgDir, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(`${pkgDir}/tsconfig.json: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+      },
+    },
+  );
+  const options = { ...config.options, noEmit: true };
+  const host = ts.createCompilerHost(options);
+  // A file of the package that lends its node_modules: resolution from there is what an installed package sees.
+  const lender = resolveFrom && existsSync(resolveFrom) ? path.join(path.dirname(resolveFrom), "index.ts") : undefined;
+  host.resolveModuleNameLiterals = (literals, containingFile, redirect, opts) =>
+    literals.map((literal) => {
+      const own = ts.resolveModuleName(literal.text, containingFile, opts, host, undefined, redirect);
+      if (own.resolvedModule || !lender) return own;
+      const lent = ts.resolveModuleName(literal.text, lender, opts, host, undefined, redirect);
+      return lent.resolvedModule ? lent : own;
+    });
+  host.resolveTypeReferenceDirectiveReferences = (references, containingFile, redirect, opts) =>
+    references.map((reference) => {
+      const name = typeof reference === "string" ? reference : reference.fileName.toLowerCase();
+      const own = ts.resolveTypeReferenceDirective(name, containingFile, opts, host, redirect);
+      if (own.resolvedTypeReferenceDirective || !lender) return own;
+      const lent = ts.resolveTypeReferenceDirective(name, lender, opts, host, redirect);
+      return lent.resolvedTypeReferenceDirective ? lent : own;
+    });
+  const program = ts.createProgram({ rootNames: config.fileNames, options, host });
   const byPascal = new Map();
   for (const item of Object.values(document.paths ?? {})) {
     for (const op of Object.values(item ?? {})) if (op?.operationId) byPascal.set(pascal(op.operationId), op.operationId);
@@ -90,7 +106,7 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
     ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.name.getText(file) : undefined;
   const brokenNames = new Set();
   const elsewhere = [];
-  for (const diagnostic of ts.getPreEmitDiagnostics(program)) {
+  for (const diagnostic of [...config.errors, ...ts.getPreEmitDiagnostics(program)]) {
     const file = diagnostic.file;
     const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n")[0];
     if (!file?.fileName.endsWith(".msw.ts")) {

