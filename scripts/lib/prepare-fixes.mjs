@@ -715,7 +715,7 @@ function fixTags(doc, changes) {
   }
   if (renames.size === 0) return;
   if (Array.isArray(doc.tags)) for (const t of doc.tags) if (isObject(t) && renames.has(t.name)) t.name = renames.get(t.name);
-  for (const { op, tokens } of operations(doc)) {
+  for (const { op } of operations(doc)) {
     if (!Array.isArray(op.tags)) continue;
     op.tags = op.tags.map((t) => renames.get(t) ?? t);
   }
