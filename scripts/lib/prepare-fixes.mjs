@@ -6,6 +6,7 @@ import orvalCore from "@orval/core";
 // @orval/core is CommonJS; Node 24 cannot see its named exports from ESM, so take them off the default export.
 const { camel, pascal, sanitize } = orvalCore;
 
+import { operationNamer, orvalOperationId } from "./operation-names.mjs";
 import { forEachRef, forEachSchema, isObject, METHODS, operations, pointer, refOf, refTokens, resolveTokens } from "./prepare-walk.mjs";
 
 const JS_RESERVED = new Set(
@@ -203,18 +204,14 @@ function fixPathParameters(doc, changes) {
   }
 }
 
-/** `get /pets/{petId}` → `getPetsPetId`, as orval names an operation without an id. */
-function derivedOperationId(method, route) {
-  const parts = route.split("/").map((p) => sanitize(p, { dash: true, underscore: "-", dot: "-", whitespace: "-" }));
-  return camel(pascal([method, ...parts].join("-")));
-}
-
 /**
  * Every operation gets an operationId that is already the name orval gives its
  * function, unique, and neither a JS keyword nor a name the generated code uses.
  */
 function fixOperationIds(doc, changes, reserved) {
   const taken = new Set();
+  // Operations without an id are named from method and path (scripts/lib/operation-names.mjs).
+  const derivedName = operationNamer(doc);
   for (const { op, item, path: route, method, tokens } of operations(doc)) {
     // A parameter named like its operation would hide the function inside the generated hooks.
     const paramNames = [...(item.parameters ?? []), ...(op.parameters ?? [])]
@@ -223,8 +220,8 @@ function fixOperationIds(doc, changes, reserved) {
       .map((p) => camel(p.name));
     const original = typeof op.operationId === "string" && op.operationId.trim() !== "" ? op.operationId : undefined;
     // Separators become word breaks: `repos/get-content` → `reposGetContent`.
-    let id = camel((original ?? derivedOperationId(method, route)).replace(/[^A-Za-z0-9\u00C0-\u017F$]+/g, " ").trim());
-    if (!id || !/^[A-Za-z_$]/.test(id)) id = camel(`op ${id}`) || derivedOperationId(method, route);
+    let id = camel((original ?? derivedName(method, route, taken)).replace(/[^A-Za-z0-9\u00C0-\u017F$]+/g, " ").trim());
+    if (!id || !/^[A-Za-z_$]/.test(id)) id = camel(`op ${id}`) || orvalOperationId(method, route);
     if (JS_RESERVED.has(id) || GENERATED_FUNCTIONS.has(id) || reserved.includes(id) || paramNames.includes(id)) id = `${id}Operation`;
     id = uniqueName(id, taken);
     if (id === original) continue;
