@@ -10,16 +10,19 @@ type Change = { fix: string; pointer: string; message: string };
 // biome-ignore lint/suspicious/noExplicitAny: the tests build arbitrary OpenAPI documents.
 type Doc = Record<string, any>;
 
-/** A document with one operation per `METHOD /path` line (in that order), `id` giving an operationId. */
+/** `GET /users` → `["get", "/users"]` */
+function split(line: string): [string, string] {
+  const [method = "", route = ""] = line.split(" ");
+  return [method.toLowerCase(), route];
+}
+
+/** A document with one operation per `METHOD /path` line (in that order), `ids` giving operationIds. */
 function documentOf(lines: string[], ids: Record<string, string> = {}): Doc {
   const paths: Doc = {};
   for (const line of lines) {
-    const [method, route] = line.split(" ");
+    const [method, route] = split(line);
     paths[route] ??= {};
-    paths[route][method.toLowerCase()] = {
-      ...(ids[line] ? { operationId: ids[line] } : {}),
-      responses: { "204": { description: "done" } },
-    };
+    paths[route][method] = { ...(ids[line] ? { operationId: ids[line] } : {}), responses: { "204": { description: "done" } } };
   }
   return { openapi: "3.0.3", info: { title: "Names", version: "1" }, paths };
 }
@@ -30,7 +33,10 @@ function prepared(lines: string[], ids: Record<string, string> = {}) {
   const changes: Change[] = [];
   applyFixes(doc, changes);
   const names = Object.fromEntries(
-    lines.map((line) => [line, doc.paths[line.split(" ")[1]][line.split(" ")[0].toLowerCase()].operationId]),
+    lines.map((line) => {
+      const [method, route] = split(line);
+      return [line, doc.paths[route][method].operationId];
+    }),
   );
   return { names, changes };
 }
