@@ -53,7 +53,7 @@ function words(text) {
     .map((w) => w.toLowerCase());
 }
 
-/** A path's tokens: `{ param: true }` for each parameter, `{ text, words }` for the text between them (punctuation-only text dropped). */
+/** A path's tokens: `{ param: true }` for each parameter, `{ param: false, words }` for the text between them (punctuation-only text dropped); `key` compares them. */
 function tokenise(route) {
   const tokens = [];
   for (const raw of route.match(/\{[^}]*\}|[^{}/]+/g) ?? []) {
