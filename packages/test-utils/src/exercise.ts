@@ -143,7 +143,8 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
   const base = new URL(baseURL);
   const expectedPath =
     base.pathname.replace(/\/$/, "") +
-    op.path.replace(/\{(\w+)\}/g, (_, name: string) =>
+    // Any template name, dashes and dots included (`{user-id}`), as the generated functions accept them.
+    op.path.replace(/\{([^}/]+)\}/g, (_, name: string) =>
       encodeURIComponent(String(pathArgs[op.pathParams.findIndex((p) => p.name === name)])),
     );
 
