@@ -61,10 +61,12 @@ const constructs: Record<string, (name: string) => void> = {
   },
   // (d) Schemas that are only references to themselves: both generators wrote `type X = X`.
   "self-alias": (name) => {
-    expect(fixesOf(name, "alias-cycle").map((c) => c.pointer)).toEqual(["#/components/schemas/Node", "#/components/schemas/Pong"]);
+    // `Node` is renamed first (a global type name), then its loop is closed.
+    expect(fixesOf(name, "alias-cycle").map((c) => c.pointer)).toEqual(["/components/schemas/NodeSchema", "/components/schemas/Pong"]);
     const schema = read(name, "src/generated/schema.ts");
     expect(schema).not.toMatch(/\b(\w+): components\["schemas"\]\["\1"\]/);
-    expect(read(name, "src/generated/model/node.ts")).not.toMatch(/export type Node = Node\b/);
+    expect(schema).toContain("NodeSchema: unknown;");
+    expect(read(name, "src/generated/model/nodeSchema.ts")).not.toMatch(/export type NodeSchema = NodeSchema\b/);
   },
   // (e) An allOf requiring keys no member declares: orval wrote Pick<Member, 'amount'>, which is no key of Member.
   "allof-required": (name) => {
@@ -73,7 +75,7 @@ const constructs: Record<string, (name: string) => void> = {
     ]);
     const model = read(name, "src/generated/model/payment.ts");
     expect(model).not.toMatch(/'amount'|'merchant'/);
-    expect(model).toMatch(/Required<Pick<Base, 'id'>>/);
+    expect(model).toContain("export type Payment = Base & PaymentAllOf & Required<Pick<Base & PaymentAllOf, 'id'>>;");
   },
   // (f) A minimal mock whose faker helper spans several lines: the helper was rewritten line by line, leaving a syntax error.
   "multiline-mock": (name) => {
