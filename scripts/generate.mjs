@@ -16,7 +16,7 @@ import { writeCliCatalogue } from "./lib/cli-catalogue.mjs";
 import { listFiles } from "./lib/files.mjs";
 import { bindHooksToClients, scopeQueryKeys } from "./lib/finish-hooks.mjs";
 import { addInfiniteQueries, infiniteOperations, unlistedPaginatedOperations } from "./lib/finish-infinite.mjs";
-import { bindMockHandlers, mocksIndex } from "./lib/finish-mocks.mjs";
+import { bindMockHandlers, mocksIndex, textMockBodies } from "./lib/finish-mocks.mjs";
 import { minimalMockOverrides, reservedNames, typeMinimalMocks } from "./lib/prepare-mocks.mjs";
 import { turboConfig } from "./lib/scaffold.mjs";
 import { loadServices, serviceBindings } from "./lib/services.mjs";
@@ -230,15 +230,33 @@ function importResponseTypes(text, modelDir) {
   );
 }
 
-/** Operations whose success response is text rather than JSON or bytes. */
+/** The schema a `$ref` points to (in the prepared document every reference is local), followed a few levels. */
+function resolveSchema(doc, schema) {
+  for (let i = 0; i < 20 && typeof schema?.$ref === "string" && schema.$ref.startsWith("#/"); i++) {
+    schema = schema.$ref
+      .slice(2)
+      .split("/")
+      .map((t) => decodeURIComponent(t).replace(/~1/g, "/").replace(/~0/g, "~"))
+      .reduce((node, token) => node?.[token], doc);
+  }
+  return schema;
+}
+
+/**
+ * Operations whose success response is text rather than JSON or bytes. A text
+ * type whose schema is `format: binary` is bytes: orval asks for a Blob itself
+ * (`responseType: 'blob'`), so it is no text answer.
+ */
 function textResponseOperations(doc) {
   const names = new Set();
   for (const item of Object.values(doc.paths ?? {})) {
     for (const op of Object.values(item ?? {})) {
       if (!op?.operationId || !op.responses) continue;
       const success = Object.entries(op.responses).find(([status]) => /^2\d\d$/.test(status))?.[1];
-      const types = Object.keys(success?.content ?? {});
-      if (types.length > 0 && types.every((t) => /^text\/|ndjson|tab-separated|csv/.test(t))) names.add(op.operationId);
+      const content = success?.content ?? {};
+      const types = Object.keys(content);
+      const isText = (t) => /^text\/|ndjson|tab-separated|csv/.test(t) && resolveSchema(doc, content[t]?.schema)?.format !== "binary";
+      if (types.length > 0 && types.every(isText)) names.add(op.operationId);
     }
   }
   return names;
@@ -592,7 +610,7 @@ export async function generateService(service, prepared) {
     if (!existsSync(file)) continue;
     const text = await readFile(file, "utf8");
     const typed = service.minimalMocks?.length ? typeMinimalMocks(text, service.minimalMocks) : text;
-    const bound = bindMockHandlers(importResponseTypes(typed, path.join(pkgDir, "src/generated/model")));
+    const bound = bindMockHandlers(textMockBodies(importResponseTypes(typed, path.join(pkgDir, "src/generated/model"))));
     handlers.push(...bound.handlers.map((h) => ({ ...h, tag })));
     if (bound.text !== text) await writeFile(file, bound.text);
   }

@@ -6,6 +6,9 @@
 // answers every deeper path registered after it. Here every handler takes a
 // `baseURL` (`mockRoute` in @sciclients/core), the tag lists and
 // getAllMockHandlers pass it on, and they list the handlers most specific first.
+// Handlers answering text or bytes that may be empty say `undefined`, not `void`.
+
+import { exportChunks } from "./finish-text.mjs";
 
 /** How specific one path segment is: static text, text with a parameter, a parameter alone. */
 function segmentRank(segment) {
@@ -77,6 +80,33 @@ export function bindMockHandlers(text) {
     if (!next.includes("from '@sciclients/core'")) throw new Error("mock handlers: no msw type import to add mockRoute after");
   }
   return { text: next, handlers };
+}
+
+/**
+ * A handler that answers with its body as it is (`new HttpResponse(body)`: text,
+ * bytes) cannot pass `void`, which orval puts in its type when the operation may
+ * also answer without a body (`string | void` for text or an empty 204). Such a
+ * handler and the response mocks it calls say `undefined` instead: the same
+ * "no body", as a value MSW takes. Handlers answering JSON or nothing are left as they are.
+ */
+export function textMockBodies(text) {
+  const chunks = exportChunks(text);
+  const mocks = new Set();
+  const handlerSignature = /^\nexport const get\w+MockHandler = \(overrideResponse\?: ([\s\S]*?), options\?: /;
+  const noVoid = (type) => type.replace(/\bvoid\b/g, "undefined");
+  const handled = chunks.map((chunk) => {
+    const signature = handlerSignature.exec(chunk);
+    if (!signature || !/\bvoid\b/.test(signature[1]) || !chunk.includes("return new HttpResponse(overrideResponse")) return chunk;
+    for (const call of chunk.matchAll(/: (get\w+ResponseMock)\(\)/g)) mocks.add(call[1]);
+    return chunk.replace(signature[0], () => signature[0].replace(signature[1], noVoid(signature[1])));
+  });
+  return handled
+    .map((chunk) => {
+      const mock = /^\nexport const (get\w+ResponseMock) = \(\): (.+?) => /.exec(chunk);
+      if (!mock || !mocks.has(mock[1])) return chunk;
+      return chunk.replace(mock[0], () => mock[0].replace(`(): ${mock[2]} =>`, `(): ${noVoid(mock[2])} =>`));
+    })
+    .join("");
 }
 
 /**

@@ -30,8 +30,9 @@ export function minimalMockOverrides(operationIds = []) {
 
 /**
  * Gives the minimal mocks their operation's response type, `(): T => ({}) as
- * unknown as T`. orval still writes the faker helpers of those operations (one
- * line each); their bodies become the override they are given, typed the same.
+ * unknown as T`. orval still writes the faker helpers of those operations;
+ * each whole helper (its body may span lines: maps are written over several)
+ * becomes one that returns the override it is given, typed the same.
  */
 export function typeMinimalMocks(text, operationIds = []) {
   if (!text.includes(MARKER)) return text;
@@ -45,20 +46,23 @@ export function typeMinimalMocks(text, operationIds = []) {
       const type = returnTypes.get(name);
       return type ? `export const ${name} = (): ${type} => ({}) as unknown as ${type}` : all;
     })
-    .split("\n")
-    .map((line) => {
-      const m = /^export const (get\w+Mock) = \(overrideResponse: Partial<\s*(.+?)\s*> = \{\}\): (.+?) => \(/.exec(line);
-      if (!m || !prefixes.some((p) => m[1].startsWith(p))) return line;
-      return `export const ${m[1]} = (overrideResponse: Partial<${m[2]}> = {}): ${m[3]} => ({ ...(overrideResponse as object) }) as unknown as ${m[3]};`;
+    .split(/(?=^export const )/m)
+    .map((chunk) => {
+      const m = /^export const (get\w+Mock) = \(overrideResponse: Partial<\s*(.+?)\s*> = \{\}\): (.+?) => \(/.exec(chunk);
+      if (!m || !prefixes.some((p) => m[1].startsWith(p))) return chunk;
+      // The helper ends where the next export starts: only the blank lines after it stay.
+      const after = /\n*$/.exec(chunk)[0];
+      return `export const ${m[1]} = (overrideResponse: Partial<${m[2]}> = {}): ${m[3]} => ({ ...(overrideResponse as object) }) as unknown as ${m[3]};${after}`;
     })
-    .join("\n");
+    .join("");
 }
 
 /**
  * Type-checks the package in `pkgDir` as its tsconfig.json describes it (every
  * file it emits: generated code, hand-written layer, tests and config files,
- * strictly) and returns the operationIds whose mock code has errors, and the
- * errors found elsewhere. A module or type package that does not resolve from
+ * strictly) and returns the operationIds whose mock code has errors (`broken`),
+ * their errors (`errors`: operationId → lines) and the errors found elsewhere
+ * (`elsewhere`), each as tsc prints it: `file(line,column): error TSnnnn: message`. A module or type package that does not resolve from
  * the package (not installed yet) resolves as it would from `resolveFrom`, a
  * node_modules folder of a package with the same dependencies; package exports
  * and conditions apply as in the real installation.
@@ -106,17 +110,25 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
     ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.name.getText(file) : undefined;
   const brokenNames = new Set();
   const elsewhere = [];
+  const located = new Map(); // mock name → its errors, as tsc prints them
   for (const diagnostic of [...config.errors, ...ts.getPreEmitDiagnostics(program)]) {
     const file = diagnostic.file;
-    const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n")[0];
+    const message = `error TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n")[0]}`;
+    let where = message;
+    if (file) {
+      const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      where = `${path.relative(pkgDir, file.fileName)}(${line + 1},${character + 1}): ${message}`;
+    }
     if (!file?.fileName.endsWith(".msw.ts")) {
-      elsewhere.push(file ? `${path.relative(pkgDir, file.fileName)}: ${message}` : message);
+      elsewhere.push(where);
       continue;
     }
     const statement = file.statements.find((s) => s.pos <= diagnostic.start && diagnostic.start < s.end);
     const name = statement && nameOf(statement, file);
-    if (name && ownerOf(name)) brokenNames.add(name);
-    else elsewhere.push(`${path.relative(pkgDir, file.fileName)}: ${message}`);
+    if (name && ownerOf(name)) {
+      brokenNames.add(name);
+      located.set(name, [...(located.get(name) ?? []), where]);
+    } else elsewhere.push(where);
   }
   // orval shares mock helpers between operations (named after the first one): every
   // mock that calls a broken helper, directly or not, is broken too.
@@ -141,5 +153,10 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
       .filter(Boolean)
       .map((p) => byPascal.get(p)),
   );
-  return { broken: [...broken].sort(), elsewhere };
+  const errors = {};
+  for (const [name, lines] of located) {
+    const id = byPascal.get(ownerOf(name));
+    errors[id] = [...(errors[id] ?? []), ...lines];
+  }
+  return { broken: [...broken].sort(), elsewhere, errors };
 }

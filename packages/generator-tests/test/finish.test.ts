@@ -11,8 +11,9 @@ import {
   requestParameters,
   unlistedPaginatedOperations,
 } from "../../../scripts/lib/finish-infinite.mjs";
-import { bindMockHandlers, compareRoutes, mocksIndex } from "../../../scripts/lib/finish-mocks.mjs";
+import { bindMockHandlers, compareRoutes, mocksIndex, textMockBodies } from "../../../scripts/lib/finish-mocks.mjs";
 import { addImports } from "../../../scripts/lib/finish-text.mjs";
+import { typeMinimalMocks } from "../../../scripts/lib/prepare-mocks.mjs";
 import { serviceBindings } from "../../../scripts/lib/services.mjs";
 
 const bindings = serviceBindings("data-manager");
@@ -299,6 +300,70 @@ describe("finish-mocks", () => {
     expect(text).toContain(
       "export const getAllMockHandlers = (binding?: MockBinding) => [\n  getVersionMockHandler(undefined, binding),\n  getRealmMockHandler(undefined, binding)\n];",
     );
+  });
+});
+
+describe("textMockBodies", () => {
+  // As orval writes a text answer that may be empty (200 text/plain, 204), and a JSON one.
+  const textHandler = (op: string, type: string, body: string) =>
+    `export const get${op}MockHandler = (overrideResponse?: ${type} | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<${type}> | ${type}), options?: RequestHandlerOptions) => {\n  return http.get('*/${op}', async (info) => {\n  \n    return ${body}(overrideResponse !== undefined\n    ? (typeof overrideResponse === "function" ? await overrideResponse(info) : overrideResponse)\n    : get${op}ResponseMock(),\n      { status: 200 })\n  }, options)\n}\n`;
+  const FILE = [
+    "import {\n  HttpResponse,\n  http\n} from 'msw';\n\n",
+    "export const getStatusResponseMock = (): string | void => (faker.word.sample())\n\n",
+    "export const getThingResponseMock = (): Thing | void => ({id: faker.string.uuid()})\n\n\n",
+    textHandler("Status", "string | void", "new HttpResponse"),
+    textHandler("Thing", "Thing | void", "HttpResponse.json"),
+    "export const getDeleteMockHandler = (overrideResponse?: void | ((info: Parameters<Parameters<typeof http.delete>[1]>[0]) => Promise<void> | void), options?: RequestHandlerOptions) => {\n  return http.delete('*/x', async (info) => {\n    return new HttpResponse(null)\n  }, options)\n}\n",
+  ].join("");
+
+  it("types a handler passing its body to new HttpResponse, and its response mock, undefined where orval says void", () => {
+    const text = textMockBodies(FILE);
+    expect(text).toContain("export const getStatusResponseMock = (): string | undefined => (faker.word.sample())\n");
+    expect(text).toContain(
+      "export const getStatusMockHandler = (overrideResponse?: string | undefined | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<string | undefined> | string | undefined), options?: RequestHandlerOptions) => {",
+    );
+  });
+
+  it("leaves JSON handlers, handlers without a body and everything else as orval wrote them", () => {
+    const text = textMockBodies(FILE);
+    expect(text).toContain("export const getThingResponseMock = (): Thing | void => ");
+    expect(text).toContain("export const getThingMockHandler = (overrideResponse?: Thing | void | ((info");
+    expect(text).toContain("export const getDeleteMockHandler = (overrideResponse?: void | ((info");
+    expect(text.replace(/string \| undefined/g, "string | void")).toBe(FILE);
+    expect(textMockBodies(text)).toBe(text);
+  });
+});
+
+describe("typeMinimalMocks", () => {
+  // orval's output for an operation given a minimal mock: its helpers are still written, one over several lines.
+  const FILE = [
+    "import type {\n  ListThings200,\n  Tally,\n  Thing\n} from '../../model';\n\n\n",
+    "export const getListThingsResponseThingMock = (overrideResponse: Partial< Thing > = {}): Thing => ({code: faker.string.alpha(), labels: faker.helpers.arrayElement([{\n",
+    "        [faker.string.alphanumeric(5)]: faker.string.alpha({length: {min: 10, max: 20}})\n",
+    "      }, undefined]), ...overrideResponse})\n\n",
+    "export const getListThingsResponseTallyMock = (overrideResponse: Partial< Tally > = {}): Tally => ({count: faker.number.int(), ...overrideResponse})\n\n",
+    "export const getListThingsResponseMock = () => ((() => (/* minimal mock */ {}))())\n\n",
+    "export const getHealthResponseMock = (overrideResponse: Partial< Health200 > = {}): Health200 => ({ok: faker.datatype.boolean(), ...overrideResponse})\n\n\n",
+    "export const getListThingsMockHandler = (overrideResponse?: ListThings200 | ((info: Parameters<Parameters<typeof http.get>[1]>[0]) => Promise<ListThings200> | ListThings200), options?: RequestHandlerOptions) => {\n  return http.get('*/things', async (info) => {\n    return new HttpResponse(null)\n  }, options)\n}\n",
+  ].join("");
+
+  it("replaces each whole helper of the operation, over as many lines as it spans, with one typed as before", () => {
+    const text = typeMinimalMocks(FILE, ["listThings"]);
+    expect(text).toContain(
+      "\n\nexport const getListThingsResponseThingMock = (overrideResponse: Partial<Thing> = {}): Thing => ({ ...(overrideResponse as object) }) as unknown as Thing;\n\n" +
+        "export const getListThingsResponseTallyMock = (overrideResponse: Partial<Tally> = {}): Tally => ({ ...(overrideResponse as object) }) as unknown as Tally;\n\n" +
+        "export const getListThingsResponseMock = (): ListThings200 => ({}) as unknown as ListThings200\n\n",
+    );
+    expect(text).not.toContain("faker.string.alphanumeric(5)");
+    // Another operation's helper stays as orval wrote it.
+    expect(text).toContain(
+      "export const getHealthResponseMock = (overrideResponse: Partial< Health200 > = {}): Health200 => ({ok: faker.datatype.boolean(), ...overrideResponse})\n\n\n",
+    );
+  });
+
+  it("leaves a file without minimal mocks alone", () => {
+    const plain = FILE.replace("((() => (/* minimal mock */ {}))())", "({})");
+    expect(typeMinimalMocks(plain, ["listThings"])).toBe(plain);
   });
 });
 
