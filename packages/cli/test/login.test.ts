@@ -49,6 +49,7 @@ function handle(req: IncomingMessage, res: ServerResponse, body: string) {
   if (path === "/dm/version") return answer(res, 200, { version: "9.9.9" });
   if (path === "/dserver/me") return answer(res, 200, { username: "alice" });
   if (path === "/iceprod/roles") return answer(res, 200, {});
+  if (path === "/as/event-stream/version") return answer(res, 200, { version: "1.0" });
   return answer(res, 404, { message: `no route ${path}` });
 }
 
@@ -176,6 +177,31 @@ describe("sciclients login (Squonk2 password grant)", SLOW, () => {
     const after = await run(["whoami", "data-manager"]);
     expect(after.code).toBe(1);
     expect(after.stderr).toContain("not signed in to data-manager");
+  });
+
+  it("--device signs in to Squonk2 through the device grant of the same realm", async () => {
+    const env = {
+      SQUONK2_ASAPI_URL: `${base}/as`,
+      SQUONK2_KEYCLOAK_URL: oidc.keycloakUrl,
+      SQUONK2_KEYCLOAK_REALM: REALM,
+      SQUONK2_KEYCLOAK_CLIENT_ID: DEVICE_CLIENT,
+    };
+    let approving: Promise<void> | undefined;
+    const login = await run(["login", "account-server", "--device"], {
+      env,
+      onStderr: (text) => {
+        const code = /enter the code (\S+) /.exec(text)?.[1];
+        if (code && !approving) approving = oidc.approveDevice(code, "alice");
+      },
+    });
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stderr).toContain("To sign in to account-server, open");
+    const [tokens] = Object.values(savedTokens());
+    expect((await run(["whoami", "account-server"])).stdout).toContain(`${base}/as (device sign-in at ${oidc.keycloakUrl}/realms/${REALM}`);
+    const version = await run(["account-server", "get-event-stream-version"]);
+    expect(version.code, version.stderr).toBe(0);
+    expect(seen.find((r) => r.path === "/as/event-stream/version")?.auth).toBe(`Bearer ${tokens?.accessToken}`);
+    for (const result of [login, version]) expectNoSecret(result, [tokens?.accessToken, tokens?.refreshToken]);
   });
 
   it("refuses a wrong password with exit 1, naming the service and not the password", async () => {
