@@ -117,6 +117,11 @@ export abstract class OidcTokenProvider extends TokenProvider {
     });
   }
 
+  /** The OpenID client these tokens belong to (not a secret): what a refresh of them needs besides the issuer. */
+  get clientId(): string {
+    return this.options.clientId;
+  }
+
   protected defaultStoreKey(): string {
     return `oidc:${this.issuer}:${this.options.clientId}`;
   }

@@ -24,6 +24,10 @@ export interface SignIn {
   /** How DSS sends the key (DSS_AUTH_SCHEME / DSS_AUTH_HEADER at sign-in). */
   authScheme?: "basic" | "bearer" | "header";
   authHeader?: string;
+  /** DSS: the host the key was given for (the API address is `<host>/public/api`). */
+  host?: string;
+  /** False when the settings switched TLS verification off at sign-in (the saved sign-in keeps that, with a warning). */
+  verifySsl?: false;
   /** The FileTokenStore file and key the tokens are kept under. */
   tokenFile: string;
   storeKey: string;

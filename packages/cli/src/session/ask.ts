@@ -1,0 +1,47 @@
+// What `sciclients login` asks for: a username and a password or key, from
+// flags, stdin or a terminal prompt. Without a terminal nothing is asked:
+// a missing value is a usage error naming the flag that gives it.
+import password from "@inquirer/password";
+import { canPrompt, promptLine } from "@sciclients/auth/node";
+import { UsageError } from "../errors.js";
+
+/** Asks the person at the terminal, or fails naming the flag when there is none. */
+export interface Asker {
+  /** A visible answer (a username); `flag` is what gives it without a terminal. */
+  line(question: string, flag: string): Promise<string>;
+  /** An answer that is not echoed (a password, an API key). */
+  secret(question: string, flag: string): Promise<string>;
+}
+
+function required(answer: string, what: string): string {
+  if (answer === "") throw new UsageError(`${what}: nothing was entered`);
+  return answer;
+}
+
+/** Asks on stderr/stdin when both are terminals and `CI` is unset; otherwise every question fails with exit 2. */
+export function terminalAsker(context: string, env: Record<string, string | undefined> = process.env): Asker {
+  const interactive = canPrompt(env);
+  const missing = (question: string, flag: string) =>
+    new UsageError(`${context}: ${question.toLowerCase()} is needed and there is no terminal to ask on; give ${flag}`);
+  return {
+    async line(question, flag) {
+      if (!interactive) throw missing(question, flag);
+      return required(await promptLine(`${question}: `), question);
+    },
+    async secret(question, flag) {
+      if (!interactive) throw missing(question, flag);
+      // @inquirer/password draws on stderr, so that stdout stays for answers; it echoes nothing.
+      return required(await password({ message: `${question}:` }, { output: process.stderr }), question);
+    },
+  };
+}
+
+/** The first line of stdin (a password or key piped in, e.g. `--password-stdin < file`), without its line end. */
+export async function readSecretFromStdin(stdin: NodeJS.ReadableStream, flag: string): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array));
+  const text = Buffer.concat(chunks).toString("utf8");
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? "";
+  if (firstLine === "") throw new UsageError(`${flag}: stdin was empty; pipe the secret in (one line)`);
+  return firstLine;
+}
