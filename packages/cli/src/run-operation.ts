@@ -5,9 +5,12 @@ import { requestBody } from "./body.js";
 import type { OperationEntry, ServiceEntry } from "./catalogue-types.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./errors.js";
+import { Interrupted } from "./interrupt.js";
+import { longWorkFor } from "./long-work.js";
 import type { FlagBinding } from "./operation-command.js";
 import { formatOf, printAnswer } from "./output.js";
 import { PAGINGS } from "./paging.js";
+import { progressOn } from "./progress.js";
 
 export interface RunInput {
   service: ServiceEntry;
@@ -59,10 +62,32 @@ export async function runOperation({ service, operation, bindings, options, cont
         headers: { ...headers, ...(body && !(body.data instanceof FormData) ? { "Content-Type": body.contentType } : {}) },
         ...(body ? { data: body.data } : {}),
       },
-      { client, onResponse: (info) => (responseHeaders = info.headers) },
+      { client, signal: context.signal, onResponse: (info) => (responseHeaders = info.headers) },
     );
     return { data, headers: responseHeaders };
   };
-  const data = paging ? await paging(send, query) : (await send(query)).data;
-  await printAnswer(context, data, operation.answer, format, options.out as string | undefined);
+  const work = longWorkFor(name, operation);
+  let data: unknown;
+  if (work && (options.wait === true || work.waitHelp === undefined)) {
+    data = await work.run({
+      client,
+      path,
+      body: body?.data,
+      send: async () => (await send(query)).data,
+      progress: (label) => progressOn(context.stderr, label, options.quiet === true),
+      signal: context.signal,
+    });
+  } else {
+    try {
+      data = paging ? await paging(send, query) : (await send(query)).data;
+    } catch (error) {
+      if (context.signal.aborted) {
+        throw new Interrupted(`${name} ${operation.command} was cancelled before its answer arrived; the service may still carry it out`);
+      }
+      throw error;
+    }
+  }
+  // A progress stream's last document is JSON, whatever the operation's answer type says.
+  const answer = work && data !== null && typeof data === "object" ? "json" : operation.answer;
+  await printAnswer(context, data, answer, format, options.out as string | undefined);
 }

@@ -7,7 +7,7 @@ import { getAllMockHandlers, getListProjectsMockHandler, getUploadDatasetFileMoc
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../helpers/mock-server.js";
-import { runBin } from "../helpers/run-bin.js";
+import { interruptBin, runBin } from "../helpers/run-bin.js";
 
 const KEY = "dss-key-never-printed";
 let server: MockServer;
@@ -96,5 +96,117 @@ describe("sciclients dss", () => {
     const { code, stderr } = await runBin(["dss", "list-projects", "--all-pages"], env);
     expect(code).toBe(2);
     expect(stderr).toContain("dss has no paged operations");
+  });
+
+  it("--wait follows the long task an operation starts (FutureStart), progress on stderr, result on stdout", async () => {
+    let polls = 0;
+    server.use(
+      http.post(`${api}/projects/:projectKey/datasets/:datasetName/actions/copyTo`, () =>
+        HttpResponse.json({ jobId: "F1", hasResult: false }),
+      ),
+      http.get(`${api}/futures/F1`, ({ request }) => {
+        if (new URL(request.url).searchParams.get("peek") === "false")
+          return HttpResponse.json({ jobId: "F1", hasResult: true, alive: false, result: { copied: 4 } });
+        polls += 1;
+        const done = polls >= 3;
+        return HttpResponse.json({
+          jobId: "F1",
+          hasResult: done,
+          alive: !done,
+          progress: { states: [{ name: "copying", cur: polls, target: 4 }] },
+        });
+      }),
+    );
+    const { code, stdout, stderr } = await runBin(
+      [
+        "dss",
+        "copy-dataset",
+        "--project-key",
+        "ALPHA",
+        "--dataset-name",
+        "rows",
+        "--target-project-key",
+        "BETA",
+        "--target-dataset-name",
+        "rows",
+        "--wait",
+      ],
+      env,
+    );
+    expect(stderr).toContain("dss long task F1: waiting");
+    expect(stderr).toContain("dss long task F1: copying (25%, 1/4)");
+    expect(stderr).toContain("dss long task F1: copying (75%, 3/4)");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ copied: 4 });
+  });
+
+  it("--quiet waits without a word on stderr", async () => {
+    server.use(http.get(`${api}/futures/F3`, () => HttpResponse.json({ jobId: "F3", hasResult: true, alive: false, result: "ok" })));
+    const { code, stdout, stderr } = await runBin(["--quiet", "dss", "get-future", "--job-id", "F3", "--wait"], env);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    expect(JSON.parse(stdout)).toBe("ok");
+  });
+
+  it("start-job --wait builds, reporting the job's state until DONE", async () => {
+    let polls = 0;
+    let definition: unknown;
+    server.use(
+      http.post(`${api}/projects/ALPHA/jobs/`, async ({ request }) => {
+        definition = await request.json();
+        return HttpResponse.json({ id: "BUILD_1" });
+      }),
+      http.get(`${api}/projects/ALPHA/jobs/BUILD_1/`, () => {
+        polls += 1;
+        const state = polls >= 2 ? "DONE" : "RUNNING";
+        return HttpResponse.json({ baseStatus: { state }, globalState: { done: polls, total: 2 } });
+      }),
+    );
+    const { code, stdout, stderr } = await runBin(
+      ["dss", "start-job", "--project-key", "ALPHA", "--body", '{"type":"NON_RECURSIVE_FORCED_BUILD","outputs":[{"id":"rows"}]}', "--wait"],
+      env,
+    );
+    expect(stderr).toContain("dss job BUILD_1: started");
+    expect(stderr).toContain("dss job BUILD_1: RUNNING (50%, 1/2)");
+    expect(stderr).toContain("dss job BUILD_1: DONE (100%, 2/2)");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).baseStatus.state).toBe("DONE");
+    expect(definition).toEqual({ type: "NON_RECURSIVE_FORCED_BUILD", outputs: [{ id: "rows" }] });
+  });
+
+  it("run-scenario --wait follows the run it started and exits 1 when it FAILED", async () => {
+    const trigger = { id: "manual", type: "manual", name: "manual" };
+    server.use(
+      http.post(`${api}/projects/ALPHA/scenarios/NIGHTLY/run`, () => HttpResponse.json({ runId: "fire-1", trigger, cancelled: false })),
+      http.get(`${api}/projects/ALPHA/scenarios/NIGHTLY/get-run-for-trigger`, () => HttpResponse.json({ scenarioRun: { runId: "run-1" } })),
+      http.get(`${api}/projects/ALPHA/scenarios/NIGHTLY/run-1/`, () =>
+        HttpResponse.json({ scenarioRun: { runId: "run-1", result: { outcome: "FAILED" } }, stepRuns: [] }),
+      ),
+    );
+    const { code, stderr } = await runBin(["dss", "run-scenario", "--project-key", "ALPHA", "--scenario-id", "NIGHTLY", "--wait"], env);
+    expect(stderr).toContain("dss scenario NIGHTLY: triggered (run fire-1)");
+    expect(stderr).toContain("dss scenario NIGHTLY: FAILED");
+    expect(stderr).toContain("sciclients: DSS scenario NIGHTLY in project ALPHA run run-1 ended FAILED");
+    expect(code).toBe(1);
+  });
+
+  it("Ctrl-C while waiting stops cleanly: one line naming the long task left running and how to abort it, exit 130", async () => {
+    server.use(
+      http.get(`${api}/futures/F2`, () =>
+        HttpResponse.json({
+          jobId: "F2",
+          hasResult: false,
+          alive: true,
+          progress: { states: [{ name: "exporting", cur: 1, target: 10 }] },
+        }),
+      ),
+    );
+    const { code, stdout, stderr } = await interruptBin(["dss", "get-future", "--job-id", "F2", "--wait"], env, "exporting (10%");
+    expect(code).toBe(130);
+    expect(stdout).toBe("");
+    const last = stderr.trim().split("\n").at(-1);
+    expect(last).toBe("sciclients: interrupted: DSS long task F2 is still running; abort it with: sciclients dss abort-future --job-id F2");
+    // Only the waiting stopped: the task was not aborted on DSS.
+    expect(server.seen.some((r) => r.method === "DELETE")).toBe(false);
   });
 });
