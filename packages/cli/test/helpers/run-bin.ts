@@ -27,30 +27,35 @@ export function runBin(args: string[], env: Record<string, string> = {}, stdin?:
 }
 
 /**
- * Starts the bin, waits until its stderr contains `marker`, sends SIGINT and
- * resolves with what it printed and its exit code.
+ * Starts the bin, waits until its stderr contains `marker` (or `marker()` is
+ * true, checked every 50 ms), sends SIGINT and resolves with what it printed
+ * and its exit code.
  */
-export function interruptBin(args: string[], env: Record<string, string>, marker: string | RegExp): Promise<RunResult> {
+export function interruptBin(args: string[], env: Record<string, string>, marker: string | RegExp | (() => boolean)): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env), stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let sent = false;
+    const interrupt = () => {
+      if (sent) return;
+      sent = true;
+      child.kill("SIGINT");
+    };
+    const poll = typeof marker === "function" ? setInterval(() => marker() && interrupt(), 50) : undefined;
     const timer = setTimeout(() => {
+      clearInterval(poll);
       child.kill("SIGKILL");
       reject(new Error(`the bin never printed ${String(marker)}; stderr: ${stderr}`));
     }, 20_000);
     child.stdout.on("data", (chunk) => (stdout += chunk));
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
-      const found = typeof marker === "string" ? stderr.includes(marker) : marker.test(stderr);
-      if (found && !sent) {
-        sent = true;
-        child.kill("SIGINT");
-      }
+      if (typeof marker === "string" ? stderr.includes(marker) : marker instanceof RegExp && marker.test(stderr)) interrupt();
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
+      clearInterval(poll);
       resolve({ code: code ?? (signal === "SIGINT" ? 130 : 1), stdout, stderr });
     });
   });

@@ -7,7 +7,7 @@ import { getAddFileToProjectMockHandler, getAllMockHandlers, getGetTaskMockHandl
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../helpers/mock-server.js";
-import { runBin } from "../helpers/run-bin.js";
+import { interruptBin, runBin } from "../helpers/run-bin.js";
 
 const TOKEN = "dm-token-never-printed";
 let server: MockServer;
@@ -100,5 +100,56 @@ describe("sciclients data-manager", () => {
     const form = new URLSearchParams(sent?.body.toString());
     expect(form.get("name")).toBe("alpha");
     expect(form.get("tier_product_id")).toBe("product-1");
+  });
+
+  it("get-task --wait polls until the task is done, its state and newest event on stderr", async () => {
+    let polls = 0;
+    server.use(
+      getGetTaskMockHandler(
+        () => {
+          polls += 1;
+          const done = polls >= 3;
+          const events = [{ ordinal: polls, level: "INFO", message: `step ${polls}`, time: "2026-01-01T00:00:00Z" }];
+          const states = [{ state: done ? "SUCCESS" : "RUNNING", time: "2026-01-01T00:00:00Z" }];
+          return {
+            purpose: "DATASET",
+            purpose_id: "d1",
+            created: "2026-01-01T00:00:00Z",
+            done,
+            exit_code: done ? 0 : undefined,
+            states,
+            events,
+          } as never;
+        },
+        { baseURL: api(server.origin) },
+      ),
+    );
+    const { code, stdout, stderr } = await runBin(["data-manager", "get-task", "--task-id", "task-2", "--wait"], env);
+    expect(stderr).toBe(
+      ["RUNNING: step 1", "RUNNING: step 2", "SUCCESS: step 3"].map((line) => `data-manager task task-2: ${line}\n`).join(""),
+    );
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).done).toBe(true);
+  });
+
+  it("Ctrl-C while waiting for a task says it goes on running and how to follow it, exit 130", async () => {
+    server.use(
+      getGetTaskMockHandler(
+        {
+          purpose: "DATASET",
+          purpose_id: "d1",
+          created: "2026-01-01T00:00:00Z",
+          done: false,
+          states: [{ state: "RUNNING", time: "2026-01-01T00:00:00Z" }],
+          events: [],
+        } as never,
+        { baseURL: api(server.origin) },
+      ),
+    );
+    const { code, stderr } = await interruptBin(["data-manager", "get-task", "--task-id", "task-3", "--wait"], env, "task-3: RUNNING");
+    expect(code).toBe(130);
+    expect(stderr.trim().split("\n").at(-1)).toBe(
+      "sciclients: interrupted: Data Manager task task-3 goes on running on the server; follow it with: sciclients data-manager get-task --task-id task-3 --wait",
+    );
   });
 });

@@ -9,10 +9,10 @@ import {
   getListDatasetsMockHandler,
   getRegisterDatasetMockHandler,
 } from "@sciclients/dserver-client/mocks";
-import { HttpResponse, http } from "msw";
+import { delay, HttpResponse, http } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../helpers/mock-server.js";
-import { runBin } from "../helpers/run-bin.js";
+import { interruptBin, runBin } from "../helpers/run-bin.js";
 
 const TOKEN = "dserver-token-never-printed";
 let server: MockServer;
@@ -97,5 +97,23 @@ describe("sciclients dserver", () => {
     expect(code).toBe(0);
     expect(typeof JSON.parse(stdout)).toBe("object");
     expect(server.seen[0]?.url).toBe("/config/versions");
+  });
+
+  it("Ctrl-C during a request cancels it and says the service may still carry it out, exit 130", async () => {
+    server.use(
+      http.put(`${server.origin}/uris/:uri`, async () => {
+        await delay("infinite");
+        return new HttpResponse(null, { status: 201 });
+      }),
+    );
+    const { code, stderr } = await interruptBin(
+      ["dserver", "register-dataset", "--uri", "s3://bucket/9", "--body", JSON.stringify({ ...entry(9), type: "dataset", frozen_at: 1 })],
+      env,
+      () => server.seen.length > 0,
+    );
+    expect(code).toBe(130);
+    expect(stderr.trim().split("\n").at(-1)).toBe(
+      "sciclients: interrupted: dserver register-dataset was cancelled before its answer arrived; the service may still carry it out",
+    );
   });
 });

@@ -7,7 +7,7 @@ import { getAllMockHandlers, getCreateDatasetMockHandler } from "@sciclients/ice
 import { HttpResponse, http } from "msw";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type MockServer, startMockServer } from "../helpers/mock-server.js";
-import { runBin } from "../helpers/run-bin.js";
+import { interruptBin, runBin } from "../helpers/run-bin.js";
 
 const TOKEN = "iceprod-token-never-printed";
 let server: MockServer;
@@ -78,5 +78,44 @@ describe("sciclients iceprod", () => {
     const { code, stderr } = await runBin(["iceprod", "list-datasets", "--all-pages"], env);
     expect(code).toBe(2);
     expect(stderr).toContain("iceprod has no paged operations");
+  });
+
+  it("follows delete-dataset-logs' progress stream: progress on stderr, the last document on stdout", async () => {
+    const documents = [
+      { status: "deleting", percent_complete: 40 },
+      { status: "deleting", percent_complete: 80 },
+      { status: "complete", percent_complete: 100 },
+    ];
+    server.use(
+      http.delete(`${server.origin}/datasets/:datasetId/logs`, () =>
+        HttpResponse.text(documents.map((d) => `${JSON.stringify(d)}\n`).join(""), { headers: { "content-type": "application/x-ndjson" } }),
+      ),
+    );
+    const { code, stdout, stderr } = await runBin(["iceprod", "delete-dataset-logs", "--dataset-id", "d1"], env);
+    expect(stderr).toContain("iceprod log deletion of dataset d1: deleting (40%, 40/100)");
+    expect(stderr).toContain("iceprod log deletion of dataset d1: complete (100%, 100/100)");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual({ status: "complete", percent_complete: 100 });
+  });
+
+  it("Ctrl-C during a progress stream closes it, says how far it got, exit 130", async () => {
+    const encoder = new TextEncoder();
+    server.use(
+      http.delete(`${server.origin}/datasets/:datasetId/logs`, () => {
+        // One document, then silence: the deletion is still going on.
+        const body = new ReadableStream<Uint8Array>({
+          start(controller) {
+            controller.enqueue(encoder.encode(`${JSON.stringify({ status: "deleting", percent_complete: 30 })}\n`));
+          },
+        });
+        return new HttpResponse(body, { headers: { "content-type": "application/x-ndjson" } });
+      }),
+    );
+    const { code, stdout, stderr } = await interruptBin(["iceprod", "delete-dataset-logs", "--dataset-id", "d9"], env, "(30%");
+    expect(code).toBe(130);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n").at(-1)).toBe(
+      "sciclients: interrupted: stopped reading IceProd's progress at 30%; the server may go on deleting the logs of dataset d9",
+    );
   });
 });
