@@ -16,9 +16,11 @@ export function baseEnv(env: Record<string, string> = {}): Record<string, string
   return { PATH: process.env.PATH ?? "", SCICLIENTS_ALLOW_HTTP: "1", HOME: "/nonexistent", XDG_CONFIG_HOME: "/nonexistent", ...env };
 }
 
-export function runBin(args: string[], env: Record<string, string> = {}, stdin?: string): Promise<RunResult> {
+/** Runs the bin with `args`; `stdin` is its input (none when undefined), `cwd` its working directory. */
+export function runBin(args: string[], env: Record<string, string> = {}, stdin?: string, cwd?: string): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = execFile(process.execPath, [BIN, ...args], { env: baseEnv(env), maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) =>
+    const options = { env: baseEnv(env), maxBuffer: 16 * 1024 * 1024, ...(cwd ? { cwd } : {}) };
+    const child = execFile(process.execPath, [BIN, ...args], options, (error, stdout, stderr) =>
       resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
     if (stdin !== undefined) child.stdin?.end(stdin);
