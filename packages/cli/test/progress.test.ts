@@ -20,7 +20,10 @@ function terminal(): { out: Output; text: () => string } {
 
 function lines(): { out: Output; text: () => string } {
   let text = "";
-  return { out: { write: (chunk) => void (text += String(chunk)), isTTY: false }, text: () => text };
+  const write = (chunk: string | Uint8Array) => {
+    text += String(chunk);
+  };
+  return { out: { write, isTTY: false }, text: () => text };
 }
 
 describe("progressOn", () => {
