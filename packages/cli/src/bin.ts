@@ -26,7 +26,9 @@ async function main(): Promise<number> {
     return EXIT.ok;
   } catch (error) {
     if (error instanceof Interrupted || context.signal.aborted) {
-      context.stderr.write(`\nsciclients: interrupted${error instanceof Interrupted ? `: ${error.leftRunning}` : ""}\n`);
+      // On a terminal the line starts after the ^C the terminal echoed.
+      const start = context.stderr.isTTY ? "\n" : "";
+      context.stderr.write(`${start}sciclients: interrupted${error instanceof Interrupted ? `: ${error.leftRunning}` : ""}\n`);
       return INTERRUPTED_EXIT;
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

@@ -152,4 +152,11 @@ describe("sciclients data-manager", () => {
       "sciclients: interrupted: Data Manager task task-3 goes on running on the server; follow it with: sciclients data-manager get-task --task-id task-3 --wait",
     );
   });
+
+  it("refuses --wait with --all-pages before sending anything, exit 2", async () => {
+    const { code, stderr } = await runBin(["data-manager", "get-task", "--task-id", "task-4", "--wait", "--all-pages"], env);
+    expect(code).toBe(2);
+    expect(stderr).toBe("sciclients: --all-pages and --wait do not go together: --wait follows the work, not the pages\n");
+    expect(server.seen).toEqual([]);
+  });
 });
