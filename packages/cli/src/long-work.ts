@@ -12,10 +12,15 @@ import {
   type FutureState,
   type JobDefinition,
   type JobStatus,
+  type MacroRunRequest,
+  type MacroState,
   runJobAndWait,
+  runMacroAndWait,
   runScenarioAndWait,
   type ScenarioTriggerParams,
   sleepFor,
+  type TrainingSessionRequest,
+  trainMlTaskAndWait,
   waitForFuture,
 } from "@sciclients/dss-client";
 import { deleteDatasetLogsWithProgress, type IceprodClient, type LogDeletionProgress } from "@sciclients/iceprod-client";
@@ -171,6 +176,77 @@ const dssScenario: LongWork = {
   },
 };
 
+const dssMacro: LongWork = {
+  waitHelp: "run the macro without waiting on DSS, follow its progress, and print its result (the bytes as DSS sent them)",
+  async run(input) {
+    const projectKey = String(input.path.projectKey);
+    const runnableType = String(input.path.runnableType);
+    const request = (input.body ?? {}) as Partial<MacroRunRequest>;
+    let runId: string | undefined;
+    let progress: Progress | undefined;
+    try {
+      return await interruptible(
+        input.signal,
+        () =>
+          runId
+            ? `DSS macro ${runnableType} (run ${runId}) in project ${projectKey} is still running; abort it with: sciclients dss abort-macro --project-key ${projectKey} --runnable-type ${runnableType} --run-id ${runId}`
+            : `the request was cancelled before DSS answered; the macro may have started (see: sciclients dss list-futures)`,
+        () =>
+          runMacroAndWait(input.client as DssClient, projectKey, runnableType, {
+            signal: input.signal,
+            ...(request.params ? { params: request.params } : {}),
+            ...(request.adminParams ? { adminParams: request.adminParams } : {}),
+            onStart: (id) => {
+              runId = id;
+              progress = input.progress(`dss macro ${runnableType} run ${id}`);
+              progress.update("started");
+            },
+            onState: (state: MacroState) => {
+              const { status, amount } = futureAmount({ ...state, hasResult: state.running === false } as FutureState);
+              progress?.update(state.running === false ? "done" : status, amount);
+            },
+          }),
+      );
+    } finally {
+      progress?.stop();
+    }
+  },
+};
+
+const dssMlTraining: LongWork = {
+  waitHelp: "wait until DSS has guessed the task's settings, train, and wait until the session's models are trained; print their ids",
+  async run(input) {
+    const [projectKey, analysisId, mlTaskId] = ["projectKey", "analysisId", "mlTaskId"].map((name) => String(input.path[name]));
+    const progress = input.progress(`dss ml task ${mlTaskId}`);
+    let sessionId: string | undefined;
+    try {
+      return await interruptible(
+        input.signal,
+        () =>
+          sessionId
+            ? `DSS goes on training ML task ${mlTaskId} (session ${sessionId}) of analysis ${analysisId}; follow it with: sciclients dss get-ml-task-status --project-key ${projectKey} --analysis-id ${analysisId} --ml-task-id ${mlTaskId}`
+            : `the training of ML task ${mlTaskId} may not have started (see: sciclients dss get-ml-task-status --project-key ${projectKey} --analysis-id ${analysisId} --ml-task-id ${mlTaskId})`,
+        () =>
+          trainMlTaskAndWait(input.client as DssClient, projectKey as string, analysisId as string, mlTaskId as string, {
+            signal: input.signal,
+            ...(input.body ? { session: input.body as TrainingSessionRequest } : {}),
+            onStart: (id) => {
+              sessionId = id;
+              progress.update(`training (session ${id})`);
+            },
+            onStatus: (status) => {
+              if (status.guessing) progress.update("guessing settings");
+              else if (status.training) progress.update(`training${sessionId ? ` (session ${sessionId})` : ""}`);
+              else if (sessionId) progress.update(`trained (${status.totalTrainedModels ?? 0} models)`);
+            },
+          }),
+      );
+    } finally {
+      progress.stop();
+    }
+  },
+};
+
 /** GET /task/{id} --wait: polls the task (the DSS backoff: 200 ms growing to 15 s) until it is done. */
 const dataManagerTask: LongWork = {
   waitHelp: "poll until the task is done (showing its latest state and event) and print it; exit 1 if it failed",
@@ -236,6 +312,8 @@ export function longWorkFor(service: string, operation: OperationEntry): LongWor
     if (operation.id === "startJob") return dssJob;
     if (operation.id === "runScenario") return dssScenario;
     if (operation.id === "getFuture") return dssFuture;
+    if (operation.id === "runMacro") return dssMacro;
+    if (operation.id === "startTrain") return dssMlTraining;
     if (operation.answerSchema === "FutureStart") return dssFutureStart;
   }
   if (service === "data-manager" && operation.id === "getTask") return dataManagerTask;

@@ -34,7 +34,8 @@ export async function runOperation({ service, operation, bindings, options, cont
         : `--all-pages: ${name} ${operation.command} is not paged; ${name}'s paged operations are ${paged.join(", ")}`,
     );
   }
-  if (options.allPages && options.wait) throw new UsageError("--all-pages and --wait do not go together: --wait follows the work, not the pages");
+  if (options.allPages && options.wait)
+    throw new UsageError("--all-pages and --wait do not go together: --wait follows the work, not the pages");
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
   const headers: Record<string, string> = {};

@@ -209,4 +209,71 @@ describe("sciclients dss", () => {
     // Only the waiting stopped: the task was not aborted on DSS.
     expect(server.seen.some((r) => r.method === "DELETE")).toBe(false);
   });
+
+  it("run-macro --wait starts the run without waiting on DSS, follows its state, prints the result's bytes", async () => {
+    let polls = 0;
+    let started: URL | undefined;
+    server.use(
+      http.post(`${api}/projects/ALPHA/runnables/pyrunnable_tools_clean`, ({ request }) => {
+        started = new URL(request.url);
+        return HttpResponse.json({ runId: "M1" });
+      }),
+      http.get(`${api}/projects/ALPHA/runnables/pyrunnable_tools_clean/state/M1`, () => {
+        polls += 1;
+        return HttpResponse.json({ exists: true, running: polls < 2, progress: { states: [{ name: "cleaning", cur: polls, target: 2 }] } });
+      }),
+      http.get(`${api}/projects/ALPHA/runnables/pyrunnable_tools_clean/result/M1`, () => HttpResponse.text("cleaned 3 datasets")),
+    );
+    const { code, stdout, stderr } = await runBin(
+      [
+        "dss",
+        "run-macro",
+        "--project-key",
+        "ALPHA",
+        "--runnable-type",
+        "pyrunnable_tools_clean",
+        "--body",
+        '{"params":{"dryRun":false}}',
+        "--wait",
+      ],
+      env,
+    );
+    expect(stderr).toContain("dss macro pyrunnable_tools_clean run M1: started");
+    expect(stderr).toContain("dss macro pyrunnable_tools_clean run M1: cleaning (50%, 1/2)");
+    expect(code).toBe(0);
+    expect(stdout).toBe("cleaned 3 datasets");
+    expect(started?.searchParams.get("wait")).toBe("false");
+  });
+
+  it("start-train --wait trains after DSS has guessed the settings and prints the session's model ids", async () => {
+    let polls = 0;
+    let session: unknown;
+    const lab = `${api}/projects/ALPHA/models/lab/A1/T1`;
+    server.use(
+      http.get(`${lab}/status`, () => {
+        polls += 1;
+        if (polls === 1) return HttpResponse.json({ guessing: true, training: false });
+        if (polls <= 3) return HttpResponse.json({ guessing: false, training: polls === 3 });
+        const fullModelIds = [
+          { id: "A-ALPHA-A1-T1-s1-pp1-m1", fullModelId: { sessionId: "s1" } },
+          { id: "A-ALPHA-A1-T1-s0-pp1-m1", fullModelId: { sessionId: "s0" } },
+        ];
+        return HttpResponse.json({ guessing: false, training: false, totalTrainedModels: 2, fullModelIds });
+      }),
+      http.post(`${lab}/train`, async ({ request }) => {
+        session = await request.json();
+        return HttpResponse.json({ sessionId: "s1" });
+      }),
+    );
+    const { code, stdout, stderr } = await runBin(
+      ["dss", "start-train", "--project-key", "ALPHA", "--analysis-id", "A1", "--ml-task-id", "T1", "--session-name", "nightly", "--wait"],
+      env,
+    );
+    expect(stderr).toContain("dss ml task T1: guessing settings");
+    expect(stderr).toContain("dss ml task T1: training (session s1)");
+    expect(stderr).toContain("dss ml task T1: trained (2 models)");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(["A-ALPHA-A1-T1-s1-pp1-m1"]);
+    expect(session).toMatchObject({ sessionName: "nightly" });
+  });
 });
