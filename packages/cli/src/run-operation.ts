@@ -70,6 +70,7 @@ export async function runOperation({ service, operation, bindings, options, cont
   };
   const work = longWorkFor(name, operation);
   let data: unknown;
+  let answer = operation.answer;
   if (work && (options.wait === true || work.waitHelp === undefined)) {
     data = await work.run({
       client,
@@ -79,6 +80,8 @@ export async function runOperation({ service, operation, bindings, options, cont
       progress: (label) => progressOn(context.stderr, label, options.quiet === true),
       signal: context.signal,
     });
+    // What a waiter gives is a value (a result, a status, a progress stream's last document), whatever the operation's answer type.
+    if (data !== null && typeof data === "object" && !(data instanceof Uint8Array)) answer = "json";
   } else {
     try {
       data = paging ? await paging(send, query) : (await send(query)).data;
@@ -89,7 +92,5 @@ export async function runOperation({ service, operation, bindings, options, cont
       throw error;
     }
   }
-  // A progress stream's last document is JSON, whatever the operation's answer type says.
-  const answer = work && data !== null && typeof data === "object" ? "json" : operation.answer;
   await printAnswer(context, data, answer, format, options.out as string | undefined);
 }

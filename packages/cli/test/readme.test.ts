@@ -9,7 +9,12 @@ import { fileURLToPath } from "node:url";
 import { getAllMockHandlers as accountServerHandlers } from "@sciclients/account-server-client/mocks";
 import { getAllMockHandlers as dataManagerHandlers, getGetTaskMockHandler } from "@sciclients/data-manager-client/mocks";
 import { getAllMockHandlers as dserverHandlers } from "@sciclients/dserver-client/mocks";
-import { getAllMockHandlers as dssHandlers, getGetFutureMockHandler, getGetJobMockHandler } from "@sciclients/dss-client/mocks";
+import {
+  getAllMockHandlers as dssHandlers,
+  getCopyDatasetMockHandler,
+  getGetFutureMockHandler,
+  getGetJobMockHandler,
+} from "@sciclients/dss-client/mocks";
 import { getAllMockHandlers as iceprodHandlers } from "@sciclients/iceprod-client/mocks";
 import { HttpResponse, http } from "msw";
 import parseArgsStringToArgv from "string-argv";
@@ -50,7 +55,8 @@ beforeAll(async () => {
   server = await startMockServer((origin) => {
     const at = (path: string) => ({ baseURL: `${origin}${path}` });
     return [
-      // Long work that ends, so that --wait returns.
+      // Long work with an id (faker may leave it out) that ends, so that --wait returns.
+      getCopyDatasetMockHandler({ jobId: "Qm9vdHN0cmFw", hasResult: false }, at("/dss/public/api")),
       getGetFutureMockHandler({ jobId: "Qm9vdHN0cmFw", hasResult: true, alive: false, result: { done: true } }, at("/dss/public/api")),
       getGetJobMockHandler({ baseStatus: { state: "DONE" }, globalState: { done: 1, total: 1 } } as never, at("/dss/public/api")),
       getGetTaskMockHandler(
