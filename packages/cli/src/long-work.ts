@@ -100,7 +100,12 @@ const dssFutureStart: LongWork = {
       () => "the request was cancelled before DSS answered; a long task may have started (see: sciclients dss list-futures)",
       () => input.send(),
     );
-    return followFuture(input, start as FutureStart);
+    const future = start as FutureStart | null;
+    const finished = future?.hasResult === true && "result" in future;
+    if (!finished && (typeof future?.jobId !== "string" || future.jobId === "")) {
+      throw new Error(`DSS answered without a long task id to wait for: ${JSON.stringify(start)?.slice(0, 200)}`);
+    }
+    return followFuture(input, future as FutureStart);
   },
 };
 
