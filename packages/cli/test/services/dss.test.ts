@@ -276,4 +276,28 @@ describe("sciclients dss", () => {
     expect(JSON.parse(stdout)).toEqual(["A-ALPHA-A1-T1-s1-pp1-m1"]);
     expect(session).toMatchObject({ sessionName: "nightly" });
   });
+
+  it("--wait on an answer without a long task id says so, exit 1", async () => {
+    server.use(
+      http.post(`${api}/projects/:projectKey/datasets/:datasetName/actions/copyTo`, () => HttpResponse.json({ hasResult: false })),
+    );
+    const { code, stderr } = await runBin(
+      [
+        "dss",
+        "copy-dataset",
+        "--project-key",
+        "A",
+        "--dataset-name",
+        "r",
+        "--target-project-key",
+        "B",
+        "--target-dataset-name",
+        "r",
+        "--wait",
+      ],
+      env,
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe('sciclients: DSS answered without a long task id to wait for: {"hasResult":false}\n');
+  });
 });
