@@ -33,9 +33,15 @@ export function runBin(args: string[], env: Record<string, string> = {}, stdin?:
  * true, checked every 50 ms), sends SIGINT and resolves with what it printed
  * and its exit code.
  */
-export function interruptBin(args: string[], env: Record<string, string>, marker: string | RegExp | (() => boolean)): Promise<RunResult> {
+export function interruptBin(
+  args: string[],
+  env: Record<string, string>,
+  marker: string | RegExp | (() => boolean),
+  { stdinOpen = false } = {},
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    // stdinOpen: a stdin that never ends (a command waiting for input).
+    const child = spawn(process.execPath, [BIN, ...args], { env: baseEnv(env), stdio: [stdinOpen ? "pipe" : "ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     let sent = false;
@@ -50,8 +56,8 @@ export function interruptBin(args: string[], env: Record<string, string>, marker
       child.kill("SIGKILL");
       reject(new Error(`the bin never printed ${String(marker)}; stderr: ${stderr}`));
     }, 20_000);
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => {
+    child.stdout?.on("data", (chunk) => (stdout += chunk));
+    child.stderr?.on("data", (chunk) => {
       stderr += chunk;
       if (typeof marker === "string" ? stderr.includes(marker) : marker instanceof RegExp && marker.test(stderr)) interrupt();
     });

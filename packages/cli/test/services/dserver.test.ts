@@ -116,4 +116,17 @@ describe("sciclients dserver", () => {
       "sciclients: interrupted: dserver register-dataset was cancelled before its answer arrived; the service may still carry it out",
     );
   });
+
+  it("Ctrl-C ends a command that is not listening (reading a stdin that never ends) after a grace period, exit 130", async () => {
+    const started = Date.now();
+    const { code, stderr } = await interruptBin(
+      ["dserver", "register-dataset", "--uri", "s3://bucket/10", "--body", "-"],
+      env,
+      () => Date.now() - started > 1500,
+      { stdinOpen: true },
+    );
+    expect(code).toBe(130);
+    expect(stderr.trim()).toBe("sciclients: interrupted");
+    expect(server.seen).toEqual([]);
+  });
 });
