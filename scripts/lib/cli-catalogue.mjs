@@ -110,6 +110,14 @@ function answerOf(doc, responses) {
   return "binary";
 }
 
+/** The component name of the success answer's schema (`FutureStart`), when it is one: the command line waits on some by name. */
+function answerSchemaOf(doc, responses) {
+  const success = Object.entries(responses ?? {}).find(([status]) => /^2\d\d$/.test(status))?.[1];
+  const ref = Object.values(resolve(doc, success)?.content ?? {})[0]?.schema?.$ref;
+  const match = typeof ref === "string" ? /^#\/components\/schemas\/([^/]+)$/.exec(ref) : null;
+  return match ? match[1] : undefined;
+}
+
 /** The paging (a name from the manifest's infiniteQueries) of each operation that pages. */
 function pagingOf(service) {
   const byOperation = new Map();
@@ -133,6 +141,7 @@ export function serviceCatalogue(service, doc) {
       // An operation's parameter overrides the path item's one of the same name and place.
       const unique = [...new Map(parameters.map((p) => [`${p.in}:${p.name}`, p])).values()];
       const body = op.requestBody ? bodyOf(doc, op.requestBody) : undefined;
+      const answerSchema = answerSchemaOf(doc, op.responses);
       operations.push({
         id: op.operationId,
         command: kebabCase(op.operationId),
@@ -143,6 +152,7 @@ export function serviceCatalogue(service, doc) {
         parameters: unique,
         ...(body ? { body } : {}),
         answer: answerOf(doc, op.responses),
+        ...(answerSchema ? { answerSchema } : {}),
         ...(paging.has(op.operationId) ? { paging: paging.get(op.operationId) } : {}),
       });
     }

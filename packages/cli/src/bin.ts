@@ -5,6 +5,7 @@ import { CommanderError } from "commander";
 import { processContext } from "./context.js";
 import { EXIT, UsageError } from "./errors.js";
 import { services } from "./generated/services.js";
+import { INTERRUPTED_EXIT, Interrupted } from "./interrupt.js";
 import { buildProgram } from "./program.js";
 
 function messageOf(body: unknown): string | undefined {
@@ -24,6 +25,12 @@ async function main(): Promise<number> {
     await program.parseAsync(process.argv);
     return EXIT.ok;
   } catch (error) {
+    if (error instanceof Interrupted || context.signal.aborted) {
+      // On a terminal the line starts after the ^C the terminal echoed.
+      const start = context.stderr.isTTY ? "\n" : "";
+      context.stderr.write(`${start}sciclients: interrupted${error instanceof Interrupted ? `: ${error.leftRunning}` : ""}\n`);
+      return INTERRUPTED_EXIT;
+    }
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (error instanceof UsageError) {
       context.stderr.write(`sciclients: ${error.message}\n`);

@@ -36,6 +36,8 @@ export interface OperationEntry {
   body?: { contentType: string; required: boolean; fields: BodyField[] };
   /** How the success answer is read: JSON, text, bytes or nothing. */
   answer: "json" | "text" | "binary" | "none";
+  /** The component name of the success answer's schema, when it is one (`FutureStart`). */
+  answerSchema?: string;
   /** The manifest's name of the paging the operation follows (infiniteQueries). */
   paging?: string;
 }

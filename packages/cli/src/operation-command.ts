@@ -3,12 +3,13 @@
 import { Command, Option } from "commander";
 import type { BodyField, OperationEntry, ParameterEntry, ServiceEntry, ValueShape } from "./catalogue-types.js";
 import type { CliContext } from "./context.js";
+import { longWorkFor } from "./long-work.js";
 import { kebabCase } from "./names.js";
 import { runOperation } from "./run-operation.js";
 import { argumentParser, placeholder } from "./values.js";
 
 /** Flags every operation has, which a parameter or body field may not take. */
-const RESERVED = new Set(["body", "all-pages", "out", "base-url", "token", "output", "help", "version"]);
+const RESERVED = new Set(["body", "all-pages", "out", "wait", "quiet", "base-url", "token", "output", "help", "version"]);
 
 /** A flag and what it sets: a parameter (by its place) or a body field. */
 export interface FlagBinding {
@@ -78,6 +79,13 @@ export function operationCommand(service: ServiceEntry, operation: OperationEntr
       }
     }
   }
+  const work = longWorkFor(service.catalogue.name, operation);
+  if (work?.waitHelp) command.addOption(new Option("--wait", work.waitHelp).helpGroup("Long work:"));
+  else if (work)
+    command.addHelpText(
+      "after",
+      "\nIts answer is a progress stream: the progress is shown on stderr (--quiet: none) and the last document printed.",
+    );
   command
     .addOption(new Option("--all-pages", "follow the service's paging and print every page's entries as one list").helpGroup("Output:"))
     .addOption(new Option("--out <file>", "write the answer to a file (downloads: the bytes) instead of stdout").helpGroup("Output:"))

@@ -23,6 +23,7 @@ export function buildProgram(context: CliContext, extra: readonly CommandRegistr
     .addOption(new Option("--base-url <url>", "the service's address (default: its environment variables or config file)"))
     .addOption(new Option("--token <token>", "the credential to send (default: the service's settings)"))
     .addOption(new Option("--output <format>", "how to print JSON answers").choices(["json", "yaml", "table"]))
+    .addOption(new Option("--quiet", "no progress on stderr while waiting for long work (--wait)"))
     .configureHelp({ showGlobalOptions: true, sortSubcommands: false })
     .showSuggestionAfterError(true)
     .exitOverride()

@@ -5,9 +5,12 @@ import { requestBody } from "./body.js";
 import type { OperationEntry, ServiceEntry } from "./catalogue-types.js";
 import type { CliContext } from "./context.js";
 import { UsageError } from "./errors.js";
+import { Interrupted } from "./interrupt.js";
+import { longWorkFor } from "./long-work.js";
 import type { FlagBinding } from "./operation-command.js";
 import { formatOf, printAnswer } from "./output.js";
 import { PAGINGS } from "./paging.js";
+import { progressOn } from "./progress.js";
 
 export interface RunInput {
   service: ServiceEntry;
@@ -31,6 +34,8 @@ export async function runOperation({ service, operation, bindings, options, cont
         : `--all-pages: ${name} ${operation.command} is not paged; ${name}'s paged operations are ${paged.join(", ")}`,
     );
   }
+  if (options.allPages && options.wait)
+    throw new UsageError("--all-pages and --wait do not go together: --wait follows the work, not the pages");
   const path: Record<string, unknown> = {};
   const query: Record<string, unknown> = {};
   const headers: Record<string, string> = {};
@@ -59,10 +64,33 @@ export async function runOperation({ service, operation, bindings, options, cont
         headers: { ...headers, ...(body && !(body.data instanceof FormData) ? { "Content-Type": body.contentType } : {}) },
         ...(body ? { data: body.data } : {}),
       },
-      { client, onResponse: (info) => (responseHeaders = info.headers) },
+      { client, signal: context.signal, onResponse: (info) => (responseHeaders = info.headers) },
     );
     return { data, headers: responseHeaders };
   };
-  const data = paging ? await paging(send, query) : (await send(query)).data;
-  await printAnswer(context, data, operation.answer, format, options.out as string | undefined);
+  const work = longWorkFor(name, operation);
+  let data: unknown;
+  let answer = operation.answer;
+  if (work && (options.wait === true || work.waitHelp === undefined)) {
+    data = await work.run({
+      client,
+      path,
+      body: body?.data,
+      send: async () => (await send(query)).data,
+      progress: (label) => progressOn(context.stderr, label, options.quiet === true),
+      signal: context.signal,
+    });
+    // What a waiter gives is a value (a result, a status, a progress stream's last document), whatever the operation's answer type.
+    if (data !== null && typeof data === "object" && !(data instanceof Uint8Array)) answer = "json";
+  } else {
+    try {
+      data = paging ? await paging(send, query) : (await send(query)).data;
+    } catch (error) {
+      if (context.signal.aborted) {
+        throw new Interrupted(`${name} ${operation.command} was cancelled before its answer arrived; the service may still carry it out`);
+      }
+      throw error;
+    }
+  }
+  await printAnswer(context, data, answer, format, options.out as string | undefined);
 }

@@ -8,9 +8,10 @@ export async function entrySpecifiers(app: string, names: string[]): Promise<str
   const specifiers: string[] = [];
   for (const name of names) {
     const manifest = JSON.parse(await readFile(path.join(app, "node_modules", name, "package.json"), "utf8")) as {
-      exports: Record<string, unknown>;
+      exports?: Record<string, unknown>;
     };
-    for (const key of Object.keys(manifest.exports)) {
+    // A package with only a bin (@sciclients/cli) has no entry to import.
+    for (const key of Object.keys(manifest.exports ?? {})) {
       if (key !== "./package.json") specifiers.push(key === "." ? name : `${name}${key.slice(1)}`);
     }
   }

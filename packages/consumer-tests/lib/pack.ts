@@ -59,12 +59,14 @@ async function packInputsHash(root: string, pkg: WorkspacePackage, versions: str
   return hash.digest("hex").slice(0, 16);
 }
 
-/** Packs each package (or reuses its cached tarball); fails when a package has no build. */
-export async function packAll(root: string, cacheDir: string): Promise<PackedPackage[]> {
-  const packages = await publishablePackages(root);
+/** Packs each package (or only those named in `only`), or reuses its cached tarball; fails when a package has no build. */
+export async function packAll(root: string, cacheDir: string, only?: readonly string[]): Promise<PackedPackage[]> {
+  const all = await publishablePackages(root);
+  const packages = only ? all.filter((p) => only.includes(p.name)) : all;
   const tarballs = path.join(cacheDir, "tarballs");
   await mkdir(tarballs, { recursive: true });
-  const versions = packages.map((p) => `${p.name}@${p.version}`).join(" ");
+  // Every package's version goes into each hash: pnpm writes them for `workspace:*`.
+  const versions = all.map((p) => `${p.name}@${p.version}`).join(" ");
   return Promise.all(
     packages.map(async (pkg): Promise<PackedPackage> => {
       if (!existsSync(path.join(pkg.dir, "dist"))) throw new Error(`${pkg.name} has no dist/: build it first (pnpm build)`);

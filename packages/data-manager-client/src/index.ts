@@ -5,5 +5,7 @@ export { ApiError, AuthError, fileFrom, isApiError, isAuthError, MissingClientEr
 export type { DataManagerClient, DataManagerClientOptions } from "./client.js";
 export { createDataManagerClient } from "./client.js";
 export * from "./generated/model/index.js";
+// The paging of a task's events, which the command line's --all-pages follows too.
+export { taskEvents } from "./infinite.js";
 export type { JobSpecification, StartJobInstanceOptions } from "./jobs.js";
 export { JOBS_APPLICATION_ID, startJobInstance } from "./jobs.js";
