@@ -6,7 +6,6 @@ import type {
   TokenEndpointResponse,
 } from "openid-client";
 import { AuthError } from "./errors.js";
-import { toOidcAuthError } from "./oidc-errors.js";
 import type { TokenSet } from "./store.js";
 import { expiryOf, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
 import { jwtExpiry } from "./util.js";
@@ -103,9 +102,25 @@ export abstract class OidcTokenProvider extends TokenProvider {
     }
   }
 
-  /** An AuthError for a failed request to the OpenID provider. `grant` names what an `invalid_grant` refused. */
-  protected failure(error: unknown, what: string, grant: string, secrets: readonly (string | undefined)[] = []): AuthError {
-    return toOidcAuthError(error, {
+  /**
+   * An AuthError for a failed request to the OpenID provider. `grant` names what an `invalid_grant` refused.
+   * The code that reads the library's errors loads on the first failure, like openid-client on the first sign-in.
+   */
+  protected async failure(error: unknown, what: string, grant: string, secrets: readonly (string | undefined)[] = []): Promise<AuthError> {
+    const all = [...this.secrets(), ...secrets];
+    let reading: typeof import("./oidc-errors.js");
+    try {
+      reading = await import("./oidc-errors.js");
+    } catch (loadError) {
+      return new AuthError(`${what} failed, and the code that explains why could not be loaded`, {
+        code: "token_request_failed",
+        provider: this.kind,
+        service: this.options.service,
+        cause: loadError,
+        secrets: all,
+      });
+    }
+    return reading.toOidcAuthError(error, {
       provider: this.kind,
       service: this.options.service,
       what,
@@ -113,7 +128,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
       clientId: this.options.clientId,
       grant,
       timeoutSeconds: this.options.timeoutSeconds ?? 30,
-      secrets: [...this.secrets(), ...secrets],
+      secrets: all,
     });
   }
 
@@ -156,9 +171,9 @@ export abstract class OidcTokenProvider extends TokenProvider {
     if (allowInsecureHttp) discoveryOptions.execute = [oidc.allowInsecureRequests];
     if (fetch) discoveryOptions[oidc.customFetch] = fetch as CustomFetch;
     if (timeoutSeconds !== undefined) discoveryOptions.timeout = timeoutSeconds;
-    return oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch((error: unknown) => {
+    return oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch(async (error: unknown) => {
       this.#config = undefined;
-      throw this.failure(error, `Reading the OpenID configuration of ${this.issuer}`, "the request");
+      throw await this.failure(error, `Reading the OpenID configuration of ${this.issuer}`, "the request");
     });
   }
 
@@ -174,7 +189,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
       const response = await oidc.refreshTokenGrant(config, refreshToken);
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw this.failure(error, "Refreshing the access token", "the refresh token (it expired, was revoked or was used already)", [
+      throw await this.failure(error, "Refreshing the access token", "the refresh token (it expired, was revoked or was used already)", [
         refreshToken,
       ]);
     }
@@ -264,7 +279,7 @@ export class PasswordGrantProvider extends OidcTokenProvider {
       const response = await oidc.genericGrantRequest(config, "password", this.scopeParameters({ username, password }));
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw this.failure(error, `Signing in as ${username}`, `the username or password of ${username}`, [password]);
+      throw await this.failure(error, `Signing in as ${username}`, `the username or password of ${username}`, [password]);
     }
   }
 }
@@ -296,7 +311,7 @@ export class ClientCredentialsProvider extends OidcTokenProvider {
       const response = await oidc.clientCredentialsGrant(config, this.scopeParameters());
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw this.failure(error, `Getting a token for the client ${this.options.clientId}`, `the client ${this.options.clientId}`);
+      throw await this.failure(error, `Getting a token for the client ${this.options.clientId}`, `the client ${this.options.clientId}`);
     }
   }
 }
@@ -425,7 +440,7 @@ export class DeviceGrantProvider extends OidcTokenProvider {
     try {
       authorization = await oidc.initiateDeviceAuthorization(config, initParameters);
     } catch (error) {
-      throw this.failure(error, what, "the device sign-in request");
+      throw await this.failure(error, what, "the device sign-in request");
     }
     const verification: DeviceVerification = {
       verificationUri: authorization.verification_uri,
@@ -449,7 +464,7 @@ export class DeviceGrantProvider extends OidcTokenProvider {
       if (expiry.aborted) {
         throw new AuthError(`${what} was not completed before the code expired`, { code: "expired", provider: this.kind, service });
       }
-      throw this.failure(error, what, "the device code", [authorization.device_code, verifier]);
+      throw await this.failure(error, what, "the device code", [authorization.device_code, verifier]);
     }
   }
 }
