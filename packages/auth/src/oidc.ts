@@ -8,7 +8,7 @@ import type {
 import { AuthError } from "./errors.js";
 import type { TokenSet } from "./store.js";
 import { expiryOf, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
-import { jwtExpiry } from "./util.js";
+import { displayUrl, jwtExpiry } from "./util.js";
 
 /**
  * openid-client (and oauth4webapi under it) load when a grant first needs the
@@ -107,6 +107,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
    * The code that reads the library's errors loads on the first failure, like openid-client on the first sign-in.
    */
   protected async failure(error: unknown, what: string, grant: string, secrets: readonly (string | undefined)[] = []): Promise<AuthError> {
+    if (error instanceof AuthError) return error;
     const all = [...this.secrets(), ...secrets];
     let reading: typeof import("./oidc-errors.js");
     try {
@@ -120,7 +121,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
         secrets: all,
       });
     }
-    return reading.toOidcAuthError(error, {
+    const { message, options } = reading.describeOidcFailure(error, {
       provider: this.kind,
       service: this.options.service,
       what,
@@ -129,7 +130,9 @@ export abstract class OidcTokenProvider extends TokenProvider {
       grant,
       timeoutSeconds: this.options.timeoutSeconds ?? 30,
       secrets: all,
+      displayUrl,
     });
+    return new AuthError(message, options);
   }
 
   protected defaultStoreKey(): string {
