@@ -1,5 +1,8 @@
-import { AuthError, type AuthErrorCode } from "./errors.js";
-import { displayUrl } from "./util.js";
+// Loaded by oidc.ts on the first failed request to an OpenID provider. It
+// imports nothing at run time (the AuthError is made by the caller from what
+// this returns), so that bundlers give it a chunk of its own, fetched on a
+// failure only, and leave the rest where it was.
+import type { AuthErrorCode, AuthErrorOptions } from "./errors.js";
 
 /** What a failing OpenID request was for, to word the error. */
 export interface OidcFailureContext {
@@ -17,6 +20,14 @@ export interface OidcFailureContext {
   timeoutSeconds: number;
   /** Values that must not appear anywhere in the error. */
   secrets: readonly (string | undefined)[];
+  /** A URL as messages show it (util.ts's displayUrl, given so that this module imports nothing). */
+  displayUrl: (url: string) => string;
+}
+
+/** What the AuthError for a failure is made of: its message and its options. */
+export interface OidcFailure {
+  message: string;
+  options: AuthErrorOptions;
 }
 
 interface HttpAnswer {
@@ -66,7 +77,7 @@ function codeFor(oauthError: string): AuthErrorCode {
 }
 
 function refusal(context: OidcFailureContext, oauthError: string, status: number): string {
-  const by = displayUrl(context.issuer);
+  const by = context.displayUrl(context.issuer);
   const answer = `HTTP ${status}, ${oauthError}`;
   switch (codeFor(oauthError)) {
     case "invalid_client":
@@ -83,15 +94,14 @@ function refusal(context: OidcFailureContext, oauthError: string, status: number
 }
 
 /**
- * Turns whatever openid-client threw into an AuthError: the code says what
- * went wrong, `status` is set whenever an HTTP answer came back, and the
- * message is plain words naming the server and the client, never a secret.
- * Errors are recognised by name and code, so this module does not load the
- * OAuth library.
+ * Reads whatever openid-client threw (not an AuthError) into the AuthError to
+ * throw: the code says what went wrong, `status` is set whenever an HTTP
+ * answer came back, and the message is plain words naming the server and the
+ * client (the AuthError takes the secrets out). Errors are recognised by name
+ * and code, so this module does not load the OAuth library.
  */
-export function toOidcAuthError(error: unknown, context: OidcFailureContext): AuthError {
-  if (error instanceof AuthError) return error;
-  const { provider, service, secrets } = context;
+export function describeOidcFailure(error: unknown, context: OidcFailureContext): OidcFailure {
+  const { provider, service, secrets, displayUrl } = context;
   const base = { provider, service, cause: error, secrets };
   const name = field(error, "name");
   const libraryCode = field(error, "code");
@@ -102,23 +112,26 @@ export function toOidcAuthError(error: unknown, context: OidcFailureContext): Au
   const oauthError = bodyError ?? challenged;
   if (oauthError) {
     const status = asHttpAnswer(error)?.status ?? 400;
-    return new AuthError(refusal(context, oauthError, status), { ...base, code: codeFor(oauthError), status, oauthError });
+    return { message: refusal(context, oauthError, status), options: { ...base, code: codeFor(oauthError), status, oauthError } };
   }
 
   if (libraryCode === "OAUTH_HTTP_REQUEST_FORBIDDEN") {
-    return new AuthError(
-      `${context.what} failed: ${displayUrl(context.issuer)} uses plain http, which is refused unless the option \`allowInsecureHttp: true\` is given (local development and tests only)`,
-      { ...base, code: "configuration" },
-    );
+    return {
+      message: `${context.what} failed: ${displayUrl(context.issuer)} uses plain http, which is refused unless the option \`allowInsecureHttp: true\` is given (local development and tests only)`,
+      options: { ...base, code: "configuration" },
+    };
   }
   if (libraryCode === "OAUTH_TIMEOUT" || name === "TimeoutError") {
-    return new AuthError(`${context.what} failed: no answer within ${context.timeoutSeconds} s from ${displayUrl(context.issuer)}`, {
-      ...base,
-      code: "timeout",
-    });
+    return {
+      message: `${context.what} failed: no answer within ${context.timeoutSeconds} s from ${displayUrl(context.issuer)}`,
+      options: {
+        ...base,
+        code: "timeout",
+      },
+    };
   }
   if (libraryCode === "OAUTH_ABORT" || name === "AbortError") {
-    return new AuthError(`${context.what} was aborted`, { ...base, code: "aborted" });
+    return { message: `${context.what} was aborted`, options: { ...base, code: "aborted" } };
   }
 
   // An answer that is neither a token answer nor an OAuth error: an outage page, a proxy's sign-in page, a wrong URL.
@@ -128,17 +141,23 @@ export function toOidcAuthError(error: unknown, context: OidcFailureContext): Au
     const status = `HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ""}`;
     if (answer.status >= 200 && answer.status < 300) {
       const type = answer.headers?.get("content-type")?.split(";")[0]?.trim() || "no content type";
-      return new AuthError(`${context.what} failed: ${where} answered ${status} with ${type} instead of the expected JSON`, {
-        ...base,
-        code: "invalid_response",
-        status: answer.status,
-      });
+      return {
+        message: `${context.what} failed: ${where} answered ${status} with ${type} instead of the expected JSON`,
+        options: {
+          ...base,
+          code: "invalid_response",
+          status: answer.status,
+        },
+      };
     }
-    return new AuthError(`${context.what} failed: ${where} answered ${status}`, {
-      ...base,
-      code: "token_request_failed",
-      status: answer.status,
-    });
+    return {
+      message: `${context.what} failed: ${where} answered ${status}`,
+      options: {
+        ...base,
+        code: "token_request_failed",
+        status: answer.status,
+      },
+    };
   }
   if (
     libraryCode === "OAUTH_INVALID_RESPONSE" ||
@@ -146,20 +165,26 @@ export function toOidcAuthError(error: unknown, context: OidcFailureContext): Au
     libraryCode === "OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED" ||
     libraryCode === "OAUTH_JWT_CLAIM_COMPARISON_FAILED"
   ) {
-    return new AuthError(`${context.what} failed: the answer of ${displayUrl(context.issuer)} is not a valid OpenID answer`, {
-      ...base,
-      code: "invalid_response",
-    });
+    return {
+      message: `${context.what} failed: the answer of ${displayUrl(context.issuer)} is not a valid OpenID answer`,
+      options: {
+        ...base,
+        code: "invalid_response",
+      },
+    };
   }
   if (error instanceof TypeError) {
     const reason = field(field(error, "cause"), "code");
-    return new AuthError(
-      `${context.what} failed: ${displayUrl(context.issuer)} could not be reached${typeof reason === "string" && /^[A-Z_]{2,32}$/.test(reason) ? ` (${reason})` : ""}`,
-      { ...base, code: "network_error" },
-    );
+    return {
+      message: `${context.what} failed: ${displayUrl(context.issuer)} could not be reached${typeof reason === "string" && /^[A-Z_]{2,32}$/.test(reason) ? ` (${reason})` : ""}`,
+      options: { ...base, code: "network_error" },
+    };
   }
-  return new AuthError(`${context.what} failed: the exchange with ${displayUrl(context.issuer)} went wrong (see the cause)`, {
-    ...base,
-    code: "token_request_failed",
-  });
+  return {
+    message: `${context.what} failed: the exchange with ${displayUrl(context.issuer)} went wrong (see the cause)`,
+    options: {
+      ...base,
+      code: "token_request_failed",
+    },
+  };
 }

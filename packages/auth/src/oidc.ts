@@ -6,10 +6,9 @@ import type {
   TokenEndpointResponse,
 } from "openid-client";
 import { AuthError } from "./errors.js";
-import { toOidcAuthError } from "./oidc-errors.js";
 import type { TokenSet } from "./store.js";
 import { expiryOf, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
-import { jwtExpiry } from "./util.js";
+import { displayUrl, jwtExpiry } from "./util.js";
 
 /**
  * openid-client (and oauth4webapi under it) load when a grant first needs the
@@ -103,9 +102,26 @@ export abstract class OidcTokenProvider extends TokenProvider {
     }
   }
 
-  /** An AuthError for a failed request to the OpenID provider. `grant` names what an `invalid_grant` refused. */
-  protected failure(error: unknown, what: string, grant: string, secrets: readonly (string | undefined)[] = []): AuthError {
-    return toOidcAuthError(error, {
+  /**
+   * An AuthError for a failed request to the OpenID provider. `grant` names what an `invalid_grant` refused.
+   * The code that reads the library's errors loads on the first failure, like openid-client on the first sign-in.
+   */
+  protected async failure(error: unknown, what: string, grant: string, secrets: readonly (string | undefined)[] = []): Promise<AuthError> {
+    if (error instanceof AuthError) return error;
+    const all = [...this.secrets(), ...secrets];
+    let reading: typeof import("./oidc-errors.js");
+    try {
+      reading = await import("./oidc-errors.js");
+    } catch (loadError) {
+      return new AuthError(`${what} failed, and the code that explains why could not be loaded`, {
+        code: "token_request_failed",
+        provider: this.kind,
+        service: this.options.service,
+        cause: loadError,
+        secrets: all,
+      });
+    }
+    const { message, options } = reading.describeOidcFailure(error, {
       provider: this.kind,
       service: this.options.service,
       what,
@@ -113,8 +129,10 @@ export abstract class OidcTokenProvider extends TokenProvider {
       clientId: this.options.clientId,
       grant,
       timeoutSeconds: this.options.timeoutSeconds ?? 30,
-      secrets: [...this.secrets(), ...secrets],
+      secrets: all,
+      displayUrl,
     });
+    return new AuthError(message, options);
   }
 
   /** The OpenID client these tokens belong to (not a secret): what a refresh of them needs besides the issuer. */
@@ -161,9 +179,9 @@ export abstract class OidcTokenProvider extends TokenProvider {
     if (allowInsecureHttp) discoveryOptions.execute = [oidc.allowInsecureRequests];
     if (fetch) discoveryOptions[oidc.customFetch] = fetch as CustomFetch;
     if (timeoutSeconds !== undefined) discoveryOptions.timeout = timeoutSeconds;
-    return oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch((error: unknown) => {
+    return oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch(async (error: unknown) => {
       this.#config = undefined;
-      throw this.failure(error, `Reading the OpenID configuration of ${this.issuer}`, "the request");
+      throw await this.failure(error, `Reading the OpenID configuration of ${this.issuer}`, "the request");
     });
   }
 
@@ -179,7 +197,7 @@ export abstract class OidcTokenProvider extends TokenProvider {
       const response = await oidc.refreshTokenGrant(config, refreshToken);
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw this.failure(error, "Refreshing the access token", "the refresh token (it expired, was revoked or was used already)", [
+      throw await this.failure(error, "Refreshing the access token", "the refresh token (it expired, was revoked or was used already)", [
         refreshToken,
       ]);
     }
@@ -269,7 +287,7 @@ export class PasswordGrantProvider extends OidcTokenProvider {
       const response = await oidc.genericGrantRequest(config, "password", this.scopeParameters({ username, password }));
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw this.failure(error, `Signing in as ${username}`, `the username or password of ${username}`, [password]);
+      throw await this.failure(error, `Signing in as ${username}`, `the username or password of ${username}`, [password]);
     }
   }
 }
@@ -301,7 +319,7 @@ export class ClientCredentialsProvider extends OidcTokenProvider {
       const response = await oidc.clientCredentialsGrant(config, this.scopeParameters());
       return tokenSetFrom(response, this.now());
     } catch (error) {
-      throw this.failure(error, `Getting a token for the client ${this.options.clientId}`, `the client ${this.options.clientId}`);
+      throw await this.failure(error, `Getting a token for the client ${this.options.clientId}`, `the client ${this.options.clientId}`);
     }
   }
 }
@@ -430,7 +448,7 @@ export class DeviceGrantProvider extends OidcTokenProvider {
     try {
       authorization = await oidc.initiateDeviceAuthorization(config, initParameters);
     } catch (error) {
-      throw this.failure(error, what, "the device sign-in request");
+      throw await this.failure(error, what, "the device sign-in request");
     }
     const verification: DeviceVerification = {
       verificationUri: authorization.verification_uri,
@@ -454,7 +472,7 @@ export class DeviceGrantProvider extends OidcTokenProvider {
       if (expiry.aborted) {
         throw new AuthError(`${what} was not completed before the code expired`, { code: "expired", provider: this.kind, service });
       }
-      throw this.failure(error, what, "the device code", [authorization.device_code, verifier]);
+      throw await this.failure(error, what, "the device code", [authorization.device_code, verifier]);
     }
   }
 }

@@ -50,7 +50,11 @@ function literalsAfter(pattern: RegExp): { file: string; text: string }[] {
   return out;
 }
 
-const authMessages = literalsAfter(/new AuthError\(\s*|\bstoreError\(\s*/g);
+const authMessages = [
+  ...literalsAfter(/new AuthError\(\s*|\bstoreError\(\s*/g),
+  // The sign-in failures oidc-errors.ts describes, made into AuthErrors by oidc.ts.
+  ...literalsAfter(/\bmessage:\s*/g).filter(({ file }) => file === "auth/src/oidc-errors.ts"),
+];
 // The pipeline's own AxiosErrors become the end of an ApiError's message.
 const apiMessages = literalsAfter(/\bmessage:\s*|const message =\s*|new AxiosError\(\s*/g).filter(({ file }) => file.startsWith("core/"));
 const secrets = ["a-real-secret-value", "eyJhbGciOiJub25lIn0.e30.c2ln"];

@@ -22,7 +22,7 @@ import axios, {
 } from "axios";
 import { AuthError, withService } from "./auth-error.js";
 import type { CredentialsProvider } from "./credentials.js";
-import { type Limiter, limiterFor } from "./limiter.js";
+import type { Limiter } from "./limiter.js";
 import { redactDeep } from "./redact.js";
 import { inNode, nodeBuiltin } from "./runtime.js";
 import { rememberCredentials, secretsOf } from "./secrets.js";
@@ -59,6 +59,20 @@ export type CredentialsRefused = (status: number, body: unknown) => boolean;
 
 type Config = InternalAxiosRequestConfig;
 type Pipeline = AxiosAdapter & { wraps?: unknown };
+
+// The connection limiter serves agents that cap their sockets (Node). It shares no code with the
+// rest of the package and loads on first use, so that browser bundles leave it in a chunk that is
+// never fetched. Once loaded it is kept here: later requests do not wait for it.
+let limiterModule: typeof import("./limiter.js") | undefined;
+async function loadLimiter(): Promise<typeof import("./limiter.js")> {
+  limiterModule ??= await import("./limiter.js");
+  return limiterModule;
+}
+
+/** True when an agent `config` may use caps its sockets (limiter.ts then decides, per origin). */
+function cappedAgent(config: Config): boolean {
+  return typeof config.httpAgent?.maxSockets === "number" || typeof config.httpsAgent?.maxSockets === "number";
+}
 
 /** How often one request's credentials are refused before it fails: once for stale credentials, once after a renewal, once more for a renewal racing another. */
 const MAX_REFUSALS = 3;
@@ -122,7 +136,7 @@ export function attachCredentials(
 
 async function dispatch(config: Config, inner: unknown, settings: PipelineSettings): Promise<AxiosResponse> {
   const adapter = axios.getAdapter(inner as Parameters<typeof axios.getAdapter>[0], config) as AxiosAdapter & { adapterName?: string };
-  const limiter = limiterFor(config, targetOrigin(config, settings));
+  const limiter = cappedAgent(config) ? (await loadLimiter()).limiterFor(config, targetOrigin(config, settings)) : undefined;
   if (limiter) await limiter.acquire(config.signal as AbortSignal | undefined);
   const slot: Slot = { limiter, kept: false };
   const total = new Deadline(config);
