@@ -11,7 +11,9 @@ export default defineConfig({
   target: "node20",
   clean: true,
   sourcemap: false,
-  splitting: false,
+  // src/bin.ts loads the program with import(): its own chunk, so Ctrl-C is
+  // handled before the program and its dependencies have loaded.
+  splitting: true,
   treeshake: true,
   noExternal: [/^@sciclients\//],
   banner: { js: "#!/usr/bin/env node" },

@@ -15,19 +15,25 @@ export const INTERRUPTED_EXIT = 130;
 /** How long a command may take to stop after Ctrl-C before the process ends anyway. */
 const GRACE_MS = 3000;
 
+let sigint: AbortSignal | undefined;
+
 /**
- * An AbortSignal that SIGINT aborts (the first Ctrl-C; a second one kills the
- * process as usual). A command that does not listen to it (a prompt, say)
- * still ends: after a grace period the process exits with 130.
+ * The process's AbortSignal that SIGINT aborts (the first Ctrl-C; a second one
+ * kills the process as usual), installed on the first call. A command that
+ * does not listen to it (a prompt, say) still ends: after a grace period the
+ * process exits with 130.
  */
 export function abortOnSigint(): AbortSignal {
+  if (sigint) return sigint;
   const controller = new AbortController();
   process.once("SIGINT", () => {
     controller.abort(new Error("interrupted (Ctrl-C)"));
     setTimeout(() => {
-      process.stderr.write("\nsciclients: interrupted\n");
+      // On a terminal the line starts after the ^C the terminal echoed.
+      process.stderr.write(`${process.stderr.isTTY ? "\n" : ""}sciclients: interrupted\n`);
       process.exit(INTERRUPTED_EXIT);
     }, GRACE_MS).unref();
   });
-  return controller.signal;
+  sigint = controller.signal;
+  return sigint;
 }

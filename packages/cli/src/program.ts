@@ -2,6 +2,7 @@
 // subcommand per operation, from the generated catalogue) and the top-level
 // commands of src/extensions.ts.
 import { Command, Option } from "commander";
+import { version } from "../package.json";
 import type { ServiceEntry } from "./catalogue-types.js";
 import type { CliContext } from "./context.js";
 import { type CommandRegistrar, topLevelCommands } from "./extensions.js";
@@ -20,6 +21,7 @@ export function serviceCommand(service: ServiceEntry, context: CliContext): Comm
 export function buildProgram(context: CliContext, extra: readonly CommandRegistrar[] = []): Command {
   const program = new Command("sciclients")
     .description("Every operation of every sciclients service from the command line")
+    .version(version, "-V, --version", "the version of sciclients")
     .addOption(new Option("--base-url <url>", "the service's address (default: its environment variables or config file)"))
     .addOption(new Option("--token <token>", "the credential to send (default: the service's settings)"))
     .addOption(new Option("--output <format>", "how to print JSON answers").choices(["json", "yaml", "table"]))

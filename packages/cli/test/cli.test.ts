@@ -71,6 +71,15 @@ beforeAll(async () => {
 afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
 describe("sciclients", () => {
+  it("prints its version with --version and -V, exit 0", async () => {
+    const { version } = JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string };
+    for (const flag of ["--version", "-V"]) {
+      const { code, stdout } = await run([flag]);
+      expect(code).toBe(0);
+      expect(stdout.trim()).toBe(version);
+    }
+  });
+
   it("lists every operation of every service in its help", async () => {
     for (const { catalogue } of services) {
       const { code, stdout } = await run([catalogue.name, "--help"]);

@@ -3,7 +3,7 @@
 // then run with npx: its help, and one operation against a loopback server.
 // The bin bundles the workspace packages it uses, so the tarball must carry
 // every third-party module the bundle imports in its dependencies.
-import { readFile } from "node:fs/promises";
+import { readdir, readFile } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import os from "node:os";
 import path from "node:path";
@@ -51,10 +51,21 @@ describe("npx sciclients", () => {
       bin: Record<string, string>;
       dependencies: Record<string, string>;
     };
-    const imported = importedPackages(await readFile(path.join(dir, manifest.bin.sciclients as string), "utf8"));
+    // The bin loads the program as chunks beside it: every module the tarball ships counts.
+    const binDir = path.dirname(path.join(dir, manifest.bin.sciclients as string));
+    const modules = (await readdir(binDir)).filter((file) => file.endsWith(".js"));
+    expect(modules).toContain(path.basename(manifest.bin.sciclients as string));
+    const code = await Promise.all(modules.map((file) => readFile(path.join(binDir, file), "utf8")));
+    const imported = importedPackages(code.join("\n"));
     expect(imported.filter((name) => name.startsWith("@sciclients/"))).toEqual([]);
     expect(imported.filter((name) => !(name in manifest.dependencies))).toEqual([]);
     expect(imported).toContain("commander");
+  });
+
+  it("prints its version", async () => {
+    const { code, stdout } = await npx(["sciclients", "--version"]);
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
   it("prints its help with every service", async () => {
