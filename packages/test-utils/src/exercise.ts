@@ -4,7 +4,7 @@ import { HttpResponse, http } from "msw";
 import type { SetupServer } from "msw/node";
 import { sample } from "openapi-sampler";
 import { expect } from "vitest";
-import { deref, type OpenApiDocument, type Schema, type SpecOperation } from "./spec.js";
+import { deref, type OpenApiDocument, type Schema, type SpecOperation, withoutFragment } from "./spec.js";
 
 // biome-ignore lint/suspicious/noExplicitAny: generated functions have every shape; the harness calls them by position.
 export type AnyFunction = (...args: any[]) => Promise<unknown>;
@@ -137,14 +137,21 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
     }),
   );
 
-  const result = await fn(...args, requestOptions);
+  // An operation declaring no success answers with its error response: the call must reject with that status.
+  const failing = op.success.status >= 300;
+  const outcome = await fn(...args, requestOptions).then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+  if (!failing && "error" in outcome) throw outcome.error;
+  const result = "value" in outcome ? outcome.value : undefined;
 
   if (!recorded) throw new Error(`${op.operationId}: no request reached the server`);
   const base = new URL(baseURL);
   const expectedPath =
     base.pathname.replace(/\/$/, "") +
     // Any template name, dashes and dots included (`{user-id}`), as the generated functions accept them.
-    op.path.replace(/\{([^}/]+)\}/g, (_, name: string) =>
+    withoutFragment(op.path).replace(/\{([^}/]+)\}/g, (_, name: string) =>
       encodeURIComponent(String(pathArgs[op.pathParams.findIndex((p) => p.name === name)])),
     );
 
@@ -170,7 +177,11 @@ export async function exerciseOperation({ doc, op, fn, server, baseURL, requestO
     }
   }
 
-  if (responseText !== undefined) {
+  if (failing) {
+    const error = "error" in outcome ? (outcome.error as { name?: string; status?: number }) : undefined;
+    expect(error?.name, `${op.operationId} rejects its declared ${op.success.declared} answer`).toBe("ApiError");
+    expect(error?.status, `${op.operationId} error status`).toBe(op.success.status);
+  } else if (responseText !== undefined) {
     expect(result, `${op.operationId} returns the text unparsed`).toBe(responseText);
   } else if (responseBytes) {
     expect(result, `${op.operationId} returns bytes`).toBeInstanceOf(Uint8Array);

@@ -21,11 +21,20 @@ export interface SpecOperation {
   pathParams: SpecParameter[];
   queryParams: SpecParameter[];
   body?: { mediaType: string; schema: Schema; required: boolean; example?: unknown };
-  /** The first 2xx response: status, media type and schema (none for empty bodies). */
-  success: { status: number; mediaType?: string; schema?: Schema };
+  /**
+   * The response the operation is exercised with: status, media type and schema
+   * (none for empty bodies). Its first 2xx response; without one, its `default`
+   * response (answered as 200) or else the lowest status it declares. `declared` is the key in the document it came from ("201", "default", "400").
+   */
+  success: { status: number; mediaType?: string; schema?: Schema; declared: string };
 }
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
+
+/** A path without its fragment: a fragment is never sent, so `/#X-Amz-Target=A.B` is requested as `/`. */
+export function withoutFragment(path: string): string {
+  return path.replace(/#.*$/, "");
+}
 
 export function loadSpec(file: string): OpenApiDocument {
   return parse(readFileSync(file, "utf8")) as OpenApiDocument;
@@ -49,6 +58,18 @@ export function deref<T = Schema>(doc: OpenApiDocument, value: unknown): T {
   return current as T;
 }
 
+/**
+ * The key of the response an operation is exercised with: its first 2xx; an
+ * operation declaring none (a Swagger 2.0 `PUT /pet` with only 400, 404 and 405)
+ * is still called, with its `default` response or else the lowest status it
+ * declares (a parsed document keeps no order of numeric keys: they come sorted).
+ */
+function answerOf(responses: Record<string, unknown>): string | undefined {
+  const keys = Object.keys(responses);
+  const statuses = keys.filter((key) => /^[1-5]\d\d$/.test(key)).sort();
+  return statuses.find((key) => key.startsWith("2")) ?? (keys.includes("default") ? "default" : statuses[0]);
+}
+
 export function listOperations(doc: OpenApiDocument): SpecOperation[] {
   const operations: SpecOperation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -66,12 +87,11 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
         const [mediaType, content] = Object.entries(rb.content)[0] ?? [];
         if (mediaType && content) body = { mediaType, schema: content.schema, required: rb.required ?? false, example: content.example };
       }
-      const responses = op.responses as Record<string, unknown>;
-      const status = Object.keys(responses)
-        .filter((s) => /^2\d\d$/.test(s))
-        .sort()[0];
-      if (!status) throw new Error(`${method.toUpperCase()} ${path} has no 2xx response`);
-      const response = deref<{ content?: Record<string, { schema?: Schema }> }>(doc, responses[status]);
+      const responses = (op.responses ?? {}) as Record<string, unknown>;
+      const declared = answerOf(responses);
+      if (!declared) throw new Error(`${method.toUpperCase()} ${path} declares no response`);
+      const status = declared === "default" ? 200 : Number(declared);
+      const response = deref<{ content?: Record<string, { schema?: Schema }> }>(doc, responses[declared]);
       const [mediaType, content] = Object.entries(response.content ?? {})[0] ?? [];
       operations.push({
         operationId: String(op.operationId),
@@ -81,7 +101,7 @@ export function listOperations(doc: OpenApiDocument): SpecOperation[] {
         pathParams,
         queryParams,
         ...(body ? { body } : {}),
-        success: { status: Number(status), ...(mediaType ? { mediaType, schema: content?.schema } : {}) },
+        success: { status, declared, ...(mediaType ? { mediaType, schema: content?.schema } : {}) },
       });
     }
   }
