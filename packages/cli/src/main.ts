@@ -33,8 +33,10 @@ export async function main(): Promise<number> {
   } catch (error) {
     if (error instanceof Interrupted || context.signal.aborted) {
       // On a terminal the line starts after the ^C the terminal echoed.
-      const start = context.stderr.isTTY ? "\n" : "";
-      context.stderr.write(`${start}sciclients: interrupted${error instanceof Interrupted ? `: ${error.leftRunning}` : ""}\n`);
+      const start = context.stderr.isTTY && !(error instanceof Interrupted && error.lineEnded) ? "\n" : "";
+      context.stderr.write(
+        `${start}sciclients: interrupted${error instanceof Interrupted && error.leftRunning ? `: ${error.leftRunning}` : ""}\n`,
+      );
       return INTERRUPTED_EXIT;
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? EXIT.ok : EXIT.usage;

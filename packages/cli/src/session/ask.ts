@@ -1,9 +1,11 @@
 // What `sciclients login` asks for: a username and a password or key, from
 // flags, stdin or a terminal prompt. Without a terminal nothing is asked:
 // a missing value is a usage error naming the flag that gives it.
+import { createInterface } from "node:readline";
 import password from "@inquirer/password";
-import { canPrompt, promptLine } from "@sciclients/auth/node";
+import { canPrompt } from "@sciclients/auth/node";
 import { UsageError } from "../errors.js";
+import { Interrupted } from "../interrupt.js";
 
 /** Asks the person at the terminal, or fails naming the flag when there is none. */
 export interface Asker {
@@ -18,20 +20,58 @@ function required(answer: string, what: string): string {
   return answer;
 }
 
-/** Asks on stderr/stdin when both are terminals and `CI` is unset; otherwise every question fails with exit 2. */
-export function terminalAsker(context: string, env: Record<string, string | undefined> = process.env): Asker {
+/**
+ * One visible line read on the terminal. The terminal is in raw mode while
+ * readline edits the line, so Ctrl-C arrives as a keypress, not as SIGINT:
+ * readline would just close (the answer never comes), so it is turned into
+ * {@link Interrupted} here, as is a SIGINT sent to the process (`signal`).
+ */
+function askLine(question: string, signal: AbortSignal): Promise<string> {
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  return new Promise<string>((resolve, reject) => {
+    const stop = () => {
+      signal.removeEventListener("abort", stop);
+      rl.close();
+      reject(new Interrupted());
+    };
+    if (signal.aborted) return stop();
+    signal.addEventListener("abort", stop);
+    rl.once("SIGINT", stop);
+    rl.question(question, (answer) => {
+      signal.removeEventListener("abort", stop);
+      rl.close();
+      resolve(answer.trim());
+    });
+  });
+}
+
+/** Whether @inquirer gave up its prompt on Ctrl-C (ExitPromptError: the keypress) or on `signal` (AbortPromptError: SIGINT). */
+const promptLeft = (error: unknown) => error instanceof Error && (error.name === "ExitPromptError" || error.name === "AbortPromptError");
+
+/**
+ * Asks on stderr/stdin when both are terminals and `CI` is unset; otherwise every
+ * question fails with exit 2. Ctrl-C at a question (or `signal` aborted) throws
+ * {@link Interrupted}, which ends the run as any Ctrl-C does (exit 130, one line).
+ */
+export function terminalAsker(context: string, signal: AbortSignal, env: Record<string, string | undefined> = process.env): Asker {
   const interactive = canPrompt(env);
   const missing = (question: string, flag: string) =>
     new UsageError(`${context}: ${question.toLowerCase()} is needed and there is no terminal to ask on; give ${flag}`);
   return {
     async line(question, flag) {
       if (!interactive) throw missing(question, flag);
-      return required(await promptLine(`${question}: `), question);
+      return required(await askLine(`${question}: `, signal), question);
     },
     async secret(question, flag) {
       if (!interactive) throw missing(question, flag);
-      // @inquirer/password draws on stderr, so that stdout stays for answers; it echoes nothing.
-      return required(await password({ message: `${question}:` }, { output: process.stderr }), question);
+      try {
+        // @inquirer/password draws on stderr, so that stdout stays for answers; it echoes nothing.
+        return required(await password({ message: `${question}:` }, { output: process.stderr, signal }), question);
+      } catch (error) {
+        // The prompt has ended its line on the terminal.
+        if (promptLeft(error)) throw new Interrupted("", true);
+        throw error;
+      }
     },
   };
 }

@@ -85,7 +85,7 @@ async function login(context: CliContext, name: string, options: LoginOptions): 
       username: options.username,
       secret,
       device: options.device === true,
-      ask: terminalAsker(`login ${name}`, env),
+      ask: terminalAsker(`login ${name}`, context.signal, env),
       notify: (line) => context.stderr.write(`${line}\n`),
       env,
     });
