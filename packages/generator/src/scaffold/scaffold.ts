@@ -1,5 +1,6 @@
 // The hand-written files of a new client package, from its manifest entry.
 // `pnpm new-client` writes them once; after that they are the package's own.
+import { GENERATOR_INPUT_GLOBS } from "../write/generator-files.ts";
 
 const pascal = (name) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
 
@@ -199,14 +200,10 @@ spec before generating (renamed operations and schemas, fixed enums and defaults
 `;
 }
 
-/** The files `generate` reads for any service (the generator, its preparation and finishing steps). */
+/** The files `generate` reads for any service: the manifest and the generator (write/generator-files.ts). */
 export const GENERATOR_INPUTS = [
   "$TURBO_ROOT$/specs/services.yaml",
-  "$TURBO_ROOT$/scripts/generate.mjs",
-  "$TURBO_ROOT$/scripts/lib/files.mjs",
-  "$TURBO_ROOT$/scripts/lib/services.mjs",
-  "$TURBO_ROOT$/scripts/lib/prepare-*.mjs",
-  "$TURBO_ROOT$/scripts/lib/finish-*.mjs",
+  ...GENERATOR_INPUT_GLOBS.map((glob) => (glob.startsWith("!") ? `!$TURBO_ROOT$/${glob.slice(1)}` : `$TURBO_ROOT$/${glob}`)),
 ];
 
 /**

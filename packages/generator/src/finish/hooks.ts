@@ -3,7 +3,7 @@
 // React context. orval 7 has no option for either; each rewrite is anchored on
 // a line orval always writes, and counted, so a change in orval's output fails
 // generation instead of leaving a hook half done.
-import { addImports, exportChunks, splitTopLevel } from "./finish-text.mjs";
+import { addImports, exportChunks, splitTopLevel } from "./text.ts";
 
 /**
  * orval splits a query key at the path's slashes and writes a segment mixing a

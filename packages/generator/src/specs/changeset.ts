@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { serviceMarkdownBody } from "./report.mjs";
+import { serviceMarkdownBody } from "./report.ts";
 
 /** The changeset file's text. */
 export function changesetText(packageName, bump, summary) {

@@ -8,7 +8,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { serviceBindings } from "./services.mjs";
+import { serviceBindings } from "../manifest/services.ts";
 
 export const CLI_DIRECTORY = "packages/cli";
 

@@ -30,7 +30,7 @@
 //   document order, so the result is the same on every run.
 import orvalCore from "@orval/core";
 import pluralize from "pluralize";
-import { operations } from "./prepare-walk.mjs";
+import { operations } from "./walk.ts";
 
 // @orval/core is CommonJS; Node 24 cannot see its named exports from ESM, so take them off the default export.
 const { camel, pascal, sanitize } = orvalCore;

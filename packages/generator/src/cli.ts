@@ -10,13 +10,13 @@ export function usageError(command, usage, message) {
 }
 
 /**
- * Parses the process's arguments with `options` (node:util parseArgs), plus
+ * Parses the command's arguments `args` with `options` (node:util parseArgs), plus
  * `-h`/`--help`, which prints `usage` and exits 0. Returns `{ values, positionals }`.
  */
-export function parseCommandLine(command, usage, options) {
+export function parseCommandLine(command, usage, args, options) {
   let parsed;
   try {
-    parsed = parseArgs({ allowPositionals: true, options: { ...options, help: { type: "boolean", short: "h", default: false } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { ...options, help: { type: "boolean", short: "h", default: false } } });
   } catch (error) {
     usageError(command, usage, error.message);
   }

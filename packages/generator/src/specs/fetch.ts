@@ -4,10 +4,9 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { displayUrl, fillTemplate } from "./live.mjs";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { pathToFileURL } from "node:url";
+import { repoRoot } from "../paths.ts";
+import { displayUrl, fillTemplate } from "./live.ts";
 
 /** A failure that should be reported as one clear line, without a stack. */
 export class FetchError extends Error {
@@ -28,7 +27,9 @@ const RESOLVERS = {
  * it yet (scripts run on plain Node, which cannot load the packages' TypeScript sources).
  */
 async function loadBuilt(pkg, dir, entry) {
-  const specifier = `${pkg}/${entry}`;
+  // The file the package's `import` export names: the generator runs from a bundle
+  // outside the root's node_modules, so the package name would not resolve.
+  const specifier = pathToFileURL(path.join(repoRoot, "packages", dir, "dist", `${entry}.js`)).href;
   try {
     return await import(specifier);
   } catch (error) {

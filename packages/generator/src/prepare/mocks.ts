@@ -5,7 +5,7 @@
 // and generation then gives those operations a minimal typed mock instead.
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { serviceBindings } from "./services.mjs";
+import { serviceBindings } from "../manifest/services.ts";
 
 const MARKER = "/* minimal mock */";
 

@@ -7,8 +7,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { load as loadYaml } from "js-yaml";
 import { parse } from "yaml";
-import { applyFixes } from "./prepare-fixes.mjs";
-import { forEachRef, isObject, METHODS, pointer, refTokens, resolveTokens } from "./prepare-walk.mjs";
+import { applyFixes } from "./fixes.ts";
+import { forEachRef, isObject, METHODS, pointer, refTokens, resolveTokens } from "./walk.ts";
 
 /** A document that cannot become a client: names the file, the JSON pointer and the reason. */
 export class PrepareError extends Error {

@@ -10,12 +10,15 @@
 // So this step writes, for each operation X, beside orval's hooks in its tag file:
 // `getXInfiniteQueryKey`, `getXInfiniteQueryOptions`, `useXInfinite` and
 // `prefetchXInfiniteQuery`, shaped like orval's query functions.
-import { createRequire } from "node:module";
-import { appendArgument, fixKeySegments, KEY_SCOPE } from "./finish-hooks.mjs";
-import { addImports, splitTopLevel } from "./finish-text.mjs";
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { requireTool, repoRoot as root } from "../paths.ts";
+import { appendArgument, fixKeySegments, KEY_SCOPE } from "./hooks.ts";
+import { addImports, splitTopLevel } from "./text.ts";
 
-// @orval/core is CommonJS: `require` it when first needed (see scripts/generate.mjs).
-const orvalCore = () => createRequire(import.meta.url)("@orval/core");
+// @orval/core is CommonJS: `require` it when first needed (see paths.ts).
+const orvalCore = () => requireTool("@orval/core");
 const pascal = (name) => orvalCore().pascal(name);
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -198,4 +201,23 @@ export function addInfiniteQueries(text, { document, byOperation, prefix, bindin
     text: `${next.trimEnd()}\n\n// Infinite queries of paginated operations (scripts/lib/finish-infinite.mjs).\n${code}`,
     count: here.length,
   };
+}
+
+/**
+ * The service's infinite queries (operationId → paging), checked against its
+ * document and against the pagings its package's src/infinite.ts exports.
+ */
+export async function checkedInfiniteOperations(service, document, pkgDir) {
+  const byOperation = infiniteOperations(service, document);
+  if (byOperation.size === 0) return byOperation;
+  const file = path.join(pkgDir, "src/infinite.ts");
+  const source = existsSync(file) ? await readFile(file, "utf8") : "";
+  for (const paging of new Set(byOperation.values())) {
+    if (!new RegExp(`export (?:function|const) ${paging}\\b`).test(source)) {
+      throw new Error(
+        `specs/services.yaml: services.${service.name}.infiniteQueries names the paging ${paging}, which ${path.relative(root, file)} does not export`,
+      );
+    }
+  }
+  return byOperation;
 }

@@ -6,8 +6,8 @@ import orvalCore from "@orval/core";
 // @orval/core is CommonJS; Node 24 cannot see its named exports from ESM, so take them off the default export.
 const { camel, pascal, sanitize } = orvalCore;
 
-import { operationNamer, orvalOperationId } from "./operation-names.mjs";
-import { forEachRef, forEachSchema, isObject, METHODS, operations, pointer, refOf, refTokens, resolveTokens } from "./prepare-walk.mjs";
+import { operationNamer, orvalOperationId } from "./operation-names.ts";
+import { forEachRef, forEachSchema, isObject, METHODS, operations, pointer, refOf, refTokens, resolveTokens } from "./walk.ts";
 
 const JS_RESERVED = new Set(
   (

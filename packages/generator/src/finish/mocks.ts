@@ -8,7 +8,7 @@
 // getAllMockHandlers pass it on, and they list the handlers most specific first.
 // Handlers answering text or bytes that may be empty say `undefined`, not `void`.
 
-import { exportChunks } from "./finish-text.mjs";
+import { exportChunks } from "./text.ts";
 
 /** How specific one path segment is: static text, text with a parameter, a parameter alone. */
 function segmentRank(segment) {

@@ -5,7 +5,7 @@
 import { validate } from "@readme/openapi-parser";
 import { getDefaultSortSet, openapiOverlay, openapiSort } from "openapi-format";
 import { Document, parse as parseYaml } from "yaml";
-import { extractComponent, renameComponent } from "./component-actions.mjs";
+import { extractComponent, renameComponent } from "./component-actions.ts";
 
 /** An unusable document: `problems` lists what is wrong, one reason each. */
 export class DocumentError extends Error {
