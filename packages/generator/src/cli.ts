@@ -1,10 +1,10 @@
 // Command-line handling shared by the maintainers' commands (specs:fetch,
 // specs:diff, new-client): the same --help, and the same exit status 2 with the
 // usage text for an option the command does not know or a value that is missing.
-import { parseArgs } from "node:util";
+import { type ParseArgsConfig, parseArgs } from "node:util";
 
 /** Prints `<command>: <message>`, then the usage text, and exits with status 2. */
-export function usageError(command, usage, message) {
+export function usageError(command: string, usage: string, message: string): never {
   console.error(`${command}: ${message}\n\n${usage}`);
   process.exit(2);
 }
@@ -13,16 +13,25 @@ export function usageError(command, usage, message) {
  * Parses the command's arguments `args` with `options` (node:util parseArgs), plus
  * `-h`/`--help`, which prints `usage` and exits 0. Returns `{ values, positionals }`.
  */
-export function parseCommandLine(command, usage, args, options) {
-  let parsed;
+export function parseCommandLine<Options extends NonNullable<ParseArgsConfig["options"]>>(
+  command: string,
+  usage: string,
+  args: string[],
+  options: Options,
+) {
+  type Config = { args: string[]; allowPositionals: true; options: Options & typeof HELP };
+  const config: Config = { args, allowPositionals: true, options: { ...options, ...HELP } };
+  let parsed: ReturnType<typeof parseArgs<Config>>;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { ...options, help: { type: "boolean", short: "h", default: false } } });
+    parsed = parseArgs(config);
   } catch (error) {
-    usageError(command, usage, error.message);
+    return usageError(command, usage, error instanceof Error ? error.message : String(error));
   }
-  if (parsed.values.help) {
+  if ((parsed.values as { help?: boolean }).help) {
     console.log(usage);
     process.exit(0);
   }
   return parsed;
 }
+
+const HELP = { help: { type: "boolean", short: "h", default: false } } as const;

@@ -32,58 +32,15 @@ export type JsonObject = Record<string, unknown>;
 
 /**
  * An OpenAPI 3 document as the preparation leaves it: self-contained (every
- * `$ref` local) and checked enough for the fields the later stages read.
- * Everything else stays `unknown` and is narrowed where it is read.
+ * `$ref` local), with the version and info checked. What lies below `paths` and
+ * `components` stays `unknown` and is narrowed where it is read (prepare/walk.ts
+ * has the traversals).
  */
-export interface PreparedDocument {
+export interface PreparedDocument extends JsonObject {
   openapi: string;
-  info: JsonObject & { title: string; version: string };
-  paths?: Record<string, PathItem | undefined>;
-  components?: {
-    schemas?: Record<string, Schema>;
-    responses?: Record<string, Response>;
-    requestBodies?: Record<string, RequestBody>;
-    [section: string]: unknown;
-  };
-  [key: string]: unknown;
-}
-
-/** A path item: operations under the methods, and other fields (parameters, summary) under the rest. */
-export type PathItem = Record<string, Operation | undefined>;
-
-export interface Operation {
-  operationId?: string;
-  tags?: string[];
-  parameters?: unknown[];
-  requestBody?: RequestBody;
-  responses?: Record<string, Response>;
-  [key: string]: unknown;
-}
-
-export interface MediaType {
-  schema?: Schema;
-  [key: string]: unknown;
-}
-
-export interface Response {
-  $ref?: string;
-  content?: Record<string, MediaType>;
-  [key: string]: unknown;
-}
-
-export interface RequestBody {
-  $ref?: string;
-  content?: Record<string, MediaType>;
-  [key: string]: unknown;
-}
-
-export interface Schema {
-  $ref?: string;
-  type?: string | string[];
-  format?: string;
-  properties?: Record<string, Schema>;
-  items?: Schema;
-  [key: string]: unknown;
+  info: JsonObject;
+  paths?: JsonObject;
+  components?: JsonObject;
 }
 
 /** One change the preparation made to a document (the report's entries; src/generated/prepare-report.json). */

@@ -6,8 +6,22 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listFiles } from "../files.ts";
 import { serviceBindings } from "../manifest/services.ts";
+import type { PreparedDocument, Service } from "../types.ts";
 import { bindHooksToClients, scopeQueryKeys } from "./hooks.ts";
 import { addInfiniteQueries } from "./infinite.ts";
+
+/** Which operations answer text, and which JSON (answers.ts). */
+export interface Answers {
+  textOperations: Set<string>;
+  jsonOperations: Set<string>;
+}
+
+/** What the hooks' finishing steps need: the document, and the paging of each infinite query by operationId. */
+export interface HookContext {
+  document: PreparedDocument;
+  byOperation: Map<string, string>;
+}
+
 /**
  * Rewrites orval 7 has no option for, applied to every file of `dir`:
  * - path parameters go through core's `pathParameter`, which percent-encodes
@@ -21,7 +35,7 @@ import { addInfiniteQueries } from "./infinite.ts";
  * `[service, clientId, …]`, hooks taking their client from React context, and
  * infinite queries of the paginated operations.
  */
-export async function rewriteEndpoints(service, dir, { textOperations, jsonOperations }, hooks) {
+export async function rewriteEndpoints(service: Service, dir: string, { textOperations, jsonOperations }: Answers, hooks?: HookContext) {
   const { requester } = serviceBindings(service.name);
   const files = (await listFiles(dir)).filter((f) => f.endsWith(".ts") && !f.endsWith(".msw.ts"));
   const counts = { keys: 0, params: 0, queries: 0, mutations: 0, infinite: 0 };
@@ -29,15 +43,15 @@ export async function rewriteEndpoints(service, dir, { textOperations, jsonOpera
     const text = await readFile(file, "utf8");
     let next = text
       // Text responses (logs, TSV, NDJSON) stay text: axios would parse JSON-looking text.
-      .replace(/(export const (\w+) = \((?:(?!export const)[\s\S])*?\{url: `[^`]*`, method: '\w+')/g, (m, _head, name) => {
+      .replace(/(export const (\w+) = \((?:(?!export const)[\s\S])*?\{url: `[^`]*`, method: '\w+')/g, (m, _head: string, name: string) => {
         const answer = textOperations.has(name) ? ", responseType: 'text'" : jsonOperations.has(name) ? ", responseType: 'json'" : "";
         return `${m}, operation: '${name}'${answer}`;
       })
       // `{url: \`/project/${projectId}\`` in request functions
-      .replace(/\{url: `([^`]*)`/g, (m, url) =>
+      .replace(/\{url: `([^`]*)`/g, (m, url: string) =>
         m.replace(
           url,
-          url.replace(/\$\{(\w+)\}/g, (_, name) => {
+          url.replace(/\$\{(\w+)\}/g, (_, name: string) => {
             counts.params += 1;
             return `\${pathParameter(${name}, "${name}")}`;
           }),
@@ -74,7 +88,7 @@ export async function rewriteEndpoints(service, dir, { textOperations, jsonOpera
  * iceprod's published `/functions` declarations named an `EmptyResponse` they never
  * imported. The options type does not depend on the argument: it goes.
  */
-export async function dropRequesterTypeArguments(dir) {
+export async function dropRequesterTypeArguments(dir: string): Promise<void> {
   const head = /SecondParameter<typeof (\w+)</g;
   for (const file of (await listFiles(dir)).filter((f) => f.endsWith(".ts"))) {
     const text = await readFile(file, "utf8");
@@ -98,15 +112,20 @@ export async function dropRequesterTypeArguments(dir) {
  * orval leaves out the import of a text/plain response's type from the MSW
  * file although its handler names it: such types are imported from the models.
  */
-export function importResponseTypes(text, modelDir) {
-  const used = new Set([...text.matchAll(/overrideResponse\?: ([A-Z]\w*) \|/g)].map((m) => m[1]));
-  const imported = new Set([...text.matchAll(/import(?: type)? \{([^}]*)\} from/g)].flatMap((m) => m[1].split(",").map((n) => n.trim())));
-  const isModel = (name) => existsSync(path.join(modelDir, `${name.charAt(0).toLowerCase()}${name.slice(1)}.ts`));
+export function importResponseTypes(text: string, modelDir: string): string {
+  const used = new Set([...text.matchAll(/overrideResponse\?: ([A-Z]\w*) \|/g)].map((m) => m[1] ?? ""));
+  const imported = new Set(
+    [...text.matchAll(/import(?: type)? \{([^}]*)\} from/g)].flatMap((m) => (m[1] ?? "").split(",").map((n) => n.trim())),
+  );
+  const isModel = (name: string) => existsSync(path.join(modelDir, `${name.charAt(0).toLowerCase()}${name.slice(1)}.ts`));
   const missing = [...used].filter((name) => !imported.has(name) && isModel(name)).sort();
   if (missing.length === 0) return text;
   const model = /import type \{\n([^}]*)\} from '\.\.\/\.\.\/model';/;
   if (model.test(text))
-    return text.replace(model, (_, names) => `import type {\n${names.trimEnd()},\n  ${missing.join(",\n  ")}\n} from '../../model';`);
+    return text.replace(
+      model,
+      (_, names: string) => `import type {\n${names.trimEnd()},\n  ${missing.join(",\n  ")}\n} from '../../model';`,
+    );
   return text.replace(
     /(import type \{\n\s*RequestHandlerOptions\n\} from 'msw';\n)/,
     `$1\nimport type {\n  ${missing.join(",\n  ")}\n} from '../../model';\n`,

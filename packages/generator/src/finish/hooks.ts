@@ -3,6 +3,7 @@
 // React context. orval 7 has no option for either; each rewrite is anchored on
 // a line orval always writes, and counted, so a change in orval's output fails
 // generation instead of leaving a hook half done.
+import type { ServiceBindings } from "../manifest/services.ts";
 import { addImports, exportChunks, splitTopLevel } from "./text.ts";
 
 /**
@@ -11,7 +12,7 @@ import { addImports, exportChunks, splitTopLevel } from "./text.ts";
  * template literals (`${name}:cancel`). Well-formed keys are left as they are.
  * `args` is the key function's parameter list (the parameters' names are read from it).
  */
-export function fixKeySegments(items, args) {
+export function fixKeySegments(items: string, args: string): string {
   const params = [...args.matchAll(/(\w+)\??:/g)].map((m) => m[1]);
   return splitTopLevel(items)
     .map((part) => {
@@ -26,7 +27,7 @@ export function fixKeySegments(items, args) {
 }
 
 /** Joins a parameter or argument list (orval's, possibly empty or with a trailing comma) and one more entry. */
-export function appendArgument(list, extra) {
+export function appendArgument(list: string, extra: string): string {
   const trimmed = list.trim();
   if (trimmed === "") return extra;
   return trimmed.endsWith(",") ? `${trimmed} ${extra}` : `${trimmed}, ${extra}`;
@@ -41,7 +42,10 @@ export const KEY_SCOPE = "keyScope";
  * query options functions pass their request options (which hold the client).
  * `bindings.deployment` is the generated function giving the client id.
  */
-export function scopeQueryKeys(text, { prefix, bindings }) {
+export function scopeQueryKeys(
+  text: string,
+  { prefix, bindings }: { prefix: string; bindings: Pick<ServiceBindings, "deployment"> },
+): { text: string; keys: number } {
   let keys = 0;
   let calls = 0;
   const next = text
@@ -73,7 +77,10 @@ export function scopeQueryKeys(text, { prefix, bindings }) {
  *   the client to the invalidating mutation options as `meta.client`.
  * Prefetch functions and `get…QueryOptions` stay plain: they need `{ request: { client } }`.
  */
-export function bindHooksToClients(text, { bindings }) {
+export function bindHooksToClients(
+  text: string,
+  { bindings }: { bindings: Pick<ServiceBindings, "clientOptions" | "mutationOptions"> },
+): { text: string; queries: number; mutations: number } {
   let queries = 0;
   let mutations = 0;
   const chunks = exportChunks(text).map((chunk) => {

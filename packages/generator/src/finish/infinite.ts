@@ -13,52 +13,69 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import type { ServiceBindings } from "../manifest/services.ts";
 import { requireTool, repoRoot as root } from "../paths.ts";
+import { isObject, METHODS, resolveRef } from "../prepare/walk.ts";
+import type { JsonObject, PreparedDocument, Service } from "../types.ts";
 import { appendArgument, fixKeySegments, KEY_SCOPE } from "./hooks.ts";
 import { addImports, splitTopLevel } from "./text.ts";
 
 // @orval/core is CommonJS: `require` it when first needed (see paths.ts).
-const orvalCore = () => requireTool("@orval/core");
-const pascal = (name) => orvalCore().pascal(name);
-
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+const orvalCore = () =>
+  requireTool("@orval/core") as {
+    pascal: (name: string) => string;
+    getRoute: (route: string) => string;
+    getRouteAsArray: (route: string) => string;
+  };
+const pascal = (name: string) => orvalCore().pascal(name);
 
 /** Query parameters and response headers that say an operation is paginated. */
 const PAGE_PARAMETERS = /^(page|offset|cursor|page_?token|next_?token|start_?index|skip)$/i;
 const PAGE_HEADERS = /^(x-pagination|link|x-total-count|x-next-page)$/i;
 
 /** The operations of `document`, with their method, route and summary. */
-function operationsOf(document) {
-  const ops = new Map();
-  for (const [route, item] of Object.entries(document.paths ?? {})) {
+interface OperationOf {
+  method: string;
+  route: string;
+  op: JsonObject;
+  /** The path item's own parameters, shared by its operations. */
+  shared: unknown[];
+}
+function operationsOf(document: PreparedDocument): Map<string, OperationOf> {
+  const ops = new Map<string, OperationOf>();
+  for (const [route, item] of Object.entries(isObject(document.paths) ? document.paths : {})) {
+    if (!isObject(item)) continue;
     for (const method of METHODS) {
-      const op = item?.[method];
-      if (op?.operationId) ops.set(op.operationId, { method, route, op, shared: item.parameters ?? [] });
+      const op = item[method];
+      if (isObject(op) && typeof op.operationId === "string" && op.operationId) {
+        ops.set(op.operationId, { method, route, op, shared: Array.isArray(item.parameters) ? item.parameters : [] });
+      }
     }
   }
   return ops;
 }
 
-const deref = (document, value) => {
-  if (typeof value?.$ref !== "string") return value;
-  let target = document;
-  for (const part of value.$ref.slice(2).split("/")) target = target?.[part.replace(/~1/g, "/").replace(/~0/g, "~")];
-  return target;
-};
+/** `value`, or what its `$ref` names (one level: prepared documents keep references local). */
+const deref = (document: PreparedDocument, value: unknown): unknown =>
+  isObject(value) && typeof value.$ref === "string" ? resolveRef(document, value.$ref) : value;
 
 /**
  * The operations that look paginated (a page, offset or cursor query parameter,
  * or a paging response header) but that `listed` does not name: generation
  * reports them, so a new paginated operation is not left without its infinite query.
  */
-export function unlistedPaginatedOperations(document, listed) {
-  const found = [];
+export function unlistedPaginatedOperations(document: PreparedDocument, listed: Map<string, string>): string[] {
+  const found: string[] = [];
   for (const [id, { op, shared }] of operationsOf(document)) {
     if (listed.has(id)) continue;
-    const params = [...shared, ...(op.parameters ?? [])].map((p) => deref(document, p));
-    const pageParam = params.some((p) => p?.in === "query" && PAGE_PARAMETERS.test(p.name ?? ""));
-    const pageHeader = Object.entries(op.responses ?? {}).some(
-      ([status, response]) => /^2/.test(status) && Object.keys(deref(document, response)?.headers ?? {}).some((h) => PAGE_HEADERS.test(h)),
+    const params = [...shared, ...(Array.isArray(op.parameters) ? op.parameters : [])].map((p) => deref(document, p));
+    const pageParam = params.some((p) => isObject(p) && p.in === "query" && PAGE_PARAMETERS.test(typeof p.name === "string" ? p.name : ""));
+    const headersOf = (response: unknown) => {
+      const resolved = deref(document, response);
+      return isObject(resolved) && isObject(resolved.headers) ? Object.keys(resolved.headers) : [];
+    };
+    const pageHeader = Object.entries(isObject(op.responses) ? op.responses : {}).some(
+      ([status, response]) => /^2/.test(status) && headersOf(response).some((h) => PAGE_HEADERS.test(h)),
     );
     if (pageParam || pageHeader) found.push(id);
   }
@@ -69,8 +86,8 @@ export function unlistedPaginatedOperations(document, listed) {
  * The `infiniteQueries` entry of a service as a map operationId → paging name;
  * throws naming the setting when an operation is not in the document.
  */
-export function infiniteOperations(service, document) {
-  const byOperation = new Map();
+export function infiniteOperations(service: Service, document: PreparedDocument): Map<string, string> {
+  const byOperation = new Map<string, string>();
   const ops = operationsOf(document);
   for (const [paging, ids] of Object.entries(service.infiniteQueries ?? {})) {
     for (const id of ids) {
@@ -89,21 +106,41 @@ export function infiniteOperations(service, document) {
  * The parameters of the request function `name` in a tag file, before its
  * request options: `[{ name, optional, type }]`, e.g. `searchQuery: BodyType<SearchQuery>`, `params?: SearchDatasetsParams`.
  */
-export function requestParameters(text, name) {
+/** A parameter of a generated request function. */
+export interface RequestParameter {
+  name: string;
+  optional: boolean;
+  type: string;
+}
+
+export function requestParameters(text: string, name: string): RequestParameter[] {
   const m = new RegExp(`\\nexport const ${name} = \\(\\n([\\s\\S]*?)\\boptions\\?: SecondParameter<`).exec(text);
   if (!m) throw new Error(`infinite queries: no request function ${name} in its tag file`);
-  return splitTopLevel(m[1])
+  return splitTopLevel(m[1] ?? "")
     .map((part) => part.trim())
     .filter(Boolean)
     .map((part) => {
       const p = /^(\w+)(\??):\s*([\s\S]+)$/.exec(part);
       if (!p) throw new Error(`infinite queries: cannot read parameter "${part}" of ${name}`);
-      return { name: p[1], optional: p[2] === "?", type: p[3].trim() };
+      return { name: p[1] ?? "", optional: p[2] === "?", type: (p[3] ?? "").trim() };
     });
 }
 
 /** The code of one operation's infinite query, appended to its tag file. */
-export function infiniteQueryCode({ id, paging, method, route, summary, parameters, prefix, bindings, requester }) {
+/** What one infinite query is written from. */
+export interface InfiniteQuery {
+  id: string;
+  paging: string;
+  method: string;
+  route: string;
+  summary: unknown;
+  parameters: RequestParameter[];
+  prefix: string;
+  bindings: ServiceBindings;
+  requester: string;
+}
+
+export function infiniteQueryCode({ id, paging, method, route, summary, parameters, prefix, bindings, requester }: InfiniteQuery): string {
   const Op = pascal(id);
   const isGet = method === "get";
   const errorType = `${Op}${isGet ? "Query" : "Mutation"}Error`;
@@ -120,7 +157,7 @@ export function infiniteQueryCode({ id, paging, method, route, summary, paramete
   const optionsType = `{ query?: Partial<UseInfiniteQueryOptions<${Page}, TError, TData, QueryKey, ${PageParam}>>, request?: SecondParameter<typeof ${requester}> }`;
   const result = `UseInfiniteQueryResult<TData, TError> & { queryKey: DataTag<QueryKey, TData, TError> }`;
   const keyName = `get${Op}InfiniteQueryKey`;
-  let keyItems;
+  let keyItems: string;
   if (isGet) {
     keyItems = `...get${Op}QueryKey(${appendArgument(names.join(", "), KEY_SCOPE)}), 'infinite'`;
   } else {
@@ -137,7 +174,7 @@ export function infiniteQueryCode({ id, paging, method, route, summary, paramete
     ].join(", ");
   }
   const enabled = pathParameters.length > 0 ? ` enabled: !!(${pathParameters.map((p) => p.name).join(" && ")}),` : "";
-  const doc = summary ? `/**\n * @summary ${summary.replace(/\*\//g, "*\\/")}, page by page\n */\n` : "";
+  const doc = summary ? `/**\n * @summary ${String(summary).replace(/\*\//g, "*\\/")}, page by page\n */\n` : "";
   return `
 /** One page of ${id}'s infinite query, as the ${paging} paging gives it. */
 export type ${Page} = PageOf<${pagingOf}>;
@@ -172,13 +209,24 @@ ${doc}export const prefetch${Op}InfiniteQuery = async <TData = ${TData}, TError 
  * Appends the infinite queries of the operations in `ids` (operationId → paging)
  * that the tag file `text` defines; returns the new text and how many it added.
  */
-export function addInfiniteQueries(text, { document, byOperation, prefix, bindings, requester }) {
+export function addInfiniteQueries(
+  text: string,
+  {
+    document,
+    byOperation,
+    prefix,
+    bindings,
+    requester,
+  }: { document: PreparedDocument; byOperation: Map<string, string>; prefix: string; bindings: ServiceBindings; requester: string },
+): { text: string; count: number } {
   const ops = operationsOf(document);
   const here = [...byOperation].filter(([id]) => text.includes(`\nexport const ${id} = (\n`));
   if (here.length === 0) return { text, count: 0 };
   let code = "";
   for (const [id, paging] of here) {
-    const { method, route, op } = ops.get(id);
+    const found = ops.get(id);
+    if (!found) throw new Error(`infinite queries: ${id} is not in the document`);
+    const { method, route, op } = found;
     const parameters = requestParameters(text, id);
     if (!parameters.some((p) => p.name === "params")) {
       throw new Error(`infinite queries: ${id} takes no query parameters, so it has no page to ask for`);
@@ -207,7 +255,11 @@ export function addInfiniteQueries(text, { document, byOperation, prefix, bindin
  * The service's infinite queries (operationId → paging), checked against its
  * document and against the pagings its package's src/infinite.ts exports.
  */
-export async function checkedInfiniteOperations(service, document, pkgDir) {
+export async function checkedInfiniteOperations(
+  service: Service,
+  document: PreparedDocument,
+  pkgDir: string,
+): Promise<Map<string, string>> {
   const byOperation = infiniteOperations(service, document);
   if (byOperation.size === 0) return byOperation;
   const file = path.join(pkgDir, "src/infinite.ts");

@@ -10,14 +10,21 @@
 
 import { exportChunks } from "./text.ts";
 
+/** A handler of an MSW file: its exported name, HTTP method and route. */
+export interface MockHandler {
+  name: string;
+  method: string;
+  route: string;
+}
+
 /** How specific one path segment is: static text, text with a parameter, a parameter alone. */
-function segmentRank(segment) {
+function segmentRank(segment: string): number {
   const params = segment.match(/(?:^|[^\\]):\w+/g) ?? [];
   if (params.length === 0) return 0;
   return segment.replace(/(?:^|[^\\]):\w+/g, "").replace(/\\/g, "") === "" ? 2 : 1;
 }
 
-const segmentsOf = (route) => route.replace(/^\*/, "").split("/").filter(Boolean);
+const segmentsOf = (route: string) => route.replace(/^\*/, "").split("/").filter(Boolean);
 
 /**
  * Orders handler routes most specific first. Without a base URL a route
@@ -26,12 +33,12 @@ const segmentsOf = (route) => route.replace(/^\*/, "").split("/").filter(Boolean
  * they differ, static text goes before a segment mixing text and a parameter,
  * and that before a parameter alone. Equal ranks keep a stable alphabetical order.
  */
-export function compareRoutes(a, b) {
+export function compareRoutes(a: MockHandler, b: MockHandler): number {
   const sa = segmentsOf(a.route);
   const sb = segmentsOf(b.route);
   if (sa.length !== sb.length) return sb.length - sa.length;
   for (let i = 0; i < sa.length; i++) {
-    const rank = segmentRank(sa[i]) - segmentRank(sb[i]);
+    const rank = segmentRank(sa[i] ?? "") - segmentRank(sb[i] ?? "");
     if (rank !== 0) return rank;
   }
   return a.route.localeCompare(b.route) || a.method.localeCompare(b.method) || a.name.localeCompare(b.name);
@@ -43,11 +50,11 @@ export function compareRoutes(a, b) {
  * passes its binding on, most specific route first. Returns the new text and
  * the handlers: `{ name, method, route }`.
  */
-export function bindMockHandlers(text) {
-  const handlers = [];
+export function bindMockHandlers(text: string): { text: string; handlers: MockHandler[] } {
+  const handlers: MockHandler[] = [];
   let next = text.replace(
     /(export const (get\w+MockHandler) = \(overrideResponse\?:[\s\S]*?)options\?: RequestHandlerOptions\) => \{\n {2}return http\.(\w+)\('([^']*)'/g,
-    (_, head, name, method, route) => {
+    (_, head: string, name: string, method: string, route: string) => {
       if (!route.startsWith("*/"))
         throw new Error(`mock handlers: ${name} listens at "${route}"; expected a route under "*" (no mock baseUrl)`);
       handlers.push({ name, method, route });
@@ -89,22 +96,25 @@ export function bindMockHandlers(text) {
  * handler and the response mocks it calls say `undefined` instead: the same
  * "no body", as a value MSW takes. Handlers answering JSON or nothing are left as they are.
  */
-export function textMockBodies(text) {
+export function textMockBodies(text: string): string {
   const chunks = exportChunks(text);
-  const mocks = new Set();
+  const mocks = new Set<string>();
   const handlerSignature = /^\nexport const get\w+MockHandler = \(overrideResponse\?: ([\s\S]*?), options\?: /;
-  const noVoid = (type) => type.replace(/\bvoid\b/g, "undefined");
+  const noVoid = (type: string) => type.replace(/\bvoid\b/g, "undefined");
   const handled = chunks.map((chunk) => {
     const signature = handlerSignature.exec(chunk);
-    if (!signature || !/\bvoid\b/.test(signature[1]) || !chunk.includes("return new HttpResponse(overrideResponse")) return chunk;
-    for (const call of chunk.matchAll(/: (get\w+ResponseMock)\(\)/g)) mocks.add(call[1]);
-    return chunk.replace(signature[0], () => signature[0].replace(signature[1], noVoid(signature[1])));
+    const type = signature?.[1];
+    if (!signature || type === undefined || !/\bvoid\b/.test(type) || !chunk.includes("return new HttpResponse(overrideResponse"))
+      return chunk;
+    for (const call of chunk.matchAll(/: (get\w+ResponseMock)\(\)/g)) mocks.add(call[1] ?? "");
+    return chunk.replace(signature[0], () => signature[0].replace(type, noVoid(type)));
   });
   return handled
     .map((chunk) => {
       const mock = /^\nexport const (get\w+ResponseMock) = \(\): (.+?) => /.exec(chunk);
-      if (!mock || !mocks.has(mock[1])) return chunk;
-      return chunk.replace(mock[0], () => mock[0].replace(`(): ${mock[2]} =>`, `(): ${noVoid(mock[2])} =>`));
+      if (!mock?.[1] || !mocks.has(mock[1])) return chunk;
+      const type = mock[2] ?? "";
+      return chunk.replace(mock[0], () => mock[0].replace(`(): ${type} =>`, `(): ${noVoid(type)} =>`));
     })
     .join("");
 }
@@ -113,10 +123,8 @@ export function textMockBodies(text) {
  * `src/generated/mocks.ts`: every tag's handlers and getAllMockHandlers, which
  * lists every handler of the service most specific first and binds them to
  * `binding.baseURL` when given.
- * @param {string[]} tags
- * @param {{ tag: string, name: string, method: string, route: string }[]} handlers
  */
-export function mocksIndex(tags, handlers) {
+export function mocksIndex(tags: string[], handlers: (MockHandler & { tag: string })[]): string {
   const sorted = [...handlers].sort(compareRoutes);
   const lines = [
     "// Generated by scripts/generate.mjs. Do not edit: run `pnpm generate`.",

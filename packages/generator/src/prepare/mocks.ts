@@ -5,22 +5,25 @@
 // and generation then gives those operations a minimal typed mock instead.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import type * as Typescript from "typescript";
 import { serviceBindings } from "../manifest/services.ts";
+import type { PreparedDocument, Service } from "../types.ts";
+import { operations } from "./walk.ts";
 
 const MARKER = "/* minimal mock */";
 
 // This module stays light (no orval import): `pnpm generate`'s parent process loads it.
 // Prepared operationIds are camelCase already, so this is orval's pascal() for them.
-const capitalise = (id) => id.charAt(0).toUpperCase() + id.slice(1);
+const capitalise = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
 
-/** Function names the generated code of `service` defines besides the spec's own (as scripts/generate.mjs names them). */
-export function reservedNames(service) {
+/** Function names the generated code of `service` defines besides the spec's own (as write/glue.ts names them). */
+export function reservedNames(service: Pick<Service, "name">): string[] {
   const { identifier } = serviceBindings(service.name);
   return [`${identifier}Request`, `${identifier}MutationOptions`, `${identifier}ClientOptions`, `${identifier}Deployment`];
 }
 
 /** orval `override.operations` entries that replace the faker mock of each listed operation. */
-export function minimalMockOverrides(operationIds = []) {
+export function minimalMockOverrides(operationIds: readonly string[] = []) {
   if (!operationIds?.length) return {};
   // orval writes a function given as mock data into the file as `(source)()`.
   const data = () => ({});
@@ -34,24 +37,24 @@ export function minimalMockOverrides(operationIds = []) {
  * each whole helper (its body may span lines: maps are written over several)
  * becomes one that returns the override it is given, typed the same.
  */
-export function typeMinimalMocks(text, operationIds = []) {
+export function typeMinimalMocks(text: string, operationIds: readonly string[] = []): string {
   if (!text.includes(MARKER)) return text;
-  const returnTypes = new Map();
+  const returnTypes = new Map<string, string>();
   for (const m of text.matchAll(/export const (get\w+)MockHandler(\w*) = \(overrideResponse\?: ([\s\S]+?) \| \(\(info/g)) {
-    returnTypes.set(`${m[1]}ResponseMock${m[2]}`, m[3]);
+    returnTypes.set(`${m[1]}ResponseMock${m[2]}`, m[3] ?? "");
   }
   const prefixes = operationIds.map((id) => `get${capitalise(id)}Response`);
   return text
-    .replace(/export const (get\w+ResponseMock\w*) = \(\) => \(\(\(\) => \(\/\* minimal mock \*\/ \{\}\)\)\(\)\)/g, (all, name) => {
+    .replace(/export const (get\w+ResponseMock\w*) = \(\) => \(\(\(\) => \(\/\* minimal mock \*\/ \{\}\)\)\(\)\)/g, (all, name: string) => {
       const type = returnTypes.get(name);
       return type ? `export const ${name} = (): ${type} => ({}) as unknown as ${type}` : all;
     })
     .split(/(?=^export const )/m)
     .map((chunk) => {
       const m = /^export const (get\w+Mock) = \(overrideResponse: Partial<\s*(.+?)\s*> = \{\}\): (.+?) => \(/.exec(chunk);
-      if (!m || !prefixes.some((p) => m[1].startsWith(p))) return chunk;
+      if (!m?.[1] || !prefixes.some((p) => m[1]?.startsWith(p))) return chunk;
       // The helper ends where the next export starts: only the blank lines after it stay.
-      const after = /\n*$/.exec(chunk)[0];
+      const after = /\n*$/.exec(chunk)?.[0] ?? "";
       return `export const ${m[1]} = (overrideResponse: Partial<${m[2]}> = {}): ${m[3]} => ({ ...(overrideResponse as object) }) as unknown as ${m[3]};${after}`;
     })
     .join("");
@@ -67,9 +70,18 @@ export function typeMinimalMocks(text, operationIds = []) {
  * node_modules folder of a package with the same dependencies; package exports
  * and conditions apply as in the real installation.
  */
-export async function findBrokenMocks(pkgDir, document, resolveFrom) {
-  const { default: ts } = await import("typescript");
-  const { pascal } = (await import("@orval/core")).default; // CommonJS: named exports are not visible from ESM on Node 24
+export interface BrokenMocks {
+  /** The operationIds whose mock has errors. */
+  broken: string[];
+  /** Their errors: operationId → lines. */
+  errors: Record<string, string[]>;
+  /** The errors elsewhere, which no minimal mock cures. */
+  elsewhere: string[];
+}
+
+export async function findBrokenMocks(pkgDir: string, document: PreparedDocument, resolveFrom: string | undefined): Promise<BrokenMocks> {
+  const ts: typeof Typescript = (await import("typescript")).default;
+  const { pascal } = (await import("@orval/core")).default as { pascal: (name: string) => string }; // CommonJS: named exports are not visible from ESM on Node 24
   const config = ts.getParsedCommandLineOfConfigFile(
     path.join(pkgDir, "tsconfig.json"),
     {},
@@ -80,6 +92,7 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
       },
     },
   );
+  if (!config) throw new Error(`${pkgDir}/tsconfig.json: cannot be read`);
   const options = { ...config.options, noEmit: true };
   const host = ts.createCompilerHost(options);
   // A file of the package that lends its node_modules: resolution from there is what an installed package sees.
@@ -100,17 +113,16 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
       return lent.resolvedTypeReferenceDirective ? lent : own;
     });
   const program = ts.createProgram({ rootNames: config.fileNames, options, host });
-  const byPascal = new Map();
-  for (const item of Object.values(document.paths ?? {})) {
-    for (const op of Object.values(item ?? {})) if (op?.operationId) byPascal.set(pascal(op.operationId), op.operationId);
-  }
+  const byPascal = new Map<string, string>();
+  for (const { op } of operations(document))
+    if (typeof op.operationId === "string" && op.operationId) byPascal.set(pascal(op.operationId), op.operationId);
   const prefixes = [...byPascal.keys()].sort((a, b) => b.length - a.length);
-  const ownerOf = (name) => prefixes.find((p) => name.startsWith(`get${p}Response`) || name.startsWith(`get${p}MockHandler`));
-  const nameOf = (statement, file) =>
+  const ownerOf = (name: string) => prefixes.find((p) => name.startsWith(`get${p}Response`) || name.startsWith(`get${p}MockHandler`));
+  const nameOf = (statement: Typescript.Statement, file: Typescript.SourceFile) =>
     ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.name.getText(file) : undefined;
-  const brokenNames = new Set();
-  const elsewhere = [];
-  const located = new Map(); // mock name → its errors, as tsc prints them
+  const brokenNames = new Set<string>();
+  const elsewhere: string[] = [];
+  const located = new Map<string, string[]>(); // mock name → its errors, as tsc prints them
   for (const diagnostic of [...config.errors, ...ts.getPreEmitDiagnostics(program)]) {
     const file = diagnostic.file;
     const message = `error TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n")[0]}`;
@@ -123,7 +135,8 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
       elsewhere.push(where);
       continue;
     }
-    const statement = file.statements.find((s) => s.pos <= diagnostic.start && diagnostic.start < s.end);
+    const start = diagnostic.start ?? 0;
+    const statement = file.statements.find((s) => s.pos <= start && start < s.end);
     const name = statement && nameOf(statement, file);
     if (name && ownerOf(name)) {
       brokenNames.add(name);
@@ -136,7 +149,7 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
     .getSourceFiles()
     .filter((f) => f.fileName.endsWith(".msw.ts"))
     .flatMap((f) => f.statements.map((s) => ({ name: nameOf(s, f), text: s.getText(f) })))
-    .filter((s) => s.name);
+    .flatMap((s) => (s.name ? [{ name: s.name, text: s.text }] : []));
   for (let grew = brokenNames.size > 0; grew; ) {
     grew = false;
     for (const { name, text } of statements) {
@@ -147,15 +160,14 @@ export async function findBrokenMocks(pkgDir, document, resolveFrom) {
       }
     }
   }
-  const broken = new Set(
-    [...brokenNames]
-      .map(ownerOf)
-      .filter(Boolean)
-      .map((p) => byPascal.get(p)),
-  );
-  const errors = {};
+  const idOf = (name: string) => {
+    const owner = ownerOf(name);
+    return owner === undefined ? undefined : byPascal.get(owner);
+  };
+  const broken = new Set([...brokenNames].flatMap((name) => idOf(name) ?? []));
+  const errors: Record<string, string[]> = {};
   for (const [name, lines] of located) {
-    const id = byPascal.get(ownerOf(name));
+    const id = String(idOf(name));
     errors[id] = [...(errors[id] ?? []), ...lines];
   }
   return { broken: [...broken].sort(), elsewhere, errors };

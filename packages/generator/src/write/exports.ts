@@ -3,12 +3,12 @@ import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 /** The package's `exports`: root (types, client factory), one subpath per tag, ./functions, ./mocks, ./react (the provider), ./schema and ./validation. */
-export async function writeExports(pkgDir, tags) {
+export async function writeExports(pkgDir: string, tags: string[]): Promise<void> {
   const file = path.join(pkgDir, "package.json");
-  const pkg = JSON.parse(await readFile(file, "utf8"));
+  const pkg: { exports?: unknown; publishConfig?: Record<string, unknown> } = JSON.parse(await readFile(file, "utf8"));
   // "@sciclients/source" lets the workspace's type-checks and tests use the
   // sources without a build; published consumers never set that condition.
-  const entry = (name, source = `./src/${name}.ts`) => ({
+  const entry = (name: string, source = `./src/${name}.ts`) => ({
     "@sciclients/source": source,
     import: { types: `./dist/${name}.d.ts`, default: `./dist/${name}.js` },
     require: { types: `./dist/${name}.d.cts`, default: `./dist/${name}.cjs` },
@@ -32,7 +32,7 @@ export async function writeExports(pkgDir, tags) {
 }
 
 /** An exports map without its "@sciclients/source" entries. */
-function withoutSourceCondition(exports) {
+function withoutSourceCondition(exports: unknown): unknown {
   if (typeof exports !== "object" || exports === null) return exports;
   return Object.fromEntries(
     Object.entries(exports)

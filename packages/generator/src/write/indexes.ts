@@ -1,9 +1,10 @@
 // Write: the index modules of the generated code.
 import { readdir, writeFile } from "node:fs/promises";
 import path from "node:path";
+import type { TaggedHandler } from "../finish/mock-files.ts";
 import { mocksIndex } from "../finish/mocks.ts";
 /** `src/generated/functions.ts`: every plain request function, from all tags. */
-export async function writeFunctionsIndex(pkgDir) {
+export async function writeFunctionsIndex(pkgDir: string): Promise<void> {
   const dir = path.join(pkgDir, "src/generated/functions");
   const tags = await endpointTags(dir);
   const lines = [
@@ -15,7 +16,7 @@ export async function writeFunctionsIndex(pkgDir) {
 }
 
 /** The tags orval split the endpoints into (one folder each), in a stable order. */
-export async function endpointTags(dir) {
+export async function endpointTags(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   return entries
     .filter((e) => e.isDirectory())
@@ -24,6 +25,6 @@ export async function endpointTags(dir) {
 }
 
 /** `src/generated/mocks.ts`: every tag's MSW handlers, and all of them together (finish/mocks.ts). */
-export async function writeMocksIndex(pkgDir, tags, handlers) {
+export async function writeMocksIndex(pkgDir: string, tags: string[], handlers: TaggedHandler[]): Promise<void> {
   await writeFile(path.join(pkgDir, "src/generated/mocks.ts"), mocksIndex(tags, handlers));
 }

@@ -1,48 +1,52 @@
 // Write: the response schemas and validators of ./validation.
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
+import { isObject } from "../prepare/walk.ts";
+import type { JsonObject, PreparedDocument } from "../types.ts";
 /**
  * `./validation` (opt-in response validation): the response schemas of the
  * prepared document, without prose or examples, and the validators made from
  * them by @sciclients/core/validation.
  */
-export async function writeValidation(pkgDir, document) {
-  const keep = (schema) => {
+export async function writeValidation(pkgDir: string, document: PreparedDocument): Promise<void> {
+  const keep = (schema: unknown): unknown => {
     if (Array.isArray(schema)) return schema.map(keep);
     if (typeof schema !== "object" || schema === null) return schema;
-    const out = {};
+    const out: JsonObject = {};
     for (const [key, value] of Object.entries(schema)) {
       // Keywords only: a property named "description" is a schema (an object), kept.
       if ((key === "description" || key === "title") && typeof value === "string") continue;
       if (key === "example" || key === "externalDocs" || key === "xml") continue;
-      out[key] = key === "properties" ? Object.fromEntries(Object.entries(value).map(([name, s]) => [name, keep(s)])) : keep(value);
+      out[key] =
+        key === "properties" && isObject(value)
+          ? Object.fromEntries(Object.entries(value).map(([name, s]) => [name, keep(s)]))
+          : keep(value);
     }
     return out;
   };
-  const response = (r) =>
-    r.$ref
-      ? { $ref: r.$ref }
-      : {
-          content: Object.fromEntries(
-            Object.entries(r.content ?? {})
-              .filter(([, m]) => m.schema)
-              .map(([type, m]) => [type, { schema: keep(m.schema) }]),
-          ),
-        };
-  const paths = {};
-  for (const [route, item] of Object.entries(document.paths ?? {})) {
-    for (const [method, op] of Object.entries(item)) {
-      if (!op?.operationId || !op.responses) continue;
-      paths[route] ??= {};
-      paths[route][method] = {
-        operationId: op.operationId,
-        responses: Object.fromEntries(Object.entries(op.responses).map(([status, r]) => [status, response(r)])),
-      };
-    }
+  const response = (r: unknown) => {
+    if (!isObject(r)) return { content: {} };
+    if (r.$ref) return { $ref: r.$ref };
+    const content = isObject(r.content) ? r.content : {};
+    return {
+      content: Object.fromEntries(
+        Object.entries(content).flatMap(([type, m]) => (isObject(m) && m.schema ? [[type, { schema: keep(m.schema) }]] : [])),
+      ),
+    };
+  };
+  const map = (value: unknown) => Object.entries(isObject(value) ? value : {});
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const { op, path: route, method } of documentOrder(document)) {
+    if (!op.operationId || !isObject(op.responses)) continue;
+    paths[route] ??= {};
+    paths[route][method] = {
+      operationId: op.operationId,
+      responses: Object.fromEntries(map(op.responses).map(([status, r]) => [status, response(r)])),
+    };
   }
   const components = {
-    schemas: Object.fromEntries(Object.entries(document.components?.schemas ?? {}).map(([name, s]) => [name, keep(s)])),
-    responses: Object.fromEntries(Object.entries(document.components?.responses ?? {}).map(([name, r]) => [name, response(r)])),
+    schemas: Object.fromEntries(map(document.components?.schemas).map(([name, s]) => [name, keep(s)])),
+    responses: Object.fromEntries(map(document.components?.responses).map(([name, r]) => [name, response(r)])),
   };
   const dir = path.join(pkgDir, "src/generated");
   await writeFile(path.join(dir, "response-schemas.json"), `${JSON.stringify({ openapi: document.openapi, paths, components })}\n`);
@@ -60,4 +64,17 @@ export async function writeValidation(pkgDir, document) {
       "",
     ].join("\n"),
   );
+}
+
+/**
+ * The operations of the document with the method keys in the order the path
+ * item writes them (response-schemas.json keeps the document's order).
+ */
+function documentOrder(document: PreparedDocument): { op: JsonObject; path: string; method: string }[] {
+  const found: { op: JsonObject; path: string; method: string }[] = [];
+  for (const [route, item] of Object.entries(isObject(document.paths) ? document.paths : {})) {
+    if (!isObject(item)) continue;
+    for (const [method, op] of Object.entries(item)) if (isObject(op)) found.push({ op, path: route, method });
+  }
+  return found;
 }
