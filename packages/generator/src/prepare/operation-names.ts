@@ -30,21 +30,26 @@
 //   document order, so the result is the same on every run.
 import orvalCore from "@orval/core";
 import pluralize from "pluralize";
+import type { JsonObject } from "../types.ts";
 import { operations } from "./walk.ts";
 
 // @orval/core is CommonJS; Node 24 cannot see its named exports from ESM, so take them off the default export.
-const { camel, pascal, sanitize } = orvalCore;
+const { camel, pascal, sanitize } = orvalCore as unknown as {
+  camel: (text: string) => string;
+  pascal: (text: string) => string;
+  sanitize: (text: string, options: { dash: boolean; underscore: string; dot: string; whitespace: string }) => string;
+};
 
-const VERBS = { get: "get", post: "create", put: "update", patch: "update", delete: "delete" };
+const VERBS: Record<string, string> = { get: "get", post: "create", put: "update", patch: "update", delete: "delete" };
 
 /** `get /pets/{petId}` → `getPetsPetId`, as orval names an operation without an id. */
-export function orvalOperationId(method, route) {
+export function orvalOperationId(method: string, route: string): string {
   const parts = route.split("/").map((p) => sanitize(p, { dash: true, underscore: "-", dot: "-", whitespace: "-" }));
   return camel(pascal([method, ...parts].join("-")));
 }
 
 /** `testSMTPConnection` → `["test", "smtp", "connection"]`; `reset-password` → `["reset", "password"]`. */
-function words(text) {
+function words(text: string): string[] {
   return text
     .replace(/([a-z0-9\u00DF-\u00FF])([A-Z\u00C0-\u00DE])/g, "$1 $2")
     .replace(/([A-Z\u00C0-\u00DE]+)([A-Z\u00C0-\u00DE][a-z\u00DF-\u00FF])/g, "$1 $2")
@@ -54,8 +59,10 @@ function words(text) {
 }
 
 /** A path's tokens: `{ param: true }` for each parameter, `{ param: false, words }` for the text between them (punctuation-only text dropped); `key` compares them. */
-function tokenise(route) {
-  const tokens = [];
+type PathToken = { param: true; key: string } | { param: false; key: string; words: string[] };
+
+function tokenise(route: string): PathToken[] {
+  const tokens: PathToken[] = [];
   for (const raw of route.match(/\{[^}]*\}|[^{}/]+/g) ?? []) {
     if (raw.startsWith("{")) tokens.push({ param: true, key: "{}" });
     else {
@@ -67,20 +74,20 @@ function tokenise(route) {
 }
 
 /** How many leading tokens all routes share (parameters match parameters, whatever their names). */
-export function sharedPrefixLength(routes) {
+export function sharedPrefixLength(routes: string[]): number {
   const all = routes.map(tokenise);
   if (all.length === 0) return 0;
   let n = 0;
-  while (all.every((t) => n < t.length && t[n].key === all[0][n].key)) n++;
+  while (all.every((t) => n < t.length && t[n]?.key === all[0]?.[n]?.key)) n++;
   return n;
 }
 
-const capital = (word) => word.charAt(0).toUpperCase() + word.slice(1);
+const capital = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 /** The words of a noun token, its last word singular when `singular`. */
-function noun(token, singular) {
-  const w = [...token.words];
-  if (singular) w[w.length - 1] = pluralize.singular(w[w.length - 1]);
+function noun(token: PathToken | undefined, singular: boolean): string {
+  const w = token && !token.param ? [...token.words] : [];
+  if (singular && w.length > 0) w[w.length - 1] = pluralize.singular(w.at(-1) ?? "");
   return w.map(capital).join("");
 }
 
@@ -89,27 +96,30 @@ function noun(token, singular) {
  * with the method as verb (when it differs), orval's name for an operation
  * without id.
  */
-export function nameCandidates(method, route, prefixLength = 0) {
+export function nameCandidates(method: string, route: string, prefixLength = 0): string[] {
   const m = method.toLowerCase();
   const tokens = tokenise(route);
-  let nouns = tokens.map((_t, i) => i).filter((i) => i >= prefixLength && !tokens[i].param);
+  let nouns = tokens.map((_t, i) => i).filter((i) => i >= prefixLength && !tokens[i]?.param);
   if (nouns.length === 0) {
     const last = tokens.findLastIndex((t) => !t.param);
     nouns = last === -1 ? [] : [last];
   }
   const lastIndex = tokens.length - 1;
   const final = nouns.at(-1);
+  const finalToken = final === undefined ? undefined : tokens[final];
+  const finalWords = finalToken && !finalToken.param ? finalToken.words : [];
   const isAction =
     m === "post" &&
+    final !== undefined &&
     final === lastIndex &&
     final >= prefixLength &&
     tokens[final - 1]?.param === true &&
-    !pluralize.isPlural(tokens[final].words.at(-1));
-  const singularAt = (i) => tokens[i + 1]?.param === true || (m === "post" && i === final);
-  const names = [];
+    !pluralize.isPlural(finalWords.at(-1) ?? "");
+  const singularAt = (i: number) => tokens[i + 1]?.param === true || (m === "post" && i === final);
+  const names: string[] = [];
   if (isAction) {
     const owner = nouns.slice(0, -1).map((i) => noun(tokens[i], singularAt(i)));
-    const action = tokens[final].words.map(capital);
+    const action = finalWords.map(capital);
     names.push(camel([...owner, ...action].join("")), `post${[...owner, ...action].join("")}`);
   } else {
     const phrase = nouns.length === 0 ? "Root" : nouns.map((i) => noun(tokens[i], singularAt(i))).join("");
@@ -120,30 +130,29 @@ export function nameCandidates(method, route, prefixLength = 0) {
 }
 
 /** The function name an operationId becomes (as the preparation turns ids into names), lower case. */
-const idName = (id) => camel(id.replace(/[^A-Za-z0-9\u00C0-\u017F$]+/g, " ").trim()).toLowerCase();
+const idName = (id: string) => camel(id.replace(/[^A-Za-z0-9\u00C0-\u017F$]+/g, " ").trim()).toLowerCase();
 
 /**
  * A namer for the operations of `doc` that have no operationId: a function of
  * method, route and the names already given (a set of lower-case names) that
  * gives the first candidate not taken. A name one of the document's own
  * operationIds becomes is never given, so an operation with an id keeps it.
- * @returns {(method: string, route: string, taken: Set<string>) => string}
  */
-export function operationNamer(doc) {
+export function operationNamer(doc: JsonObject): (method: string, route: string, taken: Set<string>) => string {
   const found = operations(doc);
   const prefixLength = sharedPrefixLength([...new Set(found.map((o) => o.path))]);
   const claimed = new Set(
     found
       .map((o) => o.op.operationId)
-      .filter((id) => typeof id === "string" && id.trim() !== "")
+      .filter((id): id is string => typeof id === "string" && id.trim() !== "")
       .map(idName),
   );
-  const free = (name, taken) => !taken.has(name.toLowerCase()) && !claimed.has(name.toLowerCase());
+  const free = (name: string, taken: Set<string>) => !taken.has(name.toLowerCase()) && !claimed.has(name.toLowerCase());
   return (method, route, taken) => {
     const candidates = nameCandidates(method, route, prefixLength);
     const name = candidates.find((c) => free(c, taken));
     if (name) return name;
-    const base = candidates.at(-1);
+    const base = candidates.at(-1) ?? "";
     let n = 2;
     while (!free(`${base}${n}`, taken)) n++;
     return `${base}${n}`;
