@@ -5,7 +5,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { bundleExternalRefs, checkRefs, checkStructure, convertSwagger, parseDocument } from "../read/document.ts";
-import type { Change, JsonObject, Prepared, PreparedDocument, PrepareReport } from "../types.ts";
+import type { Change, Prepared, PreparedDocument, PrepareReport } from "../types.ts";
+import type { Doc } from "./fixes/shared.ts";
 import { applyFixes } from "./fixes.ts";
 
 export { PrepareError, parseDocument } from "../read/document.ts";
@@ -19,11 +20,11 @@ export async function prepareDocument(file: string, options: { label?: string; r
   const label = options.label ?? path.relative(process.cwd(), file);
   const read = parseDocument(await readFile(file, "utf8"), label);
   checkStructure(read, label);
-  let doc: JsonObject = read;
+  let doc: Doc = read;
   const changes: Change[] = [];
   if (checkRefs(doc, label)) {
     // The bundler inlines what other files held; the structure checked above stays.
-    doc = (await bundleExternalRefs(file)) as JsonObject;
+    doc = (await bundleExternalRefs(file)) as Doc;
     checkRefs(doc, label);
     changes.push({ fix: "bundle", pointer: "", message: "references to other documents were bundled into this one" });
   }

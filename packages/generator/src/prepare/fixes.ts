@@ -4,6 +4,7 @@
 // Each fix is a module of fixes/ with its test in packages/generator-tests
 // (prepare.test.ts); the order below matters: names are fixed before the
 // schemas that use them, cycles before mocks are shaped, and so on.
+import type { Change } from "../types.ts";
 import { fixAliasCycles } from "./fixes/alias-cycles.ts";
 import { fixAllOfRequired } from "./fixes/allof-required.ts";
 import { nameAnonymousSchemas } from "./fixes/anonymous-schemas.ts";
@@ -20,11 +21,12 @@ import { fixParameterNames } from "./fixes/parameter-names.ts";
 import { inlinePathItemRefs } from "./fixes/path-item-refs.ts";
 import { fixPathParameters } from "./fixes/path-parameters.ts";
 import { fixSchemaNames } from "./fixes/schema-names.ts";
+import type { Doc } from "./fixes/shared.ts";
 import { fixTags } from "./fixes/tags.ts";
 import { fixTextResponses } from "./fixes/text-responses.ts";
 
 /** Applies every fix in order; `changes` receives a record of each. */
-export function applyFixes(doc, changes, { reserved = [] } = {}) {
+export function applyFixes(doc: Doc, changes: Change[], { reserved = [] }: { reserved?: readonly string[] } = {}): void {
   fixInfo(doc, changes);
   inlinePathItemRefs(doc, changes);
   hoistDeepRefs(doc, changes);

@@ -117,7 +117,7 @@ export async function bundleExternalRefs(file: string): Promise<unknown> {
   }
 }
 
-export async function convertSwagger(doc: JsonObject, file: string): Promise<JsonObject> {
+export async function convertSwagger(doc: JsonObject, file: string): Promise<JsonObject & { paths: JsonObject }> {
   const { default: converter } = await import("swagger2openapi");
   try {
     // The types of swagger2openapi want a typed Swagger document: this one is checked by checkStructure only.
@@ -127,7 +127,8 @@ export async function convertSwagger(doc: JsonObject, file: string): Promise<Jso
       resolveInternal: false,
       direct: false,
     });
-    return openapi as unknown as JsonObject;
+    // The converter writes an OpenAPI 3 document with the paths of the Swagger one.
+    return openapi as unknown as JsonObject & { paths: JsonObject };
   } catch (error) {
     const context = (error as { options?: { context?: unknown[] } }).options?.context?.at(-1);
     const at = typeof context === "string" ? context.replace(/^#/, "") : "";

@@ -1,14 +1,18 @@
+import type { Change } from "../../types.ts";
 import { isObject, refTokens } from "../walk.ts";
-import { record } from "./shared.ts";
+import { type Doc, record, sectionOf } from "./shared.ts";
 
 /** The schema components a schema is an alias of: its `$ref`, or those of its allOf/anyOf/oneOf members, not nested deeper. */
-function aliasTargets(schema) {
-  const targets = [];
-  const visit = (node) => {
+function aliasTargets(schema: unknown): string[] {
+  const targets: string[] = [];
+  const visit = (node: unknown): void => {
     if (!isObject(node)) return;
     const t = typeof node.$ref === "string" ? refTokens(node.$ref) : undefined;
-    if (t && t[0] === "components" && t[1] === "schemas" && t.length === 3) targets.push(t[2]);
-    for (const key of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(node[key])) node[key].forEach(visit);
+    if (t && t[0] === "components" && t[1] === "schemas" && t.length === 3) targets.push(t[2] as string);
+    for (const key of ["allOf", "anyOf", "oneOf"]) {
+      const members = node[key];
+      if (Array.isArray(members)) members.forEach(visit);
+    }
   };
   visit(schema);
   return targets;
@@ -20,19 +24,22 @@ function aliasTargets(schema) {
  * generators write `type X = X`. The reference that closes the loop becomes
  * an empty schema (any value).
  */
-export function fixAliasCycles(doc, changes) {
-  const schemas = doc.components?.schemas;
+export function fixAliasCycles(doc: Doc, changes: Change[]): void {
+  const schemas = sectionOf(doc, "schemas");
   if (!isObject(schemas)) return;
-  const state = new Map(); // key → "visiting" | "done"
-  const breakAt = (key, target) => {
-    const strip = (node) => {
+  const state = new Map<string, "visiting" | "done">();
+  const breakAt = (key: string, target: string) => {
+    const strip = (node: unknown): unknown => {
       if (!isObject(node)) return node;
       const t = typeof node.$ref === "string" ? refTokens(node.$ref) : undefined;
       if (t && t[1] === "schemas" && t[2] === target && t.length === 3) {
         const { $ref: _, ...rest } = node;
         return rest;
       }
-      for (const k of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(node[k])) node[k] = node[k].map(strip);
+      for (const k of ["allOf", "anyOf", "oneOf"]) {
+        const members = node[k];
+        if (Array.isArray(members)) node[k] = members.map(strip);
+      }
       return node;
     };
     schemas[key] = strip(schemas[key]);
@@ -43,7 +50,7 @@ export function fixAliasCycles(doc, changes) {
       `"${key}" is an alias of itself (through "${target}"): that reference made any value`,
     );
   };
-  const visit = (key) => {
+  const visit = (key: string): void => {
     state.set(key, "visiting");
     for (const target of aliasTargets(schemas[key])) {
       if (!Object.hasOwn(schemas, target)) continue;

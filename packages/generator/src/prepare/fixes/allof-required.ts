@@ -1,12 +1,13 @@
+import type { Change } from "../../types.ts";
 import { forEachSchema, isObject, refTokens, resolveTokens } from "../walk.ts";
-import { record } from "./shared.ts";
+import { type Doc, record } from "./shared.ts";
 
 /**
  * The property names an object schema declares, following `$ref`s and allOf;
  * for anyOf/oneOf only the names every member declares. `undefined` when the
  * schema is not an object whose keys are known (additional properties, no schema).
  */
-function declaredKeys(doc, schema, seen = new Set()) {
+function declaredKeys(doc: Doc, schema: unknown, seen = new Set<string>()): Set<string> | undefined {
   if (!isObject(schema)) return undefined;
   if (typeof schema.$ref === "string") {
     if (seen.has(schema.$ref)) return new Set();
@@ -14,17 +15,18 @@ function declaredKeys(doc, schema, seen = new Set()) {
     return declaredKeys(doc, resolveTokens(doc, refTokens(schema.$ref) ?? []), seen);
   }
   if (schema.additionalProperties !== undefined && schema.additionalProperties !== false) return undefined;
-  const keys = new Set(Object.keys(isObject(schema.properties) ? schema.properties : {}));
+  const keys = new Set<string>(Object.keys(isObject(schema.properties) ? schema.properties : {}));
   for (const member of Array.isArray(schema.allOf) ? schema.allOf : []) {
     const own = declaredKeys(doc, member, seen);
     if (own === undefined) return undefined;
     for (const k of own) keys.add(k);
   }
   for (const key of ["anyOf", "oneOf"]) {
-    if (!Array.isArray(schema[key]) || schema[key].length === 0) continue;
-    const each = schema[key].map((m) => declaredKeys(doc, m, new Set(seen)));
-    if (each.some((k) => k === undefined)) return undefined;
-    for (const k of each[0]) if (each.every((e) => e.has(k))) keys.add(k);
+    const members = schema[key];
+    if (!Array.isArray(members) || members.length === 0) continue;
+    const each = members.map((m) => declaredKeys(doc, m, new Set(seen)));
+    if (!each.every((k): k is Set<string> => k !== undefined)) return undefined;
+    for (const k of each[0] ?? []) if (each.every((e) => e.has(k))) keys.add(k);
   }
   return keys;
 }
@@ -34,15 +36,17 @@ function declaredKeys(doc, schema, seen = new Set()) {
  * properties) declares: orval writes `Required<Pick<Member, 'key'>>`, which does
  * not type-check. Such entries are dropped: the document requires a key it never describes.
  */
-export function fixAllOfRequired(doc, changes) {
+export function fixAllOfRequired(doc: Doc, changes: Change[]): void {
   forEachSchema(doc, (schema, tokens) => {
-    if (!Array.isArray(schema.allOf) || !Array.isArray(schema.required) || schema.required.length === 0) return;
+    const required = schema.required;
+    if (!Array.isArray(schema.allOf) || !Array.isArray(required) || required.length === 0) return;
     const keys = declaredKeys(doc, schema);
     if (keys === undefined) return;
-    const unknown = schema.required.filter((k) => !keys.has(k));
+    const unknown = required.filter((k) => !keys.has(k));
     if (unknown.length === 0) return;
-    schema.required = schema.required.filter((k) => keys.has(k));
-    if (schema.required.length === 0) delete schema.required;
+    const kept = required.filter((k) => keys.has(k));
+    schema.required = kept;
+    if (kept.length === 0) delete schema.required;
     record(
       changes,
       "allof-required",

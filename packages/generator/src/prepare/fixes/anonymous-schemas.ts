@@ -1,8 +1,9 @@
+import type { Change, JsonObject } from "../../types.ts";
 import { isObject, refOf } from "../walk.ts";
-import { modelName, pascal, record, uniqueName } from "./shared.ts";
+import { type Doc, modelName, pascal, record, sectionOf, uniqueName } from "./shared.ts";
 
 /** Whether orval writes a named type of its own for an inline schema (enums and objects with properties). */
-const namesItself = (schema) =>
+const namesItself = (schema: unknown): schema is JsonObject =>
   isObject(schema) &&
   schema.$ref === undefined &&
   (Array.isArray(schema.enum) || isObject(schema.properties) || Array.isArray(schema.allOf));
@@ -12,25 +13,26 @@ const namesItself = (schema) =>
  * (property `status` of `Pet` → `PetStatus`); when a component already has that
  * name, the inline schema becomes a component of its own under a free name.
  */
-export function nameAnonymousSchemas(doc, changes) {
-  const schemas = doc.components?.schemas;
+export function nameAnonymousSchemas(doc: Doc, changes: Change[]): void {
+  const schemas = sectionOf(doc, "schemas");
   if (!isObject(schemas)) return;
   const taken = new Set(Object.keys(schemas).map((k) => modelName(k).toLowerCase()));
   for (const key of Object.keys(schemas)) {
     const owner = schemas[key];
-    if (!isObject(owner?.properties)) continue;
-    for (const [prop, value] of Object.entries(owner.properties)) {
-      const candidates = [
+    if (!isObject(owner) || !isObject(owner.properties)) continue;
+    const properties = owner.properties;
+    for (const [prop, value] of Object.entries(properties)) {
+      const candidates: [unknown, string[], string][] = [
         [value, [prop], modelName(key) + pascal(prop)],
-        [value?.items, [prop, "items"], `${modelName(key) + pascal(prop)}Item`],
+        [isObject(value) ? value.items : undefined, [prop, "items"], `${modelName(key) + pascal(prop)}Item`],
       ];
       for (const [inline, where, derived] of candidates) {
         if (!namesItself(inline) || !taken.has(derived.toLowerCase())) continue;
         const name = uniqueName(derived, taken);
         schemas[name] = inline;
         const ref = { $ref: refOf(["components", "schemas", name]) };
-        if (where.length === 1) owner.properties[prop] = ref;
-        else owner.properties[prop].items = ref;
+        if (where.length === 1) properties[prop] = ref;
+        else (properties[prop] as JsonObject).items = ref;
         record(
           changes,
           "anonymous-schema",

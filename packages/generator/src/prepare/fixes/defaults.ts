@@ -1,8 +1,9 @@
+import type { Change } from "../../types.ts";
 import { forEachSchema, isObject } from "../walk.ts";
-import { record, safeString, typeOf } from "./shared.ts";
+import { type Doc, record, safeString, typeOf } from "./shared.ts";
 
 /** A default that matches its schema's type, or none. */
-export function fixDefaults(doc, changes) {
+export function fixDefaults(doc: Doc, changes: Change[]): void {
   forEachSchema(doc, (schema, tokens) => {
     if (!Object.hasOwn(schema, "default")) return;
     const value = schema.default;

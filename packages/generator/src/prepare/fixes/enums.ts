@@ -1,33 +1,41 @@
+import type { Change } from "../../types.ts";
 import { forEachSchema } from "../walk.ts";
-import { record, safeString, typeOf } from "./shared.ts";
+import { type Doc, record, safeString, typeOf } from "./shared.ts";
 
 /** Enums orval can write: no quotes or backslashes in values, values of the schema's type, no nulls. */
-export function fixEnums(doc, changes) {
+export function fixEnums(doc: Doc, changes: Change[]): void {
   forEachSchema(doc, (schema, tokens) => {
     if (schema.enum === undefined) return;
     const at = [...tokens, "enum"];
-    if (!Array.isArray(schema.enum) || schema.enum.length === 0) {
+    const listed = schema.enum;
+    if (!Array.isArray(listed) || listed.length === 0) {
       delete schema.enum;
       record(changes, "enum", at, "empty or malformed enum removed");
       return;
     }
-    if (schema.enum.includes(null)) {
-      schema.enum = schema.enum.filter((v) => v !== null);
+    let values: unknown[] = listed;
+    // Each rewrite below replaces the list: `values` follows it.
+    const replace = (next: unknown[]) => {
+      values = next;
+      schema.enum = next;
+    };
+    if (values.includes(null)) {
+      replace(values.filter((v) => v !== null));
       if (!Array.isArray(schema.type)) schema.nullable = true;
       record(changes, "enum", at, "null enum value expressed as nullable");
-      if (schema.enum.length === 0) {
+      if (values.length === 0) {
         delete schema.enum;
         return;
       }
     }
     const type = typeOf(schema);
-    if (type === "string" && schema.enum.some((v) => typeof v !== "string")) {
-      schema.enum = [...new Set(schema.enum.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))))];
+    if (type === "string" && values.some((v) => typeof v !== "string")) {
+      replace([...new Set(values.map((v) => (typeof v === "object" ? JSON.stringify(v) : String(v))))]);
       record(changes, "enum", at, "non-string values of a string enum written as strings");
     }
-    if ((type === "integer" || type === "number") && schema.enum.some((v) => typeof v !== "number")) {
-      if (schema.enum.every((v) => typeof v === "number" || (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))))) {
-        schema.enum = [...new Set(schema.enum.map(Number))];
+    if ((type === "integer" || type === "number") && values.some((v) => typeof v !== "number")) {
+      if (values.every((v) => typeof v === "number" || (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v))))) {
+        replace([...new Set(values.map(Number))]);
         record(changes, "enum", at, "numeric strings of a number enum written as numbers");
       } else {
         delete schema.enum;
@@ -35,11 +43,11 @@ export function fixEnums(doc, changes) {
         return;
       }
     }
-    if (type === undefined && schema.enum.every((v) => typeof v === "string")) {
+    if (type === undefined && values.every((v) => typeof v === "string")) {
       schema.type = "string";
       record(changes, "enum", [...tokens, "type"], 'string enum without a type: "type: string" added');
     }
-    if (schema.enum.some((v) => typeof v === "string" && !safeString(v)) || schema.enum.some((v) => typeof v === "object")) {
+    if (values.some((v) => typeof v === "string" && !safeString(v)) || values.some((v) => typeof v === "object")) {
       delete schema.enum;
       record(changes, "enum", at, "enum values with quotes, backslashes, line breaks or objects: enum removed (plain type kept)");
     }

@@ -1,18 +1,19 @@
-import { isObject, operations, refTokens, resolveTokens } from "../walk.ts";
-import { record } from "./shared.ts";
+import type { Change } from "../../types.ts";
+import { isObject, operations, refTokens, resolveTokens, type Token } from "../walk.ts";
+import { type Doc, record, sectionOf } from "./shared.ts";
 
 const FORM_TYPES = ["multipart/form-data", "application/x-www-form-urlencoded"];
 
 /** Form and multipart bodies are objects (orval's encoders take objects). */
-export function fixFormBodies(doc, changes) {
-  const visitContent = (content, tokens) => {
+export function fixFormBodies(doc: Doc, changes: Change[]): void {
+  const visitContent = (content: unknown, tokens: Token[]) => {
     if (!isObject(content)) return;
     for (const media of Object.keys(content)) {
-      if (!FORM_TYPES.includes(media.split(";")[0].trim())) continue;
+      if (!FORM_TYPES.includes((media.split(";")[0] ?? "").trim())) continue;
       const entry = content[media];
       const at = [...tokens, media, "schema"];
-      let schema = entry?.schema;
-      let schemaAt = at;
+      let schema = isObject(entry) ? entry.schema : undefined;
+      let schemaAt: Token[] = at;
       while (isObject(schema) && typeof schema.$ref === "string") {
         schemaAt = refTokens(schema.$ref) ?? at;
         schema = resolveTokens(doc, schemaAt);
@@ -37,7 +38,7 @@ export function fixFormBodies(doc, changes) {
   for (const { op, tokens } of operations(doc)) {
     if (isObject(op.requestBody) && !op.requestBody.$ref) visitContent(op.requestBody.content, [...tokens, "requestBody", "content"]);
   }
-  for (const [name, body] of Object.entries(isObject(doc.components?.requestBodies) ? doc.components.requestBodies : {})) {
+  for (const [name, body] of Object.entries(sectionOf(doc, "requestBodies") ?? {})) {
     if (isObject(body)) visitContent(body.content, ["components", "requestBodies", name, "content"]);
   }
 }

@@ -1,5 +1,6 @@
+import type { Change } from "../../types.ts";
 import { forEachSchema, isObject } from "../walk.ts";
-import { record } from "./shared.ts";
+import { type Doc, record } from "./shared.ts";
 
 /**
  * Objects with named properties and typed additional properties: TypeScript
@@ -7,7 +8,7 @@ import { record } from "./shared.ts";
  * fit the index signature, which real schemas rarely do. The additional
  * properties become `unknown`; the named ones keep their types.
  */
-export function fixIndexSignatures(doc, changes) {
+export function fixIndexSignatures(doc: Doc, changes: Change[]): void {
   forEachSchema(doc, (schema, tokens) => {
     const extra = schema.additionalProperties;
     if (!isObject(schema.properties) || Object.keys(schema.properties).length === 0) return;

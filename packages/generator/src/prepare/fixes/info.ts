@@ -1,7 +1,10 @@
-import { record } from "./shared.ts";
+import type { Change, JsonObject } from "../../types.ts";
+import { type Doc, record } from "./shared.ts";
 
-export function fixInfo(doc, changes) {
-  const info = doc.info;
+/** The info object orval writes into every file header: a one-line title, a string version, a description of sensible length. */
+export function fixInfo(doc: Doc, changes: Change[]): void {
+  // read/document.ts checked that there is an info object.
+  const info = doc.info as JsonObject;
   const title = typeof info.title === "string" ? info.title.replace(/\s+/g, " ").replace(/\*\//g, "").trim() : "";
   if (title !== info.title) {
     info.title = title || "API";

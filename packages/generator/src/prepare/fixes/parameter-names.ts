@@ -1,5 +1,6 @@
-import { isObject, refTokens, resolveTokens } from "../walk.ts";
-import { camel, pathParamNames, record, uniqueName } from "./shared.ts";
+import type { Change } from "../../types.ts";
+import { isObject, METHODS, refTokens, resolveTokens } from "../walk.ts";
+import { camel, type Doc, pathParamNames, record, uniqueName } from "./shared.ts";
 
 /**
  * Path parameters whose names are one identifier once camelCased (`user-id`
@@ -7,13 +8,13 @@ import { camel, pathParamNames, record, uniqueName } from "./shared.ts";
  * one is renamed, in the path template and its declaration (a shared component
  * parameter is copied first). Only code names change: the URL is the same.
  */
-export function fixParameterNames(doc, changes) {
-  const renamedRoutes = new Map();
+export function fixParameterNames(doc: Doc, changes: Change[]): void {
+  const renamedRoutes = new Map<string, string>();
   for (const [route, item] of Object.entries(doc.paths)) {
     if (!isObject(item)) continue;
     const names = pathParamNames(route);
-    const seen = new Set();
-    const renames = new Map();
+    const seen = new Set<string>();
+    const renames = new Map<string, string>();
     for (const name of names) {
       const id = camel(name);
       if (!seen.has(id.toLowerCase())) {
@@ -24,12 +25,17 @@ export function fixParameterNames(doc, changes) {
       renames.set(name, next);
     }
     if (renames.size === 0) continue;
-    const lists = [item.parameters, ...METHODS.map((m) => item[m]?.parameters)].filter(Array.isArray);
+    const operationLists = METHODS.map((m) => {
+      const op = item[m];
+      return isObject(op) ? op.parameters : undefined;
+    });
+    const lists = [item.parameters, ...operationLists].filter((list): list is unknown[] => Array.isArray(list));
     for (const list of lists) {
       for (const [i, p] of list.entries()) {
         const param = isObject(p) && typeof p.$ref === "string" ? resolveTokens(doc, refTokens(p.$ref) ?? []) : p;
-        if (!isObject(param) || param.in !== "path" || !renames.has(param.name)) continue;
-        list[i] = { ...structuredClone(param), name: renames.get(param.name) };
+        const renamed = isObject(param) && param.in === "path" && typeof param.name === "string" ? renames.get(param.name) : undefined;
+        if (!isObject(param) || renamed === undefined) continue;
+        list[i] = { ...structuredClone(param), name: renamed };
       }
     }
     const next = route.replace(/\{([^}]+)\}/g, (all, name) => (renames.has(name) ? `{${renames.get(name)}}` : all));

@@ -1,5 +1,6 @@
+import type { Change } from "../../types.ts";
 import { isObject, operations } from "../walk.ts";
-import { modelName, pascal, record, renameComponents, uniqueName } from "./shared.ts";
+import { componentsOf, type Doc, listOf, modelName, pascal, record, renameComponents, sectionOf, uniqueName } from "./shared.ts";
 
 /** Type names that are global, imported by the generated files or exported by a client's entry point. */
 const GLOBAL_TYPES = new Set(
@@ -18,10 +19,11 @@ const GLOBAL_TYPES = new Set(
 const MODEL_FILES = new Set(["index"]);
 
 /** Type names orval derives from each operation (parameters, bodies, responses, hooks). */
-function operationTypeNames(doc) {
-  const names = new Set();
+function operationTypeNames(doc: Doc): Set<string> {
+  const names = new Set<string>();
   for (const { op } of operations(doc)) {
-    const P = pascal(op.operationId);
+    // fixOperationIds, earlier, gave every operation a string id.
+    const P = pascal(op.operationId as string);
     for (const s of [
       "Params",
       "Body",
@@ -35,11 +37,11 @@ function operationTypeNames(doc) {
       names.add(`${P}${s}`);
     // `…Result`: the answer type of each plain function (`@sciclients/<service>-client/functions`).
     for (const s of ["Result", "MutationResult", "MutationBody", "MutationError", "QueryKey"]) names.add(`${P}${s}`);
-    for (const status of Object.keys(op.responses ?? {})) {
+    for (const status of Object.keys(isObject(op.responses) ? op.responses : {})) {
       names.add(`${P}${pascal(status)}`);
       names.add(`${P}${pascal(status)}Item`);
     }
-    for (const p of op.parameters ?? []) if (isObject(p) && typeof p.name === "string") names.add(`${P}${pascal(p.name)}`);
+    for (const p of listOf(op.parameters)) if (isObject(p) && typeof p.name === "string") names.add(`${P}${pascal(p.name)}`);
   }
   return names;
 }
@@ -49,26 +51,28 @@ function operationTypeNames(doc) {
  * generated files' imports, with types orval derives from operations and other
  * components, or with each other once turned into type names.
  */
-export function fixSchemaNames(doc, changes) {
-  const schemas = doc.components?.schemas;
+export function fixSchemaNames(doc: Doc, changes: Change[]): void {
+  const schemas = sectionOf(doc, "schemas");
   if (!isObject(schemas)) return;
   const derived = operationTypeNames(doc);
-  const components = doc.components;
+  const components = componentsOf(doc);
   for (const [section, suffix] of [
     ["responses", "Response"],
     ["requestBodies", "Body"],
     ["parameters", "Parameter"],
-  ]) {
-    for (const key of Object.keys(isObject(components[section]) ? components[section] : {})) derived.add(modelName(key, suffix));
+  ] as const) {
+    const entries = components[section];
+    for (const key of Object.keys(isObject(entries) ? entries : {})) derived.add(modelName(key, suffix));
   }
   const derivedLower = new Set([...derived].map((n) => n.toLowerCase()));
   const globalsLower = new Set([...GLOBAL_TYPES, ...MODEL_FILES].map((n) => n.toLowerCase()));
   const taken = new Set([...derivedLower, ...globalsLower]);
-  const renames = new Map();
+  // null while a clean name keeps its key (the first pass), a new name otherwise.
+  const renames = new Map<string, string | null>();
   const keys = Object.keys(schemas);
   // Names that are fine keep their place first, so a clash renames the later or the offending one only.
   const wanted = keys.map((key) => ({ key, name: modelName(key) }));
-  const clean = new Set();
+  const clean = new Set<string>();
   for (const { key, name } of wanted) {
     const lower = name.toLowerCase();
     if (!name || taken.has(lower) || clean.has(lower)) continue;
@@ -97,5 +101,6 @@ export function fixSchemaNames(doc, changes) {
             : "collides with another schema";
     record(changes, "schema-name", ["components", "schemas", key], `"${key}" ${why}: renamed "${next}"`);
   }
-  if (renames.size > 0) renameComponents(doc, "schemas", renames);
+  // The first pass's nulls are all gone by now: what is left are new names.
+  if (renames.size > 0) renameComponents(doc, "schemas", renames as Map<string, string>);
 }

@@ -1,14 +1,15 @@
+import type { Change } from "../../types.ts";
 import { isObject, operations } from "../walk.ts";
-import { record, uniqueName } from "./shared.ts";
+import { type Doc, record, uniqueName } from "./shared.ts";
 
 /** A tag orval can make a folder and a name of: it starts with a letter. */
-export function fixTags(doc, changes) {
-  const renames = new Map();
-  const taken = new Set();
+export function fixTags(doc: Doc, changes: Change[]): void {
+  const renames = new Map<string, string>();
+  const taken = new Set<string>();
   const allTags = [
-    ...(Array.isArray(doc.tags) ? doc.tags.map((t) => t?.name) : []),
+    ...(Array.isArray(doc.tags) ? doc.tags.map((t) => (isObject(t) ? t.name : undefined)) : []),
     ...operations(doc).flatMap(({ op }) => (Array.isArray(op.tags) ? op.tags : [])),
-  ].filter((t) => typeof t === "string");
+  ].filter((t): t is string => typeof t === "string");
   for (const tag of allTags) if (/^[A-Za-z]/.test(tag)) taken.add(tag.toLowerCase());
   for (const tag of allTags) {
     if (/^[A-Za-z]/.test(tag) || renames.has(tag)) continue;
@@ -19,7 +20,11 @@ export function fixTags(doc, changes) {
     renames.set(tag, next);
   }
   if (renames.size === 0) return;
-  if (Array.isArray(doc.tags)) for (const t of doc.tags) if (isObject(t) && renames.has(t.name)) t.name = renames.get(t.name);
+  if (Array.isArray(doc.tags))
+    for (const t of doc.tags) {
+      const renamed = isObject(t) && typeof t.name === "string" ? renames.get(t.name) : undefined;
+      if (isObject(t) && renamed !== undefined) t.name = renamed;
+    }
   for (const { op } of operations(doc)) {
     if (!Array.isArray(op.tags)) continue;
     op.tags = op.tags.map((t) => renames.get(t) ?? t);

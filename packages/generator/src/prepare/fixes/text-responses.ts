@@ -1,24 +1,27 @@
-import { isObject, operations, refTokens, resolveTokens } from "../walk.ts";
-import { record, typeOf } from "./shared.ts";
+import type { Change } from "../../types.ts";
+import { isObject, operations, refTokens, resolveTokens, type Token } from "../walk.ts";
+import { type Doc, record, sectionOf, typeOf } from "./shared.ts";
 
 /**
  * A text response described by an object or array schema is JSON sent with the
  * wrong media type: declared as application/json, its type and the parsed value agree.
  */
-export function fixTextResponses(doc, changes) {
-  const visit = (response, tokens) => {
-    if (!isObject(response?.content)) return;
-    for (const media of Object.keys(response.content)) {
+export function fixTextResponses(doc: Doc, changes: Change[]): void {
+  const visit = (response: unknown, tokens: Token[]) => {
+    if (!isObject(response) || !isObject(response.content)) return;
+    const content = response.content;
+    for (const media of Object.keys(content)) {
       if (!/^text\/(plain|html)/.test(media)) continue;
-      let schema = response.content[media]?.schema;
+      const declared = content[media];
+      let schema = isObject(declared) ? declared.schema : undefined;
       for (let i = 0; i < 20 && isObject(schema) && typeof schema.$ref === "string"; i++)
         schema = resolveTokens(doc, refTokens(schema.$ref) ?? []);
       const structured =
-        isObject(schema) && (["object", "array"].includes(typeOf(schema)) || isObject(schema.properties) || isObject(schema.items));
+        isObject(schema) && (["object", "array"].includes(String(typeOf(schema))) || isObject(schema.properties) || isObject(schema.items));
       if (!structured) continue;
-      const entry = response.content[media];
-      delete response.content[media];
-      response.content["application/json"] ??= entry;
+      const entry = content[media];
+      delete content[media];
+      content["application/json"] ??= entry;
       record(
         changes,
         "text-response",
@@ -31,7 +34,7 @@ export function fixTextResponses(doc, changes) {
     for (const [status, response] of Object.entries(isObject(op.responses) ? op.responses : {}))
       visit(response, [...tokens, "responses", status]);
   }
-  for (const [name, response] of Object.entries(isObject(doc.components?.responses) ? doc.components.responses : {})) {
+  for (const [name, response] of Object.entries(sectionOf(doc, "responses") ?? {})) {
     visit(response, ["components", "responses", name]);
   }
 }
