@@ -1,8 +1,32 @@
 // The hand-written files of a new client package, from its manifest entry.
 // `pnpm new-client` writes them once; after that they are the package's own.
+import type { Service } from "../types.ts";
 import { GENERATOR_INPUT_GLOBS } from "../write/generator-files.ts";
 
-const pascal = (name) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUpperCase());
+/** The versions of the development dependencies a new package pins (new-client reads them from an existing client). */
+export interface ToolVersions {
+  faker: string;
+  reactQuery: string;
+  testingLibraryDom: string;
+  testingLibraryReact: string;
+  typesReact: string;
+  axios: string;
+  jsdom: string;
+  msw: string;
+  react: string;
+  tsup: string;
+  vitest: string;
+}
+
+/** What `pnpm new-client` asks for beyond the manifest entry. */
+export interface ScaffoldOptions {
+  /** A test calling every operation with exact checks of what goes over the wire. */
+  operationsTest?: boolean;
+  /** A very large API, whose type-check needs more heap. */
+  largeSpec?: boolean;
+}
+
+const pascal = (name: string) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
 /**
  * The files of a new package. `options.operationsTest` adds a test calling every
@@ -10,10 +34,10 @@ const pascal = (name) => name.replace(/(^|-)([a-z0-9])/g, (_, __, c) => c.toUppe
  * package gets the smoke test: every operation against its MSW mocks, each
  * answered by its own handler.
  */
-export function scaffoldFiles(service, versions, options = {}) {
+export function scaffoldFiles(service: Service, versions: ToolVersions, options: ScaffoldOptions = {}): Record<string, string> {
   const Name = pascal(service.name);
   const factory = `create${Name}Client`;
-  const files = {};
+  const files: Record<string, string> = {};
 
   files["package.json"] = `${JSON.stringify(
     {
@@ -126,7 +150,7 @@ export type * from "./generated/schema.js";
   return files;
 }
 
-function operationsTest(service, factory) {
+function operationsTest(service: Service, factory: string): string {
   return `// Every ${service.title} operation, called through its generated function against
 // MSW: method, path (with percent-encoded parameters), query, body and result.
 // Once through the tag entries (with the hooks), once through ./functions.
@@ -152,7 +176,7 @@ describeEveryOperation({
 `;
 }
 
-function smokeTest(service, factory) {
+function smokeTest(service: Service, factory: string): string {
   return `// Every ${service.title} operation, called through its plain function against the
 // package's own MSW mock handlers (getAllMockHandlers), unbound and bound to the
 // client's base URL: each request is answered by its operation's own handler.
@@ -175,7 +199,7 @@ describeOwnMockHandlers({
 `;
 }
 
-function readme(service, Name, factory) {
+function readme(service: Service, Name: string, factory: string): string {
   return `# ${service.package}
 
 Typed client, React Query hooks and MSW mocks for the ${service.title}, generated
@@ -212,9 +236,9 @@ export const GENERATOR_INPUTS = [
  * generator, and its tests read its own spec only (plus the entry's `testInputs`),
  * so editing one spec regenerates, rebuilds and retests that client alone.
  */
-export function turboConfig(service) {
+export function turboConfig(service: Pick<Service, "spec" | "testInputs">): string {
   const spec = `$TURBO_ROOT$/${service.spec}`;
-  const extra = (service.testInputs ?? []).map((file) => `$TURBO_ROOT$/${file}`);
+  const extra = (service.testInputs ?? []).map((file: string) => `$TURBO_ROOT$/${file}`);
   return `${JSON.stringify(
     {
       $schema: "https://turborepo.com/schema.json",
