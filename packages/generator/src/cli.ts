@@ -35,3 +35,6 @@ export function parseCommandLine<Options extends NonNullable<ParseArgsConfig["op
 }
 
 const HELP = { help: { type: "boolean", short: "h", default: false } } as const;
+
+/** The message of whatever was thrown. */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

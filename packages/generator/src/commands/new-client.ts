@@ -16,7 +16,9 @@ import { repoRoot as root } from "../paths.ts";
 import { generateService, prepareService } from "../pipeline.ts";
 import { PrepareError, prepareDocument, summarise } from "../prepare/document.ts";
 import { findBrokenMocks, reservedNames } from "../prepare/mocks.ts";
-import { scaffoldFiles } from "../scaffold/scaffold.ts";
+import { isObject, METHODS } from "../prepare/walk.ts";
+import { scaffoldFiles, type ToolVersions } from "../scaffold/scaffold.ts";
+import type { Prepared, Service } from "../types.ts";
 
 const USAGE = `Usage: pnpm new-client <name> --spec <path-or-url> [options]
 
@@ -34,32 +36,35 @@ Options:
   -h, --help             show this help`;
 
 /** Versions of the tools a client package tests with: the ones the workspace already uses. */
-async function workspaceVersions() {
-  const dm = JSON.parse(await readFile(path.join(root, "packages/data-manager-client/package.json"), "utf8"));
+async function workspaceVersions(): Promise<ToolVersions> {
+  const dm: { devDependencies: Record<string, string> } = JSON.parse(
+    await readFile(path.join(root, "packages/data-manager-client/package.json"), "utf8"),
+  );
   const d = dm.devDependencies;
   return {
-    faker: d["@faker-js/faker"],
-    reactQuery: d["@tanstack/react-query"],
-    testingLibraryDom: d["@testing-library/dom"],
-    testingLibraryReact: d["@testing-library/react"],
-    typesReact: d["@types/react"],
-    axios: d.axios,
-    jsdom: d.jsdom,
-    msw: d.msw,
-    react: d.react,
-    tsup: d.tsup,
-    vitest: d.vitest,
+    faker: String(d["@faker-js/faker"]),
+    reactQuery: String(d["@tanstack/react-query"]),
+    testingLibraryDom: String(d["@testing-library/dom"]),
+    testingLibraryReact: String(d["@testing-library/react"]),
+    typesReact: String(d["@types/react"]),
+    axios: String(d.axios),
+    jsdom: String(d.jsdom),
+    msw: String(d.msw),
+    react: String(d.react),
+    tsup: String(d.tsup),
+    vitest: String(d.vitest),
   };
 }
 
 /** The spec's text, from a file or an http(s) URL. */
-async function readSource(source) {
+async function readSource(source: string): Promise<string> {
   if (/^https?:\/\//.test(source)) {
-    let response;
+    let response: Response;
     try {
       response = await fetch(source, { headers: { accept: "application/json, application/yaml;q=0.9, */*;q=0.5" } });
     } catch (error) {
-      throw new Error(`${source}: download failed: ${error.cause?.message ?? error.message}`);
+      const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : undefined;
+      throw new Error(`${source}: download failed: ${cause ?? (error instanceof Error ? error.message : String(error))}`);
     }
     if (!response.ok) throw new Error(`${source}: download failed: HTTP ${response.status} ${response.statusText}`);
     return response.text();
@@ -69,14 +74,14 @@ async function readSource(source) {
   return readFile(file, "utf8");
 }
 
-async function setManifestEntry(name, entry) {
+async function setManifestEntry(name: string, entry: Omit<Service, "name">): Promise<void> {
   const manifestFile = path.join(root, "specs/services.yaml");
   const manifest = parseDocument(await readFile(manifestFile, "utf8"));
   manifest.setIn(["services", name], entry);
   await writeFile(manifestFile, manifest.toString({ lineWidth: 0 }));
 }
 
-async function create(args) {
+async function create(args: string[]): Promise<void> {
   const { values, positionals } = parseCommandLine("new-client", USAGE, args, {
     spec: { type: "string" },
     title: { type: "string" },
@@ -102,7 +107,7 @@ async function create(args) {
   let isJson = /^\s*\{/.test(text);
   const sourceFile = isUrl || !values.spec ? path.join(scratch, isJson ? "spec.json" : "spec.yaml") : path.resolve(sourceArg);
   let specText = text;
-  let prepared;
+  let prepared: Prepared;
   try {
     if (sourceFile.startsWith(scratch)) await writeFile(sourceFile, text);
     prepared = await prepareDocument(sourceFile, { label: sourceArg, reserved: reservedNames({ name }) });
@@ -120,9 +125,9 @@ async function create(args) {
   const specTarget = existing?.spec ?? `specs/${name}.${isJson ? "json" : "yaml"}`;
   await mkdir(path.join(root, "specs"), { recursive: true });
   await writeFile(path.join(root, specTarget), specText);
-  const service = {
+  const service: Service = {
     name,
-    title: values.title ?? existing?.title ?? document.info?.title ?? name,
+    title: values.title ?? existing?.title ?? (typeof document.info.title === "string" ? document.info.title : undefined) ?? name,
     spec: specTarget,
     package: `@sciclients/${name}-client`,
     directory,
@@ -131,8 +136,8 @@ async function create(args) {
   const { name: _, ...entry } = service;
   await setManifestEntry(name, entry);
 
-  const operationCount = Object.values(document.paths ?? {}).reduce(
-    (n, item) => n + ["get", "put", "post", "delete", "options", "head", "patch", "trace"].filter((m) => item?.[m]).length,
+  const operationCount = Object.values(document.paths ?? {}).reduce<number>(
+    (n, item) => n + METHODS.filter((m) => isObject(item) && item[m]).length,
     0,
   );
   const files = scaffoldFiles(service, await workspaceVersions(), {
@@ -150,7 +155,7 @@ async function create(args) {
   // Nothing is reported ready before the whole package (its tsconfig.json: src, test and
   // config files) type-checks strictly, or the one option that skips the check says so.
   const unchecked = values["skip-mock-check"];
-  let errors = [];
+  let errors: string[] = [];
   if (!unchecked) errors = await checkPackage(service, entry, reprepared);
   console.log(summarise(reprepared.report));
   console.log(`What the generator changed: ${directory}/src/generated/prepare-report.json`);
@@ -179,11 +184,11 @@ async function create(args) {
  * in the manifest) and the package is generated again; returns every error
  * left, each with its file, line and column.
  */
-async function checkPackage(service, entry, prepared) {
+async function checkPackage(service: Service, entry: Omit<Service, "name">, prepared: Prepared): Promise<string[]> {
   const pkgDir = path.join(root, service.directory);
   const resolveFrom = path.join(root, "packages/data-manager-client/node_modules");
   // Degrading one mock can move a shared helper to another operation: repeat until none is left.
-  const minimal = new Set();
+  const minimal = new Set<string>();
   let found = await findBrokenMocks(pkgDir, prepared.document, resolveFrom);
   for (let round = 0; round < 4 && found.broken.some((id) => !minimal.has(id)); round++) {
     for (const id of found.broken) minimal.add(id);

@@ -5,22 +5,58 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
-import { parseCommandLine, usageError } from "../cli.ts";
+import { messageOf, parseCommandLine, usageError } from "../cli.ts";
 import { loadServices } from "../manifest/services.ts";
 import { repoRoot as root } from "../paths.ts";
+import { isObject } from "../prepare/walk.ts";
+import type { JsonObject } from "../types.ts";
+
+/** One operation of the spec. */
+interface SpecOperation {
+  method: string;
+  path: string;
+  operationId: unknown;
+  tag: unknown;
+}
+
+/** A method + path pair of the list, with the client methods calling it and the operations covering it. */
+interface Pair {
+  key: string;
+  method: string;
+  path: string;
+  callers: string[];
+  operations: unknown[];
+}
+
+interface TagSummary {
+  tag: string;
+  operations: number;
+  listed: number;
+  pairs: number;
+}
+
+export interface Coverage {
+  pairs: Pair[];
+  tags: TagSummary[];
+  notListed: string[];
+  total: number;
+  covered: number;
+  operations: number;
+}
 
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options"];
 
 /** Rows of a tab-separated file with a header line, as objects keyed by the header's names. */
-export function readTsv(text) {
+export function readTsv(text: string): Record<string, string>[] {
   const [header, ...lines] = text.split(/\r?\n/).filter((line) => line.trim() !== "");
   const names = (header ?? "").split("\t");
   return lines.map((line) => Object.fromEntries(line.split("\t").map((value, i) => [names[i] ?? `column${i}`, value])));
 }
 
 /** The path part of the spec's first server URL (`{host}/public/api` → `/public/api`), without a trailing slash. */
-function serverBasePath(doc) {
-  const url = String(doc.servers?.[0]?.url ?? "");
+function serverBasePath(doc: JsonObject): string {
+  const first = Array.isArray(doc.servers) ? doc.servers[0] : undefined;
+  const url = String((isObject(first) ? first.url : undefined) ?? "");
   const withoutOrigin = url.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, "").replace(/^\{[^}]*\}/, "");
   return withoutOrigin.replace(/\/$/, "");
 }
@@ -29,7 +65,7 @@ function serverBasePath(doc) {
  * The pair's identity: method and path with the query string and the base path dropped and
  * every parameter written `{}` (parameter names differ between the client and the spec).
  */
-export function pairKey(method, rawPath, basePath = "") {
+export function pairKey(method: string, rawPath: string, basePath = ""): string {
   let p = rawPath.replace(/\?.*$/, "");
   if (basePath && p.startsWith(basePath)) p = p.slice(basePath.length);
   return `${method.toUpperCase()} ${p.replace(/\{[^}]*\}/g, "{}")}`;
@@ -41,7 +77,7 @@ export function pairKey(method, rawPath, basePath = "") {
  * `{}` is a piece the client computes at run time (`{}/computeMetrics`, `/scenarios/{}{}`), which
  * may hold several segments, so it matches any non-empty text.
  */
-export function pathMatcher(normalisedPath) {
+export function pathMatcher(normalisedPath: string): RegExp {
   const parts = normalisedPath.split(/(\{\}(?:\{\})*)/);
   let source = "";
   for (const [i, part] of parts.entries()) {
@@ -58,12 +94,18 @@ export function pathMatcher(normalisedPath) {
 }
 
 /** The spec's operations: method, path, operationId and first tag. */
-function specOperations(doc) {
-  const ops = [];
-  for (const [route, item] of Object.entries(doc.paths ?? {})) {
+function specOperations(doc: JsonObject): SpecOperation[] {
+  const ops: SpecOperation[] = [];
+  for (const [route, item] of Object.entries(isObject(doc.paths) ? doc.paths : {})) {
     for (const method of METHODS) {
-      const op = item?.[method];
-      if (op) ops.push({ method: method.toUpperCase(), path: route, operationId: op.operationId, tag: op.tags?.[0] ?? "default" });
+      const op = isObject(item) ? item[method] : undefined;
+      if (isObject(op))
+        ops.push({
+          method: method.toUpperCase(),
+          path: route,
+          operationId: op.operationId,
+          tag: (Array.isArray(op.tags) ? op.tags[0] : undefined) ?? "default",
+        });
     }
   }
   return ops;
@@ -73,13 +115,19 @@ function specOperations(doc) {
  * Coverage of `rows` (the fact list) by the spec `doc`. Returns the pairs (each with the client
  * methods that call it and the operations covering it), a per-tag summary and the totals.
  */
-export function coverage(doc, rows) {
+export function coverage(doc: JsonObject, rows: Record<string, string>[]): Coverage {
   const basePath = serverBasePath(doc);
-  const pairs = new Map();
+  const pairs = new Map<string, Pair>();
   for (const row of rows) {
     if (!row.method || !row.path) continue;
     const key = pairKey(row.method, row.path, basePath);
-    const pair = pairs.get(key) ?? { key, method: row.method.toUpperCase(), path: key.slice(key.indexOf(" ") + 1), callers: [] };
+    const pair = pairs.get(key) ?? {
+      key,
+      method: row.method.toUpperCase(),
+      path: key.slice(key.indexOf(" ") + 1),
+      callers: [],
+      operations: [],
+    };
     const caller = row.python_client_method ?? row.roles ?? "";
     if (caller && !pair.callers.includes(caller)) pair.callers.push(caller);
     pairs.set(key, pair);
@@ -92,9 +140,9 @@ export function coverage(doc, rows) {
   const list = [...pairs.values()];
   const usedBy = new Map(operations.map((op) => [op.operationId, 0]));
   for (const pair of list) for (const id of pair.operations) usedBy.set(id, (usedBy.get(id) ?? 0) + 1);
-  const tags = new Map();
+  const tags = new Map<unknown, TagSummary>();
   for (const op of operations) {
-    const tag = tags.get(op.tag) ?? { tag: op.tag, operations: 0, listed: 0, pairs: 0 };
+    const tag = tags.get(op.tag) ?? { tag: String(op.tag), operations: 0, listed: 0, pairs: 0 };
     tag.operations += 1;
     if (usedBy.get(op.operationId)) tag.listed += 1;
     tags.set(op.tag, tag);
@@ -102,22 +150,23 @@ export function coverage(doc, rows) {
   // A pair counts for the tag of the first operation covering it.
   for (const pair of list) {
     const first = operations.find((op) => op.operationId === pair.operations[0]);
-    if (first) tags.get(first.tag).pairs += 1;
+    const summary = first && tags.get(first.tag);
+    if (summary) summary.pairs += 1;
   }
   const covered = list.filter((p) => p.operations.length > 0).length;
   return {
     pairs: list,
     tags: [...tags.values()].sort((a, b) => a.tag.localeCompare(b.tag)),
-    notListed: operations.filter((op) => !usedBy.get(op.operationId)).map((op) => `${op.method} ${op.path} (${op.operationId})`),
+    notListed: operations.filter((op) => !usedBy.get(op.operationId)).map((op) => `${op.method} ${op.path} (${String(op.operationId)})`),
     total: list.length,
     covered,
     operations: operations.length,
   };
 }
 
-const percent = (n, d) => (d === 0 ? "0.0" : ((100 * n) / d).toFixed(1));
+const percent = (n: number, d: number) => (d === 0 ? "0.0" : ((100 * n) / d).toFixed(1));
 
-function printReport(service, source, result) {
+function printReport(service: string, source: string, result: Coverage): void {
   const width = Math.max(...result.tags.map((t) => t.tag.length), 3);
   console.log(`${"tag".padEnd(width)}  pairs  operations (of them in the list)`);
   for (const t of result.tags) console.log(`${t.tag.padEnd(width)}  ${String(t.pairs).padStart(5)}  ${t.operations} (${t.listed})`);
@@ -155,11 +204,11 @@ status 1 when fewer pairs than that are covered.`;
       `unknown service ${positionals[0]}; specs/services.yaml lists ${services.map((s) => s.name).join(", ")}`,
     );
   const source = `specs/reference/${service.name}-endpoints.tsv`;
-  let rows;
+  let rows: Record<string, string>[];
   try {
     rows = readTsv(readFileSync(path.join(root, source), "utf8"));
   } catch (error) {
-    console.error(`spec:coverage: cannot read ${source}: ${error.message}`);
+    console.error(`spec:coverage: cannot read ${source}: ${messageOf(error)}`);
     process.exit(2);
   }
   const min = values.min === undefined ? undefined : Number(values.min);
