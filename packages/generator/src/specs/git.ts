@@ -1,12 +1,12 @@
 // The few git questions specs:diff asks: a file's text at a ref, and a short name for the ref.
 import { spawnSync } from "node:child_process";
 
-function git(root, args) {
+function git(root: string, args: string[]) {
   return spawnSync("git", args, { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
 }
 
 /** The commit a ref names, or throws a readable error. */
-export function resolveRef(root, ref) {
+export function resolveRef(root: string, ref: string): string {
   const run = git(root, ["rev-parse", "--verify", "--quiet", `${ref}^{commit}`]);
   if (run.error) throw new Error(`git is needed to read ${ref}: ${run.error.message}`);
   if (run.status !== 0) {
@@ -18,7 +18,7 @@ export function resolveRef(root, ref) {
 }
 
 /** The text of `file` (relative to root) at `commit`, or undefined when it did not exist there. */
-export function showFile(root, commit, file) {
+export function showFile(root: string, commit: string, file: string): string | undefined {
   const run = git(root, ["show", `${commit}:./${file.split("\\").join("/")}`]);
   if (run.status === 0) return run.stdout;
   if (/does not exist|exists on disk, but not in/.test(run.stderr)) return undefined;
