@@ -14,6 +14,77 @@
 // A schema used by several operations (a $ref) changes once, so its changes
 // are grouped and listed once with every operation they touch.
 import { apiCompare } from "api-smart-diff";
+import type { JsonObject } from "../types.ts";
+
+/** One structural difference as api-smart-diff reports it (its values untyped: `unknown` here). */
+interface SpecDiff {
+  type: string;
+  action: string;
+  path: (string | number)[];
+  before?: unknown;
+  after?: unknown;
+}
+
+export type Bump = "patch" | "minor" | "major";
+
+/** Where a schema is used: in a request, a response, a parameter, or only as a model. */
+type Context = "request" | "response" | "parameter" | "model";
+
+/** What each kind of change is called, and what a non-breaking one bumps. */
+interface KindInfo {
+  label: string;
+  bump?: Bump;
+  /** Named after the schema's place: "Request field added", "Response type changed". */
+  scoped?: boolean;
+}
+
+/** One change a client user sees: what, where, and whether it breaks their code. */
+export interface Change {
+  kind: string;
+  label: string;
+  breaking: boolean;
+  bump: Bump;
+  subject: string;
+  detail: string;
+  where: string[];
+  /** Only the component changed: no operation uses the schema. */
+  unused: boolean;
+}
+
+/** What changed between two documents: the changes, and how many edits only describe. */
+export interface Comparison {
+  changes: Change[];
+  documentation: number;
+}
+
+/** What one diff turns into before grouping: a change at `key`, or a documentation edit. */
+interface Item {
+  key: string;
+  documentation?: true;
+  kind?: string;
+  breaking?: boolean;
+  subject?: string;
+  detail?: string;
+  where?: string | undefined;
+  ctx?: Context;
+  bump?: Bump;
+  fromComponent?: boolean;
+}
+
+/** A change inside a schema, before it is named. */
+interface SchemaChange {
+  kind: string;
+  field: string;
+  detail: string;
+  breaking: boolean;
+}
+
+/** What the schema rules look at besides the kind and the context. */
+interface Facts {
+  required?: boolean;
+  sameTsType?: boolean;
+  binary?: boolean;
+}
 
 const METHODS = new Set(["get", "put", "post", "delete", "options", "head", "patch", "trace"]);
 /** Extensions orval reads to name enum members: changing them renames generated constants. */
@@ -38,7 +109,7 @@ const CONSTRAINTS = new Set([
 ]);
 
 /** What each kind of change is called, and what a non-breaking one bumps. */
-export const KINDS = {
+export const KINDS: Record<string, KindInfo> = {
   "operation-added": { label: "Operation added", bump: "minor" },
   "operation-removed": { label: "Operation removed" },
   "operation-renamed": { label: "Operation renamed (operationId)" },
@@ -78,7 +149,7 @@ export const KINDS = {
  * Is this schema change breaking for a client user, given where the schema is
  * used? `model` (a component schema no operation uses) is judged both ways.
  */
-const SCHEMA_RULES = {
+const SCHEMA_RULES: Record<string, (ctx: string, facts: Facts) => boolean | undefined> = {
   "field-added": (ctx, facts) => ctx !== "response" && facts.required,
   "field-removed": () => true,
   "field-retyped": (_ctx, facts) => !facts.sameTsType,
@@ -93,32 +164,33 @@ const SCHEMA_RULES = {
   "enum-removed": (ctx) => ctx === "response",
 };
 
-function schemaBreaking(kind, ctx, facts) {
+function schemaBreaking(kind: string, ctx: Context, facts: Facts): boolean {
   const rule = SCHEMA_RULES[kind];
-  if (ctx === "model") return rule("request", facts) || rule("response", facts);
-  return rule(ctx === "parameter" ? "request" : ctx, facts);
+  if (!rule) throw new Error(`specs:diff: no rule for ${kind}`);
+  if (ctx === "model") return Boolean(rule("request", facts) || rule("response", facts));
+  return Boolean(rule(ctx === "parameter" ? "request" : ctx, facts));
 }
 
 // ---------------------------------------------------------------- walking the raw documents
 
-function pointerGet(doc, ref) {
+function pointerGet(doc: unknown, ref: unknown): { found: false } | { found: true; node: unknown; segments: string[] } {
   if (typeof ref !== "string" || !ref.startsWith("#/")) return { found: false };
-  let node = doc;
+  let node: unknown = doc;
   const segments = ref
     .slice(2)
     .split("/")
     .map((s) => decodeURIComponent(s.replace(/~1/g, "/").replace(/~0/g, "~")));
   for (const segment of segments) {
     if (node === null || typeof node !== "object" || !(segment in node)) return { found: false };
-    node = node[segment];
+    node = (node as Record<string, unknown>)[segment];
   }
   return { found: true, node, segments };
 }
 
 /** Follows $refs; `onRef` gets the path of each target. */
-function deref(doc, node, onRef) {
-  for (let hops = 0; hops < 32 && node && typeof node === "object" && typeof node.$ref === "string"; hops += 1) {
-    const target = pointerGet(doc, node.$ref);
+function deref(doc: unknown, node: unknown, onRef?: (target: string[]) => void): unknown {
+  for (let hops = 0; hops < 32 && node && typeof node === "object" && typeof (node as JsonObject).$ref === "string"; hops += 1) {
+    const target = pointerGet(doc, (node as JsonObject).$ref);
     if (!target.found) return undefined;
     onRef?.(target.segments);
     node = target.node;
@@ -126,9 +198,9 @@ function deref(doc, node, onRef) {
   return node;
 }
 
-function child(node, segment) {
+function child(node: unknown, segment: string): unknown {
   if (node === null || typeof node !== "object") return undefined;
-  return Object.hasOwn(node, segment) ? node[segment] : undefined;
+  return Object.hasOwn(node, segment) ? (node as Record<string, unknown>)[segment] : undefined;
 }
 
 /**
@@ -138,11 +210,18 @@ function child(node, segment) {
  * $ref crossed and the segments after it, so that a change inside a shared
  * schema has the same address whichever operation it was reached from.
  */
-export function walk(doc, path) {
+/** Where `walk` found a node: the node, and the target of the last `$ref` crossed with the segments after it. */
+export interface Found {
+  node: unknown;
+  anchor: string[];
+  rest: string[];
+}
+
+export function walk(doc: unknown, path: readonly (string | number)[]): Found | undefined {
   return walkFrom(doc, doc, path.map(String), 0, [], []);
 }
 
-function walkFrom(doc, start, path, i, startAnchor, startRest) {
+function walkFrom(doc: unknown, start: unknown, path: string[], i: number, startAnchor: string[], startRest: string[]): Found | undefined {
   let anchor = startAnchor;
   let rest = startRest;
   const node = deref(doc, start, (target) => {
@@ -150,11 +229,12 @@ function walkFrom(doc, start, path, i, startAnchor, startRest) {
     rest = [];
   });
   if (i === path.length) return node === undefined ? undefined : { node, anchor, rest };
-  const segment = path[i];
-  let next;
-  if (i === 3 && path[0] === "paths" && METHODS.has(path[2]) && segment === "parameters") {
-    const item = deref(doc, child(child(doc, "paths"), path[1]));
-    next = [...(child(node, "parameters") ?? []), ...(child(item, "parameters") ?? [])];
+  const segment = path[i] as string;
+  let next: unknown;
+  if (i === 3 && path[0] === "paths" && METHODS.has(path[2] ?? "") && segment === "parameters") {
+    const item = deref(doc, child(child(doc, "paths"), path[1] ?? ""));
+    const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+    next = [...list(child(node, "parameters")), ...list(child(item, "parameters"))];
   } else {
     next = child(node, segment);
   }
@@ -163,7 +243,8 @@ function walkFrom(doc, start, path, i, startAnchor, startRest) {
     if (found) return found;
   }
   // api-smart-diff merges allOf: look for the rest of the path in each member.
-  for (const member of Array.isArray(child(node, "allOf")) ? node.allOf : []) {
+  const allOf = child(node, "allOf");
+  for (const member of Array.isArray(allOf) ? allOf : []) {
     const found = walkFrom(doc, member, path, i, anchor, rest);
     if (found) return found;
   }
@@ -173,7 +254,7 @@ function walkFrom(doc, start, path, i, startAnchor, startRest) {
 // ---------------------------------------------------------------- describing one diff
 
 /** `owner.tags[]` from properties/owner/properties/tags/items, and the segments left after it. */
-function splitField(segments) {
+function splitField(segments: string[]): { field: string; rest: string[] } {
   let out = "";
   let i = 0;
   for (; i < segments.length; i += 1) {
@@ -189,18 +270,22 @@ function splitField(segments) {
   return { field: out, rest: segments.slice(i) };
 }
 
-const fieldPath = (segments) => splitField(segments).field;
+const fieldPath = (segments: string[]) => splitField(segments).field;
 
-const show = (value) => {
-  const text = value === undefined ? "none" : typeof value === "string" ? value : JSON.stringify(value);
+const show = (value: unknown): string => {
+  const text = value === undefined ? "none" : typeof value === "string" ? value : String(JSON.stringify(value));
   return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 };
 /** integer and number are both `number` in TypeScript. */
-const tsType = (type) => JSON.stringify(type === "integer" ? "number" : type);
+const tsType = (type: unknown) => JSON.stringify(type === "integer" ? "number" : type);
 
-function requiredNames(schema) {
-  const names = new Set(Array.isArray(schema?.required) ? schema.required : []);
-  for (const member of Array.isArray(schema?.allOf) ? schema.allOf : []) for (const n of member?.required ?? []) names.add(n);
+function requiredNames(schema: unknown): Set<unknown> {
+  const node = (schema ?? {}) as JsonObject;
+  const names = new Set<unknown>(Array.isArray(node.required) ? node.required : []);
+  for (const member of Array.isArray(node.allOf) ? node.allOf : []) {
+    const required = (member as JsonObject | undefined)?.required;
+    for (const n of Array.isArray(required) ? required : []) names.add(n);
+  }
   return names;
 }
 
@@ -210,11 +295,16 @@ function requiredNames(schema) {
  * `required` list added names several fields), empty when the change is
  * reported elsewhere, or undefined when none of our rules applies.
  */
-function schemaChanges(diff, s, ctx, docs) {
+function schemaChanges(diff: SpecDiff, s: string[], ctx: Context, docs: Docs): SchemaChange[] | undefined {
   const { action } = diff;
   const last = String(s.at(-1));
   const prev = s.length > 1 ? String(s.at(-2)) : undefined;
-  const make = (kind, field, detail = "", facts = {}) => ({ kind, field, detail, breaking: schemaBreaking(kind, ctx, facts) });
+  const make = (kind: string, field: string, detail = "", facts: Facts = {}): SchemaChange => ({
+    kind,
+    field,
+    detail,
+    breaking: schemaBreaking(kind, ctx, facts),
+  });
 
   if (prev === "properties" && (action === "add" || action === "remove")) {
     if (action === "remove") return [make("field-removed", fieldPath(s))];
@@ -229,7 +319,7 @@ function schemaChanges(diff, s, ctx, docs) {
     const schemaPath = diff.path.slice(0, last === "required" ? -1 : -2);
     // A name made required together with its new property is part of "field added".
     const other = action === "add" ? docs.before : docs.after;
-    const exists = (name) => walk(other, [...schemaPath, "properties", name]) !== undefined;
+    const exists = (name: string) => walk(other, [...schemaPath, "properties", name]) !== undefined;
     const base = fieldPath(s.slice(0, last === "required" ? -1 : -2));
     return names
       .filter(exists)
@@ -261,12 +351,18 @@ function schemaChanges(diff, s, ctx, docs) {
   return undefined;
 }
 
-function firstTag(doc, route, method) {
+/** The two documents compared. */
+interface Docs {
+  before: unknown;
+  after: unknown;
+}
+
+function firstTag(doc: unknown, route: string, method: string): unknown {
   return walk(doc, ["paths", route, method, "tags", "0"])?.node;
 }
 
 /** Turns one api-smart-diff entry into zero or more of our changes. */
-function describe(diff, docs) {
+function describe(diff: SpecDiff, docs: Docs): Item[] {
   const { path, action } = diff;
   const primary = action === "add" ? docs.after : docs.before;
   const located = walk(primary, path) ?? walk(action === "add" ? docs.before : docs.after, path);
@@ -274,10 +370,10 @@ function describe(diff, docs) {
   const key = JSON.stringify(keyPath);
   const operationPath = path[0] === "paths" && METHODS.has(String(path[2])) ? `${String(path[2]).toUpperCase()} ${path[1]}` : undefined;
   // Anything our rules do not cover keeps api-smart-diff's classification, named by where it is.
-  const fallback = () => {
+  const fallback = (): Item[] => {
     if (diff.type === "annotation") return [{ documentation: true, key }];
-    let subject;
-    let rest;
+    let subject: string;
+    let rest: string[];
     if (keyPath[0] === "components" && keyPath[1] === "schemas" && keyPath.length > 2) {
       const split = splitField(keyPath.slice(3));
       subject = [keyPath[2], split.field].filter(Boolean).join(".");
@@ -305,11 +401,11 @@ function describe(diff, docs) {
   // Changes inside a shared component schema are named after it (the generated model type)
   // and judged from the schema's own root, whichever operation reached it.
   const schemaAnchor = keyPath[0] === "components" && keyPath[1] === "schemas" && keyPath.length > 3 ? keyPath : undefined;
-  const fromSchema = (s, ctx, where, base) => {
+  const fromSchema = (s: string[], ctx: Context, where: string | undefined, base: string): Item[] => {
     const found = schemaChanges(diff, schemaAnchor ? schemaAnchor.slice(3) : s, ctx, docs);
     if (found === undefined) return fallback();
     return found.map((c) => {
-      let subject;
+      let subject: string;
       if (schemaAnchor) subject = [schemaAnchor[2], c.field].filter(Boolean).join(".");
       else if (ctx === "parameter") subject = c.field ? `${base}: ${c.field}` : base;
       else subject = c.field || base;
@@ -318,7 +414,7 @@ function describe(diff, docs) {
   };
 
   if (path[0] === "components") {
-    const [, section, name] = path;
+    const [, section, name] = path.map(String);
     if (section === "schemas" && path.length === 3 && (action === "add" || action === "remove")) {
       return [
         {
@@ -331,22 +427,22 @@ function describe(diff, docs) {
       ];
     }
     if (section === "schemas" && path.length > 3)
-      return fromSchema(path.slice(3), "model", undefined, name).map((c) => ({ ...c, fromComponent: true }));
+      return fromSchema(path.slice(3).map(String), "model", undefined, String(name)).map((c) => ({ ...c, fromComponent: true }));
     return fallback().map((c) => ({ ...c, fromComponent: true }));
   }
 
   // The document's tag list, info and external docs only describe the API.
   if (["tags", "info", "externalDocs"].includes(String(path[0]))) return [{ documentation: true, key }];
-  if (path[0] !== "paths" || path.length < 3 || !METHODS.has(path[2])) return fallback();
-  const [, route, method, ...r] = path.map(String);
+  if (path[0] !== "paths" || path.length < 3 || !METHODS.has(String(path[2]))) return fallback();
+  const [, route = "", method = "", ...r] = path.map(String);
   const operation = `${method.toUpperCase()} ${route}`;
   const op = { key, where: operation };
 
   if (r.length === 0) {
     if (action === "add")
-      return [{ ...op, kind: "operation-added", breaking: false, subject: operation, detail: diff.after?.operationId ?? "" }];
+      return [{ ...op, kind: "operation-added", breaking: false, subject: operation, detail: operationIdOf(diff.after) }];
     if (action === "remove")
-      return [{ ...op, kind: "operation-removed", breaking: true, subject: operation, detail: diff.before?.operationId ?? "" }];
+      return [{ ...op, kind: "operation-removed", breaking: true, subject: operation, detail: operationIdOf(diff.before) }];
     return fallback();
   }
   switch (r[0]) {
@@ -365,8 +461,9 @@ function describe(diff, docs) {
       return [{ documentation: true, key }];
     case "parameters": {
       const source = action === "add" ? docs.after : docs.before;
-      const param = walk(source, ["paths", route, method, "parameters", r[1]])?.node ?? (action === "add" ? diff.after : diff.before);
-      const label = param?.name ? `${param.name} (${param.in})` : `parameter ${r[1]}`;
+      const param = (walk(source, ["paths", route, method, "parameters", r[1] ?? ""])?.node ??
+        (action === "add" ? diff.after : diff.before)) as JsonObject | undefined;
+      const label = param?.name ? `${String(param.name)} (${String(param.in)})` : `parameter ${r[1]}`;
       if (r.length === 2) {
         if (action === "add") {
           const required = param?.required === true;
@@ -386,7 +483,7 @@ function describe(diff, docs) {
       const where = `${operation} (request)`;
       if (r.length === 1) {
         if (action === "add") {
-          const required = diff.after?.required === true;
+          const required = (diff.after as JsonObject | undefined)?.required === true;
           return [
             { key, where, kind: "request-body-added", breaking: required, subject: operation, detail: required ? "required" : "optional" },
           ];
@@ -406,7 +503,7 @@ function describe(diff, docs) {
             kind: action === "add" ? "content-type-added" : "content-type-removed",
             breaking: action === "remove",
             subject: `${operation} request`,
-            detail: r[2],
+            detail: r[2] ?? "",
           },
         ];
       }
@@ -432,7 +529,7 @@ function describe(diff, docs) {
             kind: action === "add" ? "content-type-added" : "content-type-removed",
             breaking: action === "remove" && success,
             subject: `${operation} ${status} response`,
-            detail: r[3],
+            detail: r[3] ?? "",
             bump: action === "add" && success ? "minor" : "patch",
           },
         ];
@@ -445,10 +542,16 @@ function describe(diff, docs) {
   }
 }
 
+/** The operationId of an operation object a diff added or removed, or "". */
+function operationIdOf(value: unknown): string {
+  const id = (value as JsonObject | undefined)?.operationId;
+  return id === undefined || id === null ? "" : String(id);
+}
+
 // ---------------------------------------------------------------- the whole comparison
 
-const BUMPS = ["patch", "minor", "major"];
-export const maxBump = (a, b) => (BUMPS.indexOf(a) >= BUMPS.indexOf(b) ? a : b);
+const BUMPS: Bump[] = ["patch", "minor", "major"];
+export const maxBump = (a: Bump, b: Bump): Bump => (BUMPS.indexOf(a) >= BUMPS.indexOf(b) ? a : b);
 
 /**
  * Compares two OpenAPI 3.x documents (objects). Resolves to
@@ -456,21 +559,22 @@ export const maxBump = (a, b) => (BUMPS.indexOf(a) >= BUMPS.indexOf(b) ? a : b);
  * `{ kind, label, breaking, bump, subject, detail, where: string[] }`;
  * documentation counts description, summary and example edits.
  */
-export function compareDocuments(before, after) {
-  for (const [name, doc] of [
+export function compareDocuments(before: unknown, after: unknown): Comparison {
+  for (const [name, value] of [
     ["before", before],
     ["after", after],
-  ]) {
+  ] as const) {
+    const doc = (value ?? undefined) as JsonObject | undefined;
     if (typeof doc?.openapi !== "string" || !doc.openapi.startsWith("3.")) {
       throw new Error(
-        `specs:diff compares OpenAPI 3.x documents; the ${name} document is ${doc?.swagger ? `Swagger ${doc.swagger}` : "not one"}`,
+        `specs:diff compares OpenAPI 3.x documents; the ${name} document is ${doc?.swagger ? `Swagger ${String(doc.swagger)}` : "not one"}`,
       );
     }
   }
-  const { diffs } = apiCompare(before, after);
+  const diffs: SpecDiff[] = apiCompare(before, after).diffs;
   const docs = { before, after };
-  const groups = new Map();
-  const documentation = new Set();
+  const groups = new Map<string, Item[]>();
+  const documentation = new Set<string>();
   for (const diff of diffs) {
     for (const item of describe(diff, docs)) {
       if (item.documentation) {
@@ -478,36 +582,38 @@ export function compareDocuments(before, after) {
         continue;
       }
       const id = `${item.key}|${item.kind}|${item.subject}|${item.detail ?? ""}`;
-      if (!groups.has(id)) groups.set(id, []);
-      groups.get(id).push(item);
+      const group = groups.get(id) ?? [];
+      group.push(item);
+      groups.set(id, group);
     }
   }
 
-  const changes = [];
+  const changes: Change[] = [];
   for (const members of groups.values()) {
     // A shared schema is also diffed under components/; its uses decide how it is classified.
     const used = members.filter((m) => !m.fromComponent);
     const judged = used.length > 0 ? used : members;
     const first = judged[0];
-    const kind = KINDS[first.kind];
+    const kind = first?.kind === undefined ? undefined : KINDS[first.kind];
+    if (!first || !kind) continue;
     const breaking = judged.some((m) => m.breaking);
-    const contexts = new Set(judged.map((m) => m.ctx).filter(Boolean));
+    const contexts = new Set(judged.flatMap((m) => (m.ctx ? [m.ctx] : [])));
     let label = kind.label;
     if (kind.scoped) {
       const scope =
         contexts.size === 1
-          ? { request: "Request", response: "Response", parameter: "Parameter", model: "Model" }[[...contexts][0]]
+          ? { request: "Request", response: "Response", parameter: "Parameter", model: "Model" }[[...contexts][0] as Context]
           : "Schema";
       label = `${scope} ${label}`;
     }
-    const where = [...new Set(judged.map((m) => m.where).filter(Boolean))].sort();
-    const bump = breaking ? "major" : judged.map((m) => m.bump ?? kind.bump ?? "patch").reduce(maxBump, "patch");
+    const where = [...new Set(judged.flatMap((m) => (m.where ? [m.where] : [])))].sort();
+    const bump: Bump = breaking ? "major" : judged.map((m): Bump => m.bump ?? kind.bump ?? "patch").reduce(maxBump, "patch");
     changes.push({
-      kind: first.kind,
+      kind: first.kind as string,
       label,
       breaking,
       bump,
-      subject: first.subject,
+      subject: first.subject ?? "",
       detail: first.detail ?? "",
       where,
       unused: used.length === 0,
@@ -524,7 +630,7 @@ export function compareDocuments(before, after) {
 }
 
 /** The semver bump a set of changes calls for, or undefined for none. */
-export function bumpFor({ changes, documentation }) {
+export function bumpFor({ changes, documentation }: Comparison): Bump | undefined {
   if (changes.length === 0) return documentation > 0 ? "patch" : undefined;
   return changes.map((c) => c.bump).reduce(maxBump, "patch");
 }

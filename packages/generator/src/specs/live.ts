@@ -73,7 +73,8 @@ export function liveSettings(
   }
   if (typeof live.url !== "string" || live.url === "") throw new Error(`${where}.url is missing or not a string`);
   const auth = live.auth ?? "none";
-  if (typeof auth !== "string" || !AUTH_KINDS.includes(auth)) throw new Error(`${where}.auth must be one of ${AUTH_KINDS.join(", ")} (got ${JSON.stringify(auth)})`);
+  if (typeof auth !== "string" || !AUTH_KINDS.includes(auth))
+    throw new Error(`${where}.auth must be one of ${AUTH_KINDS.join(", ")} (got ${JSON.stringify(auth)})`);
   const volatile = live.volatile ?? [];
   if (!Array.isArray(volatile) || !volatile.every((p): p is string => typeof p === "string" && p.startsWith("$"))) {
     throw new Error(`${where}.volatile must be a list of JSONPath expressions such as "$.info['x-build-date']"`);
@@ -119,8 +120,7 @@ const ACTION_KEYS = ["update", "remove", "copy", "rename", "extract"];
 
 /** Throws naming the fix and the key when a fix is not one action with a reason. */
 function checkFix(fix: unknown, at: string): LiveFix {
-  if (!isObject(fix))
-    throw new Error(`${at} must be a map with description, target and one of ${ACTION_KEYS.join(", ")}`);
+  if (!isObject(fix)) throw new Error(`${at} must be a map with description, target and one of ${ACTION_KEYS.join(", ")}`);
   if (typeof fix.description !== "string" || fix.description.trim() === "")
     throw new Error(`${at}.description must say why the fix is needed`);
   if (typeof fix.target !== "string" || !fix.target.startsWith("$"))
