@@ -6,7 +6,7 @@ import { CLI_DIRECTORY } from "../cli-catalogue/catalogue.ts";
 import { loadServices } from "../manifest/services.ts";
 import { repoRoot as root } from "../paths.ts";
 
-export async function main(args: string[]): Promise<void> {
+export async function main(_args: string[]): Promise<void> {
   const services = await loadServices(root);
 
   try {

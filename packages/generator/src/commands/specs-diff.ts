@@ -6,14 +6,15 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { parseCommandLine, usageError } from "../cli.ts";
+import { messageOf, parseCommandLine, usageError } from "../cli.ts";
 import { loadServices } from "../manifest/services.ts";
 import { repoRoot as defaultRoot } from "../paths.ts";
 import { writeChangeset } from "../specs/changeset.ts";
 import { bumpFor, compareDocuments } from "../specs/diff.ts";
 import { resolveRef, showFile } from "../specs/git.ts";
 import { countOperations, validateDocument } from "../specs/normalise-doc.ts";
-import { renderReport } from "../specs/report.ts";
+import { type DiffEntry, renderReport } from "../specs/report.ts";
+import type { Service } from "../types.ts";
 
 export async function main(args: string[]): Promise<void> {
   const USAGE = `Usage: pnpm specs:diff [service...] [options]
@@ -35,7 +36,7 @@ Options:
 Exit status: 0 no breaking change (or --allow-breaking), 1 a breaking change,
 2 a usage error, an unknown ref or an invalid spec.`;
 
-  function fail(message, usage = false) {
+  function fail(message: string, usage = false): never {
     if (usage) usageError("specs:diff", USAGE, message);
     console.error(`specs:diff: ${message}`);
     process.exit(2);
@@ -51,13 +52,13 @@ Exit status: 0 no breaking change (or --allow-breaking), 1 a breaking change,
   if (!["text", "markdown", "json"].includes(options.format)) fail(`--format must be text, markdown or json (got ${options.format})`, true);
 
   const root = path.resolve(options.root ?? defaultRoot);
-  let services;
-  let baseCommit;
+  let services: Service[];
+  let baseCommit: string;
   try {
     services = await loadServices(root);
     baseCommit = resolveRef(root, options.base);
   } catch (error) {
-    fail(error.message);
+    fail(messageOf(error));
   }
   const unknown = names.filter((n) => !services.some((s) => s.name === n));
   if (unknown.length > 0)
@@ -65,38 +66,38 @@ Exit status: 0 no breaking change (or --allow-breaking), 1 a breaking change,
   const selected = names.length > 0 ? services.filter((s) => names.includes(s.name)) : services;
   const baseName = baseCommit.startsWith(options.base) ? baseCommit.slice(0, 8) : `${options.base} (${baseCommit.slice(0, 8)})`;
 
-  function parseSpec(text, label) {
+  function parseSpec(text: string, label: string): unknown {
     try {
       return parseYaml(text, { maxAliasCount: 10_000 });
     } catch (error) {
-      throw new Error(`${label} is not valid YAML: ${String(error.message).split("\n")[0]}`);
+      throw new Error(`${label} is not valid YAML: ${messageOf(error).split("\n")[0]}`);
     }
   }
 
-  async function compareService(service) {
+  async function compareService(service: Service): Promise<DiffEntry> {
     const entry = { service, baseName };
     const afterText = await readFile(path.join(root, service.spec), "utf8").catch(() => undefined);
     if (afterText === undefined) throw new Error(`${service.spec} is missing from the working copy`);
     const beforeText = showFile(root, baseCommit, service.spec);
-    if (beforeText === afterText) return { ...entry, status: "unchanged" };
+    if (beforeText === afterText) return { ...entry, status: "unchanged" as const };
     const after = parseSpec(afterText, service.spec);
     const problems = await validateDocument(after);
     if (problems.length > 0)
       throw new Error(`${service.spec} is not a valid OpenAPI document:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
     if (beforeText === undefined) {
-      return { ...entry, status: "new", operations: countOperations(after), bump: "minor", breaking: false };
+      return { ...entry, status: "new" as const, operations: countOperations(after), bump: "minor" as const, breaking: false };
     }
     const result = compareDocuments(parseSpec(beforeText, `${service.spec} at ${options.base}`), after);
-    if (result.changes.length === 0 && result.documentation === 0) return { ...entry, status: "unchanged", formattingOnly: true };
-    return { ...entry, status: "changed", result, bump: bumpFor(result), breaking: result.changes.some((c) => c.breaking) };
+    if (result.changes.length === 0 && result.documentation === 0) return { ...entry, status: "unchanged" as const, formattingOnly: true };
+    return { ...entry, status: "changed" as const, result, bump: bumpFor(result), breaking: result.changes.some((c) => c.breaking) };
   }
 
-  const entries = [];
+  const entries: DiffEntry[] = [];
   for (const service of selected) {
     try {
       entries.push(await compareService(service));
     } catch (error) {
-      fail(`${service.name}: ${error.message}`);
+      fail(`${service.name}: ${messageOf(error)}`);
     }
   }
 
@@ -124,7 +125,7 @@ Exit status: 0 no breaking change (or --allow-breaking), 1 a breaking change,
         const file = await writeChangeset(root, entry, baseCommit);
         console.error(`specs:diff: wrote ${file} (${entry.service.package}: ${entry.bump})`);
       } catch (error) {
-        fail(`no changeset for ${entry.service.name}: ${error.message}`);
+        fail(`no changeset for ${entry.service.name}: ${messageOf(error)}`);
       }
     }
     if (entries.every((e) => e.status === "unchanged")) console.error("specs:diff: no spec changed, so no changeset was written");

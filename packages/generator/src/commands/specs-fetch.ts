@@ -5,12 +5,14 @@
 // Nothing is written when the download fails or the document is not valid.
 import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { usageError as exitWithUsage, parseCommandLine } from "../cli.ts";
+import { usageError as exitWithUsage, messageOf, parseCommandLine } from "../cli.ts";
 import { loadServices } from "../manifest/services.ts";
 import { repoRoot as defaultRoot } from "../paths.ts";
+import { isObject } from "../prepare/walk.ts";
 import { download, FetchError, resolveAccess } from "../specs/fetch.ts";
-import { ALWAYS_VOLATILE, displayUrl, liveSettings } from "../specs/live.ts";
+import { ALWAYS_VOLATILE, displayUrl, type LiveSettings, liveSettings } from "../specs/live.ts";
 import { countOperations, DocumentError, normaliseLiveDocument, StepError, toYaml } from "../specs/normalise-doc.ts";
+import type { JsonObject, Service } from "../types.ts";
 
 export async function main(args: string[]): Promise<void> {
   const USAGE = `Usage: pnpm specs:fetch [service...] [options]
@@ -30,7 +32,7 @@ Options:
 Settings ({NAME} in the manifest's URL, and credentials) come from the environment,
 then the @sciclients/auth settings file (packages/auth/README.md lists them).`;
 
-  const HEADER = (name, fixesFile = "specs/services.yaml") =>
+  const HEADER = (name: string, fixesFile = "specs/services.yaml") =>
     fixesFile === "specs/services.yaml"
       ? ` Written by \`pnpm specs:fetch ${name}\` from the service's live OpenAPI document
  (specs/services.yaml says where it is published), with volatile fields dropped,
@@ -39,7 +41,7 @@ then the @sciclients/auth settings file (packages/auth/README.md lists them).`;
  (specs/services.yaml says where it is published), with volatile fields dropped,
  the fixes of ${fixesFile} applied and keys sorted. Change the fixes there, not this file.`;
 
-  const usageError = (message) => exitWithUsage("specs:fetch", USAGE, message);
+  const usageError = (message: string) => exitWithUsage("specs:fetch", USAGE, message);
 
   const { values: options, positionals: names } = parseCommandLine("specs:fetch", USAGE, args, {
     url: { type: "string" },
@@ -55,11 +57,11 @@ then the @sciclients/auth settings file (packages/auth/README.md lists them).`;
   if (options.url && options.file) usageError("give --url or --file, not both");
 
   const root = path.resolve(options.root ?? defaultRoot);
-  let services;
+  let services: Service[];
   try {
     services = await loadServices(root);
   } catch (error) {
-    console.error(`specs:fetch: ${error.message}`);
+    console.error(`specs:fetch: ${messageOf(error)}`);
     process.exit(2);
   }
   const unknown = names.filter((n) => !services.some((s) => s.name === n));
@@ -68,7 +70,7 @@ then the @sciclients/auth settings file (packages/auth/README.md lists them).`;
   const selected = names.length > 0 ? services.filter((s) => names.includes(s.name)) : services;
 
   /** Writes next to the target, then renames: readers never see half a file. */
-  async function writeAtomically(file, text) {
+  async function writeAtomically(file: string, text: string): Promise<void> {
     const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
     try {
       await writeFile(temp, text);
@@ -79,12 +81,12 @@ then the @sciclients/auth settings file (packages/auth/README.md lists them).`;
     }
   }
 
-  async function fetchOne(service) {
-    let live;
+  async function fetchOne(service: Service): Promise<boolean> {
+    let live: LiveSettings;
     try {
       live = liveSettings(service, "specs/services.yaml", { root });
     } catch (error) {
-      throw new FetchError(error.message);
+      throw new FetchError(messageOf(error));
     }
     if (!live.published) {
       if (names.length === 0 && !options.file) {
@@ -93,23 +95,25 @@ then the @sciclients/auth settings file (packages/auth/README.md lists them).`;
       }
       if (!options.file) throw new FetchError(`no live document to fetch: ${live.note} Edit ${service.spec} by hand, or pass --file`);
     }
-    let text;
-    let source;
+    let text: string;
+    let source: string;
     if (options.file) {
       source = options.file;
-      text = await readFile(path.resolve(options.file), "utf8").catch((error) => {
-        throw new FetchError(`cannot read ${options.file}: ${error.code ?? error.message}`);
+      text = await readFile(path.resolve(options.file), "utf8").catch((error: unknown) => {
+        throw new FetchError(`cannot read ${options.file}: ${(error as { code?: string }).code ?? messageOf(error)}`);
       });
     } else {
+      // Without --file an unpublished service has thrown or returned above.
+      if (!live.published) throw new FetchError(`no live document to fetch: ${live.note}`);
       const access = await resolveAccess(live, {
         urlOverride: options.url,
         noAuth: options["no-auth"],
-        onWarning: (message) => console.error(`specs:fetch ${service.name}: ${message}`),
+        onWarning: (message: string) => console.error(`specs:fetch ${service.name}: ${message}`),
       });
       source = displayUrl(access.url);
       ({ text } = await download(access.url, { provider: access.provider, fetchImpl: access.fetchImpl, timeoutMs: timeoutSeconds * 1000 }));
     }
-    let doc;
+    let doc: JsonObject;
     try {
       doc = await normaliseLiveDocument(text, live.published ? live : { volatile: ALWAYS_VOLATILE, fixes: [] });
     } catch (error) {
@@ -118,9 +122,10 @@ then the @sciclients/auth settings file (packages/auth/README.md lists them).`;
       throw error;
     }
     const target = path.join(root, service.spec);
-    const yaml = toYaml(doc, HEADER(service.name, live.fixesFile));
+    const yaml = toYaml(doc, HEADER(service.name, live.published ? live.fixesFile : undefined));
     const previous = await readFile(target, "utf8").catch(() => undefined);
-    const summary = `${countOperations(doc)} operations, ${doc.openapi ? `OpenAPI ${doc.openapi}` : `Swagger ${doc.swagger}`}, API version ${doc.info?.version}`;
+    const version = isObject(doc.info) ? doc.info.version : undefined;
+    const summary = `${countOperations(doc)} operations, ${doc.openapi ? `OpenAPI ${String(doc.openapi)}` : `Swagger ${String(doc.swagger)}`}, API version ${String(version)}`;
     if (previous === yaml) {
       console.log(`${service.name}: ${service.spec} is already up to date (${summary})`);
       return true;
@@ -136,8 +141,11 @@ then the @sciclients/auth settings file (packages/auth/README.md lists them).`;
       await fetchOne(service);
     } catch (error) {
       failed += 1;
-      const known = error instanceof FetchError || error instanceof DocumentError || error?.name === "AuthError";
-      console.error(`specs:fetch ${service.name}: ${known ? error.message : (error?.stack ?? error)}`);
+      const known =
+        error instanceof FetchError || error instanceof DocumentError || (error as { name?: unknown } | undefined)?.name === "AuthError";
+      console.error(
+        `specs:fetch ${service.name}: ${known ? messageOf(error) : ((error as { stack?: unknown } | undefined)?.stack ?? error)}`,
+      );
       console.error(`  ${service.spec} was not changed.`);
     }
   }

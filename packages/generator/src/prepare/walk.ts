@@ -142,7 +142,7 @@ const SCHEMA_SINGLES = [
 
 /** Calls `visit(schema, tokens, parent)` for `schema` and every schema nested in it (depth first, parents first). */
 /** What a schema visitor is told: the schema, where it is, and the schema holding it; `false` skips what is nested in it. */
-export type SchemaVisitor = (schema: JsonObject, tokens: Token[], parent: JsonObject | undefined) => boolean | undefined | void;
+export type SchemaVisitor = (schema: JsonObject, tokens: Token[], parent: JsonObject | undefined) => unknown;
 
 export function walkSchema(schema: unknown, tokens: Token[], visit: SchemaVisitor, parent: JsonObject | undefined = undefined): void {
   if (!isObject(schema)) return;
@@ -237,7 +237,7 @@ export function rootSchemas(doc: JsonObject): RootSchema[] {
 /** Every schema object of the document, nested ones included. */
 export function forEachSchema(
   doc: JsonObject,
-  visit: (schema: JsonObject, tokens: Token[], where: RootSchema & { parent: JsonObject | undefined }) => boolean | undefined | void,
+  visit: (schema: JsonObject, tokens: Token[], where: RootSchema & { parent: JsonObject | undefined }) => unknown,
 ): void {
   for (const root of rootSchemas(doc)) walkSchema(root.schema, root.tokens, (s, t, parent) => visit(s, t, { ...root, parent }));
 }

@@ -13,6 +13,21 @@
 // cannot be applied.
 import { isDeepStrictEqual } from "node:util";
 import { paths as jsonPathPaths } from "jsonpathly";
+import { isObject } from "../prepare/walk.ts";
+import type { JsonObject } from "../types.ts";
+
+/** What an action did: the document after it (the input when it failed), whether it matched, why it failed. */
+interface Outcome {
+  doc: JsonObject;
+  used: boolean;
+  errors: string[];
+}
+
+/** A step of a normalized path: a key or an index. */
+type Segment = string | number;
+
+/** A node a path leads to, read or written whatever it is (an object or an array). */
+type Container = Record<Segment, unknown>;
 
 /** Component sections whose entries are referenced by `$ref` (security schemes are referenced by name). */
 export const REFERENCED_SECTIONS = ["schemas", "parameters", "responses", "headers", "requestBodies", "examples", "links", "callbacks"];
@@ -20,11 +35,11 @@ export const REFERENCED_SECTIONS = ["schemas", "parameters", "responses", "heade
 const COMPONENT_NAME = /^[A-Za-z0-9._-]+$/;
 const COMPONENT_REF = new RegExp(`^#/components/(${REFERENCED_SECTIONS.join("|")})/([A-Za-z0-9._-]+)$`);
 
-const ESCAPES = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", "/": "/", "\\": "\\", "'": "'", '"': '"' };
+const ESCAPES: Record<string, string> = { b: "\b", f: "\f", n: "\n", r: "\r", t: "\t", "/": "/", "\\": "\\", "'": "'", '"': '"' };
 
 /** The segments of an RFC 9535 normalized path such as `$['paths']['/a'][0]`. */
-export function parseNormalizedPath(normalized) {
-  const segments = [];
+export function parseNormalizedPath(normalized: string): Segment[] {
+  const segments: Segment[] = [];
   let i = 1;
   while (i < normalized.length) {
     if (normalized[i] !== "[") throw new Error(`not a normalized path: ${normalized}`);
@@ -40,7 +55,7 @@ export function parseNormalizedPath(normalized) {
             name += String.fromCharCode(Number.parseInt(normalized.slice(i + 2, i + 6), 16));
             i += 6;
           } else {
-            name += ESCAPES[next] ?? next;
+            name += (next === undefined ? undefined : ESCAPES[next]) ?? next ?? "";
             i += 2;
           }
         } else {
@@ -60,56 +75,59 @@ export function parseNormalizedPath(normalized) {
 }
 
 /** Where `target` points in `doc`: a list of segment lists (throws on a JSONPath syntax error). */
-function resolve(doc, target) {
+function resolve(doc: JsonObject, target: string): Segment[][] {
   return jsonPathPaths(doc, target).map(parseNormalizedPath);
 }
 
-const escapeToken = (segment) => String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
+const escapeToken = (segment: Segment) => String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
 /** A JSON pointer for messages: `#/paths/~1uris/get`. */
-export const pointerOf = (segments) => `#/${segments.map(escapeToken).join("/")}`;
+export const pointerOf = (segments: readonly Segment[]): string => `#/${segments.map(escapeToken).join("/")}`;
 
-function nodeAt(doc, segments) {
-  let node = doc;
-  for (const segment of segments) node = node?.[segment];
+function nodeAt(doc: JsonObject, segments: readonly Segment[]): unknown {
+  let node: unknown = doc;
+  for (const segment of segments) node = node === null || node === undefined ? undefined : (node as Container)[segment];
   return node;
 }
 
 /** Calls `visit(object)` for every object in the tree, arrays included. */
-function forEachObject(node, visit) {
+function forEachObject(node: unknown, visit: (object: JsonObject) => void): void {
   if (node === null || typeof node !== "object") return;
-  if (!Array.isArray(node)) visit(node);
+  if (!Array.isArray(node)) visit(node as JsonObject);
   for (const value of Object.values(node)) forEachObject(value, visit);
 }
 
 /** Whether a $ref points at `ref` itself or inside it (`#/components/schemas/A/properties/b`). */
-const refersTo = (value, ref) => typeof value === "string" && (value === ref || value.startsWith(`${ref}/`));
+const refersTo = (value: unknown, ref: string): value is string =>
+  typeof value === "string" && (value === ref || value.startsWith(`${ref}/`));
 
 /** Renames one component and every $ref (and discriminator mapping) that points at it or into it. */
-export function renameComponent(input, { target, rename }) {
+export function renameComponent(input: JsonObject, { target, rename }: { target: string; rename?: unknown }): Outcome {
   const doc = structuredClone(input);
   const matches = resolve(doc, target);
   if (matches.length === 0) return { doc: input, used: false, errors: [] };
-  const fail = (reason) => ({ doc: input, used: true, errors: [reason] });
+  const fail = (reason: string): Outcome => ({ doc: input, used: true, errors: [reason] });
   if (typeof rename !== "string" || !COMPONENT_NAME.test(rename))
     return fail(`rename must be a component name (letters, digits, ".", "-", "_"), got ${JSON.stringify(rename)}`);
   if (matches.length > 1) return fail(`rename needs a target that is one component; ${target} matched ${matches.length} nodes`);
-  const [segments] = matches;
+  const segments = matches[0] ?? [];
   const [components, section, name, ...rest] = segments;
   if (components !== "components" || rest.length > 0 || name === undefined)
     return fail(`rename needs a target such as $.components.schemas.Name; ${target} is ${pointerOf(segments)}`);
-  if (!REFERENCED_SECTIONS.includes(section))
+  if (typeof section !== "string" || !REFERENCED_SECTIONS.includes(section))
     return fail(`rename works on components referenced by $ref (${REFERENCED_SECTIONS.join(", ")}), not ${section}`);
-  const entries = doc.components[section];
+  // The target matched, so the components object and its section exist.
+  const componentsObject = doc.components as JsonObject;
+  const entries = componentsObject[section] as JsonObject;
   if (name === rename) return fail(`${pointerOf(segments)} is already called ${rename}`);
   if (Object.hasOwn(entries, rename)) return fail(`#/components/${section}/${rename} exists already`);
 
-  doc.components[section] = Object.fromEntries(Object.entries(entries).map(([key, value]) => [key === name ? rename : key, value]));
+  componentsObject[section] = Object.fromEntries(Object.entries(entries).map(([key, value]) => [key === name ? rename : key, value]));
   const from = `#/components/${section}/${escapeToken(name)}`;
   const to = `#/components/${section}/${rename}`;
   forEachObject(doc, (object) => {
     if (refersTo(object.$ref, from)) object.$ref = to + object.$ref.slice(from.length);
-    const mapping = object.discriminator?.mapping;
-    if (section === "schemas" && mapping && typeof mapping === "object") {
+    const mapping = isObject(object.discriminator) ? object.discriminator.mapping : undefined;
+    if (section === "schemas" && isObject(mapping)) {
       for (const [key, value] of Object.entries(mapping)) {
         if (refersTo(value, from)) mapping[key] = to + value.slice(from.length);
         else if (value === name) mapping[key] = rename;
@@ -124,35 +142,38 @@ export function renameComponent(input, { target, rename }) {
  * in each place. They must all be alike (key order aside): when the service
  * starts declaring one of them differently, the fetch fails instead of hiding it.
  */
-export function extractComponent(input, { target, extract }) {
+export function extractComponent(input: JsonObject, { target, extract }: { target: string; extract?: unknown }): Outcome {
   const doc = structuredClone(input);
   const matches = resolve(doc, target);
   if (matches.length === 0) return { doc: input, used: false, errors: [] };
-  const fail = (reason) => ({ doc: input, used: true, errors: [reason] });
+  const fail = (reason: string): Outcome => ({ doc: input, used: true, errors: [reason] });
   const ref = typeof extract === "string" ? COMPONENT_REF.exec(extract) : null;
   if (!ref)
     return fail(`extract must be a local component reference such as "#/components/parameters/Name", got ${JSON.stringify(extract)}`);
-  const [, section, name] = ref;
-  if (doc.components?.[section] && Object.hasOwn(doc.components[section], name)) return fail(`${extract} exists already`);
+  const [, section = "", name = ""] = ref;
+  const existing = isObject(doc.components) ? doc.components[section] : undefined;
+  if (isObject(existing) && Object.hasOwn(existing, name)) return fail(`${extract} exists already`);
 
   const nodes = matches.map((segments) => ({ segments, value: nodeAt(doc, segments) }));
   for (const { segments, value } of nodes) {
-    if (value === null || typeof value !== "object" || Array.isArray(value))
-      return fail(`${pointerOf(segments)} is not an object, so it cannot become ${extract}`);
+    if (!isObject(value)) return fail(`${pointerOf(segments)} is not an object, so it cannot become ${extract}`);
     if (typeof value.$ref === "string") return fail(`${pointerOf(segments)} is a $ref already (${value.$ref})`);
   }
   const [first, ...others] = nodes;
+  if (!first) return { doc: input, used: false, errors: [] };
   // isDeepStrictEqual does not compare the order of object keys.
   const different = others.find(({ value }) => !isDeepStrictEqual(value, first.value));
   if (different)
     return fail(`${pointerOf(different.segments)} differs from ${pointerOf(first.segments)}, so they cannot be one component ${extract}`);
 
   doc.components ??= {};
-  doc.components[section] ??= {};
-  doc.components[section][name] = structuredClone(first.value);
+  const componentsObject = doc.components as JsonObject;
+  componentsObject[section] ??= {};
+  (componentsObject[section] as JsonObject)[name] = structuredClone(first.value);
   for (const { segments } of nodes) {
-    const parent = nodeAt(doc, segments.slice(0, -1));
-    parent[segments.at(-1)] = { $ref: extract };
+    // Every node was checked to be an object above: its parent holds it.
+    const parent = nodeAt(doc, segments.slice(0, -1)) as Container;
+    parent[segments.at(-1) as Segment] = { $ref: extract };
   }
   return { doc, used: true, errors: [] };
 }

@@ -1,4 +1,4 @@
-import type { Change, JsonObject } from "../../types.ts";
+import type { Change } from "../../types.ts";
 import { forEachRef, isObject, refOf, refTokens, resolveTokens, type Token } from "../walk.ts";
 import { componentsOf, type Doc, objectAt, pascal, record, uniqueName } from "./shared.ts";
 
