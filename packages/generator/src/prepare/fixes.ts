@@ -1,9 +1,10 @@
 // The fixes the preparation step applies to an OpenAPI 3 document, each one
 // deterministic and recorded as `{ fix, pointer, message }`. A clean document
 // comes out unchanged, so its generated code is the same as without them.
-// Each fix is a module of fixes/ with its test in packages/generator-tests
-// (prepare.test.ts); the order below matters: names are fixed before the
-// schemas that use them, cycles before mocks are shaped, and so on.
+// Each fix is a module of fixes/ with its unit test beside it (fixes/*.test.ts);
+// packages/generator-tests runs them together on messy documents. The order
+// below matters: names are fixed before the schemas that use them, cycles
+// before mocks are shaped, and so on.
 import type { Change } from "../types.ts";
 import { fixAliasCycles } from "./fixes/alias-cycles.ts";
 import { fixAllOfRequired } from "./fixes/allof-required.ts";
