@@ -13,15 +13,19 @@ export function usageError(command: string, usage: string, message: string): nev
  * Parses the command's arguments `args` with `options` (node:util parseArgs), plus
  * `-h`/`--help`, which prints `usage` and exits 0. Returns `{ values, positionals }`.
  */
+/** The configuration parseArgs gets: the command's options and --help. */
+type CommandLineConfig<Options> = { args: string[]; allowPositionals: true; options: Options & typeof HELP };
+/** What parseCommandLine returns: the options' values and the positional arguments. */
+export type CommandLine<Options extends NonNullable<ParseArgsConfig["options"]>> = ReturnType<typeof parseArgs<CommandLineConfig<Options>>>;
+
 export function parseCommandLine<Options extends NonNullable<ParseArgsConfig["options"]>>(
   command: string,
   usage: string,
   args: string[],
   options: Options,
-) {
-  type Config = { args: string[]; allowPositionals: true; options: Options & typeof HELP };
-  const config: Config = { args, allowPositionals: true, options: { ...options, ...HELP } };
-  let parsed: ReturnType<typeof parseArgs<Config>>;
+): CommandLine<Options> {
+  const config: CommandLineConfig<Options> = { args, allowPositionals: true, options: { ...options, ...HELP } };
+  let parsed: CommandLine<Options>;
   try {
     parsed = parseArgs(config);
   } catch (error) {

@@ -43,6 +43,9 @@ export interface PreparedDocument extends JsonObject {
   components?: JsonObject;
 }
 
+/** The parts of a document the finishing steps read: its paths and components. */
+export type DocumentParts = Pick<PreparedDocument, "paths" | "components">;
+
 /** One change the preparation made to a document (the report's entries; src/generated/prepare-report.json). */
 export interface Change {
   /** The fix that made it: one of prepare/fixes. */

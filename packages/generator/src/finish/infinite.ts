@@ -16,7 +16,7 @@ import path from "node:path";
 import type { ServiceBindings } from "../manifest/services.ts";
 import { requireTool, repoRoot as root } from "../paths.ts";
 import { isObject, METHODS, resolveRef } from "../prepare/walk.ts";
-import type { JsonObject, PreparedDocument, Service } from "../types.ts";
+import type { DocumentParts, JsonObject, Service } from "../types.ts";
 import { appendArgument, fixKeySegments, KEY_SCOPE } from "./hooks.ts";
 import { addImports, splitTopLevel } from "./text.ts";
 
@@ -41,7 +41,7 @@ interface OperationOf {
   /** The path item's own parameters, shared by its operations. */
   shared: unknown[];
 }
-function operationsOf(document: PreparedDocument): Map<string, OperationOf> {
+function operationsOf(document: DocumentParts): Map<string, OperationOf> {
   const ops = new Map<string, OperationOf>();
   for (const [route, item] of Object.entries(isObject(document.paths) ? document.paths : {})) {
     if (!isObject(item)) continue;
@@ -56,7 +56,7 @@ function operationsOf(document: PreparedDocument): Map<string, OperationOf> {
 }
 
 /** `value`, or what its `$ref` names (one level: prepared documents keep references local). */
-const deref = (document: PreparedDocument, value: unknown): unknown =>
+const deref = (document: DocumentParts, value: unknown): unknown =>
   isObject(value) && typeof value.$ref === "string" ? resolveRef(document, value.$ref) : value;
 
 /**
@@ -64,7 +64,7 @@ const deref = (document: PreparedDocument, value: unknown): unknown =>
  * or a paging response header) but that `listed` does not name: generation
  * reports them, so a new paginated operation is not left without its infinite query.
  */
-export function unlistedPaginatedOperations(document: PreparedDocument, listed: Map<string, string>): string[] {
+export function unlistedPaginatedOperations(document: DocumentParts, listed: Map<string, string>): string[] {
   const found: string[] = [];
   for (const [id, { op, shared }] of operationsOf(document)) {
     if (listed.has(id)) continue;
@@ -86,7 +86,10 @@ export function unlistedPaginatedOperations(document: PreparedDocument, listed: 
  * The `infiniteQueries` entry of a service as a map operationId → paging name;
  * throws naming the setting when an operation is not in the document.
  */
-export function infiniteOperations(service: Service, document: PreparedDocument): Map<string, string> {
+export function infiniteOperations(
+  service: Pick<Service, "name" | "spec" | "infiniteQueries">,
+  document: DocumentParts,
+): Map<string, string> {
   const byOperation = new Map<string, string>();
   const ops = operationsOf(document);
   for (const [paging, ids] of Object.entries(service.infiniteQueries ?? {})) {
@@ -217,7 +220,7 @@ export function addInfiniteQueries(
     prefix,
     bindings,
     requester,
-  }: { document: PreparedDocument; byOperation: Map<string, string>; prefix: string; bindings: ServiceBindings; requester: string },
+  }: { document: DocumentParts; byOperation: Map<string, string>; prefix: string; bindings: ServiceBindings; requester: string },
 ): { text: string; count: number } {
   const ops = operationsOf(document);
   const here = [...byOperation].filter(([id]) => text.includes(`\nexport const ${id} = (\n`));
@@ -255,11 +258,7 @@ export function addInfiniteQueries(
  * The service's infinite queries (operationId → paging), checked against its
  * document and against the pagings its package's src/infinite.ts exports.
  */
-export async function checkedInfiniteOperations(
-  service: Service,
-  document: PreparedDocument,
-  pkgDir: string,
-): Promise<Map<string, string>> {
+export async function checkedInfiniteOperations(service: Service, document: DocumentParts, pkgDir: string): Promise<Map<string, string>> {
   const byOperation = infiniteOperations(service, document);
   if (byOperation.size === 0) return byOperation;
   const file = path.join(pkgDir, "src/infinite.ts");

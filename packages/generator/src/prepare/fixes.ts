@@ -5,7 +5,7 @@
 // packages/generator-tests runs them together on messy documents. The order
 // below matters: names are fixed before the schemas that use them, cycles
 // before mocks are shaped, and so on.
-import type { Change } from "../types.ts";
+import type { Change, JsonObject } from "../types.ts";
 import { fixAliasCycles } from "./fixes/alias-cycles.ts";
 import { fixAllOfRequired } from "./fixes/allof-required.ts";
 import { nameAnonymousSchemas } from "./fixes/anonymous-schemas.ts";
@@ -25,9 +25,13 @@ import { fixSchemaNames } from "./fixes/schema-names.ts";
 import type { Doc } from "./fixes/shared.ts";
 import { fixTags } from "./fixes/tags.ts";
 import { fixTextResponses } from "./fixes/text-responses.ts";
+import { isObject } from "./walk.ts";
 
 /** Applies every fix in order; `changes` receives a record of each. */
-export function applyFixes(doc: Doc, changes: Change[], { reserved = [] }: { reserved?: readonly string[] } = {}): void {
+export function applyFixes(document: JsonObject, changes: Change[], { reserved = [] }: { reserved?: readonly string[] } = {}): void {
+  // read/document.ts refused documents without a paths object.
+  if (!isObject(document.paths)) throw new Error("the document has no paths object");
+  const doc = document as Doc;
   fixInfo(doc, changes);
   inlinePathItemRefs(doc, changes);
   hoistDeepRefs(doc, changes);

@@ -236,7 +236,7 @@ export const GENERATOR_INPUTS = [
  * generator, and its tests read its own spec only (plus the entry's `testInputs`),
  * so editing one spec regenerates, rebuilds and retests that client alone.
  */
-export function turboConfig(service: Pick<Service, "spec" | "testInputs">): string {
+export function turboConfig(service: Pick<Service, "spec" | "testInputs"> & Partial<Service>): string {
   const spec = `$TURBO_ROOT$/${service.spec}`;
   const extra = (service.testInputs ?? []).map((file: string) => `$TURBO_ROOT$/${file}`);
   return `${JSON.stringify(
