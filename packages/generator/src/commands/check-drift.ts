@@ -36,7 +36,7 @@ export async function main(_args: string[]): Promise<void> {
     if (changes.length > 10) console.error(`  … and ${changes.length - 10} more`);
     console.error(`Regenerate with \`pnpm generate\` (or \`node scripts/generate.mjs ${service.name}\`) and commit the result.`);
   }
-  // The command line's catalogue of operations (scripts/lib/cli-catalogue.mjs) follows every spec too.
+  // The command line's catalogue of operations (cli-catalogue/catalogue.ts) follows every spec too.
   const cliChanges = execFileSync(
     "git",
     ["status", "--porcelain", "--untracked-files=all", "--", path.join(CLI_DIRECTORY, "src/generated")],
