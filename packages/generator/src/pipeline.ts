@@ -1,7 +1,7 @@
 // The generator's pipeline for one service, in the order it runs:
 //
-//   read     the spec (YAML or JSON; Swagger 2.0 or OpenAPI 3)        prepare/document.ts
-//   prepare  one fix after another, each recorded in the report       prepare/fixes.ts
+//   read     the spec (YAML or JSON; Swagger 2.0 converted)          read/document.ts
+//   prepare  one fix after another, each recorded in the report       prepare/fixes.ts, prepare/fixes/
 //   generate orval (hooks, mocks, functions) beside openapi-typescript generate/
 //   finish   named text edits of orval's output                       finish/
 //   write    the modules and indexes around it, the exports, report   write/
