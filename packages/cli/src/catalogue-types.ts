@@ -1,4 +1,4 @@
-// The shape of the catalogue scripts/lib/cli-catalogue.mjs writes into src/generated.
+// The shape of the catalogue packages/generator/src/cli-catalogue/catalogue.ts writes into src/generated.
 import type { ServiceClient, ServiceClientOptions } from "@sciclients/core";
 
 /** How a value is typed on the command line: the schema's type, its enum, default and whether it names a file to upload. */

@@ -1,4 +1,4 @@
-// The command line's names, the same rule as scripts/lib/cli-catalogue.mjs.
+// The command line's names, the same rule as packages/generator/src/cli-catalogue/catalogue.ts.
 
 /** `projectId` → `project-id`, `page_size` → `page-size`. */
 export function kebabCase(name: string): string {

@@ -132,7 +132,7 @@ const firstLine = (text, pattern) =>
     .slice(0, 240);
 
 async function bench(doc) {
-  const ws = makeWorkspace("sciclients-bench-", { scripts: scriptsSnapshot });
+  const ws = makeWorkspace("sciclients-bench-", { scripts: scriptsSnapshot, generator: generatorSnapshot });
   const name = `b-${doc.name}`.slice(0, 40).replace(/-+$/, "");
   const result = { name: doc.name, source: doc.source, stage: "new-client", ok: false, ms: {} };
   try {
@@ -186,10 +186,18 @@ const { values } = parseArgs({
   },
 });
 mkdirSync(cache, { recursive: true });
-// The scripts as they are now: edits made while the bench runs do not reach it.
+// The scripts and the generator as they are now: edits made while the bench runs do not reach it.
 const scriptsSnapshot = mkdtempSync(path.join(tmpdir(), "sciclients-bench-scripts-"));
 cpSync(path.join(repoRoot, "scripts"), scriptsSnapshot, { recursive: true });
-process.on("exit", () => rmSync(scriptsSnapshot, { recursive: true, force: true }));
+const generatorSnapshot = mkdtempSync(path.join(tmpdir(), "sciclients-bench-generator-"));
+cpSync(path.join(repoRoot, "packages/generator"), generatorSnapshot, {
+  recursive: true,
+  filter: (file) => path.basename(file) !== "node_modules",
+});
+process.on("exit", () => {
+  rmSync(scriptsSnapshot, { recursive: true, force: true });
+  rmSync(generatorSnapshot, { recursive: true, force: true });
+});
 let docs = await selection(values.set);
 if (values.only) {
   const only = new Set(values.only.split(","));

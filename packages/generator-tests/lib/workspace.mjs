@@ -62,22 +62,37 @@ export function run(command, args, { cwd, env = {}, timeoutMs = 600_000 } = {}) 
 }
 
 /**
- * Creates the copy; `dispose()` removes it. `scripts` is the folder the
- * scripts are copied from (the repository's by default; a long run passes a
- * snapshot so edits made meanwhile do not reach it).
- * @param {string} [prefix]
- * @param {{ scripts?: string }} [options]
+ * Copies packages/generator (its sources, launcher and package.json) from `from`
+ * to `to`, with its node_modules a link to the real package's.
+ * @param {string} from
+ * @param {string} to
  */
-export function makeWorkspace(prefix = "sciclients-ws-", { scripts = path.join(repoRoot, "scripts") } = {}) {
+export function copyGenerator(from, to) {
+  cpSync(from, to, { recursive: true, filter: (file) => path.basename(file) !== "node_modules" });
+  symlinkSync(path.join(repoRoot, "packages/generator/node_modules"), path.join(to, "node_modules"));
+}
+
+/**
+ * Creates the copy; `dispose()` removes it. `scripts` and `generator` are the
+ * folders the entry scripts and packages/generator are copied from (the
+ * repository's by default; a long run passes snapshots so edits made meanwhile
+ * do not reach it). The generator's node_modules is a link to the real one.
+ * @param {string} [prefix]
+ * @param {{ scripts?: string, generator?: string }} [options]
+ */
+export function makeWorkspace(
+  prefix = "sciclients-ws-",
+  { scripts = path.join(repoRoot, "scripts"), generator = path.join(repoRoot, "packages/generator") } = {},
+) {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
   for (const file of ROOT_FILES) cpSync(path.join(repoRoot, file), path.join(dir, file));
   cpSync(scripts, path.join(dir, "scripts"), { recursive: true });
+  copyGenerator(generator, path.join(dir, "packages/generator"));
   // node_modules below are links to the real ones: pnpm must never install here.
   appendFileSync(path.join(dir, "pnpm-workspace.yaml"), "\nverifyDepsBeforeRun: false\n");
   mkdirSync(path.join(dir, "specs"));
   writeFileSync(path.join(dir, "specs/services.yaml"), "# Services of this temporary workspace.\nservices: {}\n");
   symlinkSync(path.join(repoRoot, "node_modules"), path.join(dir, "node_modules"));
-  mkdirSync(path.join(dir, "packages"));
   // new-client reads tool versions from it and borrows its node_modules for type-checks.
   symlinkSync(path.join(repoRoot, "packages/data-manager-client"), path.join(dir, "packages/data-manager-client"));
   /** @param {string} name */

@@ -1,20 +1,20 @@
-// The finishing steps after orval on their own (scripts/lib/finish-*.mjs), on
+// The finishing steps after orval on their own (packages/generator/src/finish), on
 // text shaped as orval 7.13 writes it: query keys with the client id, hooks
 // taking their client from context, infinite queries, mock handlers bound to a
 // base URL and ordered most specific first. A shape they do not expect fails
 // loudly instead of leaving a hook half rewritten.
 import { describe, expect, it } from "vitest";
-import { bindHooksToClients, fixKeySegments, scopeQueryKeys } from "../../../scripts/lib/finish-hooks.mjs";
+import { bindHooksToClients, fixKeySegments, scopeQueryKeys } from "../../generator/src/finish/hooks.ts";
 import {
   addInfiniteQueries,
   infiniteOperations,
   requestParameters,
   unlistedPaginatedOperations,
-} from "../../../scripts/lib/finish-infinite.mjs";
-import { bindMockHandlers, compareRoutes, mocksIndex, textMockBodies } from "../../../scripts/lib/finish-mocks.mjs";
-import { addImports } from "../../../scripts/lib/finish-text.mjs";
-import { typeMinimalMocks } from "../../../scripts/lib/prepare-mocks.mjs";
-import { serviceBindings } from "../../../scripts/lib/services.mjs";
+} from "../../generator/src/finish/infinite.ts";
+import { bindMockHandlers, compareRoutes, mocksIndex, textMockBodies } from "../../generator/src/finish/mocks.ts";
+import { addImports } from "../../generator/src/finish/text.ts";
+import { serviceBindings } from "../../generator/src/manifest/services.ts";
+import { typeMinimalMocks } from "../../generator/src/prepare/mocks.ts";
 
 const bindings = serviceBindings("data-manager");
 

@@ -1,10 +1,10 @@
 // Names the preparation step gives operations without an operationId
-// (scripts/lib/operation-names.mjs), through the preparation's own entry
+// (packages/generator/src/prepare/operation-names.ts), through the preparation's own entry
 // (applyFixes): tables of method + path → function name, the fall-backs that
 // keep names unique, and operations with an id left as they were.
 import { describe, expect, it } from "vitest";
-import { nameCandidates, sharedPrefixLength } from "../../../scripts/lib/operation-names.mjs";
-import { applyFixes } from "../../../scripts/lib/prepare-fixes.mjs";
+import { applyFixes } from "../../generator/src/prepare/fixes.ts";
+import { nameCandidates, sharedPrefixLength } from "../../generator/src/prepare/operation-names.ts";
 
 type Change = { fix: string; pointer: string; message: string };
 // biome-ignore lint/suspicious/noExplicitAny: the tests build arbitrary OpenAPI documents.

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { PrepareError, prepareDocument } from "../../../scripts/lib/prepare-document.mjs";
+import { PrepareError, prepareDocument } from "../../generator/src/prepare/document.ts";
 
 const fixtures = path.join(import.meta.dirname, "../fixtures");
 const repo = path.join(import.meta.dirname, "../../..");

@@ -44,6 +44,8 @@ beforeAll(async () => {
     if (entry.startsWith(".modules") || entry.startsWith(".pnpm-workspace-state")) continue;
     symlinkSync(path.join(repoRoot, "node_modules", entry), path.join(clone, "node_modules", entry));
   }
+  // The generator's own dependencies (orval, esbuild…), as `pnpm install` would link them.
+  symlinkSync(path.join(repoRoot, "packages/generator/node_modules"), path.join(clone, "packages/generator/node_modules"));
   const generated = await run(turbo, ["run", "generate", "--output-logs=errors-only"], { cwd: clone, env });
   if (generated.code !== 0) throw new Error(generated.stdout + generated.stderr);
 });

@@ -1,16 +1,12 @@
-// Each client's turbo.json is derived from its manifest entry (scripts/lib/scaffold.mjs),
+// Each client's turbo.json is derived from its manifest entry (packages/generator/src/scaffold/scaffold.ts),
 // written by `pnpm generate` and compared by `pnpm check:drift`: no hand-kept copies.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { loadServices } from "../../generator/src/manifest/services.ts";
+import { turboConfig } from "../../generator/src/scaffold/scaffold.ts";
 import { repoRoot } from "../lib/workspace.mjs";
-
-type Service = { name: string; directory: string; spec: string; testInputs?: string[] };
-const { loadServices } = (await import(path.join(repoRoot, "scripts/lib/services.mjs"))) as {
-  loadServices(root: string): Promise<Service[]>;
-};
-const { turboConfig } = (await import(path.join(repoRoot, "scripts/lib/scaffold.mjs"))) as { turboConfig(service: Service): string };
 
 describe("client turbo.json from specs/services.yaml", () => {
   it("every committed client turbo.json is the one its manifest entry gives", async () => {

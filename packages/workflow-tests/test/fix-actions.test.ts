@@ -2,9 +2,9 @@
 // on their own and inside the whole pipeline, and fixes read from a file.
 import { afterAll, describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { extractComponent, parseNormalizedPath, renameComponent } from "../../../scripts/lib/component-actions.mjs";
-import { liveSettings } from "../../../scripts/lib/live.mjs";
-import { DocumentError, normaliseLiveDocument } from "../../../scripts/lib/normalise-doc.mjs";
+import { extractComponent, parseNormalizedPath, renameComponent } from "../../generator/src/specs/component-actions.ts";
+import { liveSettings } from "../../generator/src/specs/live.ts";
+import { DocumentError, normaliseLiveDocument } from "../../generator/src/specs/normalise-doc.ts";
 import { cleanTemps, type Json, tempDir, writeFiles } from "./helpers.ts";
 
 afterAll(cleanTemps);

@@ -1,0 +1,174 @@
+// Mocks that cannot be generated: orval's faker mocks for some schemas do not
+// type-check (allOf around primitives, spreads of non-objects, deep recursion).
+// `findBrokenMocks` type-checks a whole package and names the operations whose
+// mock has errors (and every other error, which no minimal mock can cure); the manifest lists them as `minimalMocks`,
+// and generation then gives those operations a minimal typed mock instead.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type * as Typescript from "typescript";
+import { serviceBindings } from "../manifest/services.ts";
+import type { PreparedDocument, Service } from "../types.ts";
+import { operations } from "./walk.ts";
+
+const MARKER = "/* minimal mock */";
+
+// This module stays light (no orval import): `pnpm generate`'s parent process loads it.
+// Prepared operationIds are camelCase already, so this is orval's pascal() for them.
+const capitalise = (id: string) => id.charAt(0).toUpperCase() + id.slice(1);
+
+/** Function names the generated code of `service` defines besides the spec's own (as write/glue.ts names them). */
+export function reservedNames(service: Pick<Service, "name">): string[] {
+  const { identifier } = serviceBindings(service.name);
+  return [`${identifier}Request`, `${identifier}MutationOptions`, `${identifier}ClientOptions`, `${identifier}Deployment`];
+}
+
+/** orval `override.operations` entries that replace the faker mock of each listed operation. */
+export function minimalMockOverrides(operationIds: readonly string[] = []) {
+  if (!operationIds?.length) return {};
+  // orval writes a function given as mock data into the file as `(source)()`.
+  const data = () => ({});
+  data.toString = () => `() => (${MARKER} {})`;
+  return { operations: Object.fromEntries([...operationIds].sort().map((id) => [id, { mock: { data } }])) };
+}
+
+/**
+ * Gives the minimal mocks their operation's response type, `(): T => ({}) as
+ * unknown as T`. orval still writes the faker helpers of those operations;
+ * each whole helper (its body may span lines: maps are written over several)
+ * becomes one that returns the override it is given, typed the same.
+ */
+export function typeMinimalMocks(text: string, operationIds: readonly string[] = []): string {
+  if (!text.includes(MARKER)) return text;
+  const returnTypes = new Map<string, string>();
+  for (const m of text.matchAll(/export const (get\w+)MockHandler(\w*) = \(overrideResponse\?: ([\s\S]+?) \| \(\(info/g)) {
+    returnTypes.set(`${m[1]}ResponseMock${m[2]}`, m[3] ?? "");
+  }
+  const prefixes = operationIds.map((id) => `get${capitalise(id)}Response`);
+  return text
+    .replace(/export const (get\w+ResponseMock\w*) = \(\) => \(\(\(\) => \(\/\* minimal mock \*\/ \{\}\)\)\(\)\)/g, (all, name: string) => {
+      const type = returnTypes.get(name);
+      return type ? `export const ${name} = (): ${type} => ({}) as unknown as ${type}` : all;
+    })
+    .split(/(?=^export const )/m)
+    .map((chunk) => {
+      const m = /^export const (get\w+Mock) = \(overrideResponse: Partial<\s*(.+?)\s*> = \{\}\): (.+?) => \(/.exec(chunk);
+      if (!m?.[1] || !prefixes.some((p) => m[1]?.startsWith(p))) return chunk;
+      // The helper ends where the next export starts: only the blank lines after it stay.
+      const after = /\n*$/.exec(chunk)?.[0] ?? "";
+      return `export const ${m[1]} = (overrideResponse: Partial<${m[2]}> = {}): ${m[3]} => ({ ...(overrideResponse as object) }) as unknown as ${m[3]};${after}`;
+    })
+    .join("");
+}
+
+/**
+ * Type-checks the package in `pkgDir` as its tsconfig.json describes it (every
+ * file it emits: generated code, hand-written layer, tests and config files,
+ * strictly) and returns the operationIds whose mock code has errors (`broken`),
+ * their errors (`errors`: operationId → lines) and the errors found elsewhere
+ * (`elsewhere`), each as tsc prints it: `file(line,column): error TSnnnn: message`. A module or type package that does not resolve from
+ * the package (not installed yet) resolves as it would from `resolveFrom`, a
+ * node_modules folder of a package with the same dependencies; package exports
+ * and conditions apply as in the real installation.
+ */
+export interface BrokenMocks {
+  /** The operationIds whose mock has errors. */
+  broken: string[];
+  /** Their errors: operationId → lines. */
+  errors: Record<string, string[]>;
+  /** The errors elsewhere, which no minimal mock cures. */
+  elsewhere: string[];
+}
+
+export async function findBrokenMocks(pkgDir: string, document: PreparedDocument, resolveFrom: string | undefined): Promise<BrokenMocks> {
+  const ts: typeof Typescript = (await import("typescript")).default;
+  const { pascal } = (await import("@orval/core")).default as { pascal: (name: string) => string }; // CommonJS: named exports are not visible from ESM on Node 24
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(pkgDir, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(`${pkgDir}/tsconfig.json: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+      },
+    },
+  );
+  if (!config) throw new Error(`${pkgDir}/tsconfig.json: cannot be read`);
+  const options = { ...config.options, noEmit: true };
+  const host = ts.createCompilerHost(options);
+  // A file of the package that lends its node_modules: resolution from there is what an installed package sees.
+  const lender = resolveFrom && existsSync(resolveFrom) ? path.join(path.dirname(resolveFrom), "index.ts") : undefined;
+  host.resolveModuleNameLiterals = (literals, containingFile, redirect, opts) =>
+    literals.map((literal) => {
+      const own = ts.resolveModuleName(literal.text, containingFile, opts, host, undefined, redirect);
+      if (own.resolvedModule || !lender) return own;
+      const lent = ts.resolveModuleName(literal.text, lender, opts, host, undefined, redirect);
+      return lent.resolvedModule ? lent : own;
+    });
+  host.resolveTypeReferenceDirectiveReferences = (references, containingFile, redirect, opts) =>
+    references.map((reference) => {
+      const name = typeof reference === "string" ? reference : reference.fileName.toLowerCase();
+      const own = ts.resolveTypeReferenceDirective(name, containingFile, opts, host, redirect);
+      if (own.resolvedTypeReferenceDirective || !lender) return own;
+      const lent = ts.resolveTypeReferenceDirective(name, lender, opts, host, redirect);
+      return lent.resolvedTypeReferenceDirective ? lent : own;
+    });
+  const program = ts.createProgram({ rootNames: config.fileNames, options, host });
+  const byPascal = new Map<string, string>();
+  for (const { op } of operations(document))
+    if (typeof op.operationId === "string" && op.operationId) byPascal.set(pascal(op.operationId), op.operationId);
+  const prefixes = [...byPascal.keys()].sort((a, b) => b.length - a.length);
+  const ownerOf = (name: string) => prefixes.find((p) => name.startsWith(`get${p}Response`) || name.startsWith(`get${p}MockHandler`));
+  const nameOf = (statement: Typescript.Statement, file: Typescript.SourceFile) =>
+    ts.isVariableStatement(statement) ? statement.declarationList.declarations[0]?.name.getText(file) : undefined;
+  const brokenNames = new Set<string>();
+  const elsewhere: string[] = [];
+  const located = new Map<string, string[]>(); // mock name → its errors, as tsc prints them
+  for (const diagnostic of [...config.errors, ...ts.getPreEmitDiagnostics(program)]) {
+    const file = diagnostic.file;
+    const message = `error TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n")[0]}`;
+    let where = message;
+    if (file) {
+      const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      where = `${path.relative(pkgDir, file.fileName)}(${line + 1},${character + 1}): ${message}`;
+    }
+    if (!file?.fileName.endsWith(".msw.ts")) {
+      elsewhere.push(where);
+      continue;
+    }
+    const start = diagnostic.start ?? 0;
+    const statement = file.statements.find((s) => s.pos <= start && start < s.end);
+    const name = statement && nameOf(statement, file);
+    if (name && ownerOf(name)) {
+      brokenNames.add(name);
+      located.set(name, [...(located.get(name) ?? []), where]);
+    } else elsewhere.push(where);
+  }
+  // orval shares mock helpers between operations (named after the first one): every
+  // mock that calls a broken helper, directly or not, is broken too.
+  const statements = program
+    .getSourceFiles()
+    .filter((f) => f.fileName.endsWith(".msw.ts"))
+    .flatMap((f) => f.statements.map((s) => ({ name: nameOf(s, f), text: s.getText(f) })))
+    .flatMap((s) => (s.name ? [{ name: s.name, text: s.text }] : []));
+  for (let grew = brokenNames.size > 0; grew; ) {
+    grew = false;
+    for (const { name, text } of statements) {
+      if (brokenNames.has(name)) continue;
+      if ([...brokenNames].some((b) => text.includes(`${b}(`))) {
+        brokenNames.add(name);
+        grew = true;
+      }
+    }
+  }
+  const idOf = (name: string) => {
+    const owner = ownerOf(name);
+    return owner === undefined ? undefined : byPascal.get(owner);
+  };
+  const broken = new Set([...brokenNames].flatMap((name) => idOf(name) ?? []));
+  const errors: Record<string, string[]> = {};
+  for (const [name, lines] of located) {
+    const id = String(idOf(name));
+    errors[id] = [...(errors[id] ?? []), ...lines];
+  }
+  return { broken: [...broken].sort(), elsewhere, errors };
+}

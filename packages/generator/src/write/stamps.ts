@@ -1,0 +1,77 @@
+// The stamps that let `pnpm generate` skip a service whose code is up to date.
+import { createHash } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { listFiles } from "../files.ts";
+import { packageDir, repoRoot as root } from "../paths.ts";
+import type { Service } from "../types.ts";
+import { generatorFiles } from "./generator-files.ts";
+
+/** Tools whose versions shape the output, as the generator's package.json pins them. */
+const TOOLS = ["orval", "@orval/core", "openapi-typescript", "swagger2openapi", "@apidevtools/swagger-parser"];
+
+async function toolVersions(): Promise<string> {
+  const pkg: { dependencies?: Record<string, string> } = JSON.parse(await readFile(path.join(packageDir, "package.json"), "utf8"));
+  const pins = pkg.dependencies ?? {};
+  return TOOLS.map((name) => `${name}@${pins[name]}`).join(" ");
+}
+
+/** The generator's own files and the tool versions: the same for every service, so read once per run. */
+let generatorInputsRead: Promise<{ files: Buffer[]; versions: string }> | undefined;
+function generatorInputs() {
+  generatorInputsRead ??= (async () => ({
+    files: await Promise.all((await generatorFiles()).map((f) => readFile(f))),
+    versions: await toolVersions(),
+  }))();
+  return generatorInputsRead;
+}
+
+const sha = (...parts: (string | Buffer)[]) => {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part);
+  return hash.digest("hex");
+};
+
+interface Stamp {
+  inputs: string;
+  outputs: string;
+}
+
+/**
+ * The stamp of a generation: a hash of what it read (spec, manifest entry,
+ * generator, tool versions) and of what it wrote. It lives outside the
+ * repository (node_modules/.cache); a service whose inputs and generated files
+ * both still match is not generated again, so a hand edit is still undone.
+ */
+async function stampOf(service: Service): Promise<Stamp> {
+  const { files: generator, versions } = await generatorInputs();
+  const inputs = sha(JSON.stringify(service), await readFile(path.join(root, service.spec)), ...generator, versions);
+  const pkgDir = path.join(root, service.directory);
+  const generated = path.join(pkgDir, "src/generated");
+  if (!existsSync(generated)) return { inputs, outputs: "" };
+  const files = await listFiles(generated);
+  const pkg: { exports?: unknown } = JSON.parse(await readFile(path.join(pkgDir, "package.json"), "utf8"));
+  const outputs = sha(
+    JSON.stringify(pkg.exports ?? null),
+    ...(await Promise.all(files.map(async (f) => `${path.relative(generated, f)}\0${await readFile(f, "utf8")}\0`))),
+  );
+  return { inputs, outputs };
+}
+
+const stampFile = (service: Service) =>
+  path.join(root, "node_modules/.cache/sciclients-generate", `${sha(root, "\0", service.name).slice(0, 16)}-${service.name}.json`);
+
+export async function isUpToDate(service: Service): Promise<boolean> {
+  const file = stampFile(service);
+  if (!existsSync(file)) return false;
+  const saved: Partial<Stamp> = JSON.parse(await readFile(file, "utf8"));
+  const now = await stampOf(service);
+  return saved.inputs === now.inputs && saved.outputs === now.outputs;
+}
+
+export async function writeStamp(service: Service): Promise<void> {
+  const file = stampFile(service);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify(await stampOf(service)));
+}
