@@ -269,10 +269,11 @@ describe("finish-mocks", () => {
     );
   });
 
-  it("orders longer routes first, then static text before text with a parameter before a parameter alone", () => {
-    const routes = ["*/:realm", "*/jobs/:name", "*/jobs/:name\\:cancel", "*/jobs/latest", "*/:realm/users", "*/a/b/c"];
+  it("orders the root first, then longer routes, then static text before text with a parameter before a parameter alone", () => {
+    const routes = ["*/:realm", "*/jobs/:name", "*/", "*/jobs/:name\\:cancel", "*/jobs/latest", "*/:realm/users", "*/a/b/c"];
     const sorted = routes.map((route) => ({ route, method: "get", name: route })).sort(compareRoutes);
     expect(sorted.map((r) => r.route)).toEqual([
+      "*/",
       "*/a/b/c",
       "*/jobs/latest",
       "*/jobs/:name\\:cancel",

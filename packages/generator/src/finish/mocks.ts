@@ -32,10 +32,14 @@ const segmentsOf = (route: string) => route.replace(/^\*/, "").split("/").filter
  * could answer them); among routes of one length, at the first segment where
  * they differ, static text goes before a segment mixing text and a parameter,
  * and that before a parameter alone. Equal ranks keep a stable alphabetical order.
+ * The root route (`*\/`) goes before all: it matches only a URL that ends in a
+ * slash, which any one-segment route (`*\/:id`, the base URL's last segment
+ * taken for the parameter) would answer too.
  */
 export function compareRoutes(a: MockHandler, b: MockHandler): number {
   const sa = segmentsOf(a.route);
   const sb = segmentsOf(b.route);
+  if ((sa.length === 0) !== (sb.length === 0)) return sa.length === 0 ? -1 : 1;
   if (sa.length !== sb.length) return sb.length - sa.length;
   for (let i = 0; i < sa.length; i++) {
     const rank = segmentRank(sa[i] ?? "") - segmentRank(sb[i] ?? "");

@@ -9,6 +9,8 @@ import type { Change, JsonObject } from "../types.ts";
 import { fixAliasCycles } from "./fixes/alias-cycles.ts";
 import { fixAllOfRequired } from "./fixes/allof-required.ts";
 import { nameAnonymousSchemas } from "./fixes/anonymous-schemas.ts";
+import { fixBodyParameterNames } from "./fixes/body-parameter-names.ts";
+import { fixBodySchemas } from "./fixes/body-schemas.ts";
 import { fixComponentKeys } from "./fixes/component-keys.ts";
 import { fixCyclicSchemaKeys } from "./fixes/cyclic-schema-keys.ts";
 import { hoistDeepRefs } from "./fixes/deep-refs.ts";
@@ -44,7 +46,10 @@ export function applyFixes(document: JsonObject, changes: Change[], { reserved =
   nameAnonymousSchemas(doc, changes);
   fixCyclicSchemaKeys(doc, changes);
   fixAliasCycles(doc, changes);
+  // Once every schema has its final name: the body arguments are named after them.
+  fixBodyParameterNames(doc, changes);
   fixAllOfRequired(doc, changes);
+  fixBodySchemas(doc, changes);
   fixFormBodies(doc, changes);
   fixTextResponses(doc, changes);
   fixEnums(doc, changes);
