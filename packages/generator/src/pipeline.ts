@@ -17,6 +17,7 @@ import { finishMockFiles } from "./finish/mock-files.ts";
 import { runOrval } from "./generate/orval.ts";
 import { renderSchemaModule } from "./generate/schema.ts";
 import { repoRoot as root } from "./paths.ts";
+import { MOCK_NODE_LIMIT, oversizedMocks } from "./prepare/mock-size.ts";
 import { reservedNames } from "./prepare/mocks.ts";
 import type { Prepared, PrepareReport, Service } from "./types.ts";
 import { writeExports } from "./write/exports.ts";
@@ -36,12 +37,14 @@ export async function prepareService(service: Service): Promise<Prepared> {
  * the spec again; the prepared document and the report of what the preparation
  * changed are written beside the code (src/generated/openapi.json, prepare-report.json).
  */
-export async function generateService(service: Service, prepared?: Prepared): Promise<{ report: PrepareReport; tags: string[] }> {
-  const pkgDir = path.join(root, service.directory);
+export async function generateService(listed: Service, prepared?: Prepared): Promise<{ report: PrepareReport; tags: string[] }> {
+  const pkgDir = path.join(root, listed.directory);
   const started = performance.now();
 
   // Read, prepare.
-  const { document, report } = prepared ?? (await prepareService(service));
+  const { document, report } = prepared ?? (await prepareService(listed));
+  const oversized = oversizedMocks(document);
+  const service: Service = oversized.length > 0 ? { ...listed, oversizedMocks: oversized.map((o) => o.operationId) } : listed;
 
   // Generate: openapi-typescript runs in a worker thread meanwhile, on the second core.
   const schema = renderSchemaModule(service, document);
@@ -75,13 +78,18 @@ export async function generateService(service: Service, prepared?: Prepared): Pr
   const minimal = [...(service.minimalMocks ?? [])].sort();
   await writeFile(
     path.join(pkgDir, "src/generated/prepare-report.json"),
-    `${JSON.stringify({ ...report, minimalMocks: minimal }, null, 2)}\n`,
+    `${JSON.stringify({ ...report, minimalMocks: minimal, ...(oversized.length > 0 && { oversizedMocks: oversized }) }, null, 2)}\n`,
   );
 
   const ms = Math.round(performance.now() - started);
   const { summarise } = await import("./prepare/document.ts");
   if (report.changes.length > 0 || minimal.length > 0)
     console.log(summarise(report) + (minimal.length ? `; ${minimal.length} minimal mocks` : ""));
+  if (oversized.length > 0) {
+    console.log(
+      `${service.name}: minimal mocks for ${oversized.map((o) => o.operationId).join(", ")}: their faker mocks would inline more than ${MOCK_NODE_LIMIT.toLocaleString("en")} schema nodes`,
+    );
+  }
   console.log(
     `generated ${service.package} from ${service.spec}: ${tags.length} tags, ${counts.keys} query keys prefixed with "${service.queryKeyPrefix}" and the client id, ` +
       `${counts.queries + counts.mutations} hooks taking their client from context, ${counts.infinite} infinite queries, ${handlers.length} mock handlers, ` +

@@ -15,6 +15,11 @@ export interface Service {
   queryKeyPrefix: string;
   /** Operations whose faker mock does not type-check: they answer with a minimal typed value. */
   minimalMocks?: string[];
+  /**
+   * Operations whose faker mock would be too large to write (prepare/mock-size.ts):
+   * found in the document by the pipeline on every run, never in the manifest.
+   */
+  oversizedMocks?: string[];
   /** Each paging exported by the package's src/infinite.ts, with the operations it pages. */
   infiniteQueries?: Record<string, string[]>;
   /** More files the package's tests read, relative to the repository root. */

@@ -19,7 +19,7 @@ export async function finishMockFiles(service: Service, pkgDir: string, tags: st
     const file = path.join(endpoints, tag, `${tag}.msw.ts`);
     if (!existsSync(file)) continue;
     const text = await readFile(file, "utf8");
-    const typed = service.minimalMocks?.length ? typeMinimalMocks(text, service.minimalMocks) : text;
+    const typed = typeMinimalMocks(text, service.minimalMocks);
     const bound = bindMockHandlers(textMockBodies(importResponseTypes(typed, path.join(pkgDir, "src/generated/model"))));
     handlers.push(...bound.handlers.map((h) => ({ ...h, tag })));
     if (bound.text !== text) await writeFile(file, bound.text);

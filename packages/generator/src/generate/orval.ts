@@ -51,7 +51,7 @@ export function orvalConfig(service: Service, document: PreparedDocument) {
         // orval would import this encoder into every endpoint file once it is set.
         ...(hasFormUrlEncodedBody(document) && { formUrlEncoded: { path: encoders, name: "toFormUrlEncoded" } }),
         // Operations whose faker mock does not type-check answer with a minimal typed value.
-        ...minimalMockOverrides(service.minimalMocks),
+        ...minimalMockOverrides(service.minimalMocks, service.oversizedMocks),
         query: {
           useQuery: true,
           useSuspenseQuery: true,

@@ -22,13 +22,22 @@ export function reservedNames(service: Pick<Service, "name">): string[] {
   return [`${identifier}Request`, `${identifier}MutationOptions`, `${identifier}ClientOptions`, `${identifier}Deployment`];
 }
 
-/** orval `override.operations` entries that replace the faker mock of each listed operation. */
-export function minimalMockOverrides(operationIds: readonly string[] = []) {
-  if (!operationIds?.length) return {};
+/**
+ * orval `override.operations` entries that replace the faker mock of each listed
+ * operation. orval still walks the response schema of each before it uses the
+ * data given; for the `oversized` ones (prepare/mock-size.ts) that walk is what
+ * fails, so a property override matching every path stops it at the top.
+ */
+export function minimalMockOverrides(operationIds: readonly string[] = [], oversized: readonly string[] = []) {
+  const ids = [...new Set([...operationIds, ...oversized])].sort();
+  if (!ids.length) return {};
   // orval writes a function given as mock data into the file as `(source)()`.
   const data = () => ({});
   data.toString = () => `() => (${MARKER} {})`;
-  return { operations: Object.fromEntries([...operationIds].sort().map((id) => [id, { mock: { data } }])) };
+  const unwalked = new Set(oversized);
+  return {
+    operations: Object.fromEntries(ids.map((id) => [id, { mock: unwalked.has(id) ? { data, properties: { "/.*/": data } } : { data } }])),
+  };
 }
 
 /**
