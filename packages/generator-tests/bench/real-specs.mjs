@@ -146,6 +146,8 @@ async function bench(doc) {
         [...new Set(r.changes.map((c) => c.fix))].map((k) => [k, r.changes.filter((c) => c.fix === k).length]),
       );
       result.minimalMocks = r.minimalMocks.length;
+      // Operations whose faker mock would be too large to write (generator: prepare/mock-size.ts).
+      result.oversizedMocks = r.oversizedMocks?.length ?? 0;
     }
     if (created.code !== 0) {
       const lines = created.stderr.split("\n").filter((l) => l.trim() !== "");
@@ -223,7 +225,7 @@ await Promise.all(
       results.push(r);
       const seconds = Object.values(r.ms).reduce((a, b) => a + b, 0) / 1000;
       console.log(
-        `${r.ok ? "ok  " : "FAIL"} ${r.name} (${Math.round(seconds)} s, ${r.fixes ?? 0} fixes, ${r.minimalMocks ?? 0} minimal mocks)${r.ok ? "" : ` [${r.stage}] ${r.reason}`}`,
+        `${r.ok ? "ok  " : "FAIL"} ${r.name} (${Math.round(seconds)} s, ${r.fixes ?? 0} fixes, ${r.minimalMocks ?? 0} minimal mocks${r.oversizedMocks ? `, ${r.oversizedMocks} oversized` : ""})${r.ok ? "" : ` [${r.stage}] ${r.reason}`}`,
       );
     }
   }),
