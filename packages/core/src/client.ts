@@ -1,6 +1,6 @@
 import axios, { type AxiosInstance, type CreateAxiosDefaults } from "axios";
 import type { CredentialsProvider } from "./credentials.js";
-import { attachPipeline, type CredentialsRefused } from "./dispatch.js";
+import { attachPipeline, type CredentialsRefused } from "./pipeline.js";
 import { redactUrl } from "./redact.js";
 import { type OperationConfig, type RequestOptions, type ResponseBody, sendOperation } from "./request.js";
 import type { RetryOptions } from "./retry-types.js";

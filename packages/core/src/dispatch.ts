@@ -11,54 +11,22 @@
 //   provider to renew them (both bounded);
 // - connect, idle and (opt-in) total timeouts end a stalled request with a
 //   timeout error, response streams included.
+//
+// It loads lazily (pipeline.ts attaches it): it imports axios and types only,
+// and what it uses of the rest of the package comes in `kit`.
 import axios, {
   type AxiosAdapter,
   AxiosError,
   AxiosHeaders,
-  type AxiosInstance,
   type AxiosResponse,
   CanceledError,
   type InternalAxiosRequestConfig,
 } from "axios";
-import { AuthError, withService } from "./auth-error.js";
 import type { CredentialsProvider } from "./credentials.js";
 import type { Limiter } from "./limiter.js";
-import { redactDeep } from "./redact.js";
-import { inNode, nodeBuiltin } from "./runtime.js";
-import { rememberCredentials, secretsOf } from "./secrets.js";
-
-declare module "axios" {
-  interface AxiosRequestConfig {
-    /** Milliseconds to wait for a connection to open (default: the client's `connectTimeout`; 0: no limit). */
-    connectTimeout?: number;
-    /** Milliseconds without a byte sent or received before the request fails with code `timeout` (default: the client's `idleTimeout`; 0: no limit). */
-    idleTimeout?: number;
-  }
-}
-
-export interface PipelineSettings {
-  /** The service the requests belong to, named in the AuthErrors of their credentials. */
-  service?: string | undefined;
-  /** The origin credentials are sent to. */
-  origin: string;
-  /** The client's base URL: requests relative to it go to `origin`. */
-  baseURL: string;
-  /** The current credentials provider (undefined after sign-out). */
-  provider: () => CredentialsProvider | undefined;
-  /** Which answers refuse the credentials (default: 401). */
-  credentialsRefused?: CredentialsRefused | undefined;
-}
-
-/**
- * Tells whether an error answer refused the credentials, so that they are
- * renewed (once per request). `body` is the answer as read: parsed JSON,
- * text, or undefined (a stream, or nothing readable). Consulted for 4xx and
- * 5xx answers only.
- */
-export type CredentialsRefused = (status: number, body: unknown) => boolean;
+import type { CredentialsRefused, PipelineKit, PipelineSettings } from "./pipeline.js";
 
 type Config = InternalAxiosRequestConfig;
-type Pipeline = AxiosAdapter & { wraps?: unknown };
 
 // The connection limiter serves agents that cap their sockets (Node). It shares no code with the
 // rest of the package and loads on first use, so that browser bundles leave it in a chunk that is
@@ -81,60 +49,11 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const REDIRECT_REFUSED = "redirect_refused";
 const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
-/** Makes every request of `instance` go through the pipeline, whatever adapter it names. Returns a function that undoes it. */
-export function attachPipeline(instance: AxiosInstance, settings: PipelineSettings): () => void {
-  const wrap = (inner: unknown): Pipeline => {
-    const adapter: Pipeline = (config) => dispatch(config, inner, settings);
-    adapter.wraps = inner;
-    return adapter;
-  };
-  const original = instance.defaults.adapter;
-  instance.defaults.adapter = wrap(original);
-  // A per-request `adapter` option replaces the default one: wrap it too.
-  const id = instance.interceptors.request.use(
-    (config) => {
-      if (!(config.adapter as Pipeline | undefined)?.wraps) config.adapter = wrap(config.adapter);
-      return config;
-    },
-    undefined,
-    { synchronous: true },
-  );
-  return () => {
-    instance.defaults.adapter = original;
-    instance.interceptors.request.eject(id);
-  };
-}
+/** What the rest of the package lends the pipeline (the same object on every call). */
+let kit: PipelineKit;
 
-/**
- * Sends `provider`'s credentials with the requests of an axios instance of
- * your own, to `origin` only (default: the origin of the instance's
- * `baseURL`), with everything the clients' pipeline does (redirects, renewal
- * on 401, timeouts when set on the instance). `service` names the API in
- * AuthErrors. Returns a function that stops it.
- */
-export function attachCredentials(
-  instance: AxiosInstance,
-  provider: CredentialsProvider,
-  options: { origin?: string; credentialsRefused?: CredentialsRefused; service?: string } = {},
-): () => void {
-  const baseURL = instance.defaults.baseURL ?? "";
-  const origin = options.origin ?? baseURL;
-  let target = "";
-  try {
-    target = new URL(origin, pageHref()).origin;
-  } catch {
-    // no origin can be known: nothing is sent anywhere
-  }
-  return attachPipeline(instance, {
-    service: options.service,
-    origin: target === "null" ? "" : target,
-    baseURL: options.origin ? "\0" : baseURL,
-    provider: () => provider,
-    credentialsRefused: options.credentialsRefused,
-  });
-}
-
-async function dispatch(config: Config, inner: unknown, settings: PipelineSettings): Promise<AxiosResponse> {
+export async function dispatch(config: Config, inner: unknown, settings: PipelineSettings, given: PipelineKit): Promise<AxiosResponse> {
+  kit = given;
   const adapter = axios.getAdapter(inner as Parameters<typeof axios.getAdapter>[0], config) as AxiosAdapter & { adapterName?: string };
   const limiter = cappedAgent(config) ? (await loadLimiter()).limiterFor(config, targetOrigin(config, settings)) : undefined;
   if (limiter) await limiter.acquire(config.signal as AbortSignal | undefined);
@@ -159,7 +78,7 @@ interface Slot {
 async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSettings, total: Deadline, slot: Slot) {
   const provider = settings.provider();
   const carried: Record<string, string>[] = [];
-  if (provider) rememberCredentials(config, provider, carried);
+  if (provider) kit.rememberCredentials(config, provider, carried);
   const maxRedirects = config.maxRedirects ?? 10;
   let attempt = config;
   let redirects = 0;
@@ -202,12 +121,12 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
       }
     }
     if (refused && refusals > 0) {
-      throw new AuthError(`The API refused the renewed credentials (HTTP ${status})`, {
+      throw new kit.AuthError(`The API refused the renewed credentials (HTTP ${status})`, {
         code: "unauthorized",
         provider: provider?.kind,
         service: settings.service,
         status,
-        secrets: secretsOf(config),
+        secrets: kit.secretsOf(config),
       });
     }
     response.config = config;
@@ -238,8 +157,8 @@ async function credentials(
           : undefined,
     );
   } catch (error) {
-    if (error instanceof AuthError) throw withService(error, service);
-    throw new AuthError(
+    if (error instanceof kit.AuthError) throw kit.withService(error, service);
+    throw new kit.AuthError(
       refused ? "The API refused the credentials and renewing them failed" : "Could not get credentials for the request",
       {
         code: "token_request_failed",
@@ -380,7 +299,7 @@ async function send(
   const idle = attempt.idleTimeout ?? 0;
   const connect = attempt.connectTimeout ?? 0;
   const watch = new Watch(idle);
-  const node = inNode();
+  const node = kit.inNode();
   // In a browser, fetch cannot show where a redirect leads; it drops Authorization on its own when
   // a redirect leaves the origin, but not other headers: with those, redirects are refused instead.
   const manual = node || (attached !== undefined && Object.keys(attached).some((name) => name.toLowerCase() !== "authorization"));
@@ -482,7 +401,7 @@ type NodeRequest = {
 function nodeTransport(connect: number, watch: Watch): { request(options: { protocol?: string }, callback: unknown): NodeRequest } {
   return {
     request(options, callback) {
-      const module = nodeBuiltin<Builtin>(options.protocol === "https:" ? "node:https" : "node:http");
+      const module = kit.nodeBuiltin<Builtin>(options.protocol === "https:" ? "node:https" : "node:http");
       const req = module.request(options, callback);
       watch.attach(req);
       if (connect > 0) {
@@ -625,13 +544,13 @@ class Deadline {
 function scrub(error: unknown, config: Config): unknown {
   if (!axios.isAxiosError(error)) return error;
   error.config = config;
-  const secrets = secretsOf(config);
+  const secrets = kit.secretsOf(config);
   if (secrets.length > 0) {
     for (const [name, value] of Object.entries(config.headers ?? {})) {
       if (typeof value === "string" && secrets.includes(value)) config.headers.set(name, "[REDACTED]");
     }
     // A server may repeat what it was sent in its error answer.
-    if (error.response) error.response.data = redactDeep(error.response.data, secrets);
+    if (error.response) error.response.data = kit.redactDeep(error.response.data, secrets);
   }
   // The raw request objects stay reachable but out of enumeration: loggers and inspect() would walk
   // into sockets and raw request heads that repeat the headers.

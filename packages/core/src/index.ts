@@ -2,7 +2,6 @@ export { AuthError, type AuthErrorCode, type AuthErrorOptions, isAuthError, type
 export type { ServiceClient, ServiceClientOptions } from "./client.js";
 export { createServiceClient, DEFAULT_CONNECT_TIMEOUT_MS, DEFAULT_IDLE_TIMEOUT_MS, defineClientFactory } from "./client.js";
 export type { CredentialsProvider, CredentialsRequest } from "./credentials.js";
-export { attachCredentials, type CredentialsRefused } from "./dispatch.js";
 export type { ApiErrorCause, ApiErrorInit } from "./errors.js";
 export { ApiError, isApiError, MissingClientError, toApiError } from "./errors.js";
 export type { InfinitePages, PageOf, PageParamOf, Paging } from "./infinite.js";
@@ -11,6 +10,7 @@ export type { MockBinding } from "./mock-route.js";
 export { mockRoute } from "./mock-route.js";
 export { toFormUrlEncoded, toMultipart } from "./multipart.js";
 export { pathParameter } from "./path.js";
+export { attachCredentials, type CredentialsRefused } from "./pipeline.js";
 export { isCredentialHeader, redactDeep, redactSecrets, redactUrl } from "./redact.js";
 export type { BinaryBody, OperationConfig, Requester, RequestOptions, ResponseBody, ResponseInfo } from "./request.js";
 export { createRequester } from "./request.js";

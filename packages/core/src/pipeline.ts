@@ -1,0 +1,136 @@
+// The request pipeline's attachment: what a client needs up front to route
+// every request of its axios instance through the pipeline (dispatch.ts).
+// The pipeline itself (about 8 KB minified) loads when the client is made,
+// in a chunk of its own, and every request waits for it: a browser app's
+// first chunk holds only this. dispatch.ts imports nothing of this package
+// at run time (esbuild splits by module: a shared import would move code
+// into the first chunk); what it needs comes in `kit` below.
+import type { AxiosAdapter, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios";
+import { AuthError, withService } from "./auth-error.js";
+import type { CredentialsProvider } from "./credentials.js";
+import { redactDeep } from "./redact.js";
+import { inNode, nodeBuiltin } from "./runtime.js";
+import { rememberCredentials, secretsOf } from "./secrets.js";
+
+declare module "axios" {
+  interface AxiosRequestConfig {
+    /** Milliseconds to wait for a connection to open (default: the client's `connectTimeout`; 0: no limit). */
+    connectTimeout?: number;
+    /** Milliseconds without a byte sent or received before the request fails with code `timeout` (default: the client's `idleTimeout`; 0: no limit). */
+    idleTimeout?: number;
+  }
+}
+
+export interface PipelineSettings {
+  /** The service the requests belong to, named in the AuthErrors of their credentials. */
+  service?: string | undefined;
+  /** The origin credentials are sent to. */
+  origin: string;
+  /** The client's base URL: requests relative to it go to `origin`. */
+  baseURL: string;
+  /** The current credentials provider (undefined after sign-out). */
+  provider: () => CredentialsProvider | undefined;
+  /** Which answers refuse the credentials (default: 401). */
+  credentialsRefused?: CredentialsRefused | undefined;
+}
+
+/**
+ * Tells whether an error answer refused the credentials, so that they are
+ * renewed (once per request). `body` is the answer as read: parsed JSON,
+ * text, or undefined (a stream, or nothing readable). Consulted for 4xx and
+ * 5xx answers only.
+ */
+export type CredentialsRefused = (status: number, body: unknown) => boolean;
+
+type Config = InternalAxiosRequestConfig;
+type Pipeline = AxiosAdapter & { wraps?: unknown };
+
+/** What the pipeline uses of the rest of the package, handed over rather than imported (see above). */
+const kit = { AuthError, withService, redactDeep, secretsOf, rememberCredentials, inNode, nodeBuiltin };
+export type PipelineKit = typeof kit;
+
+type Dispatch = (config: Config, inner: unknown, settings: PipelineSettings, kit: PipelineKit) => Promise<AxiosResponse>;
+let dispatcher: Dispatch | undefined;
+let loading: Promise<Dispatch> | undefined;
+/** Loads the pipeline once; after a failure (a chunk that did not load), the next request tries again. */
+function loadPipeline(): Promise<Dispatch> {
+  loading ??= import("./dispatch.js").then(
+    (module) => {
+      dispatcher = module.dispatch;
+      return module.dispatch;
+    },
+    (error: unknown) => {
+      loading = undefined;
+      throw new Error("@sciclients/core could not load its request pipeline (a chunk of the app did not load); the request was not sent", {
+        cause: error,
+      });
+    },
+  );
+  return loading;
+}
+
+/** Sends one request through the pipeline, loading it first when it has not loaded yet. */
+function dispatch(config: Config, inner: unknown, settings: PipelineSettings): Promise<AxiosResponse> {
+  if (dispatcher) return dispatcher(config, inner, settings, kit);
+  return loadPipeline().then((loaded) => loaded(config, inner, settings, kit));
+}
+
+/** Makes every request of `instance` go through the pipeline, whatever adapter it names. Returns a function that undoes it. */
+export function attachPipeline(instance: AxiosInstance, settings: PipelineSettings): () => void {
+  const wrap = (inner: unknown): Pipeline => {
+    const adapter: Pipeline = (config) => dispatch(config, inner, settings);
+    adapter.wraps = inner;
+    return adapter;
+  };
+  // Loading starts now, so that the first request rarely waits; a failure is reported by the requests.
+  loadPipeline().catch(() => {});
+  const original = instance.defaults.adapter;
+  instance.defaults.adapter = wrap(original);
+  // A per-request `adapter` option replaces the default one: wrap it too.
+  const id = instance.interceptors.request.use(
+    (config) => {
+      if (!(config.adapter as Pipeline | undefined)?.wraps) config.adapter = wrap(config.adapter);
+      return config;
+    },
+    undefined,
+    { synchronous: true },
+  );
+  return () => {
+    instance.defaults.adapter = original;
+    instance.interceptors.request.eject(id);
+  };
+}
+
+/**
+ * Sends `provider`'s credentials with the requests of an axios instance of
+ * your own, to `origin` only (default: the origin of the instance's
+ * `baseURL`), with everything the clients' pipeline does (redirects, renewal
+ * on 401, timeouts when set on the instance). `service` names the API in
+ * AuthErrors. Returns a function that stops it.
+ */
+export function attachCredentials(
+  instance: AxiosInstance,
+  provider: CredentialsProvider,
+  options: { origin?: string; credentialsRefused?: CredentialsRefused; service?: string } = {},
+): () => void {
+  const baseURL = instance.defaults.baseURL ?? "";
+  const origin = options.origin ?? baseURL;
+  let target = "";
+  try {
+    target = new URL(origin, pageHref()).origin;
+  } catch {
+    // no origin can be known: nothing is sent anywhere
+  }
+  return attachPipeline(instance, {
+    service: options.service,
+    origin: target === "null" ? "" : target,
+    baseURL: options.origin ? "\0" : baseURL,
+    provider: () => provider,
+    credentialsRefused: options.credentialsRefused,
+  });
+}
+
+function pageHref(): string | undefined {
+  const href = (globalThis as { location?: { href?: unknown } }).location?.href;
+  return typeof href === "string" ? href : undefined;
+}
