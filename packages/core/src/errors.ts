@@ -1,4 +1,5 @@
-import axios, { type AxiosError } from "axios";
+import type { AxiosError } from "axios";
+import { pathTemplate } from "./path.js";
 import { redactDeep, redactSecrets, redactUrl } from "./redact.js";
 import { secretsOf } from "./secrets.js";
 
@@ -94,68 +95,30 @@ export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
 }
 
-const pickString = (body: unknown, keys: readonly string[]): string | undefined => {
-  if (body === null || typeof body !== "object") return undefined;
-  for (const key of keys) {
-    const value = (body as Record<string, unknown>)[key];
-    if (typeof value === "string" && value.length > 0) return value;
-    if (typeof value === "number") return String(value);
-  }
-  return undefined;
-};
+/** What failures.ts uses of the rest of the package, lent rather than imported (see there). */
+const kit = { ApiError, secretsOf, redactUrl, pathTemplate };
+export type FailureKit = typeof kit;
 
-/** Reads an error body (text, Blob or bytes) as JSON when it is JSON. */
-async function decodeBody(data: unknown): Promise<unknown> {
-  let text: string;
-  if (typeof data === "string") text = data;
-  else if (typeof Blob !== "undefined" && data instanceof Blob) text = await data.text();
-  else if (data instanceof ArrayBuffer || data instanceof Uint8Array) text = new TextDecoder().decode(data);
-  else return data;
-  if (text === "") return undefined;
-  if (!/^\s*[[{"]/.test(text)) return text;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+let failures: Promise<typeof import("./failures.js")> | undefined;
+/**
+ * The code that describes failed requests, loaded on the first failure. A
+ * chunk that does not load fails with an error that says so (and what failed).
+ */
+export function loadFailures(failed?: string): Promise<typeof import("./failures.js")> {
+  failures ??= import("./failures.js").then((module) => {
+    module.lend(kit);
+    return module;
+  });
+  return failures.catch((error: unknown) => {
+    failures = undefined;
+    throw new Error(
+      `@sciclients/core could not load the code that describes a failed request (a chunk of the app did not load)${failed ? `; the request failed: ${failed}` : ""}`,
+      { cause: error },
+    );
+  });
 }
-
-/** The request line of a config, as axios sends it (baseURL + url + query string). */
-export function requestUrlOf(config: AxiosError["config"]): string {
-  try {
-    return config ? axios.getUri(config) : "";
-  } catch {
-    return config?.url ?? "";
-  }
-}
-
-/** Transport codes that mean "no answer in time". */
-const isTimeout = (error: AxiosError) => error.code === "ETIMEDOUT" || (error.code === "ECONNABORTED" && /timeout/i.test(error.message));
 
 /** Turns an axios failure into an ApiError for `service`, without the credentials the request carried. */
 export async function toApiError(service: string, error: AxiosError): Promise<ApiError> {
-  const config = error.config;
-  const method = (config?.method ?? "get").toUpperCase();
-  const secrets = secretsOf(config);
-  const url = redactUrl(requestUrlOf(config), secrets);
-  const status = error.response?.status;
-  const body = await decodeBody(error.response?.data);
-  const serviceCode = pickString(body, ["errorType", "code"]);
-  const serviceMessage =
-    pickString(body, ["error", "message", "msg", "detailedMessage"]) ?? (typeof body === "string" && body.length < 500 ? body : undefined);
-  const message =
-    status === undefined
-      ? `${service}: ${method} ${url} failed: ${error.message}`
-      : `${service}: ${method} ${url} answered ${status}${serviceMessage ? `: ${serviceMessage}` : ""}`;
-  return new ApiError({
-    service,
-    status,
-    code: serviceCode ?? (isTimeout(error) ? "timeout" : error.code),
-    message,
-    body,
-    method,
-    url,
-    cause: error,
-    secrets,
-  });
+  return (await loadFailures(error.message)).toApiError(service, error);
 }

@@ -1,9 +1,8 @@
 import { type AxiosRequestConfig, type AxiosResponse, isAxiosError } from "axios";
 import type { ServiceClient } from "./client.js";
-import { ApiError, MissingClientError, requestUrlOf, toApiError } from "./errors.js";
-import { pathTemplate, refusedPathParameter } from "./path.js";
+import { loadFailures, MissingClientError, toApiError } from "./errors.js";
+import { refusedPathParameter } from "./path.js";
 import { inNode } from "./runtime.js";
-import { secretsOf } from "./secrets.js";
 import type { ResponseValidation } from "./validation-types.js";
 
 /** Bytes of a binary response: a Blob in browsers, a Uint8Array (a Node Buffer) in Node. */
@@ -72,17 +71,7 @@ export async function sendOperation<T>(
   const operation = name ?? `${method} ${config.url ?? ""}`;
   if (client.service !== service) throw new TypeError(`A ${client.service} client cannot send ${service} requests (${operation})`);
   const refused = refusedPathParameter(config.url);
-  if (refused !== undefined) {
-    throw new ApiError({
-      service,
-      status: undefined,
-      code: "invalid_path_parameter",
-      message: `${service}: ${operation} was not sent: its path parameter ${refused} is empty, "." or "..", which would change the resource the path names`,
-      body: undefined,
-      method,
-      url: pathTemplate(config.url ?? ""),
-    });
-  }
+  if (refused !== undefined) throw (await loadFailures()).refusedPath(service, operation, method, config.url ?? "", refused);
   // The call's options over the operation's config (headers merged, the operation's query kept).
   const merged: AxiosRequestConfig = { ...config };
   if (options) {
@@ -122,65 +111,15 @@ export async function sendOperation<T>(
     try {
       body = JSON.parse(data);
     } catch {
-      throw invalidResponse(service, operation, response, data);
+      throw (await loadFailures()).invalidResponse(service, operation, response, data);
     }
-    if (validation) checkShape(validation, service, operation, response, body);
+    if (validation) {
+      const issues = validation.validators.check(operation, response.status, body);
+      // Reported (warned or thrown) by the failure code, loaded on the first difference.
+      if (issues.length > 0) (await loadFailures()).checkShape(validation, service, operation, response, issues);
+    }
     return body as ResponseBody<T>;
   }
   if (empty || data === "") return undefined as ResponseBody<T>;
   return data as ResponseBody<T>;
-}
-
-/** A 2xx answer that is not the JSON the operation declares (an HTML login page, a truncated body, nothing). */
-function invalidResponse(service: string, operation: string, response: { status: number; headers: unknown; config: object }, text: string) {
-  const headers = response.headers as { get?(name: string): unknown } | undefined;
-  const type = headers?.get?.("content-type");
-  const config = response.config as AxiosRequestConfig;
-  const method = (config.method ?? "GET").toUpperCase();
-  const url = requestUrlOf(config as never);
-  const start = text.length > 120 ? `${text.slice(0, 120)}…` : text;
-  return new ApiError({
-    service,
-    status: response.status,
-    code: "invalid_response",
-    message: `${service}: ${operation} answered ${response.status} (${type ? String(type) : "no content type"}) with ${text === "" ? "an empty body" : `a body that is not JSON: ${JSON.stringify(start)}`}, where the operation declares JSON`,
-    body: undefined,
-    method,
-    url,
-    secrets: secretsOf(response.config),
-  });
-}
-
-/** Response validation: warns once per operation, status and JSON path, or throws an ApiError listing every issue. */
-function checkShape(validation: ResponseValidation, service: string, operation: string, response: AxiosResponse, body: unknown): void {
-  const issues = validation.validators.check(operation, response.status, body);
-  if (issues.length === 0) return;
-  const status = response.status;
-  const describe = (issue: (typeof issues)[number]) => `at ${issue.path} expected ${issue.expected}, received ${issue.received}`;
-  if (validation.mode === "error") {
-    const config = response.config as AxiosRequestConfig;
-    throw new ApiError({
-      service,
-      status,
-      code: "invalid_response_shape",
-      message: `${service}: ${operation} answered ${status} with a body that differs from the spec: ${issues.map(describe).join("; ")}`,
-      body: { issues },
-      method: (config.method ?? "GET").toUpperCase(),
-      url: requestUrlOf(config as never),
-      secrets: secretsOf(response.config),
-    });
-  }
-  for (const issue of issues) {
-    // Once per place, not per array element: items[0] and items[7] are one report.
-    const key = `${operation} ${status} ${issue.path.replace(/\[\d+\]/g, "[]")}`;
-    if (validation.reported.has(key)) continue;
-    validation.reported.add(key);
-    validation.warn({
-      service,
-      operation,
-      status,
-      issue,
-      message: `${service}: ${operation} answered ${status} with a body that differs from the spec: ${describe(issue)}`,
-    });
-  }
 }
