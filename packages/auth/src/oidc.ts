@@ -1,33 +1,34 @@
-import type {
-  Configuration,
-  CustomFetch,
-  DeviceAuthorizationResponse,
-  DiscoveryRequestOptions,
-  TokenEndpointResponse,
-} from "openid-client";
+import type { Configuration } from "openid-client";
 import { AuthError } from "./errors.js";
 import type { TokenSet } from "./store.js";
 import { expiryOf, TokenProvider, type TokenProviderOptions } from "./token-provider.js";
 import { displayUrl, jwtExpiry } from "./util.js";
 
+/** What oidc-grants.ts uses of the rest of the package, lent rather than imported (see there). */
+const kit = { AuthError, expiryOf, jwtExpiry, displayUrl };
+export type GrantKit = typeof kit;
+
 /**
- * openid-client (and oauth4webapi under it) load when a grant first needs the
- * OpenID provider, so that apps signing in another way never load them.
+ * The grants themselves (and openid-client, oauth4webapi under it) load when
+ * a provider first needs a token, so that apps load them only then, and apps
+ * signing in another way never.
  */
-let oidc: typeof import("openid-client");
-let loading: Promise<typeof import("openid-client")> | undefined;
-function loadOpenIdClient(): Promise<typeof import("openid-client")> {
-  loading ??= import("openid-client").then(
+let grants: Promise<typeof import("./oidc-grants.js")> | undefined;
+function loadGrants(): Promise<typeof import("./oidc-grants.js")> {
+  grants ??= import("./oidc-grants.js").then(
     (module) => {
-      oidc = module;
+      module.lend(kit);
       return module;
     },
     (error: unknown) => {
-      loading = undefined;
-      throw new AuthError("Could not load openid-client, which OpenID sign-in needs", { code: "configuration", cause: error });
+      grants = undefined;
+      throw new AuthError("Could not load the OpenID sign-in code (a chunk of the app did not load)", {
+        code: "configuration",
+        cause: error,
+      });
     },
   );
-  return loading;
+  return grants;
 }
 
 /** Where the OpenID provider is: an issuer URL, or a Keycloak server URL and realm. */
@@ -72,21 +73,6 @@ export function resolveIssuer(options: OidcServerOptions, provider = "oidc"): st
   });
 }
 
-/** Converts a token endpoint answer into a TokenSet. */
-export function tokenSetFrom(response: TokenEndpointResponse, obtainedAt: number): TokenSet {
-  const tokens: TokenSet = {
-    accessToken: response.access_token,
-    tokenType: response.token_type,
-    obtainedAt,
-  };
-  const expiresAt = expiryOf(obtainedAt, response.expires_in, jwtExpiry(response.access_token));
-  if (expiresAt !== undefined) tokens.expiresAt = expiresAt;
-  if (response.refresh_token) tokens.refreshToken = response.refresh_token;
-  if (response.scope) tokens.scope = response.scope;
-  if (response.id_token) tokens.idToken = response.id_token;
-  return tokens;
-}
-
 /** Base of the providers that talk to an OpenID provider through openid-client. */
 export abstract class OidcTokenProvider extends TokenProvider {
   readonly issuer: string;
@@ -102,37 +88,30 @@ export abstract class OidcTokenProvider extends TokenProvider {
     }
   }
 
-  /**
-   * An AuthError for a failed request to the OpenID provider. `grant` names what an `invalid_grant` refused.
-   * The code that reads the library's errors loads on the first failure, like openid-client on the first sign-in.
-   */
+  /** An AuthError for a failed request to the OpenID provider. `grant` names what an `invalid_grant` refused. */
   protected async failure(error: unknown, what: string, grant: string, secrets: readonly (string | undefined)[] = []): Promise<AuthError> {
     if (error instanceof AuthError) return error;
-    const all = [...this.secrets(), ...secrets];
-    let reading: typeof import("./oidc-errors.js");
-    try {
-      reading = await import("./oidc-errors.js");
-    } catch (loadError) {
-      return new AuthError(`${what} failed, and the code that explains why could not be loaded`, {
-        code: "token_request_failed",
-        provider: this.kind,
-        service: this.options.service,
-        cause: loadError,
-        secrets: all,
-      });
-    }
-    const { message, options } = reading.describeOidcFailure(error, {
-      provider: this.kind,
-      service: this.options.service,
-      what,
-      issuer: this.issuer,
-      clientId: this.options.clientId,
-      grant,
-      timeoutSeconds: this.options.timeoutSeconds ?? 30,
-      secrets: all,
-      displayUrl,
-    });
-    return new AuthError(message, options);
+    const loaded = await loadGrants().catch((loadError: AuthError) => loadError);
+    return loaded instanceof AuthError ? loaded : loaded.failure(this.grantHost(), error, what, grant, secrets);
+  }
+
+  /**
+   * What the grants (oidc-grants.ts) need to know of this provider.
+   * @internal Left out of the published declarations, like {@link configuration}.
+   */
+  protected grantHost(): import("./oidc-grants.js").GrantHost {
+    return { kind: this.kind, issuer: this.issuer, options: this.options, secrets: () => this.secrets(), now: this.now };
+  }
+
+  /**
+   * Runs a grant of oidc-grants.ts with the issuer's configuration.
+   * @internal Left out of the published declarations, like {@link configuration}.
+   */
+  protected async grant<T>(
+    run: (grants: typeof import("./oidc-grants.js"), host: import("./oidc-grants.js").GrantHost, config: Configuration) => Promise<T>,
+  ): Promise<T> {
+    const config = await this.configuration();
+    return run(await loadGrants(), this.grantHost(), config);
   }
 
   /** The OpenID client these tokens belong to (not a secret): what a refresh of them needs besides the issuer. */
@@ -156,33 +135,14 @@ export abstract class OidcTokenProvider extends TokenProvider {
    */
   protected configuration(): Promise<Configuration> {
     if (!this.#config) {
-      this.#config = loadOpenIdClient().then(
-        () => this.#discover(),
-        (error: unknown) => {
-          this.#config = undefined;
-          throw error;
-        },
-      );
+      const config = loadGrants().then((grants) => grants.discover(this.grantHost()));
+      this.#config = config;
+      // Read again after a failure.
+      config.catch(() => {
+        if (this.#config === config) this.#config = undefined;
+      });
     }
     return this.#config;
-  }
-
-  #discover(): Promise<Configuration> {
-    const { clientId, clientSecret, clientAuthMethod, allowInsecureHttp, fetch, timeoutSeconds } = this.options;
-    const auth =
-      clientSecret === undefined
-        ? oidc.None()
-        : clientAuthMethod === "client_secret_basic"
-          ? oidc.ClientSecretBasic(clientSecret)
-          : oidc.ClientSecretPost(clientSecret);
-    const discoveryOptions: DiscoveryRequestOptions = {};
-    if (allowInsecureHttp) discoveryOptions.execute = [oidc.allowInsecureRequests];
-    if (fetch) discoveryOptions[oidc.customFetch] = fetch as CustomFetch;
-    if (timeoutSeconds !== undefined) discoveryOptions.timeout = timeoutSeconds;
-    return oidc.discovery(new URL(this.issuer), clientId, undefined, auth, discoveryOptions).catch(async (error: unknown) => {
-      this.#config = undefined;
-      throw await this.failure(error, `Reading the OpenID configuration of ${this.issuer}`, "the request");
-    });
   }
 
   protected scopeParameters(extra?: Record<string, string>): Record<string, string> {
@@ -191,16 +151,8 @@ export abstract class OidcTokenProvider extends TokenProvider {
     return parameters;
   }
 
-  protected override async refresh(refreshToken: string): Promise<TokenSet> {
-    const config = await this.configuration();
-    try {
-      const response = await oidc.refreshTokenGrant(config, refreshToken);
-      return tokenSetFrom(response, this.now());
-    } catch (error) {
-      throw await this.failure(error, "Refreshing the access token", "the refresh token (it expired, was revoked or was used already)", [
-        refreshToken,
-      ]);
-    }
+  protected override refresh(refreshToken: string): Promise<TokenSet> {
+    return this.grant((grants, host, config) => grants.refresh(host, config, refreshToken));
   }
 }
 
@@ -251,44 +203,21 @@ export class PasswordGrantProvider extends OidcTokenProvider {
   }
 
   #getCredentials(): Promise<PasswordCredentials> {
-    const { username, password, credentials, service } = this.#passwordOptions;
+    const { username, password, credentials } = this.#passwordOptions;
     if (username && password) return Promise.resolve({ username, password });
     if (!this.#credentials) {
-      this.#credentials = Promise.resolve()
-        .then(() => credentials?.() as PasswordCredentials | Promise<PasswordCredentials>)
-        .then((given) => {
-          if (!given?.username || !given.password) {
-            throw new AuthError(
-              `The \`credentials\` callback of the password grant gave no ${given?.username ? `password for ${given.username}` : "username"}`,
-              { code: "no_credentials", provider: this.kind, service, secrets: [given?.password] },
-            );
-          }
-          return given;
-        })
-        .catch((error: unknown) => {
-          this.#credentials = undefined;
-          throw error instanceof AuthError
-            ? error
-            : new AuthError("The `credentials` callback of the password grant failed", {
-                code: "no_credentials",
-                provider: this.kind,
-                service,
-                cause: error,
-              });
-        });
+      // Asked once; asked again after a failure.
+      const asking = loadGrants().then((grants) => grants.askCredentials(this.grantHost(), credentials));
+      this.#credentials = asking;
+      asking.catch(() => {
+        if (this.#credentials === asking) this.#credentials = undefined;
+      });
     }
     return this.#credentials;
   }
 
   protected override async signIn(): Promise<TokenSet> {
-    const config = await this.configuration();
-    const { username, password } = await this.#getCredentials();
-    try {
-      const response = await oidc.genericGrantRequest(config, "password", this.scopeParameters({ username, password }));
-      return tokenSetFrom(response, this.now());
-    } catch (error) {
-      throw await this.failure(error, `Signing in as ${username}`, `the username or password of ${username}`, [password]);
-    }
+    return this.grant(async (grants, host, config) => grants.password(host, config, this.scopeParameters(), await this.#getCredentials()));
   }
 }
 
@@ -313,14 +242,8 @@ export class ClientCredentialsProvider extends OidcTokenProvider {
     }
   }
 
-  protected override async signIn(): Promise<TokenSet> {
-    const config = await this.configuration();
-    try {
-      const response = await oidc.clientCredentialsGrant(config, this.scopeParameters());
-      return tokenSetFrom(response, this.now());
-    } catch (error) {
-      throw await this.failure(error, `Getting a token for the client ${this.options.clientId}`, `the client ${this.options.clientId}`);
-    }
+  protected override signIn(): Promise<TokenSet> {
+    return this.grant((grants, host, config) => grants.clientCredentials(host, config, this.scopeParameters()));
   }
 }
 
@@ -434,46 +357,9 @@ export class DeviceGrantProvider extends OidcTokenProvider {
     this.#deviceOptions = options;
   }
 
-  protected override async signIn(): Promise<TokenSet> {
-    const config = await this.configuration();
-    const pkce = this.#deviceOptions.pkce ?? true;
-    const verifier = pkce ? oidc.randomPKCECodeVerifier() : undefined;
-    const initParameters = this.scopeParameters();
-    if (verifier) {
-      initParameters.code_challenge = await oidc.calculatePKCECodeChallenge(verifier);
-      initParameters.code_challenge_method = "S256";
-    }
-    const what = "Device sign-in";
-    let authorization: DeviceAuthorizationResponse;
-    try {
-      authorization = await oidc.initiateDeviceAuthorization(config, initParameters);
-    } catch (error) {
-      throw await this.failure(error, what, "the device sign-in request");
-    }
-    const verification: DeviceVerification = {
-      verificationUri: authorization.verification_uri,
-      userCode: authorization.user_code,
-      expiresIn: authorization.expires_in,
-    };
-    if (authorization.verification_uri_complete) verification.verificationUriComplete = authorization.verification_uri_complete;
-    await (this.#deviceOptions.onVerification ?? printDeviceVerification)(verification);
-    const expiry = AbortSignal.timeout(authorization.expires_in * 1000);
-    const signal = this.#deviceOptions.signal ? AbortSignal.any([this.#deviceOptions.signal, expiry]) : expiry;
-    try {
-      const response = await oidc.pollDeviceAuthorizationGrant(config, authorization, verifier ? { code_verifier: verifier } : undefined, {
-        signal,
-      });
-      return tokenSetFrom(response, this.now());
-    } catch (error) {
-      const service = this.options.service;
-      if (this.#deviceOptions.signal?.aborted) {
-        throw new AuthError(`${what} was aborted`, { code: "aborted", provider: this.kind, service });
-      }
-      if (expiry.aborted) {
-        throw new AuthError(`${what} was not completed before the code expired`, { code: "expired", provider: this.kind, service });
-      }
-      throw await this.failure(error, what, "the device code", [authorization.device_code, verifier]);
-    }
+  protected override signIn(): Promise<TokenSet> {
+    const options = { ...this.#deviceOptions, onVerification: this.#deviceOptions.onVerification ?? printDeviceVerification };
+    return this.grant((grants, host, config) => grants.device(host, config, this.scopeParameters(), options));
   }
 }
 

@@ -44,7 +44,7 @@ describe("entries", () => {
       const text = readFileSync(file, "utf8");
       expect(text, file).not.toMatch(/^import [^t][^;]*from "openid-client"/m);
     }
-    const oidc = readFileSync(join(src, "oidc.ts"), "utf8");
+    const oidc = readFileSync(join(src, "oidc-grants.ts"), "utf8");
     expect(oidc.match(/=\s*import\("openid-client"\)/g)).toHaveLength(1);
   });
 

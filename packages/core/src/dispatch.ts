@@ -84,6 +84,7 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
   let redirects = 0;
   let refusals = 0;
   let renewed = false;
+  const { AuthError } = kit;
   for (;;) {
     let attached: Record<string, string> | undefined;
     if (provider && settings.origin && targetOrigin(attempt, settings) === settings.origin) {
@@ -121,7 +122,7 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
       }
     }
     if (refused && refusals > 0) {
-      throw new kit.AuthError(`The API refused the renewed credentials (HTTP ${status})`, {
+      throw new AuthError(`The API refused the renewed credentials (HTTP ${status})`, {
         code: "unauthorized",
         provider: provider?.kind,
         service: settings.service,
@@ -148,6 +149,7 @@ async function credentials(
   refused?: { headers: Record<string, string>; status: number },
 ): Promise<Record<string, string>> {
   const signal = (config.signal as AbortSignal | undefined) ?? undefined;
+  const { AuthError } = kit;
   try {
     return await provider.getAuthHeaders(
       refused
@@ -157,8 +159,8 @@ async function credentials(
           : undefined,
     );
   } catch (error) {
-    if (error instanceof kit.AuthError) throw kit.withService(error, service);
-    throw new kit.AuthError(
+    if (error instanceof AuthError) throw kit.withService(error, service);
+    throw new AuthError(
       refused ? "The API refused the credentials and renewing them failed" : "Could not get credentials for the request",
       {
         code: "token_request_failed",

@@ -17,7 +17,8 @@ export function lend(given: FailureKit): void {
 
 /** The error of an operation not sent: a path parameter that is empty, "." or "..". */
 export function refusedPath(service: string, operation: string, method: string, url: string, refused: string): ApiError {
-  return new kit.ApiError({
+  const { ApiError } = kit;
+  return new ApiError({
     service,
     status: undefined,
     code: "invalid_path_parameter",
