@@ -120,21 +120,6 @@ export class AuthError extends Error {
   }
 }
 
-/**
- * `error` with `service` set, when it has none: a copy, since one provider (and
- * so one error) may serve clients of several services.
- */
-export function withService(error: AuthError, service: string | undefined): AuthError {
-  if (service === undefined || error.service !== undefined) return error;
-  const copy = Object.create(Object.getPrototypeOf(error)) as AuthError;
-  for (const key of Reflect.ownKeys(error)) {
-    const descriptor = Object.getOwnPropertyDescriptor(error, key);
-    if (descriptor) Object.defineProperty(copy, key, descriptor);
-  }
-  Object.defineProperty(copy, "service", { value: service, enumerable: true, configurable: true, writable: true });
-  return copy;
-}
-
 export function isAuthError(error: unknown): error is AuthError {
   return error instanceof AuthError;
 }

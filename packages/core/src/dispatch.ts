@@ -12,8 +12,10 @@
 // - connect, idle and (opt-in) total timeouts end a stalled request with a
 //   timeout error, response streams included.
 //
-// It loads lazily (pipeline.ts attaches it): it imports axios and types only,
-// and what it uses of the rest of the package comes in `kit`.
+// It loads lazily (pipeline.ts attaches it). It imports axios, types and
+// secrets.ts, which only lazy modules reach; what it uses of the rest of the
+// package comes in `kit`, since esbuild splits by module: a module an app's
+// first chunk reaches too would move there, with what this one uses of it.
 import axios, {
   type AxiosAdapter,
   AxiosError,
@@ -22,9 +24,12 @@ import axios, {
   CanceledError,
   type InternalAxiosRequestConfig,
 } from "axios";
+import type { AuthError as AuthErrorClass } from "./auth-error.js";
 import type { CredentialsProvider } from "./credentials.js";
 import type { Limiter } from "./limiter.js";
 import type { CredentialsRefused, PipelineKit, PipelineSettings } from "./pipeline.js";
+// Reached by the lazy modules only (this one and failures.ts), so it shares their chunks, not an app's first one.
+import { rememberCredentials, secretsOf } from "./secrets.js";
 
 type Config = InternalAxiosRequestConfig;
 
@@ -78,7 +83,7 @@ interface Slot {
 async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSettings, total: Deadline, slot: Slot) {
   const provider = settings.provider();
   const carried: Record<string, string>[] = [];
-  if (provider) kit.rememberCredentials(config, provider, carried);
+  if (provider) rememberCredentials(config, provider, carried);
   const maxRedirects = config.maxRedirects ?? 10;
   let attempt = config;
   let redirects = 0;
@@ -127,7 +132,7 @@ async function run(config: Config, adapter: AxiosAdapter, settings: PipelineSett
         provider: provider?.kind,
         service: settings.service,
         status,
-        secrets: kit.secretsOf(config),
+        secrets: secretsOf(config),
       });
     }
     response.config = config;
@@ -159,7 +164,7 @@ async function credentials(
           : undefined,
     );
   } catch (error) {
-    if (error instanceof AuthError) throw kit.withService(error, service);
+    if (error instanceof AuthError) throw withService(error, service);
     throw new AuthError(
       refused ? "The API refused the credentials and renewing them failed" : "Could not get credentials for the request",
       {
@@ -171,6 +176,21 @@ async function credentials(
       },
     );
   }
+}
+
+/**
+ * `error` with `service` set, when it has none: a copy, since one provider (and
+ * so one error) may serve clients of several services.
+ */
+function withService(error: AuthErrorClass, service: string | undefined): AuthErrorClass {
+  if (service === undefined || error.service !== undefined) return error;
+  const copy = Object.create(Object.getPrototypeOf(error)) as AuthErrorClass;
+  for (const key of Reflect.ownKeys(error)) {
+    const descriptor = Object.getOwnPropertyDescriptor(error, key);
+    if (descriptor) Object.defineProperty(copy, key, descriptor);
+  }
+  Object.defineProperty(copy, "service", { value: service, enumerable: true, configurable: true, writable: true });
+  return copy;
 }
 
 /** Whether `response` refused the credentials: 401 by default, else the client's own test, given the body as read. */
@@ -546,7 +566,7 @@ class Deadline {
 function scrub(error: unknown, config: Config): unknown {
   if (!axios.isAxiosError(error)) return error;
   error.config = config;
-  const secrets = kit.secretsOf(config);
+  const secrets = secretsOf(config);
   if (secrets.length > 0) {
     for (const [name, value] of Object.entries(config.headers ?? {})) {
       if (typeof value === "string" && secrets.includes(value)) config.headers.set(name, "[REDACTED]");

@@ -1,7 +1,6 @@
 import type { AxiosError } from "axios";
 import { pathTemplate } from "./path.js";
 import { redactDeep, redactSecrets, redactUrl } from "./redact.js";
-import { secretsOf } from "./secrets.js";
 
 /** The fields every sciclients HTTP error carries, whatever the service. */
 export interface ApiErrorInit<TBody> {
@@ -96,7 +95,7 @@ export function isApiError(value: unknown): value is ApiError {
 }
 
 /** What failures.ts uses of the rest of the package, lent rather than imported (see there). */
-const kit = { ApiError, secretsOf, redactUrl, pathTemplate };
+const kit = { ApiError, redactUrl, pathTemplate };
 export type FailureKit = typeof kit;
 
 let failures: Promise<typeof import("./failures.js")> | undefined;

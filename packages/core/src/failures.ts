@@ -2,11 +2,14 @@
 // the service's own code and message picked out; and the ApiErrors of
 // answers that are not the JSON the operation declares, of bodies that
 // differ from the spec, of refused path parameters. Loaded on the first
-// failure (errors.ts): it imports axios and types only, and is lent ApiError
-// and the redaction helpers, since a module it imported would be split out of
-// its chunk into an app's first one (esbuild splits by module).
+// failure (errors.ts). It imports axios, types and secrets.ts, which only
+// lazy modules reach, and is lent ApiError and the redaction helpers: a
+// module an app's first chunk reaches too would move there, with what this
+// one uses of it (esbuild splits by module).
 import axios, { type AxiosError, type AxiosRequestConfig, type AxiosResponse } from "axios";
 import type { ApiError, FailureKit } from "./errors.js";
+// Reached by the lazy modules only (this one and dispatch.ts), so it shares their chunks, not an app's first one.
+import { secretsOf } from "./secrets.js";
 import type { ResponseIssue, ResponseValidation } from "./validation-types.js";
 
 let kit: FailureKit;
@@ -69,7 +72,7 @@ const isTimeout = (error: AxiosError) => error.code === "ETIMEDOUT" || (error.co
 
 /** Turns an axios failure into an ApiError for `service`, without the credentials the request carried. */
 export async function toApiError(service: string, error: AxiosError): Promise<ApiError> {
-  const { ApiError, secretsOf, redactUrl } = kit;
+  const { ApiError, redactUrl } = kit;
   const config = error.config;
   const method = (config?.method ?? "get").toUpperCase();
   const secrets = secretsOf(config);
@@ -103,7 +106,7 @@ export function invalidResponse(
   response: { status: number; headers: unknown; config: object },
   text: string,
 ) {
-  const { ApiError, secretsOf } = kit;
+  const { ApiError } = kit;
   const headers = response.headers as { get?(name: string): unknown } | undefined;
   const type = headers?.get?.("content-type");
   const config = response.config as AxiosRequestConfig;
@@ -130,7 +133,7 @@ export function checkShape(
   response: AxiosResponse,
   issues: ResponseIssue[],
 ): void {
-  const { ApiError, secretsOf } = kit;
+  const { ApiError } = kit;
   const status = response.status;
   const describe = (issue: (typeof issues)[number]) => `at ${issue.path} expected ${issue.expected}, received ${issue.received}`;
   if (validation.mode === "error") {

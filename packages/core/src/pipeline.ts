@@ -2,15 +2,14 @@
 // every request of its axios instance through the pipeline (dispatch.ts).
 // The pipeline itself (about 8 KB minified) loads when the client is made,
 // in a chunk of its own, and every request waits for it: a browser app's
-// first chunk holds only this. dispatch.ts imports nothing of this package
-// at run time (esbuild splits by module: a shared import would move code
-// into the first chunk); what it needs comes in `kit` below.
+// first chunk holds only this. dispatch.ts imports no module that the first
+// chunk reaches (esbuild splits by module: a shared import would move code
+// into the first chunk); what it needs of those comes in `kit` below.
 import type { AxiosAdapter, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios";
-import { AuthError, withService } from "./auth-error.js";
+import { AuthError } from "./auth-error.js";
 import type { CredentialsProvider } from "./credentials.js";
 import { redactDeep } from "./redact.js";
 import { inNode, nodeBuiltin } from "./runtime.js";
-import { rememberCredentials, secretsOf } from "./secrets.js";
 
 declare module "axios" {
   interface AxiosRequestConfig {
@@ -46,7 +45,7 @@ type Config = InternalAxiosRequestConfig;
 type Pipeline = AxiosAdapter & { wraps?: unknown };
 
 /** What the pipeline uses of the rest of the package, handed over rather than imported (see above). */
-const kit = { AuthError, withService, redactDeep, secretsOf, rememberCredentials, inNode, nodeBuiltin };
+const kit = { AuthError, redactDeep, inNode, nodeBuiltin };
 export type PipelineKit = typeof kit;
 
 type Dispatch = (config: Config, inner: unknown, settings: PipelineSettings, kit: PipelineKit) => Promise<AxiosResponse>;
