@@ -1,7 +1,8 @@
 import { AuthError } from "./errors.js";
 import type { TokenSet, TokenStore } from "./store.js";
+import type { TokenKeeper } from "./token-keeper.js";
 import type { AuthProvider, GetAuthHeadersOptions } from "./types.js";
-import { headersCarry, withSignal } from "./util.js";
+import { headersCarry } from "./util.js";
 
 export interface TokenProviderOptions {
   /**
@@ -25,6 +26,34 @@ export function isInvalidGrant(error: unknown): boolean {
   return error instanceof AuthError && error.code === "invalid_grant";
 }
 
+/** What token-keeper.ts uses of the rest of the package, lent rather than imported (see there). */
+const kit = { AuthError, headersCarry, isInvalidGrant };
+export type KeeperKit = typeof kit;
+
+/**
+ * What keeps and renews the tokens (single flight, the store, the refresh
+ * token, the sign-in) loads on the first token request of any provider, so
+ * that an app's first chunk holds only the providers' settings and checks.
+ */
+let keeperModule: Promise<typeof import("./token-keeper.js")> | undefined;
+function loadKeeperModule(provider: string): Promise<typeof import("./token-keeper.js")> {
+  keeperModule ??= import("./token-keeper.js").then(
+    (module) => {
+      module.lend(kit);
+      return module;
+    },
+    (error: unknown) => {
+      keeperModule = undefined;
+      throw new AuthError("Could not load the code that keeps and renews tokens (a chunk of the app did not load)", {
+        code: "configuration",
+        provider,
+        cause: error,
+      });
+    },
+  );
+  return keeperModule;
+}
+
 /**
  * Shared machinery of every provider that obtains tokens: proactive renewal
  * before expiry, single flight (any number of concurrent callers share one
@@ -38,11 +67,8 @@ export abstract class TokenProvider implements AuthProvider {
   protected readonly warn: (message: string) => void;
   protected readonly now: () => number;
   readonly #storeKey: string | undefined;
-  #current: TokenSet | undefined;
-  #loading: Promise<void> | undefined;
-  #inflight: Promise<TokenSet> | undefined;
-  #unsubscribe: (() => void) | undefined;
-
+  /** The keeper of this provider's tokens (token-keeper.ts), once loaded. */
+  #keeper: TokenKeeper | undefined;
   protected constructor(options: TokenProviderOptions = {}) {
     this.skewMs = (options.skewSeconds ?? 60) * 1000;
     this.store = options.store;
@@ -64,7 +90,7 @@ export abstract class TokenProvider implements AuthProvider {
 
   /** The secrets this provider holds: the current tokens, and what {@link ownSecrets} adds. Errors never show them. */
   secrets(): (string | undefined)[] {
-    const current = this.#current;
+    const current = this.#keeper?.current;
     return [current?.accessToken, current?.refreshToken, current?.idToken, ...this.ownSecrets()];
   }
 
@@ -84,25 +110,7 @@ export abstract class TokenProvider implements AuthProvider {
 
   /** The current tokens, renewed first when they are about to expire or were refused. */
   async getTokens(options: GetAuthHeadersOptions = {}): Promise<TokenSet> {
-    await withSignal(this.#load(), options.signal, this.kind);
-    if (this.#inflight) return withSignal(this.#inflight, options.signal, this.kind);
-    const current = this.#current;
-    const refused =
-      current !== undefined &&
-      options.forceRenewal === true &&
-      (options.refusedHeaders === undefined || headersCarry(options.refusedHeaders, current.accessToken));
-    if (current && !refused && this.isFresh(current)) return current;
-    const flight = this.#renew(refused ? current?.accessToken : undefined);
-    this.#inflight = flight;
-    flight.then(
-      () => this.#clearFlight(flight),
-      () => this.#clearFlight(flight),
-    );
-    return withSignal(flight, options.signal, this.kind);
-  }
-
-  #clearFlight(flight: Promise<TokenSet>): void {
-    if (this.#inflight === flight) this.#inflight = undefined;
+    return (this.#keeper ?? (await this.#loadKeeper())).getTokens(options);
   }
 
   /** True when the token can be used now (not within the renewal skew of its expiry). */
@@ -115,102 +123,26 @@ export abstract class TokenProvider implements AuthProvider {
 
   /** Sign-out: forgets the tokens here and in the store. */
   async invalidate(): Promise<void> {
-    this.#current = undefined;
-    await this.#storeCall("delete", () => this.store?.delete(this.storeKey));
+    await (this.#keeper ?? (await this.#loadKeeper())).invalidate();
   }
 
   /** Stops listening to the store's change notifications. */
   dispose(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
+    this.#keeper?.dispose();
   }
 
-  #load(): Promise<void> {
-    if (!this.#loading) {
-      this.#loading = (async () => {
-        if (!this.store) return;
-        const stored = await this.#read();
-        if (stored && !this.#current) this.#current = stored;
-        this.#unsubscribe = this.store.subscribe?.(this.storeKey, (tokens) => this.#adopt(tokens));
-      })();
-    }
-    return this.#loading;
-  }
-
-  #adopt(tokens: TokenSet | undefined): void {
-    if (tokens && (!this.#current || tokens.obtainedAt >= this.#current.obtainedAt)) this.#current = tokens;
-  }
-
-  async #read(): Promise<TokenSet | undefined> {
-    if (!this.store) return undefined;
-    let value: TokenSet | undefined;
-    await this.#storeCall("read", async () => {
-      value = await this.store?.get(this.storeKey);
+  async #loadKeeper(): Promise<TokenKeeper> {
+    const keeper = await loadKeeperModule(this.kind);
+    this.#keeper ??= new keeper.TokenKeeper({
+      kind: this.kind,
+      store: this.store,
+      storeKey: () => this.storeKey,
+      warn: this.warn,
+      isFresh: (tokens) => this.isFresh(tokens),
+      refresh: this.refresh && ((refreshToken) => (this.refresh as (token: string) => Promise<TokenSet>)(refreshToken)),
+      signIn: () => this.signIn(),
     });
-    return value;
-  }
-
-  async #storeCall(what: string, fn: () => Promise<unknown> | undefined): Promise<void> {
-    try {
-      await fn();
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      this.warn(`could not ${what} the token store (${reason}); continuing without it`);
-    }
-  }
-
-  #renew(refusedAccessToken: string | undefined): Promise<TokenSet> {
-    const run = async (): Promise<TokenSet> => {
-      // Another tab, process or provider sharing the store may have renewed already: adopt its tokens.
-      const stored = await this.#read();
-      if (stored && stored.accessToken !== refusedAccessToken && this.isFresh(stored)) {
-        this.#current = stored;
-        return stored;
-      }
-      const base = stored && (!this.#current || stored.obtainedAt >= this.#current.obtainedAt) ? stored : this.#current;
-      let next: TokenSet | undefined;
-      if (base?.refreshToken && this.refresh) {
-        try {
-          next = await this.refresh(base.refreshToken);
-          if (!next.refreshToken) next.refreshToken = base.refreshToken;
-        } catch (error) {
-          if (!isInvalidGrant(error)) throw error;
-          // The refresh token is spent or revoked: forget it, then sign in again through this provider's own flow.
-          this.#current = undefined;
-          await this.#storeCall("clear", () => this.store?.delete(this.storeKey));
-        }
-      }
-      if (!next) next = await this.signIn();
-      this.#current = next;
-      await this.#storeCall("write", () => this.store?.set(this.storeKey, next));
-      return next;
-    };
-    const store = this.store;
-    if (store?.lock) {
-      return (async () => {
-        let result: TokenSet | undefined;
-        let lockError: unknown;
-        let ran = false;
-        try {
-          result = await store.lock?.(this.storeKey, async () => {
-            ran = true;
-            return run();
-          });
-        } catch (error) {
-          lockError = error;
-        }
-        if (ran) {
-          if (lockError !== undefined) throw lockError;
-          return result as TokenSet;
-        }
-        // the lock itself failed (unwritable folder...): renew without it rather than fail
-        this.warn(
-          `could not lock the token store (${lockError instanceof Error ? lockError.message : String(lockError)}); renewing without the lock`,
-        );
-        return run();
-      })();
-    }
-    return run();
+    return this.#keeper;
   }
 }
 

@@ -1,31 +1,7 @@
-import { AuthError } from "./errors.js";
-
 /** True when any of the (refused) headers carries the given credential. */
 export function headersCarry(headers: Record<string, string> | undefined, credential: string | undefined): boolean {
   if (!headers || !credential) return false;
   return Object.values(headers).some((value) => typeof value === "string" && value.includes(credential));
-}
-
-/** Waits for a shared promise, but lets one caller stop waiting through its own signal. */
-export function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, provider?: string): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    return Promise.reject(new AuthError("The request for credentials was aborted", { code: "aborted", provider }));
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AuthError("The request for credentials was aborted", { code: "aborted", provider }));
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
 }
 
 function base64UrlDecode(segment: string): string {
