@@ -48,6 +48,21 @@ describe("entries", () => {
     expect(oidc.match(/=\s*import\("openid-client"\)/g)).toHaveLength(1);
   });
 
+  it("modules loaded on first use import only types and openid-client: what they use of modules the entries reach is lent", () => {
+    // esbuild splits by module: a module loaded with import() that imports a module the entries
+    // reach too moves that module (with all it uses) into a chunk an app's first load fetches.
+    const runTime = (file: string) =>
+      [...readFileSync(file, "utf8").matchAll(/^(?:import|export) (?!type )[^;]*?from "([^"]+)"/gm)].map((m) => m[1] as string);
+    const lazy = [...readdirSync(src)].filter((file) => /import\("\.\/[^"]+"\)/.test(readFileSync(join(src, file), "utf8")));
+    const targets = new Set(
+      lazy.flatMap((file) =>
+        [...readFileSync(join(src, file), "utf8").matchAll(/import\("\.\/([^"]+)\.js"\)/g)].map((m) => `${m[1] as string}.ts`),
+      ),
+    );
+    expect([...targets].sort()).toEqual(["oidc-errors.ts", "oidc-grants.ts", "token-keeper.ts"]);
+    for (const file of targets) expect(runTime(join(src, file)), file).toEqual([]);
+  });
+
   it("the node entry re-exports the root entry and adds the Node-only API", () => {
     for (const name of Object.keys(root)) expect(node).toHaveProperty(name);
     for (const name of ["FileTokenStore", "SettingsReader", "keycloakSignIn", "defaultSciclientsConfigFile", "promptCredentials"]) {
