@@ -59,10 +59,14 @@ beforeAll(async () => {
     platform: "browser",
     target: "es2022",
     conditions: ["@sciclients/source"],
+    // Split as an app's bundler splits it: the pipeline and the failures' code come from chunks loaded on first use.
+    splitting: true,
+    outdir: "out",
     write: false,
     logLevel: "silent",
   });
-  const script = bundle.outputFiles[0]?.text ?? "";
+  const scripts = new Map(bundle.outputFiles.map((file) => [`/${path.basename(file.path)}`, file.text]));
+  expect(scripts.size, "lazy chunks").toBeGreaterThan(1);
   b = await listen((req, res) => {
     seenByB.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers });
     req.resume();
@@ -80,9 +84,9 @@ beforeAll(async () => {
     if (url.pathname === "/page.html") {
       res
         .writeHead(200, { "content-type": "text/html" })
-        .end('<!doctype html><meta charset="utf-8"><script type="module" src="/page.js"></script>');
-    } else if (url.pathname === "/page.js") {
-      res.writeHead(200, { "content-type": "text/javascript" }).end(script);
+        .end('<!doctype html><meta charset="utf-8"><script type="module" src="/redirect-page.js"></script>');
+    } else if (scripts.has(url.pathname)) {
+      res.writeHead(200, { "content-type": "text/javascript" }).end(scripts.get(url.pathname));
     } else if (url.pathname === "/api/go") {
       const status = Number(url.searchParams.get("status"));
       const provider = url.searchParams.get("provider") ?? "";
