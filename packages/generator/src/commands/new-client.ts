@@ -14,8 +14,8 @@ import { parseCommandLine, usageError } from "../cli.ts";
 import { loadServices } from "../manifest/services.ts";
 import { repoRoot as root } from "../paths.ts";
 import { generateService, prepareService } from "../pipeline.ts";
-import { PrepareError, prepareDocument, summarise } from "../prepare/document.ts";
 import { selectCompiler } from "../prepare/compiler.ts";
+import { PrepareError, prepareDocument, summarise } from "../prepare/document.ts";
 import { findBrokenMocks, reservedNames } from "../prepare/mocks.ts";
 import { isObject, METHODS } from "../prepare/walk.ts";
 import { scaffoldFiles, type ToolVersions } from "../scaffold/scaffold.ts";
@@ -192,7 +192,8 @@ async function checkPackage(service: Service, entry: Omit<Service, "name">, prep
   const minimal = new Set<string>();
   const compiler = selectCompiler();
   if (compiler.kind === "native") console.log(`Type-checking ${service.directory} with TypeScript ${compiler.version} (native)`);
-  else if (compiler.reason) console.warn(`Type-checking with TypeScript ${compiler.version}, slower and heavier on large documents: ${compiler.reason}`);
+  else if (compiler.reason)
+    console.warn(`Type-checking with TypeScript ${compiler.version}, slower and heavier on large documents: ${compiler.reason}`);
   let found = await findBrokenMocks(pkgDir, prepared.document, resolveFrom, compiler);
   for (let round = 0; round < 4 && found.broken.some((id) => !minimal.has(id)); round++) {
     for (const id of found.broken) minimal.add(id);
