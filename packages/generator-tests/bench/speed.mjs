@@ -48,7 +48,7 @@ if (values.help) {
       .split("\n")
       .slice(1, 20)
       .join("\n")
-      .replaceAll("// ", ""),
+      .replace(/^\/\/ ?/gm, ""),
   );
   process.exit(0);
 }
