@@ -14,6 +14,7 @@ import { parseCommandLine, usageError } from "../cli.ts";
 import { loadServices } from "../manifest/services.ts";
 import { repoRoot as root } from "../paths.ts";
 import { generateService, prepareService } from "../pipeline.ts";
+import { selectCompiler } from "../prepare/compiler.ts";
 import { PrepareError, prepareDocument, summarise } from "../prepare/document.ts";
 import { findBrokenMocks, reservedNames } from "../prepare/mocks.ts";
 import { isObject, METHODS } from "../prepare/walk.ts";
@@ -189,7 +190,11 @@ async function checkPackage(service: Service, entry: Omit<Service, "name">, prep
   const resolveFrom = path.join(root, "packages/data-manager-client/node_modules");
   // Degrading one mock can move a shared helper to another operation: repeat until none is left.
   const minimal = new Set<string>();
-  let found = await findBrokenMocks(pkgDir, prepared.document, resolveFrom);
+  const compiler = selectCompiler();
+  if (compiler.kind === "native") console.log(`Type-checking ${service.directory} with TypeScript ${compiler.version} (native)`);
+  else if (compiler.reason)
+    console.warn(`Type-checking with TypeScript ${compiler.version}, slower and heavier on large documents: ${compiler.reason}`);
+  let found = await findBrokenMocks(pkgDir, prepared.document, resolveFrom, compiler);
   for (let round = 0; round < 4 && found.broken.some((id) => !minimal.has(id)); round++) {
     for (const id of found.broken) minimal.add(id);
     console.log(
@@ -198,7 +203,7 @@ async function checkPackage(service: Service, entry: Omit<Service, "name">, prep
     service.minimalMocks = [...minimal].sort();
     await setManifestEntry(service.name, { ...entry, minimalMocks: service.minimalMocks });
     await generateService(service, prepared);
-    found = await findBrokenMocks(pkgDir, prepared.document, resolveFrom);
+    found = await findBrokenMocks(pkgDir, prepared.document, resolveFrom, compiler);
   }
   // A mock still broken is one a minimal mock did not cure (its handler), or one the rounds did not reach.
   return [...found.elsewhere, ...found.broken.flatMap((id) => found.errors[id] ?? [])];

@@ -3,11 +3,14 @@
 // `findBrokenMocks` type-checks a whole package and names the operations whose
 // mock has errors (and every other error, which no minimal mock can cure); the manifest lists them as `minimalMocks`,
 // and generation then gives those operations a minimal typed mock instead.
-import { existsSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import type * as Typescript from "typescript";
 import { serviceBindings } from "../manifest/services.ts";
 import type { PreparedDocument, Service } from "../types.ts";
+import { type Compiler, selectCompiler } from "./compiler.ts";
 import { operations } from "./walk.ts";
 
 const MARKER = "/* minimal mock */";
@@ -77,7 +80,9 @@ export function typeMinimalMocks(text: string, operationIds: readonly string[] =
  * (`elsewhere`), each as tsc prints it: `file(line,column): error TSnnnn: message`. A module or type package that does not resolve from
  * the package (not installed yet) resolves as it would from `resolveFrom`, a
  * node_modules folder of a package with the same dependencies; package exports
- * and conditions apply as in the real installation.
+ * and conditions apply as in the real installation. The compiler is TypeScript 7's
+ * binary where it is installed (prepare/compiler.ts: GitHub's document in a
+ * fraction of the time, no heap flag), else TypeScript 5 in this process.
  */
 export interface BrokenMocks {
   /** The operationIds whose mock has errors. */
@@ -88,24 +93,22 @@ export interface BrokenMocks {
   elsewhere: string[];
 }
 
-export async function findBrokenMocks(pkgDir: string, document: PreparedDocument, resolveFrom: string | undefined): Promise<BrokenMocks> {
-  const ts: typeof Typescript = (await import("typescript")).default;
-  const { pascal } = (await import("@orval/core")).default as { pascal: (name: string) => string }; // CommonJS: named exports are not visible from ESM on Node 24
-  const config = ts.getParsedCommandLineOfConfigFile(
-    path.join(pkgDir, "tsconfig.json"),
-    {},
-    {
-      ...ts.sys,
-      onUnRecoverableConfigFileDiagnostic: (d) => {
-        throw new Error(`${pkgDir}/tsconfig.json: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-      },
-    },
-  );
-  if (!config) throw new Error(`${pkgDir}/tsconfig.json: cannot be read`);
+/** An error as a compiler reports it; `file` is absolute, `line` and `column` start at 1. */
+interface Reported {
+  file?: string;
+  line: number;
+  column: number;
+  code: number;
+  message: string;
+}
+
+/**
+ * TypeScript 5's errors for the package, in this process; a module that does not
+ * resolve from the package is looked up from the lender's folder, one by one.
+ */
+function checkInProcess(ts: typeof Typescript, config: Typescript.ParsedCommandLine, lender: string | undefined): Reported[] {
   const options = { ...config.options, noEmit: true };
   const host = ts.createCompilerHost(options);
-  // A file of the package that lends its node_modules: resolution from there is what an installed package sees.
-  const lender = resolveFrom && existsSync(resolveFrom) ? path.join(path.dirname(resolveFrom), "index.ts") : undefined;
   host.resolveModuleNameLiterals = (literals, containingFile, redirect, opts) =>
     literals.map((literal) => {
       const own = ts.resolveModuleName(literal.text, containingFile, opts, host, undefined, redirect);
@@ -122,6 +125,102 @@ export async function findBrokenMocks(pkgDir: string, document: PreparedDocument
       return lent.resolvedTypeReferenceDirective ? lent : own;
     });
   const program = ts.createProgram({ rootNames: config.fileNames, options, host });
+  return [...config.errors, ...ts.getPreEmitDiagnostics(program)].map((d) => {
+    const { line, character } = d.file ? d.file.getLineAndCharacterOfPosition(d.start ?? 0) : { line: 0, character: 0 };
+    return {
+      ...(d.file ? { file: path.resolve(d.file.fileName) } : {}),
+      line: line + 1,
+      column: character + 1,
+      code: d.code,
+      message: ts.flattenDiagnosticMessageText(d.messageText, "\n").split("\n")[0] ?? "",
+    };
+  });
+}
+
+/** One line of `tsc --pretty false`: `file(line,column): error TSn: message`, or `error TSn: message`. */
+const REPORTED = /^(?:(.+)\((\d+),(\d+)\): )?error TS(\d+): (.*)$/;
+
+/** Parses `tsc --pretty false` output (continuation lines of a message chain are indented: left out, as in checkInProcess). */
+export function parseTscOutput(output: string, cwd: string): Reported[] {
+  return output.split(/\r?\n/).flatMap((line) => {
+    const m = REPORTED.exec(line);
+    if (!m) return [];
+    return [
+      {
+        ...(m[1] ? { file: path.resolve(cwd, m[1]) } : {}),
+        line: Number(m[2] ?? 1),
+        column: Number(m[3] ?? 1),
+        code: Number(m[4]),
+        message: m[5] ?? "",
+      },
+    ];
+  });
+}
+
+/**
+ * TypeScript 7's errors for the package, from its binary. A process cannot take
+ * a module resolver, so a package without node_modules (new-client's, before
+ * `pnpm install`) borrows the lender's for the run, as a link that goes after it.
+ */
+async function checkNative(exe: string, pkgDir: string, lendFrom: string | undefined): Promise<Reported[]> {
+  const modules = path.join(pkgDir, "node_modules");
+  const borrowed = lendFrom !== undefined && existsSync(lendFrom) && !existsSync(modules);
+  if (borrowed) await symlink(lendFrom, modules, "junction");
+  try {
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn(exe, ["--noEmit", "-p", "tsconfig.json", "--pretty", "false"], { cwd: pkgDir });
+      let out = "";
+      let err = "";
+      child.stdout.on("data", (d) => {
+        out += d;
+      });
+      child.stderr.on("data", (d) => {
+        err += d;
+      });
+      child.on("error", reject);
+      child.on("close", (c) => resolve({ code: c, stdout: out, stderr: err }));
+    });
+    const reported = parseTscOutput(stdout, pkgDir);
+    // Exit 1 or 2 with errors listed is a verdict; anything else (a crash, a signal) is not.
+    if (code !== 0 && reported.length === 0) throw new Error(`${exe} exited with ${code}: ${(stderr || stdout).trim().slice(0, 2000)}`);
+    return reported;
+  } finally {
+    if (borrowed) await rm(modules, { force: true });
+  }
+}
+
+export async function findBrokenMocks(
+  pkgDir: string,
+  document: PreparedDocument,
+  resolveFrom: string | undefined,
+  compiler: Compiler = selectCompiler(),
+): Promise<BrokenMocks> {
+  const ts: typeof Typescript = (await import("typescript")).default;
+  const { pascal } = (await import("@orval/core")).default as { pascal: (name: string) => string }; // CommonJS: named exports are not visible from ESM on Node 24
+  const config = ts.getParsedCommandLineOfConfigFile(
+    path.join(pkgDir, "tsconfig.json"),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => {
+        throw new Error(`${pkgDir}/tsconfig.json: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+      },
+    },
+  );
+  if (!config) throw new Error(`${pkgDir}/tsconfig.json: cannot be read`);
+  // A file of the package that lends its node_modules: resolution from there is what an installed package sees.
+  const lender = resolveFrom && existsSync(resolveFrom) ? path.join(path.dirname(resolveFrom), "index.ts") : undefined;
+  const reported = compiler.kind === "native" ? await checkNative(compiler.exe, pkgDir, resolveFrom) : checkInProcess(ts, config, lender);
+  // The mock files, parsed (TypeScript 5's parser; no types): which statement each error is in.
+  const parsed = new Map<string, Typescript.SourceFile>();
+  const mockFile = (file: string) => {
+    let source = parsed.get(file);
+    if (!source) {
+      source = ts.createSourceFile(file, readFileSync(file, "utf8"), ts.ScriptTarget.Latest, true);
+      parsed.set(file, source);
+    }
+    return source;
+  };
   const byPascal = new Map<string, string>();
   for (const { op } of operations(document))
     if (typeof op.operationId === "string" && op.operationId) byPascal.set(pascal(op.operationId), op.operationId);
@@ -132,19 +231,17 @@ export async function findBrokenMocks(pkgDir: string, document: PreparedDocument
   const brokenNames = new Set<string>();
   const elsewhere: string[] = [];
   const located = new Map<string, string[]>(); // mock name → its errors, as tsc prints them
-  for (const diagnostic of [...config.errors, ...ts.getPreEmitDiagnostics(program)]) {
-    const file = diagnostic.file;
-    const message = `error TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n").split("\n")[0]}`;
-    let where = message;
-    if (file) {
-      const { line, character } = file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
-      where = `${path.relative(pkgDir, file.fileName)}(${line + 1},${character + 1}): ${message}`;
-    }
-    if (!file?.fileName.endsWith(".msw.ts")) {
+  for (const error of reported) {
+    const message = `error TS${error.code}: ${error.message}`;
+    const where = error.file ? `${path.relative(pkgDir, error.file)}(${error.line},${error.column}): ${message}` : message;
+    if (!error.file?.endsWith(".msw.ts") || !existsSync(error.file)) {
       elsewhere.push(where);
       continue;
     }
-    const start = diagnostic.start ?? 0;
+    const file = mockFile(error.file);
+    const lines = file.getLineStarts();
+    const lineStart = lines[Math.min(error.line - 1, lines.length - 1)] ?? 0;
+    const start = Math.min(lineStart + error.column - 1, file.end - 1);
     const statement = file.statements.find((s) => s.pos <= start && start < s.end);
     const name = statement && nameOf(statement, file);
     if (name && ownerOf(name)) {
@@ -154,9 +251,9 @@ export async function findBrokenMocks(pkgDir: string, document: PreparedDocument
   }
   // orval shares mock helpers between operations (named after the first one): every
   // mock that calls a broken helper, directly or not, is broken too.
-  const statements = program
-    .getSourceFiles()
-    .filter((f) => f.fileName.endsWith(".msw.ts"))
+  const statements = config.fileNames
+    .filter((f) => f.endsWith(".msw.ts"))
+    .map(mockFile)
     .flatMap((f) => f.statements.map((s) => ({ name: nameOf(s, f), text: s.getText(f) })))
     .flatMap((s) => (s.name ? [{ name: s.name, text: s.text }] : []));
   for (let grew = brokenNames.size > 0; grew; ) {
