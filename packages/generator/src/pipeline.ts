@@ -2,8 +2,9 @@
 //
 //   read     the spec (YAML or JSON; Swagger 2.0 converted)          read/document.ts
 //   prepare  one fix after another, each recorded in the report       prepare/fixes.ts, prepare/fixes/
-//   generate orval (hooks, mocks, functions) beside openapi-typescript generate/
-//   finish   named text edits of orval's output                       finish/
+//   generate orval (hooks, mocks, models) beside openapi-typescript  generate/
+//   finish   named edits of orval's output; the plain functions       finish/
+//            taken from its hooks files (finish/functions.ts)
 //   write    the modules and indexes around it, the exports, report   write/
 //
 // `pnpm generate` (src/commands/generate.ts) runs it for every service whose
@@ -11,11 +12,13 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { jsonResponseOperations, textResponseOperations } from "./finish/answers.ts";
-import { dropRequesterTypeArguments, rewriteEndpoints } from "./finish/endpoints.ts";
+import { rewriteEndpoints } from "./finish/endpoints.ts";
+import { writeFunctions } from "./finish/functions.ts";
 import { checkedInfiniteOperations, unlistedPaginatedOperations } from "./finish/infinite.ts";
 import { finishMockFiles } from "./finish/mock-files.ts";
 import { runOrval } from "./generate/orval.ts";
 import { renderSchemaModule } from "./generate/schema.ts";
+import { serviceBindings } from "./manifest/services.ts";
 import { repoRoot as root } from "./paths.ts";
 import { MOCK_NODE_LIMIT, oversizedMocks } from "./prepare/mock-size.ts";
 import { reservedNames } from "./prepare/mocks.ts";
@@ -63,9 +66,9 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
   if (counts.infinite !== byOperation.size) {
     throw new Error(`${service.name}: ${byOperation.size} infinite queries in specs/services.yaml, ${counts.infinite} written`);
   }
-  await rewriteEndpoints(service, functions, answers);
-  await dropRequesterTypeArguments(functions);
   const tags = await endpointTags(endpoints);
+  // After rewriteEndpoints: the request functions already name their operation and encode their path parameters.
+  await writeFunctions(endpoints, functions, tags, serviceBindings(service.name).requester);
   const handlers = await finishMockFiles(service, pkgDir, tags);
 
   // Write: indexes, exports, the schema types, the prepared document, validation and the report.
