@@ -13,7 +13,7 @@ import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { jsonResponseOperations, textResponseOperations } from "./finish/answers.ts";
 import { rewriteEndpoints } from "./finish/endpoints.ts";
-import { writeFunctions } from "./finish/functions.ts";
+import { writeFunctionsInThread } from "./finish/functions.ts";
 import { checkedInfiniteOperations, unlistedPaginatedOperations } from "./finish/infinite.ts";
 import { finishMockFiles } from "./finish/mock-files.ts";
 import { runOrval } from "./generate/orval.ts";
@@ -49,7 +49,7 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
   const oversized = oversizedMocks(document);
   const service: Service = oversized.length > 0 ? { ...listed, oversizedMocks: oversized.map((o) => o.operationId) } : listed;
 
-  // Generate: openapi-typescript runs in a worker thread meanwhile, on the second core.
+  // Generate: openapi-typescript runs in the second thread meanwhile (generate/thread.ts), on the second core.
   const schema = renderSchemaModule(service, document);
   schema.catch(() => {}); // awaited below; orval failing first must not leave it unhandled
   await rm(path.join(pkgDir, "src/generated"), { recursive: true, force: true });
@@ -67,12 +67,14 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
     throw new Error(`${service.name}: ${byOperation.size} infinite queries in specs/services.yaml, ${counts.infinite} written`);
   }
   const tags = await endpointTags(endpoints);
-  // After rewriteEndpoints: the request functions already name their operation and encode their path parameters.
-  await writeFunctions(endpoints, functions, tags, serviceBindings(service.name).requester);
+  // After rewriteEndpoints: the request functions already name their operation and encode their
+  // path parameters. In the second thread, with the schema module, while this one finishes the mocks.
+  const written = writeFunctionsInThread(endpoints, functions, tags, serviceBindings(service.name).requester);
+  written.catch(() => {}); // awaited below, like the schema
   const handlers = await finishMockFiles(service, pkgDir, tags);
 
   // Write: indexes, exports, the schema types, the prepared document, validation and the report.
-  await writeFunctionsIndex(pkgDir);
+  await writeFunctionsIndex(pkgDir, tags);
   await writeMocksIndex(pkgDir, tags, handlers);
   await writeExports(pkgDir, tags);
   await writeFile(path.join(pkgDir, "src/generated/schema.ts"), await schema);
@@ -84,6 +86,7 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
     `${JSON.stringify({ ...report, minimalMocks: minimal, ...(oversized.length > 0 && { oversizedMocks: oversized }) }, null, 2)}\n`,
   );
 
+  const plain = await written;
   const ms = Math.round(performance.now() - started);
   const { summarise } = await import("./prepare/document.ts");
   if (report.changes.length > 0 || minimal.length > 0)
@@ -95,7 +98,7 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
   }
   console.log(
     `generated ${service.package} from ${service.spec}: ${tags.length} tags, ${counts.keys} query keys prefixed with "${service.queryKeyPrefix}" and the client id, ` +
-      `${counts.queries + counts.mutations} hooks taking their client from context, ${counts.infinite} infinite queries, ${handlers.length} mock handlers, ` +
+      `${counts.queries + counts.mutations} hooks taking their client from context, ${counts.infinite} infinite queries, ${plain} plain functions, ${handlers.length} mock handlers, ` +
       `${counts.params} path parameters checked and encoded (${ms} ms)`,
   );
   const unlisted = unlistedPaginatedOperations(document, byOperation);

@@ -77,6 +77,7 @@ const {query: queryOptions, request: requestOptions} = options ?? {};
 }
 
 export type GetTaskQueryResult = NonNullable<Awaited<ReturnType<typeof getTask>>>
+export type GetTaskSuspenseQueryResult = NonNullable<Awaited<ReturnType<typeof getTask>>>
 
 export function useGetTask(taskId: string) {
   return useQuery(getGetTaskQueryOptions(taskId));
@@ -110,10 +111,14 @@ export const deleteTask = (
       options);
     }
 
+export type UploadDatasetMutationResult = NonNullable<Awaited<ReturnType<typeof uploadDataset>>>
+
 export const useDeleteTaskMutationOptions = (options?: { mutation?: UseMutationOptions<Awaited<ReturnType<typeof deleteTask>>, ErrorType<DmError>, {taskId: string}>, request?: SecondParameter<typeof dataManagerRequest>}) => {
       const mutationFn: MutationFunction<Awaited<ReturnType<typeof deleteTask>>, {taskId: string}> = (props) => deleteTask(props.taskId, options?.request);
       return useDataManagerMutationOptions({...options?.mutation, mutationFn}, { url: \`/task/{taskId}\` });
 }
+
+export type DeleteTaskMutationResult = NonNullable<Awaited<ReturnType<typeof deleteTask>>>
 
 export const useDeleteTask = () => useMutation(useDeleteTaskMutationOptions());
 `;
@@ -220,6 +225,32 @@ describe("finish-functions", () => {
     );
     expect(() => functionsModule(helper, { requester })).toThrow(
       /the request functions use getGetTaskQueryKey, code a functions file would have to copy/,
+    );
+  });
+
+  it("finds statements by TypeScript's tokens: a template or regular expression holding code starts none", () => {
+    const tricky = TAG_FILE.replace(
+      "export const useDeleteTask = ",
+      [
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the tag file's code, a template literal spanning lines
+        "export const describeTask = (taskId: string) => `task ${taskId.replace(/[{}`]/g, '')}",
+        "export const notAStatement = () => { return dataManagerRequest({url: `/x`, method: 'GET', operation: 'notAStatement'}) }",
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: the same template literal's end
+        "${'}'}`;",
+        "export const useDeleteTask = ",
+      ].join("\n"),
+    );
+    expect(functionsModule(tricky, { requester }).text).toBe(EXPECTED);
+  });
+
+  it("names the Result types as orval names the hooks' answer types, and fails without one", () => {
+    const renamed = TAG_FILE.replace("DeleteTaskMutationResult", "RemoveTheTaskMutationResult");
+    expect(functionsModule(renamed, { requester }).text).toContain(
+      "export type RemoveTheTaskResult = NonNullable<Awaited<ReturnType<typeof deleteTask>>>",
+    );
+    const missing = TAG_FILE.replace("export type DeleteTaskMutationResult", "export type DeleteTaskMutationAnswer");
+    expect(() => functionsModule(missing, { requester })).toThrow(
+      /no …QueryResult or …MutationResult type of deleteTask to take the name of its Result type from/,
     );
   });
 

@@ -11,17 +11,18 @@
 // - the local declarations they need (`SecondParameter`), and the import
 //   specifiers they use (requester, `pathParameter`, `BodyType`, models, encoders);
 // - a `XResult` type per function, as orval's axios-functions output had.
+// It runs in the generator's second thread (generate/thread.ts), where TypeScript is loaded.
 // The request functions are edited only at positions of the syntax tree; a tag file
 // not shaped as expected fails generation instead of giving a functions file that
 // lacks an operation or pulls React in.
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type * as Typescript from "typescript";
+import { askThread } from "../generate/thread.ts";
 import { requireTool } from "../paths.ts";
 
 // CommonJS, loaded with `require` when first needed (see paths.ts).
 const typescript = () => requireTool("typescript") as typeof Typescript;
-const pascal = (name: string) => (requireTool("@orval/core") as { pascal: (name: string) => string }).pascal(name);
 
 /** Imports a functions file must never keep: `./functions` runs in Node scripts without React. */
 const FORBIDDEN_SOURCES = /^(react|react-dom|@tanstack\/.*|msw|@faker-js\/.*|\.\.\/\.\.\/react)$/;
@@ -43,12 +44,14 @@ interface Edit {
  * The functions file of one tag file. `requester` is the service's request
  * function (`dserverRequest`…), which every request function returns a call of.
  */
-export function functionsModule(source: string, { requester, file = "tag.ts" }: { requester: string; file?: string }): FunctionsModule {
+export function functionsModule(tagFile: string, { requester, file = "tag.ts" }: { requester: string; file?: string }): FunctionsModule {
   const ts = typescript();
-  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const fail = (message: string): never => {
     throw new Error(`functions: ${file}: ${message}`);
   };
+  // Only the statements that may matter are parsed (see candidateStatements): `source` is their text.
+  const { text: source, operations, dropped } = candidateStatements(ts, tagFile, requester);
+  const sf = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
 
   /** A statement's text with the comments before it, after `edits` (positions in `source`). */
   const textOf = (node: Typescript.Node, edits: Edit[] = []) => {
@@ -82,14 +85,6 @@ export function functionsModule(source: string, { requester, file = "tag.ts" }: 
     return undefined;
   };
 
-  // Every call of the requester that names its operation (finish/endpoints.ts added the name).
-  const requests: Typescript.CallExpression[] = [];
-  const findRequests = (node: Typescript.Node) => {
-    if (operationOf(node) !== undefined) requests.push(node as Typescript.CallExpression);
-    ts.forEachChild(node, findRequests);
-  };
-  findRequests(sf);
-
   // The request functions: exported arrow functions whose block returns such a call naming them.
   const functions: { name: string; statement: Typescript.VariableStatement; edits: Edit[]; skip: Set<Typescript.Node> }[] = [];
   for (const statement of sf.statements) {
@@ -121,11 +116,12 @@ export function functionsModule(source: string, { requester, file = "tag.ts" }: 
     functions.push({ name, statement, edits, skip });
   }
   if (functions.length === 0) fail(`no request function (export const x = (…) => { return ${requester}({… operation: 'x' …}) })`);
+  // Every request of the tag file names its operation (finish/endpoints.ts added the name): each must be a request function's.
   const covered = new Set(functions.map((f) => f.name));
-  const stray = requests.map(operationOf).filter((name) => name !== undefined && !covered.has(name));
-  if (requests.length !== functions.length || stray.length > 0) {
+  const stray = operations.filter((name) => !covered.has(name));
+  if (operations.length !== functions.length || stray.length > 0) {
     fail(
-      `${requests.length} requests name their operation, ${functions.length} are request functions (not: ${stray.join(", ") || "a second request of one"})`,
+      `${operations.length} requests name their operation, ${functions.length} are request functions (not: ${stray.join(", ") || "a second request of one"})`,
     );
   }
 
@@ -149,12 +145,10 @@ export function functionsModule(source: string, { requester, file = "tag.ts" }: 
       }
     }
   }
+  // The tag file's other code (hooks, query keys) is not taken along: the request functions must not need it.
+  const missing = [...used].filter((name) => dropped.has(name) && !declared.has(name));
+  if (missing.length > 0) fail(`the request functions use ${missing.join(", ")}, code a functions file would have to copy`);
   const locals = sf.statements.filter((s) => kept.has(s) && !functions.some((f) => f.statement === s));
-  for (const local of locals) {
-    if (ts.isVariableStatement(local) || ts.isFunctionDeclaration(local) || ts.isClassDeclaration(local)) {
-      fail(`the request functions use ${declaredNames(ts, local).join(", ")}, code a functions file would have to copy`);
-    }
-  }
 
   // Their imports, less the specifiers nothing kept uses.
   const printer = ts.createPrinter({ newLine: ts.NewLineKind.LineFeed });
@@ -192,7 +186,12 @@ export function functionsModule(source: string, { requester, file = "tag.ts" }: 
   }
 
   const header = (ts.getLeadingCommentRanges(source, 0) ?? []).map((c) => source.slice(c.pos, c.end));
-  const results = functions.map(({ name }) => `export type ${pascal(name)}Result = NonNullable<Awaited<ReturnType<typeof ${name}>>>`);
+  const typeNames = resultTypeNames(ts, sf);
+  const results = functions.map(({ name }) => {
+    const prefix =
+      typeNames.get(name) ?? fail(`no …QueryResult or …MutationResult type of ${name} to take the name of its Result type from`);
+    return `export type ${prefix}Result = NonNullable<Awaited<ReturnType<typeof ${name}>>>`;
+  });
   const sections = [
     [...header, ...imports].join("\n"),
     ...locals.map((local) => textOf(local, requesterTypeArguments(ts, local, requester))),
@@ -200,6 +199,149 @@ export function functionsModule(source: string, { requester, file = "tag.ts" }: 
     results.join("\n"),
   ].filter((s) => s !== "");
   return { text: `${sections.join("\n\n")}\n`, functions: functions.map((f) => f.name) };
+}
+
+/**
+ * The statements of a tag file that a functions file may take, found with
+ * TypeScript's scanner (its tokens, not lines: strings, templates and comments
+ * are single tokens): the imports, the type aliases, and the `export const`
+ * functions that return a call of the requester. The hooks, most of a tag file,
+ * are left unparsed: parsing all of a service's tag files cost more than the
+ * second orval run this step replaces. Also: the operation of every request
+ * (`operation: '…'`), and the names the left-out statements declare.
+ * The loop looks at token kinds, and at the text of identifiers only: it runs
+ * for every token of the file.
+ */
+function candidateStatements(
+  ts: typeof Typescript,
+  source: string,
+  requester: string,
+): { text: string; operations: string[]; dropped: Set<string> } {
+  const { SyntaxKind: Kind } = ts;
+  // Keywords that start a top-level statement of orval's tag files, when they start a line.
+  const starters = new Set([
+    Kind.ImportKeyword,
+    Kind.ExportKeyword,
+    Kind.TypeKeyword,
+    Kind.ConstKeyword,
+    Kind.LetKeyword,
+    Kind.VarKeyword,
+    Kind.FunctionKeyword,
+    Kind.AsyncKeyword,
+    Kind.InterfaceKeyword,
+    Kind.ClassKeyword,
+    Kind.EnumKeyword,
+    Kind.DeclareKeyword,
+  ]);
+  // Tokens after which a `/` divides; elsewhere it starts a regular expression.
+  const operands = new Set([
+    Kind.Identifier,
+    Kind.CloseParenToken,
+    Kind.CloseBracketToken,
+    Kind.CloseBraceToken,
+    Kind.NumericLiteral,
+    Kind.BigIntLiteral,
+    Kind.StringLiteral,
+    Kind.RegularExpressionLiteral,
+    Kind.NoSubstitutionTemplateLiteral,
+    Kind.TemplateTail,
+    Kind.ThisKeyword,
+    Kind.SuperKeyword,
+    Kind.TrueKeyword,
+    Kind.FalseKeyword,
+    Kind.NullKeyword,
+  ]);
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, source);
+  // Open brackets and template literals; a statement starts only where none is open.
+  const open: Typescript.SyntaxKind[] = [];
+  // Each statement's start (with its comments), first two tokens, first name, and whether it returns a request.
+  const statements: { start: number; head: Typescript.SyntaxKind[]; name?: string; request: boolean }[] = [];
+  let current: (typeof statements)[number] | undefined;
+  const operations: string[] = [];
+  // The two tokens before, and whether the one before `:` was the identifier `operation`.
+  let previous = Kind.Unknown;
+  let beforePrevious = Kind.Unknown;
+  let operationKey = false;
+  for (let kind = scanner.scan(); kind !== Kind.EndOfFileToken; kind = scanner.scan()) {
+    if ((kind === Kind.SlashToken || kind === Kind.SlashEqualsToken) && !operands.has(previous)) kind = scanner.reScanSlashToken();
+    if (kind === Kind.CloseBraceToken && open[open.length - 1] === Kind.TemplateHead) {
+      kind = scanner.reScanTemplateToken(false);
+      if (kind === Kind.TemplateTail) open.pop();
+    } else if (
+      kind === Kind.OpenBraceToken ||
+      kind === Kind.OpenParenToken ||
+      kind === Kind.OpenBracketToken ||
+      kind === Kind.TemplateHead
+    ) {
+      open.push(kind);
+    } else if (kind === Kind.CloseBraceToken || kind === Kind.CloseParenToken || kind === Kind.CloseBracketToken) {
+      open.pop();
+    }
+    if (open.length === 0 && starters.has(kind) && (!current || scanner.hasPrecedingLineBreak())) {
+      // Its comments belong to it: the statement runs from where the previous token ended (the first from the file's start).
+      current = { start: current ? scanner.getTokenFullStart() : 0, head: [kind], request: false };
+      statements.push(current);
+    } else if (current) {
+      if (current.head.length < 2) current.head.push(kind);
+      if (kind === Kind.Identifier) {
+        const name = scanner.getTokenValue();
+        if (current.name === undefined && open.length === 0) current.name = name;
+        if (previous === Kind.ReturnKeyword && name === requester) current.request = true;
+        operationKey = name === "operation";
+      } else if (
+        (kind === Kind.StringLiteral || kind === Kind.NoSubstitutionTemplateLiteral) &&
+        previous === Kind.ColonToken &&
+        beforePrevious === Kind.Identifier &&
+        operationKey
+      ) {
+        operations.push(scanner.getTokenValue());
+      }
+    }
+    beforePrevious = previous;
+    previous = kind;
+  }
+  const kept: string[] = [];
+  const dropped = new Set<string>();
+  statements.forEach((statement, index) => {
+    const [first, second] = statement.head;
+    const keep =
+      first === Kind.ImportKeyword ||
+      first === Kind.TypeKeyword ||
+      (first === Kind.ExportKeyword && (second === Kind.TypeKeyword || (second === Kind.ConstKeyword && statement.request)));
+    if (keep) kept.push(source.slice(statement.start, statements[index + 1]?.start ?? source.length));
+    else if (statement.name !== undefined) dropped.add(statement.name);
+  });
+  return { text: kept.join(""), operations, dropped };
+}
+
+/**
+ * The Result type names of the request functions, as orval writes them:
+ * `pascal(operationName)` and `Result`. The tag file has that name already, in
+ * the types of its hooks' answers (`GetTagsQueryResult`, `PutTagsMutationResult`,
+ * also `GetTagsSuspenseQueryResult`: the shortest is the operation's), so
+ * @orval/core (about 0.9 s to load) is not needed where this step runs.
+ */
+function resultTypeNames(ts: typeof Typescript, sf: Typescript.SourceFile): Map<string, string> {
+  const names = new Map<string, string>();
+  /** `Name<inner>`: inner, when `node` is a reference to `name` with one type argument. */
+  const argumentOf = (node: Typescript.TypeNode | undefined, name: string) =>
+    node &&
+    ts.isTypeReferenceNode(node) &&
+    ts.isIdentifier(node.typeName) &&
+    node.typeName.text === name &&
+    node.typeArguments?.length === 1
+      ? node.typeArguments[0]
+      : undefined;
+  for (const statement of sf.statements) {
+    if (!ts.isTypeAliasDeclaration(statement)) continue;
+    const prefix = /^(\w+?)(?:Query|Mutation)Result$/.exec(statement.name.text)?.[1];
+    // NonNullable<Awaited<ReturnType<typeof x>>>
+    const query = argumentOf(argumentOf(argumentOf(statement.type, "NonNullable"), "Awaited"), "ReturnType");
+    if (!prefix || !query || !ts.isTypeQueryNode(query) || !ts.isIdentifier(query.exprName)) continue;
+    const known = names.get(query.exprName.text);
+    if (known === undefined || prefix.length < known.length) names.set(query.exprName.text, prefix);
+  }
+  return names;
 }
 
 /**
@@ -277,6 +419,11 @@ function importedNames(ts: typeof Typescript, statement: Typescript.ImportDeclar
     ...(clause.name ? [clause.name.text] : []),
     ...(bindings ? (ts.isNamedImports(bindings) ? bindings.elements.map((e) => e.name.text) : [bindings.name.text]) : []),
   ];
+}
+
+/** writeFunctions in the generator's second thread (generate/thread.ts), beside the main thread's finishing steps. */
+export async function writeFunctionsInThread(endpoints: string, functions: string, tags: string[], requester: string): Promise<number> {
+  return Number(await askThread({ kind: "functions", endpoints, functions, tags, requester }, `functions: ${endpoints}`));
 }
 
 /**
