@@ -22,7 +22,7 @@ const cacheDir = path.join(packageDir, "node_modules/.cache/sciclients-generator
 process.env.SCICLIENTS_GENERATOR_DIR = packageDir;
 
 /** The modules started on their own: the commands, and the schema thread's. */
-const isEntry = (file) => file.startsWith(`commands${path.sep}`) || file === path.join("generate", "schema-worker.ts");
+const isEntry = (file) => file.startsWith(`commands${path.sep}`) || file === path.join("generate", "thread-worker.ts");
 
 /** Every source file (tests aside), relative to src/, in a stable order. */
 function sources(dir = sourceDir) {

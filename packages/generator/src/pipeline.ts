@@ -2,8 +2,9 @@
 //
 //   read     the spec (YAML or JSON; Swagger 2.0 converted)          read/document.ts
 //   prepare  one fix after another, each recorded in the report       prepare/fixes.ts, prepare/fixes/
-//   generate orval (hooks, mocks, functions) beside openapi-typescript generate/
-//   finish   named text edits of orval's output                       finish/
+//   generate orval (hooks, mocks, models) beside openapi-typescript  generate/
+//   finish   named edits of orval's output; the plain functions       finish/
+//            taken from its hooks files (finish/functions.ts)
 //   write    the modules and indexes around it, the exports, report   write/
 //
 // `pnpm generate` (src/commands/generate.ts) runs it for every service whose
@@ -11,11 +12,13 @@
 import { rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { jsonResponseOperations, textResponseOperations } from "./finish/answers.ts";
-import { dropRequesterTypeArguments, rewriteEndpoints } from "./finish/endpoints.ts";
+import { rewriteEndpoints } from "./finish/endpoints.ts";
+import { writeFunctionsInThread } from "./finish/functions.ts";
 import { checkedInfiniteOperations, unlistedPaginatedOperations } from "./finish/infinite.ts";
 import { finishMockFiles } from "./finish/mock-files.ts";
 import { runOrval } from "./generate/orval.ts";
 import { renderSchemaModule } from "./generate/schema.ts";
+import { serviceBindings } from "./manifest/services.ts";
 import { repoRoot as root } from "./paths.ts";
 import { MOCK_NODE_LIMIT, oversizedMocks } from "./prepare/mock-size.ts";
 import { reservedNames } from "./prepare/mocks.ts";
@@ -46,7 +49,7 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
   const oversized = oversizedMocks(document);
   const service: Service = oversized.length > 0 ? { ...listed, oversizedMocks: oversized.map((o) => o.operationId) } : listed;
 
-  // Generate: openapi-typescript runs in a worker thread meanwhile, on the second core.
+  // Generate: openapi-typescript runs in the second thread meanwhile (generate/thread.ts), on the second core.
   const schema = renderSchemaModule(service, document);
   schema.catch(() => {}); // awaited below; orval failing first must not leave it unhandled
   await rm(path.join(pkgDir, "src/generated"), { recursive: true, force: true });
@@ -63,13 +66,15 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
   if (counts.infinite !== byOperation.size) {
     throw new Error(`${service.name}: ${byOperation.size} infinite queries in specs/services.yaml, ${counts.infinite} written`);
   }
-  await rewriteEndpoints(service, functions, answers);
-  await dropRequesterTypeArguments(functions);
   const tags = await endpointTags(endpoints);
+  // After rewriteEndpoints: the request functions already name their operation and encode their
+  // path parameters. In the second thread, with the schema module, while this one finishes the mocks.
+  const written = writeFunctionsInThread(endpoints, functions, tags, serviceBindings(service.name).requester);
+  written.catch(() => {}); // awaited below, like the schema
   const handlers = await finishMockFiles(service, pkgDir, tags);
 
   // Write: indexes, exports, the schema types, the prepared document, validation and the report.
-  await writeFunctionsIndex(pkgDir);
+  await writeFunctionsIndex(pkgDir, tags);
   await writeMocksIndex(pkgDir, tags, handlers);
   await writeExports(pkgDir, tags);
   await writeFile(path.join(pkgDir, "src/generated/schema.ts"), await schema);
@@ -81,6 +86,7 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
     `${JSON.stringify({ ...report, minimalMocks: minimal, ...(oversized.length > 0 && { oversizedMocks: oversized }) }, null, 2)}\n`,
   );
 
+  const plain = await written;
   const ms = Math.round(performance.now() - started);
   const { summarise } = await import("./prepare/document.ts");
   if (report.changes.length > 0 || minimal.length > 0)
@@ -92,7 +98,7 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
   }
   console.log(
     `generated ${service.package} from ${service.spec}: ${tags.length} tags, ${counts.keys} query keys prefixed with "${service.queryKeyPrefix}" and the client id, ` +
-      `${counts.queries + counts.mutations} hooks taking their client from context, ${counts.infinite} infinite queries, ${handlers.length} mock handlers, ` +
+      `${counts.queries + counts.mutations} hooks taking their client from context, ${counts.infinite} infinite queries, ${plain} plain functions, ${handlers.length} mock handlers, ` +
       `${counts.params} path parameters checked and encoded (${ms} ms)`,
   );
   const unlisted = unlistedPaginatedOperations(document, byOperation);

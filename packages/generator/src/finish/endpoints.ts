@@ -1,6 +1,6 @@
 // Finishing steps on every endpoint file orval wrote: path parameters, operation
 // names and answer types in each request; with the hooks, the steps of hooks.ts
-// and infinite.ts; and the requester type arguments of the plain functions.
+// and infinite.ts. The plain functions are taken from these files (functions.ts).
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -79,33 +79,6 @@ export async function rewriteEndpoints(service: Service, dir: string, { textOper
     if (next !== text) await writeFile(file, next);
   }
   return counts;
-}
-
-/**
- * orval's plain functions type their options `SecondParameter<typeof xRequest<Response>>`.
- * tsup's declaration bundler (rollup-plugin-dts 6.1.1) does not count a type named
- * only in the type argument of a `typeof` as used and drops its import, so
- * iceprod's published `/functions` declarations named an `EmptyResponse` they never
- * imported. The options type does not depend on the argument: it goes.
- */
-export async function dropRequesterTypeArguments(dir: string): Promise<void> {
-  const head = /SecondParameter<typeof (\w+)</g;
-  for (const file of (await listFiles(dir)).filter((f) => f.endsWith(".ts"))) {
-    const text = await readFile(file, "utf8");
-    let next = "";
-    let from = 0;
-    for (const match of text.matchAll(head)) {
-      if (match.index < from) continue;
-      // The argument may itself be generic: skip to its closing ">".
-      let depth = 1;
-      let end = match.index + match[0].length;
-      for (; depth > 0 && end < text.length; end += 1) depth += text[end] === "<" ? 1 : text[end] === ">" && text[end - 1] !== "=" ? -1 : 0;
-      next += `${text.slice(from, match.index)}SecondParameter<typeof ${match[1]}`;
-      from = end;
-    }
-    next += text.slice(from);
-    if (next !== text) await writeFile(file, next);
-  }
 }
 
 /**

@@ -1,5 +1,7 @@
-// Generate, first half: orval writes the React Query hooks, MSW mocks, models
-// and plain request functions of a service from its prepared document.
+// Generate, first half: orval writes the React Query hooks, MSW mocks and models
+// of a service from its prepared document. The plain request functions
+// (`./functions`) are taken from the hooks files afterwards (finish/functions.ts):
+// a second orval run for them (client axios-functions) cost as much as this one.
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { serviceBindings } from "../manifest/services.ts";
@@ -66,29 +68,6 @@ export function orvalConfig(service: Service, document: PreparedDocument) {
   };
 }
 
-/**
- * The same operations as plain async functions, without React Query, for Node
- * scripts and servers: `@sciclients/<service>-client/functions`.
- */
-export function orvalFunctionsConfig(service: Service, document: PreparedDocument) {
-  const base = orvalConfig(service, document);
-  const { mutator, formData, formUrlEncoded, header } = base.output.override;
-  return {
-    input: base.input,
-    output: {
-      mode: "tags-split",
-      target: path.join(root, service.directory, "src/generated/functions"),
-      schemas: base.output.schemas,
-      client: "axios-functions",
-      clean: false,
-      prettier: false,
-      biome: false,
-      indexFiles: false,
-      override: { header, mutator, formData, ...(formUrlEncoded && { formUrlEncoded }) },
-    },
-  };
-}
-
 /** Whether any operation of the document takes an application/x-www-form-urlencoded body. */
 function hasFormUrlEncodedBody(document: PreparedDocument): boolean {
   const bodies = [
@@ -99,7 +78,7 @@ function hasFormUrlEncodedBody(document: PreparedDocument): boolean {
 }
 
 /**
- * Runs orval twice (hooks and mocks, then the plain functions). orval logs and
+ * Runs orval once (hooks, mocks and models). orval logs and
  * swallows generation errors (a line with 🛑): they are caught from its output
  * so the command fails; its chatter about cleaning folders is left out.
  */
@@ -122,7 +101,6 @@ export async function runOrval(service: Service, document: PreparedDocument): Pr
   const workspace = path.join(root, service.spec);
   try {
     await generate(orvalConfig(service, document), workspace, { projectName: service.name });
-    if (!failure) await generate(orvalFunctionsConfig(service, document), workspace, { projectName: `${service.name} functions` });
   } finally {
     Object.assign(console, original);
   }

@@ -1,24 +1,16 @@
 // Generate, second half: openapi-typescript writes src/generated/schema.ts, the
-// raw path and schema types of the prepared document. It runs in a worker thread
-// (schema-worker.ts) so that it shares no core with orval.
+// raw path and schema types of the prepared document. It runs in the generator's
+// second thread (thread.ts) so that it shares no core with orval.
 import path from "node:path";
-import { Worker } from "node:worker_threads";
-import { launcher, requireTool } from "../paths.ts";
+import { requireTool } from "../paths.ts";
 import type { PreparedDocument, Service } from "../types.ts";
+import { askThread } from "./thread.ts";
 
 /** The part of openapi-typescript's API used here (it is loaded with `require`, untyped). */
 interface OpenapiTypescript {
   default: (document: PreparedDocument, options: { exportType: boolean }) => Promise<unknown>;
   astToString: (ast: unknown) => string;
 }
-
-/** What the thread is asked, and what it answers. */
-export interface SchemaRequest {
-  id: number;
-  service: Service;
-  document: PreparedDocument;
-}
-export type SchemaAnswer = { id: number; text: string; error?: undefined } | { id: number; text?: undefined; error: string };
 
 /** `src/generated/schema.ts`: the raw path and schema types openapi-typescript makes of the prepared document. */
 export async function schemaModule(service: Service, document: PreparedDocument): Promise<string> {
@@ -28,45 +20,7 @@ export async function schemaModule(service: Service, document: PreparedDocument)
   return header + astToString(ast);
 }
 
-interface Pending {
-  resolve: (text: string) => void;
-  reject: (error: Error) => void;
-  spec: string;
-}
-
-/**
- * The worker thread that renders schema modules, started on first use. orval
- * keeps one core busy; openapi-typescript (with TypeScript, about 2 s of CPU for
- * all five services) runs beside it on another instead of after it. The thread
- * holds the process open only while it has work.
- */
-let schemaThread: { worker: Worker; pending: Map<number, Pending>; next: number } | undefined;
-
-export function renderSchemaModule(service: Service, document: PreparedDocument): Promise<string> {
-  if (!schemaThread) {
-    // The thread runs the launcher, which loads the bundle's generate/schema-worker.
-    const worker = new Worker(launcher, { workerData: { entry: "generate/schema-worker" } });
-    const pending = new Map<number, Pending>();
-    const settle = (id: number, outcome: (request: Pending) => void) => {
-      const request = pending.get(id);
-      pending.delete(id);
-      if (pending.size === 0) worker.unref();
-      if (request) outcome(request);
-    };
-    worker.on("message", ({ id, text, error }: SchemaAnswer) =>
-      settle(id, (r) => (error === undefined ? r.resolve(text) : r.reject(new Error(`openapi-typescript failed for ${r.spec}: ${error}`)))),
-    );
-    worker.on("error", (error: Error) => {
-      for (const id of [...pending.keys()]) settle(id, (r) => r.reject(error));
-      schemaThread = undefined;
-    });
-    schemaThread = { worker, pending, next: 0 };
-  }
-  const thread = schemaThread;
-  const id = thread.next++;
-  return new Promise((resolve, reject) => {
-    thread.pending.set(id, { resolve, reject, spec: service.spec });
-    thread.worker.ref();
-    thread.worker.postMessage({ id, service, document } satisfies SchemaRequest);
-  });
+/** `schemaModule` in the generator's second thread (thread.ts), beside orval. */
+export async function renderSchemaModule(service: Service, document: PreparedDocument): Promise<string> {
+  return String(await askThread({ kind: "schema", service, document }, `openapi-typescript failed for ${service.spec}`));
 }
