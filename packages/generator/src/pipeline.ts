@@ -18,6 +18,7 @@ import { checkedInfiniteOperations, unlistedPaginatedOperations } from "./finish
 import { finishMockFiles } from "./finish/mock-files.ts";
 import { runOrval } from "./generate/orval.ts";
 import { renderSchemaModule } from "./generate/schema.ts";
+import { startThread } from "./generate/thread.ts";
 import { serviceBindings } from "./manifest/services.ts";
 import { repoRoot as root } from "./paths.ts";
 import { MOCK_NODE_LIMIT, oversizedMocks } from "./prepare/mock-size.ts";
@@ -43,6 +44,9 @@ export async function prepareService(service: Service): Promise<Prepared> {
 export async function generateService(listed: Service, prepared?: Prepared): Promise<{ report: PrepareReport; tags: string[] }> {
   const pkgDir = path.join(root, listed.directory);
   const started = performance.now();
+
+  // The second thread loads TypeScript meanwhile (generate/thread.ts).
+  startThread();
 
   // Read, prepare.
   const { document, report } = prepared ?? (await prepareService(listed));

@@ -13,20 +13,14 @@
 import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { orvalCore } from "../generate/orval-tools.ts";
 import type { ServiceBindings } from "../manifest/services.ts";
-import { requireTool, repoRoot as root } from "../paths.ts";
+import { repoRoot as root } from "../paths.ts";
 import { isObject, METHODS, resolveRef } from "../prepare/walk.ts";
 import type { DocumentParts, JsonObject, Service } from "../types.ts";
 import { appendArgument, fixKeySegments, KEY_SCOPE } from "./hooks.ts";
 import { addImports, splitTopLevel } from "./text.ts";
 
-// @orval/core is CommonJS: `require` it when first needed (see paths.ts).
-const orvalCore = () =>
-  requireTool("@orval/core") as {
-    pascal: (name: string) => string;
-    getRoute: (route: string) => string;
-    getRouteAsArray: (route: string) => string;
-  };
 const pascal = (name: string) => orvalCore().pascal(name);
 
 /** Query parameters and response headers that say an operation is paginated. */

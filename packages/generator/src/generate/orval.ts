@@ -5,15 +5,11 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { serviceBindings } from "../manifest/services.ts";
-import { requireTool, repoRoot as root } from "../paths.ts";
+import { repoRoot as root } from "../paths.ts";
 import { minimalMockOverrides } from "../prepare/mocks.ts";
 import { isObject, operations } from "../prepare/walk.ts";
 import type { PreparedDocument, Service } from "../types.ts";
-
-/** The part of orval's API used here (it is loaded with `require`). */
-interface Orval {
-  generate: (config: unknown, workspace: string, options: { projectName: string }) => Promise<void>;
-}
+import { orval } from "./orval-tools.ts";
 
 /**
  * The orval configuration for one service, derived from its manifest entry.
@@ -95,7 +91,7 @@ export async function runOrval(service: Service, document: PreparedDocument): Pr
   console.error = watch(original.error);
   console.log = watch(original.log);
   // Loaded here, not at the top: the parent of the worker processes never needs it.
-  const { generate } = requireTool("orval") as Orval;
+  const { generate } = orval();
   // orval keys its caches on the "workspace" of an object input: the spec's path keeps
   // services apart when one process generates several (every other path is absolute).
   const workspace = path.join(root, service.spec);

@@ -2,11 +2,13 @@
 // the plain functions it is asked for, one request at a time.
 import { parentPort } from "node:worker_threads";
 import { writeFunctions } from "../finish/functions.ts";
-import { schemaModule } from "./schema.ts";
+import { preloadSchemaTools, schemaModule } from "./schema.ts";
 import type { ThreadAnswer, ThreadRequest } from "./thread.ts";
 
 const port = parentPort;
 if (port) {
+  // TypeScript and openapi-typescript load while the main thread reads and prepares the spec.
+  preloadSchemaTools();
   port.on("message", async (request: ThreadRequest) => {
     try {
       const value =

@@ -26,8 +26,12 @@ interface Pending {
 /** The thread, started on first use; it holds the process open only while it has work. */
 let thread: { worker: Worker; pending: Map<number, Pending>; next: number } | undefined;
 
-/** Asks the thread for `task`; `failure` starts the message of the error it may answer. */
-export function askThread(task: ThreadTask, failure: string): Promise<string | number> {
+/**
+ * Starts the thread if it is not running, without work: it loads TypeScript and
+ * openapi-typescript (about 1 s of CPU) while the main thread reads and prepares
+ * the spec and loads orval. It does not hold the process open.
+ */
+export function startThread(): NonNullable<typeof thread> {
   if (!thread) {
     // The thread runs the launcher, which loads the bundle's generate/thread-worker.
     const worker = new Worker(launcher, { workerData: { entry: "generate/thread-worker" } });
@@ -45,9 +49,15 @@ export function askThread(task: ThreadTask, failure: string): Promise<string | n
       for (const id of [...pending.keys()]) settle(id, (r) => r.reject(error));
       thread = undefined;
     });
+    worker.unref();
     thread = { worker, pending, next: 0 };
   }
-  const current = thread;
+  return thread;
+}
+
+/** Asks the thread for `task`; `failure` starts the message of the error it may answer. */
+export function askThread(task: ThreadTask, failure: string): Promise<string | number> {
+  const current = startThread();
   const id = current.next++;
   return new Promise((resolve, reject) => {
     current.pending.set(id, { resolve, reject, failure });

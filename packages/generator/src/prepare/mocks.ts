@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import type * as Typescript from "typescript";
+import { orvalCore } from "../generate/orval-tools.ts";
 import { serviceBindings } from "../manifest/services.ts";
 import type { PreparedDocument, Service } from "../types.ts";
 import { type Compiler, selectCompiler } from "./compiler.ts";
@@ -196,7 +197,7 @@ export async function findBrokenMocks(
   compiler: Compiler = selectCompiler(),
 ): Promise<BrokenMocks> {
   const ts: typeof Typescript = (await import("typescript")).default;
-  const { pascal } = (await import("@orval/core")).default as { pascal: (name: string) => string }; // CommonJS: named exports are not visible from ESM on Node 24
+  const { pascal } = orvalCore();
   const config = ts.getParsedCommandLineOfConfigFile(
     path.join(pkgDir, "tsconfig.json"),
     {},

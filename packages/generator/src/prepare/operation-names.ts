@@ -28,17 +28,13 @@
 //   gives an operation without id (method and every path segment:
 //   `patchUsersId`), then to that name numbered. Operations are named in
 //   document order, so the result is the same on every run.
-import orvalCore from "@orval/core";
+
 import pluralize from "pluralize";
+import { orvalCore } from "../generate/orval-tools.ts";
 import type { JsonObject } from "../types.ts";
 import { operations } from "./walk.ts";
 
-// @orval/core is CommonJS; Node 24 cannot see its named exports from ESM, so take them off the default export.
-const { camel, pascal, sanitize } = orvalCore as unknown as {
-  camel: (text: string) => string;
-  pascal: (text: string) => string;
-  sanitize: (text: string, options: { dash: boolean; underscore: string; dot: string; whitespace: string }) => string;
-};
+const { camel, pascal, sanitize } = orvalCore();
 
 const VERBS: Record<string, string> = { get: "get", post: "create", put: "update", patch: "update", delete: "delete" };
 

@@ -1,16 +1,11 @@
 // What the fixes share: the names generated code takes for itself, how a change
 // is recorded in the report, and orval's own naming (its type and function
 // names are what the fixes keep apart).
-import orvalCore from "@orval/core";
+import { orvalCore } from "../../generate/orval-tools.ts";
 import type { Change, JsonObject } from "../../types.ts";
 import { forEachRef, forEachSchema, isObject, pointer, refOf, refTokens, type Token } from "../walk.ts";
 
-// @orval/core is CommonJS; Node 24 cannot see its named exports from ESM, so take them off the default export.
-export const { camel, pascal, sanitize } = orvalCore as unknown as {
-  camel: (text: string) => string;
-  pascal: (text: string) => string;
-  sanitize: (text: string, options: Record<string, boolean | string>) => string;
-};
+export const { camel, pascal, sanitize } = orvalCore();
 
 /** A document as the fixes see it: checked by read/document.ts to have a paths object. */
 export type Doc = JsonObject & { paths: JsonObject };
