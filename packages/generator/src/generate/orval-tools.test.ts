@@ -17,7 +17,12 @@ const document = {
       get: {
         operationId: "getPet",
         parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
-        responses: { "200": { description: "a pet", content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } } } },
+        responses: {
+          "200": {
+            description: "a pet",
+            content: { "application/json": { schema: { type: "object", properties: { name: { type: "string" } } } } },
+          },
+        },
       },
     },
   },
