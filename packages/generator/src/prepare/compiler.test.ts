@@ -49,7 +49,10 @@ describe("prepare/compiler", () => {
 
 // A package with a broken mock (of getPet), a helper it shares with listPets, and an
 // error outside the mocks: both compilers must say the same about it.
-describe("prepare/mocks: findBrokenMocks with either compiler", () => {
+// Each test type-checks small packages with both compilers, TypeScript 5 in this process
+// (its standard library first): seconds alone, over 30 s when CI runs every package's
+// tests at once. A generous limit, not a measure of speed.
+describe("prepare/mocks: findBrokenMocks with either compiler", { timeout: 240_000 }, () => {
   const pkg = mkdtempSync(path.join(tmpdir(), "compiler-pkg-"));
   afterAll(() => rmSync(pkg, { recursive: true, force: true }));
   mkdirSync(path.join(pkg, "src"));
