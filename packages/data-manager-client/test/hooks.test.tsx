@@ -17,11 +17,16 @@ import {
   useGetProjects,
 } from "@sciclients/data-manager-client/project";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { act, configure, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { type ReactNode, Suspense } from "react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+// waitFor gives up after 1 s by default; the first request of a file loads the
+// request pipeline's chunk (a dynamic import vitest transforms on first use), which
+// took over 1 s when CI tests every package at once on two cores. A ceiling, not a speed check.
+configure({ asyncUtilTimeout: 10_000 });
 
 const dm = createDataManagerClient({ baseURL: "https://dm.test/data-manager-api" });
 const server = setupServer();

@@ -18,12 +18,17 @@ import {
 import { SciclientsProvider, useDataManagerClient } from "@sciclients/data-manager-client/react";
 import { getGetTaskInfiniteQueryKey, useGetTaskInfinite } from "@sciclients/data-manager-client/task";
 import { type DehydratedState, dehydrate, HydrationBoundary, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { act, configure, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { setupServer } from "msw/node";
 import type { ReactNode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import { renderToString } from "react-dom/server";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+
+// waitFor gives up after 1 s by default; the first request of a file loads the
+// request pipeline's chunk (a dynamic import vitest transforms on first use), which
+// took over 1 s when CI tests every package at once on two cores. A ceiling, not a speed check.
+configure({ asyncUtilTimeout: 10_000 });
 
 const EAST = "https://east.test/data-manager-api";
 const WEST = "https://west.test/data-manager-api";

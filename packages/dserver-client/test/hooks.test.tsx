@@ -6,12 +6,17 @@ import { getListDatasetsQueryKey, useListDatasets } from "@sciclients/dserver-cl
 import { listDatasets } from "@sciclients/dserver-client/functions";
 import { getGetReadmeQueryKey, useGetReadme, usePutReadme } from "@sciclients/dserver-client/readmes";
 import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
-import { act, renderHook, waitFor } from "@testing-library/react";
+import { act, configure, renderHook, waitFor } from "@testing-library/react";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { ReactNode } from "react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { BASE_URL, datasets, pageOf, README_DATA, README_TEXT, S3_URI, UUID } from "./fixtures.js";
+
+// waitFor gives up after 1 s by default; the first request of a file loads the
+// request pipeline's chunk (a dynamic import vitest transforms on first use), which
+// took over 1 s when CI tests every package at once on two cores. A ceiling, not a speed check.
+configure({ asyncUtilTimeout: 10_000 });
 
 const dserver = createDserverClient({ baseURL: BASE_URL });
 const server = setupServer();

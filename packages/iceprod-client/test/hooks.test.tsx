@@ -4,11 +4,16 @@ import { ApiError, createIceprodClient, type DatasetMap, keys, statusFilter } fr
 import { getListDatasetsQueryKey, useGetDataset, useListDatasets, useUpdateDatasetStatus } from "@sciclients/iceprod-client/datasets";
 import { getListDatasetsMockHandler, getUpdateDatasetStatusMockHandler } from "@sciclients/iceprod-client/mocks";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { act, render, renderHook, screen, waitFor } from "@testing-library/react";
+import { act, configure, render, renderHook, screen, waitFor } from "@testing-library/react";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import type { ReactNode } from "react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+// waitFor gives up after 1 s by default; the first request of a file loads the
+// request pipeline's chunk (a dynamic import vitest transforms on first use), which
+// took over 1 s when CI tests every package at once on two cores. A ceiling, not a speed check.
+configure({ asyncUtilTimeout: 10_000 });
 
 const delays: number[] = [];
 const iceprod = createIceprodClient({

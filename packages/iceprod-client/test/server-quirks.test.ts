@@ -15,11 +15,16 @@ import { useCreateDataset } from "@sciclients/iceprod-client/datasets";
 import { createDataset, createTask, updateDatasetPriority } from "@sciclients/iceprod-client/functions";
 import { deref, loadSpec, type Schema } from "@sciclients/test-utils";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { renderHook, waitFor } from "@testing-library/react";
+import { configure, renderHook, waitFor } from "@testing-library/react";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { createElement, type ReactNode } from "react";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+
+// waitFor gives up after 1 s by default; the first request of a file loads the
+// request pipeline's chunk (a dynamic import vitest transforms on first use), which
+// took over 1 s when CI tests every package at once on two cores. A ceiling, not a speed check.
+configure({ asyncUtilTimeout: 10_000 });
 
 const BASE = "https://iceprod.test";
 const client = createIceprodClient({ baseURL: BASE });
