@@ -21,13 +21,13 @@
 //
 // CPU time is bash's `times` for the command's process tree; peak memory is the
 // largest sum of the tree's resident sets, sampled every 100 ms.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { makeWorkspace, repoRoot, run } from "../lib/workspace.mjs";
+import { makeWorkspace, repoRoot, run, spawnCollected } from "../lib/workspace.mjs";
 
 const LIMITS = { ratio: 1.5, cold: 10_000, noop: 1_000, githubGenerate: 60_000, githubCheck: 45_000 };
 const OCTOKIT = "@octokit/openapi@23.0.2";
@@ -91,54 +91,35 @@ const rssOf = (pid) => {
  * CPU time (user + system of every process it started) and peak memory.
  */
 function measure(command, args, { cwd = repoRoot, env = {}, timeoutMs = 1_800_000 } = {}) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    // `times` prints the shell's own CPU time, then its children's: on fd 3, apart from the output.
-    const child = spawn("bash", ["-c", '"$@"; code=$?; times >&3; exit $code', "bench", command, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
-      stdio: ["ignore", "pipe", "pipe", "pipe"],
-      detached: true,
-    });
-    let stdout = "";
-    let stderr = "";
-    let times = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    child.stdio[3].on("data", (d) => {
-      times += d;
-    });
-    let peak = 0;
-    const sampler = setInterval(() => {
-      peak = Math.max(
-        peak,
-        tree(child.pid).reduce((sum, pid) => sum + rssOf(pid), 0),
-      );
-    }, 100);
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      stderr += `\n(timed out after ${timeoutMs} ms)`;
-    }, timeoutMs);
-    child.on("close", (code) => {
-      const wallMs = performance.now() - started;
-      clearInterval(sampler);
-      clearTimeout(timer);
-      const seconds = (t) => {
-        const m = /(\d+)m([\d.]+)s/.exec(t ?? "");
-        return m ? (Number(m[1]) * 60 + Number(m[2])) * 1000 : Number.NaN;
-      };
-      const children = times.trim().split("\n")[1]?.trim().split(/\s+/) ?? [];
-      const cpuMs = seconds(children[0]) + seconds(children[1]);
-      resolve({ code: code ?? 1, stdout, stderr, wallMs, cpuMs, peakBytes: peak });
-    });
+  const started = performance.now();
+  // `times` prints the shell's own CPU time, then its children's: on fd 3, apart from the output.
+  const { child, done } = spawnCollected("bash", ["-c", '"$@"; code=$?; times >&3; exit $code', "bench", command, ...args], {
+    cwd,
+    env,
+    timeoutMs,
+    stdio: ["ignore", "pipe", "pipe", "pipe"],
+  });
+  let times = "";
+  child.stdio[3].on("data", (d) => {
+    times += d;
+  });
+  let peak = 0;
+  const sampler = setInterval(() => {
+    peak = Math.max(
+      peak,
+      tree(child.pid).reduce((sum, pid) => sum + rssOf(pid), 0),
+    );
+  }, 100);
+  return done.then(({ code, stdout, stderr }) => {
+    const wallMs = performance.now() - started;
+    clearInterval(sampler);
+    const seconds = (t) => {
+      const m = /(\d+)m([\d.]+)s/.exec(t ?? "");
+      return m ? (Number(m[1]) * 60 + Number(m[2])) * 1000 : Number.NaN;
+    };
+    const children = times.trim().split("\n")[1]?.trim().split(/\s+/) ?? [];
+    const cpuMs = seconds(children[0]) + seconds(children[1]);
+    return { code, stdout, stderr, wallMs, cpuMs, peakBytes: peak };
   });
 }
 

@@ -27,6 +27,47 @@ const bin = (name) => path.join(repoRoot, "node_modules/.bin", name);
  */
 
 /**
+ * Starts a command in a process group of its own (so that a timeout ends its
+ * children too) and collects its output. `done` resolves when it closes, never
+ * rejecting on a non-zero exit. `spawnOptions` go to spawn (stdio for more pipes);
+ * `env` adds to this process's, without colours.
+ * @param {string} command
+ * @param {string[]} args
+ * @param {import("node:child_process").SpawnOptions & { timeoutMs: number, env?: Record<string, string> }} options
+ */
+export function spawnCollected(command, args, { timeoutMs, env = {}, ...spawnOptions }) {
+  const child = spawn(command, args, {
+    ...spawnOptions,
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env },
+    detached: true,
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d) => {
+    stdout += d;
+  });
+  child.stderr.on("data", (d) => {
+    stderr += d;
+  });
+  const timer = setTimeout(() => {
+    try {
+      process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+    stderr += `\n(timed out after ${timeoutMs} ms)`;
+  }, timeoutMs);
+  /** @type {Promise<{ code: number, stdout: string, stderr: string }>} */
+  const done = new Promise((resolve) => {
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stdout, stderr });
+    });
+  });
+  return { child, done };
+}
+
+/**
  * Runs a command; resolves to `{ code, stdout, stderr, ms }`, never rejects on a non-zero exit.
  * `timeoutMs` ends it (and its children) when it runs for too long.
  * @param {string} command
@@ -34,31 +75,10 @@ const bin = (name) => path.join(repoRoot, "node_modules/.bin", name);
  * @param {RunOptions} [options]
  * @returns {Promise<RunResult>}
  */
-export function run(command, args, { cwd, env = {}, timeoutMs = 600_000 } = {}) {
-  return new Promise((resolve) => {
-    const started = performance.now();
-    const child = spawn(command, args, { cwd, env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: undefined, ...env }, detached: true });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => {
-      stdout += d;
-    });
-    child.stderr.on("data", (d) => {
-      stderr += d;
-    });
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid, "SIGKILL");
-      } catch {
-        // already gone
-      }
-      stderr += `\n(timed out after ${timeoutMs} ms)`;
-    }, timeoutMs);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, stdout, stderr, ms: Math.round(performance.now() - started) });
-    });
-  });
+export async function run(command, args, { cwd, env = {}, timeoutMs = 600_000 } = {}) {
+  const started = performance.now();
+  const result = await spawnCollected(command, args, { cwd, env, timeoutMs }).done;
+  return { ...result, ms: Math.round(performance.now() - started) };
 }
 
 /**

@@ -10,7 +10,7 @@
 import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { packageDir } from "../paths.ts";
+import { packageDir, requireTool } from "../paths.ts";
 
 /** The compiler that type-checks a package: TypeScript 7's binary, or TypeScript 5 in this process. */
 export type Compiler =
@@ -63,7 +63,7 @@ export function nativeCompiler({
 export function selectCompiler(env: NodeJS.ProcessEnv = process.env, find: typeof nativeCompiler = nativeCompiler): Compiler {
   const typescript5 = (reason?: string): Compiler => ({
     kind: "typescript",
-    version: String((createRequire(path.join(packageDir, "package.json"))("typescript/package.json") as { version: unknown }).version),
+    version: String((requireTool("typescript/package.json") as { version: unknown }).version),
     ...(reason ? { reason } : {}),
   });
   if (env.SCICLIENTS_TSC === "5") return typescript5();
