@@ -1,8 +1,8 @@
 import axios, { type AxiosInstance, type CreateAxiosDefaults } from "axios";
 import type { CredentialsProvider } from "./credentials.js";
-import { attachPipeline, type CredentialsRefused } from "./pipeline.js";
+import { attachPipeline, type CredentialsRefused, sendOperation } from "./pipeline.js";
 import { redactUrl } from "./redact.js";
-import { type OperationConfig, type RequestOptions, type ResponseBody, sendOperation } from "./request.js";
+import type { OperationConfig, RequestOptions, ResponseBody } from "./request.js";
 import type { RetryOptions } from "./retry-types.js";
 import { type ResponseValidationOptions, responseValidationOf } from "./validation-types.js";
 

@@ -12,10 +12,9 @@
 // - connect, idle and (opt-in) total timeouts end a stalled request with a
 //   timeout error, response streams included.
 //
-// It loads lazily (pipeline.ts attaches it). It imports axios, types and
-// secrets.ts, which only lazy modules reach; what it uses of the rest of the
-// package comes in `kit`, since esbuild splits by module: a module an app's
-// first chunk reaches too would move there, with what this one uses of it.
+// It loads lazily (pipeline.ts attaches it), with operation.ts. It imports
+// axios, types and modules only lazy modules reach; what it uses of the rest
+// of the package comes in `kit` (see pipeline.ts for why).
 import axios, {
   type AxiosAdapter,
   AxiosError,
@@ -27,9 +26,11 @@ import axios, {
 import type { AuthError as AuthErrorClass } from "./auth-error.js";
 import type { CredentialsProvider } from "./credentials.js";
 import type { Limiter } from "./limiter.js";
+import { lend as lendOperation } from "./operation.js";
 import type { CredentialsRefused, PipelineKit, PipelineSettings } from "./pipeline.js";
-// Reached by the lazy modules only (this one and failures.ts), so it shares their chunks, not an app's first one.
 import { rememberCredentials, secretsOf } from "./secrets.js";
+
+export { sendOperation } from "./operation.js";
 
 type Config = InternalAxiosRequestConfig;
 
@@ -54,11 +55,15 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const REDIRECT_REFUSED = "redirect_refused";
 const ABSOLUTE = /^([a-z][a-z\d+\-.]*:)?\/\//i;
 
-/** What the rest of the package lends the pipeline (the same object on every call). */
+/** What the rest of the package lends the pipeline. */
 let kit: PipelineKit;
-
-export async function dispatch(config: Config, inner: unknown, settings: PipelineSettings, given: PipelineKit): Promise<AxiosResponse> {
+/** Called once by the loader (pipeline.ts), before anything else here. */
+export function lend(given: PipelineKit): void {
   kit = given;
+  lendOperation(given);
+}
+
+export async function dispatch(config: Config, inner: unknown, settings: PipelineSettings): Promise<AxiosResponse> {
   const adapter = axios.getAdapter(inner as Parameters<typeof axios.getAdapter>[0], config) as AxiosAdapter & { adapterName?: string };
   const limiter = cappedAgent(config) ? (await loadLimiter()).limiterFor(config, targetOrigin(config, settings)) : undefined;
   if (limiter) await limiter.acquire(config.signal as AbortSignal | undefined);

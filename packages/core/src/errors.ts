@@ -1,5 +1,4 @@
 import type { AxiosError } from "axios";
-import { pathTemplate } from "./path.js";
 import { redactDeep, redactSecrets, redactUrl } from "./redact.js";
 
 /** The fields every sciclients HTTP error carries, whatever the service. */
@@ -95,7 +94,7 @@ export function isApiError(value: unknown): value is ApiError {
 }
 
 /** What failures.ts uses of the rest of the package, lent rather than imported (see there). */
-const kit = { ApiError, redactUrl, pathTemplate };
+const kit = { ApiError, redactUrl };
 export type FailureKit = typeof kit;
 
 let failures: Promise<typeof import("./failures.js")> | undefined;

@@ -2,13 +2,12 @@
 // the service's own code and message picked out; and the ApiErrors of
 // answers that are not the JSON the operation declares, of bodies that
 // differ from the spec, of refused path parameters. Loaded on the first
-// failure (errors.ts). It imports axios, types and secrets.ts, which only
-// lazy modules reach, and is lent ApiError and the redaction helpers: a
-// module an app's first chunk reaches too would move there, with what this
-// one uses of it (esbuild splits by module).
+// failure (errors.ts). It imports axios, types and modules only lazy
+// modules reach, and is lent ApiError and the redaction of URLs (see
+// pipeline.ts for why).
 import axios, { type AxiosError, type AxiosRequestConfig, type AxiosResponse } from "axios";
 import type { ApiError, FailureKit } from "./errors.js";
-// Reached by the lazy modules only (this one and dispatch.ts), so it shares their chunks, not an app's first one.
+import { pathTemplate } from "./refused-path.js";
 import { secretsOf } from "./secrets.js";
 import type { ResponseIssue, ResponseValidation } from "./validation-types.js";
 
@@ -28,7 +27,7 @@ export function refusedPath(service: string, operation: string, method: string, 
     message: `${service}: ${operation} was not sent: its path parameter ${refused} is empty, "." or "..", which would change the resource the path names`,
     body: undefined,
     method,
-    url: kit.pathTemplate(url),
+    url: pathTemplate(url),
   });
 }
 

@@ -16,17 +16,3 @@ export function pathParameter(value: unknown, name: string): string {
   const text = String(value);
   return DOT_SEGMENT.test(text) ? `${MARK}${name}${MARK}` : encodeURIComponent(text);
 }
-
-/** The name of the first refused path parameter in a URL built with {@link pathParameter}. */
-export function refusedPathParameter(url: string | undefined): string | undefined {
-  if (!url?.includes(MARK)) return undefined;
-  return url.split(MARK)[1];
-}
-
-/** The URL with each refused parameter shown as its template (`{name}`). */
-export function pathTemplate(url: string): string {
-  return url
-    .split(MARK)
-    .map((part, index) => (index % 2 === 1 ? `{${part}}` : part))
-    .join("");
-}

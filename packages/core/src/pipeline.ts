@@ -1,15 +1,22 @@
 // The request pipeline's attachment: what a client needs up front to route
-// every request of its axios instance through the pipeline (dispatch.ts).
-// The pipeline itself (about 8 KB minified) loads when the client is made,
-// in a chunk of its own, and every request waits for it: a browser app's
-// first chunk holds only this. dispatch.ts imports no module that the first
-// chunk reaches (esbuild splits by module: a shared import would move code
-// into the first chunk); what it needs of those comes in `kit` below.
+// every request of its axios instance through the pipeline (dispatch.ts) and
+// to send its operations (operation.ts). Both load when the client is made,
+// in a chunk of their own, and every request waits for them: a browser app's
+// first chunk holds only this.
+// The lazy modules import axios, types and modules only lazy modules reach;
+// what they use of the rest of the package comes in `kit` below. A module
+// that the package's entries reach, even one an app leaves unused (a
+// re-export), and that a lazy module imports too, lands whole in the chunk
+// an app loads first (esbuild splits by module and keeps such imports).
 import type { AxiosAdapter, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios";
 import { AuthError } from "./auth-error.js";
+import type { ServiceClient } from "./client.js";
 import type { CredentialsProvider } from "./credentials.js";
+import { loadFailures } from "./errors.js";
 import { redactDeep } from "./redact.js";
+import type { OperationConfig, RequestOptions, ResponseBody } from "./request.js";
 import { inNode, nodeBuiltin } from "./runtime.js";
+import type { ResponseValidation } from "./validation-types.js";
 
 declare module "axios" {
   interface AxiosRequestConfig {
@@ -43,20 +50,21 @@ export type CredentialsRefused = (status: number, body: unknown) => boolean;
 
 type Config = InternalAxiosRequestConfig;
 type Pipeline = AxiosAdapter & { wraps?: unknown };
+type PipelineModule = typeof import("./dispatch.js");
 
 /** What the pipeline uses of the rest of the package, handed over rather than imported (see above). */
-const kit = { AuthError, redactDeep, inNode, nodeBuiltin };
+const kit = { AuthError, redactDeep, inNode, nodeBuiltin, loadFailures };
 export type PipelineKit = typeof kit;
 
-type Dispatch = (config: Config, inner: unknown, settings: PipelineSettings, kit: PipelineKit) => Promise<AxiosResponse>;
-let dispatcher: Dispatch | undefined;
-let loading: Promise<Dispatch> | undefined;
+let loaded: PipelineModule | undefined;
+let loading: Promise<PipelineModule> | undefined;
 /** Loads the pipeline once; after a failure (a chunk that did not load), the next request tries again. */
-function loadPipeline(): Promise<Dispatch> {
+function loadPipeline(): Promise<PipelineModule> {
   loading ??= import("./dispatch.js").then(
     (module) => {
-      dispatcher = module.dispatch;
-      return module.dispatch;
+      module.lend(kit);
+      loaded = module;
+      return module;
     },
     (error: unknown) => {
       loading = undefined;
@@ -70,8 +78,20 @@ function loadPipeline(): Promise<Dispatch> {
 
 /** Sends one request through the pipeline, loading it first when it has not loaded yet. */
 function dispatch(config: Config, inner: unknown, settings: PipelineSettings): Promise<AxiosResponse> {
-  if (dispatcher) return dispatcher(config, inner, settings, kit);
-  return loadPipeline().then((loaded) => loaded(config, inner, settings, kit));
+  if (loaded) return loaded.dispatch(config, inner, settings);
+  return loadPipeline().then((module) => module.dispatch(config, inner, settings));
+}
+
+/** Sends one operation's request with `client` (ServiceClient.send), loading the pipeline first when it has not loaded yet. */
+export function sendOperation<T>(
+  client: ServiceClient,
+  service: string,
+  config: OperationConfig,
+  options: RequestOptions | undefined,
+  validation: ResponseValidation | undefined,
+): Promise<ResponseBody<T>> {
+  if (loaded) return loaded.sendOperation<T>(client, service, config, options, validation);
+  return loadPipeline().then((module) => module.sendOperation<T>(client, service, config, options, validation));
 }
 
 /** Makes every request of `instance` go through the pipeline, whatever adapter it names. Returns a function that undoes it. */
