@@ -40,14 +40,20 @@ describe("cli-catalogue", () => {
     writeFileSync(documentFile, documentWith("getA", "getB"));
     expect(await writeCliCatalogue(root, [service])).toBe(2);
     const made = readFileSync(catalogueFile, "utf8");
+    // A whole second, which utimes sets exactly; then the record is made again with it.
+    const fixed = new Date("2026-01-01T00:00:00Z");
+    utimesSync(catalogueFile, fixed, fixed);
+    await writeCliCatalogue(root, [service]);
     expect(JSON.parse(made).operations.map((o: { id: string }) => o.id)).toEqual(["getA", "getB"]);
     // Untouched: the count comes from the record.
     expect(await writeCliCatalogue(root, [service])).toBe(2);
 
     // A hand edit that keeps the size and modification time is still undone.
-    const { atime, mtime } = statSync(catalogueFile);
+    const before = statSync(catalogueFile, { bigint: true });
     writeFileSync(catalogueFile, made.replace('"getA"', '"getX"'));
-    utimesSync(catalogueFile, atime, mtime);
+    utimesSync(catalogueFile, fixed, fixed);
+    const after = statSync(catalogueFile, { bigint: true });
+    expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs]);
     await writeCliCatalogue(root, [service]);
     expect(readFileSync(catalogueFile, "utf8")).toBe(made);
 
