@@ -35,7 +35,14 @@ export interface HookContext {
  * `[service, clientId, …]`, hooks taking their client from React context, and
  * infinite queries of the paginated operations.
  */
-export async function rewriteEndpoints(service: Service, dir: string, { textOperations, jsonOperations }: Answers, hooks?: HookContext) {
+export async function rewriteEndpoints(
+  service: Service,
+  dir: string,
+  { textOperations, jsonOperations }: Answers,
+  hooks?: HookContext,
+  /** Called with each file once it is final, so a later step can start on it while the others are rewritten. */
+  onFinished?: (file: string) => void,
+) {
   const { requester } = serviceBindings(service.name);
   const files = (await listFiles(dir)).filter((f) => f.endsWith(".ts") && !f.endsWith(".msw.ts"));
   const counts = { keys: 0, params: 0, queries: 0, mutations: 0, infinite: 0 };
@@ -77,6 +84,7 @@ export async function rewriteEndpoints(service: Service, dir: string, { textOper
       counts.infinite += infinite.count;
     }
     if (next !== text) await writeFile(file, next);
+    onFinished?.(file);
   }
   return counts;
 }
