@@ -1,6 +1,6 @@
 // The stamps that let `pnpm generate` skip a service whose code is up to date.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { listFiles } from "../files.ts";
@@ -62,10 +62,11 @@ async function stampOf(service: Service): Promise<Stamp> {
   const files = await listFiles(generated);
   const pkg: { exports?: unknown } = JSON.parse(await readFile(path.join(pkgDir, "package.json"), "utf8"));
   // The bytes as read: the same hash as of the text (the files are UTF-8) without decoding 6 MB (DSS) first.
-  const contents = await Promise.all(files.map((f) => readFile(f)));
+  // Read one after another, synchronously: nothing else runs meanwhile, and for 600 small files
+  // that took a third of the time of as many promises through the thread pool.
   const outputs = sha(
     JSON.stringify(pkg.exports ?? null),
-    ...files.flatMap((f, i) => [`${path.relative(generated, f)}\0`, contents[i] as Buffer, "\0"]),
+    ...files.flatMap((f) => [`${path.relative(generated, f)}\0`, readFileSync(f), "\0"]),
   );
   return { inputs, outputs };
 }
