@@ -1,7 +1,7 @@
 // The command line's catalogue (cli-catalogue/catalogue.ts): a run under the launcher
 // skips a service whose document and catalogue file are untouched, yet a hand edit of
 // the catalogue file or a new document is still written over.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -55,6 +55,16 @@ describe("cli-catalogue", () => {
     const after = statSync(catalogueFile, { bigint: true });
     expect([after.size, after.mtimeNs]).toEqual([before.size, before.mtimeNs]);
     await writeCliCatalogue(root, [service]);
+    expect(readFileSync(catalogueFile, "utf8")).toBe(made);
+
+    // Touched only: taken from the record, whose metadata is renewed.
+    const recordDir = path.join(root, "node_modules/.cache/sciclients-generate");
+    const recordText = () => readFileSync(path.join(recordDir, readdirSync(recordDir)[0] ?? ""), "utf8");
+    const recorded = recordText();
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(documentFile, later, later);
+    expect(await writeCliCatalogue(root, [service])).toBe(2);
+    expect(recordText()).not.toBe(recorded);
     expect(readFileSync(catalogueFile, "utf8")).toBe(made);
 
     writeFileSync(documentFile, documentWith("getA", "getB", "getC"));

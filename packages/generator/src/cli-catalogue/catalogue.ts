@@ -6,7 +6,7 @@
 // service added to specs/services.yaml reaches the command line on the next
 // `pnpm generate`, with nothing listed by hand.
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { serviceBindings } from "../manifest/services.ts";
@@ -224,9 +224,11 @@ interface Made {
   operations: number;
   /** The newest ctime of the two files, in nanoseconds. */
   newest: string;
+  /** A hash of the same with both files' contents instead: metadata changed by a checkout or `touch` alone is no reason to make it again. */
+  content: string;
 }
 
-const sha = (...parts: string[]) => {
+const sha = (...parts: (string | Buffer)[]) => {
   const hash = createHash("sha256");
   for (const part of parts) hash.update(part).update("\0");
   return hash.digest("hex");
@@ -271,27 +273,32 @@ export async function writeCliCatalogue(root: string, services: Service[]): Prom
     entries.push({ service, hasNode: existsSync(path.join(root, service.directory, "src/node.ts")) });
     const file = path.join(dir, `${service.name}.json`);
     const fingerprint = (states: string) => sha(record?.code ?? "", JSON.stringify(service), states);
+    const content = () =>
+      sha(record?.code ?? "", JSON.stringify(service), readFileSync(document), existsSync(file) ? readFileSync(file) : "-");
     const prior = saved[service.name];
-    if (
-      record &&
-      prior &&
-      prior.fingerprint === fingerprint(fileStates([document, file])) &&
-      isSettled(record.file, BigInt(prior.newest))
-    ) {
-      made[service.name] = prior;
-      count += prior.operations;
-      continue;
+    if (record && prior) {
+      // The metadata first: a file changed while the contents are read then differs from it next time.
+      const states = fileStates([document, file]);
+      const same = prior.fingerprint === fingerprint(states) && isSettled(record.file, BigInt(prior.newest));
+      if (same || prior.content === content()) {
+        made[service.name] = same ? prior : { ...prior, fingerprint: fingerprint(states), newest: String(newestChange(states)) };
+        count += prior.operations;
+        continue;
+      }
     }
     const doc = JSON.parse(await readFile(document, "utf8"));
     const catalogue = serviceCatalogue(service, doc);
     count += catalogue.operations.length;
     await writeIfChanged(file, `${JSON.stringify(catalogue, null, 2)}\n`);
-    const states = fileStates([document, file]);
-    made[service.name] = {
-      fingerprint: fingerprint(states),
-      operations: catalogue.operations.length,
-      newest: String(newestChange(states)),
-    };
+    if (record) {
+      const states = fileStates([document, file]);
+      made[service.name] = {
+        fingerprint: fingerprint(states),
+        operations: catalogue.operations.length,
+        newest: String(newestChange(states)),
+        content: content(),
+      };
+    }
   }
   await writeIfChanged(path.join(dir, "services.ts"), indexModule(entries));
   // A service gone from the manifest leaves no catalogue behind.
