@@ -12,8 +12,8 @@ import { generatorFiles } from "./generator-files.ts";
 /** Tools whose versions shape the output, as the generator's package.json pins them. */
 const TOOLS = ["orval", "@orval/core", "openapi-typescript", "swagger2openapi", "@apidevtools/swagger-parser"];
 
-async function toolVersions(): Promise<string> {
-  const pkg: { dependencies?: Record<string, string> } = JSON.parse(await readFile(path.join(packageDir, "package.json"), "utf8"));
+function toolVersions(): string {
+  const pkg: { dependencies?: Record<string, string> } = JSON.parse(readFileSync(path.join(packageDir, "package.json"), "utf8"));
   const pins = pkg.dependencies ?? {};
   return TOOLS.map((name) => `${name}@${pins[name]}`).join(" ");
 }
@@ -22,12 +22,12 @@ async function toolVersions(): Promise<string> {
 let generatorFilesListed: Promise<string[]> | undefined;
 const listGeneratorFiles = () => (generatorFilesListed ??= generatorFiles());
 
-/** Their contents and the tool versions, read once per run, and only when a stamp is hashed. */
+/** Their contents and the tool versions, read once per run (synchronously, as the outputs below), and only when a stamp is hashed. */
 let generatorInputsRead: Promise<{ files: Buffer[]; versions: string }> | undefined;
 function generatorInputs() {
   generatorInputsRead ??= (async () => ({
-    files: await Promise.all((await listGeneratorFiles()).map((f) => readFile(f))),
-    versions: await toolVersions(),
+    files: (await listGeneratorFiles()).map((f) => readFileSync(f)),
+    versions: toolVersions(),
   }))();
   return generatorInputsRead;
 }
@@ -55,12 +55,12 @@ interface Stamp {
  */
 async function stampOf(service: Service): Promise<Stamp> {
   const { files: generator, versions } = await generatorInputs();
-  const inputs = sha(JSON.stringify(service), await readFile(path.join(root, service.spec)), ...generator, versions);
+  const inputs = sha(JSON.stringify(service), readFileSync(path.join(root, service.spec)), ...generator, versions);
   const pkgDir = path.join(root, service.directory);
   const generated = path.join(pkgDir, "src/generated");
   if (!existsSync(generated)) return { inputs, outputs: "" };
   const files = await listFiles(generated);
-  const pkg: { exports?: unknown } = JSON.parse(await readFile(path.join(pkgDir, "package.json"), "utf8"));
+  const pkg: { exports?: unknown } = JSON.parse(readFileSync(path.join(pkgDir, "package.json"), "utf8"));
   // The bytes as read: the same hash as of the text (the files are UTF-8) without decoding 6 MB (DSS) first.
   // Read one after another, synchronously: nothing else runs meanwhile, and for 600 small files
   // that took a third of the time of as many promises through the thread pool.
