@@ -1,13 +1,14 @@
 // The memo of orval's per-operation mutator work (generate/mutator-memo.ts): while
 // the call runs, a listed mutator file is read once and the same source parsed once;
 // other files and callers go through, and everything is restored afterwards.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { Module } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { requireTool } from "../paths.ts";
-import { withMutatorMemo } from "./mutator-memo.ts";
+import { prebundleMutators, withMutatorMemo } from "./mutator-memo.ts";
+import { orvalCore } from "./orval-tools.ts";
 
 const coreRequire = Module.createRequire(requireTool.resolve("@orval/core"));
 const acorn = coreRequire("acorn") as { Parser: { parse: (input: string, options: object) => unknown } };
@@ -52,5 +53,25 @@ describe("generate/mutator-memo", () => {
     ).rejects.toThrow("orval failed");
     expect(acorn.Parser.parse).toBe(parse);
     expect(fsExtra.readFile).toBe(readFile);
+  });
+
+  it("bundles the mutators into orval's cache ahead of orval, unless orval would pass a tsconfig", async () => {
+    const { loadFile } = orvalCore();
+    const options = (root: string) => ({ isDefault: false, root, load: false });
+    const plain = path.join(dir, "plain");
+    mkdirSync(plain);
+    const ahead = path.join(plain, "ahead.ts");
+    writeFileSync(ahead, "export const request = (a: number, b: number) => a + b;\n");
+    await prebundleMutators([ahead, ahead], path.join(plain, "spec.yaml"));
+    expect(await loadFile(ahead, options(path.join(plain, "spec.yaml")))).toMatchObject({ cached: true });
+
+    // Where orval would find a tsconfig.json (and pass its options to the bundler), orval bundles on its own.
+    const configured = path.join(dir, "configured");
+    mkdirSync(configured);
+    writeFileSync(path.join(configured, "tsconfig.json"), "{}\n");
+    const left = path.join(configured, "left.ts");
+    writeFileSync(left, "export const request = (a: number) => a;\n");
+    await prebundleMutators([left], path.join(configured, "spec.yaml"));
+    expect(await loadFile(left, options(path.join(configured, "spec.yaml")))).not.toHaveProperty("cached");
   });
 });

@@ -8,9 +8,11 @@
 // calls answer from a memo: the same text for the same mutator file, the same
 // syntax tree for the same source text (orval only reads the tree). Both are
 // restored when the call ends, and every other file or caller goes through as before.
+import { existsSync } from "node:fs";
 import { Module } from "node:module";
 import path from "node:path";
 import { requireTool } from "../paths.ts";
+import { orvalCore } from "./orval-tools.ts";
 
 type Parse = (input: string, options?: { ecmaVersion?: unknown }) => unknown;
 type ReadFile = (file: unknown, ...rest: unknown[]) => unknown;
@@ -59,4 +61,27 @@ export async function withMutatorMemo<T>(mutators: readonly string[], run: () =>
     parser.parse = parse;
     fsExtra.readFile = readFile;
   }
+}
+
+/** Whether orval would find a tsconfig.json or jsconfig.json for `workspace` (it looks upwards from there, as find-up does). */
+function orvalFindsTsconfig(workspace: string): boolean {
+  for (let dir = path.resolve(workspace); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, "tsconfig.json")) || existsSync(path.join(dir, "jsconfig.json"))) return true;
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
+/**
+ * Starts orval's bundling of the mutator files (esbuild, with its service process) before
+ * orval asks for them: orval makes each bundle the first time an operation uses that file,
+ * one after another, and its main thread waits meanwhile (about 0.1 s); started first, they
+ * are made side by side while orval reads the document. It is the call orval makes, with
+ * the options it passes (`loadFile` keeps the result by path, error or not), and only where
+ * orval passes no tsconfig: with one, it is left to orval.
+ */
+export async function prebundleMutators(mutators: readonly string[], workspace: string): Promise<void> {
+  if (orvalFindsTsconfig(workspace)) return;
+  const { loadFile } = orvalCore();
+  // loadFile answers a failure as { error }; orval reports it when it asks.
+  await Promise.all([...new Set(mutators)].map((file) => loadFile(file, { isDefault: false, root: workspace, load: false })));
 }

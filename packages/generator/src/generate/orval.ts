@@ -9,7 +9,7 @@ import { repoRoot as root } from "../paths.ts";
 import { minimalMockOverrides } from "../prepare/mocks.ts";
 import { isObject, operations } from "../prepare/walk.ts";
 import type { PreparedDocument, Service } from "../types.ts";
-import { withMutatorMemo } from "./mutator-memo.ts";
+import { prebundleMutators, withMutatorMemo } from "./mutator-memo.ts";
 import { orval } from "./orval-tools.ts";
 
 /**
@@ -99,6 +99,7 @@ export async function runOrval(service: Service, document: PreparedDocument): Pr
   const config = orvalConfig(service, document);
   const { override } = config.output;
   const mutators = [override.mutator.path, override.formData.path, override.query.mutationOptions.path];
+  prebundleMutators(mutators, workspace).catch(() => {}); // not awaited: orval takes the bundles from its cache
   try {
     await withMutatorMemo(mutators, () => generate(config, workspace, { projectName: service.name }));
   } finally {
