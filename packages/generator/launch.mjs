@@ -47,6 +47,8 @@ async function bundle() {
       .update(readFileSync(path.join(sourceDir, file)))
       .update("\0");
   const key = hash.digest("hex").slice(0, 20);
+  // Names the code that runs: a record of what it made (the CLI catalogue's) is void under other code.
+  process.env.SCICLIENTS_GENERATOR_BUNDLE = key;
   const out = path.join(cacheDir, key);
   if (existsSync(path.join(out, "complete"))) return out;
   const { build } = await import("esbuild");

@@ -66,15 +66,28 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
   const functions = path.join(pkgDir, "src/generated/functions");
   const answers = { textOperations: textResponseOperations(document), jsonOperations: jsonResponseOperations(document) };
   const byOperation = await checkedInfiniteOperations(service, document, pkgDir);
-  const counts = await rewriteEndpoints(service, endpoints, answers, { document, byOperation });
+  // The plain functions of a tag are taken from its tag file once rewriteEndpoints has finished it (the
+  // request functions name their operation and encode their path parameters): in the second thread,
+  // one tag at a time while this one rewrites the next tags and finishes the mocks.
+  const { requester } = serviceBindings(service.name);
+  const functionsOf = new Map<string, Promise<number>>();
+  const writeFunctionsOf = (tag: string) => {
+    const written = writeFunctionsInThread(endpoints, functions, [tag], requester);
+    written.catch(() => {}); // awaited below, like the schema
+    functionsOf.set(tag, written);
+  };
+  const counts = await rewriteEndpoints(service, endpoints, answers, { document, byOperation }, (file) => {
+    const tag = path.basename(path.dirname(file));
+    if (path.basename(file) === `${tag}.ts` && path.dirname(path.dirname(file)) === endpoints) writeFunctionsOf(tag);
+  });
   if (counts.infinite !== byOperation.size) {
     throw new Error(`${service.name}: ${byOperation.size} infinite queries in specs/services.yaml, ${counts.infinite} written`);
   }
   const tags = await endpointTags(endpoints);
-  // After rewriteEndpoints: the request functions already name their operation and encode their
-  // path parameters. In the second thread, with the schema module, while this one finishes the mocks.
-  const written = writeFunctionsInThread(endpoints, functions, tags, serviceBindings(service.name).requester);
-  written.catch(() => {}); // awaited below, like the schema
+  // A tag folder without its tag file fails there, as it always did.
+  for (const tag of tags) if (!functionsOf.has(tag)) writeFunctionsOf(tag);
+  const written = Promise.all(tags.map((tag) => functionsOf.get(tag))).then((n) => n.reduce<number>((a, b) => a + (b ?? 0), 0));
+  written.catch(() => {});
   const handlers = await finishMockFiles(service, pkgDir, tags);
 
   // Write: indexes, exports, the schema types, the prepared document, validation and the report.

@@ -5,12 +5,14 @@
 // index importing them with each service's ./node settings resolver, so a
 // service added to specs/services.yaml reaches the command line on the next
 // `pnpm generate`, with nothing listed by hand.
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { serviceBindings } from "../manifest/services.ts";
 import { isObject, METHODS } from "../prepare/walk.ts";
 import type { JsonObject, Service } from "../types.ts";
+import { fileStates, isSettled, newestChange } from "../write/file-states.ts";
 
 export const CLI_DIRECTORY = "packages/cli";
 
@@ -215,27 +217,97 @@ function indexModule(entries: { service: Service; hasNode: boolean }[]): string 
   return lines.join("\n");
 }
 
-/** Writes packages/cli/src/generated/ for every service of the manifest; returns the number of operations. */
+/** What a service's catalogue file was made from, so a run where neither it nor its document changed skips both. */
+interface Made {
+  /** A hash of the generator's bundle, the manifest entry and both files' metadata (write/file-states.ts). */
+  fingerprint: string;
+  operations: number;
+  /** The newest ctime of the two files, in nanoseconds. */
+  newest: string;
+  /** A hash of the same with both files' contents instead: metadata changed by a checkout or `touch` alone is no reason to make it again. */
+  content: string;
+}
+
+const sha = (...parts: (string | Buffer)[]) => {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex");
+};
+
+/**
+ * The record of what each catalogue file was made from, beside the generation stamps
+ * (write/stamps.ts). Only under the launcher, whose bundle key names the code that made
+ * them; tests that run the sources directly always read the documents.
+ */
+function madeRecord(root: string): { file: string; code: string } | undefined {
+  const code = process.env.SCICLIENTS_GENERATOR_BUNDLE;
+  if (!code) return undefined;
+  return { file: path.join(root, "node_modules/.cache/sciclients-generate", `${sha(root).slice(0, 16)}-cli-catalogue.json`), code };
+}
+
+async function readMade(file: string): Promise<Record<string, Made>> {
+  try {
+    return JSON.parse(await readFile(file, "utf8"));
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Writes packages/cli/src/generated/ for every service of the manifest; returns the number of operations.
+ * A service whose document and catalogue file are untouched since they were last made is not read again.
+ */
 export async function writeCliCatalogue(root: string, services: Service[]): Promise<number> {
   const dir = path.join(root, CLI_DIRECTORY, "src/generated");
   if (!existsSync(path.join(root, CLI_DIRECTORY))) return 0;
   await mkdir(dir, { recursive: true });
+  const record = madeRecord(root);
+  const saved = record ? await readMade(record.file) : {};
+  const made: Record<string, Made> = {};
   const entries: { service: Service; hasNode: boolean }[] = [];
   let count = 0;
   for (const service of services) {
     const document = path.join(root, service.directory, "src/generated/openapi.json");
     // A service not generated yet (a partial run of a new one) joins on its own generation.
     if (!existsSync(document)) continue;
+    entries.push({ service, hasNode: existsSync(path.join(root, service.directory, "src/node.ts")) });
+    const file = path.join(dir, `${service.name}.json`);
+    const fingerprint = (states: string) => sha(record?.code ?? "", JSON.stringify(service), states);
+    const content = () =>
+      sha(record?.code ?? "", JSON.stringify(service), readFileSync(document), existsSync(file) ? readFileSync(file) : "-");
+    const prior = saved[service.name];
+    if (record && prior) {
+      // The metadata first: a file changed while the contents are read then differs from it next time.
+      const states = fileStates([document, file]);
+      const same = prior.fingerprint === fingerprint(states) && isSettled(record.file, BigInt(prior.newest));
+      if (same || prior.content === content()) {
+        made[service.name] = same ? prior : { ...prior, fingerprint: fingerprint(states), newest: String(newestChange(states)) };
+        count += prior.operations;
+        continue;
+      }
+    }
     const doc = JSON.parse(await readFile(document, "utf8"));
     const catalogue = serviceCatalogue(service, doc);
     count += catalogue.operations.length;
-    await writeIfChanged(path.join(dir, `${service.name}.json`), `${JSON.stringify(catalogue, null, 2)}\n`);
-    entries.push({ service, hasNode: existsSync(path.join(root, service.directory, "src/node.ts")) });
+    await writeIfChanged(file, `${JSON.stringify(catalogue, null, 2)}\n`);
+    if (record) {
+      const states = fileStates([document, file]);
+      made[service.name] = {
+        fingerprint: fingerprint(states),
+        operations: catalogue.operations.length,
+        newest: String(newestChange(states)),
+        content: content(),
+      };
+    }
   }
   await writeIfChanged(path.join(dir, "services.ts"), indexModule(entries));
   // A service gone from the manifest leaves no catalogue behind.
   const wanted = new Set([...entries.map((e) => `${e.service.name}.json`), "services.ts"]);
   for (const file of await readdir(dir)) if (!wanted.has(file)) await rm(path.join(dir, file));
+  if (record && JSON.stringify(made) !== JSON.stringify(saved)) {
+    await mkdir(path.dirname(record.file), { recursive: true });
+    await writeFile(record.file, JSON.stringify(made));
+  }
   return count;
 }
 

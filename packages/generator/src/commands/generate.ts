@@ -12,7 +12,6 @@ import path from "node:path";
 import { writeCliCatalogue } from "../cli-catalogue/catalogue.ts";
 import { loadServices } from "../manifest/services.ts";
 import { launcher, repoRoot as root } from "../paths.ts";
-import { generateService } from "../pipeline.ts";
 import type { Service } from "../types.ts";
 import { isUpToDate, writeStamp } from "../write/stamps.ts";
 import { writeTurboConfigs } from "../write/turbo.ts";
@@ -72,7 +71,9 @@ export async function main(args: string[]): Promise<void> {
       console.error(`generation failed for ${failed.join(", ")}`);
       process.exit(1);
     }
-  } else {
+  } else if (selected.length > 0) {
+    // Loaded only when there is work: the pipeline's modules are most of the bundle.
+    const { generateService } = await import("../pipeline.ts");
     for (const service of selected) {
       try {
         await generateService(service);

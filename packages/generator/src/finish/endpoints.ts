@@ -1,8 +1,7 @@
 // Finishing steps on every endpoint file orval wrote: path parameters, operation
 // names and answer types in each request; with the hooks, the steps of hooks.ts
 // and infinite.ts. The plain functions are taken from these files (functions.ts).
-import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { listFiles } from "../files.ts";
 import { serviceBindings } from "../manifest/services.ts";
@@ -35,12 +34,20 @@ export interface HookContext {
  * `[service, clientId, …]`, hooks taking their client from React context, and
  * infinite queries of the paginated operations.
  */
-export async function rewriteEndpoints(service: Service, dir: string, { textOperations, jsonOperations }: Answers, hooks?: HookContext) {
+export async function rewriteEndpoints(
+  service: Service,
+  dir: string,
+  { textOperations, jsonOperations }: Answers,
+  hooks?: HookContext,
+  /** Called with each file once it is final, so a later step can start on it while the others are rewritten. */
+  onFinished?: (file: string) => void,
+) {
   const { requester } = serviceBindings(service.name);
   const files = (await listFiles(dir)).filter((f) => f.endsWith(".ts") && !f.endsWith(".msw.ts"));
   const counts = { keys: 0, params: 0, queries: 0, mutations: 0, infinite: 0 };
   for (const file of files) {
-    const text = await readFile(file, "utf8");
+    // Synchronous reads and writes: the files are small and the loop has nothing to wait for meanwhile.
+    const text = readFileSync(file, "utf8");
     let next = text
       // Text responses (logs, TSV, NDJSON) stay text: axios would parse JSON-looking text.
       .replace(/(export const (\w+) = \((?:(?!export const)[\s\S])*?\{url: `[^`]*`, method: '\w+')/g, (m, _head: string, name: string) => {
@@ -76,7 +83,8 @@ export async function rewriteEndpoints(service: Service, dir: string, { textOper
       counts.mutations += bound.mutations;
       counts.infinite += infinite.count;
     }
-    if (next !== text) await writeFile(file, next);
+    if (next !== text) writeFileSync(file, next);
+    onFinished?.(file);
   }
   return counts;
 }

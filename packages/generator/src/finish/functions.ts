@@ -15,7 +15,7 @@
 // The request functions are edited only at positions of the syntax tree; a tag file
 // not shaped as expected fails generation instead of giving a functions file that
 // lacks an operation or pulls React in.
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type * as Typescript from "typescript";
 import { askThread } from "../generate/thread.ts";
@@ -434,9 +434,10 @@ export async function writeFunctions(endpoints: string, functions: string, tags:
   let count = 0;
   for (const tag of tags) {
     const from = path.join(endpoints, tag, `${tag}.ts`);
-    const module = functionsModule(await readFile(from, "utf8"), { requester, file: path.relative(path.dirname(endpoints), from) });
-    await mkdir(path.join(functions, tag), { recursive: true });
-    await writeFile(path.join(functions, tag, `${tag}.ts`), module.text);
+    // Synchronous: the thread has nothing else to do meanwhile, and each await was a round trip through the thread pool.
+    const module = functionsModule(readFileSync(from, "utf8"), { requester, file: path.relative(path.dirname(endpoints), from) });
+    mkdirSync(path.join(functions, tag), { recursive: true });
+    writeFileSync(path.join(functions, tag, `${tag}.ts`), module.text);
     count += module.functions.length;
   }
   return count;

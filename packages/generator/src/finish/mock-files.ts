@@ -1,8 +1,7 @@
 // Finishing steps on each tag's MSW file: minimal typed mocks where faker's do
 // not type-check, the response types orval forgot to import, text bodies, and
 // handlers bound to the client under test (mocks.ts).
-import { existsSync } from "node:fs";
-import { readFile, writeFile } from "node:fs/promises";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { typeMinimalMocks } from "../prepare/mocks.ts";
 import type { Service } from "../types.ts";
@@ -18,11 +17,12 @@ export async function finishMockFiles(service: Service, pkgDir: string, tags: st
   for (const tag of tags) {
     const file = path.join(endpoints, tag, `${tag}.msw.ts`);
     if (!existsSync(file)) continue;
-    const text = await readFile(file, "utf8");
+    // Synchronous, like finish/endpoints.ts: small files, nothing to wait for meanwhile.
+    const text = readFileSync(file, "utf8");
     const typed = typeMinimalMocks(text, service.minimalMocks);
     const bound = bindMockHandlers(textMockBodies(importResponseTypes(typed, path.join(pkgDir, "src/generated/model"))));
     handlers.push(...bound.handlers.map((h) => ({ ...h, tag })));
-    if (bound.text !== text) await writeFile(file, bound.text);
+    if (bound.text !== text) writeFileSync(file, bound.text);
   }
   return handlers;
 }

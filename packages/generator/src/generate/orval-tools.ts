@@ -25,6 +25,7 @@ export interface OrvalCore {
   sanitize: (text: string, options: Record<string, boolean | string>) => string;
   getRoute: (route: string) => string;
   getRouteAsArray: (route: string) => string;
+  loadFile: (file: string, options: { isDefault: boolean; root: string; load: boolean }) => Promise<unknown>;
 }
 
 /** The linter modules @orval/core loads at start, and what stands in for each. */

@@ -9,6 +9,7 @@ import { repoRoot as root } from "../paths.ts";
 import { minimalMockOverrides } from "../prepare/mocks.ts";
 import { isObject, operations } from "../prepare/walk.ts";
 import type { PreparedDocument, Service } from "../types.ts";
+import { prebundleMutators, withMutatorMemo } from "./mutator-memo.ts";
 import { orval } from "./orval-tools.ts";
 
 /**
@@ -95,8 +96,12 @@ export async function runOrval(service: Service, document: PreparedDocument): Pr
   // orval keys its caches on the "workspace" of an object input: the spec's path keeps
   // services apart when one process generates several (every other path is absolute).
   const workspace = path.join(root, service.spec);
+  const config = orvalConfig(service, document);
+  const { override } = config.output;
+  const mutators = [override.mutator.path, override.formData.path, override.query.mutationOptions.path];
+  prebundleMutators(mutators, workspace).catch(() => {}); // not awaited: orval takes the bundles from its cache
   try {
-    await generate(orvalConfig(service, document), workspace, { projectName: service.name });
+    await withMutatorMemo(mutators, () => generate(config, workspace, { projectName: service.name }));
   } finally {
     Object.assign(console, original);
   }
