@@ -244,7 +244,7 @@ export function addInfiniteQueries(
   next = addImports(next, "../../../infinite", { values: [...new Set(here.map(([, paging]) => paging))].sort() });
   // The comment names this step by its old file: the generated code stays byte for byte what it was.
   return {
-    text: `${next.trimEnd()}\n\n// Infinite queries of paginated operations (scripts/lib/finish-infinite.mjs).\n${code}`,
+    text: `${next.trimEnd()}\n\n// Infinite queries of paginated operations (packages/generator/src/finish/infinite.ts).\n${code}`,
     count: here.length,
   };
 }

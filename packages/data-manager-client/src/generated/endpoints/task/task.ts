@@ -441,7 +441,7 @@ export const useDeleteTask = <TError = ErrorType<BadRequestResponse | Unauthoriz
       return useMutation(mutationOptions, queryClient);
     }
 
-// Infinite queries of paginated operations (scripts/lib/finish-infinite.mjs).
+// Infinite queries of paginated operations (packages/generator/src/finish/infinite.ts).
 
 /** One page of getTask's infinite query, as the taskEvents paging gives it. */
 export type GetTaskInfinitePage = PageOf<ReturnType<typeof taskEvents<typeof getTask>>>;

@@ -493,7 +493,7 @@ export const useDeleteBaseUri = <TError = ErrorType<UnauthorizedResponse | Forbi
       return useMutation(mutationOptions, queryClient);
     }
 
-// Infinite queries of paginated operations (scripts/lib/finish-infinite.mjs).
+// Infinite queries of paginated operations (packages/generator/src/finish/infinite.ts).
 
 /** One page of listBaseUris's infinite query, as the xPagination paging gives it. */
 export type ListBaseUrisInfinitePage = PageOf<ReturnType<typeof xPagination<typeof listBaseUris>>>;

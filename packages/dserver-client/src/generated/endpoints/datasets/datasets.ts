@@ -732,7 +732,7 @@ export function useGetDatasetsByUuidSuspense<TData = Awaited<ReturnType<typeof g
   return query;
 }
 
-// Infinite queries of paginated operations (scripts/lib/finish-infinite.mjs).
+// Infinite queries of paginated operations (packages/generator/src/finish/infinite.ts).
 
 /** One page of listDatasets's infinite query, as the xPagination paging gives it. */
 export type ListDatasetsInfinitePage = PageOf<ReturnType<typeof xPagination<typeof listDatasets>>>;

@@ -286,7 +286,7 @@ export const useGetDependencyGraphByKeys = <TError = ErrorType<UnauthorizedRespo
       return useMutation(mutationOptions, queryClient);
     }
 
-// Infinite queries of paginated operations (scripts/lib/finish-infinite.mjs).
+// Infinite queries of paginated operations (packages/generator/src/finish/infinite.ts).
 
 /** One page of getDependencyGraph's infinite query, as the xPagination paging gives it. */
 export type GetDependencyGraphInfinitePage = PageOf<ReturnType<typeof xPagination<typeof getDependencyGraph>>>;

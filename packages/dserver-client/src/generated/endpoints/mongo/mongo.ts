@@ -172,7 +172,7 @@ export const useMongoQuery = <TError = ErrorType<UnauthorizedResponse | Unproces
       return useMutation(mutationOptions, queryClient);
     }
 
-// Infinite queries of paginated operations (scripts/lib/finish-infinite.mjs).
+// Infinite queries of paginated operations (packages/generator/src/finish/infinite.ts).
 
 /** One page of mongoQuery's infinite query, as the xPagination paging gives it. */
 export type MongoQueryInfinitePage = PageOf<ReturnType<typeof xPagination<typeof mongoQuery>>>;

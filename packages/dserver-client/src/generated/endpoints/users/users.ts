@@ -974,7 +974,7 @@ export function useGetUserSummarySuspense<TData = Awaited<ReturnType<typeof getU
   return query;
 }
 
-// Infinite queries of paginated operations (scripts/lib/finish-infinite.mjs).
+// Infinite queries of paginated operations (packages/generator/src/finish/infinite.ts).
 
 /** One page of listUsers's infinite query, as the xPagination paging gives it. */
 export type ListUsersInfinitePage = PageOf<ReturnType<typeof xPagination<typeof listUsers>>>;
