@@ -10,6 +10,7 @@ import { minimalMockOverrides } from "../prepare/mocks.ts";
 import { isObject, operations } from "../prepare/walk.ts";
 import type { PreparedDocument, Service } from "../types.ts";
 import { prebundleMutators, withMutatorMemo } from "./mutator-memo.ts";
+import { watchOrvalOutput } from "./orval-output.ts";
 import { orval } from "./orval-tools.ts";
 
 /**
@@ -75,22 +76,11 @@ function hasFormUrlEncodedBody(document: PreparedDocument): boolean {
 }
 
 /**
- * Runs orval once (hooks, mocks and models). orval logs and
- * swallows generation errors (a line with 🛑): they are caught from its output
- * so the command fails; its chatter about cleaning folders is left out.
+ * Runs orval once (hooks, mocks and models). orval logs and swallows generation
+ * errors (a line with 🛑): they are caught from its output (orval-output.ts) so
+ * the command fails; its chatter about cleaning folders is left out.
  */
 export async function runOrval(service: Service, document: PreparedDocument): Promise<void> {
-  let failure: string | undefined;
-  const original = { error: console.error, log: console.log };
-  const watch =
-    (print: (...args: unknown[]) => void) =>
-    (...args: unknown[]) => {
-      const line = args.map(String).join(" ");
-      if (print === original.error || line.includes("🛑")) failure ??= line;
-      if (!/Cleaning output folder|Your OpenAPI spec has been converted/.test(line)) print(...args);
-    };
-  console.error = watch(original.error);
-  console.log = watch(original.log);
   // Loaded here, not at the top: the parent of the worker processes never needs it.
   const { generate } = orval();
   // orval keys its caches on the "workspace" of an object input: the spec's path keeps
@@ -100,11 +90,9 @@ export async function runOrval(service: Service, document: PreparedDocument): Pr
   const { override } = config.output;
   const mutators = [override.mutator.path, override.formData.path, override.query.mutationOptions.path];
   prebundleMutators(mutators, workspace).catch(() => {}); // not awaited: orval takes the bundles from its cache
-  try {
-    await withMutatorMemo(mutators, () => generate(config, workspace, { projectName: service.name }));
-  } finally {
-    Object.assign(console, original);
-  }
+  const { failure } = await watchOrvalOutput(() =>
+    withMutatorMemo(mutators, () => generate(config, workspace, { projectName: service.name })),
+  );
   const endpoints = path.join(root, service.directory, "src/generated/endpoints");
   if (failure || !existsSync(endpoints)) throw new Error(`orval failed for ${service.spec}: ${failure ?? "no output written"}`);
 }
