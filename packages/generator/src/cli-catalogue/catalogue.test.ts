@@ -5,18 +5,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, ut
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import type { Service } from "../types.ts";
+import { demoService } from "../testing/demo-service.ts";
 import { writeCliCatalogue } from "./catalogue.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "sciclients-catalogue-"));
-const service = {
-  name: "demo",
-  title: "Demo",
-  spec: "specs/demo.yaml",
-  package: "@sciclients/demo-client",
-  directory: "packages/demo-client",
-  queryKeyPrefix: "demo",
-} as Service;
+const service = demoService();
 const documentFile = path.join(root, "packages/demo-client/src/generated/openapi.json");
 const catalogueFile = path.join(root, "packages/cli/src/generated/demo.json");
 const documentWith = (...ids: string[]) =>

@@ -1,15 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Service } from "../types.ts";
+import { demoService } from "../testing/demo-service.ts";
 import { scaffoldFiles, type ToolVersions } from "./scaffold.ts";
 
-const service: Service = {
-  name: "example",
-  title: "Example API",
-  spec: "specs/example.yaml",
-  package: "@sciclients/example-client",
-  directory: "packages/example-client",
-  queryKeyPrefix: "example",
-};
+const service = demoService("example");
 const versions = Object.fromEntries(
   ["faker", "reactQuery", "testingLibraryDom", "testingLibraryReact", "typesReact", "axios", "jsdom", "msw", "react", "tsup", "vitest"].map(
     (tool) => [tool, "1.0.0"],

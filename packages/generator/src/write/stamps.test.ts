@@ -5,17 +5,11 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, ut
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { demoService } from "../testing/demo-service.ts";
 import type { Service } from "../types.ts";
 
 const root = mkdtempSync(path.join(tmpdir(), "sciclients-stamps-"));
-const service = {
-  name: "demo",
-  title: "Demo",
-  spec: "specs/demo.yaml",
-  package: "@sciclients/demo-client",
-  directory: "packages/demo-client",
-  queryKeyPrefix: "demo",
-} as Service;
+const service = demoService();
 const write = (file: string, text: string) => {
   mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
   writeFileSync(path.join(root, file), text);
