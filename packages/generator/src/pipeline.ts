@@ -86,7 +86,7 @@ export async function generateService(listed: Service, prepared?: Prepared): Pro
   const tags = await endpointTags(endpoints);
   // A tag folder without its tag file fails there, as it always did.
   for (const tag of tags) if (!functionsOf.has(tag)) writeFunctionsOf(tag);
-  const written = Promise.all(tags.map((tag) => functionsOf.get(tag))).then((n) => n.reduce<number>((a, b) => a + (b ?? 0), 0));
+  const written = Promise.all(tags.map((tag) => functionsOf.get(tag) as Promise<number>)).then((n) => n.reduce((a, b) => a + b, 0));
   written.catch(() => {});
   const handlers = await finishMockFiles(service, pkgDir, tags);
 
