@@ -1,7 +1,6 @@
 import axios, { type AxiosInstance, type CreateAxiosDefaults } from "axios";
 import type { CredentialsProvider } from "./credentials.js";
 import { attachPipeline, type CredentialsRefused, sendOperation } from "./pipeline.js";
-import { redactUrl } from "./redact.js";
 import type { OperationConfig, RequestOptions, ResponseBody } from "./request.js";
 import type { RetryOptions } from "./retry-types.js";
 import { type ResponseValidationOptions, responseValidationOf } from "./validation-types.js";
@@ -129,7 +128,7 @@ export function createServiceClient(service: string, options: ServiceClientOptio
 function loadRetryOn(instance: AxiosInstance, options: RetryOptions): void {
   let handler: ((error: unknown) => Promise<unknown>) | undefined;
   const loading = import("./retry.js").then((retry) => {
-    handler = retry.retryHandler(instance, options, redactUrl);
+    handler = retry.retryHandler(instance, options);
   });
   loading.catch(() => {}); // reported by the first request
   instance.interceptors.request.use(async (config) => {

@@ -30,7 +30,7 @@ import { lend as lendOperation } from "./operation.js";
 import type { CredentialsRefused, PipelineKit, PipelineSettings } from "./pipeline.js";
 import { rememberCredentials, secretsOf } from "./secrets.js";
 
-export { sendOperation } from "./operation.js";
+export { sendOperation, toApiError } from "./operation.js";
 
 type Config = InternalAxiosRequestConfig;
 

@@ -1,5 +1,4 @@
-import type { AxiosError } from "axios";
-import { redactDeep, redactSecrets, redactUrl } from "./redact.js";
+import { redactDeep, redactSecrets } from "./redact.js";
 
 /** The fields every sciclients HTTP error carries, whatever the service. */
 export interface ApiErrorInit<TBody> {
@@ -45,7 +44,8 @@ export class ApiError<TBody = unknown> extends Error {
   declare readonly cause: ApiErrorCause | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
-    const secrets = init.secrets ?? [];
+    // Each secret as given and percent-encoded, as it appears in a URL (and in a message that quotes one).
+    const secrets = (init.secrets ?? []).flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []));
     const cause = summarise(init.cause, secrets);
     super(redactSecrets(init.message, secrets), cause === undefined ? undefined : { cause });
     this.service = init.service;
@@ -53,7 +53,8 @@ export class ApiError<TBody = unknown> extends Error {
     this.code = init.code;
     this.body = secrets.length > 0 || typeof init.body === "string" ? redactDeep(init.body, secrets) : init.body;
     this.method = init.method;
-    this.url = redactUrl(init.url, secrets);
+    // By value here; the pipeline hides the credential-shaped parts of a request's URL (user info, token query values) before it builds the error.
+    this.url = redactSecrets(init.url, secrets);
   }
 
   /** The error body under the name `details`, as in the shared error shape. */
@@ -91,32 +92,4 @@ export class MissingClientError extends Error {
 
 export function isApiError(value: unknown): value is ApiError {
   return value instanceof ApiError;
-}
-
-/** What failures.ts uses of the rest of the package, lent rather than imported (see there). */
-const kit = { ApiError, redactUrl };
-export type FailureKit = typeof kit;
-
-let failures: Promise<typeof import("./failures.js")> | undefined;
-/**
- * The code that describes failed requests, loaded on the first failure. A
- * chunk that does not load fails with an error that says so (and what failed).
- */
-export function loadFailures(failed?: string): Promise<typeof import("./failures.js")> {
-  failures ??= import("./failures.js").then((module) => {
-    module.lend(kit);
-    return module;
-  });
-  return failures.catch((error: unknown) => {
-    failures = undefined;
-    throw new Error(
-      `@sciclients/core could not load the code that describes a failed request (a chunk of the app did not load)${failed ? `; the request failed: ${failed}` : ""}`,
-      { cause: error },
-    );
-  });
-}
-
-/** Turns an axios failure into an ApiError for `service`, without the credentials the request carried. */
-export async function toApiError(service: string, error: AxiosError): Promise<ApiError> {
-  return (await loadFailures(error.message)).toApiError(service, error);
 }

@@ -2,14 +2,19 @@
 // the service's own code and message picked out; and the ApiErrors of
 // answers that are not the JSON the operation declares, of bodies that
 // differ from the spec, of refused path parameters. Loaded on the first
-// failure (errors.ts). It imports axios, types and modules only lazy
-// modules reach, and is lent ApiError and the redaction of URLs (see
-// pipeline.ts for why).
+// failure (operation.ts). It imports axios, types and modules only lazy
+// modules reach, and is lent ApiError (see pipeline.ts for why).
 import axios, { type AxiosError, type AxiosRequestConfig, type AxiosResponse } from "axios";
-import type { ApiError, FailureKit } from "./errors.js";
+import type { ApiError } from "./errors.js";
+import { redactUrl } from "./redact-url.js";
 import { pathTemplate } from "./refused-path.js";
 import { secretsOf } from "./secrets.js";
 import type { ResponseIssue, ResponseValidation } from "./validation-types.js";
+
+/** What failures.ts is lent: the ApiError class the package exports. */
+export interface FailureKit {
+  ApiError: typeof ApiError;
+}
 
 let kit: FailureKit;
 /** Called once by the loader, before anything else here. */
@@ -57,13 +62,15 @@ async function decodeBody(data: unknown): Promise<unknown> {
   }
 }
 
-/** The request line of a config, as axios sends it (baseURL + url + query string). */
+/** The request line of a config, as axios sends it (baseURL + url + query string), with credential-shaped parts hidden. */
 function requestUrlOf(config: AxiosError["config"]): string {
+  let url: string;
   try {
-    return config ? axios.getUri(config) : "";
+    url = config ? axios.getUri(config) : "";
   } catch {
-    return config?.url ?? "";
+    url = config?.url ?? "";
   }
+  return redactUrl(url);
 }
 
 /** Transport codes that mean "no answer in time". */
@@ -71,11 +78,11 @@ const isTimeout = (error: AxiosError) => error.code === "ETIMEDOUT" || (error.co
 
 /** Turns an axios failure into an ApiError for `service`, without the credentials the request carried. */
 export async function toApiError(service: string, error: AxiosError): Promise<ApiError> {
-  const { ApiError, redactUrl } = kit;
+  const { ApiError } = kit;
   const config = error.config;
   const method = (config?.method ?? "get").toUpperCase();
   const secrets = secretsOf(config);
-  const url = redactUrl(requestUrlOf(config), secrets);
+  const url = requestUrlOf(config);
   const status = error.response?.status;
   const body = await decodeBody(error.response?.data);
   const serviceCode = pickString(body, ["errorType", "code"]);

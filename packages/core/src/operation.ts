@@ -3,8 +3,9 @@
 // set-up and its hooks carry none of it. Like dispatch.ts, it imports axios,
 // types and modules only lazy modules reach, and is lent the rest (see
 // pipeline.ts).
-import { type AxiosRequestConfig, type AxiosResponse, isAxiosError } from "axios";
+import { type AxiosError, type AxiosRequestConfig, type AxiosResponse, isAxiosError } from "axios";
 import type { ServiceClient } from "./client.js";
+import type { ApiError } from "./errors.js";
 import type { PipelineKit } from "./pipeline.js";
 import { refusedPathParameter } from "./refused-path.js";
 import type { OperationConfig, RequestOptions, ResponseBody } from "./request.js";
@@ -14,6 +15,31 @@ let kit: PipelineKit;
 /** Called by dispatch.ts's `lend`, before anything else here. */
 export function lend(given: PipelineKit): void {
   kit = given;
+}
+
+let failures: Promise<typeof import("./failures.js")> | undefined;
+/**
+ * The code that describes failed requests, loaded on the first failure. A
+ * chunk that does not load fails with an error that says so (and what failed);
+ * the next failure tries again.
+ */
+function loadFailures(failed?: string): Promise<typeof import("./failures.js")> {
+  failures ??= import("./failures.js").then((module) => {
+    module.lend(kit);
+    return module;
+  });
+  return failures.catch((error: unknown) => {
+    failures = undefined;
+    throw new Error(
+      `@sciclients/core could not load the code that describes a failed request (a chunk of the app did not load)${failed ? `; the request failed: ${failed}` : ""}`,
+      { cause: error },
+    );
+  });
+}
+
+/** Turns an axios failure into an ApiError for `service`, without the credentials the request carried. */
+export async function toApiError(service: string, error: AxiosError): Promise<ApiError> {
+  return (await loadFailures(error.message)).toApiError(service, error);
 }
 
 /**
@@ -33,7 +59,7 @@ export async function sendOperation<T>(
   const operation = name ?? `${method} ${config.url ?? ""}`;
   if (client.service !== service) throw new TypeError(`A ${client.service} client cannot send ${service} requests (${operation})`);
   const refused = refusedPathParameter(config.url);
-  if (refused !== undefined) throw (await kit.loadFailures()).refusedPath(service, operation, method, config.url ?? "", refused);
+  if (refused !== undefined) throw (await loadFailures()).refusedPath(service, operation, method, config.url ?? "", refused);
   // The call's options over the operation's config (headers merged, the operation's query kept).
   const merged: AxiosRequestConfig = { ...config };
   if (options) {
@@ -54,7 +80,7 @@ export async function sendOperation<T>(
   try {
     response = await client.axios.request(merged);
   } catch (error) {
-    if (isAxiosError(error)) throw await (await kit.loadFailures(error.message)).toApiError(service, error);
+    if (isAxiosError(error)) throw await (await loadFailures(error.message)).toApiError(service, error);
     throw error;
   }
   if (options?.onResponse) {
@@ -73,12 +99,12 @@ export async function sendOperation<T>(
     try {
       body = JSON.parse(data);
     } catch {
-      throw (await kit.loadFailures()).invalidResponse(service, operation, response, data);
+      throw (await loadFailures()).invalidResponse(service, operation, response, data);
     }
     if (validation) {
       const issues = validation.validators.check(operation, response.status, body);
       // Reported (warned or thrown) by the failure code, loaded on the first difference.
-      if (issues.length > 0) (await kit.loadFailures()).checkShape(validation, service, operation, response, issues);
+      if (issues.length > 0) (await loadFailures()).checkShape(validation, service, operation, response, issues);
     }
     return body as ResponseBody<T>;
   }

@@ -8,11 +8,11 @@
 // that the package's entries reach, even one an app leaves unused (a
 // re-export), and that a lazy module imports too, lands whole in the chunk
 // an app loads first (esbuild splits by module and keeps such imports).
-import type { AxiosAdapter, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios";
+import type { AxiosAdapter, AxiosError, AxiosInstance, AxiosResponse, InternalAxiosRequestConfig } from "axios";
 import { AuthError } from "./auth-error.js";
 import type { ServiceClient } from "./client.js";
 import type { CredentialsProvider } from "./credentials.js";
-import { loadFailures } from "./errors.js";
+import { ApiError } from "./errors.js";
 import { redactDeep } from "./redact.js";
 import type { OperationConfig, RequestOptions, ResponseBody } from "./request.js";
 import { inNode, nodeBuiltin } from "./runtime.js";
@@ -53,27 +53,34 @@ type Pipeline = AxiosAdapter & { wraps?: unknown };
 type PipelineModule = typeof import("./dispatch.js");
 
 /** What the pipeline uses of the rest of the package, handed over rather than imported (see above). */
-const kit = { AuthError, redactDeep, inNode, nodeBuiltin, loadFailures };
+const kit = { AuthError, ApiError, redactDeep, inNode, nodeBuiltin };
 export type PipelineKit = typeof kit;
 
 let loaded: PipelineModule | undefined;
 let loading: Promise<PipelineModule> | undefined;
-/** Loads the pipeline once; after a failure (a chunk that did not load), the next request tries again. */
-function loadPipeline(): Promise<PipelineModule> {
-  loading ??= import("./dispatch.js").then(
-    (module) => {
-      module.lend(kit);
-      loaded = module;
-      return module;
-    },
-    (error: unknown) => {
-      loading = undefined;
-      throw new Error("@sciclients/core could not load its request pipeline (a chunk of the app did not load); the request was not sent", {
-        cause: error,
-      });
-    },
-  );
-  return loading;
+/**
+ * Loads the pipeline once; after a failure (a chunk that did not load), the
+ * next call tries again. `failed`: the failure being described, when the
+ * pipeline is loaded for that (toApiError) rather than to send a request.
+ */
+function loadPipeline(failed?: string): Promise<PipelineModule> {
+  loading ??= import("./dispatch.js").then((module) => {
+    module.lend(kit);
+    loaded = module;
+    return module;
+  });
+  return loading.catch((error: unknown) => {
+    loading = undefined;
+    throw new Error(
+      `@sciclients/core could not load its request pipeline (a chunk of the app did not load)${failed ? `; the request failed: ${failed}` : "; the request was not sent"}`,
+      { cause: error },
+    );
+  });
+}
+
+/** Turns an axios failure into an ApiError for `service`, without the credentials the request carried. */
+export async function toApiError(service: string, error: AxiosError): Promise<ApiError> {
+  return (await loadPipeline(error.message)).toApiError(service, error);
 }
 
 /** Sends one request through the pipeline, loading it first when it has not loaded yet. */

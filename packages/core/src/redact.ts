@@ -5,10 +5,6 @@
 
 const REDACTED = "[REDACTED]";
 
-/** Query parameters whose values are credentials in the services we cover. */
-const SECRET_PARAMS =
-  /^(token|access_token|refresh_token|id_token|api_?key|apikey|key|password|secret|client_secret|code|ticket|signature|x-amz-signature|x-amz-credential|x-amz-security-token|sig)$/i;
-
 /** A JSON Web Token (three base64url parts, the first a JSON object). */
 const JWT = /\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;
 
@@ -39,33 +35,4 @@ const SCHEME_VALUE = /^\s*(bearer|basic|token|digest|negotiate)\s+\S/i;
 export function isCredentialHeader(name: string, value: unknown): boolean {
   if (CREDENTIAL_HEADER.test(name)) return true;
   return typeof value === "string" && (SCHEME_VALUE.test(value) || value.includes("eyJ"));
-}
-
-/** Hides user info and credential query values in a URL, and the given secrets anywhere in it. */
-export function redactUrl(raw: string, secrets: readonly (string | undefined)[] = []): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return redactSecrets(
-      raw
-        .replace(/(\/tokens?\/)[^/?#]+/gi, "$1REDACTED")
-        .replace(/([?&][^=&#]*(?:token|key|password|secret|signature)[^=&#]*=)[^&#]*/gi, "$1REDACTED"),
-      secrets,
-    );
-  }
-  if (url.username || url.password) {
-    url.username = url.username ? "REDACTED" : "";
-    url.password = "";
-  }
-  // Path segments that follow a `token` segment are tokens themselves
-  // (Squonk2: DELETE /instance/{id}/token/{token}).
-  url.pathname = url.pathname.replace(/(\/tokens?\/)[^/]+/gi, "$1REDACTED");
-  for (const name of [...url.searchParams.keys()]) {
-    if (SECRET_PARAMS.test(name)) url.searchParams.set(name, "REDACTED");
-  }
-  return redactSecrets(
-    url.toString(),
-    secrets.flatMap((s) => (s ? [s, encodeURIComponent(s)] : [])),
-  );
 }

@@ -6,6 +6,7 @@
 // callback options would all be replaced, leaving only the few lines of
 // interceptor glue below.
 import axios, { type AxiosError, type AxiosInstance, CanceledError, type InternalAxiosRequestConfig } from "axios";
+import { redactUrl } from "./redact-url.js";
 import type { RetryInfo, RetryOptions } from "./retry-types.js";
 
 export type { RetryInfo, RetryOptions } from "./retry-types.js";
@@ -148,7 +149,7 @@ function delayBefore(retry: number, error: AxiosError, options: ResolvedRetryOpt
   return { ms: Math.round(options.jitter === "full" ? Math.random() * exponential : exponential), retryAfter: false };
 }
 
-function requestUrl(config: InternalAxiosRequestConfig, redactUrl: (url: string) => string): string {
+function requestUrl(config: InternalAxiosRequestConfig): string {
   try {
     return redactUrl(axios.getUri(config));
   } catch {
@@ -164,13 +165,7 @@ type RetriedConfig = InternalAxiosRequestConfig & { [STATE]?: number };
  * The response-error handler that makes `instance` send failed requests again
  * (see {@link RetryOptions}); throws RangeError for bad options.
  */
-export function retryHandler(
-  instance: AxiosInstance,
-  options: RetryOptions = {},
-  // Given by the caller rather than imported: the retry module then shares no code with the rest
-  // of core, and bundlers that split it off leave nothing of it in an app's first chunk.
-  redactUrl: (url: string) => string = (url) => url,
-): (error: unknown) => Promise<unknown> {
+export function retryHandler(instance: AxiosInstance, options: RetryOptions = {}): (error: unknown) => Promise<unknown> {
   const defaults = resolveOptions(options);
   return async (error: unknown) => {
     if (!axios.isAxiosError(error) || !error.config) throw error;
@@ -188,7 +183,7 @@ export function retryHandler(
       delayMs: delay.ms,
       retryAfter: delay.retryAfter,
       method: (config.method ?? "get").toUpperCase(),
-      url: requestUrl(config, redactUrl),
+      url: requestUrl(config),
       status: error.response?.status,
       code: error.response ? undefined : error.code,
     });
@@ -211,7 +206,7 @@ export function retryHandler(
  * attempt gets current credentials from the request pipeline. Returns a
  * function that removes the retries.
  */
-export function attachRetry(instance: AxiosInstance, options: RetryOptions = {}, redactUrl?: (url: string) => string): () => void {
-  const id = instance.interceptors.response.use(undefined, retryHandler(instance, options, redactUrl));
+export function attachRetry(instance: AxiosInstance, options: RetryOptions = {}): () => void {
+  const id = instance.interceptors.response.use(undefined, retryHandler(instance, options));
   return () => instance.interceptors.response.eject(id);
 }

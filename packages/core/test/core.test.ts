@@ -7,7 +7,6 @@ import {
   createServiceClient,
   fileFrom,
   MissingClientError,
-  redactUrl,
   toFormUrlEncoded,
   toMultipart,
 } from "@sciclients/core";
@@ -15,6 +14,8 @@ import { staleKeyFor } from "@sciclients/core/react";
 import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+// Internal: the failure code applies it to every request URL an ApiError names.
+import { redactUrl } from "../src/redact-url.js";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
