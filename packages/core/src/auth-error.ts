@@ -84,12 +84,30 @@ export function safeCause(error: unknown, secrets: readonly (string | undefined)
 }
 
 /**
+ * What AuthError and ApiError share: the message without the given secrets, the
+ * cause reduced to a {@link SafeCause}, and `toJSON()` of the error's own fields.
+ */
+export abstract class RedactingError<TJSON = Record<string, unknown>> extends Error {
+  declare readonly cause: SafeCause | undefined;
+
+  constructor(message: string, cause: unknown, secrets: readonly (string | undefined)[]) {
+    const safe = safeCause(cause, secrets);
+    super(redactSecrets(message, secrets), safe === undefined ? undefined : { cause: safe });
+  }
+
+  /** A plain object safe to log or serialise: the error's name and fields, message and cause. */
+  toJSON(): TJSON {
+    return { ...this, message: this.message, cause: this.cause } as TJSON;
+  }
+}
+
+/**
  * A sign-in or renewal failed, the API refused the credentials, or a setting
  * is missing. It never carries a token, password, API key or refresh token:
  * the secrets involved are taken out of its message, its `cause` is a
  * secret-free summary, and `toJSON()` is safe to log.
  */
-export class AuthError extends Error {
+export class AuthError extends RedactingError {
   override readonly name = "AuthError";
   readonly code: AuthErrorCode;
   /** Which provider failed (its `kind`), when known. */
@@ -100,23 +118,15 @@ export class AuthError extends Error {
   readonly service: string | undefined;
   /** For configuration errors: the variable / file key at fault. */
   readonly setting: string | undefined;
-  declare readonly cause: SafeCause | undefined;
 
   constructor(message: string, options: AuthErrorOptions) {
-    const secrets = options.secrets ?? [];
-    const cause = safeCause(options.cause, secrets);
-    super(redactSecrets(message, secrets), cause === undefined ? undefined : { cause });
+    super(message, options.cause, options.secrets ?? []);
     this.code = options.code;
     this.provider = options.provider;
     this.status = options.status;
     this.oauthError = options.oauthError;
     this.service = options.service;
     this.setting = options.setting;
-  }
-
-  toJSON(): Record<string, unknown> {
-    const { name, message, code, provider, status, oauthError, service, setting, cause } = this;
-    return { name, message, code, provider, status, oauthError, service, setting, cause };
   }
 }
 

@@ -1,3 +1,4 @@
+import { RedactingError, type SafeCause } from "./auth-error.js";
 import { redactDeep, redactSecrets } from "./redact.js";
 
 /** The fields every sciclients HTTP error carries, whatever the service. */
@@ -15,11 +16,7 @@ export interface ApiErrorInit<TBody> {
 }
 
 /** A secret-free summary of what caused an {@link ApiError}. */
-export interface ApiErrorCause {
-  name: string;
-  message: string;
-  code?: string;
-}
+export type ApiErrorCause = SafeCause;
 
 /**
  * An HTTP failure from any sciclients client. It carries what an app needs to
@@ -27,7 +24,7 @@ export interface ApiErrorCause {
  * line for diagnosis. The credentials the request carried are taken out of
  * every field; it never carries request headers.
  */
-export class ApiError<TBody = unknown> extends Error {
+export class ApiError<TBody = unknown> extends RedactingError<Omit<ApiErrorInit<TBody>, "secrets"> & { name: "ApiError" }> {
   override readonly name = "ApiError";
   /** Which service answered, e.g. "data-manager". */
   readonly service: string;
@@ -41,13 +38,11 @@ export class ApiError<TBody = unknown> extends Error {
   readonly method: string;
   /** The full request URL with credentials in it redacted. */
   readonly url: string;
-  declare readonly cause: ApiErrorCause | undefined;
 
   constructor(init: ApiErrorInit<TBody>) {
     // Each secret as given and percent-encoded, as it appears in a URL (and in a message that quotes one).
     const secrets = (init.secrets ?? []).flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []));
-    const cause = summarise(init.cause, secrets);
-    super(redactSecrets(init.message, secrets), cause === undefined ? undefined : { cause });
+    super(init.message, init.cause, secrets);
     this.service = init.service;
     this.status = init.status;
     this.code = init.code;
@@ -61,23 +56,6 @@ export class ApiError<TBody = unknown> extends Error {
   get details(): TBody | undefined {
     return this.body;
   }
-
-  /** A plain object safe to log or serialise. */
-  toJSON(): Omit<ApiErrorInit<TBody>, "secrets"> {
-    const { service, status, code, message, body, method, url, cause } = this;
-    return { service, status, code, message, body, method, url, cause };
-  }
-}
-
-function summarise(cause: unknown, secrets: readonly (string | undefined)[]): ApiErrorCause | undefined {
-  if (cause === undefined || cause === null) return undefined;
-  const error = cause as { name?: unknown; message?: unknown; code?: unknown };
-  const out: ApiErrorCause = {
-    name: typeof error.name === "string" ? error.name : "Error",
-    message: redactSecrets(typeof error.message === "string" ? error.message : String(cause), secrets),
-  };
-  if (typeof error.code === "string") out.code = error.code;
-  return out;
 }
 
 /** Thrown when a generated function is called without a client to send it. */

@@ -50,7 +50,12 @@ describe("ApiError takes out the credentials by value", () => {
     expect(error.url).toBe(`${origin}/things?echo=[REDACTED]&page=2`);
     expect(error.message).toBe(`test: GET ${origin}/things?echo=[REDACTED]&page=2 answered 500: refused Bearer [REDACTED] `);
     expect((error.body as { headers: Record<string, string> }).headers.authorization).toBe("Bearer [REDACTED]");
-    expect(error.cause).toEqual({ name: "AxiosError", message: "Request failed with status code 500", code: "ERR_BAD_RESPONSE" });
+    expect(error.cause).toEqual({
+      name: "AxiosError",
+      message: "Request failed with status code 500",
+      code: "ERR_BAD_RESPONSE",
+      status: 500,
+    });
   });
 
   it("a custom header's key and every secret the provider reports (not only what it sent) are taken out", async () => {
