@@ -28,6 +28,7 @@ import type { CredentialsProvider } from "./credentials.js";
 import type { Limiter } from "./limiter.js";
 import { lend as lendOperation } from "./operation.js";
 import type { CredentialsRefused, PipelineKit, PipelineSettings } from "./pipeline.js";
+import { redactStrings } from "./redact-request.js";
 import { rememberCredentials, secretsOf } from "./secrets.js";
 
 export { sendOperation, toApiError } from "./operation.js";
@@ -424,11 +425,16 @@ type NodeRequest = {
   destroy(error?: Error): void;
 };
 
+/** A Node built-in module (`node:http`…), loaded without an import that bundlers would follow (this code runs in browsers too). */
+function nodeBuiltin<T>(id: string): T {
+  return (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule?.(id) as T;
+}
+
 /** Node's http(s).request, arming the connect timeout on the socket and the idle timeout on the request. */
 function nodeTransport(connect: number, watch: Watch): { request(options: { protocol?: string }, callback: unknown): NodeRequest } {
   return {
     request(options, callback) {
-      const module = kit.nodeBuiltin<Builtin>(options.protocol === "https:" ? "node:https" : "node:http");
+      const module = nodeBuiltin<Builtin>(options.protocol === "https:" ? "node:https" : "node:http");
       const req = module.request(options, callback);
       watch.attach(req);
       if (connect > 0) {
@@ -577,7 +583,7 @@ function scrub(error: unknown, config: Config): unknown {
       if (typeof value === "string" && secrets.includes(value)) config.headers.set(name, "[REDACTED]");
     }
     // A server may repeat what it was sent in its error answer.
-    if (error.response) error.response.data = kit.redactDeep(error.response.data, secrets);
+    if (error.response) error.response.data = redactStrings(error.response.data, (text) => kit.redactSecrets(text, secrets));
   }
   // The raw request objects stay reachable but out of enumeration: loggers and inspect() would walk
   // into sockets and raw request heads that repeat the headers.

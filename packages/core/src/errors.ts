@@ -1,5 +1,5 @@
 import { RedactingError, type SafeCause } from "./auth-error.js";
-import { redactDeep, redactSecrets } from "./redact.js";
+import { redactSecrets } from "./redact.js";
 
 /** The fields every sciclients HTTP error carries, whatever the service. */
 export interface ApiErrorInit<TBody> {
@@ -11,7 +11,10 @@ export interface ApiErrorInit<TBody> {
   method: string;
   url: string;
   cause?: unknown;
-  /** Values taken out of the message, body, URL and cause (the credentials the request carried). */
+  /**
+   * Values taken out of the message, URL, cause and a text body (the credentials the request carried).
+   * A parsed body is kept as given: the errors the clients build have them taken out of every string in it.
+   */
   secrets?: readonly (string | undefined)[];
 }
 
@@ -46,7 +49,7 @@ export class ApiError<TBody = unknown> extends RedactingError<Omit<ApiErrorInit<
     this.service = init.service;
     this.status = init.status;
     this.code = init.code;
-    this.body = secrets.length > 0 || typeof init.body === "string" ? redactDeep(init.body, secrets) : init.body;
+    this.body = typeof init.body === "string" ? (redactSecrets(init.body, secrets) as TBody) : init.body;
     this.method = init.method;
     // By value here; the pipeline hides the credential-shaped parts of a request's URL (user info, token query values) before it builds the error.
     this.url = redactSecrets(init.url, secrets);

@@ -6,14 +6,15 @@
 // modules reach, and is lent ApiError (see pipeline.ts for why).
 import axios, { type AxiosError, type AxiosRequestConfig, type AxiosResponse } from "axios";
 import type { ApiError } from "./errors.js";
-import { redactUrl } from "./redact-url.js";
+import { redactStrings, redactUrl } from "./redact-request.js";
 import { pathTemplate } from "./refused-path.js";
 import { secretsOf } from "./secrets.js";
 import type { ResponseIssue, ResponseValidation } from "./validation-types.js";
 
-/** What failures.ts is lent: the ApiError class the package exports. */
+/** What failures.ts is lent: the ApiError class the package exports, and redaction by value. */
 export interface FailureKit {
   ApiError: typeof ApiError;
+  redactSecrets: (text: string, secrets: readonly (string | undefined)[]) => string;
 }
 
 let kit: FailureKit;
@@ -35,6 +36,10 @@ export function refusedPath(service: string, operation: string, method: string, 
     url: pathTemplate(url),
   });
 }
+
+/** A parsed body with the secrets (and JWTs) taken out of every string in it: the ApiError constructor does this only for text. */
+const redactBody = <T>(body: T, secrets: readonly (string | undefined)[]): T =>
+  redactStrings(body, (text) => kit.redactSecrets(text, secrets));
 
 const pickString = (body: unknown, keys: readonly string[]): string | undefined => {
   if (body === null || typeof body !== "object") return undefined;
@@ -97,7 +102,7 @@ export async function toApiError(service: string, error: AxiosError): Promise<Ap
     status,
     code: serviceCode ?? (isTimeout(error) ? "timeout" : error.code),
     message,
-    body,
+    body: redactBody(body, secrets),
     method,
     url,
     cause: error,
@@ -149,7 +154,7 @@ export function checkShape(
       status,
       code: "invalid_response_shape",
       message: `${service}: ${operation} answered ${status} with a body that differs from the spec: ${issues.map(describe).join("; ")}`,
-      body: { issues },
+      body: redactBody({ issues }, secretsOf(response.config)),
       method: (config.method ?? "GET").toUpperCase(),
       url: requestUrlOf(config as never),
       secrets: secretsOf(response.config),

@@ -11,7 +11,7 @@ export { mockRoute } from "./mock-route.js";
 export { toFormUrlEncoded, toMultipart } from "./multipart.js";
 export { pathParameter } from "./path.js";
 export { attachCredentials, type CredentialsRefused, toApiError } from "./pipeline.js";
-export { isCredentialHeader, redactDeep, redactSecrets } from "./redact.js";
+export { isCredentialHeader, redactSecrets } from "./redact.js";
 export type { BinaryBody, OperationConfig, Requester, RequestOptions, ResponseBody, ResponseInfo } from "./request.js";
 export { createRequester } from "./request.js";
 export type { RetryInfo, RetryOptions } from "./retry-types.js";

@@ -13,9 +13,9 @@ import { AuthError } from "./auth-error.js";
 import type { ServiceClient } from "./client.js";
 import type { CredentialsProvider } from "./credentials.js";
 import { ApiError } from "./errors.js";
-import { redactDeep } from "./redact.js";
+import { redactSecrets } from "./redact.js";
 import type { OperationConfig, RequestOptions, ResponseBody } from "./request.js";
-import { inNode, nodeBuiltin } from "./runtime.js";
+import { inNode } from "./runtime.js";
 import type { ResponseValidation } from "./validation-types.js";
 
 declare module "axios" {
@@ -53,7 +53,7 @@ type Pipeline = AxiosAdapter & { wraps?: unknown };
 type PipelineModule = typeof import("./dispatch.js");
 
 /** What the pipeline uses of the rest of the package, handed over rather than imported (see above). */
-const kit = { AuthError, ApiError, redactDeep, inNode, nodeBuiltin };
+const kit = { AuthError, ApiError, redactSecrets, inNode };
 export type PipelineKit = typeof kit;
 
 let loaded: PipelineModule | undefined;

@@ -15,17 +15,6 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
   return out.includes("eyJ") ? out.replace(JWT, REDACTED) : out;
 }
 
-/** The same for every string inside a parsed body (objects and arrays, to a sane depth). */
-export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[], depth = 0): T {
-  if (typeof value === "string") return redactSecrets(value, secrets) as T;
-  if (value === null || typeof value !== "object" || depth > 20) return value;
-  if (Array.isArray(value)) return value.map((item) => redactDeep(item, secrets, depth + 1)) as T;
-  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, item] of Object.entries(value)) out[key] = redactDeep(item, secrets, depth + 1);
-  return out as T;
-}
-
 /** Header names whose values are credentials whatever they look like. */
 const CREDENTIAL_HEADER = /^(authorization|proxy-authorization|cookie|set-cookie)$|token|api-?key|secret|password/i;
 /** Header values that carry a credential scheme. */

@@ -6,7 +6,7 @@
 // callback options would all be replaced, leaving only the few lines of
 // interceptor glue below.
 import axios, { type AxiosError, type AxiosInstance, CanceledError, type InternalAxiosRequestConfig } from "axios";
-import { redactUrl } from "./redact-url.js";
+import { redactUrl } from "./redact-request.js";
 import type { RetryInfo, RetryOptions } from "./retry-types.js";
 
 export type { RetryInfo, RetryOptions } from "./retry-types.js";

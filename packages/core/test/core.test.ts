@@ -15,7 +15,7 @@ import { HttpResponse, http } from "msw";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 // Internal: the failure code applies it to every request URL an ApiError names.
-import { redactUrl } from "../src/redact-url.js";
+import { redactUrl } from "../src/redact-request.js";
 
 const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: "error" }));

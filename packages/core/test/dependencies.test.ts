@@ -81,7 +81,7 @@ describe("lazy chunks", () => {
       "failures.ts",
       "limiter.ts",
       "operation.ts",
-      "redact-url.ts",
+      "redact-request.ts",
       "refused-path.ts",
       "retry.ts",
       "secrets.ts",

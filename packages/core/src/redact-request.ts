@@ -1,8 +1,10 @@
-// The redaction of request URLs by shape: user info, credential query values,
-// token path segments and JWTs. The values a request's credentials had are
-// taken out by the ApiError constructor (redact.ts). Only lazy modules
-// (failures.ts, retry.ts) use it, so it imports nothing the package's entries
-// reach (see pipeline.ts) and stays out of the chunk an app loads first.
+// What the pipeline redacts in what a request left behind: URLs by shape
+// (user info, credential query values, token path segments, JWTs) and every
+// string of a parsed body. The values themselves are taken out by
+// redactSecrets (redact.ts), which lazy modules are lent. Only lazy modules
+// (dispatch.ts, failures.ts, retry.ts) use this one, so it imports nothing the
+// package's entries reach (see pipeline.ts) and stays out of the chunk an app
+// loads first.
 
 /** Query parameters whose values are credentials in the services we cover. */
 const SECRET_PARAMS =
@@ -33,4 +35,15 @@ export function redactUrl(raw: string): string {
     if (SECRET_PARAMS.test(name)) url.searchParams.set(name, "REDACTED");
   }
   return url.toString().replace(JWT, "[REDACTED]");
+}
+
+/** `value` with `redact` applied to every string inside it (plain objects and arrays, to a sane depth). */
+export function redactStrings<T>(value: T, redact: (text: string) => string, depth = 0): T {
+  if (typeof value === "string") return redact(value) as T;
+  if (value === null || typeof value !== "object" || depth > 20) return value;
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact, depth + 1)) as T;
+  if (Object.getPrototypeOf(value) !== Object.prototype && Object.getPrototypeOf(value) !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = redactStrings(item, redact, depth + 1);
+  return out as T;
 }
