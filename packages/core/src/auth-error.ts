@@ -109,24 +109,20 @@ export abstract class RedactingError<TJSON = Record<string, unknown>> extends Er
  */
 export class AuthError extends RedactingError {
   override readonly name = "AuthError";
-  readonly code: AuthErrorCode;
+  // Set from the options by Object.assign (declared, so that no field initialiser runs after it).
+  declare readonly code: AuthErrorCode;
   /** Which provider failed (its `kind`), when known. */
-  readonly provider: string | undefined;
-  readonly status: number | undefined;
-  readonly oauthError: string | undefined;
+  declare readonly provider: string | undefined;
+  declare readonly status: number | undefined;
+  declare readonly oauthError: string | undefined;
   /** The service of the request or setting, when known. */
-  readonly service: string | undefined;
+  declare readonly service: string | undefined;
   /** For configuration errors: the variable / file key at fault. */
-  readonly setting: string | undefined;
+  declare readonly setting: string | undefined;
 
-  constructor(message: string, options: AuthErrorOptions) {
-    super(message, options.cause, options.secrets ?? []);
-    this.code = options.code;
-    this.provider = options.provider;
-    this.status = options.status;
-    this.oauthError = options.oauthError;
-    this.service = options.service;
-    this.setting = options.setting;
+  constructor(message: string, { cause, secrets = [], ...fields }: AuthErrorOptions) {
+    super(message, cause, secrets);
+    Object.assign(this, fields);
   }
 }
 

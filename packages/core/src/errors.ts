@@ -29,30 +29,29 @@ export type ApiErrorCause = SafeCause;
  */
 export class ApiError<TBody = unknown> extends RedactingError<Omit<ApiErrorInit<TBody>, "secrets"> & { name: "ApiError" }> {
   override readonly name = "ApiError";
+  // Set from `init` by Object.assign (declared, so that no field initialiser runs after it).
   /** Which service answered, e.g. "data-manager". */
-  readonly service: string;
+  declare readonly service: string;
   /** HTTP status, or undefined when no response arrived (network error, timeout, abort) or nothing was sent. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** A machine-readable code: the service's own (DSS errorType, dserver code) or ours (`timeout`, `invalid_response`, `invalid_path_parameter`) or the transport's (ECONNREFUSED, ERR_CANCELED). */
-  readonly code: string | undefined;
+  declare readonly code: string | undefined;
   /** The parsed error body as the service sent it (for Squonk2 `{ error }`). */
-  readonly body: TBody | undefined;
+  declare readonly body: TBody | undefined;
   /** The upper-case HTTP method. */
-  readonly method: string;
+  declare readonly method: string;
   /** The full request URL with credentials in it redacted. */
-  readonly url: string;
+  declare readonly url: string;
 
-  constructor(init: ApiErrorInit<TBody>) {
+  constructor({ message, cause, secrets = [], body, url, ...fields }: ApiErrorInit<TBody>) {
     // Each secret as given and percent-encoded, as it appears in a URL (and in a message that quotes one).
-    const secrets = (init.secrets ?? []).flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []));
-    super(init.message, init.cause, secrets);
-    this.service = init.service;
-    this.status = init.status;
-    this.code = init.code;
-    this.body = typeof init.body === "string" ? (redactSecrets(init.body, secrets) as TBody) : init.body;
-    this.method = init.method;
-    // By value here; the pipeline hides the credential-shaped parts of a request's URL (user info, token query values) before it builds the error.
-    this.url = redactSecrets(init.url, secrets);
+    const values = secrets.flatMap((secret) => (secret ? [secret, encodeURIComponent(secret)] : []));
+    super(message, cause, values);
+    Object.assign(this, fields, {
+      body: typeof body === "string" ? redactSecrets(body, values) : body,
+      // By value here; the pipeline hides the credential-shaped parts of a request's URL (user info, token query values) before it builds the error.
+      url: redactSecrets(url, values),
+    });
   }
 
   /** The error body under the name `details`, as in the shared error shape. */
