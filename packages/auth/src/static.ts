@@ -1,6 +1,5 @@
 import { AuthError } from "./errors.js";
 import type { AuthProvider, GetAuthHeadersOptions } from "./types.js";
-import { headersCarry } from "./util.js";
 
 export interface StaticBearerOptions {
   /** The header to put the token in. Default `Authorization` (sent as `Bearer <token>`). */
@@ -25,24 +24,9 @@ export function staticBearer(token: string | (() => string | Promise<string>), o
     secrets: () => [last],
     async getAuthHeaders(opts: GetAuthHeadersOptions = {}) {
       const value = typeof token === "function" ? await token() : token;
-      if (!value) {
-        throw new AuthError(
-          typeof token === "function"
-            ? "The token function given to staticBearer returned no token: it must return the current access token"
-            : "staticBearer was given an empty token: pass the access token (for example from an environment variable that is set)",
-          { code: "no_credentials", provider: "static" },
-        );
-      }
-      last = value;
-      if (opts.forceRenewal && (typeof token !== "function" || headersCarry(opts.refusedHeaders, value))) {
-        const status = opts.refusedStatus ?? 401;
-        throw new AuthError(`The API refused the bearer token (HTTP ${status}), and a fixed token cannot be renewed`, {
-          code: "unauthorized",
-          provider: "static",
-          status,
-          secrets: [value],
-        });
-      }
+      if (value) last = value;
+      // No token, or a refused one: described by code loaded when that happens.
+      if (!value || opts.forceRenewal) (await import("./static-refusals.js")).refuse(AuthError, typeof token === "function", value, opts);
       return { [header]: header.toLowerCase() === "authorization" ? `${scheme} ${value}` : value };
     },
   };

@@ -2,9 +2,11 @@
 // tokens, one token request for any number of callers, the store (read, kept
 // in step with other tabs and processes, written, locked), renewal with the
 // refresh token and the provider's own sign-in. Loaded by token-provider.ts
-// on the first token request. It imports types only: what it uses of the
-// rest of the package is lent (`lend`), since a module it imported would be
-// split out of this chunk into an app's first one (esbuild splits by module).
+// on the first token request. It imports types and modules only lazy
+// modules import: what it uses of the rest of the package is lent (`lend`),
+// since a module the entries reach too would be split out of this chunk into
+// an app's first one (esbuild splits by module).
+import { headersCarry } from "./refused-headers.js";
 import type { TokenSet, TokenStore } from "./store.js";
 import type { KeeperKit } from "./token-provider.js";
 import type { GetAuthHeadersOptions } from "./types.js";
@@ -74,7 +76,7 @@ export class TokenKeeper {
     const refused =
       current !== undefined &&
       options.forceRenewal === true &&
-      (options.refusedHeaders === undefined || kit.headersCarry(options.refusedHeaders, current.accessToken));
+      (options.refusedHeaders === undefined || headersCarry(options.refusedHeaders, current.accessToken));
     if (current && !refused && this.#host.isFresh(current)) return current;
     const flight = this.#renew(refused ? current?.accessToken : undefined);
     this.#inflight = flight;

@@ -2,7 +2,6 @@ import { AuthError } from "./errors.js";
 import type { TokenSet, TokenStore } from "./store.js";
 import type { TokenKeeper } from "./token-keeper.js";
 import type { AuthProvider, GetAuthHeadersOptions } from "./types.js";
-import { headersCarry } from "./util.js";
 
 export interface TokenProviderOptions {
   /**
@@ -27,7 +26,7 @@ export function isInvalidGrant(error: unknown): boolean {
 }
 
 /** What token-keeper.ts uses of the rest of the package, lent rather than imported (see there). */
-const kit = { AuthError, headersCarry, isInvalidGrant };
+const kit = { AuthError, isInvalidGrant };
 export type KeeperKit = typeof kit;
 
 /**

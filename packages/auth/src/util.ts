@@ -1,9 +1,3 @@
-/** True when any of the (refused) headers carries the given credential. */
-export function headersCarry(headers: Record<string, string> | undefined, credential: string | undefined): boolean {
-  if (!headers || !credential) return false;
-  return Object.values(headers).some((value) => typeof value === "string" && value.includes(credential));
-}
-
 function base64UrlDecode(segment: string): string {
   const base64 = segment
     .replace(/-/g, "+")

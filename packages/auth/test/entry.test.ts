@@ -48,19 +48,55 @@ describe("entries", () => {
     expect(oidc.match(/=\s*import\("openid-client"\)/g)).toHaveLength(1);
   });
 
-  it("modules loaded on first use import only types and openid-client: what they use of modules the entries reach is lent", () => {
+  it("modules loaded on first use import only types and modules no entry reaches: what they use of the rest is lent", () => {
     // esbuild splits by module: a module loaded with import() that imports a module the entries
     // reach too moves that module (with all it uses) into a chunk an app's first load fetches.
-    const runTime = (file: string) =>
-      [...readFileSync(file, "utf8").matchAll(/^(?:import|export) (?!type )[^;]*?from "([^"]+)"/gm)].map((m) => m[1] as string);
-    const lazy = [...readdirSync(src)].filter((file) => /import\("\.\/[^"]+"\)/.test(readFileSync(join(src, file), "utf8")));
-    const targets = new Set(
-      lazy.flatMap((file) =>
-        [...readFileSync(join(src, file), "utf8").matchAll(/import\("\.\/([^"]+)\.js"\)/g)].map((m) => `${m[1] as string}.ts`),
-      ),
-    );
-    expect([...targets].sort()).toEqual(["oidc-errors.ts", "oidc-grants.ts", "token-keeper.ts"]);
-    for (const file of targets) expect(runTime(join(src, file)), file).toEqual([]);
+    const imports = (file: string, pattern: RegExp) =>
+      [...readFileSync(join(src, file), "utf8").matchAll(pattern)].map((m) => `${(m[1] as string).slice(2, -3)}.ts`);
+    const statics = (file: string) => imports(file, /^(?:import|export) (?!type )[^;]*?from "(\.\/[^"]+)"/gm);
+    const dynamics = (file: string) => imports(file, /import\("(\.\/[^"]+)"\)/g);
+    const reached = new Set<string>();
+    const visit = (file: string) => {
+      if (reached.has(file)) return;
+      reached.add(file);
+      for (const target of statics(file)) visit(target);
+    };
+    for (const entry of ["index.ts", "node.ts"]) visit(entry);
+    const lazy = new Set([...reached].flatMap(dynamics));
+    // Lazy modules, what they import, and what they load on their own first use.
+    const lazySide = new Set<string>();
+    const visitLazy = (file: string) => {
+      if (lazySide.has(file)) return;
+      lazySide.add(file);
+      for (const target of statics(file)) {
+        expect(reached.has(target), `${file} imports ${target}`).toBe(false);
+        visitLazy(target);
+      }
+      for (const target of dynamics(file)) {
+        lazy.add(target);
+        visitLazy(target);
+      }
+    };
+    for (const file of [...lazy]) {
+      expect(reached.has(file), file).toBe(false);
+      visitLazy(file);
+    }
+    expect([...lazy].sort()).toEqual(["oidc-errors.ts", "oidc-grants.ts", "static-refusals.ts", "token-keeper.ts"]);
+    expect([...lazySide].sort()).toEqual([
+      "oidc-errors.ts",
+      "oidc-grants.ts",
+      "refused-headers.ts",
+      "static-refusals.ts",
+      "token-keeper.ts",
+    ]);
+    // Nor packages other than openid-client, which only the grants load.
+    for (const file of lazySide) {
+      const packages = [...readFileSync(join(src, file), "utf8").matchAll(/^import (?!type )[^;]*?from "([^.][^"]*)"/gm)].map((m) => m[1]);
+      expect(
+        packages.filter((name) => name !== "openid-client"),
+        file,
+      ).toEqual([]);
+    }
   });
 
   it("the node entry re-exports the root entry and adds the Node-only API", () => {

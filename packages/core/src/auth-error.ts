@@ -62,14 +62,12 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 
 /**
  * Reduces any thrown value to a plain summary (name, message, code, status,
- * OAuth error) with the given secrets taken out. Axios errors, fetch responses
+ * OAuth error) with the given secrets taken out (an AuthError's summary is its
+ * own fields). Axios errors, fetch responses
  * and library errors keep request headers and bodies; this summary never does.
  */
 export function safeCause(error: unknown, secrets: readonly (string | undefined)[] = []): SafeCause | undefined {
   if (error === undefined || error === null) return undefined;
-  if (error instanceof AuthError) {
-    return { name: error.name, message: error.message, code: error.code, status: error.status, oauthError: error.oauthError };
-  }
   const out: SafeCause = {
     name: text(field(error, "name")) ?? (typeof error === "object" ? "Error" : typeof error),
     message: redactSecrets(text(field(error, "message")) ?? (typeof error === "string" ? error : ""), secrets),
@@ -78,7 +76,8 @@ export function safeCause(error: unknown, secrets: readonly (string | undefined)
   if (code !== undefined) out.code = redactSecrets(code, secrets);
   const status = field(error, "status") ?? field(field(error, "response"), "status");
   if (typeof status === "number") out.status = status;
-  const oauthError = text(field(error, "error"));
+  // OAuth libraries' errors carry it as `error`; an AuthError as `oauthError`.
+  const oauthError = text(field(error, "error") ?? field(error, "oauthError"));
   if (oauthError !== undefined) out.oauthError = redactSecrets(oauthError, secrets);
   return out;
 }

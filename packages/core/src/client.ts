@@ -126,16 +126,13 @@ export function createServiceClient(service: string, options: ServiceClientOptio
  * retries never load it.
  */
 function loadRetryOn(instance: AxiosInstance, options: RetryOptions): void {
-  let handler: ((error: unknown) => Promise<unknown>) | undefined;
-  const loading = import("./retry.js").then((retry) => {
-    handler = retry.retryHandler(instance, options);
-  });
-  loading.catch(() => {}); // reported by the first request
+  const handler = import("./retry.js").then((retry) => retry.retryHandler(instance, options));
+  handler.catch(() => {}); // reported by the first request, which is not sent without it
   instance.interceptors.request.use(async (config) => {
-    if (!handler) await loading;
+    await handler;
     return config;
   });
-  instance.interceptors.response.use(undefined, (error: unknown) => (handler ? handler(error) : Promise.reject(error)));
+  instance.interceptors.response.use(undefined, async (error: unknown) => (await handler)(error));
 }
 
 /**

@@ -165,7 +165,7 @@ export function checkShape(
     const key = `${operation} ${status} ${issue.path.replace(/\[\d+\]/g, "[]")}`;
     if (validation.reported.has(key)) continue;
     validation.reported.add(key);
-    validation.warn({
+    (validation.warn ?? ((warning) => console.warn(warning.message)))({
       service,
       operation,
       status,

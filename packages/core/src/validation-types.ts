@@ -49,28 +49,22 @@ export interface ResponseValidationOptions {
 export interface ResponseValidation {
   mode: "warn" | "error";
   validators: ResponseValidators;
-  warn: (warning: ResponseShapeWarning) => void;
+  /** The app's `onResponseWarning` (undefined: `console.warn` of the message). */
+  warn: ((warning: ResponseShapeWarning) => void) | undefined;
   /** operation + status + path already reported in "warn" mode. */
   reported: Set<string>;
 }
 
 /** Checks the options at client creation; undefined when validation is off. */
-export function responseValidationOf(service: string, options: ResponseValidationOptions): ResponseValidation | undefined {
-  const mode = options.validateResponses;
+export function responseValidationOf(
+  service: string,
+  { validateResponses: mode, validators, onResponseWarning }: ResponseValidationOptions,
+): ResponseValidation | undefined {
   if (mode === undefined) return undefined;
-  if (mode !== "warn" && mode !== "error") {
-    throw new TypeError(`${service}: validateResponses must be "warn" or "error" (got ${JSON.stringify(mode)})`);
-  }
-  const validators = options.validators;
-  if (typeof validators?.check !== "function") {
+  if ((mode !== "warn" && mode !== "error") || typeof validators?.check !== "function") {
     throw new TypeError(
-      `${service}: validateResponses is "${mode}" but no validators were given: pass \`validators\` from "@sciclients/${service}-client/validation"`,
+      `${service}: validateResponses must be "warn" or "error", with \`validators\` from "@sciclients/${service}-client/validation" (got ${JSON.stringify(mode)}, ${validators ? "with" : "without"} validators)`,
     );
   }
-  return {
-    mode,
-    validators,
-    warn: options.onResponseWarning ?? ((warning) => console.warn(warning.message)),
-    reported: new Set(),
-  };
+  return { mode, validators, warn: onResponseWarning, reported: new Set() };
 }

@@ -94,10 +94,10 @@ describe("validateResponses", () => {
 
   it("refuses a mode it does not know, and a mode without validators, naming the setting", () => {
     expect(() => createDserverClient({ baseURL: BASE_URL, validateResponses: "strict" as never, validators })).toThrow(
-      'dserver: validateResponses must be "warn" or "error" (got "strict")',
+      'dserver: validateResponses must be "warn" or "error", with `validators` from "@sciclients/dserver-client/validation" (got "strict", with validators)',
     );
     expect(() => createDserverClient({ baseURL: BASE_URL, validateResponses: "error" })).toThrow(
-      'dserver: validateResponses is "error" but no validators were given: pass `validators` from "@sciclients/dserver-client/validation"',
+      'dserver: validateResponses must be "warn" or "error", with `validators` from "@sciclients/dserver-client/validation" (got "error", without validators)',
     );
   });
 });
