@@ -7,10 +7,11 @@ import { createDataManagerClient } from "@sciclients/data-manager-client";
 import { getProjects } from "@sciclients/data-manager-client/functions";
 // `pnpm bench:runtime`: CPU time per call of one generated function, sciclients
 // against the official @squonk/data-manager-client 5.0.1, both through axios:
-// - loopback (the budget): real HTTP to a server on 127.0.0.1 in another
+// - loopback (the budget, PASS or FAIL): real HTTP to a server on 127.0.0.1 in another
 //   process, so that only the client process's CPU is counted;
 // - stub adapter (an answer at once, no network): the client's own work alone
-//   (building the request, credentials, pipeline, parsing the answer).
+//   (building the request, credentials, pipeline, parsing the answer), a
+//   figure without a limit.
 // sciclients uses staticBearer; the official client gets the token
 // interceptor its apps write. Rounds alternate between the two clients and the
 // median round is printed: on a shared machine single rounds vary a lot.
@@ -100,13 +101,15 @@ async function main() {
       }
       const a = median(results.ours);
       const b = median(results.official);
+      // The budget is the loopback row, what an app sees; the stub row is a figure to read, not a limit.
+      const budget = run === runs[0];
       rows.push([
-        `CPU per call, ${run.name}${run === runs[0] ? "" : " (client's own work)"}`,
+        `CPU per call, ${run.name}${budget ? "" : " (client's own work)"}`,
         `${a.toFixed(1)} µs`,
         `${b.toFixed(1)} µs`,
         (a / b).toFixed(2),
-        `${BUDGET}×`,
-        a / b <= BUDGET ? "PASS" : "FAIL",
+        budget ? `${BUDGET}×` : "-",
+        budget ? (a / b <= BUDGET ? "PASS" : "FAIL") : "not a budget",
       ]);
     }
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
