@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Outcome } from "./browser/redirect-page.js";
 
 declare const probe: (provider: string, status: number, method: "GET" | "POST") => Promise<Outcome>;
+declare const refusal: (token: string) => Promise<Outcome>;
 declare const providerNames: string[];
 
 interface Seen {
@@ -48,6 +49,8 @@ async function listen(handler: (req: import("node:http").IncomingMessage, res: i
 let a: Awaited<ReturnType<typeof listen>>;
 let b: Awaited<ReturnType<typeof listen>>;
 const seenByB: Seen[] = [];
+/** The Authorization headers /api/refuse received. */
+const refused: (string | undefined)[] = [];
 let browser: Browser;
 let page: Page;
 
@@ -87,6 +90,9 @@ beforeAll(async () => {
         .end('<!doctype html><meta charset="utf-8"><script type="module" src="/redirect-page.js"></script>');
     } else if (scripts.has(url.pathname)) {
       res.writeHead(200, { "content-type": "text/javascript" }).end(scripts.get(url.pathname));
+    } else if (url.pathname === "/api/refuse") {
+      refused.push(req.headers.authorization);
+      res.writeHead(401, { "content-type": "application/json" }).end('{"error":"token refused"}');
     } else if (url.pathname === "/api/go") {
       const status = Number(url.searchParams.get("status"));
       const provider = url.searchParams.get("provider") ?? "";
@@ -165,4 +171,19 @@ describe("redirects to another origin in Chromium (axios's browser adapters)", (
       }
     }, 60_000);
   }
+});
+
+describe("staticBearer's refusals in Chromium (described by a chunk loaded when one happens)", () => {
+  it("a refused fixed token: AuthError unauthorized with the status, sent once; an empty token: no_credentials, nothing sent", async () => {
+    const refusedToken = await page.evaluate(() => refusal("browser-refused-token"));
+    expect(refusedToken).toMatchObject({ outcome: "failed", name: "AuthError", code: "unauthorized", status: 401 });
+    expect((refusedToken as { message: string }).message).toBe(
+      "The API refused the bearer token (HTTP 401), and a fixed token cannot be renewed",
+    );
+    expect(refused).toEqual(["Bearer browser-refused-token"]);
+    const empty = await page.evaluate(() => refusal(""));
+    expect(empty).toMatchObject({ outcome: "failed", name: "AuthError", code: "no_credentials" });
+    expect((empty as { message: string }).message).toMatch(/^staticBearer was given an empty token: pass the access token/);
+    expect(refused).toHaveLength(1);
+  });
 });

@@ -20,25 +20,37 @@ export type Outcome =
 const page = globalThis as unknown as {
   providerNames: string[];
   probe(provider: string, status: number, method: "GET" | "POST"): Promise<Outcome>;
+  refusal(token: string): Promise<Outcome>;
 };
+
+/** How a request ended, as plain data the test can read. */
+async function outcomeOf(sending: Promise<unknown>): Promise<Outcome> {
+  try {
+    return { outcome: "answered", body: await sending };
+  } catch (error) {
+    const e = error as { name?: string; code?: unknown; status?: unknown; message?: string };
+    return { outcome: "failed", name: e.name ?? "", code: e.code, status: e.status, message: e.message ?? String(error) };
+  }
+}
 
 page.providerNames = Object.keys(providers);
 page.probe = async (provider, status, method) => {
   const make = providers[provider];
   if (!make) throw new Error(`No provider ${provider}`);
   const client = createServiceClient("redirect-probe", { baseURL: `${location.origin}/api`, auth: make() });
-  try {
-    const body = await client.send("redirect-probe", {
+  return outcomeOf(
+    client.send("redirect-probe", {
       operation: "probe",
       method,
       url: `/go`,
       params: { status, provider },
       ...(method === "POST" ? { data: { sent: "a body" } } : {}),
-    });
-    return { outcome: "answered", body };
-  } catch (error) {
-    const e = error as { name?: string; code?: unknown; status?: unknown; message?: string };
-    return { outcome: "failed", name: e.name ?? "", code: e.code, status: e.status, message: e.message ?? String(error) };
-  }
+    }),
+  );
+};
+// staticBearer's refusals are described by a chunk loaded when one happens: /api/refuse answers 401.
+page.refusal = async (token) => {
+  const client = createServiceClient("refusal-probe", { baseURL: `${location.origin}/api`, auth: staticBearer(token) });
+  return outcomeOf(client.send("refusal-probe", { operation: "refused", method: "GET", url: "/refuse" }));
 };
 document.title = "ready";
