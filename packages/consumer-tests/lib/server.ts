@@ -1,7 +1,10 @@
 // A Data Manager stand-in on a loopback port: the two requests the Node
-// scripts send, and a record of what arrived.
+// scripts send, and a record of what arrived; given a folder, it serves that
+// folder's files too (a built web app, from the API's own origin).
+import { readFile } from "node:fs/promises";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 
 export interface SeenRequest {
   method: string;
@@ -20,10 +23,18 @@ export const PROJECTS = [
   { project_id: "project-00000000-0000-0000-0000-000000000002", name: "beta", creator: "ada", created: "2026-01-02T00:00:00Z" },
 ];
 
-export async function startDataManager(): Promise<DataManagerStandIn> {
+const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css" };
+
+export async function startDataManager(site?: string): Promise<DataManagerStandIn> {
   const seen: SeenRequest[] = [];
-  const server = createServer((request, response) => {
+  const server = createServer(async (request, response) => {
     const url = request.url ?? "";
+    if (site && !url.startsWith("/dm-api/")) {
+      const file = path.join(site, url === "/" ? "index.html" : path.normalize(url.split("?")[0] ?? ""));
+      const text = file.startsWith(site) ? await readFile(file).catch(() => undefined) : undefined;
+      if (!text) return response.writeHead(404).end();
+      return response.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" }).end(text);
+    }
     seen.push({ method: request.method ?? "", url, headers: request.headers });
     const send = (status: number, body: unknown) => {
       response.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));

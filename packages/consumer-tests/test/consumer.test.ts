@@ -1,11 +1,12 @@
 // The publishable packages as a user gets them: `pnpm pack`ed, installed with npm
 // into apps in the system's temp folder (outside the workspace, so nothing
 // resolves to the workspace's sources or node_modules), then type-checked,
-// run in Node and built with Vite and with webpack.
+// run in Node, built with Vite and with webpack, and the Vite app run in Chromium.
 import { existsSync } from "node:fs";
 import { copyFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { launchChromium } from "@sciclients/test-utils/chromium";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { installedApp } from "../lib/app.js";
 import { importedFrom, nodeOnlyModules } from "../lib/bundle-modules.js";
@@ -103,8 +104,9 @@ const tool = (name: string, bin: string) => path.join(app, "node_modules", name,
 describe("published contents", () => {
   it("every publishable package is a devDependency here, so turbo builds it before this test", async () => {
     const manifest = JSON.parse(await readFile(path.join(here, "package.json"), "utf8")) as { devDependencies: Record<string, string> };
+    // Besides them, the workspace's own test harness (headless Chromium), which is not published.
     const listed = Object.entries(manifest.devDependencies)
-      .filter(([, version]) => version.startsWith("workspace:"))
+      .filter(([name, version]) => version.startsWith("workspace:") && name !== "@sciclients/test-utils")
       .map(([name]) => name);
     expect(listed.sort(), 'each publishable package belongs in devDependencies here as "workspace:*"').toEqual(
       packed.map((p) => p.name).sort(),
@@ -246,6 +248,40 @@ describe("Vite", () => {
     expect(code.includes("data-manager"), "the hook's query key is in the bundle").toBe(true);
     expect(code.includes("jsxDEV"), "built for production").toBe(false);
     expect(/HttpResponse|faker/i.test(code), "msw or faker in the bundle").toBe(false);
+  });
+
+  it("the React app runs in Chromium from its built files: the hook lists the projects with the token; a refused token is the AuthError", async () => {
+    const dist = path.join(work, "web/dist");
+    if (!existsSync(dist)) expect((await vite(path.join(work, "web"))).code).toBe(0);
+    const server = await startDataManager(dist);
+    const browser = await launchChromium();
+    try {
+      const page = await browser.newPage();
+      const errors: string[] = [];
+      page.on("pageerror", (error) => errors.push(error.message));
+      const scripts: string[] = [];
+      page.on("request", (request) => {
+        if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+      });
+      await page.goto(server.baseURL.replace(/dm-api$/, ""));
+      await page.waitForSelector('[data-projects="signed-in"] li');
+      await page.waitForSelector('[data-error="refused"]');
+      expect(await page.locator('[data-projects="signed-in"] li').allTextContents()).toEqual(PROJECTS.map((p) => p.name));
+      expect(await page.locator('[data-error="refused"]').textContent()).toBe(
+        "AuthError unauthorized: The API refused the bearer token (HTTP 401), and a fixed token cannot be renewed",
+      );
+      expect(errors).toEqual([]);
+      // Each client sent its own token, once.
+      expect(server.seen.map((r) => `${r.method} ${r.url} ${r.headers.authorization}`).sort()).toEqual([
+        "GET /dm-api/project Bearer consumer-token",
+        "GET /dm-api/project Bearer revoked-token",
+      ]);
+      // The request pipeline and the refusal's description came from chunks loaded on first use.
+      expect(scripts.length, scripts.join(", ")).toBeGreaterThan(2);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
   });
 
   it("builds an app that imports /mocks, and its bundle makes the handlers", async () => {
