@@ -63,8 +63,8 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
 /**
  * Reduces any thrown value to a plain summary (name, message, code, status,
  * OAuth error) with the given secrets taken out (an AuthError's summary is its
- * own fields). Axios errors, fetch responses
- * and library errors keep request headers and bodies; this summary never does.
+ * own fields). Axios errors, fetch responses and library errors keep request
+ * headers and bodies; this summary never does.
  */
 export function safeCause(error: unknown, secrets: readonly (string | undefined)[] = []): SafeCause | undefined {
   if (error === undefined || error === null) return undefined;

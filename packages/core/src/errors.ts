@@ -49,7 +49,8 @@ export class ApiError<TBody = unknown> extends RedactingError<Omit<ApiErrorInit<
     super(message, cause, values);
     Object.assign(this, fields, {
       body: typeof body === "string" ? redactSecrets(body, values) : body,
-      // By value here; the pipeline hides the credential-shaped parts of a request's URL (user info, token query values) before it builds the error.
+      // By value here; the pipeline hides the credential-shaped parts of a
+      // request's URL (user info, token query values) before it builds the error.
       url: redactSecrets(url, values),
     });
   }
