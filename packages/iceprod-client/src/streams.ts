@@ -6,7 +6,6 @@
 // axios's fetch adapter hands over the ReadableStream, since XMLHttpRequest
 // cannot stream.
 import { ApiError, inNode, type RetryOptions, type ServiceClient, toApiError } from "@sciclients/core";
-import { RETRY_STATUSES } from "@sciclients/core/retry";
 import axios, { type AxiosRequestConfig, type AxiosResponse, CanceledError } from "axios";
 import type { IceprodClient } from "./client.js";
 import { deleteTaskLogs } from "./generated/functions/logs/logs.js";
@@ -221,7 +220,11 @@ export async function* deleteDatasetLogsWithProgress(
   options: StreamOptions = {},
 ): AsyncGenerator<LogDeletionProgress, void, undefined> {
   const request: StreamRequest = { method: "DELETE", url: `${datasetPath(datasetId)}/logs` };
-  const retry = options.retry ?? { statuses: RETRY_STATUSES.filter((status) => status !== 500) };
+  // The retry statuses come from the retry code, loaded here: imported at the top, they would put it
+  // in the first chunk of every app that uses this client.
+  const retry = options.retry ?? {
+    statuses: (await import("@sciclients/core/retry")).RETRY_STATUSES.filter((status) => status !== 500),
+  };
   let complete = false;
   let count = 0;
   try {
