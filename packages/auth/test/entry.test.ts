@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { PassThrough } from "node:stream";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { lazyChunks } from "../../../lazy-chunks.shared.ts";
 import * as root from "../src/index.js";
 import * as node from "../src/node.js";
 import { AuthError, promptHidden, staticBearer } from "../src/node.js";
@@ -49,38 +50,10 @@ describe("entries", () => {
   });
 
   it("modules loaded on first use import only types and modules no entry reaches: what they use of the rest is lent", () => {
-    // esbuild splits by module: a module loaded with import() that imports a module the entries
-    // reach too moves that module (with all it uses) into a chunk an app's first load fetches.
-    const imports = (file: string, pattern: RegExp) =>
-      [...readFileSync(join(src, file), "utf8").matchAll(pattern)].map((m) => `${(m[1] as string).slice(2, -3)}.ts`);
-    const statics = (file: string) => imports(file, /^(?:import|export) (?!type )[^;]*?from "(\.\/[^"]+)"/gm);
-    const dynamics = (file: string) => imports(file, /import\("(\.\/[^"]+)"\)/g);
-    const reached = new Set<string>();
-    const visit = (file: string) => {
-      if (reached.has(file)) return;
-      reached.add(file);
-      for (const target of statics(file)) visit(target);
-    };
-    for (const entry of ["index.ts", "node.ts"]) visit(entry);
-    const lazy = new Set([...reached].flatMap(dynamics));
-    // Lazy modules, what they import, and what they load on their own first use.
-    const lazySide = new Set<string>();
-    const visitLazy = (file: string) => {
-      if (lazySide.has(file)) return;
-      lazySide.add(file);
-      for (const target of statics(file)) {
-        expect(reached.has(target), `${file} imports ${target}`).toBe(false);
-        visitLazy(target);
-      }
-      for (const target of dynamics(file)) {
-        lazy.add(target);
-        visitLazy(target);
-      }
-    };
-    for (const file of [...lazy]) {
-      expect(reached.has(file), file).toBe(false);
-      visitLazy(file);
-    }
+    // See lazy-chunks.shared.ts.
+    const { reached, lazy, lazySide, lazyImports } = lazyChunks(src, ["index.ts", "node.ts"]);
+    for (const file of lazy) expect(reached.has(file), file).toBe(false);
+    for (const [file, target] of lazyImports) expect(reached.has(target), `${file} imports ${target}`).toBe(false);
     expect([...lazy].sort()).toEqual(["oidc-errors.ts", "oidc-grants.ts", "static-refusals.ts", "token-keeper.ts"]);
     expect([...lazySide].sort()).toEqual([
       "oidc-errors.ts",

@@ -149,15 +149,16 @@ export function checkShape(
   const describe = (issue: (typeof issues)[number]) => `at ${issue.path} expected ${issue.expected}, received ${issue.received}`;
   if (validation.mode === "error") {
     const config = response.config as AxiosRequestConfig;
+    const secrets = secretsOf(response.config);
     throw new ApiError({
       service,
       status,
       code: "invalid_response_shape",
       message: `${service}: ${operation} answered ${status} with a body that differs from the spec: ${issues.map(describe).join("; ")}`,
-      body: redactBody({ issues }, secretsOf(response.config)),
+      body: redactBody({ issues }, secrets),
       method: (config.method ?? "GET").toUpperCase(),
       url: requestUrlOf(config as never),
-      secrets: secretsOf(response.config),
+      secrets,
     });
   }
   for (const issue of issues) {

@@ -1,8 +1,9 @@
 // Dependencies point one way: clients -> core <- auth. Core defines the
 // CredentialsProvider interface auth implements, and depends on no auth code.
 import { readdirSync, readFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { lazyChunks } from "../../../lazy-chunks.shared.ts";
 
 const packages = resolve(import.meta.dirname, "../..");
 const manifest = (name: string) => JSON.parse(readFileSync(join(packages, name, "package.json"), "utf8"));
@@ -31,52 +32,14 @@ describe("dependency direction", () => {
   });
 });
 
-/** The modules a source file reaches through run-time static imports (not `import type`), and the targets of its `import()`s. */
-function runTimeImports(file: string): { statics: string[]; dynamics: string[] } {
-  const text = readFileSync(file, "utf8");
-  const local = (spec: string) => join(dirname(file), spec.replace(/\.js$/, ".ts"));
-  const statics = [...text.matchAll(/^(?:import|export) (?!type )[^;]*?from "(\.[^"]+)"/gm)].map((m) => local(m[1] as string));
-  const dynamics = [...text.matchAll(/import\("(\.[^"]+)"\)/g)].map((m) => local(m[1] as string));
-  return { statics, dynamics };
-}
-
 describe("lazy chunks", () => {
-  // esbuild splits by module: a module loaded with import() that imports a module the
-  // entries reach too moves that module (with all it uses) into a chunk the first load
-  // fetches. So the lazy modules import axios, types, and modules no entry reaches.
+  // The lazy modules import axios, types, and modules no entry reaches (see lazy-chunks.shared.ts).
   it("modules loaded on first use import no module that the entries reach", () => {
-    const src = join(packages, "core/src");
-    const reached = new Set<string>();
-    const lazy = new Set<string>();
-    const visit = (file: string) => {
-      if (reached.has(file)) return;
-      reached.add(file);
-      const { statics, dynamics } = runTimeImports(file);
-      for (const target of dynamics) lazy.add(target);
-      for (const target of statics) visit(target);
-    };
-    for (const entry of ["index.ts", "react.ts"]) visit(join(src, entry));
-    // Lazy modules and what they import statically, loading further lazy modules on their own first use.
-    const lazySide = new Set<string>();
-    const visitLazy = (file: string) => {
-      if (lazySide.has(file)) return;
-      lazySide.add(file);
-      const { statics, dynamics } = runTimeImports(file);
-      for (const target of statics) {
-        expect(reached.has(target), `${file} imports ${target}`).toBe(false);
-        visitLazy(target);
-      }
-      for (const target of dynamics) {
-        lazy.add(target);
-        visitLazy(target);
-      }
-    };
-    for (const file of [...lazy]) {
-      expect(reached.has(file), file).toBe(false);
-      visitLazy(file);
-    }
-    expect([...lazy].map((file) => file.slice(src.length + 1)).sort()).toEqual(["dispatch.ts", "failures.ts", "limiter.ts", "retry.ts"]);
-    expect([...lazySide].map((file) => file.slice(src.length + 1)).sort()).toEqual([
+    const { reached, lazy, lazySide, lazyImports } = lazyChunks(join(packages, "core/src"), ["index.ts", "react.ts"]);
+    for (const file of lazy) expect(reached.has(file), file).toBe(false);
+    for (const [file, target] of lazyImports) expect(reached.has(target), `${file} imports ${target}`).toBe(false);
+    expect([...lazy].sort()).toEqual(["dispatch.ts", "failures.ts", "limiter.ts", "retry.ts"]);
+    expect([...lazySide].sort()).toEqual([
       "dispatch.ts",
       "failures.ts",
       "limiter.ts",
